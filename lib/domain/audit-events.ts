@@ -1,0 +1,32 @@
+// The audit event catalogue (like vxsuite's log_event_details): every event the app can write,
+// with its meaning. docs/audit-events.md is generated from this list by a test that keeps them equal.
+export const AUDIT_EVENTS = {
+  "auth.login.succeeded": "用户登录成功",
+  "auth.login.failed": "登录失败（用户名或密码错误）",
+  "auth.login.refused": "登录被拒绝（账号已锁定或已停用）",
+  "auth.account.locked": "连续 5 次密码错误，账号锁定 15 分钟",
+  "auth.logout": "用户退出登录，服务器端会话已结束",
+  "auth.session.expired": "会话因 30 分钟无操作而结束",
+  "unit.created": "创建行政单位",
+  "unit.updated": "修改行政单位（名称、代码、类型）",
+  "unit.activated": "启用行政单位",
+  "unit.deactivated": "停用行政单位",
+  "department.created": "创建联审部门",
+  "department.updated": "修改联审部门",
+  "department.activated": "启用联审部门",
+  "department.deactivated": "停用联审部门",
+  "user.created": "创建用户",
+  "user.updated": "修改用户（姓名、角色、单位、部门）",
+  "user.enabled": "启用用户",
+  "user.disabled": "停用用户，并立即结束其全部会话",
+  "user.password.reset": "管理员重置用户密码，并结束其全部会话",
+  "user.password.changed": "用户修改自己的密码",
+  "action.denied": "操作被拒绝（无权限或对象不在管辖范围内）",
+  "demo.seeded": "载入示例县数据",
+} as const;
+
+export type AuditEventId = keyof typeof AUDIT_EVENTS;
+
+export function isAuditEventId(id: string): id is AuditEventId {
+  return Object.hasOwn(AUDIT_EVENTS, id);
+}

@@ -1,0 +1,88 @@
+// The permission table: written once, checked by one function that knows the unit tree
+// (conventions §6, docs/decisions/003-permissions-and-tenancy.md).
+import { isWithin, type UnitLevel } from "./units";
+
+export const ROLES = [
+  "SYSTEM_ADMIN",
+  "COUNTY_ADMIN",
+  "VETTING_REVIEWER",
+  "TOWNSHIP_OFFICER",
+  "VILLAGE_CLERK",
+  "SUPERVISOR",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABEL: Record<Role, string> = {
+  SYSTEM_ADMIN: "系统管理员",
+  COUNTY_ADMIN: "县换届办管理员",
+  VETTING_REVIEWER: "联审部门审核员",
+  TOWNSHIP_OFFICER: "乡镇(街道)换届办工作人员",
+  VILLAGE_CLERK: "村(社区)选委会工作人员",
+  SUPERVISOR: "督导(只读)",
+};
+
+export const PERMISSIONS = [
+  "unit.view",
+  "unit.manage",
+  "department.view",
+  "department.manage",
+  "user.view",
+  "user.manage",
+  "audit.view",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  SYSTEM_ADMIN: ["unit.view", "unit.manage", "department.view", "department.manage", "user.view", "user.manage", "audit.view"],
+  COUNTY_ADMIN: ["unit.view", "unit.manage", "department.view", "department.manage", "user.view", "user.manage", "audit.view"],
+  VETTING_REVIEWER: ["department.view"],
+  TOWNSHIP_OFFICER: ["unit.view"],
+  VILLAGE_CLERK: ["unit.view"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view"],
+};
+
+/** The levels a role may be assigned at. */
+export const ROLE_LEVELS: Record<Role, readonly UnitLevel[]> = {
+  SYSTEM_ADMIN: ["PROVINCE"],
+  COUNTY_ADMIN: ["COUNTY"],
+  VETTING_REVIEWER: ["COUNTY"],
+  TOWNSHIP_OFFICER: ["TOWNSHIP"],
+  VILLAGE_CLERK: ["VILLAGE"],
+  SUPERVISOR: ["CITY", "COUNTY", "TOWNSHIP"],
+};
+
+/** Which roles an administrator may hand out (never more than their own). */
+export const ASSIGNABLE_ROLES: Record<Role, readonly Role[]> = {
+  SYSTEM_ADMIN: ROLES,
+  COUNTY_ADMIN: ["COUNTY_ADMIN", "VETTING_REVIEWER", "TOWNSHIP_OFFICER", "VILLAGE_CLERK", "SUPERVISOR"],
+  VETTING_REVIEWER: [],
+  TOWNSHIP_OFFICER: [],
+  VILLAGE_CLERK: [],
+  SUPERVISOR: [],
+};
+
+export type ActorScope = { role: Role; unitPath: string };
+export type UnitRef = { path: string };
+
+/** True when the actor's role grants `permission` and `unit` lies in the actor's subtree. */
+export function can(actor: ActorScope, permission: Permission, unit: UnitRef): boolean {
+  return ROLE_PERMISSIONS[actor.role].includes(permission) && isWithin(unit.path, actor.unitPath);
+}
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Why a role cannot be assigned at a unit, or null. */
+export function roleAssignmentProblem(
+  assigner: Role,
+  role: Role,
+  level: UnitLevel,
+  hasDepartment: boolean,
+): string | null {
+  if (!ASSIGNABLE_ROLES[assigner].includes(role)) return `您无权分配「${ROLE_LABEL[role]}」角色`;
+  if (!ROLE_LEVELS[role].includes(level)) return `「${ROLE_LABEL[role]}」不能分配在该级单位`;
+  if (role === "VETTING_REVIEWER" && !hasDepartment) return "联审部门审核员必须指定所属部门";
+  if (role !== "VETTING_REVIEWER" && hasDepartment) return "只有联审部门审核员需要指定部门";
+  return null;
+}

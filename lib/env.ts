@@ -1,0 +1,55 @@
+// The only reader of process.env (conventions §8). Validated once; a bad value is a startup error.
+import { z } from "zod";
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Unset: embedded PGlite. Set: a PostgreSQL server (production). */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL 必须是 postgresql:// 开头的连接串")
+      .optional(),
+    /** Folder of the embedded database (git-ignored). */
+    PGLITE_DATA_DIR: z.string().min(1).default("data/pglite"),
+    /** Secret for signing session cookies. Required with a database server; generated in embedded mode. */
+    AUTH_SECRET: z.string().min(32, "AUTH_SECRET 至少 32 个字符").optional(),
+    /** Public URL of the app; cookies are Secure unless it is localhost. */
+    APP_URL: z.string().url().default("http://localhost:3000"),
+    AUDIT_HASH: z.enum(["sha256", "sm3"]).default("sha256"),
+    /** Idle minutes before a session ends. */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "使用 PostgreSQL 服务器 (DATABASE_URL) 时必须设置 AUTH_SECRET（至少 32 个随机字符，例如 `openssl rand -base64 48`）",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Parses the environment once; throws a readable error naming each bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`环境变量配置错误:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function isEmbedded(): boolean {
+  return !env().DATABASE_URL;
+}
+
+export function isLocalUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+}

@@ -1,0 +1,36 @@
+import "server-only";
+// Loads the signed-in actor on the server for pages, actions and route handlers.
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { decode } from "next-auth/jwt";
+import { cache } from "react";
+import { can, type Permission } from "@/lib/domain/permissions";
+import { authSecret } from "./secret";
+import { sessionCookieName } from "./options";
+import { actorForSession, type Actor } from "./sessions";
+
+export type { Actor };
+
+/** The current actor, or null. Cached per request. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const raw = (await cookies()).get(sessionCookieName())?.value;
+  if (!raw) return null;
+  const token = await decode({ token: raw, secret: authSecret() }).catch(() => null);
+  const sid = token && typeof token.sid === "string" ? token.sid : null;
+  if (!sid) return null;
+  return actorForSession(sid);
+});
+
+/** For pages: the actor, or a redirect to the login page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect("/login");
+  return actor;
+}
+
+/** For pages: 404 unless the actor holds `permission` over their own unit (their subtree). */
+export async function requirePermission(permission: Permission): Promise<Actor> {
+  const actor = await requireActor();
+  if (!can(actor, permission, { path: actor.unitPath })) notFound();
+  return actor;
+}

@@ -1,0 +1,82 @@
+import "server-only";
+// Username/password check with lockout: 5 wrong passwords in a row lock the account for 15 minutes.
+import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from "@/lib/domain/password-policy";
+import { appendAudit } from "../audit";
+import { db, withTx } from "../db";
+import { dummyHash, verifyPassword } from "./password";
+import { createSession, revokeSession } from "./sessions";
+
+export type LoginResult =
+  | { ok: true; sessionId: string; userId: string }
+  | { ok: false; message: string };
+
+const INVALID = "用户名或密码错误";
+
+function hhmm(d: Date): string {
+  return d.toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Shanghai" });
+}
+
+export async function attemptLogin(usernameRaw: string, password: string, now = new Date()): Promise<LoginResult> {
+  const username = usernameRaw.trim();
+  const prisma = await db();
+  const user = await prisma.user.findUnique({
+    where: { username },
+    select: { id: true, username: true, role: true, unitId: true, passwordHash: true, disabled: true, lockedUntil: true },
+  });
+  if (!user) {
+    await verifyPassword(await dummyHash(), password);
+    await withTx((tx) =>
+      appendAudit(tx, { event: "auth.login.failed", outcome: "FAILURE", actor: null, detail: { username: username.slice(0, 64), reason: "unknown_user" } }),
+    );
+    return { ok: false, message: INVALID };
+  }
+  const actor = { userId: user.id, username: user.username, role: user.role };
+  if (user.disabled) {
+    await withTx((tx) => appendAudit(tx, { event: "auth.login.refused", outcome: "FAILURE", actor, unitId: user.unitId, detail: { reason: "disabled" } }));
+    return { ok: false, message: "该账号已停用，请联系县换届办管理员" };
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await withTx((tx) => appendAudit(tx, { event: "auth.login.refused", outcome: "FAILURE", actor, unitId: user.unitId, detail: { reason: "locked" } }));
+    return { ok: false, message: `密码连续错误次数过多，账号已锁定至 ${hhmm(user.lockedUntil)}，请稍后再试` };
+  }
+  const good = await verifyPassword(user.passwordHash, password);
+  if (!good) {
+    return withTx(async (tx) => {
+      const updated = await tx.user.update({
+        where: { id: user.id },
+        data: { failedLogins: { increment: 1 } },
+        select: { failedLogins: true },
+      });
+      await appendAudit(tx, { event: "auth.login.failed", outcome: "FAILURE", actor, unitId: user.unitId, detail: { reason: "bad_password", attempt: updated.failedLogins } });
+      if (updated.failedLogins >= LOCKOUT_THRESHOLD) {
+        const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+        await tx.user.update({ where: { id: user.id }, data: { lockedUntil: until, failedLogins: 0 } });
+        await appendAudit(tx, { event: "auth.account.locked", outcome: "FAILURE", actor, unitId: user.unitId, objectType: "User", objectId: user.id, after: { lockedUntil: until } });
+        return { ok: false as const, message: `密码连续错误 ${LOCKOUT_THRESHOLD} 次，账号已锁定 ${LOCKOUT_MINUTES} 分钟（至 ${hhmm(until)}）` };
+      }
+      const left = LOCKOUT_THRESHOLD - updated.failedLogins;
+      return { ok: false as const, message: `${INVALID}（再错 ${left} 次将锁定 ${LOCKOUT_MINUTES} 分钟）` };
+    });
+  }
+  return withTx(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
+    const sessionId = await createSession(tx, user.id);
+    await appendAudit(tx, { event: "auth.login.succeeded", actor, unitId: user.unitId, objectType: "User", objectId: user.id });
+    return { ok: true as const, sessionId, userId: user.id };
+  });
+}
+
+export async function logout(sessionId: string): Promise<void> {
+  await withTx(async (tx) => {
+    const s = await tx.session.findUnique({ where: { id: sessionId }, select: { user: { select: { id: true, username: true, role: true, unitId: true } } } });
+    if (!s) return;
+    if (await revokeSession(tx, sessionId, "logout")) {
+      await appendAudit(tx, {
+        event: "auth.logout",
+        actor: { userId: s.user.id, username: s.user.username, role: s.user.role },
+        unitId: s.user.unitId,
+        objectType: "Session",
+      });
+    }
+  });
+}

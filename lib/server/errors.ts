@@ -1,0 +1,28 @@
+import "server-only";
+// Two kinds of failure (conventions §9): expected outcomes are values with a code and a Chinese
+// message; anything else is an AppError (or a bug) and reaches error.tsx.
+
+export type ErrorCode = "unauthenticated" | "invalid" | "not_found" | "forbidden" | "conflict" | "stale";
+
+export class ExpectedError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export class AppError extends Error {}
+
+export const notFoundError = () => new ExpectedError("not_found", "未找到该对象，或它不在您的管辖范围内");
+export const staleError = () => new ExpectedError("stale", "该记录已被他人修改，请刷新页面后重试");
+
+/** Translates Prisma's unique-constraint error into a conflict the user can act on. */
+export function translateDbError(err: unknown, uniqueMessage: string): never {
+  if (typeof err === "object" && err && "code" in err && (err as { code: string }).code === "P2002") {
+    throw new ExpectedError("conflict", uniqueMessage);
+  }
+  throw err;
+}

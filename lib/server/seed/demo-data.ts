@@ -1,0 +1,73 @@
+// The demo data set: a fictional province (code 99, unused in GB/T 2260) with 示例县 and a
+// neighbouring 邻县 to show tenant isolation.
+import type { Role } from "@/lib/domain/permissions";
+import type { UnitKind } from "@/lib/domain/units";
+
+export type DemoUnit = { code: string; name: string; kind: UnitKind; children?: DemoUnit[] };
+
+const v = (code: string, name: string, kind: UnitKind = "VILLAGE"): DemoUnit => ({ code, name, kind });
+
+export const DEMO_TREE: DemoUnit = {
+  code: "990000000000", name: "示例省", kind: "PROVINCE",
+  children: [{
+    code: "990100000000", name: "示例市", kind: "CITY",
+    children: [
+      {
+        code: "990121000000", name: "示例县", kind: "COUNTY",
+        children: [
+          { code: "990121100000", name: "城关镇", kind: "TOWN", children: [
+            v("990121100001", "新华社区", "COMMUNITY"), v("990121100201", "城东村"), v("990121100202", "城西村"), v("990121100203", "河湾村"),
+          ] },
+          { code: "990121200000", name: "东河乡", kind: "TOWNSHIP", children: [
+            v("990121200201", "东河村"), v("990121200202", "柳树村"), v("990121200203", "杨庄村"), v("990121200204", "石桥村"), v("990121200205", "桃园村"),
+          ] },
+          { code: "990121201000", name: "西山乡", kind: "TOWNSHIP", children: [
+            v("990121201201", "西山村"), v("990121201202", "松林村"), v("990121201203", "马家村"), v("990121201204", "白云村"), v("990121201205", "龙泉村"),
+          ] },
+          { code: "990121001000", name: "解放街道", kind: "STREET", children: [
+            v("990121001001", "解放路社区", "COMMUNITY"), v("990121001201", "南关村"), v("990121001202", "北关村"),
+          ] },
+        ],
+      },
+      {
+        code: "990122000000", name: "邻县", kind: "COUNTY",
+        children: [{ code: "990122100000", name: "邻县镇", kind: "TOWN", children: [v("990122100201", "邻村")] }],
+      },
+    ],
+  }],
+};
+
+/** The 16 county departments of the joint vetting (白玉 S0, 新化 XH; domain §3.2). */
+export const DEMO_DEPARTMENTS: { name: string; duty: string }[] = [
+  { name: "县纪委监委", duty: "党纪政务处分及影响期、立案审查调查、信访举报线索" },
+  { name: "县委组织部", duty: "党员身份、不合格党员、组织处理" },
+  { name: "县委统战部", duty: "宗教、民族问题，非法宗教活动" },
+  { name: "县委政法委", duty: "涉黑涉恶、“村霸”、综治" },
+  { name: "县公安局", duty: "刑事处罚记录、行政拘留、邪教、涉黑涉恶" },
+  { name: "县人民法院", duty: "刑事判决、失信被执行人" },
+  { name: "县人民检察院", duty: "在办起诉案件" },
+  { name: "县司法局", duty: "社区矫正情况" },
+  { name: "县信访局", duty: "违法信访、组织煽动上访" },
+  { name: "县卫生健康局", duty: "计划生育相关情况（历史）" },
+  { name: "县民政局", duty: "选举程序、换届工作牵头" },
+  { name: "县自然资源局", duty: "违法用地、违章建房建墓" },
+  { name: "县农业农村局", duty: "侵占集体资产、拖欠集体资金" },
+  { name: "县审计局", duty: "离任（任期）经济责任审计" },
+  { name: "县市场监管局", duty: "市场经营违法情况" },
+  { name: "县人社局", duty: "劳动保障违法情况" },
+];
+
+export const DEMO_PASSWORD = "Huanjie2026";
+
+export type DemoUser = { username: string; displayName: string; role: Role; unitCode: string; department?: string };
+
+export const DEMO_USERS: DemoUser[] = [
+  { username: "admin", displayName: "系统管理员", role: "SYSTEM_ADMIN", unitCode: "990000000000" },
+  { username: "county", displayName: "王建国（县换届办）", role: "COUNTY_ADMIN", unitCode: "990121000000" },
+  { username: "jiwei", displayName: "李明（县纪委监委）", role: "VETTING_REVIEWER", unitCode: "990121000000", department: "县纪委监委" },
+  { username: "gongan", displayName: "赵强（县公安局）", role: "VETTING_REVIEWER", unitCode: "990121000000", department: "县公安局" },
+  { username: "township", displayName: "陈静（城关镇换届办）", role: "TOWNSHIP_OFFICER", unitCode: "990121100000" },
+  { username: "village", displayName: "刘芳（城东村选委会）", role: "VILLAGE_CLERK", unitCode: "990121100201" },
+  { username: "supervisor", displayName: "周平（县督导组）", role: "SUPERVISOR", unitCode: "990121000000" },
+  { username: "linxian", displayName: "孙伟（邻县换届办）", role: "COUNTY_ADMIN", unitCode: "990122000000" },
+];

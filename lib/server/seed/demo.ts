@@ -1,0 +1,53 @@
+import "server-only";
+// Loads the demo county into an empty database, in one transaction, audited.
+import { randomUUID } from "node:crypto";
+import { childPath, levelOfKind } from "@/lib/domain/units";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { appendAudit } from "../audit";
+import { hashPassword } from "../auth/password";
+import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_TREE, DEMO_USERS, type DemoUnit } from "./demo-data";
+
+export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean }> {
+  if ((await prisma.unit.count()) > 0) return { created: false };
+  const hashes = new Map<string, string>();
+  for (const u of DEMO_USERS) hashes.set(u.username, await hashPassword(DEMO_PASSWORD));
+
+  await prisma.$transaction(
+    async (tx) => {
+      const ids = new Map<string, string>();
+      const insert = async (node: DemoUnit, parent: { id: string; path: string; countyId: string | null } | null) => {
+        const id = randomUUID();
+        const level = levelOfKind(node.kind);
+        const path = parent ? childPath(parent.path, id) : `/${id}/`;
+        const countyId = level === "COUNTY" ? id : (parent?.countyId ?? null);
+        await tx.unit.create({ data: { id, code: node.code, name: node.name, level, kind: node.kind, parentId: parent?.id ?? null, path, countyId } });
+        ids.set(node.code, id);
+        for (const child of node.children ?? []) await insert(child, { id, path, countyId });
+      };
+      await insert(DEMO_TREE, null);
+
+      const departmentIds = new Map<string, string>();
+      for (const countyCode of ["990121000000", "990122000000"]) {
+        for (const [i, d] of DEMO_DEPARTMENTS.entries()) {
+          const dept = await tx.department.create({ data: { countyId: ids.get(countyCode)!, name: d.name, duty: d.duty, sortOrder: i + 1 } });
+          if (countyCode === "990121000000") departmentIds.set(d.name, dept.id);
+        }
+      }
+      for (const u of DEMO_USERS) {
+        await tx.user.create({
+          data: {
+            username: u.username,
+            displayName: u.displayName,
+            role: u.role,
+            passwordHash: hashes.get(u.username)!,
+            unitId: ids.get(u.unitCode)!,
+            departmentId: u.department ? departmentIds.get(u.department)! : null,
+          },
+        });
+      }
+      await appendAudit(tx, { event: "demo.seeded", actor: null, detail: { units: ids.size, users: DEMO_USERS.length } });
+    },
+    { timeout: 60_000, maxWait: 20_000 },
+  );
+  return { created: true };
+}

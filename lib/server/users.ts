@@ -1,0 +1,141 @@
+import "server-only";
+// User administration: reads and the user.* actions. Roles are assigned at a unit (docs/decisions/003).
+import { z } from "zod";
+import { passwordSchema } from "@/lib/domain/password-policy";
+import { ROLES, roleAssignmentProblem } from "@/lib/domain/permissions";
+import type { UnitLevel } from "@/lib/domain/units";
+import { defineAction } from "./action";
+import { hashPassword } from "./auth/password";
+import { revokeUserSessions, type Actor } from "./auth/sessions";
+import { db, type Tx } from "./db";
+import { ExpectedError, staleError, translateDbError } from "./errors";
+import { findUnitInScope, unitScope } from "./scope";
+
+const id = z.uuid("无效的编号");
+const version = z.number().int().positive();
+const username = z
+  .string()
+  .trim()
+  .min(3, "用户名至少 3 个字符")
+  .max(64, "用户名最多 64 个字符")
+  .regex(/^[a-z0-9_.-]+$/, "用户名只能包含小写字母、数字、下划线、点和连字符");
+const displayName = z.string().trim().min(1, "请填写姓名").max(100, "姓名最多 100 个字");
+const departmentId = z.uuid().nullable().default(null);
+
+function userInScope(tx: Tx, actor: Actor, userId: string) {
+  return tx.user.findFirst({
+    where: { id: userId, unit: unitScope(actor) },
+    select: {
+      id: true, username: true, displayName: true, role: true, unitId: true, departmentId: true, disabled: true,
+      unit: { select: { id: true, path: true, level: true, countyId: true } },
+    },
+  });
+}
+
+/** Validates role, unit and department together; returns the unit to assign at. */
+async function checkAssignment(tx: Tx, actor: Actor, input: { role: (typeof ROLES)[number]; unitId: string; departmentId: string | null }) {
+  const unit = await findUnitInScope(tx, actor, input.unitId);
+  if (!unit) throw new ExpectedError("not_found", "所选单位不存在或不在您的管辖范围内", { unitId: "单位无效" });
+  if (!unit.active) throw new ExpectedError("invalid", "所选单位已停用", { unitId: "单位已停用" });
+  const problem = roleAssignmentProblem(actor.role, input.role, unit.level as UnitLevel, input.departmentId !== null);
+  if (problem) throw new ExpectedError("invalid", problem, { role: problem });
+  if (input.departmentId) {
+    const dept = await tx.department.findFirst({ where: { id: input.departmentId, countyId: unit.id, active: true }, select: { id: true } });
+    if (!dept) throw new ExpectedError("invalid", "所选部门不属于该县或已停用", { departmentId: "部门无效" });
+  }
+  return unit;
+}
+
+export const createUser = defineAction({
+  name: "user.create",
+  permission: "user.manage",
+  input: z.object({ username, displayName, password: passwordSchema, role: z.enum(ROLES), unitId: id, departmentId }),
+  target: (tx, input, actor) => findUnitInScope(tx, actor, input.unitId),
+  async run({ tx, actor, input, audit }) {
+    const unit = await checkAssignment(tx, actor, input);
+    const passwordHash = await hashPassword(input.password);
+    const created = await tx.user
+      .create({
+        data: { username: input.username, displayName: input.displayName, passwordHash, role: input.role, unitId: unit.id, departmentId: input.departmentId },
+        select: { id: true, username: true, displayName: true, role: true, unitId: true, departmentId: true },
+      })
+      .catch((e) => translateDbError(e, `用户名「${input.username}」已被使用`));
+    await audit({ event: "user.created", unitId: unit.id, objectType: "User", objectId: created.id, after: created });
+    return created;
+  },
+});
+
+export const updateUser = defineAction({
+  name: "user.update",
+  permission: "user.manage",
+  input: z.object({ id, version, displayName, role: z.enum(ROLES), unitId: id, departmentId }),
+  target: async (tx, input, actor) => (await userInScope(tx, actor, input.id))?.unit ?? null,
+  async run({ tx, actor, input, audit }) {
+    const before = (await userInScope(tx, actor, input.id))!;
+    const assignmentChanged = before.role !== input.role || before.unitId !== input.unitId || before.departmentId !== input.departmentId;
+    if (assignmentChanged && before.id === actor.userId) throw new ExpectedError("forbidden", "不能修改自己的角色或单位");
+    const unit = await checkAssignment(tx, actor, input);
+    const res = await tx.user.updateMany({
+      where: { id: input.id, version: input.version },
+      data: { displayName: input.displayName, role: input.role, unitId: unit.id, departmentId: input.departmentId, version: { increment: 1 } },
+    });
+    if (res.count === 0) throw staleError();
+    // Rights changed: existing sessions must not keep the old ones.
+    if (assignmentChanged) await revokeUserSessions(tx, input.id, "role_changed");
+    await audit({
+      event: "user.updated",
+      unitId: unit.id,
+      objectType: "User",
+      objectId: input.id,
+      before: { displayName: before.displayName, role: before.role, unitId: before.unitId, departmentId: before.departmentId },
+      after: { displayName: input.displayName, role: input.role, unitId: unit.id, departmentId: input.departmentId },
+    });
+    return { id: input.id };
+  },
+});
+
+export const setUserDisabled = defineAction({
+  name: "user.setDisabled",
+  permission: "user.manage",
+  input: z.object({ id, version, disabled: z.boolean() }),
+  target: async (tx, input, actor) => (await userInScope(tx, actor, input.id))?.unit ?? null,
+  async run({ tx, actor, input, audit }) {
+    if (input.id === actor.userId) throw new ExpectedError("forbidden", "不能停用自己的账号");
+    const res = await tx.user.updateMany({
+      where: { id: input.id, version: input.version },
+      data: { disabled: input.disabled, version: { increment: 1 }, ...(input.disabled ? {} : { failedLogins: 0, lockedUntil: null }) },
+    });
+    if (res.count === 0) throw staleError();
+    const ended = input.disabled ? await revokeUserSessions(tx, input.id, "disabled") : 0;
+    await audit({ event: input.disabled ? "user.disabled" : "user.enabled", objectType: "User", objectId: input.id, detail: { sessionsEnded: ended } });
+    return { id: input.id, sessionsEnded: ended };
+  },
+});
+
+export const resetUserPassword = defineAction({
+  name: "user.resetPassword",
+  permission: "user.manage",
+  input: z.object({ id, password: passwordSchema }),
+  target: async (tx, input, actor) => (await userInScope(tx, actor, input.id))?.unit ?? null,
+  async run({ tx, input, audit }) {
+    const passwordHash = await hashPassword(input.password);
+    await tx.user.update({ where: { id: input.id }, data: { passwordHash, failedLogins: 0, lockedUntil: null, version: { increment: 1 } } });
+    const ended = await revokeUserSessions(tx, input.id, "password_reset");
+    await audit({ event: "user.password.reset", objectType: "User", objectId: input.id, detail: { sessionsEnded: ended } });
+    return { id: input.id };
+  },
+});
+
+/** Users whose unit lies in the actor's subtree. */
+export async function listUsers(actor: Actor) {
+  const prisma = await db();
+  return prisma.user.findMany({
+    where: { unit: unitScope(actor) },
+    select: {
+      id: true, username: true, displayName: true, role: true, disabled: true, lockedUntil: true, lastLoginAt: true, version: true,
+      unit: { select: { id: true, name: true, code: true } },
+      department: { select: { id: true, name: true } },
+    },
+    orderBy: [{ unit: { code: "asc" } }, { username: "asc" }],
+  });
+}

@@ -1,0 +1,41 @@
+// A fresh, migrated database for one test file, installed as the app's database.
+// Call it once at the top level of a test file: `const { prisma } = await setupTestDatabase();`
+import { randomBytes } from "node:crypto";
+import { cpSync, rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, inject } from "vitest";
+import { openPglite, openPostgres, type Database } from "@/lib/server/db/connect";
+import { useDatabase } from "@/lib/server/db";
+import { adminUrl } from "./test-db-config";
+
+export async function setupTestDatabase(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const TEMPLATE_DB = inject("templateDb");
+  const TEMPLATE_DIR = inject("templateDir");
+  let database: Database;
+  let cleanup: () => Promise<void>;
+  if (url) {
+    const admin = openPostgres(adminUrl(url), 1);
+    await admin.prisma.$executeRawUnsafe(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    database = openPostgres(u.toString(), 10);
+    cleanup = async () => {
+      await database.close();
+      await admin.prisma.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.close();
+    };
+  } else {
+    const dir = path.resolve(`tmp/test-db/${name}`);
+    cpSync(TEMPLATE_DIR, dir, { recursive: true });
+    database = await openPglite(dir);
+    cleanup = async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  useDatabase(database);
+  afterAll(cleanup);
+  return database;
+}
