@@ -1,25 +1,36 @@
 // The only reader of process.env (conventions §8). Validated once; a bad value is a startup error.
 import { z } from "zod";
 
+/** An empty variable counts as unset (e.g. `DATABASE_URL=` in a shell or a .env file). */
+const opt = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Unset: embedded PGlite. Set: a PostgreSQL server (production). */
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL 必须是 postgresql:// 开头的连接串")
-      .optional(),
+    DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL 必须是 postgresql:// 开头的连接串")),
     /** Folder of the embedded database (git-ignored). */
-    PGLITE_DATA_DIR: z.string().min(1).default("data/pglite"),
+    PGLITE_DATA_DIR: opt(z.string()).transform((v) => v ?? "data/pglite"),
     /** Secret for signing session cookies. Required with a database server; generated in embedded mode. */
-    AUTH_SECRET: z.string().min(32, "AUTH_SECRET 至少 32 个字符").optional(),
+    AUTH_SECRET: opt(z.string().min(32, "AUTH_SECRET 至少 32 个字符")),
     /** Public URL of the app; cookies are Secure unless it is localhost. */
-    APP_URL: z.string().url().default("http://localhost:3000"),
+    APP_URL: opt(z.url("APP_URL 必须是完整网址，例如 https://huanjie.example.gov.cn")).transform((v) => v ?? "http://localhost:3000"),
+    /** Port `npm start` serves on. */
+    PORT: opt(z.coerce.number().int().min(1).max(65535)).transform((v) => v ?? 3000),
+    /** Load the demo county into an empty server database too (always done for the embedded one). */
+    SEED_DEMO: opt(z.enum(["0", "1"])).transform((v) => v === "1"),
     AUDIT_HASH: z.enum(["sha256", "sm3"]).default("sha256"),
     /** Idle minutes before a session ends. */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   })
   .superRefine((env, ctx) => {
+    if (URL.canParse(env.APP_URL) && !isLocalUrl(env.APP_URL) && !env.APP_URL.startsWith("https://")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "非本机访问必须使用 https:// 地址（登录 Cookie 带 Secure 标记，http 下浏览器不会保存）",
+      });
+    }
     if (env.DATABASE_URL && !env.AUTH_SECRET) {
       ctx.addIssue({
         code: "custom",

@@ -6,7 +6,7 @@ export const AUDIT_EVENTS = {
   "auth.login.refused": "登录被拒绝（账号已锁定或已停用）",
   "auth.account.locked": "连续 5 次密码错误，账号锁定 15 分钟",
   "auth.logout": "用户退出登录，服务器端会话已结束",
-  "auth.session.expired": "会话因 30 分钟无操作而结束",
+  "auth.session.expired": "会话因长时间无操作而结束（默认 30 分钟）",
   "unit.created": "创建行政单位",
   "unit.updated": "修改行政单位（名称、代码、类型）",
   "unit.activated": "启用行政单位",
@@ -20,7 +20,6 @@ export const AUDIT_EVENTS = {
   "user.enabled": "启用用户",
   "user.disabled": "停用用户，并立即结束其全部会话",
   "user.password.reset": "管理员重置用户密码，并结束其全部会话",
-  "user.password.changed": "用户修改自己的密码",
   "action.denied": "操作被拒绝（无权限或对象不在管辖范围内）",
   "demo.seeded": "载入示例县数据",
 } as const;

@@ -27,14 +27,22 @@ export type AuditInput = {
 /** Fields that must never reach the audit log (personal ID numbers, secrets). */
 const FORBIDDEN_KEYS = /^(idNumber|idCard|password|passwordHash|secret)$/i;
 
+function clean(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(clean);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!FORBIDDEN_KEYS.test(k) && v !== undefined) out[k] = clean(v);
+    return out;
+  }
+  return value;
+}
+
+/** Drops forbidden keys at any depth and turns dates and bigints into strings. */
 function scrub(value: Record<string, unknown> | null | undefined): Prisma.InputJsonValue | undefined {
   if (!value) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (FORBIDDEN_KEYS.test(k)) continue;
-    out[k] = v instanceof Date ? v.toISOString() : v;
-  }
-  return JSON.parse(JSON.stringify(out)) as Prisma.InputJsonValue;
+  return clean(value) as Prisma.InputJsonValue;
 }
 
 /**
@@ -93,4 +101,26 @@ export async function verifyAuditChain(): Promise<{ checked: number; head: strin
     prev = result.head;
     cursor = page[page.length - 1]!.id;
   }
+}
+
+const BREAK_REASON: Record<string, string> = {
+  content: "记录内容与其哈希不符（该记录被修改过）",
+  link: "记录没有指向前一条记录的哈希（前面有记录被删除、插入或调换了顺序）",
+  algo: "未知的哈希算法",
+};
+
+/** What `npm run audit:verify` prints (Chinese), and whether the chain is intact. */
+export async function auditVerifyReport(): Promise<{ ok: boolean; lines: string[] }> {
+  const { checked, head, broken } = await verifyAuditChain();
+  if (!broken) {
+    return { ok: true, lines: [`审计日志完整：已校验 ${checked} 条记录。`, `链头哈希：${head}`] };
+  }
+  return {
+    ok: false,
+    lines: [
+      `审计日志校验失败：前 ${checked} 条记录完好，第一条异常记录的编号为 ${broken.id}。`,
+      `原因：${broken.reason} — ${BREAK_REASON[broken.reason] ?? broken.reason}`,
+      `最后一条完好记录的哈希：${head}`,
+    ],
+  };
 }

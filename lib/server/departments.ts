@@ -1,18 +1,17 @@
 import "server-only";
 // County vetting departments (联审部门): reads and the department.* actions.
 import { z } from "zod";
+import { boolField, idField as id, intField, versionField as version } from "@/lib/domain/form-fields";
 import { defineAction } from "./action";
 import type { Actor } from "./auth/sessions";
 import { db, type Tx } from "./db";
 import { ExpectedError, staleError, translateDbError } from "./errors";
 import { unitScope } from "./scope";
 
-const id = z.uuid("无效的编号");
-const version = z.number().int().positive();
 const fields = {
   name: z.string().trim().min(1, "请填写部门名称").max(100, "名称最多 100 个字"),
   duty: z.string().trim().max(500, "职责说明最多 500 个字").default(""),
-  sortOrder: z.number().int().min(0).max(999).default(0),
+  sortOrder: intField(0, 999, "排序").default(0),
 };
 
 function departmentInScope(tx: Tx, actor: Actor, departmentId: string) {
@@ -67,7 +66,7 @@ export const updateDepartment = defineAction({
 export const setDepartmentActive = defineAction({
   name: "department.setActive",
   permission: "department.manage",
-  input: z.object({ id, version, active: z.boolean() }),
+  input: z.object({ id, version, active: boolField }),
   target: async (tx, input, actor) => (await departmentInScope(tx, actor, input.id))?.county ?? null,
   async run({ tx, input, audit }) {
     if (!input.active) {

@@ -2,6 +2,7 @@ import "server-only";
 // Administrative units: reads and the unit.* actions.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { boolField, idField as id, versionField as version } from "@/lib/domain/form-fields";
 import { childLevel, childPath, KIND_LABEL, KINDS_BY_LEVEL, LEVEL_LABEL, UNIT_KINDS, unitCodeProblem, unitCodeSchema, type UnitLevel } from "@/lib/domain/units";
 import { defineAction } from "./action";
 import type { Actor } from "./auth/sessions";
@@ -10,8 +11,6 @@ import { ExpectedError, staleError } from "./errors";
 import { findUnitInScope, unitScope } from "./scope";
 
 const name = z.string().trim().min(1, "请填写单位名称").max(100, "名称最多 100 个字");
-const id = z.uuid("无效的编号");
-const version = z.number().int().positive();
 
 async function assertCodeFree(tx: Tx, code: string, exceptId?: string) {
   const clash = await tx.unit.findFirst({ where: { code, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { name: true } });
@@ -91,7 +90,7 @@ export const updateUnit = defineAction({
 export const setUnitActive = defineAction({
   name: "unit.setActive",
   permission: "unit.manage",
-  input: z.object({ id, version, active: z.boolean() }),
+  input: z.object({ id, version, active: boolField }),
   target: (tx, input, actor) => findUnitInScope(tx, actor, input.id),
   async run({ tx, actor, input, unit, audit }) {
     refuseOwnUnit(actor, unit.id);
@@ -152,6 +151,16 @@ export async function listAssignableUnits(actor: Actor) {
   return prisma.unit.findMany({
     where: { ...unitScope(actor), active: true },
     select: { id: true, name: true, code: true, level: true, countyId: true },
+    orderBy: { code: "asc" },
+  });
+}
+
+/** Counties in the actor's scope (for county pickers). */
+export async function listCountiesInScope(actor: Actor) {
+  const prisma = await db();
+  return prisma.unit.findMany({
+    where: { ...unitScope(actor), level: "COUNTY", active: true },
+    select: { id: true, name: true, code: true },
     orderBy: { code: "asc" },
   });
 }

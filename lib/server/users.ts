@@ -1,6 +1,7 @@
 import "server-only";
 // User administration: reads and the user.* actions. Roles are assigned at a unit (docs/decisions/003).
 import { z } from "zod";
+import { boolField, idField as id, optionalIdField, versionField as version } from "@/lib/domain/form-fields";
 import { passwordSchema } from "@/lib/domain/password-policy";
 import { ROLES, roleAssignmentProblem } from "@/lib/domain/permissions";
 import type { UnitLevel } from "@/lib/domain/units";
@@ -11,8 +12,6 @@ import { db, type Tx } from "./db";
 import { ExpectedError, staleError, translateDbError } from "./errors";
 import { findUnitInScope, unitScope } from "./scope";
 
-const id = z.uuid("无效的编号");
-const version = z.number().int().positive();
 const username = z
   .string()
   .trim()
@@ -20,7 +19,7 @@ const username = z
   .max(64, "用户名最多 64 个字符")
   .regex(/^[a-z0-9_.-]+$/, "用户名只能包含小写字母、数字、下划线、点和连字符");
 const displayName = z.string().trim().min(1, "请填写姓名").max(100, "姓名最多 100 个字");
-const departmentId = z.uuid().nullable().default(null);
+const departmentId = optionalIdField;
 
 function userInScope(tx: Tx, actor: Actor, userId: string) {
   return tx.user.findFirst({
@@ -97,7 +96,7 @@ export const updateUser = defineAction({
 export const setUserDisabled = defineAction({
   name: "user.setDisabled",
   permission: "user.manage",
-  input: z.object({ id, version, disabled: z.boolean() }),
+  input: z.object({ id, version, disabled: boolField }),
   target: async (tx, input, actor) => (await userInScope(tx, actor, input.id))?.unit ?? null,
   async run({ tx, actor, input, audit }) {
     if (input.id === actor.userId) throw new ExpectedError("forbidden", "不能停用自己的账号");
@@ -137,5 +136,18 @@ export async function listUsers(actor: Actor) {
       department: { select: { id: true, name: true } },
     },
     orderBy: [{ unit: { code: "asc" } }, { username: "asc" }],
+  });
+}
+
+export async function getUserDetail(actor: Actor, userId: string) {
+  const prisma = await db();
+  return prisma.user.findFirst({
+    where: { id: userId, unit: unitScope(actor) },
+    select: {
+      id: true, username: true, displayName: true, role: true, unitId: true, departmentId: true, disabled: true,
+      lockedUntil: true, lastLoginAt: true, version: true, createdAt: true,
+      unit: { select: { name: true } },
+      _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } } },
+    },
   });
 }

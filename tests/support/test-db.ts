@@ -5,7 +5,7 @@ import { cpSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
 import { openPglite, openPostgres, type Database } from "@/lib/server/db/connect";
-import { useDatabase } from "@/lib/server/db";
+import { installDatabase } from "@/lib/server/db";
 import { adminUrl } from "./test-db-config";
 
 export async function setupTestDatabase(): Promise<Database> {
@@ -35,7 +35,7 @@ export async function setupTestDatabase(): Promise<Database> {
       rmSync(dir, { recursive: true, force: true });
     };
   }
-  useDatabase(database);
+  installDatabase(database);
   afterAll(cleanup);
   return database;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 // The process-wide database handle. The app opens the configured database lazily; tests and scripts
-// install their own with useDatabase().
+// install their own with installDatabase().
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { openConfiguredDatabase, type Database } from "./connect";
 
@@ -8,7 +8,7 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
 
 const holder = globalThis as unknown as { __db?: Promise<Database> };
 
-export function useDatabase(database: Database) {
+export function installDatabase(database: Database) {
   holder.__db = Promise.resolve(database);
 }
 

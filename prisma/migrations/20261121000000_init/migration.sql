@@ -58,7 +58,6 @@ CREATE TABLE "User" (
     "disabled" BOOLEAN NOT NULL DEFAULT false,
     "failedLogins" INTEGER NOT NULL DEFAULT 0,
     "lockedUntil" TIMESTAMPTZ(3),
-    "mustChangePassword" BOOLEAN NOT NULL DEFAULT false,
     "lastLoginAt" TIMESTAMPTZ(3),
     "version" INTEGER NOT NULL DEFAULT 1,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

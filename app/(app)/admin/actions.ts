@@ -1,0 +1,52 @@
+"use server";
+// Thin server actions: each hands the form to one action definition (conventions §3).
+import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/server/departments";
+import { performFormAction, type FormResult } from "@/lib/server/form-action";
+import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";
+import { createUser, resetUserPassword, setUserDisabled, updateUser } from "@/lib/server/users";
+import { verifyAuditChain } from "@/lib/server/audit";
+import { requirePermission } from "@/lib/server/auth/actor";
+
+const units = "/admin/units";
+const departments = "/admin/departments";
+const users = "/admin/users";
+
+export async function createUnitAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(createUnit, fd, { message: "已创建下级单位", revalidate: units });
+}
+export async function updateUnitAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(updateUnit, fd, { message: "已保存单位信息", revalidate: units });
+}
+export async function setUnitActiveAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(setUnitActive, fd, { message: "已更新单位状态", revalidate: units });
+}
+export async function createDepartmentAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(createDepartment, fd, { message: "已添加联审部门", revalidate: departments });
+}
+export async function updateDepartmentAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(updateDepartment, fd, { message: "已保存", revalidate: departments });
+}
+export async function setDepartmentActiveAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(setDepartmentActive, fd, { message: "已更新部门状态", revalidate: departments });
+}
+export async function createUserAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(createUser, fd, { message: "已创建用户", revalidate: users });
+}
+export async function updateUserAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(updateUser, fd, { message: "已保存用户信息", revalidate: users });
+}
+export async function setUserDisabledAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(setUserDisabled, fd, { message: "已更新账号状态", revalidate: users });
+}
+export async function resetUserPasswordAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(resetUserPassword, fd, { message: "已重置密码，该用户的登录会话已全部结束", revalidate: users });
+}
+
+/** Walks the audit chain (read-only); available to holders of audit.view. */
+export async function verifyAuditAction(): Promise<FormResult> {
+  await requirePermission("audit.view");
+  const r = await verifyAuditChain();
+  return r.broken
+    ? { ok: false, error: `审计日志第 ${r.broken.id} 条被篡改或缺失（${r.broken.reason === "link" ? "链接断开" : "内容不符"}）；已校验 ${r.checked} 条` }
+    : { ok: true, message: `审计日志完整：共 ${r.checked} 条，链头哈希 ${r.head.slice(0, 16)}…` };
+}

@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { ActionForm, Field } from "@/components/action-form";
+import { UserAssignmentFields } from "@/components/user-assignment-fields";
+import { ROLE_LABEL } from "@/lib/domain/permissions";
+import { t } from "@/lib/i18n/zh";
+import { requirePermission } from "@/lib/server/auth/actor";
+import { userFormOptions } from "@/lib/server/user-form-options";
+import { listUsers } from "@/lib/server/users";
+import { createUserAction } from "../actions";
+
+export default async function UsersPage() {
+  const actor = await requirePermission("user.manage");
+  const [users, options] = await Promise.all([listUsers(actor), userFormOptions(actor)]);
+  const now = new Date();
+  return (
+    <div className="space-y-4">
+      <div className="flex items-center gap-3">
+        <h1>{t.nav.users}</h1>
+        <span className="text-sm text-slate-500">共 {users.length} 个账号</span>
+      </div>
+      <div className="card overflow-x-auto">
+        <table>
+          <thead>
+            <tr>
+              <th>用户名</th>
+              <th>姓名</th>
+              <th>角色</th>
+              <th>单位 / 部门</th>
+              <th>状态</th>
+              <th>最近登录</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className={u.disabled ? "text-slate-400" : ""}>
+                <td>
+                  <Link className="link font-mono" href={`/admin/users/${u.id}`}>
+                    {u.username}
+                  </Link>
+                </td>
+                <td>{u.displayName}</td>
+                <td>{ROLE_LABEL[u.role]}</td>
+                <td>
+                  {u.unit.name}
+                  {u.department ? ` / ${u.department.name}` : ""}
+                </td>
+                <td>{u.disabled ? "已停用" : u.lockedUntil && u.lockedUntil > now ? "已锁定" : "正常"}</td>
+                <td className="text-slate-500">{u.lastLoginAt ? u.lastLoginAt.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "从未登录"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="card">
+        <h2 className="mb-2">新建用户</h2>
+        <ActionForm action={createUserAction} submitLabel="创建用户" resetOnSuccess className="max-w-3xl">
+          <div className="grid gap-3 sm:grid-cols-3">
+            <Field name="username" label="用户名" hint="小写字母、数字、下划线">
+              <input id="f-username" name="username" required autoComplete="off" />
+            </Field>
+            <Field name="displayName" label="姓名">
+              <input id="f-displayName" name="displayName" required />
+            </Field>
+            <Field name="password" label="初始密码" hint="至少 10 位，含字母和数字">
+              <input id="f-password" name="password" type="password" required autoComplete="new-password" />
+            </Field>
+            <UserAssignmentFields roles={options.roles} units={options.units} departments={options.departments} />
+          </div>
+        </ActionForm>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { LogoutButton } from "@/components/logout-button";
+import { can, ROLE_LABEL, type Permission } from "@/lib/domain/permissions";
+import { t } from "@/lib/i18n/zh";
+import { requireActor } from "@/lib/server/auth/actor";
+
+export const dynamic = "force-dynamic";
+
+const NAV: { href: string; label: string; permission?: Permission }[] = [
+  { href: "/home", label: t.nav.home },
+  { href: "/admin/units", label: t.nav.units, permission: "unit.view" },
+  { href: "/admin/departments", label: t.nav.departments, permission: "department.view" },
+  { href: "/admin/users", label: t.nav.users, permission: "user.view" },
+  { href: "/admin/audit", label: t.nav.audit, permission: "audit.view" },
+];
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  const own = { path: actor.unitPath };
+  const items = NAV.filter((n) => !n.permission || can(actor, n.permission, own));
+  return (
+    <div className="min-h-screen">
+      <header className="no-print border-b border-red-900 bg-red-800 text-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-2">
+          <Link href="/home" className="font-semibold">{t.appShort}</Link>
+          <nav className="flex flex-wrap gap-1 text-sm" aria-label="主导航">
+            {items.map((n) => (
+              <Link key={n.href} href={n.href} className="rounded px-2 py-1 hover:bg-red-700">
+                {n.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span data-testid="whoami">
+              {actor.unitName} · {ROLE_LABEL[actor.role]} · {actor.displayName}
+            </span>
+            <LogoutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl p-4">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+"use client";
+import { t } from "@/lib/i18n/zh";
+
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <main className="mx-auto max-w-xl p-8">
+      <div className="card">
+        <h1 className="mb-2">{t.common.errorTitle}</h1>
+        <p className="mb-2 text-sm text-slate-600">{t.common.errorText}</p>
+        {error.digest && <p className="mb-4 font-mono text-xs text-slate-500">错误编号：{error.digest}</p>}
+        <button type="button" className="btn" onClick={reset}>
+          {t.common.retry}
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,114 @@
+// UI text catalogue (Simplified Chinese). Components take their words from here.
+import type { Role } from "@/lib/domain/permissions";
+
+export const t = {
+  appName: "村(居)民委员会换届选举管理系统",
+  appShort: "换届选举系统",
+  nav: {
+    home: "工作台",
+    units: "行政区划",
+    departments: "联审部门",
+    users: "用户管理",
+    audit: "审计日志",
+    logout: "退出登录",
+  },
+  login: {
+    title: "登录",
+    username: "用户名",
+    password: "密码",
+    submit: "登录",
+    submitting: "正在登录…",
+    hint: "连续 5 次输错密码，账号将锁定 15 分钟。30 分钟无操作将自动退出。",
+    expired: "登录已失效，请重新登录。",
+  },
+  common: {
+    save: "保存",
+    saving: "正在保存…",
+    saved: "已保存",
+    cancel: "取消",
+    create: "新建",
+    edit: "编辑",
+    enable: "启用",
+    disable: "停用",
+    active: "启用",
+    inactive: "已停用",
+    actions: "操作",
+    back: "返回",
+    none: "无",
+    notFoundTitle: "未找到",
+    notFoundText: "您要访问的页面或对象不存在，或不在您的管辖范围内。",
+    errorTitle: "出错了",
+    errorText: "系统遇到意外错误，操作未完成。请稍后重试；如果问题持续，请联系系统管理员并提供下面的错误编号。",
+    retry: "重试",
+  },
+  home: {
+    yourUnit: "所在单位",
+    yourRole: "角色",
+    whatYouDo: "您在本系统中的工作",
+    comingSoon: "即将开放",
+    available: "现在可用",
+  },
+} as const;
+
+/** What each role does, shown on its home page. `ready` items link to pages that exist now. */
+export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { label: string; href?: string; ready: boolean }[] }> = {
+  SYSTEM_ADMIN: {
+    title: "系统管理",
+    intro: "维护省、市、县各级单位和各县管理员账号，确保每个县独立开展换届工作。",
+    tasks: [
+      { label: "维护行政区划（省、市、县及以下单位）", href: "/admin/units", ready: true },
+      { label: "创建和管理各县换届办管理员账号", href: "/admin/users", ready: true },
+      { label: "查看审计日志并校验完整性", href: "/admin/audit", ready: true },
+    ],
+  },
+  COUNTY_ADMIN: {
+    title: "县换届办工作台",
+    intro: "统筹全县村(社区)换届：维护乡镇和村(社区)、联审部门和用户，组织资格联审，认证选举结果并归档。",
+    tasks: [
+      { label: "维护本县乡镇(街道)和村(社区)及其统计用区划代码", href: "/admin/units", ready: true },
+      { label: "维护联审部门（纪委监委、组织部、公安、法院等）", href: "/admin/departments", ready: true },
+      { label: "管理本县用户：创建、停用、重置密码、分配角色", href: "/admin/users", ready: true },
+      { label: "查看本县审计日志", href: "/admin/audit", ready: true },
+      { label: "开启换届选举、设定规则包", ready: false },
+      { label: "组织资格联审并作出决定、公布正式候选人", ready: false },
+      { label: "认证选举结果、打印当选证书、封存归档", ready: false },
+    ],
+  },
+  VETTING_REVIEWER: {
+    title: "联审部门工作台",
+    intro: "在联审轮次开放期间，对提交联审的每一名候选人按负面清单提出本部门意见。",
+    tasks: [
+      { label: "查看本部门待审队列", ready: false },
+      { label: "逐人或批量出具“无异议”“存在不能/不宜情形”“需核实”意见", ready: false },
+    ],
+  },
+  TOWNSHIP_OFFICER: {
+    title: "乡镇(街道)换届办工作台",
+    intro: "指导本乡镇(街道)各村(社区)换届：设置选举、录入初步候选人并提交县级联审、确认选举结果。",
+    tasks: [
+      { label: "查看本乡镇(街道)所辖村(社区)", href: "/admin/units", ready: true },
+      { label: "设置各村(社区)选举（选举日、职数、方式）", ready: false },
+      { label: "录入或导入初步候选人，检查并提交联审", ready: false },
+      { label: "审核计票结果并确认", ready: false },
+    ],
+  },
+  VILLAGE_CLERK: {
+    title: "村(社区)选委会工作台",
+    intro: "负责本村(社区)选举日的投票站、票箱和计票单录入。",
+    tasks: [
+      { label: "查看本村(社区)信息", href: "/admin/units", ready: true },
+      { label: "设置投票站、票箱、委托投票和工作人员", ready: false },
+      { label: "录入计票单（双人录入核对）", ready: false },
+    ],
+  },
+  SUPERVISOR: {
+    title: "督导工作台",
+    intro: "只读查看管辖范围内各村(社区)换届进展、统计数据和审计日志。",
+    tasks: [
+      { label: "查看管辖范围内的单位", href: "/admin/units", ready: true },
+      { label: "查看联审部门", href: "/admin/departments", ready: true },
+      { label: "查看审计日志", href: "/admin/audit", ready: true },
+      { label: "查看进度看板和统计", ready: false },
+    ],
+  },
+};

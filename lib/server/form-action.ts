@@ -1,0 +1,20 @@
+import "server-only";
+// Bridges HTML forms to the action wrapper: FormData in, a small FormResult out.
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import { executeAction, type ActionDef } from "./action";
+import { getActor } from "./auth/actor";
+
+export type FormResult = { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+export async function performFormAction<S extends z.ZodType, T>(
+  def: ActionDef<S, T>,
+  formData: FormData,
+  opts: { message: string; revalidate: string },
+): Promise<FormResult> {
+  const input = Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith("$ACTION")));
+  const result = await executeAction(def, await getActor(), input);
+  if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
+  revalidatePath(opts.revalidate, "layout");
+  return { ok: true, message: opts.message };
+}
