@@ -2,9 +2,9 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = {
-  "@": path.resolve(__dirname),
+  "@": import.meta.dirname,
   // lib/server modules start with `import "server-only"`; outside Next's server bundle it is a no-op.
-  "server-only": path.resolve(__dirname, "tests/support/server-only.ts"),
+  "server-only": path.resolve(import.meta.dirname, "tests/support/server-only.ts"),
 };
 
 export default defineConfig({
@@ -13,7 +13,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["lib/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
@@ -26,6 +26,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file gets its own database; two workers keep the 2-core machine busy without thrashing.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -132,10 +132,8 @@ describe("env() rejects bad values", () => {
     expect((await freshEnv({ APP_URL: "http://127.0.0.1:3000" })).env().APP_URL).toBe("http://127.0.0.1:3000");
   });
 
-  // KNOWN BUG in lib/env.ts: the superRefine calls isLocalUrl(env.APP_URL) even when APP_URL failed
-  // z.url(), so `new URL("localhost")` throws a bare TypeError "Invalid URL" instead of the readable
-  // startup error. `it.fails` keeps the suite green; when env.ts is fixed this goes red — turn it into `it`.
-  it.fails("reports an APP_URL that is not a URL as a readable error", async () => {
+  // Regression: the https rule must not throw a bare TypeError on an unparsable APP_URL.
+  it("reports an APP_URL that is not a URL as a readable error", async () => {
     const { env } = await freshEnv({ APP_URL: "localhost" });
     expect(env).toThrow("  - APP_URL: APP_URL 必须是完整网址");
   });

@@ -23,6 +23,13 @@ export async function setupTestDatabase(): Promise<Database> {
     database = openPostgres(u.toString(), 10);
     cleanup = async () => {
       await database.close();
+      // pg's Pool.end() resolves before its clients have finished disconnecting; dropping WITH (FORCE)
+      // right away kills them mid-goodbye and surfaces as an unhandled 57P01 error. Let them go first.
+      for (let i = 0; i < 50; i++) {
+        const [row] = await admin.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, name);
+        if (!row?.n) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await admin.prisma.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.close();
     };

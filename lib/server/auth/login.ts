@@ -54,8 +54,8 @@ export async function attemptLogin(usernameRaw: string, password: string, now = 
         await appendAudit(tx, { event: "auth.account.locked", outcome: "FAILURE", actor, unitId: user.unitId, objectType: "User", objectId: user.id, after: { lockedUntil: until } });
         return { ok: false as const, message: `密码连续错误 ${LOCKOUT_THRESHOLD} 次，账号已锁定 ${LOCKOUT_MINUTES} 分钟（至 ${hhmm(until)}）` };
       }
-      const left = LOCKOUT_THRESHOLD - updated.failedLogins;
-      return { ok: false as const, message: `${INVALID}（再错 ${left} 次将锁定 ${LOCKOUT_MINUTES} 分钟）` };
+      // The same words as for an unknown username, so the answer does not reveal which accounts exist.
+      return { ok: false as const, message: INVALID };
     });
   }
   return withTx(async (tx) => {

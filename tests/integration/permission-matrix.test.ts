@@ -1,0 +1,395 @@
+// The permission matrix: every registered action, run by every role at each level it can be assigned,
+// against units in four relations to the actor (own, child, sibling, other county). Adding an action
+// without a CASES entry fails the first test.
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import "@/lib/server/all-actions";
+import type { Role } from "@/lib/domain/permissions";
+import type { UnitKind } from "@/lib/domain/units";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { executeAction, registeredActions, type ActionDef } from "@/lib/server/action";
+import type { Actor } from "@/lib/server/auth/sessions";
+import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/server/departments";
+import type { ErrorCode } from "@/lib/server/errors";
+import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";
+import { createUser, resetUserPassword, setUserDisabled, updateUser } from "@/lib/server/users";
+import { auditMark, auditSince, fingerprint } from "../support/db-state";
+import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
+import { setupTestDatabase } from "../support/test-db";
+
+const { prisma } = await setupTestDatabase();
+
+// ---------------------------------------------------------------------------------------------
+// The world: province 98 (makeTree) plus a second province 97 with one county, so a province-level
+// SYSTEM_ADMIN also has a sibling and a foreign county.
+const base = await makeTree(prisma);
+const province97 = await makeUnit(prisma, null, "970000000000", "邻省", "PROVINCE");
+const city97 = await makeUnit(prisma, province97, "970100000000", "邻市", "CITY");
+const county97 = await makeUnit(prisma, city97, "970101000000", "邻县", "COUNTY");
+const tree = { ...base, province97, city97, county97 };
+type Tree = typeof tree;
+const ALL_UNITS: UnitFixture[] = Object.values(tree);
+const reviewerDept = await prisma.department.create({ data: { countyId: tree.countyA.id, name: "甲县公安局" } });
+
+type Relation = "own" | "child" | "sibling" | "otherCounty";
+const RELATIONS: Relation[] = ["own", "child", "sibling", "otherCounty"];
+
+type ActorSpec = {
+  role: Role;
+  where: string;
+  unit: UnitFixture;
+  departmentId?: string;
+  /** The unit in each relation to the actor's unit; null when the relation does not exist (a village has no child). */
+  targets: Record<Relation, UnitFixture | null>;
+};
+
+const countyATargets = { own: tree.countyA, child: tree.townA1, sibling: tree.countyB, otherCounty: tree.townB1 };
+const townA1Targets = { own: tree.townA1, child: tree.villageA1a, sibling: tree.townA2, otherCounty: tree.townB1 };
+
+const ACTOR_SPECS: ActorSpec[] = [
+  { role: "SYSTEM_ADMIN", where: "province 98", unit: tree.province, targets: { own: tree.province, child: tree.city, sibling: province97, otherCounty: county97 } },
+  { role: "COUNTY_ADMIN", where: "county A", unit: tree.countyA, targets: countyATargets },
+  { role: "VETTING_REVIEWER", where: "county A", unit: tree.countyA, departmentId: reviewerDept.id, targets: countyATargets },
+  { role: "SUPERVISOR", where: "county A", unit: tree.countyA, targets: countyATargets },
+  { role: "TOWNSHIP_OFFICER", where: "township A1", unit: tree.townA1, targets: townA1Targets },
+  { role: "SUPERVISOR", where: "township A1", unit: tree.townA1, targets: townA1Targets },
+  { role: "VILLAGE_CLERK", where: "village A1a", unit: tree.villageA1a, targets: { own: tree.villageA1a, child: null, sibling: tree.villageA1b, otherCounty: tree.villageB1a } },
+];
+
+const actors = new Map<ActorSpec, Actor>();
+for (const spec of ACTOR_SPECS) actors.set(spec, await makeActor(prisma, spec.role, spec.unit, { departmentId: spec.departmentId }));
+
+// ---------------------------------------------------------------------------------------------
+// Builders of valid inputs. Every case gets fresh rows (unique codes, usernames, department names).
+let seq = 0;
+const next = () => ++seq;
+
+/** A code and kind for a new child of `parent` that fits the parent's prefix (see unitCodeProblem). */
+function childCode(parent: UnitFixture): { code: string; kind: UnitKind } {
+  const n = next();
+  switch (parent.level) {
+    case "PROVINCE":
+      return { code: `${parent.code.slice(0, 2)}${String(10 + n).padStart(2, "0")}00000000`, kind: "CITY" };
+    case "CITY":
+      return { code: `${parent.code.slice(0, 4)}${String(10 + n).padStart(2, "0")}000000`, kind: "COUNTY" };
+    case "COUNTY":
+      return { code: `${parent.code.slice(0, 6)}${String(300 + n).padStart(3, "0")}000`, kind: "TOWN" };
+    case "TOWNSHIP":
+      return { code: `${parent.code.slice(0, 9)}${String(300 + n).padStart(3, "0")}`, kind: "VILLAGE" };
+    default:
+      // A village cannot have children; any well-formed code will do, the refusal comes first.
+      return { code: `${parent.code.slice(0, 9)}${String(300 + n).padStart(3, "0")}`, kind: "VILLAGE" };
+  }
+}
+
+/** A role that may be assigned at the unit's level (by a SYSTEM_ADMIN or COUNTY_ADMIN in scope). */
+const ROLE_AT_LEVEL: Record<string, Role> = {
+  PROVINCE: "SYSTEM_ADMIN",
+  CITY: "SUPERVISOR",
+  COUNTY: "SUPERVISOR",
+  TOWNSHIP: "TOWNSHIP_OFFICER",
+  VILLAGE: "VILLAGE_CLERK",
+};
+
+/**
+ * Department actions act on a county. For a county the department is its own; below a county it
+ * belongs to the unit's county; above (province, city) to the first county of the subtree. So a
+ * township officer's "own" relation means a department of county A — above them, out of subtree.
+ */
+function countyFor(unit: UnitFixture): UnitFixture {
+  if (unit.level === "COUNTY") return unit;
+  const county = unit.countyId
+    ? ALL_UNITS.find((u) => u.id === unit.countyId)
+    : ALL_UNITS.find((u) => u.level === "COUNTY" && u.path.startsWith(unit.path));
+  if (!county) throw new Error(`no county for ${unit.name}`);
+  return county;
+}
+
+async function freshDepartment(prisma: PrismaClient, county: UnitFixture) {
+  return prisma.department.create({ data: { countyId: county.id, name: `部门${next()}` } });
+}
+
+async function freshUser(prisma: PrismaClient, unit: UnitFixture) {
+  const n = next();
+  return prisma.user.create({
+    data: { username: `target${n}`, displayName: `对象${n}`, role: ROLE_AT_LEVEL[unit.level]!, unitId: unit.id, passwordHash: "x" },
+  });
+}
+
+type AnyAction = ActionDef<z.ZodType, unknown>;
+const asAny = (def: unknown) => def as AnyAction;
+
+type Built = {
+  input: unknown;
+  /** The unit whose subtree membership decides scope, when it is not the target (departments). */
+  actsOn?: UnitFixture;
+  /** Checks the change is really there after a successful run. */
+  verify?: (data: unknown) => Promise<void>;
+};
+
+type Refusal = { code: ErrorCode; message: RegExp };
+
+type Case = {
+  action: AnyAction;
+  /** Written out here on purpose, not derived from ROLE_PERMISSIONS: this is the spec. */
+  allowedRoles: Role[];
+  /** The audit event a successful run writes. */
+  event: string;
+  build: (prisma: PrismaClient, tree: Tree, target: UnitFixture) => Promise<Built>;
+  /** A documented domain refusal for an allowed role acting inside its subtree. */
+  refusal?: (relation: Relation, target: UnitFixture) => Refusal | null;
+};
+
+const ADMINS: Role[] = ["SYSTEM_ADMIN", "COUNTY_ADMIN"];
+const OWN_UNIT_REFUSED = (relation: Relation): Refusal | null =>
+  relation === "own" ? { code: "forbidden", message: /不能修改您自己所在的单位/ } : null;
+
+const CASES: Record<string, Case> = {
+  "unit.create": {
+    action: asAny(createUnit),
+    allowedRoles: ADMINS,
+    event: "unit.created",
+    // The target is the PARENT of the new unit.
+    build: async (_p, _t, parent) => {
+      const { code, kind } = childCode(parent);
+      const name = `新单位${seq}`;
+      return {
+        input: { parentId: parent.id, name, code, kind },
+        verify: async () => {
+          const created = await prisma.unit.findUniqueOrThrow({ where: { code } });
+          expect(created).toMatchObject({ name, parentId: parent.id, kind });
+          expect(created.path.startsWith(parent.path)).toBe(true);
+        },
+      };
+    },
+    refusal: (_r, parent) => (parent.level === "VILLAGE" ? { code: "invalid", message: /村\(社区\)下不能再建下级单位/ } : null),
+  },
+  "unit.update": {
+    action: asAny(updateUnit),
+    allowedRoles: ADMINS,
+    event: "unit.updated",
+    build: async (p, _t, target) => {
+      const row = await p.unit.findUniqueOrThrow({ where: { id: target.id } });
+      const name = `${target.name}${next()}`;
+      return {
+        input: { id: row.id, version: row.version, name, code: row.code, kind: row.kind },
+        verify: async () => {
+          const after = await p.unit.findUniqueOrThrow({ where: { id: target.id } });
+          expect(after).toMatchObject({ name, version: row.version + 1 });
+        },
+      };
+    },
+    refusal: OWN_UNIT_REFUSED,
+  },
+  "unit.setActive": {
+    action: asAny(setUnitActive),
+    allowedRoles: ADMINS,
+    event: "unit.activated",
+    // Re-activating keeps the shared tree usable (deactivation with users is refused; see users-units).
+    build: async (p, _t, target) => {
+      const row = await p.unit.findUniqueOrThrow({ where: { id: target.id } });
+      return {
+        input: { id: row.id, version: row.version, active: true },
+        verify: async () => {
+          expect(await p.unit.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ active: true, version: row.version + 1 });
+        },
+      };
+    },
+    refusal: OWN_UNIT_REFUSED,
+  },
+  "department.create": {
+    action: asAny(createDepartment),
+    allowedRoles: ADMINS,
+    event: "department.created",
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const name = `新部门${next()}`;
+      return {
+        input: { countyId: county.id, name, duty: "审查", sortOrder: 1 },
+        actsOn: county,
+        verify: async () => {
+          expect(await p.department.findFirst({ where: { countyId: county.id, name } })).not.toBeNull();
+        },
+      };
+    },
+  },
+  "department.update": {
+    action: asAny(updateDepartment),
+    allowedRoles: ADMINS,
+    event: "department.updated",
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const dept = await freshDepartment(p, county);
+      const name = `改名部门${next()}`;
+      return {
+        input: { id: dept.id, version: dept.version, name, duty: "新职责", sortOrder: 2 },
+        actsOn: county,
+        verify: async () => {
+          expect(await p.department.findUniqueOrThrow({ where: { id: dept.id } })).toMatchObject({ name, duty: "新职责", version: dept.version + 1 });
+        },
+      };
+    },
+  },
+  "department.setActive": {
+    action: asAny(setDepartmentActive),
+    allowedRoles: ADMINS,
+    event: "department.deactivated",
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const dept = await freshDepartment(p, county);
+      return {
+        input: { id: dept.id, version: dept.version, active: false },
+        actsOn: county,
+        verify: async () => {
+          expect(await p.department.findUniqueOrThrow({ where: { id: dept.id } })).toMatchObject({ active: false });
+        },
+      };
+    },
+  },
+  "user.create": {
+    action: asAny(createUser),
+    allowedRoles: ADMINS,
+    event: "user.created",
+    // The target is the unit the new user is assigned at.
+    build: async (p, _t, unit) => {
+      const username = `new${next()}`;
+      const role = ROLE_AT_LEVEL[unit.level]!;
+      return {
+        input: { username, displayName: "新用户", password: "Passw0rd-123", role, unitId: unit.id, departmentId: null },
+        verify: async () => {
+          expect(await p.user.findUniqueOrThrow({ where: { username } })).toMatchObject({ role, unitId: unit.id, disabled: false });
+        },
+      };
+    },
+  },
+  "user.update": {
+    action: asAny(updateUser),
+    allowedRoles: ADMINS,
+    event: "user.updated",
+    // The target is the unit of the user being edited.
+    build: async (p, _t, unit) => {
+      const user = await freshUser(p, unit);
+      return {
+        input: { id: user.id, version: user.version, displayName: "改过的姓名", role: user.role, unitId: unit.id, departmentId: null },
+        verify: async () => {
+          expect(await p.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ displayName: "改过的姓名", version: user.version + 1 });
+        },
+      };
+    },
+  },
+  "user.setDisabled": {
+    action: asAny(setUserDisabled),
+    allowedRoles: ADMINS,
+    event: "user.disabled",
+    build: async (p, _t, unit) => {
+      const user = await freshUser(p, unit);
+      return {
+        input: { id: user.id, version: user.version, disabled: true },
+        verify: async () => {
+          expect(await p.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ disabled: true });
+        },
+      };
+    },
+  },
+  "user.resetPassword": {
+    action: asAny(resetUserPassword),
+    allowedRoles: ADMINS,
+    event: "user.password.reset",
+    build: async (p, _t, unit) => {
+      const user = await freshUser(p, unit);
+      return {
+        input: { id: user.id, password: "Reset-Passw0rd" },
+        verify: async () => {
+          const after = await p.user.findUniqueOrThrow({ where: { id: user.id } });
+          expect(after.passwordHash).toMatch(/^\$argon2id\$/);
+        },
+      };
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+describe("coverage", () => {
+  it("every registered action has a CASES entry, and every entry is a registered action", () => {
+    expect(new Set(Object.keys(CASES))).toEqual(new Set(registeredActions()));
+    for (const [name, c] of Object.entries(CASES)) expect(c.action.name).toBe(name);
+  });
+
+  it("relation targets are what they claim: own/child inside the actor's subtree, sibling/other-county outside", () => {
+    for (const spec of ACTOR_SPECS) {
+      const { own, child, sibling, otherCounty } = spec.targets;
+      expect(own!.id).toBe(spec.unit.id);
+      if (child) expect(child.path.startsWith(spec.unit.path) && child.id !== spec.unit.id).toBe(true);
+      expect(sibling!.path.startsWith(spec.unit.path)).toBe(false);
+      expect(otherCounty!.path.startsWith(spec.unit.path)).toBe(false);
+      expect(otherCounty!.countyId).not.toBeNull();
+      expect(otherCounty!.countyId).not.toBe(spec.unit.countyId);
+    }
+  });
+});
+
+describe.each(ACTOR_SPECS)("$role at $where", (spec) => {
+  const rows = registeredActions().flatMap((name) => RELATIONS.filter((r) => spec.targets[r]).map((r) => [name, r] as const));
+
+  it.each(rows)("%s on %s unit", async (name, relation) => {
+    const c = CASES[name];
+    expect(c, `CASES has no entry for ${name}`).toBeDefined();
+    const actor = actors.get(spec)!;
+    const target = spec.targets[relation]!;
+    const built = await c!.build(prisma, tree, target);
+    const actsOn = built.actsOn ?? target;
+    const inSubtree = actsOn.path.startsWith(spec.unit.path);
+    const allowed = c!.allowedRoles.includes(spec.role);
+    const refusal = inSubtree && allowed ? (c!.refusal?.(relation, actsOn) ?? null) : null;
+
+    const before = await fingerprint(prisma);
+    const mark = await auditMark(prisma);
+    const res = await executeAction(c!.action, actor, built.input);
+    const events = await auditSince(prisma, mark);
+    const summary = events.map((e) => ({ event: e.event, outcome: e.outcome, actorUserId: e.actorUserId, detail: e.detail }));
+
+    if (!inSubtree) {
+      // Out of scope: indistinguishable from a missing object, nothing written but the denial.
+      expect(res).toMatchObject({ ok: false, code: "not_found" });
+      expect(await fingerprint(prisma)).toEqual(before);
+      expect(summary).toEqual([{ event: "action.denied", outcome: "FAILURE", actorUserId: actor.userId, detail: { action: name, code: "not_found" } }]);
+    } else if (!allowed) {
+      expect(res.ok).toBe(false);
+      const code = res.ok ? null : res.code;
+      expect(["forbidden", "not_found"]).toContain(code);
+      expect(await fingerprint(prisma)).toEqual(before);
+      expect(summary).toEqual([{ event: "action.denied", outcome: "FAILURE", actorUserId: actor.userId, detail: { action: name, code } }]);
+    } else if (refusal) {
+      expect(res).toMatchObject({ ok: false, code: refusal.code });
+      expect(res.ok ? "" : res.error).toMatch(refusal.message);
+      expect(await fingerprint(prisma)).toEqual(before);
+      const denied = refusal.code === "forbidden" || refusal.code === "not_found";
+      expect(summary).toEqual(denied ? [{ event: "action.denied", outcome: "FAILURE", actorUserId: actor.userId, detail: { action: name, code: refusal.code } }] : []);
+    } else {
+      expect(res, JSON.stringify(res)).toMatchObject({ ok: true });
+      expect(summary).toHaveLength(1);
+      expect(summary[0]).toMatchObject({ event: c!.event, outcome: "SUCCESS", actorUserId: actor.userId });
+      await built.verify?.(res.ok ? res.data : null);
+    }
+  });
+});
+
+describe("documented edge cases", () => {
+  it("department.create with a township as the county is not found, even for the county admin", async () => {
+    const spec = ACTOR_SPECS.find((s) => s.role === "COUNTY_ADMIN")!;
+    const before = await fingerprint(prisma);
+    const res = await executeAction(createDepartment, actors.get(spec)!, { countyId: tree.townA1.id, name: `乡镇部门${next()}` });
+    expect(res).toMatchObject({ ok: false, code: "not_found" });
+    expect(await fingerprint(prisma)).toEqual(before);
+  });
+
+  it("no actor (signed out) is refused before anything is read or written", async () => {
+    const before = await fingerprint(prisma);
+    const mark = await auditMark(prisma);
+    const res = await executeAction(updateUnit, null, { id: tree.townA1.id, version: 1, name: "x", code: tree.townA1.code, kind: "TOWN" });
+    expect(res).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await fingerprint(prisma)).toEqual(before);
+    expect(await auditSince(prisma, mark)).toEqual([]);
+  });
+});
