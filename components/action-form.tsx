@@ -29,7 +29,11 @@ export function ActionForm({
   const [state, formAction, pending] = useActionState(action, null);
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (state?.ok && resetOnSuccess) ref.current?.reset();
+    if (state?.ok && resetOnSuccess) {
+      ref.current?.reset();
+      // Ready for the next entry: back to the first field.
+      ref.current?.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+    }
   }, [state, resetOnSuccess]);
   const fieldErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (

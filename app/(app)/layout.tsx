@@ -8,6 +8,8 @@ export const dynamic = "force-dynamic";
 
 const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: "/home", label: t.nav.home },
+  { href: "/campaigns", label: t.nav.campaigns, permission: "campaign.view" },
+  { href: "/rules", label: t.nav.rules, permission: "rules.manage" },
   { href: "/admin/units", label: t.nav.units, permission: "unit.view" },
   { href: "/admin/departments", label: t.nav.departments, permission: "department.view" },
   { href: "/admin/users", label: t.nav.users, permission: "user.view" },

@@ -15,3 +15,21 @@ export const optionalIdField = z
   .union([z.uuid("无效的编号"), z.literal(""), z.null()])
   .optional()
   .transform((v) => (v ? v : null));
+
+/** A checkbox: present ("on") means true, absent means false. */
+export const checkboxField = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/** A checkbox group: absent, one value or several, always an array. */
+export const multiField = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+
+/** An optional whole number typed in a form: "" means none. */
+export const optionalIntField = (min: number, max: number, label: string) =>
+  z.preprocess((v) => (v === "" || v === undefined || v === null ? null : v), intField(min, max, label).nullable());
+
+/** A calendar day "YYYY-MM-DD". */
+export const dayField = (label: string) =>
+  z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`).refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  }, `${label}不是有效日期`);

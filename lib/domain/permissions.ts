@@ -29,16 +29,31 @@ export const PERMISSIONS = [
   "user.view",
   "user.manage",
   "audit.view",
+  "rules.manage",
+  "campaign.view",
+  "campaign.manage",
+  "election.setup",
+  "candidate.view",
+  "candidate.viewIdNumber",
+  "candidate.edit",
+  "list.submit",
+  "list.return",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+const ADMIN: readonly Permission[] = ["unit.view", "unit.manage", "department.view", "department.manage", "user.view", "user.manage", "audit.view"];
+
+/**
+ * Nomination: the township officer enters and submits lists; the county office opens campaigns,
+ * sets rules and can return a submitted list; supervisors and village clerks read (ID numbers masked).
+ */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  SYSTEM_ADMIN: ["unit.view", "unit.manage", "department.view", "department.manage", "user.view", "user.manage", "audit.view"],
-  COUNTY_ADMIN: ["unit.view", "unit.manage", "department.view", "department.manage", "user.view", "user.manage", "audit.view"],
+  SYSTEM_ADMIN: [...ADMIN, "rules.manage", "campaign.view"],
+  COUNTY_ADMIN: [...ADMIN, "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return"],
   VETTING_REVIEWER: ["department.view"],
-  TOWNSHIP_OFFICER: ["unit.view"],
-  VILLAGE_CLERK: ["unit.view"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view"],
+  TOWNSHIP_OFFICER: ["unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit"],
+  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view"],
 };
 
 /** The levels a role may be assigned at. */

@@ -6,6 +6,8 @@ export const t = {
   appShort: "换届选举系统",
   nav: {
     home: "工作台",
+    campaigns: "换届选举",
+    rules: "规则包",
     units: "行政区划",
     departments: "联审部门",
     users: "用户管理",
@@ -57,6 +59,7 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
     intro: "维护省、市、县各级单位和各县管理员账号，确保每个县独立开展换届工作。",
     tasks: [
       { label: "维护行政区划（省、市、县及以下单位）", href: "/admin/units", ready: true },
+      { label: "设定省级规则包（覆盖国家默认值）", href: "/rules", ready: true },
       { label: "创建和管理各县换届办管理员账号", href: "/admin/users", ready: true },
       { label: "查看审计日志并校验完整性", href: "/admin/audit", ready: true },
     ],
@@ -69,7 +72,9 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
       { label: "维护联审部门（纪委监委、组织部、公安、法院等）", href: "/admin/departments", ready: true },
       { label: "管理本县用户：创建、停用、重置密码、分配角色", href: "/admin/users", ready: true },
       { label: "查看本县审计日志", href: "/admin/audit", ready: true },
-      { label: "开启换届选举、设定规则包", ready: false },
+      { label: "开启换届选举", href: "/campaigns", ready: true },
+      { label: "设定本县规则包（差额、公告天数、不满意率等）", href: "/rules", ready: true },
+      { label: "查看乡镇提交的初步候选人名单", href: "/campaigns", ready: true },
       { label: "组织资格联审并作出决定、公布正式候选人", ready: false },
       { label: "认证选举结果、打印当选证书、封存归档", ready: false },
     ],
@@ -87,8 +92,8 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
     intro: "指导本乡镇(街道)各村(社区)换届：设置选举、录入初步候选人并提交县级联审、确认选举结果。",
     tasks: [
       { label: "查看本乡镇(街道)所辖村(社区)", href: "/admin/units", ready: true },
-      { label: "设置各村(社区)选举（选举日、职数、方式）", ready: false },
-      { label: "录入或导入初步候选人，检查并提交联审", ready: false },
+      { label: "设置各村(社区)选举（选举日、职数、方式）", href: "/campaigns", ready: true },
+      { label: "录入或导入初步候选人，检查并提交联审", href: "/campaigns", ready: true },
       { label: "审核计票结果并确认", ready: false },
     ],
   },
@@ -97,6 +102,7 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
     intro: "负责本村(社区)选举日的投票站、票箱和计票单录入。",
     tasks: [
       { label: "查看本村(社区)信息", href: "/admin/units", ready: true },
+      { label: "查看本村(社区)初步候选人名单", href: "/campaigns", ready: true },
       { label: "设置投票站、票箱、委托投票和工作人员", ready: false },
       { label: "录入计票单（双人录入核对）", ready: false },
     ],
@@ -106,9 +112,14 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
     intro: "只读查看管辖范围内各村(社区)换届进展、统计数据和审计日志。",
     tasks: [
       { label: "查看管辖范围内的单位", href: "/admin/units", ready: true },
+      { label: "查看换届选举和初步候选人名单", href: "/campaigns", ready: true },
       { label: "查看联审部门", href: "/admin/departments", ready: true },
       { label: "查看审计日志", href: "/admin/audit", ready: true },
       { label: "查看进度看板和统计", ready: false },
     ],
   },
 };
+
+export const LIST_STATUS_LABEL = { DRAFT: "录入中", SUBMITTED: "已提交联审", RETURNED: "已退回修改" } as const;
+export const METHOD_LABEL = { CONTESTED: "有候选人的差额选举", SELF_NOMINATION: "无候选人的自荐直选" } as const;
+export const DUAL_ROLE_LABEL = { PLANNED: "计划“一肩挑”", DEFERRED: "暂缓“一肩挑”", NOT_PLANNED: "不实行“一肩挑”" } as const;

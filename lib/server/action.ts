@@ -7,11 +7,11 @@ import { isWithin } from "@/lib/domain/units";
 import { appendAudit, type AuditInput } from "./audit";
 import type { Actor } from "./auth/sessions";
 import { withTx, type Tx } from "./db";
-import { ExpectedError, notFoundError, type ErrorCode } from "./errors";
+import { ExpectedError, notFoundError, type ErrorCode, type ErrorDetail } from "./errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: ErrorCode; error: string; fieldErrors?: Record<string, string> };
+  | { ok: false; code: ErrorCode; error: string; fieldErrors?: Record<string, string>; details?: ErrorDetail[] };
 
 export type TargetUnit = { id: string; path: string; level: string; countyId: string | null };
 
@@ -96,6 +96,6 @@ export async function executeAction<S extends z.ZodType, T>(
         }),
       );
     }
-    return { ok: false, code: err.code, error: err.message, fieldErrors: err.fieldErrors };
+    return { ok: false, code: err.code, error: err.message, fieldErrors: err.fieldErrors, ...(err.details ? { details: err.details } : {}) };
   }
 }

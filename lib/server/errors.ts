@@ -4,11 +4,16 @@ import "server-only";
 
 export type ErrorCode = "unauthenticated" | "invalid" | "not_found" | "forbidden" | "conflict" | "stale";
 
+/** One problem in an uploaded file (Excel import): where it is and what is wrong, in Chinese. */
+export type ErrorDetail = { sheet: string; row: number; column: string; message: string };
+
 export class ExpectedError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly fieldErrors?: Record<string, string>,
+    /** The full list of problems when one message cannot say it all (an import's rows). */
+    readonly details?: ErrorDetail[],
   ) {
     super(message);
   }

@@ -12,7 +12,13 @@ export async function performFormAction<S extends z.ZodType, T>(
   formData: FormData,
   opts: { message: string; revalidate: string },
 ): Promise<FormResult> {
-  const input = Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith("$ACTION")));
+  const input: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    // Checkbox groups arrive as repeated keys; zod schemas accept a string or an array for them.
+    input[key] = values.length > 1 ? values : values[0];
+  }
   const result = await executeAction(def, await getActor(), input);
   if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
   revalidatePath(opts.revalidate, "layout");

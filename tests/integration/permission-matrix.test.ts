@@ -1,9 +1,12 @@
 // The permission matrix: every registered action, run by every role at each level it can be assigned,
 // against units in four relations to the actor (own, child, sibling, other county). Adding an action
 // without a CASES entry fails the first test.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import "@/lib/server/all-actions";
+import * as allActions from "@/lib/server/all-actions";
 import type { Role } from "@/lib/domain/permissions";
 import type { UnitKind } from "@/lib/domain/units";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -13,20 +16,30 @@ import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/s
 import type { ErrorCode } from "@/lib/server/errors";
 import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";
 import { createUser, resetUserPassword, setUserDisabled, updateUser } from "@/lib/server/users";
+import { createCampaign, updateCampaign } from "@/lib/server/nomination/campaigns";
+import { createKinship, deleteCandidate, deleteKinship, returnList, saveCandidate, submitList } from "@/lib/server/nomination/candidates";
+import { saveElection } from "@/lib/server/nomination/elections";
+// Imported directly as well as through all-actions, so its case runs even before all-actions lists it;
+// the coverage test below checks that all-actions does.
+import { CANDIDATE_SHEET, importCandidates, TEMPLATE_COLUMNS } from "@/lib/server/nomination/excel";
+import { saveRulePack } from "@/lib/server/nomination/rules";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
+import { addCandidate, addValidList, candidateInput, electionDayAhead, makeCampaign, makeElection } from "../support/nomination-fixtures";
 import { setupTestDatabase } from "../support/test-db";
 
 const { prisma } = await setupTestDatabase();
 
 // ---------------------------------------------------------------------------------------------
-// The world: province 98 (makeTree) plus a second province 97 with one county, so a province-level
-// SYSTEM_ADMIN also has a sibling and a foreign county.
+// The world: province 98 (makeTree) plus a second province 97 with one county (and one township and
+// village, for the nomination actions), so a province-level SYSTEM_ADMIN also has a sibling and a foreign county.
 const base = await makeTree(prisma);
 const province97 = await makeUnit(prisma, null, "970000000000", "邻省", "PROVINCE");
 const city97 = await makeUnit(prisma, province97, "970100000000", "邻市", "CITY");
 const county97 = await makeUnit(prisma, city97, "970101000000", "邻县", "COUNTY");
-const tree = { ...base, province97, city97, county97 };
+const town97 = await makeUnit(prisma, county97, "970101100000", "邻镇", "TOWN");
+const village97 = await makeUnit(prisma, town97, "970101100201", "邻村", "VILLAGE");
+const tree = { ...base, province97, city97, county97, town97, village97 };
 type Tree = typeof tree;
 const ALL_UNITS: UnitFixture[] = Object.values(tree);
 const reviewerDept = await prisma.department.create({ data: { countyId: tree.countyA.id, name: "甲县公安局" } });
@@ -105,6 +118,40 @@ function countyFor(unit: UnitFixture): UnitFixture {
   return county;
 }
 
+/** The first unit at one of `levels` in the unit's subtree (the unit itself when it is at one). */
+function firstIn(unit: UnitFixture, levels: string[]): UnitFixture {
+  if (levels.includes(unit.level)) return unit;
+  const found = ALL_UNITS.find((u) => levels.includes(u.level) && u.path.startsWith(unit.path));
+  if (!found) throw new Error(`no ${levels.join("/")} under ${unit.name}`);
+  return found;
+}
+
+/**
+ * Election, candidate, kinship and list actions act on a village: the relation's unit itself, or the
+ * first village below it (a county admin's "sibling" county B means county B's village).
+ */
+const villageFor = (unit: UnitFixture) => firstIn(unit, ["VILLAGE"]);
+
+/** A fresh campaign of the village's county with an election for the village. */
+async function electionIn(p: PrismaClient, village: UnitFixture, listStatus: "DRAFT" | "SUBMITTED" = "DRAFT") {
+  const campaign = await makeCampaign(p, village.countyId!);
+  return makeElection(p, campaign.id, village.id, { listStatus });
+}
+
+/** A one-row import workbook in the template's layout. */
+async function importWorkbook(unitCode: string, c: ReturnType<typeof candidateInput>): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(CANDIDATE_SHEET);
+  const values: Record<string, string> = {
+    unitCode, name: c.name, gender: c.gender === "MALE" ? "男" : "女", ethnicity: "汉族", birthDate: c.birthDate, idNumber: c.idNumber,
+    education: "高中", political: "群众", post: "委员", nominationForm: "自荐",
+    pledgeCampaign: "是", pledgeWork: "是", pledgeResign: "是", pledgeDiscipline: "是",
+  };
+  ws.addRow(TEMPLATE_COLUMNS.map((col) => col.header));
+  ws.addRow(TEMPLATE_COLUMNS.map((col) => values[col.key] ?? null));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
 async function freshDepartment(prisma: PrismaClient, county: UnitFixture) {
   return prisma.department.create({ data: { countyId: county.id, name: `部门${next()}` } });
 }
@@ -141,6 +188,8 @@ type Case = {
 };
 
 const ADMINS: Role[] = ["SYSTEM_ADMIN", "COUNTY_ADMIN"];
+const TOWNSHIP: Role[] = ["TOWNSHIP_OFFICER"];
+const COUNTY: Role[] = ["COUNTY_ADMIN"];
 const OWN_UNIT_REFUSED = (relation: Relation): Refusal | null =>
   relation === "own" ? { code: "forbidden", message: /不能修改您自己所在的单位/ } : null;
 
@@ -306,6 +355,220 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+
+  // ---- Nomination ----------------------------------------------------------------------------
+  "rules.save": {
+    action: asAny(saveRulePack),
+    allowedRoles: ["SYSTEM_ADMIN", "COUNTY_ADMIN"],
+    event: "rules.saved",
+    // The target is the unit whose pack is saved; only provinces and counties have one.
+    build: async (p, _t, target) => {
+      const existing = await p.rulePack.findUnique({ where: { unitId: target.id } });
+      const overrides = { proxiesPerVoter: 1 + (next() % 3) };
+      return {
+        input: { unitId: target.id, version: existing?.version ?? 0, overrides },
+        verify: async () => {
+          expect(await p.rulePack.findUniqueOrThrow({ where: { unitId: target.id } })).toMatchObject({ overrides, version: (existing?.version ?? 0) + 1 });
+        },
+      };
+    },
+    refusal: (_r, target) =>
+      target.level === "PROVINCE" || target.level === "COUNTY" ? null : { code: "invalid", message: /^只有省级和县级单位可以设定规则包$/ },
+  },
+  "campaign.create": {
+    action: asAny(createCampaign),
+    allowedRoles: COUNTY,
+    event: "campaign.created",
+    // Acts on a county, chosen like the department actions' county.
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const name = `第${next()}届村(居)民委员会换届选举`;
+      return {
+        input: { countyId: county.id, name, startDate: "2026-12-01", endDate: "2027-03-31" },
+        actsOn: county,
+        verify: async () => {
+          const created = await p.campaign.findFirstOrThrow({ where: { countyId: county.id, name } });
+          expect(created).toMatchObject({ status: "OPEN", version: 1 });
+          expect(created.rules).toMatchObject({ committeeSize: { VILLAGE: { min: 3, max: 7 } } });
+        },
+      };
+    },
+  },
+  "campaign.update": {
+    action: asAny(updateCampaign),
+    allowedRoles: COUNTY,
+    event: "campaign.updated",
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const campaign = await makeCampaign(p, county.id);
+      const name = `改名换届${next()}`;
+      return {
+        input: { id: campaign.id, version: campaign.version, name, startDate: "2026-12-01", endDate: "2027-04-30", refreshRules: false },
+        actsOn: county,
+        verify: async () => {
+          expect(await p.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({ name, version: campaign.version + 1 });
+        },
+      };
+    },
+  },
+  "election.save": {
+    action: asAny(saveElection),
+    allowedRoles: ["COUNTY_ADMIN", "TOWNSHIP_OFFICER"],
+    event: "election.saved",
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const campaign = await makeCampaign(p, village.countyId!);
+      const electionDay = electionDayAhead(30);
+      return {
+        input: {
+          campaignId: campaign.id, unitId: village.id, version: 0, electionDay, method: "CONTESTED",
+          seatsDirector: 1, seatsDeputy: 1, seatsMember: 3, seatsWomenMember: 0, dualRole: "PLANNED", registeredVoters: 1200,
+        },
+        actsOn: village,
+        verify: async () => {
+          const e = await p.election.findUniqueOrThrow({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: village.id } } });
+          expect(e).toMatchObject({ seatsDirector: 1, seatsDeputy: 1, seatsMember: 3, registeredVoters: 1200, listStatus: "DRAFT", version: 1 });
+          expect(e.electionDay.toISOString().slice(0, 10)).toBe(electionDay);
+        },
+      };
+    },
+  },
+  "candidate.save": {
+    action: asAny(saveCandidate),
+    allowedRoles: TOWNSHIP,
+    event: "candidate.created",
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const election = await electionIn(p, village);
+      const c = candidateInput({ post: "DIRECTOR" });
+      return {
+        input: { electionId: election.id, ...c },
+        actsOn: village,
+        verify: async () => {
+          const rows = await p.candidate.findMany({ where: { electionId: election.id }, include: { person: true } });
+          expect(rows.map((r) => ({ post: r.post, name: r.person.name, idNumber: r.person.idNumber, countyId: r.person.countyId }))).toEqual([
+            { post: "DIRECTOR", name: c.name, idNumber: c.idNumber, countyId: village.countyId },
+          ]);
+        },
+      };
+    },
+  },
+  "candidate.delete": {
+    action: asAny(deleteCandidate),
+    allowedRoles: TOWNSHIP,
+    event: "candidate.deleted",
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const election = await electionIn(p, village);
+      const { candidate } = await addCandidate(p, election.id, village.countyId!, "MEMBER");
+      return {
+        input: { electionId: election.id, candidateId: candidate.id, version: candidate.version },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.candidate.findUnique({ where: { id: candidate.id } })).toBeNull();
+        },
+      };
+    },
+  },
+  "kinship.create": {
+    action: asAny(createKinship),
+    allowedRoles: TOWNSHIP,
+    event: "kinship.created",
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const election = await electionIn(p, village);
+      const a = await addCandidate(p, election.id, village.countyId!, "DIRECTOR");
+      const b = await addCandidate(p, election.id, village.countyId!, "MEMBER", "FEMALE");
+      return {
+        input: { electionId: election.id, personAId: a.person.id, personBId: b.person.id, relation: "SPOUSE" },
+        actsOn: village,
+        verify: async () => {
+          const [personAId, personBId] = [a.person.id, b.person.id].sort();
+          expect(await p.kinship.findMany({ where: { OR: [{ personAId: a.person.id }, { personBId: a.person.id }] }, select: { personAId: true, personBId: true, relation: true } })).toEqual([
+            { personAId, personBId, relation: "SPOUSE" },
+          ]);
+        },
+      };
+    },
+  },
+  "kinship.delete": {
+    action: asAny(deleteKinship),
+    allowedRoles: TOWNSHIP,
+    event: "kinship.deleted",
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const election = await electionIn(p, village);
+      const a = await addCandidate(p, election.id, village.countyId!, "DIRECTOR");
+      const b = await addCandidate(p, election.id, village.countyId!, "MEMBER");
+      const [personAId, personBId] = [a.person.id, b.person.id].sort() as [string, string];
+      const kinship = await p.kinship.create({ data: { personAId, personBId, relation: "SIBLING" } });
+      return {
+        input: { electionId: election.id, kinshipId: kinship.id },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.kinship.findUnique({ where: { id: kinship.id } })).toBeNull();
+        },
+      };
+    },
+  },
+  "list.submit": {
+    action: asAny(submitList),
+    allowedRoles: TOWNSHIP,
+    event: "list.submitted",
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const election = await electionIn(p, village);
+      await addValidList(p, election.id, village.countyId!);
+      return {
+        input: { electionId: election.id, version: election.version },
+        actsOn: village,
+        verify: async () => {
+          const after = await p.election.findUniqueOrThrow({ where: { id: election.id } });
+          expect(after).toMatchObject({ listStatus: "SUBMITTED", version: election.version + 1 });
+          expect(after.submittedAt).not.toBeNull();
+        },
+      };
+    },
+  },
+  "list.return": {
+    action: asAny(returnList),
+    allowedRoles: COUNTY,
+    event: "list.returned",
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const election = await electionIn(p, village, "SUBMITTED");
+      await addValidList(p, election.id, village.countyId!);
+      const reason = `联审发现问题${next()}，请核实`;
+      return {
+        input: { electionId: election.id, version: election.version, reason },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.election.findUniqueOrThrow({ where: { id: election.id } })).toMatchObject({ listStatus: "RETURNED", returnedReason: reason, version: election.version + 1 });
+        },
+      };
+    },
+  },
+  "candidates.import": {
+    action: asAny(importCandidates),
+    allowedRoles: TOWNSHIP,
+    event: "candidates.imported",
+    // Acts on a township (or village): the relation's unit, or the first township below it.
+    build: async (p, _t, target) => {
+      const unit = firstIn(target, ["TOWNSHIP", "VILLAGE"]);
+      const village = villageFor(unit);
+      const election = await electionIn(p, village);
+      const c = candidateInput({ post: "MEMBER" });
+      return {
+        input: { campaignId: election.campaignId, unitId: unit.id, file: await importWorkbook(village.code, c) },
+        actsOn: unit,
+        verify: async (data) => {
+          expect(data).toEqual({ imported: 1, villages: 1 });
+          const rows = await p.candidate.findMany({ where: { electionId: election.id }, include: { person: true } });
+          expect(rows.map((r) => ({ post: r.post, name: r.person.name, idNumber: r.person.idNumber }))).toEqual([{ post: "MEMBER", name: c.name, idNumber: c.idNumber }]);
+        },
+      };
+    },
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -314,6 +577,26 @@ describe("coverage", () => {
   it("every registered action has a CASES entry, and every entry is a registered action", () => {
     expect(new Set(Object.keys(CASES))).toEqual(new Set(registeredActions()));
     for (const [name, c] of Object.entries(CASES)) expect(c.action.name).toBe(name);
+  });
+
+  it("every lib/server module that defines actions is exported through lib/server/all-actions", () => {
+    // The matrix only sees actions whose module is imported; all-actions is that list. A module missing
+    // from it would be silently uncovered, so look for every defineAction( in the source tree.
+    const root = path.resolve(import.meta.dirname, "../../lib/server");
+    const defining = readdirSync(root, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "action.ts")
+      .filter((f) => readFileSync(path.join(root, f), "utf8").includes("defineAction("))
+      .map((f) => `./${f.replace(/\\/g, "/").replace(/\.ts$/, "")}`);
+    expect(defining.length).toBeGreaterThanOrEqual(7);
+    const exported = new Set<string>();
+    for (const mod of Object.values(allActions)) {
+      for (const v of Object.values(mod as Record<string, unknown>)) {
+        if (v && typeof v === "object" && "name" in v && "run" in v && typeof v.name === "string") exported.add(v.name);
+      }
+    }
+    const listed = readFileSync(path.join(root, "all-actions.ts"), "utf8");
+    expect(defining.filter((m) => !listed.includes(`from "${m}"`)).sort()).toEqual([]);
+    expect(registeredActions().filter((name) => !exported.has(name))).toEqual([]);
   });
 
   it("relation targets are what they claim: own/child inside the actor's subtree, sibling/other-county outside", () => {
@@ -381,6 +664,20 @@ describe("documented edge cases", () => {
     const before = await fingerprint(prisma);
     const res = await executeAction(createDepartment, actors.get(spec)!, { countyId: tree.townA1.id, name: `乡镇部门${next()}` });
     expect(res).toMatchObject({ ok: false, code: "not_found" });
+    expect(await fingerprint(prisma)).toEqual(before);
+  });
+
+  it("campaign.create and election.save on a township are not found, even for the county admin", async () => {
+    const spec = ACTOR_SPECS.find((s) => s.role === "COUNTY_ADMIN")!;
+    const campaign = await makeCampaign(prisma, tree.countyA.id);
+    const before = await fingerprint(prisma);
+    const campaignRes = await executeAction(createCampaign, actors.get(spec)!, { countyId: tree.townA1.id, name: `乡镇换届${next()}`, startDate: "2026-12-01", endDate: "2027-03-31" });
+    expect(campaignRes).toMatchObject({ ok: false, code: "not_found" });
+    const electionRes = await executeAction(saveElection, actors.get(spec)!, {
+      campaignId: campaign.id, unitId: tree.townA1.id, version: 0, electionDay: electionDayAhead(), method: "CONTESTED",
+      seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, dualRole: "PLANNED", registeredVoters: 500,
+    });
+    expect(electionRes).toMatchObject({ ok: false, code: "not_found" });
     expect(await fingerprint(prisma)).toEqual(before);
   });
 

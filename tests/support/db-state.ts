@@ -2,15 +2,22 @@
 // written since a mark.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-const TABLES = ["Unit", "Department", "User", "Session"] as const;
+/** Every mutable table (the audit log is checked with auditSince), with the column that orders its rows. */
+const TABLES: Record<string, string> = {
+  Unit: "id", Department: "id", User: "id", Session: "id",
+  RulePack: "unitId", Campaign: "id", Election: "id", Person: "id", Candidate: "id", Kinship: "id",
+};
 
 /** Row count and a hash of every row's full text, per table. Equal fingerprints = unchanged data. */
 export async function fingerprint(prisma: PrismaClient): Promise<Record<string, string>> {
+  // One round trip for all tables: the permission matrix takes two fingerprints per case.
+  const sql = Object.entries(TABLES)
+    .map(([table, key]) => `SELECT '${table}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t."${key}"), '')) AS h FROM "${table}" t`)
+    .join(" UNION ALL ");
+  const rows = await prisma.$queryRawUnsafe<{ tbl: string; n: number; h: string }[]>(sql);
   const out: Record<string, string> = {};
-  for (const table of TABLES) {
-    const [row] = await prisma.$queryRawUnsafe<{ n: number; h: string }[]>(
-      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS h FROM "${table}" t`,
-    );
+  for (const table of Object.keys(TABLES)) {
+    const row = rows.find((r) => r.tbl === table);
     out[table] = `${row!.n} rows, md5 ${row!.h}`;
   }
   return out;

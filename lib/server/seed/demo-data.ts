@@ -71,3 +71,5 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "supervisor", displayName: "周平（县督导组）", role: "SUPERVISOR", unitCode: "990121000000" },
   { username: "linxian", displayName: "孙伟（邻县换届办）", role: "COUNTY_ADMIN", unitCode: "990122000000" },
 ];
+
+export const DEMO_CAMPAIGN = "第十二届村(居)民委员会换届选举";

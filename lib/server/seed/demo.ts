@@ -1,11 +1,13 @@
 import "server-only";
 // Loads the demo county into an empty database, in one transaction, audited.
 import { randomUUID } from "node:crypto";
+import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
+import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { childPath, levelOfKind } from "@/lib/domain/units";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAudit } from "../audit";
 import { hashPassword } from "../auth/password";
-import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_TREE, DEMO_USERS, type DemoUnit } from "./demo-data";
+import { DEMO_CAMPAIGN, DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_TREE, DEMO_USERS, type DemoUnit } from "./demo-data";
 
 export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean }> {
   if ((await prisma.unit.count()) > 0) return { created: false };
@@ -45,7 +47,18 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
           },
         });
       }
-      await appendAudit(tx, { event: "demo.seeded", actor: null, detail: { units: ids.size, users: DEMO_USERS.length } });
+      // An open campaign, so nomination can be tried at once (dates around today).
+      const today = todayInChina();
+      await tx.campaign.create({
+        data: {
+          countyId: ids.get("990121000000")!,
+          name: DEMO_CAMPAIGN,
+          startDate: dateOfDay(addDays(today, -30)),
+          endDate: dateOfDay(addDays(today, 120)),
+          rules: DEFAULT_RULES,
+        },
+      });
+      await appendAudit(tx, { event: "demo.seeded", actor: null, detail: { units: ids.size, users: DEMO_USERS.length, campaign: DEMO_CAMPAIGN } });
     },
     { timeout: 60_000, maxWait: 20_000 },
   );

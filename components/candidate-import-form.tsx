@@ -1,0 +1,145 @@
+"use client";
+// Upload of a filled-in candidate template: a progress state while the server reads and checks every row,
+// then either the count imported or every problem by sheet, row and column (nothing saved).
+import Link from "next/link";
+import { startTransition, useActionState, useState } from "react";
+
+export type ImportProblem = { sheet: string; row: number; column: string; message: string };
+export type ImportState =
+  | { ok: true; imported: number; villages: number }
+  | { ok: false; error: string; details: ImportProblem[] }
+  | null;
+export type ImportAction = (prev: ImportState, formData: FormData) => Promise<ImportState>;
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+
+export function CandidateImportForm({
+  action,
+  campaignId,
+  unitId,
+  maxBytes,
+  doneHref,
+}: {
+  action: ImportAction;
+  campaignId: string;
+  unitId: string;
+  maxBytes: number;
+  doneHref: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [file, setFile] = useState<{ name: string; size: number } | null>(null);
+  // A result belongs to the file it was for: choosing another file hides it.
+  const [showResult, setShowResult] = useState(false);
+  const result = showResult && !pending ? state : null;
+
+  return (
+    <div className="space-y-3">
+      <form
+        method="post"
+        encType="multipart/form-data"
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const data = new FormData(e.currentTarget);
+          const chosen = data.get("file");
+          if (!(chosen instanceof File) || chosen.size === 0) return setLocalError("请先选择要导入的 Excel 文件（.xlsx）");
+          if (!/\.xlsx$/i.test(chosen.name)) {
+            return setLocalError(/\.xls$/i.test(chosen.name) ? "这是旧版 .xls 文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再上传" : "只能导入 Excel 工作簿（.xlsx）文件");
+          }
+          if (chosen.size > maxBytes) return setLocalError(`文件有 ${mb(chosen.size)}，超过上限 ${mb(maxBytes)}。请删去图片和多余的工作表，或分成几个文件导入`);
+          setLocalError(null);
+          setShowResult(true);
+          startTransition(() => formAction(data));
+        }}
+      >
+        <input type="hidden" name="campaignId" value={campaignId} />
+        <input type="hidden" name="unitId" value={unitId} />
+        <div className="flex flex-col gap-1">
+          <label htmlFor="f-file">填好的导入文件（.xlsx）</label>
+          <input
+            id="f-file"
+            name="file"
+            type="file"
+            required
+            disabled={pending}
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              setFile(f ? { name: f.name, size: f.size } : null);
+              setLocalError(null);
+              setShowResult(false);
+            }}
+          />
+        </div>
+        <button type="submit" className="btn" disabled={pending || !file}>
+          {pending ? "正在检查…" : "上传并导入"}
+        </button>
+      </form>
+
+      {localError && (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {localError}
+        </p>
+      )}
+
+      {pending && (
+        <div role="status" aria-live="polite" className="space-y-2 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+          <p>
+            正在上传并逐行检查{file ? `「${file.name}」（${mb(file.size)}）` : ""}，请不要关闭页面。几千行的文件可能需要半分钟。
+          </p>
+          <div className="h-1.5 w-full overflow-hidden rounded bg-slate-200">
+            <div className="h-full w-1/3 animate-pulse rounded bg-red-700" />
+          </div>
+        </div>
+      )}
+
+      {result?.ok && (
+        <div role="status" className="rounded bg-green-50 px-3 py-2 text-sm text-green-800">
+          <p className="font-medium">
+            已导入 {result.imported} 名候选人（{result.villages} 个村）。
+          </p>
+          <p>
+            请到各村(社区)名单页查看系统检查结果。{" "}
+            <Link className="link" href={doneHref}>
+              返回各村(社区)进度
+            </Link>
+          </p>
+        </div>
+      )}
+
+      {result && !result.ok && (
+        <div className="space-y-2" data-testid="import-errors">
+          <div role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+            <p className="font-medium">{result.error}</p>
+            {result.details.length > 0 && <p>请在 Excel 中按下表逐一改正。</p>}
+          </div>
+          {result.details.length > 0 && (
+            <div className="max-h-[32rem] overflow-auto rounded border border-slate-200">
+              <table>
+                <thead className="sticky top-0">
+                  <tr>
+                    <th>工作表</th>
+                    <th>行</th>
+                    <th>列</th>
+                    <th>问题</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.details.map((d, i) => (
+                    <tr key={i}>
+                      <td className="whitespace-nowrap">{d.sheet || "—"}</td>
+                      <td className="whitespace-nowrap tabular-nums">{d.row > 0 ? `第 ${d.row} 行` : "—"}</td>
+                      <td className="whitespace-nowrap">{d.column || "—"}</td>
+                      <td>{d.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,308 @@
+import "server-only";
+// Preliminary candidates (初步候选人) of one election: entry, kinship, checks, submission.
+import { z } from "zod";
+import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
+import { checkboxField, dayField, idField, multiField, optionalIntField, versionField } from "@/lib/domain/form-fields";
+import { parseIdNumber, maskIdNumber } from "@/lib/domain/id-number";
+import { checkCandidateList, type CandidateForCheck, type KinPair, type Problem } from "@/lib/domain/nomination-rules";
+import {
+  BACKGROUND_TAGS, CURRENT_POSTS, EDUCATION_LEVELS, ETHNICITIES, GENDERS, NOMINATION_FORMS, POLITICAL_STATUSES, POSTS, RELATIONS,
+} from "@/lib/domain/people";
+import { can } from "@/lib/domain/permissions";
+import type { RuleValues } from "@/lib/domain/rule-pack";
+import { sortByStroke } from "@/lib/domain/stroke-order";
+import { defineAction } from "../action";
+import { appendAudit } from "../audit";
+import type { Actor } from "../auth/sessions";
+import { db, withTx, type Tx } from "../db";
+import { ExpectedError, staleError } from "../errors";
+import { assertElectionEditable, electionInScope, setupOf } from "./elections";
+
+const codeOf = <T extends { code: string }>(list: readonly T[]) => list.map((x) => x.code) as [string, ...string[]];
+
+/** The fields of one candidate row, as typed in the form or read from an Excel row. */
+export const candidateFields = z
+  .object({
+    name: z.string().trim().min(1, "请填写姓名").max(50, "姓名最多 50 个字"),
+    gender: z.enum(GENDERS, "请选择性别"),
+    ethnicity: z.enum(codeOf(ETHNICITIES), "请选择民族"),
+    birthDate: dayField("出生日期"),
+    idNumber: z.string().trim().toUpperCase(),
+    education: z.enum(codeOf(EDUCATION_LEVELS), "请选择学历"),
+    political: z.enum(POLITICAL_STATUSES, "请选择政治面貌"),
+    phone: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().regex(/^[0-9+\- ]{7,20}$/, "联系电话应为 7-20 位数字").optional()),
+    currentPosts: multiField(z.enum(CURRENT_POSTS)),
+    tags: multiField(z.enum(BACKGROUND_TAGS)),
+    dissatisfactionPercent: z.preprocess(
+      (v) => (v === "" || v === undefined || v === null ? null : v),
+      z.coerce.number({ error: "不满意率应为 0-100 的数字" }).min(0, "不满意率不能小于 0").max(100, "不满意率不能大于 100").nullable(),
+    ),
+    post: z.enum(POSTS, "请选择参选职位"),
+    nominationForm: z.enum(NOMINATION_FORMS, "请选择提名方式"),
+    nominatorCount: optionalIntField(0, 100_000, "联名人数"),
+    nominationVotes: optionalIntField(0, 10_000_000, "提名得票"),
+    pledgeCampaign: checkboxField,
+    pledgeWork: checkboxField,
+    pledgeResign: checkboxField,
+    pledgeDiscipline: checkboxField,
+  })
+  .superRefine((c, ctx) => {
+    const id = parseIdNumber(c.idNumber);
+    if (!id.ok) ctx.addIssue({ code: "custom", path: ["idNumber"], message: id.problem });
+    else {
+      if (id.birthDate !== c.birthDate) ctx.addIssue({ code: "custom", path: ["birthDate"], message: `出生日期与身份证号码（${id.birthDate}）不一致` });
+      if (id.gender !== c.gender) ctx.addIssue({ code: "custom", path: ["gender"], message: `性别与身份证号码（${id.gender === "MALE" ? "男" : "女"}）不一致` });
+    }
+    if (c.nominationForm === "VOTER_JOINT" && c.nominatorCount === null) {
+      ctx.addIssue({ code: "custom", path: ["nominatorCount"], message: "村(居)民联名提名须填写联名人数" });
+    }
+  });
+
+export type CandidateInput = z.infer<typeof candidateFields>;
+
+/**
+ * Inserts or updates the county's person record for this ID number and returns its id. A person who
+ * already stands in another election is linked but not rewritten: one village's clerk must not change
+ * what another village (or the county, on a submitted list) sees. The duplicate candidacy itself is
+ * reported by the list check.
+ */
+export async function upsertPerson(tx: Tx, countyId: string, c: CandidateInput, electionId: string): Promise<string> {
+  const existing = await tx.person.findUnique({
+    where: { countyId_idNumber: { countyId, idNumber: c.idNumber } },
+    select: { id: true, _count: { select: { candidacies: { where: { NOT: { electionId } } } } } },
+  });
+  if (existing && existing._count.candidacies > 0) return existing.id;
+  const data = {
+    name: c.name, gender: c.gender, ethnicity: c.ethnicity, birthDate: dateOfDay(c.birthDate), education: c.education, political: c.political,
+    phone: c.phone ?? null, currentPosts: c.currentPosts, tags: c.tags,
+    dissatisfactionRate: c.dissatisfactionPercent === null ? null : c.dissatisfactionPercent / 100,
+  };
+  const person = await tx.person.upsert({
+    where: { countyId_idNumber: { countyId, idNumber: c.idNumber } },
+    create: { ...data, countyId, idNumber: c.idNumber },
+    update: { ...data, version: { increment: 1 } },
+    select: { id: true },
+  });
+  return person.id;
+}
+
+export function nominationData(c: CandidateInput) {
+  return {
+    post: c.post, nominationForm: c.nominationForm, nominatorCount: c.nominatorCount, nominationVotes: c.nominationVotes,
+    pledgeCampaign: c.pledgeCampaign, pledgeWork: c.pledgeWork, pledgeResign: c.pledgeResign, pledgeDiscipline: c.pledgeDiscipline,
+  };
+}
+
+/** What the audit log keeps about a candidate: never the ID number. */
+const auditView = (c: CandidateInput) => ({ name: c.name, post: c.post, nominationForm: c.nominationForm });
+
+const electionTarget = async (tx: Tx, electionId: string, actor: Actor) => (await electionInScope(tx, actor, electionId))?.unit ?? null;
+
+export const saveCandidate = defineAction({
+  name: "candidate.save",
+  permission: "candidate.edit",
+  input: z.intersection(z.object({ electionId: idField, candidateId: idField.optional().or(z.literal("").transform(() => undefined)), version: versionField.optional() }), candidateFields),
+  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  async run({ tx, input, unit, audit }) {
+    await assertElectionEditable(tx, input.electionId);
+    const personId = await upsertPerson(tx, unit.countyId!, input, input.electionId);
+    if (input.candidateId) {
+      const before = await tx.candidate.findFirst({ where: { id: input.candidateId, electionId: input.electionId }, select: { post: true, nominationForm: true, person: { select: { name: true } } } });
+      if (!before) throw new ExpectedError("not_found", "未找到该候选人");
+      const res = await tx.candidate.updateMany({
+        where: { id: input.candidateId, version: input.version ?? -1 },
+        data: { ...nominationData(input), personId, version: { increment: 1 } },
+      });
+      if (res.count === 0) throw staleError();
+      await audit({ event: "candidate.updated", objectType: "Candidate", objectId: input.candidateId, before: { name: before.person.name, post: before.post, nominationForm: before.nominationForm }, after: auditView(input) });
+      return { id: input.candidateId };
+    }
+    const created = await tx.candidate.create({ data: { ...nominationData(input), electionId: input.electionId, personId }, select: { id: true } });
+    await audit({ event: "candidate.created", objectType: "Candidate", objectId: created.id, after: auditView(input) });
+    return created;
+  },
+});
+
+export const deleteCandidate = defineAction({
+  name: "candidate.delete",
+  permission: "candidate.edit",
+  input: z.object({ electionId: idField, candidateId: idField, version: versionField }),
+  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  async run({ tx, input, audit }) {
+    await assertElectionEditable(tx, input.electionId);
+    const c = await tx.candidate.findFirst({ where: { id: input.candidateId, electionId: input.electionId }, select: { post: true, person: { select: { name: true } } } });
+    if (!c) throw new ExpectedError("not_found", "未找到该候选人");
+    const res = await tx.candidate.deleteMany({ where: { id: input.candidateId, version: input.version } });
+    if (res.count === 0) throw staleError();
+    await audit({ event: "candidate.deleted", objectType: "Candidate", objectId: input.candidateId, before: { name: c.person.name, post: c.post } });
+    return { id: input.candidateId };
+  },
+});
+
+export const createKinship = defineAction({
+  name: "kinship.create",
+  permission: "candidate.edit",
+  input: z.object({ electionId: idField, personAId: idField, personBId: idField, relation: z.enum(RELATIONS, "请选择亲属关系") }),
+  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  async run({ tx, input, audit }) {
+    await assertElectionEditable(tx, input.electionId);
+    if (input.personAId === input.personBId) throw new ExpectedError("invalid", "请选择两个不同的人");
+    // Both people must be on this election's list: the officer records what they can see.
+    const onList = await tx.candidate.findMany({ where: { electionId: input.electionId, personId: { in: [input.personAId, input.personBId] } }, select: { personId: true } });
+    if (new Set(onList.map((c) => c.personId)).size !== 2) throw new ExpectedError("not_found", "所选人员不在本村(社区)名单中");
+    const [a, b] = [input.personAId, input.personBId].sort() as [string, string];
+    const existing = await tx.kinship.findUnique({ where: { personAId_personBId: { personAId: a, personBId: b } } });
+    if (existing) throw new ExpectedError("conflict", "这两人之间已登记亲属关系");
+    const k = await tx.kinship.create({ data: { personAId: a, personBId: b, relation: input.relation }, select: { id: true } });
+    await audit({ event: "kinship.created", objectType: "Kinship", objectId: k.id, after: { personAId: a, personBId: b, relation: input.relation } });
+    return k;
+  },
+});
+
+export const deleteKinship = defineAction({
+  name: "kinship.delete",
+  permission: "candidate.edit",
+  input: z.object({ electionId: idField, kinshipId: idField }),
+  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  async run({ tx, input, audit }) {
+    await assertElectionEditable(tx, input.electionId);
+    const people = (await tx.candidate.findMany({ where: { electionId: input.electionId }, select: { personId: true } })).map((c) => c.personId);
+    const k = await tx.kinship.findFirst({ where: { id: input.kinshipId, personAId: { in: people }, personBId: { in: people } } });
+    if (!k) throw new ExpectedError("not_found", "未找到该亲属关系");
+    await tx.kinship.delete({ where: { id: k.id } });
+    await audit({ event: "kinship.deleted", objectType: "Kinship", objectId: k.id, before: { personAId: k.personAId, personBId: k.personBId, relation: k.relation } });
+    return { id: k.id };
+  },
+});
+
+/** Runs every list rule on an election as stored. */
+export async function checkElection(tx: Pick<Tx, "election" | "candidate" | "kinship">, electionId: string, today = todayInChina()): Promise<Problem[]> {
+  const e = await tx.election.findUniqueOrThrow({
+    where: { id: electionId },
+    select: {
+      id: true, campaignId: true, electionDay: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true, registeredVoters: true,
+      unit: { select: { kind: true } },
+      campaign: { select: { rules: true } },
+      candidates: {
+        select: {
+          id: true, post: true, pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
+          person: { select: { id: true, name: true, gender: true, birthDate: true, idNumber: true, dissatisfactionRate: true } },
+        },
+      },
+    },
+  });
+  const candidates: CandidateForCheck[] = e.candidates.map((c) => ({
+    id: c.id, personId: c.person.id, name: c.person.name, gender: c.person.gender, birthDate: dayOf(c.person.birthDate), idNumber: c.person.idNumber, post: c.post,
+    dissatisfactionRate: c.person.dissatisfactionRate === null ? null : Number(c.person.dissatisfactionRate),
+    pledges: { campaign: c.pledgeCampaign, work: c.pledgeWork, resign: c.pledgeResign, discipline: c.pledgeDiscipline },
+  }));
+  const personIds = candidates.map((c) => c.personId);
+  const kin = await tx.kinship.findMany({ where: { personAId: { in: personIds }, personBId: { in: personIds } }, select: { personAId: true, personBId: true, relation: true } });
+  const kinship: KinPair[] = kin.map((k) => ({ personA: k.personAId, personB: k.personBId, relation: k.relation }));
+  const elsewhereRows = await tx.candidate.findMany({
+    where: { election: { campaignId: e.campaignId, NOT: { id: e.id } }, person: { idNumber: { in: candidates.map((c) => c.idNumber) } } },
+    select: { person: { select: { idNumber: true } }, election: { select: { unit: { select: { name: true } } } } },
+  });
+  const elsewhere = elsewhereRows.map((r) => ({ idNumber: r.person.idNumber, unitName: r.election.unit.name }));
+  return checkCandidateList({ setup: setupOf({ ...e, unitKind: e.unit.kind }), rules: e.campaign.rules as RuleValues, candidates, kinship, elsewhere, today });
+}
+
+export const submitList = defineAction({
+  name: "list.submit",
+  permission: "list.submit",
+  input: z.object({ electionId: idField, version: versionField }),
+  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  async run({ tx, input, audit }) {
+    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { listStatus: true, _count: { select: { candidates: true } } } });
+    if (e.listStatus === "SUBMITTED") throw new ExpectedError("invalid", "名单已提交，正在县级联审");
+    if (e._count.candidates === 0) throw new ExpectedError("invalid", "名单为空，不能提交");
+    const errors = (await checkElection(tx, input.electionId)).filter((p) => p.severity === "error");
+    if (errors.length) throw new ExpectedError("invalid", `名单还有 ${errors.length} 个问题须先改正：${errors.map((p) => p.message).join("；")}`);
+    const res = await tx.election.updateMany({ where: { id: input.electionId, version: input.version }, data: { listStatus: "SUBMITTED", submittedAt: new Date(), returnedReason: null, version: { increment: 1 } } });
+    if (res.count === 0) throw staleError();
+    await audit({ event: "list.submitted", objectType: "Election", objectId: input.electionId, detail: { candidates: e._count.candidates } });
+    return { id: input.electionId };
+  },
+});
+
+export const returnList = defineAction({
+  name: "list.return",
+  permission: "list.return",
+  input: z.object({ electionId: idField, version: versionField, reason: z.string().trim().min(2, "请写明退回原因").max(500) }),
+  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  async run({ tx, input, audit }) {
+    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { listStatus: true } });
+    if (e.listStatus !== "SUBMITTED") throw new ExpectedError("invalid", "只有已提交的名单可以退回");
+    const res = await tx.election.updateMany({ where: { id: input.electionId, version: input.version }, data: { listStatus: "RETURNED", returnedReason: input.reason, version: { increment: 1 } } });
+    if (res.count === 0) throw staleError();
+    await audit({ event: "list.returned", objectType: "Election", objectId: input.electionId, detail: { reason: input.reason } });
+    return { id: input.electionId };
+  },
+});
+
+/** Everything the village list page shows. ID numbers are masked unless `full` and permitted. */
+export async function getElectionWorkspace(actor: Actor, electionId: string) {
+  const prisma = await db();
+  const scoped = await electionInScope(prisma, actor, electionId);
+  if (!scoped) return null;
+  const e = await prisma.election.findUniqueOrThrow({
+    where: { id: electionId },
+    select: {
+      id: true, version: true, electionDay: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true,
+      dualRole: true, registeredVoters: true, listStatus: true, submittedAt: true, returnedReason: true,
+      unit: { select: { id: true, name: true, code: true, kind: true, parent: { select: { name: true } } } },
+      campaign: { select: { id: true, name: true, rules: true, county: { select: { name: true } } } },
+      candidates: {
+        select: {
+          id: true, version: true, post: true, nominationForm: true, nominatorCount: true, nominationVotes: true,
+          pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
+          person: { select: { id: true, name: true, gender: true, ethnicity: true, birthDate: true, idNumber: true, education: true, political: true, tags: true, currentPosts: true, dissatisfactionRate: true } },
+        },
+      },
+    },
+  });
+  const problems = await checkElection(prisma, electionId);
+  const personIds = e.candidates.map((c) => c.person.id);
+  const kinship = await prisma.kinship.findMany({ where: { personAId: { in: personIds }, personBId: { in: personIds } }, select: { id: true, personAId: true, personBId: true, relation: true } });
+  const candidates = sortByStroke(
+    e.candidates.map((c) => ({
+      ...c,
+      person: { ...c.person, birthDate: dayOf(c.person.birthDate), idNumber: maskIdNumber(c.person.idNumber), dissatisfactionRate: c.person.dissatisfactionRate === null ? null : Number(c.person.dissatisfactionRate) },
+    })),
+    (c) => c.person.name,
+  );
+  return {
+    ...e,
+    electionDay: dayOf(e.electionDay),
+    rules: e.campaign.rules as RuleValues,
+    candidates,
+    kinship,
+    problems,
+    editable: e.listStatus !== "SUBMITTED" && can(actor, "candidate.edit", { path: scoped.unit.path }),
+  };
+}
+
+/** One candidate with the full ID number, for the candidate's own page; the view is audited. */
+export async function getCandidateForEdit(actor: Actor, electionId: string, candidateId: string) {
+  const prisma = await db();
+  const scoped = await electionInScope(prisma, actor, electionId);
+  if (!scoped || !can(actor, "candidate.viewIdNumber", { path: scoped.unit.path })) return null;
+  const c = await prisma.candidate.findFirst({
+    where: { id: candidateId, electionId },
+    select: {
+      id: true, version: true, post: true, nominationForm: true, nominatorCount: true, nominationVotes: true, pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
+      person: { select: { id: true, name: true, gender: true, ethnicity: true, birthDate: true, idNumber: true, education: true, political: true, phone: true, currentPosts: true, tags: true, dissatisfactionRate: true } },
+    },
+  });
+  if (!c) return null;
+  await withTx((tx) =>
+    appendAudit(tx, {
+      event: "candidate.idnumber.viewed",
+      actor: { userId: actor.userId, username: actor.username, role: actor.role },
+      unitId: scoped.unit.id,
+      objectType: "Candidate",
+      objectId: c.id,
+    }),
+  );
+  return { ...c, person: { ...c.person, birthDate: dayOf(c.person.birthDate), dissatisfactionRate: c.person.dissatisfactionRate === null ? null : Number(c.person.dissatisfactionRate) } };
+}

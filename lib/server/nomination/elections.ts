@@ -1,0 +1,124 @@
+import "server-only";
+// A village's election within a campaign: set up by the township, locked while the county vets.
+import { z } from "zod";
+import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
+import { dayField, idField, intField } from "@/lib/domain/form-fields";
+import { checkElectionSetup, type ElectionSetup } from "@/lib/domain/nomination-rules";
+import type { RuleValues } from "@/lib/domain/rule-pack";
+import { defineAction } from "../action";
+import type { Actor } from "../auth/sessions";
+import { db, type Tx } from "../db";
+import { ExpectedError, staleError } from "../errors";
+import { unitScope } from "../scope";
+
+const setupFields = {
+  electionDay: dayField("选举日"),
+  method: z.enum(["CONTESTED", "SELF_NOMINATION"]),
+  seatsDirector: intField(0, 1, "主任职数"),
+  seatsDeputy: intField(0, 9, "副主任职数"),
+  seatsMember: intField(0, 9, "委员职数"),
+  seatsWomenMember: intField(0, 1, "专职妇女委员职数").default(0),
+  dualRole: z.enum(["PLANNED", "DEFERRED", "NOT_PLANNED"]),
+  registeredVoters: intField(1, 10_000_000, "登记选民数"),
+};
+
+export function setupOf(e: {
+  electionDay: Date | string; method: "CONTESTED" | "SELF_NOMINATION"; seatsDirector: number; seatsDeputy: number; seatsMember: number;
+  seatsWomenMember: number; registeredVoters: number; unitKind: string;
+}): ElectionSetup {
+  return {
+    unitKind: e.unitKind === "COMMUNITY" ? "COMMUNITY" : "VILLAGE",
+    electionDay: typeof e.electionDay === "string" ? e.electionDay : dayOf(e.electionDay),
+    method: e.method,
+    seats: { DIRECTOR: e.seatsDirector, DEPUTY: e.seatsDeputy, MEMBER: e.seatsMember, WOMEN_MEMBER: e.seatsWomenMember },
+    registeredVoters: e.registeredVoters,
+  };
+}
+
+/** Saves (creates or changes) a village's election setup. Refused while the list is with the county. */
+export const saveElection = defineAction({
+  name: "election.save",
+  permission: "election.setup",
+  input: z.object({ campaignId: idField, unitId: idField, version: z.coerce.number().int().min(0), ...setupFields }),
+  target: (tx, input, actor) =>
+    tx.unit.findFirst({ where: { id: input.unitId, level: "VILLAGE", ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true, kind: true } }),
+  async run({ tx, input, unit, audit }) {
+    const campaign = await tx.campaign.findFirst({ where: { id: input.campaignId, countyId: unit.countyId ?? "" }, select: { id: true, rules: true, status: true } });
+    if (!campaign) throw new ExpectedError("not_found", "未找到该换届，或它不属于本县");
+    if (campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，不能再设置选举");
+    const existing = await tx.election.findUnique({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: unit.id } } });
+    if (existing) assertEditable(existing.listStatus);
+    const kind = (await tx.unit.findUniqueOrThrow({ where: { id: unit.id }, select: { kind: true } })).kind;
+    const setup = setupOf({ ...input, unitKind: kind });
+    const problems = checkElectionSetup(setup, campaign.rules as RuleValues).filter((p) => p.severity === "error");
+    if (input.electionDay < todayInChina()) problems.unshift({ severity: "error", code: "setup.dayPast", message: "选举日不能早于今天", rule: "", source: "", candidateIds: [] });
+    if (problems.length) throw new ExpectedError("invalid", problems.map((p) => p.message).join("；"));
+    const data = {
+      electionDay: dateOfDay(input.electionDay), method: input.method, seatsDirector: input.seatsDirector, seatsDeputy: input.seatsDeputy,
+      seatsMember: input.seatsMember, seatsWomenMember: input.seatsWomenMember, dualRole: input.dualRole, registeredVoters: input.registeredVoters,
+    };
+    let id: string;
+    if (!existing) {
+      if (input.version !== 0) throw staleError();
+      id = (await tx.election.create({ data: { ...data, campaignId: campaign.id, unitId: unit.id }, select: { id: true } })).id;
+    } else {
+      const res = await tx.election.updateMany({ where: { id: existing.id, version: input.version }, data: { ...data, version: { increment: 1 } } });
+      if (res.count === 0) throw staleError();
+      id = existing.id;
+    }
+    await audit({
+      event: "election.saved",
+      objectType: "Election",
+      objectId: id,
+      before: existing ? { ...setupOf({ ...existing, unitKind: kind }), dualRole: existing.dualRole } : null,
+      after: { ...setup, dualRole: input.dualRole },
+    });
+    return { id };
+  },
+});
+
+/** Loads an election with the actor's scope in the query; null when outside it. */
+export function electionInScope(tx: Pick<Tx, "election">, actor: Pick<Actor, "unitPath">, electionId: string) {
+  return tx.election.findFirst({
+    where: { id: electionId, unit: unitScope(actor) },
+    select: {
+      id: true, listStatus: true, version: true, campaignId: true,
+      unit: { select: { id: true, path: true, level: true, countyId: true, name: true, kind: true } },
+    },
+  });
+}
+
+export function assertEditable(listStatus: string) {
+  if (listStatus === "SUBMITTED") throw new ExpectedError("invalid", "名单已提交县级联审，在县换届办退回前不能修改");
+}
+
+/** A list can change only while it is with the township and its campaign is still open. */
+export async function assertElectionEditable(tx: Pick<Tx, "election">, electionId: string) {
+  const e = await tx.election.findUniqueOrThrow({ where: { id: electionId }, select: { listStatus: true, campaign: { select: { status: true } } } });
+  if (e.campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，名单不能再修改");
+  assertEditable(e.listStatus);
+}
+
+/** Villages in scope with their election in a campaign (or none yet). */
+export async function listVillageElections(actor: Actor, campaignId: string) {
+  const prisma = await db();
+  const units = await prisma.unit.findMany({
+    where: { ...unitScope(actor), level: "VILLAGE", active: true },
+    select: {
+      id: true, name: true, code: true, kind: true,
+      parent: { select: { name: true } },
+      elections: {
+        where: { campaignId },
+        select: { id: true, electionDay: true, listStatus: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true, _count: { select: { candidates: true } } },
+      },
+    },
+    orderBy: { code: "asc" },
+  });
+  return units.map((u) => {
+    const e = u.elections[0];
+    return {
+      unitId: u.id, name: u.name, code: u.code, kind: u.kind, township: u.parent?.name ?? "",
+      election: e ? { id: e.id, electionDay: dayOf(e.electionDay), listStatus: e.listStatus, method: e.method, seats: e.seatsDirector + e.seatsDeputy + e.seatsMember + e.seatsWomenMember, candidates: e._count.candidates } : null,
+    };
+  });
+}
