@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  ageOn,
   checkCandidateList,
   checkElectionSetup,
   daysBetween,
@@ -751,5 +752,14 @@ describe("fixtures", () => {
     const list = cleanList();
     for (const c of list) expect(c.idNumber).toMatch(/^510101\d{11}[\dX]$/);
     expect(new Set(list.map((c) => c.idNumber)).size).toBe(list.length);
+  });
+});
+
+describe("ageOn", () => {
+  it("counts full years on the day, the birthday itself included", () => {
+    expect(ageOn("1980-05-10", "2026-05-09")).toBe(45);
+    expect(ageOn("1980-05-10", "2026-05-10")).toBe(46);
+    expect(ageOn("2008-02-29", "2026-02-28")).toBe(17);
+    expect(ageOn("2008-02-29", "2026-03-01")).toBe(18);
   });
 });

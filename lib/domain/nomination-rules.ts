@@ -202,6 +202,12 @@ export function hasReachedAge(birthDate: string, day: string, years: number): bo
   return day >= `${String(y).padStart(4, "0")}-${monthDay}`;
 }
 
+/** Full years of age on `day` (the age printed on lists and announcements). */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return hasReachedAge(birthDate, day, years) ? years : years - 1;
+}
+
 function percent(fraction: number): string {
   return `${Math.round(fraction * 10000) / 100}%`;
 }

@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { loginAs, logout } from "./helpers";
 
 /** A valid 18-digit ID number (GB 11643 check character) for a birth date and gender. */
@@ -56,7 +58,51 @@ test("township officer sets up an election, enters candidates, fixes a 差额 er
   await expect(page.getByRole("alert").filter({ hasText: "名单还有" })).toBeVisible();
   await expect(page.getByTestId("list-status")).toHaveText("录入中");
 
-  // Fix it: a second director candidate.
+  // One more member candidate by Excel: first with a wrong check digit (nothing saved), then fixed.
+  await page.goto("/campaigns");
+  await page.getByRole("link", { name: "第十二届村(居)民委员会换届选举" }).click();
+  await page.getByRole("link", { name: "从 Excel 导入候选人" }).click();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "导入模板（.xlsx）" }).click();
+  const templatePath = await (await download).path();
+  const goodId = idNumber("1985-04-18", 6, true);
+  const upload = async (id: string) => {
+    const wb = new ExcelJS.Workbook();
+    // exceljs types predate Node 20's Buffer typing; the bytes are what it wants.
+    await wb.xlsx.load((await readFile(templatePath)) as unknown as Parameters<ExcelJS.Xlsx["load"]>[0]);
+    const sheet = wb.getWorksheet("初步候选人")!;
+    const col = (header: string) => {
+      let found = 0;
+      sheet.getRow(1).eachCell((cell, n) => {
+        if (String(cell.value).trim() === header) found = n;
+      });
+      if (!found) throw new Error(`template has no column ${header}`);
+      return found;
+    };
+    const values: Record<string, string> = {
+      "村(社区)统计代码": "990121100202", 姓名: "马丽", 性别: "女", 民族: "汉族", 出生日期: "1985-04-18", 公民身份号码: id,
+      学历: "高中", 政治面貌: "群众", 参选职位: "委员", 提名方式: "自荐", 竞职承诺: "是", 干事承诺: "是", 辞职承诺: "是", 纪律承诺: "是",
+    };
+    for (const [header, value] of Object.entries(values)) sheet.getRow(2).getCell(col(header)).value = value;
+    await page.getByLabel("填好的导入文件（.xlsx）").setInputFiles({
+      name: "候选人.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    await page.getByRole("button", { name: "上传并导入" }).click();
+  };
+  await upload(goodId.slice(0, 17) + (goodId.endsWith("0") ? "1" : "0"));
+  const errors = page.getByTestId("import-errors");
+  await expect(errors.getByRole("row").filter({ hasText: "公民身份号码" })).toContainText("初步候选人");
+  await expect(errors.getByRole("row").filter({ hasText: "公民身份号码" }).getByRole("cell").nth(1)).toHaveText(/2/);
+  await upload(goodId);
+  await expect(page.getByText("已导入 1 名候选人（1 个村）")).toBeVisible();
+  await page.goto("/campaigns");
+  await page.getByRole("link", { name: "第十二届村(居)民委员会换届选举" }).click();
+  await page.getByRole("row").filter({ hasText: "城西村" }).getByRole("link", { name: "名单" }).click();
+  await expect(page.getByRole("cell", { name: "马丽" })).toBeVisible();
+
+  // Fix the 差额 error: a second director candidate.
   await addCandidate(page, { name: "陈志强", id: idNumber("1979-05-30", 5, false), post: "主任" });
   await expect(problems).toContainText("名单符合各项规则");
   page.once("dialog", (d) => d.accept());
@@ -72,6 +118,7 @@ test("township officer sets up an election, enters candidates, fixes a 差额 er
   const text = (await ann.innerText()).replace(/\s+/g, "");
   expect(text.indexOf("王建华")).toBeLessThan(text.indexOf("陈志强"));
   expect(text.indexOf("刘洋")).toBeLessThan(text.indexOf("李秀英"));
+  expect(text.indexOf("马丽")).toBeLessThan(text.indexOf("刘洋"));
   expect(text).not.toMatch(/\d{17}[\dX]/);
   await logout(page);
 

@@ -60,6 +60,15 @@ export const candidateFields = z
 
 export type CandidateInput = z.infer<typeof candidateFields>;
 
+/** A person's columns as a candidate row gives them (shared by the form and the Excel import). */
+export function personData(c: CandidateInput) {
+  return {
+    name: c.name, gender: c.gender, ethnicity: c.ethnicity, birthDate: dateOfDay(c.birthDate), idNumber: c.idNumber, education: c.education,
+    political: c.political, phone: c.phone ?? null, currentPosts: c.currentPosts, tags: c.tags,
+    dissatisfactionRate: c.dissatisfactionPercent === null ? null : c.dissatisfactionPercent / 100,
+  };
+}
+
 /**
  * Inserts or updates the county's person record for this ID number and returns its id. A person who
  * already stands in another election is linked but not rewritten: one village's clerk must not change
@@ -72,11 +81,7 @@ export async function upsertPerson(tx: Tx, countyId: string, c: CandidateInput, 
     select: { id: true, _count: { select: { candidacies: { where: { NOT: { electionId } } } } } },
   });
   if (existing && existing._count.candidacies > 0) return existing.id;
-  const data = {
-    name: c.name, gender: c.gender, ethnicity: c.ethnicity, birthDate: dateOfDay(c.birthDate), education: c.education, political: c.political,
-    phone: c.phone ?? null, currentPosts: c.currentPosts, tags: c.tags,
-    dissatisfactionRate: c.dissatisfactionPercent === null ? null : c.dissatisfactionPercent / 100,
-  };
+  const { idNumber: _id, ...data } = personData(c);
   const person = await tx.person.upsert({
     where: { countyId_idNumber: { countyId, idNumber: c.idNumber } },
     create: { ...data, countyId, idNumber: c.idNumber },

@@ -5,7 +5,6 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { z } from "zod";
-import { dateOfDay } from "@/lib/domain/days";
 import { idField } from "@/lib/domain/form-fields";
 import { maskIdNumber, parseIdNumber } from "@/lib/domain/id-number";
 import {
@@ -20,7 +19,7 @@ import type { Actor } from "../auth/sessions";
 import { db } from "../db";
 import { ExpectedError, type ErrorDetail } from "../errors";
 import { unitScope } from "../scope";
-import { candidateFields, getElectionWorkspace, nominationData, upsertPerson, type CandidateInput } from "./candidates";
+import { candidateFields, getElectionWorkspace, nominationData, personData, upsertPerson, type CandidateInput } from "./candidates";
 import { electionInScope } from "./elections";
 
 /** One problem in an uploaded workbook. `row` is the Excel row number (1 = header); 0 for the file as a whole. */
@@ -519,15 +518,6 @@ const PERSON_KEYS = [
   "name", "gender", "ethnicity", "birthDate", "education", "political", "phone", "currentPosts", "tags", "dissatisfactionPercent",
 ] as const satisfies readonly (keyof CandidateInput)[];
 
-/** A new person's columns, exactly as upsertPerson (candidates.ts) writes them. */
-function personRow(c: CandidateInput) {
-  return {
-    name: c.name, gender: c.gender, ethnicity: c.ethnicity, birthDate: dateOfDay(c.birthDate), idNumber: c.idNumber, education: c.education,
-    political: c.political, phone: c.phone ?? null, currentPosts: c.currentPosts, tags: c.tags,
-    dissatisfactionRate: c.dissatisfactionPercent === null ? null : c.dissatisfactionPercent / 100,
-  };
-}
-
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -646,7 +636,7 @@ export const importCandidates = defineAction({
       const c = first.get(p.idNumber)!;
       personIds.set(p.idNumber, await upsertPerson(tx, countyId, c.input, c.electionId));
     }
-    const fresh = [...first.values()].filter((c) => !personIds.has(c.input.idNumber)).map((c) => ({ ...personRow(c.input), id: randomUUID(), countyId }));
+    const fresh = [...first.values()].filter((c) => !personIds.has(c.input.idNumber)).map((c) => ({ ...personData(c.input), id: randomUUID(), countyId }));
     for (const p of fresh) personIds.set(p.idNumber, p.id);
     for (const batch of chunks(fresh, 1000)) await tx.person.createMany({ data: batch });
     const candidates = toSave.map((c) => ({ ...nominationData(c.input), electionId: c.electionId, personId: personIds.get(c.input.idNumber)! }));

@@ -5,7 +5,7 @@ import { ActionForm, Field } from "@/components/action-form";
 import { CandidateFields } from "@/components/candidate-fields";
 import { ProblemList } from "@/components/problem-list";
 import { daysBetween, todayInChina } from "@/lib/domain/days";
-import { hasReachedAge } from "@/lib/domain/nomination-rules";
+import { ageOn } from "@/lib/domain/nomination-rules";
 import {
   educationName, ethnicityName, GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, POSTS, RELATION_LABEL, RELATIONS, type Post,
 } from "@/lib/domain/people";
@@ -17,12 +17,6 @@ import { getElectionWorkspace } from "@/lib/server/nomination/candidates";
 import {
   createKinshipAction, deleteCandidateAction, deleteKinshipAction, returnListAction, saveCandidateAction, submitListAction,
 } from "../../campaigns/actions";
-
-function ageOn(birthDate: string, day: string): number {
-  let age = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  if (!hasReachedAge(birthDate, day, age)) age--;
-  return age;
-}
 
 export default async function ElectionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("candidate.view");

@@ -2,16 +2,10 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PrintButton } from "@/components/print-button";
 import { addDays, chineseDay, todayInChina } from "@/lib/domain/days";
-import { hasReachedAge } from "@/lib/domain/nomination-rules";
+import { ageOn } from "@/lib/domain/nomination-rules";
 import { educationName, GENDER_LABEL, POLITICAL_LABEL, POST_LABEL, POSTS } from "@/lib/domain/people";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionWorkspace } from "@/lib/server/nomination/candidates";
-
-function ageOn(birthDate: string, day: string): number {
-  let age = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  if (!hasReachedAge(birthDate, day, age)) age--;
-  return age;
-}
 
 /** The printable 初步候选人名单 announcement: per post, names in 姓氏笔画 order. */
 export default async function AnnouncementPage({ params }: { params: Promise<{ id: string }> }) {
