@@ -6,10 +6,12 @@ import { requireActor } from "@/lib/server/auth/actor";
 
 export const dynamic = "force-dynamic";
 
-const NAV: { href: string; label: string; permission?: Permission }[] = [
+/** A link shows when the actor holds any of its permissions. */
+const NAV: { href: string; label: string; permission?: Permission | Permission[] }[] = [
   { href: "/home", label: t.nav.home },
   { href: "/campaigns", label: t.nav.campaigns, permission: "campaign.view" },
   { href: "/rules", label: t.nav.rules, permission: "rules.manage" },
+  { href: "/vetting", label: t.nav.vetting, permission: ["vetting.view", "vetting.review"] },
   { href: "/admin/units", label: t.nav.units, permission: "unit.view" },
   { href: "/admin/departments", label: t.nav.departments, permission: "department.view" },
   { href: "/admin/users", label: t.nav.users, permission: "user.view" },
@@ -19,7 +21,7 @@ const NAV: { href: string; label: string; permission?: Permission }[] = [
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   const own = { path: actor.unitPath };
-  const items = NAV.filter((n) => !n.permission || can(actor, n.permission, own));
+  const items = NAV.filter((n) => !n.permission || [n.permission].flat().some((p) => can(actor, p, own)));
   return (
     <div className="min-h-screen">
       <header className="no-print border-b border-red-900 bg-red-800 text-white">

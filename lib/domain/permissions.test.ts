@@ -8,11 +8,12 @@ const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
   COUNTY_ADMIN: [
     "unit.view", "unit.manage", "department.view", "department.manage", "user.view", "user.manage", "audit.view",
     "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
+    "negativeList.manage", "vetting.view", "vetting.run",
   ],
-  VETTING_REVIEWER: ["department.view"],
+  VETTING_REVIEWER: ["department.view", "vetting.review"],
   TOWNSHIP_OFFICER: ["unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit"],
   VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view"],
 };
 
 const EXPECTED_LEVELS: Record<Role, UnitLevel[]> = {
@@ -63,8 +64,8 @@ describe("the permission table", () => {
 
   it("gives the read-only SUPERVISOR no permission that changes anything", () => {
     const manage = PERMISSIONS.filter((p) => p.endsWith(".manage"));
-    expect(manage).toEqual(["unit.manage", "department.manage", "user.manage", "rules.manage", "campaign.manage"]);
-    const writes = [...manage, "election.setup", "candidate.edit", "list.submit", "list.return", "candidate.viewIdNumber"] as const;
+    expect(manage).toEqual(["unit.manage", "department.manage", "user.manage", "rules.manage", "campaign.manage", "negativeList.manage"]);
+    const writes = [...manage, "election.setup", "candidate.edit", "list.submit", "list.return", "candidate.viewIdNumber", "vetting.run", "vetting.review"] as const;
     for (const p of writes) expect(hasPermission("SUPERVISOR", p), p).toBe(false);
   });
 

@@ -38,6 +38,10 @@ export const PERMISSIONS = [
   "candidate.edit",
   "list.submit",
   "list.return",
+  "negativeList.manage",
+  "vetting.view",
+  "vetting.run",
+  "vetting.review",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,11 +53,15 @@ const ADMIN: readonly Permission[] = ["unit.view", "unit.manage", "department.vi
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   SYSTEM_ADMIN: [...ADMIN, "rules.manage", "campaign.view"],
-  COUNTY_ADMIN: [...ADMIN, "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return"],
-  VETTING_REVIEWER: ["department.view"],
+  COUNTY_ADMIN: [
+    ...ADMIN, "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
+    "negativeList.manage", "vetting.view", "vetting.run",
+  ],
+  // A reviewer sees candidates only through open vetting rounds (lib/server/vetting).
+  VETTING_REVIEWER: ["department.view", "vetting.review"],
   TOWNSHIP_OFFICER: ["unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit"],
   VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view"],
 };
 
 /** The levels a role may be assigned at. */

@@ -8,6 +8,7 @@ export const t = {
     home: "工作台",
     campaigns: "换届选举",
     rules: "规则包",
+    vetting: "资格联审",
     units: "行政区划",
     departments: "联审部门",
     users: "用户管理",
@@ -75,7 +76,7 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
       { label: "开启换届选举", href: "/campaigns", ready: true },
       { label: "设定本县规则包（差额、公告天数、不满意率等）", href: "/rules", ready: true },
       { label: "查看乡镇提交的初步候选人名单", href: "/campaigns", ready: true },
-      { label: "组织资格联审并作出决定、公布正式候选人", ready: false },
+      { label: "维护负面清单，组织资格联审并作出决定、公布正式候选人", href: "/vetting", ready: true },
       { label: "认证选举结果、打印当选证书、封存归档", ready: false },
     ],
   },
@@ -83,8 +84,8 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
     title: "联审部门工作台",
     intro: "在联审轮次开放期间，对提交联审的每一名候选人按负面清单提出本部门意见。",
     tasks: [
-      { label: "查看本部门待审队列", ready: false },
-      { label: "逐人或批量出具“无异议”“存在不能/不宜情形”“需核实”意见", ready: false },
+      { label: "查看本部门待审队列", href: "/vetting", ready: true },
+      { label: "逐人或批量出具“无异议”“存在不能/不宜情形”“需核实”意见", href: "/vetting", ready: true },
     ],
   },
   TOWNSHIP_OFFICER: {
@@ -120,6 +121,17 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
   },
 };
 
-export const LIST_STATUS_LABEL = { DRAFT: "录入中", SUBMITTED: "已提交联审", RETURNED: "已退回修改" } as const;
+export const LIST_STATUS_LABEL = { DRAFT: "录入中", SUBMITTED: "已提交联审", RETURNED: "已退回修改", IN_VETTING: "联审中", FORMAL: "正式候选人已公布" } as const;
+/** The township can change a list only in these states. */
+export const EDITABLE_LIST_STATUSES: readonly string[] = ["DRAFT", "RETURNED"];
 export const METHOD_LABEL = { CONTESTED: "有候选人的差额选举", SELF_NOMINATION: "无候选人的自荐直选" } as const;
 export const DUAL_ROLE_LABEL = { PLANNED: "计划“一肩挑”", DEFERRED: "暂缓“一肩挑”", NOT_PLANNED: "不实行“一肩挑”" } as const;
+
+export const ROLLUP_STYLE: Record<string, string> = {
+  PENDING: "bg-slate-100 text-slate-700",
+  NEEDS_VERIFICATION: "bg-blue-100 text-blue-800",
+  CONFLICT: "bg-purple-100 text-purple-800",
+  DISQUALIFIED: "bg-red-100 text-red-800",
+  NEEDS_DECISION: "bg-amber-100 text-amber-800",
+  ELIGIBLE: "bg-green-100 text-green-800",
+};

@@ -9,3 +9,7 @@ export * as campaigns from "./nomination/campaigns";
 export * as elections from "./nomination/elections";
 export * as candidates from "./nomination/candidates";
 export * as excel from "./nomination/excel";
+export * as negativeList from "./vetting/negative-list";
+export * as rounds from "./vetting/rounds";
+export * as opinions from "./vetting/opinions";
+export * as decisions from "./vetting/decisions";

@@ -331,7 +331,7 @@ describe("submitting and returning a list", () => {
       election: await executeAction(saveElection, officerA1, setup(campaignA.id, villageA1d, { version: await version(), registeredVoters: 999 })),
     };
     for (const [what, res] of Object.entries(attempts)) expect(res, what).toMatchObject({ ok: false, code: "invalid", error: SUBMITTED_LOCK });
-    expect(await executeAction(submitList, officerA1, { electionId, version: await version() })).toMatchObject({ ok: false, code: "invalid", error: "名单已提交，正在县级联审" });
+    expect(await executeAction(submitList, officerA1, { electionId, version: await version() })).toMatchObject({ ok: false, code: "invalid", error: "名单已提交，正在县级联审或已公布" });
     expect(await fingerprint(prisma)).toEqual(before);
     expect((await getElectionWorkspace(officerA1, electionId))!.editable).toBe(false);
 

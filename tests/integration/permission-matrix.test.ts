@@ -7,8 +7,10 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import * as allActions from "@/lib/server/all-actions";
+import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
 import type { Role } from "@/lib/domain/permissions";
 import type { UnitKind } from "@/lib/domain/units";
+import { DEFAULT_NEGATIVE_LIST } from "@/lib/domain/vetting";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { executeAction, registeredActions, type ActionDef } from "@/lib/server/action";
 import type { Actor } from "@/lib/server/auth/sessions";
@@ -23,6 +25,10 @@ import { saveElection } from "@/lib/server/nomination/elections";
 // the coverage test below checks that all-actions does.
 import { CANDIDATE_SHEET, importCandidates, TEMPLATE_COLUMNS } from "@/lib/server/nomination/excel";
 import { saveRulePack } from "@/lib/server/nomination/rules";
+import { completeElection, decide, decideBatch } from "@/lib/server/vetting/decisions";
+import { createCondition, loadDefaultNegativeList, setConditionRetired, updateCondition } from "@/lib/server/vetting/negative-list";
+import { bulkNoObjection, recordOpinion } from "@/lib/server/vetting/opinions";
+import { openRound } from "@/lib/server/vetting/rounds";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
 import { addCandidate, addValidList, candidateInput, electionDayAhead, makeCampaign, makeElection } from "../support/nomination-fixtures";
@@ -43,6 +49,21 @@ const tree = { ...base, province97, city97, county97, town97, village97 };
 type Tree = typeof tree;
 const ALL_UNITS: UnitFixture[] = Object.values(tree);
 const reviewerDept = await prisma.department.create({ data: { countyId: tree.countyA.id, name: "甲县公安局" } });
+// Writes the opinions the vetting builders need. Never runs an action here, so the county admin is never
+// caught by the separation-of-duties rule (a reviewer who gave an opinion may not decide).
+const opinionAuthor = await makeActor(prisma, "VETTING_REVIEWER", tree.countyA, { departmentId: reviewerDept.id, username: "opinion_author" });
+
+/** fingerprint() plus the vetting tables, which tests/support/db-state.ts does not list. */
+const VETTING_TABLES = ["NegativeCondition", "VettingRound", "VettingEntry", "VettingOpinion"];
+async function state(p: PrismaClient): Promise<Record<string, string>> {
+  const sql = VETTING_TABLES.map(
+    (t) => `SELECT '${t}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t."id"), '')) AS h FROM "${t}" t`,
+  ).join(" UNION ALL ");
+  const rows = await p.$queryRawUnsafe<{ tbl: string; n: number; h: string }[]>(sql);
+  const out = await fingerprint(p);
+  for (const r of rows) out[r.tbl] = `${r.n} rows, md5 ${r.h}`;
+  return out;
+}
 
 type Relation = "own" | "child" | "sibling" | "otherCounty";
 const RELATIONS: Relation[] = ["own", "child", "sibling", "otherCounty"];
@@ -163,6 +184,38 @@ async function freshUser(prisma: PrismaClient, unit: UnitFixture) {
   });
 }
 
+/**
+ * An open round of the village's county holding one election (now IN_VETTING) and its candidates:
+ * the valid five-person list of addValidList, or `members` member candidates.
+ */
+async function openRoundIn(p: PrismaClient, village: UnitFixture, opts: { validList?: boolean; members?: number } = {}) {
+  const countyId = village.countyId!;
+  const election = await electionIn(p, village, "SUBMITTED");
+  const candidates = opts.validList ? (await addValidList(p, election.id, countyId)).map((x) => x.candidate) : [];
+  for (let i = 0; !opts.validList && i < (opts.members ?? 1); i++) candidates.push((await addCandidate(p, election.id, countyId, "MEMBER")).candidate);
+  await p.election.update({ where: { id: election.id }, data: { listStatus: "IN_VETTING", version: { increment: 1 } } });
+  // The panel: every department of the county active now (in county A that includes the reviewer's).
+  const departmentIds = (await p.department.findMany({ where: { countyId, active: true }, select: { id: true } })).map((d) => d.id);
+  const round = await p.vettingRound.create({
+    data: { countyId, campaignId: election.campaignId, name: `联审批次${next()}`, deadline: dateOfDay(addDays(todayInChina(), 10)), departmentIds },
+  });
+  await p.vettingEntry.createMany({ data: candidates.map((c) => ({ roundId: round.id, candidateId: c.id })) });
+  const entries = await p.vettingEntry.findMany({ where: { roundId: round.id }, orderBy: { id: "asc" } });
+  return { election, round, entries };
+}
+
+/** Every department of the round's panel answers 无异议 for the entries, so they roll up to ELIGIBLE. Returns opinions written per entry. */
+async function clearAll(p: PrismaClient, round: { departmentIds: string[] }, entryIds: string[]): Promise<number> {
+  await p.vettingOpinion.createMany({
+    data: entryIds.flatMap((entryId) => round.departmentIds.map((departmentId) => ({ entryId, departmentId, reviewerId: opinionAuthor.userId, kind: "NO_OBJECTION" as const, conditionCodes: [] }))),
+  });
+  return round.departmentIds.length;
+}
+
+async function freshCondition(p: PrismaClient, county: UnitFixture) {
+  return p.negativeCondition.create({ data: { countyId: county.id, code: `T${next()}`, text: "测试用负面条件", severity: "BAR", basis: "测试依据" } });
+}
+
 type AnyAction = ActionDef<z.ZodType, unknown>;
 const asAny = (def: unknown) => def as AnyAction;
 
@@ -188,6 +241,7 @@ type Case = {
 };
 
 const ADMINS: Role[] = ["SYSTEM_ADMIN", "COUNTY_ADMIN"];
+const REVIEWER: Role[] = ["VETTING_REVIEWER"];
 const TOWNSHIP: Role[] = ["TOWNSHIP_OFFICER"];
 const COUNTY: Role[] = ["COUNTY_ADMIN"];
 const OWN_UNIT_REFUSED = (relation: Relation): Refusal | null =>
@@ -569,6 +623,193 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+
+  // ---- Joint vetting -------------------------------------------------------------------------
+  // Negative-list actions act on a county, chosen like the department actions' county.
+  "negativeList.loadDefaults": {
+    action: asAny(loadDefaultNegativeList),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "negativelist.defaults.loaded",
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      return {
+        input: { countyId: county.id },
+        actsOn: county,
+        verify: async () => {
+          const codes = (await p.negativeCondition.findMany({ where: { countyId: county.id }, select: { code: true } })).map((c) => c.code);
+          expect(codes).toEqual(expect.arrayContaining(DEFAULT_NEGATIVE_LIST.map((c) => c.code)));
+        },
+      };
+    },
+  },
+  "negativeList.create": {
+    action: asAny(createCondition),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "negativelist.created",
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const code = `N${next()}`;
+      return {
+        input: { countyId: county.id, code, text: "新增的负面条件", severity: "CONCERN", lookbackYears: "3", departmentId: "", basis: "县换届办通知" },
+        actsOn: county,
+        verify: async () => {
+          expect(await p.negativeCondition.findUniqueOrThrow({ where: { countyId_code: { countyId: county.id, code } } })).toMatchObject({
+            severity: "CONCERN", lookbackYears: 3, departmentId: null, retired: false,
+          });
+        },
+      };
+    },
+  },
+  "negativeList.update": {
+    action: asAny(updateCondition),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "negativelist.updated",
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const c = await freshCondition(p, county);
+      return {
+        input: { id: c.id, version: c.version, code: c.code, text: "改过的负面条件", severity: "CONCERN", lookbackYears: "", departmentId: null, basis: "改过的依据" },
+        actsOn: county,
+        verify: async () => {
+          expect(await p.negativeCondition.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ text: "改过的负面条件", severity: "CONCERN", version: c.version + 1 });
+        },
+      };
+    },
+  },
+  "negativeList.setRetired": {
+    action: asAny(setConditionRetired),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "negativelist.retired",
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const c = await freshCondition(p, county);
+      return {
+        input: { id: c.id, version: c.version, retired: true },
+        actsOn: county,
+        verify: async () => {
+          expect(await p.negativeCondition.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ retired: true, version: c.version + 1 });
+        },
+      };
+    },
+  },
+  "vetting.openRound": {
+    action: asAny(openRound),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "vetting.round.opened",
+    // Acts on the campaign's county; the list comes from the relation's village.
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const election = await electionIn(p, village, "SUBMITTED");
+      await addCandidate(p, election.id, village.countyId!, "DIRECTOR");
+      await addCandidate(p, election.id, village.countyId!, "MEMBER", "FEMALE");
+      return {
+        input: { campaignId: election.campaignId, name: `第${next()}批联审`, deadline: addDays(todayInChina(), 7), electionIds: [election.id] },
+        actsOn: countyFor(village),
+        verify: async (data) => {
+          expect(data).toMatchObject({ candidates: 2 });
+          expect(await p.election.findUniqueOrThrow({ where: { id: election.id } })).toMatchObject({ listStatus: "IN_VETTING", version: election.version + 1 });
+          expect(await p.vettingEntry.count({ where: { roundId: (data as { id: string }).id, candidate: { electionId: election.id } } })).toBe(2);
+        },
+      };
+    },
+  },
+  "vetting.recordOpinion": {
+    action: asAny(recordOpinion),
+    allowedRoles: REVIEWER,
+    event: "vetting.opinion.recorded",
+    // Acts on the entry's village.
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const { entries } = await openRoundIn(p, village);
+      const entryId = entries[0]!.id;
+      return {
+        input: { entryId, kind: "NO_OBJECTION", conditionCodes: [], finding: "" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.vettingOpinion.findMany({ where: { entryId }, select: { departmentId: true, kind: true } })).toEqual([{ departmentId: reviewerDept.id, kind: "NO_OBJECTION" }]);
+        },
+      };
+    },
+  },
+  "vetting.bulkNoObjection": {
+    action: asAny(bulkNoObjection),
+    allowedRoles: REVIEWER,
+    event: "vetting.opinion.bulk",
+    // Acts on the round's county.
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const { round, entries } = await openRoundIn(p, village, { members: 2 });
+      const entryIds = entries.map((e) => e.id);
+      return {
+        input: { roundId: round.id, entryIds },
+        actsOn: countyFor(village),
+        verify: async (data) => {
+          expect(data).toEqual({ recorded: 2, skipped: 0 });
+          expect(await p.vettingOpinion.count({ where: { entryId: { in: entryIds }, departmentId: reviewerDept.id, kind: "NO_OBJECTION" } })).toBe(2);
+        },
+      };
+    },
+  },
+  "vetting.decide": {
+    action: asAny(decide),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "vetting.decided",
+    // Acts on the entry's village; every department has cleared the candidate.
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const { round, entries } = await openRoundIn(p, village);
+      const entry = entries[0]!;
+      const seen = await clearAll(p, round, [entry.id]);
+      return {
+        input: { entryId: entry.id, decision: "APPROVE", rationale: "", opinionsSeen: seen },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.vettingEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ decision: "APPROVED", version: entry.version + 1 });
+        },
+      };
+    },
+  },
+  "vetting.approveEligible": {
+    action: asAny(decideBatch),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "vetting.decided",
+    // Acts on the round's county: one cleared candidate is approved, one still pending is skipped.
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const { round, entries } = await openRoundIn(p, village, { members: 2 });
+      const [cleared, pending] = entries as [(typeof entries)[number], (typeof entries)[number]];
+      await clearAll(p, round, [cleared.id]);
+      return {
+        input: { roundId: round.id, entryIds: [cleared.id, pending.id] },
+        actsOn: countyFor(village),
+        verify: async (data) => {
+          expect(data).toEqual({ approved: 1, skipped: 1 });
+          expect(await p.vettingEntry.findUniqueOrThrow({ where: { id: cleared.id } })).toMatchObject({ decision: "APPROVED" });
+          expect(await p.vettingEntry.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ decision: null });
+        },
+      };
+    },
+  },
+  "vetting.complete": {
+    action: asAny(completeElection),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "vetting.list.completed",
+    // Acts on the election's village; every candidate of its valid list is approved.
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const { election, round } = await openRoundIn(p, village, { validList: true });
+      await p.vettingEntry.updateMany({ where: { roundId: round.id }, data: { decision: "APPROVED" } });
+      return {
+        input: { electionId: election.id },
+        actsOn: village,
+        verify: async (data) => {
+          expect(data).toMatchObject({ published: true });
+          expect(await p.election.findUniqueOrThrow({ where: { id: election.id } })).toMatchObject({ listStatus: "FORMAL" });
+          expect(await p.candidate.count({ where: { electionId: election.id, formalRank: { not: null } } })).toBe(5);
+        },
+      };
+    },
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -626,7 +867,7 @@ describe.each(ACTOR_SPECS)("$role at $where", (spec) => {
     const allowed = c!.allowedRoles.includes(spec.role);
     const refusal = inSubtree && allowed ? (c!.refusal?.(relation, actsOn) ?? null) : null;
 
-    const before = await fingerprint(prisma);
+    const before = await state(prisma);
     const mark = await auditMark(prisma);
     const res = await executeAction(c!.action, actor, built.input);
     const events = await auditSince(prisma, mark);
@@ -635,18 +876,18 @@ describe.each(ACTOR_SPECS)("$role at $where", (spec) => {
     if (!inSubtree) {
       // Out of scope: indistinguishable from a missing object, nothing written but the denial.
       expect(res).toMatchObject({ ok: false, code: "not_found" });
-      expect(await fingerprint(prisma)).toEqual(before);
+      expect(await state(prisma)).toEqual(before);
       expect(summary).toEqual([{ event: "action.denied", outcome: "FAILURE", actorUserId: actor.userId, detail: { action: name, code: "not_found" } }]);
     } else if (!allowed) {
       expect(res.ok).toBe(false);
       const code = res.ok ? null : res.code;
       expect(["forbidden", "not_found"]).toContain(code);
-      expect(await fingerprint(prisma)).toEqual(before);
+      expect(await state(prisma)).toEqual(before);
       expect(summary).toEqual([{ event: "action.denied", outcome: "FAILURE", actorUserId: actor.userId, detail: { action: name, code } }]);
     } else if (refusal) {
       expect(res).toMatchObject({ ok: false, code: refusal.code });
       expect(res.ok ? "" : res.error).toMatch(refusal.message);
-      expect(await fingerprint(prisma)).toEqual(before);
+      expect(await state(prisma)).toEqual(before);
       const denied = refusal.code === "forbidden" || refusal.code === "not_found";
       expect(summary).toEqual(denied ? [{ event: "action.denied", outcome: "FAILURE", actorUserId: actor.userId, detail: { action: name, code: refusal.code } }] : []);
     } else {
@@ -661,16 +902,16 @@ describe.each(ACTOR_SPECS)("$role at $where", (spec) => {
 describe("documented edge cases", () => {
   it("department.create with a township as the county is not found, even for the county admin", async () => {
     const spec = ACTOR_SPECS.find((s) => s.role === "COUNTY_ADMIN")!;
-    const before = await fingerprint(prisma);
+    const before = await state(prisma);
     const res = await executeAction(createDepartment, actors.get(spec)!, { countyId: tree.townA1.id, name: `乡镇部门${next()}` });
     expect(res).toMatchObject({ ok: false, code: "not_found" });
-    expect(await fingerprint(prisma)).toEqual(before);
+    expect(await state(prisma)).toEqual(before);
   });
 
   it("campaign.create and election.save on a township are not found, even for the county admin", async () => {
     const spec = ACTOR_SPECS.find((s) => s.role === "COUNTY_ADMIN")!;
     const campaign = await makeCampaign(prisma, tree.countyA.id);
-    const before = await fingerprint(prisma);
+    const before = await state(prisma);
     const campaignRes = await executeAction(createCampaign, actors.get(spec)!, { countyId: tree.townA1.id, name: `乡镇换届${next()}`, startDate: "2026-12-01", endDate: "2027-03-31" });
     expect(campaignRes).toMatchObject({ ok: false, code: "not_found" });
     const electionRes = await executeAction(saveElection, actors.get(spec)!, {
@@ -678,15 +919,15 @@ describe("documented edge cases", () => {
       seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, dualRole: "PLANNED", registeredVoters: 500,
     });
     expect(electionRes).toMatchObject({ ok: false, code: "not_found" });
-    expect(await fingerprint(prisma)).toEqual(before);
+    expect(await state(prisma)).toEqual(before);
   });
 
   it("no actor (signed out) is refused before anything is read or written", async () => {
-    const before = await fingerprint(prisma);
+    const before = await state(prisma);
     const mark = await auditMark(prisma);
     const res = await executeAction(updateUnit, null, { id: tree.townA1.id, version: 1, name: "x", code: tree.townA1.code, kind: "TOWN" });
     expect(res).toMatchObject({ ok: false, code: "unauthenticated" });
-    expect(await fingerprint(prisma)).toEqual(before);
+    expect(await state(prisma)).toEqual(before);
     expect(await auditSince(prisma, mark)).toEqual([]);
   });
 });

@@ -135,8 +135,10 @@ export const deleteCandidate = defineAction({
   target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
   async run({ tx, input, audit }) {
     await assertElectionEditable(tx, input.electionId);
-    const c = await tx.candidate.findFirst({ where: { id: input.candidateId, electionId: input.electionId }, select: { post: true, person: { select: { name: true } } } });
+    const c = await tx.candidate.findFirst({ where: { id: input.candidateId, electionId: input.electionId }, select: { post: true, person: { select: { name: true } }, _count: { select: { vettingEntries: true } } } });
     if (!c) throw new ExpectedError("not_found", "未找到该候选人");
+    // 联审倒查: a vetted candidate's record must stay; the vetting decision already keeps them off the formal list.
+    if (c._count.vettingEntries > 0) throw new ExpectedError("invalid", `「${c.person.name}」已有资格联审记录，须保留备查，不能删除`);
     const res = await tx.candidate.deleteMany({ where: { id: input.candidateId, version: input.version } });
     if (res.count === 0) throw staleError();
     await audit({ event: "candidate.deleted", objectType: "Candidate", objectId: input.candidateId, before: { name: c.person.name, post: c.post } });
@@ -219,7 +221,7 @@ export const submitList = defineAction({
   target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { listStatus: true, _count: { select: { candidates: true } } } });
-    if (e.listStatus === "SUBMITTED") throw new ExpectedError("invalid", "名单已提交，正在县级联审");
+    if (e.listStatus !== "DRAFT" && e.listStatus !== "RETURNED") throw new ExpectedError("invalid", "名单已提交，正在县级联审或已公布");
     if (e._count.candidates === 0) throw new ExpectedError("invalid", "名单为空，不能提交");
     const errors = (await checkElection(tx, input.electionId)).filter((p) => p.severity === "error");
     if (errors.length) throw new ExpectedError("invalid", `名单还有 ${errors.length} 个问题须先改正：${errors.map((p) => p.message).join("；")}`);
@@ -254,7 +256,7 @@ export async function getElectionWorkspace(actor: Actor, electionId: string) {
     where: { id: electionId },
     select: {
       id: true, version: true, electionDay: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true,
-      dualRole: true, registeredVoters: true, listStatus: true, submittedAt: true, returnedReason: true,
+      dualRole: true, registeredVoters: true, listStatus: true, submittedAt: true, returnedReason: true, formalPublishedAt: true,
       unit: { select: { id: true, name: true, code: true, kind: true, parent: { select: { name: true } } } },
       campaign: { select: { id: true, name: true, rules: true, county: { select: { name: true } } } },
       candidates: {
@@ -262,6 +264,8 @@ export async function getElectionWorkspace(actor: Actor, electionId: string) {
           id: true, version: true, post: true, nominationForm: true, nominatorCount: true, nominationVotes: true,
           pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
           person: { select: { id: true, name: true, gender: true, ethnicity: true, birthDate: true, idNumber: true, education: true, political: true, tags: true, currentPosts: true, dissatisfactionRate: true } },
+          formalRank: true, replacement: true,
+          vettingEntries: { select: { decision: true }, orderBy: { round: { createdAt: "desc" } }, take: 1 },
         },
       },
     },
@@ -270,8 +274,9 @@ export async function getElectionWorkspace(actor: Actor, electionId: string) {
   const personIds = e.candidates.map((c) => c.person.id);
   const kinship = await prisma.kinship.findMany({ where: { personAId: { in: personIds }, personBId: { in: personIds } }, select: { id: true, personAId: true, personBId: true, relation: true } });
   const candidates = sortByStroke(
-    e.candidates.map((c) => ({
+    e.candidates.map(({ vettingEntries, ...c }) => ({
       ...c,
+      vettingDecision: vettingEntries[0]?.decision ?? null,
       person: { ...c.person, birthDate: dayOf(c.person.birthDate), idNumber: maskIdNumber(c.person.idNumber), dissatisfactionRate: c.person.dissatisfactionRate === null ? null : Number(c.person.dissatisfactionRate) },
     })),
     (c) => c.person.name,
@@ -283,7 +288,7 @@ export async function getElectionWorkspace(actor: Actor, electionId: string) {
     candidates,
     kinship,
     problems,
-    editable: e.listStatus !== "SUBMITTED" && can(actor, "candidate.edit", { path: scoped.unit.path }),
+    editable: (e.listStatus === "DRAFT" || e.listStatus === "RETURNED") && can(actor, "candidate.edit", { path: scoped.unit.path }),
   };
 }
 

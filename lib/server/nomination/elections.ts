@@ -89,7 +89,8 @@ export function electionInScope(tx: Pick<Tx, "election">, actor: Pick<Actor, "un
 }
 
 export function assertEditable(listStatus: string) {
-  if (listStatus === "SUBMITTED") throw new ExpectedError("invalid", "名单已提交县级联审，在县换届办退回前不能修改");
+  if (listStatus === "SUBMITTED" || listStatus === "IN_VETTING") throw new ExpectedError("invalid", "名单已提交县级联审，在县换届办退回前不能修改");
+  if (listStatus === "FORMAL") throw new ExpectedError("invalid", "正式候选人名单已公布，不能再修改");
 }
 
 /** A list can change only while it is with the township and its campaign is still open. */

@@ -596,8 +596,8 @@ export const importCandidates = defineAction({
         fail(r, CODE_COLUMN, `「${village.name}」尚未设置本次换届选举，请先设置选举再导入`);
         continue;
       }
-      if (election.listStatus === "SUBMITTED") {
-        fail(r, CODE_COLUMN, `「${village.name}」的名单已提交县级联审，在县换届办退回前不能导入`);
+      if (election.listStatus !== "DRAFT" && election.listStatus !== "RETURNED") {
+        fail(r, CODE_COLUMN, `「${village.name}」的名单已提交县级联审或已公布，在县换届办退回前不能导入`);
         continue;
       }
       if (!r.input) continue;

@@ -3,6 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
+import { DEFAULT_NEGATIVE_LIST } from "@/lib/domain/vetting";
 import { childPath, levelOfKind } from "@/lib/domain/units";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { appendAudit } from "../audit";
@@ -30,10 +31,19 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
 
       const departmentIds = new Map<string, string>();
       for (const countyCode of ["990121000000", "990122000000"]) {
+        const byName = new Map<string, string>();
         for (const [i, d] of DEMO_DEPARTMENTS.entries()) {
           const dept = await tx.department.create({ data: { countyId: ids.get(countyCode)!, name: d.name, duty: d.duty, sortOrder: i + 1 } });
+          byName.set(d.name, dept.id);
           if (countyCode === "990121000000") departmentIds.set(d.name, dept.id);
         }
+        // Each demo county starts with the default negative list ("十不选").
+        await tx.negativeCondition.createMany({
+          data: DEFAULT_NEGATIVE_LIST.map((c, i) => ({
+            countyId: ids.get(countyCode)!, code: c.code, text: c.text, severity: c.severity, lookbackYears: c.lookbackYears,
+            departmentId: c.ownerDepartment ? (byName.get(c.ownerDepartment) ?? null) : null, basis: c.basis, sortOrder: i + 1,
+          })),
+        });
       }
       for (const u of DEMO_USERS) {
         await tx.user.create({

@@ -9,7 +9,7 @@ import { RULE_KEYS, ruleSource, type RuleValues } from "@/lib/domain/rule-pack";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { listVillageElections } from "@/lib/server/nomination/elections";
-import { LIST_STATUS_LABEL } from "@/lib/i18n/zh";
+import { EDITABLE_LIST_STATUSES, LIST_STATUS_LABEL } from "@/lib/i18n/zh";
 import { updateCampaignAction } from "../actions";
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
@@ -24,7 +24,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const edit = can(actor, "candidate.edit", own);
   const manage = actor.unitLevel === "COUNTY" && can(actor, "campaign.manage", own);
   const rules = campaign.rules as RuleValues;
-  const counts = { none: 0, DRAFT: 0, RETURNED: 0, SUBMITTED: 0 };
+  const counts = { none: 0, DRAFT: 0, RETURNED: 0, SUBMITTED: 0, IN_VETTING: 0, FORMAL: 0 };
   for (const v of villages) counts[v.election?.listStatus ?? "none"]++;
   return (
     <div className="space-y-4">
@@ -42,7 +42,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       <section className="card">
         <h2 className="mb-2">各村(社区)进度</h2>
         <p className="mb-2 text-sm text-slate-600">
-          未设置 {counts.none} · 录入中 {counts.DRAFT} · 已退回 {counts.RETURNED} · 已提交联审 {counts.SUBMITTED}
+          未设置 {counts.none} · 录入中 {counts.DRAFT} · 已退回 {counts.RETURNED} · 已提交联审 {counts.SUBMITTED} · 联审中 {counts.IN_VETTING} · 正式候选人已公布 {counts.FORMAL}
         </p>
         <table>
           <thead>
@@ -73,7 +73,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                       名单
                     </Link>
                   )}
-                  {setup && v.election?.listStatus !== "SUBMITTED" && (
+                  {setup && (!v.election || EDITABLE_LIST_STATUSES.includes(v.election.listStatus)) && (
                     <Link className="link" href={`/campaigns/${campaign.id}/setup/${v.unitId}`}>
                       {v.election ? "修改设置" : "设置选举"}
                     </Link>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ActionForm, Field } from "@/components/action-form";
 import { CandidateFields } from "@/components/candidate-fields";
 import { ProblemList } from "@/components/problem-list";
-import { daysBetween, todayInChina } from "@/lib/domain/days";
+import { addDays, daysBetween, todayInChina } from "@/lib/domain/days";
 import { ageOn } from "@/lib/domain/nomination-rules";
 import {
   educationName, ethnicityName, GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, POSTS, RELATION_LABEL, RELATIONS, type Post,
@@ -25,7 +25,7 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
   const w = await getElectionWorkspace(actor, id);
   if (!w) notFound();
   const own = { path: actor.unitPath };
-  const canSubmit = can(actor, "list.submit", own) && w.listStatus !== "SUBMITTED";
+  const canSubmit = can(actor, "list.submit", own) && (w.listStatus === "DRAFT" || w.listStatus === "RETURNED");
   const canReturn = can(actor, "list.return", own) && w.listStatus === "SUBMITTED";
   const canSeeId = can(actor, "candidate.viewIdNumber", own);
   const seats: Record<Post, number> = { DIRECTOR: w.seatsDirector, DEPUTY: w.seatsDeputy, MEMBER: w.seatsMember, WOMEN_MEMBER: w.seatsWomenMember };
@@ -34,6 +34,7 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
   const names = new Map(w.candidates.map((c) => [c.person.id, c.person.name]));
   const people = [...names.entries()];
   const flagged = new Set(w.problems.flatMap((p) => p.candidateIds));
+  const vetted = w.candidates.some((c) => c.vettingDecision !== null);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -51,7 +52,7 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
         </span>
         <div className="no-print ml-auto flex gap-2">
           <Link className="btn-secondary" href={`/elections/${w.id}/announcement`}>
-            打印公告
+            {w.listStatus === "FORMAL" ? "打印正式候选人公告" : "打印公告"}
           </Link>
           <a className="btn-secondary" href={`/elections/${w.id}/export`}>
             导出 Excel
@@ -73,7 +74,11 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
         <div>
           登记选民 {w.registeredVoters} 人 · {DUAL_ROLE_LABEL[w.dualRole]}
         </div>
-        {w.listStatus === "RETURNED" && w.returnedReason && <div className="text-amber-800 sm:col-span-4">县换届办退回原因：{w.returnedReason}</div>}
+        <div className="sm:col-span-4">
+          正式候选人名单应于 <b>{addDays(w.electionDay, -w.rules.candidateListPostingDays)}</b> 前公布（选举日前 {w.rules.candidateListPostingDays} 天）
+          {w.formalPublishedAt ? `，已于 ${todayInChina(w.formalPublishedAt)} 公布` : ""}
+        </div>
+        {w.listStatus === "RETURNED" && w.returnedReason && <div className="text-amber-800 sm:col-span-4">退回原因：{w.returnedReason}</div>}
       </section>
 
       <ProblemList problems={w.problems} names={Object.fromEntries(w.candidates.map((c) => [c.id, c.person.name]))} />
@@ -108,6 +113,7 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
                   <th>政治面貌</th>
                   <th>提名方式</th>
                   <th>承诺</th>
+                  {vetted && <th>资格联审</th>}
                   {w.editable && <th className="no-print">操作</th>}
                 </tr>
               </thead>
@@ -126,6 +132,11 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
                       {c.nominatorCount ? `（${c.nominatorCount} 人）` : ""}
                     </td>
                     <td>{[c.pledgeCampaign, c.pledgeWork, c.pledgeResign, c.pledgeDiscipline].filter(Boolean).length}/4</td>
+                    {vetted && (
+                      <td data-testid="formal-status">
+                        {c.formalRank !== null ? (c.replacement ? "正式候选人（递补）" : "正式候选人") : c.vettingDecision === "REJECTED" ? "未通过资格审查" : c.vettingDecision === "APPROVED" ? "通过（未列入正式名单）" : "—"}
+                      </td>
+                    )}
                     {w.editable && (
                       <td className="no-print whitespace-nowrap">
                         {canSeeId && (

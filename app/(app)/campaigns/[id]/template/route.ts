@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { can } from "@/lib/domain/permissions";
-import { LIST_STATUS_LABEL } from "@/lib/i18n/zh";
+import { EDITABLE_LIST_STATUSES, LIST_STATUS_LABEL } from "@/lib/i18n/zh";
 import { getActor } from "@/lib/server/auth/actor";
 import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { listVillageElections } from "@/lib/server/nomination/elections";
@@ -23,8 +23,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     township: v.township,
     note: !v.election
       ? "未设置本次选举，暂不能导入"
-      : v.election.listStatus === "SUBMITTED"
-        ? `${LIST_STATUS_LABEL.SUBMITTED}，不能导入`
+      : !EDITABLE_LIST_STATUSES.includes(v.election.listStatus)
+        ? `${LIST_STATUS_LABEL[v.election.listStatus]}，不能导入`
         : `${LIST_STATUS_LABEL[v.election.listStatus]}，已有 ${v.election.candidates} 名初步候选人`,
   }));
   const buffer = await buildTemplate({ villages });

@@ -18,6 +18,10 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
   const body = community ? "居民" : "村民";
   const today = todayInChina();
   const seats = { DIRECTOR: w.seatsDirector, DEPUTY: w.seatsDeputy, MEMBER: w.seatsMember, WOMEN_MEMBER: w.seatsWomenMember };
+  // Once the county has published the formal list, this page prints it (正式候选人名单).
+  const formal = w.listStatus === "FORMAL";
+  const kind = formal ? "正式候选人" : "初步候选人";
+  const shown = formal ? w.candidates.filter((c) => c.formalRank !== null) : w.candidates;
   return (
     <div className="mx-auto max-w-3xl">
       <div className="no-print mb-4 flex justify-end">
@@ -27,18 +31,19 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
         <h1 className="text-center text-2xl font-bold tracking-widest">
           {w.unit.name}{body}委员会换届选举
           <br />
-          初步候选人名单公告
+          {kind}名单公告
         </h1>
         <p className="indent-8">
-          根据《中华人民共和国{community ? "城市居民委员会" : "村民委员会"}组织法》和本{community ? "社区" : "村"}选举办法，经{body}提名，现将{w.unit.name}
-          {body}委员会成员初步候选人名单（按姓氏笔画排序）公告如下：
+          根据《中华人民共和国{community ? "城市居民委员会" : "村民委员会"}组织法》和本{community ? "社区" : "村"}选举办法，经{body}提名
+          {formal ? "，并经乡镇(街道)和县级资格审查" : ""}，现将{w.unit.name}
+          {body}委员会成员{kind}名单（按姓氏笔画排序）公告如下：
         </p>
         {POSTS.filter((p) => seats[p] > 0).map((post) => {
-          const list = w.candidates.filter((c) => c.post === post);
+          const list = shown.filter((c) => c.post === post);
           return (
             <section key={post}>
               <h2 className="font-bold">
-                {POST_LABEL[post]}初步候选人（应选 {seats[post]} 名）：
+                {POST_LABEL[post]}{kind}（应选 {seats[post]} 名）：
               </h2>
               <table className="mt-1">
                 <thead>
@@ -66,7 +71,7 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
           );
         })}
         <p className="indent-8">
-          对上述名单有异议的，请于 {chineseDay(addDays(today, 3))} 前向{w.unit.name}{body}选举委员会反映。选举日定于 {chineseDay(w.electionDay)}。
+          {formal ? "" : `对上述名单有异议的，请于 ${chineseDay(addDays(today, 3))} 前向${w.unit.name}${body}选举委员会反映。`}选举日定于 {chineseDay(w.electionDay)}。
         </p>
         <div className="pt-10 text-right">
           <p>

@@ -1,0 +1,166 @@
+import "server-only";
+// The county's decisions: per candidate (with a rationale where a concern is overridden), a clean batch
+// at once, and completing a village: the formal list with 递补, re-checked, published or returned.
+import { z } from "zod";
+import { addDays, dayOf, todayInChina } from "@/lib/domain/days";
+import { idField, multiField } from "@/lib/domain/form-fields";
+import { checkCandidateList, type CandidateForCheck } from "@/lib/domain/nomination-rules";
+import type { RuleValues } from "@/lib/domain/rule-pack";
+import { decisionProblem, formalSlate } from "@/lib/domain/vetting";
+import { defineAction } from "../action";
+import type { Actor } from "../auth/sessions";
+import type { Tx } from "../db";
+import { ExpectedError, staleError } from "../errors";
+import { setupOf } from "../nomination/elections";
+import { unitScope } from "../scope";
+import { loadRound } from "./board";
+import { lockEntries } from "./opinions";
+
+/** Separation of duties: whoever gave an opinion in a round may not decide in it (docs/decisions/006). */
+async function assertNotReviewerInRound(tx: Tx, actor: Actor, roundId: string) {
+  const own = await tx.vettingOpinion.count({ where: { reviewerId: actor.userId, entry: { roundId } } });
+  if (own > 0) throw new ExpectedError("forbidden", "您在本轮联审中出具过部门意见，不能再作出县级决定（审决分离）");
+}
+
+async function entryVillage(tx: Tx, entryId: string, actor: Actor) {
+  const e = await tx.vettingEntry.findFirst({
+    where: { id: entryId, round: { county: unitScope(actor) } },
+    select: { candidate: { select: { election: { select: { unit: { select: { id: true, path: true, level: true, countyId: true } } } } } } },
+  });
+  return e?.candidate.election.unit ?? null;
+}
+
+export const decide = defineAction({
+  name: "vetting.decide",
+  permission: "vetting.run",
+  input: z.object({
+    entryId: idField,
+    decision: z.enum(["APPROVE", "REJECT"], "请选择通过或不通过"),
+    rationale: z.string().trim().max(1000).default(""),
+    /** How many opinions the deciding person saw; a newer one makes the decision stale. */
+    opinionsSeen: z.coerce.number().int().min(0),
+  }),
+  target: (tx, input, actor) => entryVillage(tx, input.entryId, actor),
+  async run({ tx, actor, input, audit }) {
+    const entry = await tx.vettingEntry.findUniqueOrThrow({ where: { id: input.entryId }, select: { roundId: true, version: true, round: { select: { status: true } } } });
+    if (entry.round.status !== "OPEN") throw new ExpectedError("invalid", "本轮联审已结束");
+    await assertNotReviewerInRound(tx, actor, entry.roundId);
+    await lockEntries(tx, [input.entryId]);
+    const { rows } = await loadRound(tx, entry.roundId, { entryIds: [input.entryId] });
+    const row = rows[0]!;
+    if (row.decision) throw new ExpectedError("conflict", `该候选人已有决定（${row.decision === "APPROVED" ? "通过" : "不通过"}），不能重复决定`);
+    if (row.opinionCount !== input.opinionsSeen) {
+      throw new ExpectedError("stale", `您查看后又有 ${row.opinionCount - input.opinionsSeen} 条部门意见到达，请刷新页面、看过新意见后再决定`);
+    }
+    const problem = decisionProblem(row.rollUp.status, input.decision, input.rationale);
+    if (problem) throw new ExpectedError("invalid", problem);
+    const res = await tx.vettingEntry.updateMany({
+      where: { id: input.entryId, version: entry.version },
+      data: { decision: input.decision === "APPROVE" ? "APPROVED" : "REJECTED", rationale: input.rationale || null, decidedById: actor.userId, decidedAt: new Date(), version: { increment: 1 } },
+    });
+    if (res.count === 0) throw staleError();
+    await audit({
+      event: "vetting.decided",
+      objectType: "VettingEntry",
+      objectId: input.entryId,
+      after: { decision: input.decision, status: row.rollUp.status, rationale: input.rationale || null, opinionsSeen: input.opinionsSeen },
+    });
+    return { id: input.entryId };
+  },
+});
+
+export const decideBatch = defineAction({
+  name: "vetting.approveEligible",
+  permission: "vetting.run",
+  input: z.object({ roundId: idField, entryIds: multiField(idField).refine((ids) => ids.length > 0, "请选择候选人") }),
+  target: (tx, input, actor) =>
+    tx.unit.findFirst({ where: { vettingRounds: { some: { id: input.roundId } }, ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true } }),
+  async run({ tx, actor, input, audit }) {
+    const round = await tx.vettingRound.findUniqueOrThrow({ where: { id: input.roundId }, select: { status: true } });
+    if (round.status !== "OPEN") throw new ExpectedError("invalid", "本轮联审已结束");
+    await assertNotReviewerInRound(tx, actor, input.roundId);
+    await lockEntries(tx, input.entryIds);
+    // Decided on the data as it is inside this transaction: only candidates every department cleared.
+    const { rows } = await loadRound(tx, input.roundId, { entryIds: input.entryIds });
+    const eligible = rows.filter((r) => r.rollUp.status === "ELIGIBLE" && r.decision === null);
+    await tx.vettingEntry.updateMany({
+      where: { id: { in: eligible.map((r) => r.entryId) }, decision: null },
+      data: { decision: "APPROVED", decidedById: actor.userId, decidedAt: new Date(), version: { increment: 1 } },
+    });
+    await audit({ event: "vetting.decided", objectType: "VettingRound", objectId: input.roundId, detail: { batch: true, approved: eligible.length, skipped: input.entryIds.length - eligible.length } });
+    return { approved: eligible.length, skipped: input.entryIds.length - eligible.length };
+  },
+});
+
+/**
+ * Completes one village: every candidate decided → the formal slate (递补 where someone above was
+ * rejected), re-checked against the rules. Clean → published (FORMAL); otherwise back to the
+ * township with exactly why (RETURNED).
+ */
+export const completeElection = defineAction({
+  name: "vetting.complete",
+  permission: "vetting.run",
+  input: z.object({ electionId: idField }),
+  target: async (tx, input, actor) =>
+    (await tx.election.findFirst({ where: { id: input.electionId, unit: unitScope(actor) }, select: { unit: { select: { id: true, path: true, level: true, countyId: true } } } }))?.unit ?? null,
+  async run({ tx, input, audit }) {
+    const e = await tx.election.findUniqueOrThrow({
+      where: { id: input.electionId },
+      select: {
+        id: true, listStatus: true, electionDay: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true, registeredVoters: true,
+        unit: { select: { kind: true, name: true } },
+        campaign: { select: { rules: true } },
+        candidates: {
+          select: {
+            id: true, post: true, nominationVotes: true, pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
+            person: { select: { id: true, name: true, gender: true, birthDate: true, idNumber: true, dissatisfactionRate: true } },
+            vettingEntries: { select: { decision: true }, orderBy: { round: { createdAt: "desc" } }, take: 1 },
+          },
+        },
+      },
+    });
+    if (e.listStatus !== "IN_VETTING") throw new ExpectedError("invalid", "该村(社区)名单不在联审中");
+    const undecided = e.candidates.filter((c) => !c.vettingEntries[0]?.decision);
+    if (undecided.length) throw new ExpectedError("invalid", `还有 ${undecided.length} 名候选人未作决定：${undecided.map((c) => c.person.name).join("、")}`);
+    const rules = e.campaign.rules as RuleValues;
+    const setup = setupOf({ ...e, unitKind: e.unit.kind });
+    const slate = formalSlate({
+      seats: setup.seats,
+      margins: rules.margins,
+      method: e.method,
+      candidates: e.candidates.map((c) => ({ id: c.id, name: c.person.name, post: c.post, nominationVotes: c.nominationVotes, decision: c.vettingEntries[0]!.decision })),
+    });
+    const formalIds = new Set(slate.formal.map((f) => f.id));
+    const forCheck: CandidateForCheck[] = e.candidates
+      .filter((c) => formalIds.has(c.id))
+      .map((c) => ({
+        id: c.id, personId: c.person.id, name: c.person.name, gender: c.person.gender, birthDate: dayOf(c.person.birthDate), idNumber: c.person.idNumber, post: c.post,
+        dissatisfactionRate: c.person.dissatisfactionRate === null ? null : Number(c.person.dissatisfactionRate),
+        pledges: { campaign: c.pledgeCampaign, work: c.pledgeWork, resign: c.pledgeResign, discipline: c.pledgeDiscipline },
+      }));
+    const personIds = forCheck.map((c) => c.personId);
+    const kin = await tx.kinship.findMany({ where: { personAId: { in: personIds }, personBId: { in: personIds } }, select: { personAId: true, personBId: true, relation: true } });
+    // Timing is judged at publication: today against the posting deadline.
+    const errors = checkCandidateList({
+      setup, rules, candidates: forCheck, kinship: kin.map((k) => ({ personA: k.personAId, personB: k.personBId, relation: k.relation })), elsewhere: [], today: todayInChina(),
+    }).filter((p) => p.severity === "error");
+    // Clear any earlier publication, then write this one.
+    await tx.candidate.updateMany({ where: { electionId: e.id }, data: { formalRank: null, replacement: false } });
+    if (errors.length) {
+      const reason = `联审后正式候选人名单不符合规则：${errors.map((p) => p.message).join("；")}`.slice(0, 500);
+      await tx.election.update({ where: { id: e.id }, data: { listStatus: "RETURNED", returnedReason: reason, version: { increment: 1 } } });
+      await audit({ event: "vetting.list.completed", objectType: "Election", objectId: e.id, detail: { outcome: "returned", formal: slate.formal.length, problems: errors.length } });
+      return { published: false, reason, explanation: slate.explanation };
+    }
+    for (const f of slate.formal) await tx.candidate.update({ where: { id: f.id }, data: { formalRank: f.rank, replacement: f.replacement } });
+    await tx.election.update({ where: { id: e.id }, data: { listStatus: "FORMAL", formalPublishedAt: new Date(), version: { increment: 1 } } });
+    const deadline = addDays(dayOf(e.electionDay), -rules.candidateListPostingDays);
+    await audit({
+      event: "vetting.list.completed",
+      objectType: "Election",
+      objectId: e.id,
+      detail: { outcome: "published", formal: slate.formal.length, replacements: slate.formal.filter((f) => f.replacement).length, postingDeadline: deadline },
+    });
+    return { published: true, reason: null, explanation: slate.explanation };
+  },
+});

@@ -1,0 +1,190 @@
+import "server-only";
+// Department opinions: append-only (a change is a newer opinion), one keystroke each, or a whole
+// filtered page of "无异议" in one confirmed step.
+import { z } from "zod";
+import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
+import { maskIdNumber } from "@/lib/domain/id-number";
+import { dayField, idField, multiField } from "@/lib/domain/form-fields";
+import { OPINION_KINDS, validateOpinion } from "@/lib/domain/vetting";
+import { defineAction } from "../action";
+import { appendAudit } from "../audit";
+import type { Actor } from "../auth/sessions";
+import { db, withTx, type Tx } from "../db";
+import { ExpectedError } from "../errors";
+import { unitScope } from "../scope";
+
+function reviewerDepartment(actor: Actor): string {
+  if (!actor.departmentId) throw new ExpectedError("forbidden", "您的账号没有所属联审部门");
+  return actor.departmentId;
+}
+
+/**
+ * Serialises work on the same candidates: an opinion being written and a county decision never
+ * interleave, so a decision's stale check sees every opinion committed before it.
+ */
+export async function lockEntries(tx: Tx, entryIds: string[]) {
+  if (entryIds.length === 0) return;
+  await tx.$queryRaw`SELECT id FROM "VettingEntry" WHERE id = ANY(${entryIds}::uuid[]) ORDER BY id FOR UPDATE`;
+}
+
+async function assertDepartmentInRound(tx: Tx, roundId: string, departmentId: string) {
+  const round = await tx.vettingRound.findUniqueOrThrow({ where: { id: roundId }, select: { departmentIds: true } });
+  if (!round.departmentIds.includes(departmentId)) throw new ExpectedError("forbidden", "本部门不参加这一轮联审");
+}
+
+/** The entry's village as the permission target; only entries of open rounds in the actor's county. */
+async function entryTarget(tx: Tx, entryId: string, actor: Actor) {
+  const e = await tx.vettingEntry.findFirst({
+    where: { id: entryId, round: { status: "OPEN", county: unitScope(actor) } },
+    select: { candidate: { select: { election: { select: { unit: { select: { id: true, path: true, level: true, countyId: true } } } } } } },
+  });
+  return e?.candidate.election.unit ?? null;
+}
+
+export const recordOpinion = defineAction({
+  name: "vetting.recordOpinion",
+  permission: "vetting.review",
+  input: z.object({
+    entryId: idField,
+    kind: z.enum(OPINION_KINDS, "请选择审查意见"),
+    conditionCodes: multiField(z.string().trim().min(1)),
+    finding: z.string().trim().max(2000).default(""),
+    evidenceRef: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional()),
+    dueDate: z.preprocess((v) => (v === "" ? undefined : v), dayField("核实期限").optional()),
+  }),
+  target: (tx, input, actor) => entryTarget(tx, input.entryId, actor),
+  async run({ tx, actor, input, audit }) {
+    const departmentId = reviewerDepartment(actor);
+    const entry = await tx.vettingEntry.findUniqueOrThrow({ where: { id: input.entryId }, select: { roundId: true, round: { select: { countyId: true } } } });
+    await assertDepartmentInRound(tx, entry.roundId, departmentId);
+    await lockEntries(tx, [input.entryId]);
+    const conditions = await tx.negativeCondition.findMany({ where: { countyId: entry.round.countyId }, select: { code: true, severity: true, retired: true } });
+    const today = todayInChina();
+    const problems = validateOpinion({ kind: input.kind, conditionCodes: input.conditionCodes, finding: input.finding, dueDate: input.dueDate ?? null }, conditions, today);
+    if (problems.length) throw new ExpectedError("invalid", problems.join("；"));
+    const o = await tx.vettingOpinion.create({
+      data: {
+        entryId: input.entryId, departmentId, reviewerId: actor.userId, kind: input.kind, conditionCodes: input.conditionCodes,
+        finding: input.finding, evidenceRef: input.evidenceRef ?? null, dueDate: input.dueDate ? dateOfDay(input.dueDate) : null,
+      },
+      select: { id: true },
+    });
+    await audit({ event: "vetting.opinion.recorded", objectType: "VettingOpinion", objectId: o.id, after: { entryId: input.entryId, departmentId, kind: input.kind, conditionCodes: input.conditionCodes } });
+    return o;
+  },
+});
+
+export const bulkNoObjection = defineAction({
+  name: "vetting.bulkNoObjection",
+  permission: "vetting.review",
+  input: z.object({ roundId: idField, entryIds: multiField(idField).refine((ids) => ids.length > 0 && ids.length <= 2000, "请选择 1-2000 名候选人") }),
+  target: (tx, input, actor) =>
+    tx.unit.findFirst({
+      where: { vettingRounds: { some: { id: input.roundId, status: "OPEN" } }, ...unitScope(actor) },
+      select: { id: true, path: true, level: true, countyId: true },
+    }),
+  async run({ tx, actor, input, audit }) {
+    const departmentId = reviewerDepartment(actor);
+    await assertDepartmentInRound(tx, input.roundId, departmentId);
+    const entries = await tx.vettingEntry.findMany({ where: { id: { in: input.entryIds }, roundId: input.roundId }, select: { id: true } });
+    if (entries.length !== new Set(input.entryIds).size) throw new ExpectedError("not_found", "部分候选人不在本轮联审中");
+    await lockEntries(tx, entries.map((e) => e.id));
+    // Never overwrite an answer already given: only candidates this department has not yet answered.
+    const answered = new Set(
+      (await tx.vettingOpinion.findMany({ where: { entryId: { in: input.entryIds }, departmentId }, select: { entryId: true }, distinct: ["entryId"] })).map((o) => o.entryId),
+    );
+    const fresh = entries.filter((e) => !answered.has(e.id));
+    await tx.vettingOpinion.createMany({ data: fresh.map((e) => ({ entryId: e.id, departmentId, reviewerId: actor.userId, kind: "NO_OBJECTION" as const, conditionCodes: [] })) });
+    await audit({ event: "vetting.opinion.bulk", objectType: "VettingRound", objectId: input.roundId, detail: { departmentId, recorded: fresh.length, skipped: entries.length - fresh.length } });
+    return { recorded: fresh.length, skipped: entries.length - fresh.length };
+  },
+});
+
+/**
+ * A department's queue in an open round: every candidate with this department's current answer.
+ * Reading it is audited (these are discipline and criminal findings about people).
+ */
+export async function getReviewerQueue(actor: Actor, roundId: string) {
+  if (actor.role !== "VETTING_REVIEWER" || !actor.departmentId) return null;
+  const dept = actor.departmentId;
+  const prisma = await db();
+  const round = await prisma.vettingRound.findFirst({
+    where: { id: roundId, status: "OPEN", departmentIds: { has: dept }, county: unitScope(actor) },
+    select: { id: true, name: true, deadline: true, countyId: true },
+  });
+  if (!round) return null;
+  // Only this department's own answers: a queue needs no other department's findings.
+  const [conditions, entries, mine] = await Promise.all([
+    prisma.negativeCondition.findMany({ where: { countyId: round.countyId, retired: false }, select: { code: true, text: true, severity: true, departmentId: true, retired: true }, orderBy: { sortOrder: "asc" } }),
+    prisma.vettingEntry.findMany({
+      where: { roundId },
+      select: {
+        id: true,
+        candidate: {
+          select: {
+            post: true,
+            election: { select: { unit: { select: { name: true, parent: { select: { name: true } } } } } },
+            person: { select: { name: true, gender: true, birthDate: true, idNumber: true } },
+          },
+        },
+      },
+    }),
+    prisma.vettingOpinion.findMany({ where: { departmentId: dept, entry: { roundId } }, select: { id: true, entryId: true, kind: true }, orderBy: { seq: "asc" } }),
+  ]);
+  const current = new Map(mine.map((o) => [o.entryId, o]));
+  await withTx((tx) =>
+    appendAudit(tx, {
+      event: "vetting.queue.viewed",
+      actor: { userId: actor.userId, username: actor.username, role: actor.role },
+      unitId: actor.unitId,
+      objectType: "VettingRound",
+      objectId: roundId,
+      detail: { departmentId: dept, candidates: entries.length },
+    }),
+  );
+  return {
+    round: { id: round.id, name: round.name, deadline: dayOf(round.deadline) },
+    /** The conditions this department may cite (retired ones are not offered). */
+    conditions,
+    rows: entries.map((e) => ({
+      entryId: e.id, name: e.candidate.person.name, gender: e.candidate.person.gender, birthDate: dayOf(e.candidate.person.birthDate),
+      idNumberMasked: maskIdNumber(e.candidate.person.idNumber), village: e.candidate.election.unit.name, township: e.candidate.election.unit.parent?.name ?? "",
+      post: e.candidate.post, mine: current.get(e.id) ?? null,
+    })),
+  };
+}
+
+/** One candidate's full vetting record (all departments, all opinions, superseded ones too); audited. */
+export async function getVettingRecord(actor: Actor, entryId: string) {
+  const prisma = await db();
+  // Reviewers see a record only while a round their department takes part in is open.
+  const scope = actor.role === "VETTING_REVIEWER" ? { status: "OPEN" as const, departmentIds: { has: actor.departmentId ?? "" } } : {};
+  const entry = await prisma.vettingEntry.findFirst({
+    where: { id: entryId, round: { ...scope, county: unitScope(actor) } },
+    select: {
+      id: true, decision: true, rationale: true, decidedAt: true, roundId: true,
+      candidate: { select: { post: true, person: { select: { name: true, gender: true, birthDate: true, idNumber: true } }, election: { select: { unit: { select: { id: true, name: true } } } } } },
+      // Need to know: a reviewer sees only their own department's opinions.
+      opinions: {
+        where: actor.role === "VETTING_REVIEWER" ? { departmentId: actor.departmentId ?? "" } : {},
+        select: { id: true, kind: true, conditionCodes: true, finding: true, evidenceRef: true, dueDate: true, createdAt: true, department: { select: { name: true } }, reviewer: { select: { displayName: true } } },
+        orderBy: { seq: "asc" },
+      },
+    },
+  });
+  if (!entry) return null;
+  await withTx((tx) =>
+    appendAudit(tx, {
+      event: "vetting.record.viewed",
+      actor: { userId: actor.userId, username: actor.username, role: actor.role },
+      unitId: entry.candidate.election.unit.id,
+      objectType: "VettingEntry",
+      objectId: entry.id,
+    }),
+  );
+  return {
+    ...entry,
+    candidate: { ...entry.candidate, person: { ...entry.candidate.person, birthDate: dayOf(entry.candidate.person.birthDate) } },
+    opinions: entry.opinions.map((o) => ({ ...o, dueDate: o.dueDate ? dayOf(o.dueDate) : null })),
+  };
+}
