@@ -4,6 +4,8 @@ const nextConfig = {
   // (shared platform notes).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "@prisma/schema-engine-wasm"],
   poweredByHeader: false,
+  // Uploads go through server actions: evidence files and Excel imports up to 10 MB (+ form overhead).
+  experimental: { serverActions: { bodySizeLimit: "11mb" } },
   // Types are checked by `npm run typecheck` (part of `npm test` and CI); skipping it here keeps the
   // first `npm start` on a clerk's laptop short.
   typescript: { ignoreBuildErrors: true },

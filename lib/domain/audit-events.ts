@@ -45,6 +45,7 @@ export const AUDIT_EVENTS = {
   "vetting.list.completed": "完成村(社区)联审：确定正式候选人（含递补）或退回乡镇",
   "vetting.queue.viewed": "联审部门查看待审队列",
   "vetting.record.viewed": "查看候选人的联审记录",
+  "vetting.attachment.downloaded": "下载联审证据附件",
   "action.denied": "操作被拒绝（无权限或对象不在管辖范围内）",
   "demo.seeded": "载入示例县数据",
 } as const;

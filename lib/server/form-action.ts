@@ -7,18 +7,23 @@ import { getActor } from "./auth/actor";
 
 export type FormResult = { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
-export async function performFormAction<S extends z.ZodType, T>(
-  def: ActionDef<S, T>,
-  formData: FormData,
-  opts: { message: string; revalidate: string },
-): Promise<FormResult> {
+/** The text fields of a form; checkbox groups arrive as repeated keys and become arrays. */
+export function formInput(formData: FormData): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;
     const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    // Checkbox groups arrive as repeated keys; zod schemas accept a string or an array for them.
-    input[key] = values.length > 1 ? values : values[0];
+    if (values.length) input[key] = values.length > 1 ? values : values[0];
   }
+  return input;
+}
+
+export async function performFormAction<S extends z.ZodType, T>(
+  def: ActionDef<S, T>,
+  formData: FormData | Record<string, unknown>,
+  opts: { message: string; revalidate: string },
+): Promise<FormResult> {
+  const input = formData instanceof FormData ? formInput(formData) : formData;
   const result = await executeAction(def, await getActor(), input);
   if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
   revalidatePath(opts.revalidate, "layout");

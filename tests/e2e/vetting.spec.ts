@@ -81,6 +81,7 @@ test("township submits → two departments review (one finds a 不能) → count
   await page.getByLabel("认定事实/说明").fill("2023年因组织赌博被行政拘留十五日");
   await page.getByLabel("依据文号（可空）").fill("示公(治)行罚决字〔2023〕118号");
   await page.locator("input[name=conditionCodes][value=SB04B]").check();
+  await page.getByLabel(/证据附件/).setInputFiles({ name: "处罚决定书.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
   await page.getByRole("button", { name: "出具意见" }).click();
   await expect(page.getByRole("status")).toHaveText("已出具意见");
   await page.getByRole("link", { name: "返回待审队列" }).click();
@@ -104,6 +105,10 @@ test("township submits → two departments review (one finds a 不能) → count
   await expect(matrix.getByRole("row").filter({ hasText: "周大勇" })).toContainText("通过");
   await matrix.getByRole("link", { name: "赵铁柱" }).click();
   await expect(page.getByTestId("explanation")).toContainText("县公安局");
+  // The evidence file travels with the opinion and opens for the county.
+  const evidence = page.waitForEvent("download");
+  await page.getByRole("link", { name: "处罚决定书.pdf" }).click();
+  expect((await evidence).suggestedFilename()).toBe("处罚决定书.pdf");
   await page.getByLabel("决定").selectOption({ label: "不通过" });
   await page.getByRole("button", { name: "作出决定" }).click();
   await expect(page.getByText("决定：不通过")).toBeVisible();

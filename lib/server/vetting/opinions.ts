@@ -1,9 +1,12 @@
 import "server-only";
+import { createHash } from "node:crypto";
 // Department opinions: append-only (a change is a newer opinion), one keystroke each, or a whole
 // filtered page of "无异议" in one confirmed step.
 import { z } from "zod";
 import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
+import { attachmentProblem, detectMediaType, safeFileName } from "@/lib/domain/file-type";
 import { maskIdNumber } from "@/lib/domain/id-number";
+import { can } from "@/lib/domain/permissions";
 import { dayField, idField, multiField } from "@/lib/domain/form-fields";
 import { OPINION_KINDS, validateOpinion } from "@/lib/domain/vetting";
 import { defineAction } from "../action";
@@ -51,6 +54,9 @@ export const recordOpinion = defineAction({
     finding: z.string().trim().max(2000).default(""),
     evidenceRef: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional()),
     dueDate: z.preprocess((v) => (v === "" ? undefined : v), dayField("核实期限").optional()),
+    /** An evidence file (JPEG/PNG/PDF, ≤ 10 MB, judged by content). */
+    file: z.instanceof(Uint8Array).optional(),
+    fileName: z.string().max(255).optional(),
   }),
   target: (tx, input, actor) => entryTarget(tx, input.entryId, actor),
   async run({ tx, actor, input, audit }) {
@@ -62,14 +68,33 @@ export const recordOpinion = defineAction({
     const today = todayInChina();
     const problems = validateOpinion({ kind: input.kind, conditionCodes: input.conditionCodes, finding: input.finding, dueDate: input.dueDate ?? null }, conditions, today);
     if (problems.length) throw new ExpectedError("invalid", problems.join("；"));
+    let attachment: { id: string; fileName: string; sha256: string } | null = null;
+    if (input.file) {
+      const problem = attachmentProblem(input.file);
+      if (problem) throw new ExpectedError("invalid", `证据附件：${problem}`, { evidenceFile: problem });
+      const mediaType = detectMediaType(input.file)!;
+      attachment = await tx.attachment.create({
+        data: {
+          countyId: entry.round.countyId, fileName: safeFileName(input.fileName ?? "", mediaType), mediaType, size: input.file.length,
+          sha256: createHash("sha256").update(input.file).digest("hex"), bytes: input.file, uploadedById: actor.userId,
+        },
+        select: { id: true, fileName: true, sha256: true },
+      });
+    }
     const o = await tx.vettingOpinion.create({
       data: {
         entryId: input.entryId, departmentId, reviewerId: actor.userId, kind: input.kind, conditionCodes: input.conditionCodes,
         finding: input.finding, evidenceRef: input.evidenceRef ?? null, dueDate: input.dueDate ? dateOfDay(input.dueDate) : null,
+        attachmentId: attachment?.id ?? null,
       },
       select: { id: true },
     });
-    await audit({ event: "vetting.opinion.recorded", objectType: "VettingOpinion", objectId: o.id, after: { entryId: input.entryId, departmentId, kind: input.kind, conditionCodes: input.conditionCodes } });
+    await audit({
+      event: "vetting.opinion.recorded",
+      objectType: "VettingOpinion",
+      objectId: o.id,
+      after: { entryId: input.entryId, departmentId, kind: input.kind, conditionCodes: input.conditionCodes, attachment: attachment && { id: attachment.id, fileName: attachment.fileName, sha256: attachment.sha256 } },
+    });
     return o;
   },
 });
@@ -167,7 +192,10 @@ export async function getVettingRecord(actor: Actor, entryId: string) {
       // Need to know: a reviewer sees only their own department's opinions.
       opinions: {
         where: actor.role === "VETTING_REVIEWER" ? { departmentId: actor.departmentId ?? "" } : {},
-        select: { id: true, kind: true, conditionCodes: true, finding: true, evidenceRef: true, dueDate: true, createdAt: true, department: { select: { name: true } }, reviewer: { select: { displayName: true } } },
+        select: {
+          id: true, kind: true, conditionCodes: true, finding: true, evidenceRef: true, dueDate: true, createdAt: true,
+          department: { select: { name: true } }, reviewer: { select: { displayName: true } }, attachment: { select: { id: true, fileName: true, size: true } },
+        },
         orderBy: { seq: "asc" },
       },
     },
@@ -187,4 +215,36 @@ export async function getVettingRecord(actor: Actor, entryId: string) {
     candidate: { ...entry.candidate, person: { ...entry.candidate.person, birthDate: dayOf(entry.candidate.person.birthDate) } },
     opinions: entry.opinions.map((o) => ({ ...o, dueDate: o.dueDate ? dayOf(o.dueDate) : null })),
   };
+}
+
+/**
+ * An evidence file, for the county office in scope or for the reviewers of the department that
+ * attached it while the round is open. The download is audited.
+ */
+export async function getOpinionAttachment(actor: Actor, attachmentId: string) {
+  const prisma = await db();
+  const reviewer = actor.role === "VETTING_REVIEWER";
+  if (!reviewer && !can(actor, "vetting.view", { path: actor.unitPath })) return null;
+  const a = await prisma.attachment.findFirst({
+    where: {
+      id: attachmentId,
+      opinion: {
+        entry: { round: { county: unitScope(actor), ...(reviewer ? { status: "OPEN" as const } : {}) } },
+        ...(reviewer ? { departmentId: actor.departmentId ?? "" } : {}),
+      },
+    },
+    select: { id: true, fileName: true, mediaType: true, bytes: true, sha256: true, opinion: { select: { id: true, entry: { select: { candidate: { select: { election: { select: { unitId: true } } } } } } } } },
+  });
+  if (!a) return null;
+  await withTx((tx) =>
+    appendAudit(tx, {
+      event: "vetting.attachment.downloaded",
+      actor: { userId: actor.userId, username: actor.username, role: actor.role },
+      unitId: a.opinion?.entry.candidate.election.unitId ?? actor.unitId,
+      objectType: "Attachment",
+      objectId: a.id,
+      detail: { sha256: a.sha256 },
+    }),
+  );
+  return { fileName: a.fileName, mediaType: a.mediaType, bytes: a.bytes };
 }

@@ -73,7 +73,7 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
               <th>意见</th>
               <th>情形</th>
               <th>认定/说明</th>
-              <th>依据文号</th>
+              <th>依据文号 / 附件</th>
             </tr>
           </thead>
           <tbody>
@@ -88,7 +88,14 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
                 </td>
                 <td className="font-mono">{o.conditionCodes.join("、")}</td>
                 <td className="max-w-md">{o.finding}</td>
-                <td>{o.evidenceRef}</td>
+                <td>
+                  {o.evidenceRef}
+                  {o.attachment && (
+                    <a className="link ml-1" href={`/vetting/attachments/${o.attachment.id}`}>
+                      {o.attachment.fileName}
+                    </a>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -122,6 +129,9 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
                 <input id="f-dueDate" name="dueDate" type="date" />
               </Field>
             </div>
+            <Field name="evidenceFile" label="证据附件（可空；JPEG、PNG 或 PDF，不超过 10 MB）">
+              <input id="f-evidenceFile" name="evidenceFile" type="file" accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" />
+            </Field>
             <Field name="finding" label="认定事实/说明">
               <textarea id="f-finding" name="finding" rows={2} className="w-full" />
             </Field>
