@@ -182,6 +182,31 @@ export const deleteKinship = defineAction({
   },
 });
 
+/** What the list checker needs of a stored candidate (the select and the mapping, used together). */
+export const checkCandidateSelect = {
+  id: true, post: true, pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
+  person: { select: { id: true, name: true, gender: true, birthDate: true, idNumber: true, dissatisfactionRate: true } },
+} as const;
+
+type StoredForCheck = {
+  id: string; post: CandidateForCheck["post"]; pledgeCampaign: boolean; pledgeWork: boolean; pledgeResign: boolean; pledgeDiscipline: boolean;
+  person: { id: string; name: string; gender: CandidateForCheck["gender"]; birthDate: Date; idNumber: string; dissatisfactionRate: { toString(): string } | null };
+};
+
+export function toCheckCandidate(c: StoredForCheck): CandidateForCheck {
+  return {
+    id: c.id, personId: c.person.id, name: c.person.name, gender: c.person.gender, birthDate: dayOf(c.person.birthDate), idNumber: c.person.idNumber, post: c.post,
+    dissatisfactionRate: c.person.dissatisfactionRate === null ? null : Number(c.person.dissatisfactionRate),
+    pledges: { campaign: c.pledgeCampaign, work: c.pledgeWork, resign: c.pledgeResign, discipline: c.pledgeDiscipline },
+  };
+}
+
+/** Recorded relations between the given people, as the checker takes them. */
+export async function kinshipAmong(tx: Pick<Tx, "kinship">, personIds: string[]): Promise<KinPair[]> {
+  const kin = await tx.kinship.findMany({ where: { personAId: { in: personIds }, personBId: { in: personIds } }, select: { personAId: true, personBId: true, relation: true } });
+  return kin.map((k) => ({ personA: k.personAId, personB: k.personBId, relation: k.relation }));
+}
+
 /** Runs every list rule on an election as stored. */
 export async function checkElection(tx: Pick<Tx, "election" | "candidate" | "kinship">, electionId: string, today = todayInChina()): Promise<Problem[]> {
   const e = await tx.election.findUniqueOrThrow({
@@ -190,22 +215,11 @@ export async function checkElection(tx: Pick<Tx, "election" | "candidate" | "kin
       id: true, campaignId: true, electionDay: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true, registeredVoters: true,
       unit: { select: { kind: true } },
       campaign: { select: { rules: true } },
-      candidates: {
-        select: {
-          id: true, post: true, pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
-          person: { select: { id: true, name: true, gender: true, birthDate: true, idNumber: true, dissatisfactionRate: true } },
-        },
-      },
+      candidates: { select: checkCandidateSelect },
     },
   });
-  const candidates: CandidateForCheck[] = e.candidates.map((c) => ({
-    id: c.id, personId: c.person.id, name: c.person.name, gender: c.person.gender, birthDate: dayOf(c.person.birthDate), idNumber: c.person.idNumber, post: c.post,
-    dissatisfactionRate: c.person.dissatisfactionRate === null ? null : Number(c.person.dissatisfactionRate),
-    pledges: { campaign: c.pledgeCampaign, work: c.pledgeWork, resign: c.pledgeResign, discipline: c.pledgeDiscipline },
-  }));
-  const personIds = candidates.map((c) => c.personId);
-  const kin = await tx.kinship.findMany({ where: { personAId: { in: personIds }, personBId: { in: personIds } }, select: { personAId: true, personBId: true, relation: true } });
-  const kinship: KinPair[] = kin.map((k) => ({ personA: k.personAId, personB: k.personBId, relation: k.relation }));
+  const candidates = e.candidates.map(toCheckCandidate);
+  const kinship = await kinshipAmong(tx, candidates.map((c) => c.personId));
   const elsewhereRows = await tx.candidate.findMany({
     where: { election: { campaignId: e.campaignId, NOT: { id: e.id } }, person: { idNumber: { in: candidates.map((c) => c.idNumber) } } },
     select: { person: { select: { idNumber: true } }, election: { select: { unit: { select: { name: true } } } } },

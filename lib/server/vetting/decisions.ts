@@ -4,13 +4,14 @@ import "server-only";
 import { z } from "zod";
 import { addDays, dayOf, todayInChina } from "@/lib/domain/days";
 import { idField, multiField } from "@/lib/domain/form-fields";
-import { checkCandidateList, type CandidateForCheck } from "@/lib/domain/nomination-rules";
+import { checkCandidateList } from "@/lib/domain/nomination-rules";
 import type { RuleValues } from "@/lib/domain/rule-pack";
 import { decisionProblem, formalSlate } from "@/lib/domain/vetting";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import type { Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
+import { checkCandidateSelect, kinshipAmong, toCheckCandidate } from "../nomination/candidates";
 import { setupOf } from "../nomination/elections";
 import { unitScope } from "../scope";
 import { loadRound } from "./board";
@@ -112,8 +113,8 @@ export const completeElection = defineAction({
         campaign: { select: { rules: true } },
         candidates: {
           select: {
-            id: true, post: true, nominationVotes: true, pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
-            person: { select: { id: true, name: true, gender: true, birthDate: true, idNumber: true, dissatisfactionRate: true } },
+            ...checkCandidateSelect,
+            nominationVotes: true,
             vettingEntries: { select: { decision: true }, orderBy: { round: { createdAt: "desc" } }, take: 1 },
           },
         },
@@ -131,19 +132,10 @@ export const completeElection = defineAction({
       candidates: e.candidates.map((c) => ({ id: c.id, name: c.person.name, post: c.post, nominationVotes: c.nominationVotes, decision: c.vettingEntries[0]!.decision })),
     });
     const formalIds = new Set(slate.formal.map((f) => f.id));
-    const forCheck: CandidateForCheck[] = e.candidates
-      .filter((c) => formalIds.has(c.id))
-      .map((c) => ({
-        id: c.id, personId: c.person.id, name: c.person.name, gender: c.person.gender, birthDate: dayOf(c.person.birthDate), idNumber: c.person.idNumber, post: c.post,
-        dissatisfactionRate: c.person.dissatisfactionRate === null ? null : Number(c.person.dissatisfactionRate),
-        pledges: { campaign: c.pledgeCampaign, work: c.pledgeWork, resign: c.pledgeResign, discipline: c.pledgeDiscipline },
-      }));
-    const personIds = forCheck.map((c) => c.personId);
-    const kin = await tx.kinship.findMany({ where: { personAId: { in: personIds }, personBId: { in: personIds } }, select: { personAId: true, personBId: true, relation: true } });
+    const forCheck = e.candidates.filter((c) => formalIds.has(c.id)).map(toCheckCandidate);
+    const kinship = await kinshipAmong(tx, forCheck.map((c) => c.personId));
     // Timing is judged at publication: today against the posting deadline.
-    const errors = checkCandidateList({
-      setup, rules, candidates: forCheck, kinship: kin.map((k) => ({ personA: k.personAId, personB: k.personBId, relation: k.relation })), elsewhere: [], today: todayInChina(),
-    }).filter((p) => p.severity === "error");
+    const errors = checkCandidateList({ setup, rules, candidates: forCheck, kinship, elsewhere: [], today: todayInChina() }).filter((p) => p.severity === "error");
     // Clear any earlier publication, then write this one.
     await tx.candidate.updateMany({ where: { electionId: e.id }, data: { formalRank: null, replacement: false } });
     if (errors.length) {
