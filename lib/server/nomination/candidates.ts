@@ -298,6 +298,8 @@ export async function getElectionWorkspace(actor: Actor, electionId: string) {
   return {
     ...e,
     electionDay: dayOf(e.electionDay),
+    /** Seats per post, the one shape every page and the checker use. */
+    seats: setupOf({ ...e, unitKind: e.unit.kind }).seats,
     rules: e.campaign.rules as RuleValues,
     candidates,
     kinship,

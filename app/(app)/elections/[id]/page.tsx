@@ -7,7 +7,7 @@ import { ProblemList } from "@/components/problem-list";
 import { addDays, daysBetween, todayInChina } from "@/lib/domain/days";
 import { ageOn } from "@/lib/domain/nomination-rules";
 import {
-  educationName, ethnicityName, GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, POSTS, RELATION_LABEL, RELATIONS, type Post,
+  educationName, ethnicityName, GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, POSTS, RELATION_LABEL, RELATIONS,
 } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
 import { KIND_LABEL } from "@/lib/domain/units";
@@ -28,7 +28,7 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
   const canSubmit = can(actor, "list.submit", own) && (w.listStatus === "DRAFT" || w.listStatus === "RETURNED");
   const canReturn = can(actor, "list.return", own) && w.listStatus === "SUBMITTED";
   const canSeeId = can(actor, "candidate.viewIdNumber", own);
-  const seats: Record<Post, number> = { DIRECTOR: w.seatsDirector, DEPUTY: w.seatsDeputy, MEMBER: w.seatsMember, WOMEN_MEMBER: w.seatsWomenMember };
+  const { seats } = w;
   const posts = POSTS.filter((p) => seats[p] > 0);
   const errors = w.problems.filter((p) => p.severity === "error").length;
   const names = new Map(w.candidates.map((c) => [c.person.id, c.person.name]));

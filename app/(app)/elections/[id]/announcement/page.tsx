@@ -17,7 +17,7 @@ export default async function AnnouncementPage({ params }: { params: Promise<{ i
   const community = w.unit.kind === "COMMUNITY";
   const body = community ? "居民" : "村民";
   const today = todayInChina();
-  const seats = { DIRECTOR: w.seatsDirector, DEPUTY: w.seatsDeputy, MEMBER: w.seatsMember, WOMEN_MEMBER: w.seatsWomenMember };
+  const { seats } = w;
   // Once the county has published the formal list, this page prints it (正式候选人名单).
   const formal = w.listStatus === "FORMAL";
   const kind = formal ? "正式候选人" : "初步候选人";

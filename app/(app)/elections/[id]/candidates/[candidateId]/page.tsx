@@ -15,7 +15,7 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
   const c = await getCandidateForEdit(actor, id, candidateId);
   const w = c && (await getElectionWorkspace(actor, id));
   if (!c || !w) notFound();
-  const seats = { DIRECTOR: w.seatsDirector, DEPUTY: w.seatsDeputy, MEMBER: w.seatsMember, WOMEN_MEMBER: w.seatsWomenMember };
+  const { seats } = w;
   const posts = POSTS.filter((p) => seats[p] > 0 || p === c.post);
   return (
     <div className="space-y-4">
