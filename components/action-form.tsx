@@ -72,13 +72,16 @@ export function ActionForm({
   );
 }
 
-/** A labelled input/select whose error (from the last submit) shows beneath it. */
-export function Field({ name, label, children, hint }: { name: string; label: string; children: React.ReactElement; hint?: string }) {
+/**
+ * A labelled input/select whose error (from the last submit) shows beneath it. The control's id is
+ * `f-${name}` unless `id` is given (needed when several forms on one page share a field name).
+ */
+export function Field({ name, label, children, hint, id }: { name: string; label: string; children: React.ReactElement; hint?: string; id?: string }) {
   const errors = useContext(FieldErrors);
   const error = errors[name];
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={`f-${name}`}>{label}</label>
+      <label htmlFor={id ?? `f-${name}`}>{label}</label>
       {children}
       {hint && !error && <span className="text-xs text-slate-500">{hint}</span>}
       {error && <span className="text-xs text-red-700">{error}</span>}

@@ -8,12 +8,15 @@ const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
   COUNTY_ADMIN: [
     "unit.view", "unit.manage", "department.view", "department.manage", "user.view", "user.manage", "audit.view",
     "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
-    "negativeList.manage", "vetting.view", "vetting.run",
+    "negativeList.manage", "vetting.view", "vetting.run", "tally.view", "tally.configure", "result.reopen",
   ],
   VETTING_REVIEWER: ["department.view", "vetting.review"],
-  TOWNSHIP_OFFICER: ["unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit"],
-  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view"],
+  TOWNSHIP_OFFICER: [
+    "unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit",
+    "tally.view", "polling.setup", "tally.enter", "result.confirm",
+  ],
+  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view"],
 };
 
 const EXPECTED_LEVELS: Record<Role, UnitLevel[]> = {

@@ -42,6 +42,12 @@ export const PERMISSIONS = [
   "vetting.view",
   "vetting.run",
   "vetting.review",
+  "tally.view",
+  "polling.setup",
+  "tally.enter",
+  "tally.configure",
+  "result.confirm",
+  "result.reopen",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,13 +61,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   SYSTEM_ADMIN: [...ADMIN, "rules.manage", "campaign.view"],
   COUNTY_ADMIN: [
     ...ADMIN, "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
-    "negativeList.manage", "vetting.view", "vetting.run",
+    "negativeList.manage", "vetting.view", "vetting.run", "tally.view", "tally.configure", "result.reopen",
   ],
   // A reviewer sees candidates only through open vetting rounds (lib/server/vetting).
   VETTING_REVIEWER: ["department.view", "vetting.review"],
-  TOWNSHIP_OFFICER: ["unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit"],
-  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view"],
+  TOWNSHIP_OFFICER: [
+    "unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit",
+    "tally.view", "polling.setup", "tally.enter", "result.confirm",
+  ],
+  // Election day: the village's election committee sets up polling and types the tally sheets; the
+  // township confirms the result; only the county reopens a confirmed one.
+  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view"],
 };
 
 /** The levels a role may be assigned at. */

@@ -95,7 +95,7 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
       { label: "查看本乡镇(街道)所辖村(社区)", href: "/admin/units", ready: true },
       { label: "设置各村(社区)选举（选举日、职数、方式）", href: "/campaigns", ready: true },
       { label: "录入或导入初步候选人，检查并提交联审", href: "/campaigns", ready: true },
-      { label: "审核计票结果并确认", ready: false },
+      { label: "审核各村计票结果（对照计票单照片）并确认，打印选举结果报告单", href: "/campaigns", ready: true },
     ],
   },
   VILLAGE_CLERK: {
@@ -104,8 +104,9 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
     tasks: [
       { label: "查看本村(社区)信息", href: "/admin/units", ready: true },
       { label: "查看本村(社区)初步候选人名单", href: "/campaigns", ready: true },
-      { label: "设置投票站、票箱、委托投票和工作人员", ready: false },
-      { label: "录入计票单（双人录入核对）", ready: false },
+      { label: "设置投票站、票箱、委托投票和工作人员", href: "/campaigns", ready: true },
+      { label: "打印选票和空白计票单", href: "/campaigns", ready: true },
+      { label: "录入计票单（双人录入核对），判定结果，另行选举", href: "/campaigns", ready: true },
     ],
   },
   SUPERVISOR: {

@@ -13,3 +13,7 @@ export * as negativeList from "./vetting/negative-list";
 export * as rounds from "./vetting/rounds";
 export * as opinions from "./vetting/opinions";
 export * as decisions from "./vetting/decisions";
+export * as polling from "./election-day/polling";
+export * as tallies from "./election-day/tallies";
+export * as votingRounds from "./election-day/rounds";
+export * as results from "./election-day/results";

@@ -18,6 +18,18 @@ export function formInput(formData: FormData): Record<string, unknown> {
   return input;
 }
 
+/** formInput plus one uploaded file as `file` (bytes) and `fileName`, when one was chosen. */
+export async function formInputWithFile(formData: FormData, field: string): Promise<Record<string, unknown>> {
+  const input = formInput(formData);
+  delete input[field];
+  const file = formData.get(field);
+  if (file instanceof File && file.size > 0) {
+    input.file = new Uint8Array(await file.arrayBuffer());
+    input.fileName = file.name;
+  }
+  return input;
+}
+
 export async function performFormAction<S extends z.ZodType, T>(
   def: ActionDef<S, T>,
   formData: FormData | Record<string, unknown>,

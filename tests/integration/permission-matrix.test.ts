@@ -1,6 +1,7 @@
 // The permission matrix: every registered action, run by every role at each level it can be assigned,
 // against units in four relations to the actor (own, child, sibling, other county). Adding an action
 // without a CASES entry fails the first test.
+import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -29,6 +30,17 @@ import { completeElection, decide, decideBatch } from "@/lib/server/vetting/deci
 import { createCondition, loadDefaultNegativeList, setConditionRetired, updateCondition } from "@/lib/server/vetting/negative-list";
 import { bulkNoObjection, recordOpinion } from "@/lib/server/vetting/opinions";
 import { openRound } from "@/lib/server/vetting/rounds";
+import {
+  addProxy, addStaff, deleteBox, deleteProxy, deleteStaff, deleteStation, saveBox, saveStation, setDoubleEntry,
+} from "@/lib/server/election-day/polling";
+import { makeFormalElection } from "../support/election-day-fixtures";
+import { firstRoundBallot, type Ballot } from "@/lib/domain/ballot";
+import { decideElection } from "@/lib/domain/election-engine";
+import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
+import { engineInputFor, FIELD, sumTallies, type TallyValues } from "@/lib/domain/tally";
+import { confirmResult, reopenResult } from "@/lib/server/election-day/results";
+import { decideRound, openRound as openVotingRound, undecideRound } from "@/lib/server/election-day/rounds";
+import { attachTallyPhoto, saveTally } from "@/lib/server/election-day/tallies";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
 import { addCandidate, addValidList, candidateInput, electionDayAhead, makeCampaign, makeElection } from "../support/nomination-fixtures";
@@ -55,8 +67,10 @@ const opinionAuthor = await makeActor(prisma, "VETTING_REVIEWER", tree.countyA, 
 
 /** fingerprint() plus the vetting tables, which tests/support/db-state.ts does not list. */
 const VETTING_TABLES = ["NegativeCondition", "VettingRound", "VettingEntry", "VettingOpinion"];
+/** The polling setup tables (lib/server/election-day/polling), so a refused polling action is seen to write nothing. */
+const POLLING_TABLES = ["PollingStation", "BallotBox", "ProxyVote", "PollingStaff", "VotingRound", "BoxTally", "TallyEntry", "ElectedMember", "Attachment"];
 async function state(p: PrismaClient): Promise<Record<string, string>> {
-  const sql = VETTING_TABLES.map(
+  const sql = [...VETTING_TABLES, ...POLLING_TABLES].map(
     (t) => `SELECT '${t}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t."id"), '')) AS h FROM "${t}" t`,
   ).join(" UNION ALL ");
   const rows = await p.$queryRawUnsafe<{ tbl: string; n: number; h: string }[]>(sql);
@@ -810,7 +824,312 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+
+  // ---- Polling setup (投票准备) ---------------------------------------------------------------
+  // Each acts on the election's village: a fresh formal election there (makeFormalElection).
+  "polling.station.save": {
+    action: asAny(saveStation),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "polling.station.saved",
+    build: async (p, _t, target) => {
+      const { village, election } = await formalIn(p, target);
+      const name = `分会场${next()}`;
+      return {
+        input: { electionId: election.id, name, kind: "SUB", place: "村小学" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.pollingStation.findFirst({ where: { electionId: election.id, name }, select: { kind: true, place: true } })).toEqual({ kind: "SUB", place: "村小学" });
+        },
+      };
+    },
+  },
+  "polling.station.delete": {
+    action: asAny(deleteStation),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "polling.station.deleted",
+    build: async (p, _t, target) => {
+      const { village, election } = await formalIn(p, target);
+      const station = await p.pollingStation.create({ data: { electionId: election.id, name: `空会场${next()}`, kind: "SUB" } });
+      return {
+        input: { electionId: election.id, id: station.id, version: station.version },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.pollingStation.findUnique({ where: { id: station.id } })).toBeNull();
+        },
+      };
+    },
+  },
+  "polling.box.save": {
+    action: asAny(saveBox),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "polling.box.saved",
+    build: async (p, _t, target) => {
+      const { village, election, station } = await formalIn(p, target);
+      const name = `票箱${next()}`;
+      return {
+        input: { electionId: election.id, stationId: station.id, name, kind: "FIXED", voters: "25" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.ballotBox.findFirst({ where: { electionId: election.id, name }, select: { stationId: true, kind: true, voters: true } })).toEqual({ stationId: station.id, kind: "FIXED", voters: 25 });
+        },
+      };
+    },
+  },
+  "polling.box.delete": {
+    action: asAny(deleteBox),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "polling.box.deleted",
+    build: async (p, _t, target) => {
+      const { village, election, boxes } = await formalIn(p, target);
+      return {
+        input: { electionId: election.id, id: boxes.fixed.id, version: boxes.fixed.version },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.ballotBox.findUnique({ where: { id: boxes.fixed.id } })).toBeNull();
+        },
+      };
+    },
+  },
+  "polling.proxy.add": {
+    action: asAny(addProxy),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "polling.proxy.added",
+    build: async (p, _t, target) => {
+      const { village, election } = await formalIn(p, target);
+      const [principal, proxy] = [candidateInput(), candidateInput()];
+      return {
+        input: { electionId: election.id, principalName: principal.name, principalIdNumber: principal.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber, relation: "SPOUSE" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.proxyVote.findMany({ where: { electionId: election.id }, select: { principalIdNumber: true, proxyIdNumber: true, relation: true } })).toEqual([
+            { principalIdNumber: principal.idNumber, proxyIdNumber: proxy.idNumber, relation: "SPOUSE" },
+          ]);
+        },
+      };
+    },
+  },
+  "polling.proxy.delete": {
+    action: asAny(deleteProxy),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "polling.proxy.deleted",
+    build: async (p, _t, target) => {
+      const { village, election } = await formalIn(p, target);
+      const [principal, proxy] = [candidateInput(), candidateInput()];
+      const row = await p.proxyVote.create({
+        data: { electionId: election.id, principalName: principal.name, principalIdNumber: principal.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber },
+      });
+      return {
+        input: { electionId: election.id, id: row.id },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.proxyVote.findUnique({ where: { id: row.id } })).toBeNull();
+        },
+      };
+    },
+  },
+  "polling.staff.add": {
+    action: asAny(addStaff),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "polling.staff.added",
+    build: async (p, _t, target) => {
+      const { village, election, boxes } = await formalIn(p, target);
+      const person = candidateInput();
+      return {
+        input: { electionId: election.id, name: person.name, idNumber: person.idNumber, duty: "MONITOR", boxId: boxes.mobile.id },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.pollingStaff.findMany({ where: { electionId: election.id, idNumber: person.idNumber }, select: { duty: true, boxId: true } })).toEqual([
+            { duty: "MONITOR", boxId: boxes.mobile.id },
+          ]);
+        },
+      };
+    },
+  },
+  "polling.staff.delete": {
+    action: asAny(deleteStaff),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "polling.staff.deleted",
+    build: async (p, _t, target) => {
+      const { village, election } = await formalIn(p, target);
+      const person = candidateInput();
+      const row = await p.pollingStaff.create({ data: { electionId: election.id, name: person.name, idNumber: person.idNumber, duty: "COUNTER" } });
+      return {
+        input: { electionId: election.id, id: row.id },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.pollingStaff.findUnique({ where: { id: row.id } })).toBeNull();
+        },
+      };
+    },
+  },
+  "tally.doubleEntry.set": {
+    action: asAny(setDoubleEntry),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "tally.doubleentry.set",
+    build: async (p, _t, target) => {
+      const { village, election } = await formalIn(p, target);
+      return {
+        input: { electionId: election.id, doubleEntry: "false" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.election.findUniqueOrThrow({ where: { id: election.id }, select: { doubleEntry: true } })).toEqual({ doubleEntry: false });
+        },
+      };
+    },
+  },
+  "round.open": {
+    action: asAny(openVotingRound),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "round.opened",
+    build: async (p, _t, target) => {
+      const { village, election } = await formalIn(p, target);
+      return {
+        input: { electionId: election.id, number: 1 },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.votingRound.findMany({ where: { electionId: election.id }, select: { number: true, kind: true } })).toEqual([{ number: 1, kind: "FIRST" }]);
+        },
+      };
+    },
+  },
+  "tally.save": {
+    action: asAny(saveTally),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "tally.entered",
+    build: async (p, _t, target) => {
+      const { village, round, boxes } = await roundIn(p, target);
+      const form: Record<string, string> = { [FIELD.issued]: "10", [FIELD.returned]: "10", [FIELD.invalid]: "0" };
+      for (const s of round.ballot.sections) for (const c of s.candidates) form[FIELD.vote(s.post, c.key)] = "3";
+      return {
+        input: { roundId: round.id, boxId: boxes.fixed.id, version: 0, mode: "enter", requestId: randomUUID(), ...form },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.boxTally.findFirstOrThrow({ where: { roundId: round.id }, select: { status: true } })).toEqual({ status: "AWAITING_SECOND" });
+        },
+      };
+    },
+  },
+  "tally.photo.attach": {
+    action: asAny(attachTallyPhoto),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "tally.photo.attached",
+    build: async (p, _t, target) => {
+      const { village, round, boxes } = await roundIn(p, target);
+      return {
+        input: { roundId: round.id, boxId: boxes.fixed.id, file: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]), fileName: "计票单.jpg" },
+        actsOn: village,
+        verify: async () => {
+          const bt = await p.boxTally.findFirstOrThrow({ where: { roundId: round.id }, select: { photo: { select: { mediaType: true } } } });
+          expect(bt.photo).toEqual({ mediaType: "image/jpeg" });
+        },
+      };
+    },
+  },
+  "round.decide": {
+    action: asAny(decideRound),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "round.decided",
+    build: async (p, _t, target) => {
+      const { village, round } = await countedRoundIn(p, target);
+      return {
+        input: { roundId: round.id, version: 1 },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.votingRound.findUniqueOrThrow({ where: { id: round.id }, select: { status: true } })).toEqual({ status: "DECIDED" });
+        },
+      };
+    },
+  },
+  "round.undecide": {
+    action: asAny(undecideRound),
+    allowedRoles: ["TOWNSHIP_OFFICER", "VILLAGE_CLERK"],
+    event: "round.undecided",
+    build: async (p, _t, target) => {
+      const { village, round } = await decidedRoundIn(p, target);
+      return {
+        input: { roundId: round.id, version: 2, reason: "计票单誊写有误" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.votingRound.findUniqueOrThrow({ where: { id: round.id }, select: { status: true, decision: true } })).toEqual({ status: "COUNTING", decision: null });
+        },
+      };
+    },
+  },
+  "result.confirm": {
+    action: asAny(confirmResult),
+    allowedRoles: ["TOWNSHIP_OFFICER"],
+    event: "result.confirmed",
+    build: async (p, _t, target) => {
+      const { village, election } = await decidedRoundIn(p, target);
+      return {
+        input: { electionId: election.id, version: election.version, acceptVacancies: "on" },
+        actsOn: village,
+        verify: async () => {
+          expect((await p.election.findUniqueOrThrow({ where: { id: election.id } })).resultConfirmedAt).not.toBeNull();
+          expect(await p.electedMember.count({ where: { electionId: election.id } })).toBeGreaterThan(0);
+        },
+      };
+    },
+  },
+  "result.reopen": {
+    action: asAny(reopenResult),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "result.reopened",
+    build: async (p, _t, target) => {
+      const { village, election } = await formalIn(p, target);
+      const confirmed = await p.election.update({ where: { id: election.id }, data: { resultConfirmedAt: new Date(), version: { increment: 1 } } });
+      return {
+        input: { electionId: election.id, version: confirmed.version, reason: "发现计票错误，需要更正" },
+        actsOn: village,
+        verify: async () => {
+          expect((await p.election.findUniqueOrThrow({ where: { id: election.id } })).resultConfirmedAt).toBeNull();
+        },
+      };
+    },
+  },
 };
+
+/** formalIn with round 1 open (its ballot printed from the formal list). */
+async function roundIn(p: PrismaClient, target: UnitFixture) {
+  const world = await formalIn(p, target);
+  const formal = await p.candidate.findMany({ where: { electionId: world.election.id }, select: { id: true, post: true, person: { select: { name: true, gender: true } } } });
+  const ballot = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 }, formal.map((c) => ({ id: c.id, post: c.post, name: c.person.name, gender: c.person.gender })));
+  const row = await p.votingRound.create({ data: { electionId: world.election.id, number: 1, kind: "FIRST", ballot } });
+  return { ...world, round: { ...row, ballot: ballot as Ballot } };
+}
+
+/** roundIn with both boxes' sheets accepted: 700 of 800 voted; the first printed candidates of each post win every seat. */
+async function countedRoundIn(p: PrismaClient, target: UnitFixture) {
+  const world = await roundIn(p, target);
+  const sheets: TallyValues[] = [];
+  for (const [box, issued] of [[world.boxes.fixed, 690], [world.boxes.mobile, 10]] as const) {
+    const values: TallyValues = {
+      ballotsIssued: issued, ballotsReturned: issued, invalidBallots: 0, writeIns: [], exceedConfirmed: false,
+      votes: world.round.ballot.sections.flatMap((s) => s.candidates.map((c, i) => ({ post: s.post, key: c.key, votes: i < s.seats ? issued - 5 : 0 }))),
+    };
+    sheets.push(values);
+    const bt = await p.boxTally.create({ data: { electionId: world.election.id, roundId: world.round.id, boxId: box.id, status: "ACCEPTED" } });
+    const entry = await p.tallyEntry.create({ data: { electionId: world.election.id, boxTallyId: bt.id, slot: "FIRST", requestId: randomUUID(), values, enteredById: opinionAuthor.userId } });
+    await p.boxTally.update({ where: { id: bt.id }, data: { firstEntryId: entry.id, acceptedEntryId: entry.id } });
+  }
+  return { ...world, sheets };
+}
+
+/** countedRoundIn, decided by the engine (version 2). */
+async function decidedRoundIn(p: PrismaClient, target: UnitFixture) {
+  const world = await countedRoundIn(p, target);
+  const input = engineInputFor({ kind: "FIRST", rules: DEFAULT_RULES, registeredVoters: 800, ballot: world.round.ballot, totals: sumTallies(world.sheets) });
+  const decision = decideElection(input);
+  await p.votingRound.update({ where: { id: world.round.id }, data: { status: "DECIDED", engineInput: input, decision, decidedAt: new Date(), version: 2 } });
+  return world;
+}
+
+/** A fresh campaign of the relation's village with a formal election and makeFormalElection's polling setup. */
+async function formalIn(p: PrismaClient, target: UnitFixture) {
+  const village = villageFor(target);
+  const campaign = await makeCampaign(p, village.countyId!);
+  return { village, ...(await makeFormalElection(p, campaign.id, village.id, village.countyId!)) };
+}
 
 // ---------------------------------------------------------------------------------------------
 

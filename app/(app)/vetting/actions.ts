@@ -1,6 +1,6 @@
 "use server";
 // Thin server actions for joint vetting.
-import { formInput, performFormAction, type FormResult } from "@/lib/server/form-action";
+import { formInputWithFile, performFormAction, type FormResult } from "@/lib/server/form-action";
 import { completeElection, decide, decideBatch } from "@/lib/server/vetting/decisions";
 import { createCondition, loadDefaultNegativeList, setConditionRetired, updateCondition } from "@/lib/server/vetting/negative-list";
 import { bulkNoObjection, recordOpinion } from "@/lib/server/vetting/opinions";
@@ -24,13 +24,7 @@ export async function openRoundAction(_: FormResult | null, fd: FormData) {
   return performFormAction(openRound, fd, { message: "已开启联审轮次，各部门已可同时审查", revalidate: v });
 }
 export async function recordOpinionAction(_: FormResult | null, fd: FormData) {
-  const input = formInput(fd);
-  const file = fd.get("evidenceFile");
-  if (file instanceof File && file.size > 0) {
-    input.file = new Uint8Array(await file.arrayBuffer());
-    input.fileName = file.name;
-  }
-  return performFormAction(recordOpinion, input, { message: "已出具意见", revalidate: v });
+  return performFormAction(recordOpinion, await formInputWithFile(fd, "evidenceFile"), { message: "已出具意见", revalidate: v });
 }
 export async function bulkNoObjectionAction(_: FormResult | null, fd: FormData) {
   return performFormAction(bulkNoObjection, fd, { message: "已批量出具“无异议”", revalidate: v });

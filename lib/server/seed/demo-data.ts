@@ -68,8 +68,39 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "gongan", displayName: "赵强（县公安局）", role: "VETTING_REVIEWER", unitCode: "990121000000", department: "县公安局" },
   { username: "township", displayName: "陈静（城关镇换届办）", role: "TOWNSHIP_OFFICER", unitCode: "990121100000" },
   { username: "village", displayName: "刘芳（城东村选委会）", role: "VILLAGE_CLERK", unitCode: "990121100201" },
+  // A second clerk of the same village: tally sheets are typed twice by two people (double entry).
+  { username: "village2", displayName: "王磊（城东村选委会）", role: "VILLAGE_CLERK", unitCode: "990121100201" },
   { username: "supervisor", displayName: "周平（县督导组）", role: "SUPERVISOR", unitCode: "990121000000" },
   { username: "linxian", displayName: "孙伟（邻县换届办）", role: "COUNTY_ADMIN", unitCode: "990122000000" },
 ];
 
 export const DEMO_CAMPAIGN = "第十二届村(居)民委员会换届选举";
+
+/**
+ * 城东村 is on election day: its formal candidate list is published (as if nomination and vetting were
+ * done) and its polling is set up, so the count can be tried at once. Director 1 seat, members 2.
+ */
+export const DEMO_ELECTION_DAY = {
+  unitCode: "990121100201",
+  registeredVoters: 860,
+  seats: { DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 },
+  candidates: [
+    { name: "王建军", gender: "MALE", birthDate: "1975-03-12", post: "DIRECTOR", political: "CPC_MEMBER", education: "40" },
+    { name: "李秀英", gender: "FEMALE", birthDate: "1980-08-02", post: "DIRECTOR", political: "CPC_MEMBER", education: "30" },
+    { name: "赵文斌", gender: "MALE", birthDate: "1986-11-20", post: "MEMBER", political: "MASSES", education: "40" },
+    { name: "孙丽娟", gender: "FEMALE", birthDate: "1990-05-16", post: "MEMBER", political: "CYL_MEMBER", education: "30" },
+    { name: "周海涛", gender: "MALE", birthDate: "1971-01-09", post: "MEMBER", political: "MASSES", education: "60" },
+  ],
+  station: { name: "中心会场", place: "城东村村委会大院" },
+  boxes: [
+    { name: "1号票箱", kind: "FIXED", voters: 830 },
+    { name: "流动票箱", kind: "MOBILE", voters: 30 },
+  ],
+  staff: [
+    { name: "陈国强", duty: "MONITOR", mobile: true, birthDate: "1968-02-03", gender: "MALE" },
+    { name: "何玉兰", duty: "MONITOR", mobile: true, birthDate: "1972-07-21", gender: "FEMALE" },
+    { name: "马志刚", duty: "MONITOR", mobile: true, birthDate: "1979-12-30", gender: "MALE" },
+    { name: "郭晓梅", duty: "CALLER", mobile: false, birthDate: "1985-04-18", gender: "FEMALE" },
+    { name: "黄振华", duty: "COUNTER", mobile: false, birthDate: "1983-09-07", gender: "MALE" },
+  ],
+} as const;

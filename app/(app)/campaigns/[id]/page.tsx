@@ -33,11 +33,18 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <span className="text-sm text-slate-500">
           {campaign.county.name} · {campaign.startDate} 至 {campaign.endDate}
         </span>
-        {edit && (
-          <Link className="btn-secondary ml-auto" href={`/campaigns/${campaign.id}/import`}>
-            从 Excel 导入候选人
-          </Link>
-        )}
+        <div className="ml-auto flex gap-2">
+          {actor.unitLevel !== "VILLAGE" && can(actor, "tally.view", own) && counts.FORMAL > 0 && (
+            <Link className="btn-secondary" href={`/campaigns/${campaign.id}/ballots`}>
+              批量打印选票
+            </Link>
+          )}
+          {edit && (
+            <Link className="btn-secondary" href={`/campaigns/${campaign.id}/import`}>
+              从 Excel 导入候选人
+            </Link>
+          )}
+        </div>
       </div>
       <section className="card">
         <h2 className="mb-2">各村(社区)进度</h2>
@@ -71,6 +78,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                   {v.election && (
                     <Link className="link" href={`/elections/${v.election.id}`}>
                       名单
+                    </Link>
+                  )}
+                  {v.election?.listStatus === "FORMAL" && can(actor, "tally.view", { path: actor.unitPath }) && (
+                    <Link className="link" href={`/elections/${v.election.id}/count`}>
+                      投票计票
                     </Link>
                   )}
                   {setup && (!v.election || EDITABLE_LIST_STATUSES.includes(v.election.listStatus)) && (

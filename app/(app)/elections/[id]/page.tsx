@@ -57,6 +57,21 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
           <a className="btn-secondary" href={`/elections/${w.id}/export`}>
             导出 Excel
           </a>
+          {w.listStatus === "FORMAL" && can(actor, "tally.view", own) && (
+            <Link className="btn-secondary" href={`/elections/${w.id}/ballots`}>
+              打印选票和计票单
+            </Link>
+          )}
+          {w.listStatus === "FORMAL" && can(actor, "tally.view", own) && (
+            <Link className="btn-secondary" href={`/elections/${w.id}/polling`}>
+              投票设置
+            </Link>
+          )}
+          {w.listStatus === "FORMAL" && can(actor, "tally.view", own) && (
+            <Link className="btn" href={`/elections/${w.id}/count`}>
+              投票计票
+            </Link>
+          )}
           {w.editable && (
             <Link className="btn-secondary" href={`/campaigns/${w.campaign.id}/setup/${w.unit.id}`}>
               修改选举设置

@@ -1,6 +1,7 @@
 // Downloads a vetting evidence file: scoped and audited in the DAL; foreign or unknown ids are 404.
 import { z } from "zod";
 import { getActor } from "@/lib/server/auth/actor";
+import { fileResponse } from "@/lib/server/file-response";
 import { getOpinionAttachment } from "@/lib/server/vetting/opinions";
 
 export const dynamic = "force-dynamic";
@@ -11,12 +12,5 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   const { id } = await ctx.params;
   const file = z.uuid().safeParse(id).success ? await getOpinionAttachment(actor, id) : null;
   if (!file) return new Response("未找到", { status: 404 });
-  return new Response(new Uint8Array(file.bytes), {
-    headers: {
-      "Content-Type": file.mediaType,
-      "Content-Disposition": `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return fileResponse(file, "attachment", "evidence");
 }

@@ -1,0 +1,37 @@
+import "server-only";
+// Lookups shared by the election-day DAL: scoped targets and the lock on a confirmed result.
+import type { Ballot } from "@/lib/domain/ballot";
+import type { Actor } from "../auth/sessions";
+import type { Tx } from "../db";
+import { ExpectedError } from "../errors";
+import { unitScope } from "../scope";
+
+export const unitSelect = { id: true, path: true, level: true, countyId: true } as const;
+
+/** The village of an election in the actor's scope, or null (the action wrapper's target). */
+export async function electionUnit(tx: Tx, actor: Pick<Actor, "unitPath">, electionId: string) {
+  const e = await tx.election.findFirst({ where: { id: electionId, unit: unitScope(actor) }, select: { unit: { select: unitSelect } } });
+  return e?.unit ?? null;
+}
+
+/** The village of a round's election in the actor's scope, or null. */
+export async function roundUnit(tx: Tx, actor: Pick<Actor, "unitPath">, roundId: string) {
+  const r = await tx.votingRound.findFirst({
+    where: { id: roundId, election: { unit: unitScope(actor) } },
+    select: { election: { select: { unit: { select: unitSelect } } } },
+  });
+  return r?.election.unit ?? null;
+}
+
+export const CONFIRMED_MESSAGE = "选举结果已由乡镇确认，计票数据已锁定；如需更正，须由县换届办管理员说明理由后重新开放";
+
+export function assertNotConfirmed(e: { resultConfirmedAt: Date | null }) {
+  if (e.resultConfirmedAt) throw new ExpectedError("invalid", CONFIRMED_MESSAGE);
+}
+
+export const asBallot = (json: unknown) => json as Ballot;
+
+import { roundLabel as label } from "@/lib/domain/ballot-paper";
+
+/** "第一次投票", "重新投票（第2轮）", "另行选举（第3轮）" for a stored round. */
+export const roundLabel = (r: { number: number; kind: "FIRST" | "RUNOFF" }) => label(r.number, r.kind);
