@@ -6,7 +6,8 @@ import type { Ballot } from "@/lib/domain/ballot";
 import { FIELD } from "@/lib/domain/tally";
 import { executeAction } from "@/lib/server/action";
 import type { Actor } from "@/lib/server/auth/sessions";
-import { confirmResult, getElectionResult, reopenResult } from "@/lib/server/election-day/results";
+import { decideElection } from "@/lib/domain/election-engine";
+import { confirmResult, getElectionResult, getRoundReplay, reopenResult } from "@/lib/server/election-day/results";
 import { decideRound, getCountBoard, openRound, undecideRound } from "@/lib/server/election-day/rounds";
 import { attachTallyPhoto, getTallyEntry, saveTally } from "@/lib/server/election-day/tallies";
 import { auditSince, auditMark } from "../support/db-state";
@@ -293,6 +294,11 @@ describe("decision, runoff, confirmation and lock", () => {
     // 400 of 800 registered: exactly half is not enough.
     await acceptBoth(r1, sheet(r1.ballot, { issued: 390, returned: 390, invalid: 0 }), sheet(r1.ballot, { issued: 10, returned: 10, invalid: 0 }));
     expect(await executeAction(decideRound, clerk1, { roundId: r1.id, version: 1 })).toMatchObject({ ok: true, data: { valid: false } });
+    // The stored engine input replays to the stored decision (what auditors do with election:decide).
+    const replay = await getRoundReplay(officer, w.election.id, r1.id);
+    const stored = await prisma.votingRound.findUniqueOrThrow({ where: { id: r1.id } });
+    expect(decideElection(replay!.input)).toEqual(stored.decision);
+    expect(await getRoundReplay(outsider, w.election.id, r1.id)).toBeNull();
     const refused = await executeAction(confirmResult, officer, { electionId: w.election.id, version: 1, acceptVacancies: "on" });
     expect(!refused.ok && refused.error).toMatch(/无效，须重新投票/);
     const r2 = await open(clerk1, 2);

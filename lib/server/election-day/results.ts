@@ -199,3 +199,17 @@ export async function getElectionResult(actor: Actor, electionId: string) {
     canReopen: can(actor, "result.reopen", { path: scoped.unit.path }) && !!scoped.resultConfirmedAt,
   };
 }
+
+/**
+ * A decided round's engine input, for auditors to replay with `npm run election:decide` (the output
+ * must equal the stored decision, docs/election-decide.md). Null when out of scope or not decided.
+ */
+export async function getRoundReplay(actor: Actor, electionId: string, roundId: string) {
+  const prisma = await db();
+  const r = await prisma.votingRound.findFirst({
+    where: { id: roundId, electionId, status: "DECIDED", election: { unit: unitScope(actor) } },
+    select: { number: true, engineInput: true, election: { select: { unit: { select: { code: true, path: true } } } } },
+  });
+  if (!r || !can(actor, "tally.view", { path: r.election.unit.path })) return null;
+  return { fileName: `${r.election.unit.code}-round${r.number}.json`, input: r.engineInput as ElectionInput };
+}

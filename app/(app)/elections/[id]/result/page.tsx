@@ -74,7 +74,12 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
           {!round.decided || !round.decision ? (
             <p className="text-sm text-slate-600">尚未判定。</p>
           ) : (
-            <RoundFigures round={round} />
+            <>
+              <RoundFigures round={round} />
+              <a className="link no-print text-sm" href={`/elections/${r.id}/result/replay/${round.id}`}>
+                下载本轮计票数据（JSON，可用 npm run election:decide 复核）
+              </a>
+            </>
           )}
         </section>
       ))}
