@@ -1,27 +1,42 @@
-// `npm run bench`: times the joint-vetting screens for a county of Baiyu's size (900 candidates, 16
-// departments, one open round) on a throwaway database, and prints median and p95 per measurement:
+// `npm run bench`: two sections on one throwaway database, each printing median and p95.
+//
+// vetting: the joint-vetting screens for a county of Baiyu's size (900 candidates, 16 departments,
+// one open round):
 //   (a) a department opening its queue of 900 (getReviewerQueue)
 //   (b) a department bulk-approving 100 candidates (vetting.bulkNoObjection)
 //   (c) the county board, 900 × 16, once every department has answered (getRoundBoard)
+// tally: tally saves (tally.save) by 50 concurrent clients, each a village clerk pair double-entering
+// its own village's 4 boxes, beside a bare insert transaction (and a bare insert plus one audit
+// append) by the same 50 clients through the same pool; then two correctness checks under
+// contention: 50 first entries racing on one box, and the same request sent twice at once.
+//
 // Embedded PGlite in a temp folder by default; with BENCH_DATABASE_URL=postgresql://… a database
-// bench_<pid> is created on that server and dropped afterwards. BENCH_RUNS sets the runs per
-// measurement (default 10, after one warm-up). Not part of `npm test`.
+// bench_<pid> is created on that server and dropped afterwards. BENCH_ONLY=vetting|tally runs one
+// section (default both); BENCH_RUNS sets the runs per vetting measurement (default 10, after one
+// warm-up); BENCH_POOL the PostgreSQL pool size (default 20); BENCH_CLIENTS the concurrent tally
+// clients (default 50); BENCH_AUDIT_LOCK=off a what-if without the audit chain's lock (see below).
+// Exits 1 after a FAIL line. Not part of `npm test`.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import type { Ballot } from "@/lib/domain/ballot";
 import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
 import { idCheckChar } from "@/lib/domain/id-number";
 import type { Role } from "@/lib/domain/permissions";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { childPath, levelOfKind, type UnitKind } from "@/lib/domain/units";
+import { FIELD } from "@/lib/domain/tally";
 import { VETTING_DEPARTMENTS } from "@/lib/domain/vetting";
 import { executeAction, type ActionResult } from "@/lib/server/action";
+import { appendAudit, verifyAuditChain } from "@/lib/server/audit";
 import type { Actor } from "@/lib/server/auth/sessions";
-import { installDatabase } from "@/lib/server/db";
+import { installDatabase, withTx } from "@/lib/server/db";
 import { openPglite, openPostgres, type Database } from "@/lib/server/db/connect";
 import { applyMigrations } from "@/lib/server/db/schema-engine";
+import { openRound as openVotingRound } from "@/lib/server/election-day/rounds";
+import { saveTally } from "@/lib/server/election-day/tallies";
 import { loadDefaultNegativeList } from "@/lib/server/vetting/negative-list";
 import { bulkNoObjection, getReviewerQueue, recordOpinion } from "@/lib/server/vetting/opinions";
 import { getRoundBoard, openRound } from "@/lib/server/vetting/rounds";
@@ -31,11 +46,25 @@ const VILLAGES_PER_TOWNSHIP = 12;
 const POSTS = ["DIRECTOR", "DIRECTOR", "MEMBER", "MEMBER", "MEMBER"] as const; // 180 villages × 5 = 900
 const BULK_SIZE = 100;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 10));
+const POOL = Math.max(1, Number(process.env.BENCH_POOL ?? 20));
+const SECTIONS = ["vetting", "tally"] as const;
+type Section = (typeof SECTIONS)[number];
+/**
+ * BENCH_AUDIT_LOCK=off (PostgreSQL only), a what-if: the throwaway database gets a no-op
+ * public.pg_advisory_xact_lock(bigint) ahead of pg_catalog's on its search_path, so audit appends no
+ * longer queue on each other (and the hash chain may fork: its check is then reported, not failed).
+ */
+const AUDIT_LOCK_OFF = process.env.BENCH_AUDIT_LOCK === "off" && !!process.env.BENCH_DATABASE_URL;
+const ONLY = (process.env.BENCH_ONLY ?? SECTIONS.join(","))
+  .split(",")
+  .map((x) => x.trim())
+  .filter(Boolean);
 
 // ---------------------------------------------------------------------------------------------
 // A throwaway database.
 
-type Throwaway = { database: Database; label: string; dispose: () => Promise<void> };
+/** `monitor`: a second connection to the same PostgreSQL database, for sampling pg_stat_activity. */
+type Throwaway = { database: Database; monitor: Database | null; label: string; dispose: () => Promise<void> };
 
 async function throwawayDatabase(): Promise<Throwaway> {
   const url = process.env.BENCH_DATABASE_URL;
@@ -44,7 +73,8 @@ async function throwawayDatabase(): Promise<Throwaway> {
     const database = await openPglite(path.join(dir, "pglite"));
     return {
       database,
-      label: `PGlite (${dir})`,
+      monitor: null,
+      label: `PGlite (${dir}, one connection)`,
       dispose: async () => {
         await database.close();
         rmSync(dir, { recursive: true, force: true });
@@ -59,14 +89,18 @@ async function throwawayDatabase(): Promise<Throwaway> {
   await admin.prisma.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
   const benchUrl = new URL(url);
   benchUrl.pathname = `/${name}`;
-  const database = openPostgres(benchUrl.toString(), 10);
+  if (AUDIT_LOCK_OFF) benchUrl.searchParams.set("options", "-c search_path=public,pg_catalog");
+  const database = openPostgres(benchUrl.toString(), POOL);
+  const monitor = openPostgres(benchUrl.toString(), 1);
   const safe = new URL(benchUrl);
   safe.password = "";
   return {
     database,
-    label: `PostgreSQL (${safe.host}/${name})`,
+    monitor,
+    label: `PostgreSQL (${safe.host}/${name}, pool of ${POOL} connections${AUDIT_LOCK_OFF ? ", AUDIT LOCK OFF" : ""})`,
     dispose: async () => {
       await database.close();
+      await monitor.close();
       // Pool.end() resolves before every client has said goodbye; let them go before dropping.
       for (let i = 0; i < 50; i++) {
         const [row] = await admin.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, name);
@@ -97,13 +131,16 @@ function actorOf(user: { id: string; username: string; role: Role; departmentId:
   };
 }
 
-function idNumber(n: number, female: boolean): string {
+function idNumber(n: number, female: boolean, region = "110101"): string {
   const birth = new Date(Date.UTC(1960, 0, 1) + n * 11 * 86_400_000).toISOString().slice(0, 10).replaceAll("-", "");
-  const first17 = `110101${birth}${String(n % 100).padStart(2, "0")}${female ? 2 : 1}`;
+  const first17 = `${region}${birth}${String(n % 100).padStart(2, "0")}${female ? 2 : 1}`;
   return `${first17}${idCheckChar(first17)}`;
 }
 
-async function buildCounty(database: Database) {
+type Tree = { county: UnitRow; villages: UnitRow[] };
+
+/** Province, city, the county, 15 townships and 180 villages (both sections share them). */
+async function buildTree(database: Database): Promise<Tree> {
   const { prisma } = database;
   const unit = (parent: UnitRow | null, code: string, name: string, kind: UnitKind) => {
     const id = randomUUID();
@@ -120,7 +157,11 @@ async function buildCounty(database: Database) {
   );
   // Parents first: the tree's foreign keys.
   for (const batch of [[province], [city], [county], townships, villages]) await prisma.unit.createMany({ data: batch });
+  return { county, villages };
+}
 
+async function buildCounty(database: Database, { county, villages }: Tree) {
+  const { prisma } = database;
   const departments = VETTING_DEPARTMENTS.map((name, i) => ({ id: randomUUID(), countyId: county.id, name, sortOrder: i + 1 }));
   await prisma.department.createMany({ data: departments });
   const adminUser = { id: randomUUID(), username: "bench_county", role: "COUNTY_ADMIN" as Role, departmentId: null };
@@ -201,62 +242,438 @@ async function must<T>(p: Promise<T | null>, what: string): Promise<T> {
   return v;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Section "vetting".
+
+async function runVetting(database: Database, label: string, tree: Tree) {
+  const t0 = performance.now();
+  const { admin, reviewers, roundId, entryIds } = await buildCounty(database, tree);
+  const setupMs = performance.now() - t0;
+  const reviewer = reviewers[0]!;
+
+  const results: Stats[] = [];
+  results.push(await time(`(a0) department queue of ${entryIds.length}, no answers yet`, RUNS, () => must(getReviewerQueue(reviewer, roundId), "getReviewerQueue")));
+
+  // (b): each run is another department answering the same 100 candidates for the first time
+  // (the warm-up takes the first department, so at most 15 timed runs).
+  const bulkRuns = Math.min(RUNS, reviewers.length - 1);
+  const firstHundred = entryIds.slice(0, BULK_SIZE);
+  results.push(
+    await time(`(b) bulk no-objection for ${BULK_SIZE} (executeAction)`, bulkRuns, async (i) => {
+      const res = ok(await executeAction(bulkNoObjection, reviewers[i + 1]!, { roundId, entryIds: firstHundred }), "bulkNoObjection");
+      if (res.recorded !== BULK_SIZE) throw new Error(`expected ${BULK_SIZE} recorded, got ${res.recorded}`);
+    }),
+  );
+
+  // Every department answers the rest; a few findings make the roll-up do real work.
+  const findings: [number, string, string[]][] = [
+    [5, "BAR", ["SB02A"]], [6, "CONCERN", ["SB07D"]], [4, "BAR", ["SB04B"]], [0, "BAR", ["SB03A"]], [12, "CONCERN", ["SB09B"]],
+  ];
+  for (const [k, [d, kind, codes]] of findings.entries()) {
+    ok(await executeAction(recordOpinion, reviewers[d]!, { entryId: entryIds[BULK_SIZE + k * 97]!, kind, conditionCodes: codes, finding: "基准测试：查实的情况" }), "recordOpinion");
+  }
+  for (const r of reviewers) ok(await executeAction(bulkNoObjection, r, { roundId, entryIds }), "bulkNoObjection (all)");
+  const opinions = await database.prisma.vettingOpinion.count({ where: { entry: { roundId } } });
+
+  const queue = await time(`(a) department queue of ${entryIds.length}, all answered`, RUNS, () => must(getReviewerQueue(reviewer, roundId), "getReviewerQueue"));
+  let boardSize = "";
+  const board = await time(`(c) county board ${entryIds.length} x ${reviewers.length}, all answered`, RUNS, async () => {
+    const b = await must(getRoundBoard(admin, roundId), "getRoundBoard");
+    boardSize = `${b.rows.length} × ${b.departments.length}`;
+  });
+  results.push(queue, board);
+
+  const w = Math.max(...results.map((r) => r.label.length)) + 2;
+  const num = (v: number) => v.toFixed(1).padStart(10);
+  const rule = "-".repeat(w + 6 + 40);
+  console.log(`\nJoint vetting benchmark on ${label}`);
+  console.log(`Setup (county, round opened): ${(setupMs / 1000).toFixed(1)} s. Round: ${entryIds.length} candidates, ${reviewers.length} departments, ${opinions} opinions; board ${boardSize}.\n`);
+  console.log(`${"measurement".padEnd(w)}${"runs".padStart(6)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`);
+  console.log(rule);
+  for (const r of results) console.log(`${r.label.padEnd(w)}${String(r.runs).padStart(6)}${num(r.median)}${num(r.p95)}${num(r.min)}${num(r.max)}`);
+  console.log(rule);
+  console.log(`(c) / (a): ${(board.median / queue.median).toFixed(2)} by median, ${(board.p95 / queue.p95).toFixed(2)} by p95`);
+  console.log(`p95 is the nearest rank (run ${Math.ceil(0.95 * RUNS)} of ${RUNS}, sorted); every measurement has one untimed warm-up first. BENCH_RUNS=<n> changes the runs.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Section "tally": tally saves by concurrent clients, beside a bare insert through the same pool.
+
+const CLIENTS = Math.max(2, Math.min(170, Number(process.env.BENCH_CLIENTS ?? 50)));
+const BOXES = 4;
+const BOX_VOTERS = 250;
+const SAVES_PER_CLIENT = BOXES * 2; // each box: clerk 1's first entry, clerk 2's identical second entry
+const RETRY_PAIRS = Math.floor(CLIENTS / 2); // the same request sent twice at once: CLIENTS calls in all
+const SMALL_BOX_VOTERS = 30;
+const SOLO_BOXES = 16; // one client alone: the unloaded cost of a save
+
+type TallyBox = { id: string; voters: number };
+type TallyVillage = { unit: UnitRow; electionId: string; roundId: string; ballot: Ballot; boxes: TallyBox[]; clerks: Actor[] };
+/** What a save answered, or the exception it threw (anything but an ExpectedError). */
+type Answer = { ok: boolean; code: string; status?: string; duplicate?: boolean; error?: string };
+
+/** One box's tally form, fixed by (voters, seed), that passes every arithmetic check of lib/domain/tally. */
+function tallyForm(ballot: Ballot, voters: number, seed: number): Record<string, string> {
+  const issued = voters - 5 - (seed % 5);
+  const returned = issued - 1 - (seed % 3);
+  const invalid = 1 + (seed % 4);
+  const valid = returned - invalid;
+  const form: Record<string, string> = { [FIELD.issued]: String(issued), [FIELD.returned]: String(returned), [FIELD.invalid]: String(invalid) };
+  for (const s of ballot.sections) {
+    const share = Math.floor((valid * s.seats) / (s.candidates.length + 1));
+    s.candidates.forEach((c, j) => {
+      form[FIELD.vote(s.post, c.key)] = String(Math.max(0, Math.min(valid, share - j - (seed % 7))));
+    });
+  }
+  return form;
+}
+
+/**
+ * A campaign with CLIENTS village elections on their published formal lists (director 1 seat / 2
+ * candidates, members 2 seats / 3 candidates; double entry on), each with one central station, 4
+ * boxes of 250 voters and 2 clerks, round 1 opened with round.open. One more village hosts the
+ * contention checks: a box of 250 for the race, RETRY_PAIRS boxes of 30 for the retries, one of 30
+ * for the warm-up, and CLIENTS clerks; another has 16 boxes for one client measured alone.
+ */
+async function buildTally(database: Database, { county, villages }: Tree) {
+  const { prisma } = database;
+  const today = todayInChina();
+  const campaign = await prisma.campaign.create({
+    data: { countyId: county.id, name: "基准：选举日计票", startDate: dateOfDay(today), endDate: dateOfDay(addDays(today, 120)), rules: DEFAULT_RULES },
+  });
+  const used = villages.slice(0, CLIENTS + 2);
+  const contention = CLIENTS; // index of the contention village
+  const solo = CLIENTS + 1; // index of the village measured alone
+  const boxPlan = (i: number) =>
+    i === solo
+      ? Array.from({ length: SOLO_BOXES }, (_, k) => ({ name: `${k + 1}号票箱`, voters: BOX_VOTERS }))
+      : i === contention
+      ? [
+          { name: "1号票箱", voters: BOX_VOTERS },
+          ...Array.from({ length: RETRY_PAIRS }, (_, k) => ({ name: `重试${k + 1}号票箱`, voters: SMALL_BOX_VOTERS })),
+          { name: "预热票箱", voters: SMALL_BOX_VOTERS },
+        ]
+      : Array.from({ length: BOXES }, (_, k) => ({ name: `${k + 1}号票箱`, voters: BOX_VOTERS }));
+  const elections = used.map((v, i) => ({
+    id: randomUUID(), campaignId: campaign.id, unitId: v.id, electionDay: dateOfDay(today), method: "CONTESTED" as const,
+    seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, seatsWomenMember: 0, dualRole: "PLANNED" as const,
+    registeredVoters: boxPlan(i).reduce((sum, b) => sum + b.voters, 0),
+    listStatus: "FORMAL" as const, submittedAt: new Date(), formalPublishedAt: new Date(), doubleEntry: true,
+  }));
+  await prisma.election.createMany({ data: elections });
+
+  let n = 0;
+  const people = elections.flatMap((e) =>
+    POSTS.map((post, k) => {
+      const female = k === 2;
+      n++;
+      return {
+        electionId: e.id, post, rank: k + 1,
+        person: {
+          id: randomUUID(), countyId: county.id, name: `计票候选人${n}`, gender: female ? ("FEMALE" as const) : ("MALE" as const), ethnicity: "01",
+          birthDate: dateOfDay(addDays("1960-01-01", n * 11)), idNumber: idNumber(n, female, "110102"), education: "60", political: "MASSES" as const, currentPosts: [], tags: [],
+        },
+      };
+    }),
+  );
+  await prisma.person.createMany({ data: people.map((p) => p.person) });
+  await prisma.candidate.createMany({
+    data: people.map((p) => ({
+      electionId: p.electionId, personId: p.person.id, post: p.post, nominationForm: "SELF" as const, formalRank: p.rank,
+      pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
+    })),
+  });
+
+  const stations = elections.map((e) => ({ id: randomUUID(), electionId: e.id, name: "中心会场", kind: "CENTRAL" as const, place: "村委会大院" }));
+  await prisma.pollingStation.createMany({ data: stations });
+  const boxes = elections.map((e, i) => boxPlan(i).map((b) => ({ id: randomUUID(), electionId: e.id, stationId: stations[i]!.id, kind: "FIXED" as const, ...b })));
+  await prisma.ballotBox.createMany({ data: boxes.flat() });
+
+  const users = used.map((v, i) =>
+    Array.from({ length: i === contention ? CLIENTS : 2 }, (_, k) => ({
+      id: randomUUID(), username: `bench_clerk_${i + 1}_${k + 1}`, role: "VILLAGE_CLERK" as Role, departmentId: null,
+    })),
+  );
+  await prisma.user.createMany({
+    data: users.flatMap((list, i) => list.map((u) => ({ ...u, displayName: u.username, unitId: used[i]!.id, passwordHash: "x" }))),
+  });
+
+  const all: TallyVillage[] = [];
+  for (const [i, v] of used.entries()) {
+    const clerks = users[i]!.map((u) => actorOf(u, v));
+    const round = ok(await executeAction(openVotingRound, clerks[0]!, { electionId: elections[i]!.id, number: 1 }), "round.open");
+    const { ballot } = await prisma.votingRound.findUniqueOrThrow({ where: { id: round.id }, select: { ballot: true } });
+    all.push({ unit: v, electionId: elections[i]!.id, roundId: round.id, ballot: ballot as Ballot, boxes: boxes[i]!.map((b) => ({ id: b.id, voters: b.voters })), clerks });
+  }
+  return { clients: all.slice(0, CLIENTS), contention: all[contention]!, solo: all[solo]! };
+}
+
+async function save(actor: Actor, v: TallyVillage, box: TallyBox, version: number, requestId: string, seed: number): Promise<Answer> {
+  try {
+    const res = await executeAction(saveTally, actor, {
+      roundId: v.roundId, boxId: box.id, version, requestId, mode: "enter", ...tallyForm(v.ballot, box.voters, seed),
+    });
+    return res.ok ? { ok: true, code: "ok", status: res.data.status, duplicate: res.data.duplicate } : { ok: false, code: res.code, error: res.error };
+  } catch (err) {
+    return { ok: false, code: "exception", error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Averages of pg_stat_activity samples of the bench database while a load runs (PostgreSQL only). */
+type Activity = { samples: number; lockWait: number; active: number; idleInTx: number };
+
+function watchActivity(monitor: Database | null): () => Promise<Activity | null> {
+  if (!monitor) return async () => null;
+  let running = true;
+  const sum = { samples: 0, lockWait: 0, active: 0, idleInTx: 0 };
+  const loop = (async () => {
+    while (running) {
+      const [r] = await monitor.prisma.$queryRawUnsafe<{ lock: number; active: number; idle: number }[]>(
+        `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory')::int AS lock,
+                count(*) FILTER (WHERE state = 'active')::int AS active,
+                count(*) FILTER (WHERE state = 'idle in transaction')::int AS idle
+           FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      sum.samples++;
+      sum.lockWait += r?.lock ?? 0;
+      sum.active += r?.active ?? 0;
+      sum.idleInTx += r?.idle ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    const n = Math.max(1, sum.samples);
+    return { samples: sum.samples, lockWait: sum.lockWait / n, active: sum.active / n, idleInTx: sum.idleInTx / n };
+  };
+}
+
+type Load = { label: string; ops: number; wallMs: number; cpuMs: number; stats: Stats; activity: Activity | null };
+
+/** `clients` concurrent loops of `perClient` sequential operations; every operation timed. */
+async function load(
+  label: string, clients: number, perClient: number, op: (client: number, i: number) => Promise<void>, monitor: Database | null,
+): Promise<Load> {
+  const samples: number[] = [];
+  const stop = watchActivity(monitor);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; i < perClient; i++) {
+        const s = performance.now();
+        await op(c, i);
+        samples.push(performance.now() - s);
+      }
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const activity = await stop();
+  return { label, ops: samples.length, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, stats: stats(label, samples), activity };
+}
+
+/** Runs the section; false when a check failed (a FAIL line is printed for each). */
+async function runTally(database: Database, monitor: Database | null, label: string, tree: Tree): Promise<boolean> {
+  const { prisma } = database;
+  const failures: string[] = [];
+  const fail = (what: string) => failures.push(what);
+
+  const t0 = performance.now();
+  const { clients, contention, solo } = await buildTally(database, tree);
+  if (AUDIT_LOCK_OFF) {
+    await prisma.$executeRawUnsafe(`CREATE FUNCTION public.pg_advisory_xact_lock(bigint) RETURNS void LANGUAGE plpgsql AS $$ BEGIN END $$`);
+  }
+  await prisma.$executeRawUnsafe(`CREATE TABLE bench_bare (id uuid PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+  const setupMs = performance.now() - t0;
+
+  const bare = (payload: string) => (tx: Parameters<Parameters<typeof withTx>[0]>[0]) =>
+    tx.$executeRaw`INSERT INTO bench_bare (id, payload) VALUES (${randomUUID()}::uuid, ${payload}::jsonb)`;
+  const payloadOf = (c: number, i: number) => JSON.stringify(tallyForm(clients[c]!.ballot, BOX_VOTERS, c * BOXES + (i >> 1)));
+  const bareInsert = (c: number, i: number) => withTx(bare(payloadOf(c, i)));
+  const auditedInsert = (c: number, i: number) =>
+    withTx(async (tx) => {
+      await bare(payloadOf(c, i))(tx);
+      const a = clients[c]!.clerks[i & 1]!;
+      await appendAudit(tx, {
+        event: "tally.entered", actor: { userId: a.userId, username: a.username, role: a.role }, unitId: a.unitId,
+        objectType: "BenchBare", objectId: randomUUID(), after: { values: JSON.parse(payloadOf(c, i)) as Record<string, unknown> },
+      });
+    });
+
+  // Warm-up (untimed): every pooled connection opened, every query shape seen once.
+  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
+    await bareInsert(c, 0);
+    await auditedInsert(c, 0);
+  }));
+  const warm = contention.boxes[contention.boxes.length - 1]!;
+  for (const [k, clerk] of contention.clerks.slice(0, 2).entries()) {
+    const a = await save(clerk, contention, warm, k, randomUUID(), 1);
+    if (!a.ok) fail(`warm-up save ${k + 1}: ${a.code} ${a.error ?? ""}`);
+  }
+  const bareBefore = await prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM bench_bare`);
+
+  // One client alone first (the unloaded cost), then (B) and (BA), then (T): the same clients and
+  // operation counts through the same pool.
+  const soloSaves = SOLO_BOXES * 2;
+  const sBare = await load("(B1) bare insert, 1 client alone", 1, soloSaves, async (_, i) => void (await bareInsert(0, i)), monitor);
+  let unexpected = 0;
+  const expect = (a: Answer, want: string, what: string) => {
+    if (!a.ok || a.status !== want || a.duplicate) {
+      if (++unexpected <= 5) fail(`${what}: expected ${want}, got ${a.ok ? `${a.status}${a.duplicate ? " (duplicate)" : ""}` : `${a.code}: ${a.error}`}`);
+    }
+  };
+  const sSave = await load("(T1) tally.save, 1 client alone", 1, soloSaves, async (_, i) => {
+    const entry = i & 1;
+    const a = await save(solo.clerks[entry]!, solo, solo.boxes[i >> 1]!, entry, randomUUID(), 3 + (i >> 1));
+    expect(a, entry ? "ACCEPTED" : "AWAITING_SECOND", `alone, save ${i + 1}`);
+  }, monitor);
+  const tBare = await load("(B)  bare insert: BEGIN; INSERT; COMMIT", CLIENTS, SAVES_PER_CLIENT, async (c, i) => void (await bareInsert(c, i)), monitor);
+  const tAudited = await load("(BA) bare insert + 1 audit append", CLIENTS, SAVES_PER_CLIENT, (c, i) => auditedInsert(c, i), monitor);
+  const sent: string[] = [];
+  const tSave = await load("(T)  tally.save (executeAction)", CLIENTS, SAVES_PER_CLIENT, async (c, i) => {
+    const v = clients[c]!;
+    const entry = i & 1;
+    const box = v.boxes[i >> 1]!;
+    const requestId = randomUUID();
+    sent.push(requestId);
+    const a = await save(v.clerks[entry]!, v, box, entry, requestId, c * BOXES + (i >> 1));
+    expect(a, entry ? "ACCEPTED" : "AWAITING_SECOND", `client ${c + 1}, save ${i + 1}`);
+  }, monitor);
+  if (unexpected > 5) fail(`… ${unexpected} unexpected answers in all`);
+
+  // Checks on what the saves stored.
+  const electionIds = clients.map((v) => v.electionId);
+  const tallies = await prisma.boxTally.findMany({
+    where: { electionId: { in: electionIds } },
+    select: { status: true, version: true, firstEntryId: true, secondEntryId: true, acceptedEntryId: true, _count: { select: { entries: true } } },
+  });
+  const accepted = tallies.filter((t) => t.status === "ACCEPTED" && t.version === 2 && t.firstEntryId && t.secondEntryId && t.acceptedEntryId === t.secondEntryId && t._count.entries === 2).length;
+  const boxesWanted = CLIENTS * BOXES;
+  if (tallies.length !== boxesWanted || accepted !== boxesWanted) fail(`${accepted} of ${boxesWanted} boxes ACCEPTED with exactly two entries (${tallies.length} box tallies found)`);
+  const entries = await prisma.tallyEntry.count({ where: { electionId: { in: electionIds } } });
+  const byRequest = await prisma.tallyEntry.count({ where: { requestId: { in: sent } } });
+  if (entries !== sent.length || byRequest !== sent.length || new Set(sent).size !== sent.length) {
+    fail(`${entries} TallyEntry rows and ${byRequest} matching the ${sent.length} request ids sent (each should be stored exactly once)`);
+  }
+  const [bareAfter] = await prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM bench_bare`);
+  const bareRows = (bareAfter?.n ?? 0) - (bareBefore[0]?.n ?? 0);
+  if (bareRows !== sBare.ops + tBare.ops + tAudited.ops) fail(`${bareRows} bench_bare rows, expected ${sBare.ops + tBare.ops + tAudited.ops}`);
+
+  // Contention 1: every clerk of one village types the same box's first entry at once, version 0.
+  const raceBox = contention.boxes[0]!;
+  const race = await Promise.all(contention.clerks.map((clerk) => save(clerk, contention, raceBox, 0, randomUUID(), 7)));
+  const raceSaved = race.filter((a) => a.ok && !a.duplicate).length;
+  const raceStale = race.filter((a) => !a.ok && a.code === "stale").length;
+  const raceOther = race.length - raceSaved - raceStale;
+  const raceTally = await prisma.boxTally.findUnique({ where: { roundId_boxId: { roundId: contention.roundId, boxId: raceBox.id } }, select: { status: true, version: true, _count: { select: { entries: true } } } });
+  const raceEntries = raceTally?._count.entries ?? 0;
+  if (raceSaved !== 1 || raceStale !== race.length - 1 || raceEntries !== 1 || raceTally?.status !== "AWAITING_SECOND" || raceTally.version !== 1) {
+    fail(`race: ${raceSaved} saved, ${raceStale} stale, ${raceOther} other (${[...new Set(race.filter((a) => !a.ok && a.code !== "stale").map((a) => `${a.code}: ${a.error}`))].slice(0, 3).join(" | ")}); ${raceEntries} entries, box ${raceTally?.status} v${raceTally?.version}`);
+  }
+
+  // Contention 2: a retried submission — the same request sent twice at once — on RETRY_PAIRS boxes together.
+  const pairs = Array.from({ length: RETRY_PAIRS }, (_, k) => ({ clerk: contention.clerks[k]!, box: contention.boxes[1 + k]!, requestId: randomUUID() }));
+  const retried = await Promise.all(pairs.map(async (p, k) => Promise.all([0, 1].map(() => save(p.clerk, contention, p.box, 0, p.requestId, 11 + k)))));
+  const kinds = new Map<string, number>();
+  for (const answers of retried) {
+    const kind = answers
+      .map((a) => (a.ok ? (a.duplicate ? "duplicate" : "saved") : a.code))
+      .sort((x, y) => (x === "saved" ? -1 : y === "saved" ? 1 : x < y ? -1 : 1))
+      .join(" + ");
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const retryEntries = await prisma.tallyEntry.count({ where: { requestId: { in: pairs.map((p) => p.requestId) } } });
+  const retryBoxes = await prisma.boxTally.count({ where: { roundId: contention.roundId, boxId: { in: pairs.map((p) => p.box.id) }, status: "AWAITING_SECOND", version: 1 } });
+  const savedOnce = retried.filter((answers) => answers.filter((a) => a.ok && !a.duplicate).length === 1).length;
+  if (retryEntries !== RETRY_PAIRS || retryBoxes !== RETRY_PAIRS || savedOnce !== RETRY_PAIRS) {
+    fail(`retry: ${retryEntries} entries for ${RETRY_PAIRS} requests, ${retryBoxes} boxes awaiting the second entry, ${savedOnce} pairs with exactly one first save`);
+  }
+
+  const chain = await verifyAuditChain();
+  if (chain.broken && !AUDIT_LOCK_OFF) fail(`audit chain broken at ${chain.broken.id}: ${chain.broken.reason}`);
+
+  // Report.
+  const rows = [tSave, tBare, tAudited, sSave, sBare];
+  const w = Math.max(...rows.map((r) => r.label.length)) + 2;
+  const f = (v: number, d = 1, width = 10) => v.toFixed(d).padStart(width);
+  const perSec = (r: Load) => r.ops / (r.wallMs / 1000);
+  const pg = database.kind === "postgres";
+  const rule = "-".repeat(w + 6 + 9 + 9 + 30 + 9 + (pg ? 24 : 0));
+  console.log(`\nTally saves, ${CLIENTS} concurrent clients, on ${label}`);
+  console.log(
+    `Setup (${CLIENTS + 2} village elections, round 1 opened with round.open): ${(setupMs / 1000).toFixed(1)} s. Each client village: FORMAL list of 5 ` +
+      `(director 1 seat / 2 candidates, members 2 seats / 3 candidates), 1 station, ${BOXES} boxes of ${BOX_VOTERS} voters, double entry, 2 clerks.`,
+  );
+  console.log(
+    pg
+      ? `Pool: ${POOL} connections for ${CLIENTS} clients (BENCH_POOL); a client waits in the pool's queue for a connection, and that wait is part of its latency.`
+      : "PGlite has one connection: every transaction (saves and bare inserts alike) waits for the one before it, so the clients are served one at a time and the latencies are mostly queueing.",
+  );
+  console.log(
+    `Each client: its own village, box after box, clerk 1's first entry then clerk 2's identical second entry (ACCEPTED): ${SAVES_PER_CLIENT} saves. ` +
+      `A first entry appends 1 audit event, a second 2; the audit append takes a transaction-level advisory lock (lib/server/audit.ts), held to COMMIT` +
+      `${AUDIT_LOCK_OFF ? " (a no-op in this run: BENCH_AUDIT_LOCK=off)" : ""}.\n`,
+  );
+  const activityHead = pg ? `${"lockwait".padStart(9)}${"run".padStart(6)}${"idle-tx".padStart(9)}` : "";
+  console.log(`${"measurement".padEnd(w)}${"ops".padStart(6)}${"wall s".padStart(9)}${"ops/s".padStart(9)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"max ms".padStart(10)}${"cpu ms/op".padStart(10)}${activityHead}`);
+  console.log(rule);
+  for (const [k, r] of rows.entries()) {
+    if (k === 3) console.log(rule);
+    const a = r.activity;
+    const act = pg && a ? `${f(a.lockWait, 1, 9)}${f(a.active - a.lockWait, 1, 6)}${f(a.idleInTx, 1, 9)}` : "";
+    console.log(`${r.label.padEnd(w)}${String(r.ops).padStart(6)}${f(r.wallMs / 1000, 2, 9)}${f(perSec(r), 0, 9)}${f(r.stats.median)}${f(r.stats.p95)}${f(r.stats.max)}${f(r.cpuMs / r.ops)}${act}`);
+  }
+  console.log(rule);
+  const x = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+  console.log(`save / bare:        p95 ${x(tSave.stats.p95, tBare.stats.p95)}, median ${x(tSave.stats.median, tBare.stats.median)}; throughput bare / save ${x(perSec(tBare), perSec(tSave))}`);
+  console.log(`audited / bare:     p95 ${x(tAudited.stats.p95, tBare.stats.p95)}, median ${x(tAudited.stats.median, tBare.stats.median)}; throughput bare / audited ${x(perSec(tBare), perSec(tAudited))}  (the audit append alone)`);
+  console.log(`save / audited:     p95 ${x(tSave.stats.p95, tAudited.stats.p95)}, median ${x(tSave.stats.median, tAudited.stats.median)}; throughput audited / save ${x(perSec(tAudited), perSec(tSave))}  (the save's own work)`);
+  console.log(`alone, save / bare: median ${x(sSave.stats.median, sBare.stats.median)}, p95 ${x(sSave.stats.p95, sBare.stats.p95)}`);
+  console.log(
+    `p95 is the nearest rank of each row's operations; one untimed warm-up round first. cpu ms/op: this Node process's CPU (user+system) per operation` +
+      (pg
+        ? `. lockwait / run / idle-tx: mean number of the pool's backends waiting on the audit advisory lock / running / idle in a transaction (waiting for Node), sampled from pg_stat_activity.\n`
+        : ` (PGlite runs inside it, so this includes the database).\n`),
+  );
+  console.log(`check: ${accepted} of ${boxesWanted} boxes ACCEPTED with 2 entries each; ${entries} TallyEntry rows for ${sent.length} request ids (${byRequest} matched, each once); ${bareRows} bench_bare rows.`);
+  console.log(`check: race, ${race.length} first entries of one box at once (version 0, distinct request ids): ${raceSaved} saved, ${raceStale} stale, ${raceOther} other; ${raceEntries} entry stored.`);
+  console.log(
+    `check: retry, ${RETRY_PAIRS} requests each sent twice at once (${RETRY_PAIRS * 2} calls): ${[...kinds].map(([k, v]) => `${v}× ${k}`).join(", ")}; ` +
+      `${retryEntries} entries stored for ${RETRY_PAIRS} request ids.`,
+  );
+  console.log(
+    chain.broken
+      ? `check: audit chain broken at entry ${chain.broken.id} (${chain.broken.reason})${AUDIT_LOCK_OFF ? ": expected with BENCH_AUDIT_LOCK=off, not a failure" : ""}.`
+      : `check: audit chain intact over ${chain.checked} entries.`,
+  );
+  for (const line of failures) console.log(`FAIL: ${line}`);
+  return failures.length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+
 async function main() {
-  const { database, label, dispose } = await throwawayDatabase();
+  const unknown = ONLY.filter((x) => !SECTIONS.includes(x as Section));
+  if (unknown.length || ONLY.length === 0) {
+    console.error(`BENCH_ONLY: unknown section ${unknown.join(", ") || "(none)"}; sections: ${SECTIONS.join(", ")}`);
+    process.exit(2);
+  }
+  const { database, monitor, label, dispose } = await throwawayDatabase();
+  let passed = true;
   try {
     const t0 = performance.now();
     await applyMigrations(database.adapter);
     installDatabase(database);
-    const { admin, reviewers, roundId, entryIds } = await buildCounty(database);
-    const setupMs = performance.now() - t0;
-    const reviewer = reviewers[0]!;
-
-    const results: Stats[] = [];
-    results.push(await time(`(a0) department queue of ${entryIds.length}, no answers yet`, RUNS, () => must(getReviewerQueue(reviewer, roundId), "getReviewerQueue")));
-
-    // (b): each run is another department answering the same 100 candidates for the first time
-    // (the warm-up takes the first department, so at most 15 timed runs).
-    const bulkRuns = Math.min(RUNS, reviewers.length - 1);
-    const firstHundred = entryIds.slice(0, BULK_SIZE);
-    results.push(
-      await time(`(b) bulk no-objection for ${BULK_SIZE} (executeAction)`, bulkRuns, async (i) => {
-        const res = ok(await executeAction(bulkNoObjection, reviewers[i + 1]!, { roundId, entryIds: firstHundred }), "bulkNoObjection");
-        if (res.recorded !== BULK_SIZE) throw new Error(`expected ${BULK_SIZE} recorded, got ${res.recorded}`);
-      }),
-    );
-
-    // Every department answers the rest; a few findings make the roll-up do real work.
-    const findings: [number, string, string[]][] = [
-      [5, "BAR", ["SB02A"]], [6, "CONCERN", ["SB07D"]], [4, "BAR", ["SB04B"]], [0, "BAR", ["SB03A"]], [12, "CONCERN", ["SB09B"]],
-    ];
-    for (const [k, [d, kind, codes]] of findings.entries()) {
-      ok(await executeAction(recordOpinion, reviewers[d]!, { entryId: entryIds[BULK_SIZE + k * 97]!, kind, conditionCodes: codes, finding: "基准测试：查实的情况" }), "recordOpinion");
-    }
-    for (const r of reviewers) ok(await executeAction(bulkNoObjection, r, { roundId, entryIds }), "bulkNoObjection (all)");
-    const opinions = await database.prisma.vettingOpinion.count({ where: { entry: { roundId } } });
-
-    const queue = await time(`(a) department queue of ${entryIds.length}, all answered`, RUNS, () => must(getReviewerQueue(reviewer, roundId), "getReviewerQueue"));
-    let boardSize = "";
-    const board = await time(`(c) county board ${entryIds.length} x ${reviewers.length}, all answered`, RUNS, async () => {
-      const b = await must(getRoundBoard(admin, roundId), "getRoundBoard");
-      boardSize = `${b.rows.length} × ${b.departments.length}`;
-    });
-    results.push(queue, board);
-
-    const w = Math.max(...results.map((r) => r.label.length)) + 2;
-    const num = (v: number) => v.toFixed(1).padStart(10);
-    const rule = "-".repeat(w + 6 + 40);
-    console.log(`\nJoint vetting benchmark on ${label}`);
-    console.log(`Setup (migrations, county, round opened): ${(setupMs / 1000).toFixed(1)} s. Round: ${entryIds.length} candidates, ${reviewers.length} departments, ${opinions} opinions; board ${boardSize}.\n`);
-    console.log(`${"measurement".padEnd(w)}${"runs".padStart(6)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`);
-    console.log(rule);
-    for (const r of results) console.log(`${r.label.padEnd(w)}${String(r.runs).padStart(6)}${num(r.median)}${num(r.p95)}${num(r.min)}${num(r.max)}`);
-    console.log(rule);
-    console.log(`(c) / (a): ${(board.median / queue.median).toFixed(2)} by median, ${(board.p95 / queue.p95).toFixed(2)} by p95`);
-    console.log(`p95 is the nearest rank (run ${Math.ceil(0.95 * RUNS)} of ${RUNS}, sorted); every measurement has one untimed warm-up first. BENCH_RUNS=<n> changes the runs.`);
+    const tree = await buildTree(database);
+    console.log(`Benchmark on ${label}: migrations and the county's 180 villages in ${((performance.now() - t0) / 1000).toFixed(1)} s; sections ${ONLY.join(", ")}.`);
+    if (ONLY.includes("vetting")) await runVetting(database, label, tree);
+    if (ONLY.includes("tally")) passed = await runTally(database, monitor, label, tree);
   } finally {
     await dispose();
   }
+  if (!passed) process.exit(1);
 }
 
 main().catch((err) => {

@@ -107,6 +107,9 @@ export const saveTally = defineAction({
     const parsed = readTallyForm(input, ballot);
     const bt = (await tx.boxTally.findUnique({ where: { roundId_boxId: { roundId: round.id, boxId: box.id } } })) as BoxTallyRow | null;
     if ((bt?.version ?? 0) !== input.version || modeFor(bt?.status ?? null) !== input.mode) {
+      // The first copy of a retried request may have committed just now: that is a duplicate, not a conflict.
+      const committed = await tx.tallyEntry.findUnique({ where: { requestId: input.requestId }, select: { boxTally: { select: { status: true } } } });
+      if (committed) return { status: committed.boxTally.status as TallyStatus, duplicate: true, differences: [] as TallyDifference[] };
       throw new ExpectedError("stale", await staleMessage(tx, bt, actor, parsed.ok ? parsed.values : null, ballot));
     }
     if (!parsed.ok) throw new ExpectedError("invalid", parsed.message, parsed.fieldErrors);
