@@ -12,6 +12,8 @@ const NAV: { href: string; label: string; permission?: Permission | Permission[]
   { href: "/campaigns", label: t.nav.campaigns, permission: "campaign.view" },
   { href: "/rules", label: t.nav.rules, permission: "rules.manage" },
   { href: "/vetting", label: t.nav.vetting, permission: ["vetting.view", "vetting.review"] },
+  { href: "/records", label: t.nav.records, permission: "certificate.view" },
+  { href: "/certificates", label: t.nav.certificates, permission: "certificate.view" },
   { href: "/admin/units", label: t.nav.units, permission: "unit.view" },
   { href: "/admin/departments", label: t.nav.departments, permission: "department.view" },
   { href: "/admin/users", label: t.nav.users, permission: "user.view" },

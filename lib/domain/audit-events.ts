@@ -64,6 +64,13 @@ export const AUDIT_EVENTS = {
   "round.undecided": "撤销本轮判定，重新核对计票单",
   "result.confirmed": "乡镇确认选举结果，全村计票数据锁定",
   "result.reopened": "县换届办管理员说明理由后重新开放已确认的选举结果",
+  "result.certified": "县换届办管理员（重新验证密码后）认定选举结果，颁发当选证书",
+  "result.certify.refused": "认定选举结果时密码验证失败",
+  "result.decertified": "县换届办管理员说明理由后撤销认定，当选证书作废（编号保留）",
+  "certificate.layout.saved": "保存本县当选证书版式（标题、文字、印章位置、纸张、少数民族文字）",
+  "certificate.name.saved": "录入当选人的少数民族文字姓名",
+  "archive.sealed": "县换届办封存归档村(社区)选举，记录审计链当时的末条哈希",
+  "archive.downloaded": "下载选举档案包（ZIP）",
   "action.denied": "操作被拒绝（无权限或对象不在管辖范围内）",
   "demo.seeded": "载入示例县数据",
 } as const;

@@ -9,6 +9,8 @@ export const t = {
     campaigns: "换届选举",
     rules: "规则包",
     vetting: "资格联审",
+    records: "认定与归档",
+    certificates: "当选证书",
     units: "行政区划",
     departments: "联审部门",
     users: "用户管理",
@@ -77,7 +79,7 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
       { label: "设定本县规则包（差额、公告天数、不满意率等）", href: "/rules", ready: true },
       { label: "查看乡镇提交的初步候选人名单", href: "/campaigns", ready: true },
       { label: "维护负面清单，组织资格联审并作出决定、公布正式候选人", href: "/vetting", ready: true },
-      { label: "认证选举结果、打印当选证书、封存归档", ready: false },
+      { label: "认定选举结果（重新验证密码）、颁发当选证书、封存归档并下载档案包", href: "/records", ready: true },
     ],
   },
   VETTING_REVIEWER: {

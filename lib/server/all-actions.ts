@@ -17,3 +17,5 @@ export * as polling from "./election-day/polling";
 export * as tallies from "./election-day/tallies";
 export * as votingRounds from "./election-day/rounds";
 export * as results from "./election-day/results";
+export * as certification from "./records/certification";
+export * as certificates from "./records/certificates";

@@ -39,6 +39,10 @@ import { decideElection } from "@/lib/domain/election-engine";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { engineInputFor, FIELD, sumTallies, type TallyValues } from "@/lib/domain/tally";
 import { confirmResult, reopenResult } from "@/lib/server/election-day/results";
+import { hashPassword } from "@/lib/server/auth/password";
+import { certifyResults, decertifyResult, sealElection } from "@/lib/server/records/certification";
+import { saveCertificateLayout, saveCertificateName } from "@/lib/server/records/certificates";
+import { certificateNumber, DEFAULT_LAYOUT } from "@/lib/domain/certificate";
 import { decideRound, openRound as openVotingRound, undecideRound } from "@/lib/server/election-day/rounds";
 import { attachTallyPhoto, saveTally } from "@/lib/server/election-day/tallies";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
@@ -68,10 +72,10 @@ const opinionAuthor = await makeActor(prisma, "VETTING_REVIEWER", tree.countyA, 
 /** fingerprint() plus the vetting tables, which tests/support/db-state.ts does not list. */
 const VETTING_TABLES = ["NegativeCondition", "VettingRound", "VettingEntry", "VettingOpinion"];
 /** The polling setup tables (lib/server/election-day/polling), so a refused polling action is seen to write nothing. */
-const POLLING_TABLES = ["PollingStation", "BallotBox", "ProxyVote", "PollingStaff", "VotingRound", "BoxTally", "TallyEntry", "ElectedMember", "Attachment"];
+const POLLING_TABLES = ["PollingStation", "BallotBox", "ProxyVote", "PollingStaff", "VotingRound", "BoxTally", "TallyEntry", "ElectedMember", "Attachment", "Certificate", "CertificateLayout"];
 async function state(p: PrismaClient): Promise<Record<string, string>> {
   const sql = [...VETTING_TABLES, ...POLLING_TABLES].map(
-    (t) => `SELECT '${t}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t."id"), '')) AS h FROM "${t}" t`,
+    (t) => `SELECT '${t}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${t}" t`,
   ).join(" UNION ALL ");
   const rows = await p.$queryRawUnsafe<{ tbl: string; n: number; h: string }[]>(sql);
   const out = await fingerprint(p);
@@ -105,16 +109,23 @@ const ACTOR_SPECS: ActorSpec[] = [
 ];
 
 const actors = new Map<ActorSpec, Actor>();
-for (const spec of ACTOR_SPECS) actors.set(spec, await makeActor(prisma, spec.role, spec.unit, { departmentId: spec.departmentId }));
+// Critical operations ask for the password again (result.certify), so the actors have a real one.
+const MATRIX_PASSWORD = "Matrix-Mima-2026";
+const matrixHash = await hashPassword(MATRIX_PASSWORD);
+for (const spec of ACTOR_SPECS) actors.set(spec, await makeActor(prisma, spec.role, spec.unit, { departmentId: spec.departmentId, passwordHash: matrixHash }));
 
 // ---------------------------------------------------------------------------------------------
 // Builders of valid inputs. Every case gets fresh rows (unique codes, usernames, department names).
 let seq = 0;
 const next = () => ++seq;
 
-/** A code and kind for a new child of `parent` that fits the parent's prefix (see unitCodeProblem). */
+/**
+ * A code and kind for a new child of `parent` that fits the parent's prefix (see unitCodeProblem). Its
+ * own counter: the shared `seq` passes 699 over the whole matrix, and a 4-digit suffix is no code.
+ */
+let childSeq = 0;
 function childCode(parent: UnitFixture): { code: string; kind: UnitKind } {
-  const n = next();
+  const n = ++childSeq;
   switch (parent.level) {
     case "PROVINCE":
       return { code: `${parent.code.slice(0, 2)}${String(10 + n).padStart(2, "0")}00000000`, kind: "CITY" };
@@ -1087,7 +1098,122 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  "result.certify": {
+    action: asAny(certifyResults),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "result.certified",
+    build: async (p, _t, target) => {
+      const { village, election } = await confirmedIn(p, target);
+      return {
+        input: { campaignId: election.campaignId, unitId: village.id, electionIds: [election.id], password: MATRIX_PASSWORD },
+        actsOn: village,
+        verify: async () => {
+          expect((await p.election.findUniqueOrThrow({ where: { id: election.id } })).certifiedAt).not.toBeNull();
+          expect(await p.certificate.count({ where: { electionId: election.id, revokedAt: null } })).toBe(1);
+        },
+      };
+    },
+  },
+  "result.decertify": {
+    action: asAny(decertifyResult),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "result.decertified",
+    build: async (p, _t, target) => {
+      const { village, election } = await confirmedIn(p, target, { certified: true });
+      return {
+        input: { electionId: election.id, version: election.version, reason: "当选人资格需重新核实" },
+        actsOn: village,
+        verify: async () => {
+          expect((await p.election.findUniqueOrThrow({ where: { id: election.id } })).certifiedAt).toBeNull();
+          expect(await p.certificate.count({ where: { electionId: election.id, revokedAt: null } })).toBe(0);
+        },
+      };
+    },
+  },
+  "archive.seal": {
+    action: asAny(sealElection),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "archive.sealed",
+    build: async (p, _t, target) => {
+      const { village, election } = await confirmedIn(p, target, { certified: true });
+      return {
+        input: { electionId: election.id, version: election.version },
+        actsOn: village,
+        verify: async () => {
+          expect((await p.election.findUniqueOrThrow({ where: { id: election.id } })).sealedAt).not.toBeNull();
+        },
+      };
+    },
+  },
+  // ---- Certificates (当选证书) ------------------------------------------------------------------
+  "certificate.layout.save": {
+    action: asAny(saveCertificateLayout),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "certificate.layout.saved",
+    // Acts on a county, chosen like the department actions' county.
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const existing = await p.certificateLayout.findUnique({ where: { countyId: county.id } });
+      const title = `当选证书${next()}`;
+      return {
+        input: { countyId: county.id, version: existing?.version ?? 0, ...TIBETAN_LAYOUT, title },
+        actsOn: county,
+        verify: async () => {
+          expect(await p.certificateLayout.findUniqueOrThrow({ where: { countyId: county.id } })).toMatchObject({ title, secondLanguage: "bo", version: (existing?.version ?? 0) + 1 });
+        },
+      };
+    },
+  },
+  "certificate.name.save": {
+    action: asAny(saveCertificateName),
+    allowedRoles: ["COUNTY_ADMIN"],
+    event: "certificate.name.saved",
+    // Acts on the certificate's village; the county prints Tibetan beside the Chinese.
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const county = countyFor(village);
+      await p.certificateLayout.upsert({ where: { countyId: county.id }, create: { countyId: county.id, ...TIBETAN_LAYOUT }, update: {} });
+      const election = await electionIn(p, village);
+      const seq = next();
+      const cert = await p.certificate.create({
+        data: {
+          countyId: county.id, campaignId: election.campaignId, electionId: election.id, seq, number: certificateNumber(county.code, 2026, seq),
+          name: "扎西", post: "DIRECTOR", gender: "MALE", issuedById: opinionAuthor.userId,
+        },
+      });
+      return {
+        input: { certificateId: cert.id, version: cert.version, nameSecond: "བཀྲ་ཤིས།" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.certificate.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({ nameSecond: "བཀྲ་ཤིས།", version: cert.version + 1 });
+        },
+      };
+    },
+  },
 };
+
+/** A Tibetan-Chinese certificate layout (白玉), valid input for certificate.layout.save. */
+const TIBETAN_LAYOUT = {
+  ...DEFAULT_LAYOUT, sealPosition: "RIGHT" as const, secondLanguage: "bo", secondTitle: "བདམས་ཐོན་ལག་ཁྱེར།", secondBody: "{name}ལགས། བདམས་ཐོན་བྱུང་།", secondAuthority: null,
+};
+
+/** formalIn with a confirmed result (one elected director) confirmed by someone other than any matrix actor. */
+async function confirmedIn(p: PrismaClient, target: UnitFixture, opts: { certified?: boolean } = {}) {
+  const world = await formalIn(p, target);
+  const round = await p.votingRound.create({ data: { electionId: world.election.id, number: 1, kind: "FIRST", ballot: { sections: [] }, status: "DECIDED" } });
+  const d = world.candidates[0]!;
+  await p.electedMember.create({ data: { electionId: world.election.id, roundId: round.id, post: "DIRECTOR", candidateId: d.candidate.id, personId: d.person.id, name: d.person.name, gender: d.person.gender, votes: 500 } });
+  if (opts.certified) {
+    await p.certificate.create({
+      data: { countyId: world.village.countyId!, campaignId: world.election.campaignId, electionId: world.election.id, seq: 1, number: "000000-2026-0001", name: d.person.name, post: "DIRECTOR", gender: d.person.gender, issuedById: opinionAuthor.userId },
+    });
+  }
+  const election = await p.election.update({
+    where: { id: world.election.id },
+    data: { resultConfirmedAt: new Date(), resultConfirmedById: opinionAuthor.userId, certifiedAt: opts.certified ? new Date() : null, version: { increment: 1 } },
+  });
+  return { ...world, election };
+}
 
 /** formalIn with round 1 open (its ballot printed from the formal list). */
 async function roundIn(p: PrismaClient, target: UnitFixture) {

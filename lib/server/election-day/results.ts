@@ -122,7 +122,9 @@ export const reopenResult = defineAction({
   }),
   target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
-    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, resultConfirmedAt: true } });
+    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
+    if (e.sealedAt) throw new ExpectedError("invalid", "该选举已封存归档，不能重新开放");
+    if (e.certifiedAt) throw new ExpectedError("invalid", "该选举结果已经县级认定，须先撤销认定（说明理由）再重新开放");
     if (!e.resultConfirmedAt) throw new ExpectedError("stale", "该选举结果尚未确认或已被重新开放，请刷新页面");
     const res = await tx.election.updateMany({
       where: { id: e.id, version: input.version },
@@ -154,6 +156,7 @@ export async function getElectionResult(actor: Actor, electionId: string) {
     where: { id: electionId, unit: unitScope(actor) },
     select: {
       id: true, electionDay: true, registeredVoters: true, resultConfirmedAt: true, resultConfirmedById: true,
+      certifiedAt: true, sealedAt: true, sealAuditId: true, sealAuditHash: true,
       unit: { select: { name: true, path: true, kind: true, parent: { select: { name: true } } } },
       campaign: { select: { name: true } },
     },
@@ -188,6 +191,8 @@ export async function getElectionResult(actor: Actor, electionId: string) {
     registeredVoters: scoped.registeredVoters,
     confirmedAt: scoped.resultConfirmedAt,
     confirmedBy,
+    certifiedAt: scoped.certifiedAt,
+    seal: scoped.sealedAt ? { at: scoped.sealedAt, auditId: String(scoped.sealAuditId ?? ""), auditHash: scoped.sealAuditHash ?? "" } : null,
     rounds: roundResults,
     // While confirmed, these are exactly the ElectedMember rows written then (the rounds are locked).
     members,
@@ -213,3 +218,5 @@ export async function getRoundReplay(actor: Actor, electionId: string, roundId: 
   if (!r || !can(actor, "tally.view", { path: r.election.unit.path })) return null;
   return { fileName: `${r.election.unit.code}-round${r.number}.json`, input: r.engineInput as ElectionInput };
 }
+
+export type ElectionResultView = NonNullable<Awaited<ReturnType<typeof getElectionResult>>>;

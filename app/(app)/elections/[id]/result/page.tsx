@@ -30,6 +30,7 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
             <>
               <Link className="btn-secondary" href={`/elections/${r.id}/result/announcement`}>打印当场公布结果</Link>
               <Link className="btn-secondary" href={`/elections/${r.id}/result/report`}>打印选举结果报告单</Link>
+              {r.confirmedAt && <Link className="btn-secondary" href={`/elections/${r.id}/result/roster`}>打印成员名册</Link>}
             </>
           )}
         </div>

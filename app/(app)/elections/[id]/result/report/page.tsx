@@ -1,57 +1,21 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PrintButton } from "@/components/print-button";
-import { RoundFigures } from "@/components/round-figures";
-import { chineseDay, dayOf } from "@/lib/domain/days";
-import { GENDER_LABEL, POST_LABEL } from "@/lib/domain/people";
+import { ResultReport } from "@/components/result-report";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionResult } from "@/lib/server/election-day/results";
 
-/** 选举结果报告单: what the village election committee reports to the township (domain §2 stage 16-17). */
+/** The printable 选举结果报告单; once archived it also shows the audit chain's head at sealing. */
 export default async function ResultReportPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("tally.view");
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const r = await getElectionResult(actor, id);
   if (!r) notFound();
-  const body = r.unit.kind === "COMMUNITY" ? "居民" : "村民";
   return (
     <div className="mx-auto max-w-4xl">
       <div className="no-print mb-4 flex justify-end"><PrintButton /></div>
-      <article className="card space-y-4 bg-white p-8" data-testid="result-report">
-        <h1 className="text-center text-2xl font-bold tracking-widest">{r.unit.name}{body}委员会选举结果报告单</h1>
-        <p className="text-sm">
-          {r.unit.township} · {r.campaign} · 选举日 {chineseDay(dayOf(r.electionDay))} · 登记选民 {r.registeredVoters} 人 ·{" "}
-          {r.confirmedAt ? `乡镇于 ${r.confirmedAt.toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })} 确认（${r.confirmedBy}）` : "乡镇尚未确认"}
-        </p>
-        {r.rounds.filter((x) => x.decided).map((round) => (
-          <section key={round.id} className="space-y-1">
-            <h2 className="font-bold">{round.label}</h2>
-            <RoundFigures round={round} />
-          </section>
-        ))}
-        <section>
-          <h2 className="font-bold">当选人员</h2>
-          <table data-testid="report-members">
-            <thead><tr><th>职务</th><th>姓名</th><th>性别</th><th>得票</th><th>产生方式</th></tr></thead>
-            <tbody>
-              {r.members.map((m) => (
-                <tr key={`${m.roundId}-${m.post}-${m.name}`}>
-                  <td>{POST_LABEL[m.post]}</td><td>{m.name}</td><td>{GENDER_LABEL[m.gender]}</td><td>{m.votes}</td>
-                  <td>{m.roundNumber === 1 ? "第一次投票" : `第${m.roundNumber}轮`}{m.writeIn ? "（另选他人）" : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {r.vacancies.length > 0 && <p className="mt-1 text-sm">未选出：{r.vacancies.map((v) => `${POST_LABEL[v.post]} ${v.seats} 名`).join("，")}</p>}
-        </section>
-        <div className="grid grid-cols-2 gap-6 pt-6 text-sm leading-10">
-          <p>{body}选举委员会主任（签名）：</p>
-          <p>总监票人（签名）：</p>
-          <p>{body}选举委员会（印章）</p>
-          <p>乡镇(街道)换届办接收人（签名）：</p>
-        </div>
-      </article>
+      <ResultReport r={r} seal={r.seal} />
     </div>
   );
 }

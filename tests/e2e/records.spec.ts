@@ -1,0 +1,149 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, loginAs } from "./helpers";
+
+// Runs after election-day.spec.ts, which confirmed 城东村's result (王建军, 赵文斌, 孙丽娟).
+
+const TIBETAN = {
+  title: "བདམས་ཐོན་ལག་ཁྱེར།",
+  body: "{name} ལགས། ཁྱེད་རང་{unit}ཀྱི་འགན་འཛིན་དུ་བདམས་ཐོན་བྱུང་།",
+  authority: "རྫོང་མི་དམངས་སྲིད་གཞུང་།",
+  name: "ཝང་ཅན་ཅུན།",
+};
+
+/** Runs the archive check command the way an archivist would; returns its exit code and output. */
+function verifyCommand(file: string) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/archive-verify.ts", file], { encoding: "utf8" });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** Flips one byte inside the stored data of a ZIP entry (entries are stored uncompressed). */
+function flipByteIn(zip: Buffer, entryPath: string): Buffer {
+  const name = Buffer.from(entryPath, "utf8");
+  for (let i = 0; i < zip.length - 30; i++) {
+    if (zip.readUInt32LE(i) !== 0x04034b50) continue;
+    const nameLen = zip.readUInt16LE(i + 26);
+    const extraLen = zip.readUInt16LE(i + 28);
+    if (nameLen === name.length && zip.subarray(i + 30, i + 30 + nameLen).equals(name)) {
+      const at = i + 30 + nameLen + extraLen + 10;
+      const out = Buffer.from(zip);
+      out[at] = out[at]! ^ 0x01;
+      return out;
+    }
+  }
+  throw new Error(`${entryPath} not found in the package`);
+}
+
+test("county certifies with its password, prints a Tibetan-Chinese certificate, seals, downloads and verifies the archive", async ({ page }, info) => {
+  await loginAs(page, "county");
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "认定与归档" }).click();
+  const row = page.getByTestId("records-board").getByRole("row").filter({ hasText: "城东村" });
+  await expect(row).toContainText("乡镇已确认，待认定");
+
+  // A wrong password certifies nothing; the right one certifies and issues the certificates.
+  await page.getByLabel("再次输入您的登录密码以确认是本人操作").fill("not-my-password");
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "认定所选村(社区)的选举结果" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("密码不正确");
+  await page.getByLabel("再次输入您的登录密码以确认是本人操作").fill(DEMO_PASSWORD);
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "认定所选村(社区)的选举结果" }).click();
+  // The form goes away with the last certifiable village; the board shows the new state.
+  await expect(row).toContainText("已认定");
+  await expect(row.getByRole("cell").nth(5)).toHaveText("3");
+
+  // The county's layout: Tibetan beside the Chinese, A4 landscape (as Baiyu printed them).
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "当选证书" }).click();
+  await page.getByLabel("纸张").fill("A4L");
+  await page.getByLabel("文字", { exact: true }).selectOption({ label: "藏文" });
+  await page.getByLabel("标题（少数民族文字）").fill(TIBETAN.title);
+  await page.getByLabel("正文（少数民族文字）").fill(TIBETAN.body);
+  await page.getByLabel("发证机关（少数民族文字）").fill(TIBETAN.authority);
+  await page.getByRole("button", { name: "保存证书版式" }).click();
+  await expect(page.getByRole("status")).toBeVisible();
+
+  // The director's name in Tibetan, then print the village's certificates.
+  await page.goto("/records");
+  await row.getByRole("link", { name: "认定与档案" }).click();
+  await page.getByRole("link", { name: "少数民族文字姓名与打印当选证书" }).click();
+  const nameRow = page.getByTestId("certificates").getByRole("row").filter({ hasText: "王建军" });
+  await nameRow.getByLabel("王建军的藏文姓名").fill(TIBETAN.name);
+  await nameRow.getByRole("button", { name: "保存" }).click();
+  await expect(nameRow.getByRole("status")).toBeVisible();
+  await page.getByRole("link", { name: /打印本村全部证书/ }).click();
+  const certificates = page.getByTestId("certificate");
+  await expect(certificates).toHaveCount(3);
+  const director = certificates.filter({ hasText: "王建军" });
+  await expect(director).toContainText(TIBETAN.name);
+  await expect(director).toContainText("证书编号");
+
+  // The Tibetan is drawn with real glyphs, not boxes: the same text in the certificate's font must
+  // differ from unassigned code points (which draw the font's .notdef box) and must leave ink.
+  const glyphs = await director.locator("section.cert-second h1").evaluate(async (el) => {
+    await document.fonts.ready;
+    const font = getComputedStyle(el).fontFamily;
+    const canvas = document.createElement("canvas");
+    canvas.width = 800;
+    canvas.height = 100;
+    const g = canvas.getContext("2d")!;
+    const draw = (text: string) => {
+      g.clearRect(0, 0, canvas.width, canvas.height);
+      g.font = `48px ${font}`;
+      g.fillText(text, 10, 70);
+      return g.getImageData(0, 0, canvas.width, canvas.height).data;
+    };
+    const text = (el.textContent ?? "").slice(0, 6);
+    const real = draw(text);
+    const boxes = draw("\u0FE0\u0FE1\u0FE2\u0FE3\u0FE4\u0FE5");
+    let ink = 0;
+    let different = 0;
+    for (let i = 3; i < real.length; i += 4) {
+      if (real[i]! > 0) ink++;
+      if (real[i] !== boxes[i]) different++;
+    }
+    return { font, ink, different, available: document.fonts.check(`48px ${font}`, text) };
+  });
+  expect(glyphs.font).toContain("Tibetan");
+  expect(glyphs.ink).toBeGreaterThan(500);
+  expect(glyphs.different).toBeGreaterThan(500);
+  expect(glyphs.available).toBe(true);
+  await page.emulateMedia({ media: "print" });
+  await director.screenshot({ path: info.outputPath("tibetan-certificate.png") });
+  await page.emulateMedia({ media: "screen" });
+
+  // Seal: the audit head is recorded and shown.
+  await page.goto("/records");
+  await row.getByRole("link", { name: "认定与档案" }).click();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "封存归档" }).click();
+  await expect(page.getByTestId("seal")).toContainText("封存时审计日志末条");
+  const sealHash = (await page.getByTestId("seal").locator("code").textContent())!.trim();
+  expect(sealHash).toMatch(/^[0-9a-f]{64}$/);
+
+  // Download the package, verify it, alter one byte, verify again.
+  const download = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载档案包（ZIP）" }).click()]).then(([d]) => d);
+  const file = info.outputPath("archive.zip");
+  await download.saveAs(file);
+  const intact = verifyCommand(file);
+  expect(intact.out).toContain("档案包完好");
+  expect(intact.status).toBe(0);
+  const altered = path.join(path.dirname(file), "archive-altered.zip");
+  writeFileSync(altered, flipByteIn(readFileSync(file), "data/results.json"));
+  const broken = verifyCommand(altered);
+  expect(broken.status).toBe(1);
+  expect(broken.out).toContain("data/results.json");
+
+  // The same check in the browser names the file.
+  await page.goto("/records/verify");
+  await page.getByLabel("档案包（.zip）").setInputFiles(altered);
+  await page.getByRole("button", { name: "校验" }).click();
+  await expect(page.getByTestId("verify-problems")).toContainText("data/results.json");
+
+  // The printed result report carries the seal's audit head.
+  await page.goto("/records");
+  await row.getByRole("link", { name: "选举结果" }).click();
+  await page.getByRole("link", { name: "打印选举结果报告单" }).click();
+  await expect(page.getByTestId("seal-hash")).toContainText(sealHash);
+});
