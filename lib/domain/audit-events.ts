@@ -71,6 +71,8 @@ export const AUDIT_EVENTS = {
   "certificate.name.saved": "录入当选人的少数民族文字姓名",
   "archive.sealed": "县换届办封存归档村(社区)选举，记录审计链当时的末条哈希",
   "archive.downloaded": "下载选举档案包（ZIP）",
+  "risk.set": "乡镇设定村(社区)风险等级（红黄绿）及处置说明",
+  "term.imported": "导入往届村(居)委会成员名册（全部成功才保存）",
   "action.denied": "操作被拒绝（无权限或对象不在管辖范围内）",
   "demo.seeded": "载入示例县数据",
 } as const;

@@ -10,14 +10,15 @@ const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
     "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
     "negativeList.manage", "vetting.view", "vetting.run", "tally.view", "tally.configure", "result.reopen",
     "result.certify", "certificate.view", "certificate.manage", "archive.seal", "archive.download",
+    "oversight.view", "risk.set", "term.import",
   ],
   VETTING_REVIEWER: ["department.view", "vetting.review"],
   TOWNSHIP_OFFICER: [
     "unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit",
-    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view",
+    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set",
   ],
   VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view"],
 };
 
 const EXPECTED_LEVELS: Record<Role, UnitLevel[]> = {
@@ -69,7 +70,11 @@ describe("the permission table", () => {
   it("gives the read-only SUPERVISOR no permission that changes anything", () => {
     const manage = PERMISSIONS.filter((p) => p.endsWith(".manage"));
     expect(manage).toEqual(["unit.manage", "department.manage", "user.manage", "rules.manage", "campaign.manage", "negativeList.manage", "certificate.manage"]);
-    const writes = [...manage, "election.setup", "candidate.edit", "list.submit", "list.return", "candidate.viewIdNumber", "vetting.run", "vetting.review"] as const;
+    const writes = [
+      ...manage, "election.setup", "candidate.edit", "list.submit", "list.return", "candidate.viewIdNumber", "vetting.run", "vetting.review",
+      "polling.setup", "tally.enter", "tally.configure", "result.confirm", "result.reopen", "result.certify", "archive.seal", "archive.download",
+      "risk.set", "term.import",
+    ] as const;
     for (const p of writes) expect(hasPermission("SUPERVISOR", p), p).toBe(false);
   });
 

@@ -53,6 +53,9 @@ export const PERMISSIONS = [
   "certificate.manage",
   "archive.seal",
   "archive.download",
+  "oversight.view",
+  "risk.set",
+  "term.import",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,17 +71,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...ADMIN, "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
     "negativeList.manage", "vetting.view", "vetting.run", "tally.view", "tally.configure", "result.reopen",
     "result.certify", "certificate.view", "certificate.manage", "archive.seal", "archive.download",
+    "oversight.view", "risk.set", "term.import",
   ],
   // A reviewer sees candidates only through open vetting rounds (lib/server/vetting).
   VETTING_REVIEWER: ["department.view", "vetting.review"],
   TOWNSHIP_OFFICER: [
     "unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit",
-    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view",
+    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set",
   ],
   // Election day: the village's election committee sets up polling and types the tally sheets; the
   // township confirms the result; only the county reopens a confirmed one.
   VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view"],
 };
 
 /** The levels a role may be assigned at. */
