@@ -12,10 +12,12 @@ if (!existsSync(chromium)) {
   );
   process.exit(1);
 }
+// E2E_DATA_DIR names another database directory (emptied first, nothing else), so two runs can share the tree.
 const dataDir = path.resolve("tmp/e2e");
-rmSync(dataDir, { recursive: true, force: true });
+const pgliteDir = process.env.E2E_DATA_DIR ? path.resolve(process.env.E2E_DATA_DIR) : path.join(dataDir, "pglite");
+rmSync(process.env.E2E_DATA_DIR ? pgliteDir : dataDir, { recursive: true, force: true });
 const result = spawnSync(process.execPath, [path.resolve("node_modules/@playwright/test/cli.js"), "test", ...process.argv.slice(2)], {
   stdio: "inherit",
-  env: { ...process.env, E2E_DATA_DIR: path.join(dataDir, "pglite") },
+  env: { ...process.env, E2E_DATA_DIR: pgliteDir },
 });
 process.exit(result.status ?? 1);

@@ -75,6 +75,7 @@ export const AUDIT_EVENTS = {
   "term.imported": "导入往届村(居)委会成员名册（全部成功才保存）",
   "action.denied": "操作被拒绝（无权限或对象不在管辖范围内）",
   "demo.seeded": "载入示例县数据",
+  "seed.scale": "载入规模测试数据（npm run seed:scale）：直接写入的行政区划、用户及批量录入步骤",
 } as const;
 
 export type AuditEventId = keyof typeof AUDIT_EVENTS;

@@ -11,6 +11,9 @@ export const t = {
     vetting: "资格联审",
     records: "认定与归档",
     certificates: "当选证书",
+    dashboard: "进度看板",
+    statistics: "统计分析",
+    pastTerms: "往届数据",
     units: "行政区划",
     departments: "联审部门",
     users: "用户管理",
@@ -80,6 +83,8 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
       { label: "查看乡镇提交的初步候选人名单", href: "/campaigns", ready: true },
       { label: "维护负面清单，组织资格联审并作出决定、公布正式候选人", href: "/vetting", ready: true },
       { label: "认定选举结果（重新验证密码）、颁发当选证书、封存归档并下载档案包", href: "/records", ready: true },
+      { label: "查看进度看板：各村(社区)阶段、逾期事项、红黄绿风险，导出 Excel", href: "/dashboard", ready: true },
+      { label: "统计分析：全县及分乡镇的成员结构、一肩挑、参选率、联审情况，与上届对比，可打印", href: "/statistics", ready: true },
     ],
   },
   VETTING_REVIEWER: {
@@ -98,6 +103,7 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
       { label: "设置各村(社区)选举（选举日、职数、方式）", href: "/campaigns", ready: true },
       { label: "录入或导入初步候选人，检查并提交联审", href: "/campaigns", ready: true },
       { label: "审核各村计票结果（对照计票单照片）并确认，打印选举结果报告单", href: "/campaigns", ready: true },
+      { label: "查看进度看板，设定各村(社区)风险等级（红黄绿）及处置说明", href: "/dashboard", ready: true },
     ],
   },
   VILLAGE_CLERK: {
@@ -119,7 +125,7 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
       { label: "查看换届选举和初步候选人名单", href: "/campaigns", ready: true },
       { label: "查看联审部门", href: "/admin/departments", ready: true },
       { label: "查看审计日志", href: "/admin/audit", ready: true },
-      { label: "查看进度看板和统计", ready: false },
+      { label: "查看进度看板和统计", href: "/dashboard", ready: true },
     ],
   },
 };

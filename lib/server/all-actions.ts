@@ -19,3 +19,5 @@ export * as votingRounds from "./election-day/rounds";
 export * as results from "./election-day/results";
 export * as certification from "./records/certification";
 export * as certificates from "./records/certificates";
+export * as dashboard from "./oversight/dashboard";
+export * as pastTerms from "./oversight/past-terms";

@@ -42,6 +42,8 @@ import { confirmResult, reopenResult } from "@/lib/server/election-day/results";
 import { hashPassword } from "@/lib/server/auth/password";
 import { certifyResults, decertifyResult, sealElection } from "@/lib/server/records/certification";
 import { saveCertificateLayout, saveCertificateName } from "@/lib/server/records/certificates";
+import { importPastTerm, PAST_TERM_COLUMNS, PAST_TERM_SHEET } from "@/lib/server/oversight/past-terms";
+import { setRisk } from "@/lib/server/oversight/dashboard";
 import { certificateNumber, DEFAULT_LAYOUT } from "@/lib/domain/certificate";
 import { decideRound, openRound as openVotingRound, undecideRound } from "@/lib/server/election-day/rounds";
 import { attachTallyPhoto, saveTally } from "@/lib/server/election-day/tallies";
@@ -72,7 +74,7 @@ const opinionAuthor = await makeActor(prisma, "VETTING_REVIEWER", tree.countyA, 
 /** fingerprint() plus the vetting tables, which tests/support/db-state.ts does not list. */
 const VETTING_TABLES = ["NegativeCondition", "VettingRound", "VettingEntry", "VettingOpinion"];
 /** The polling setup tables (lib/server/election-day/polling), so a refused polling action is seen to write nothing. */
-const POLLING_TABLES = ["PollingStation", "BallotBox", "ProxyVote", "PollingStaff", "VotingRound", "BoxTally", "TallyEntry", "ElectedMember", "Attachment", "Certificate", "CertificateLayout"];
+const POLLING_TABLES = ["PollingStation", "BallotBox", "ProxyVote", "PollingStaff", "VotingRound", "BoxTally", "TallyEntry", "ElectedMember", "Attachment", "Certificate", "CertificateLayout", "VillageRisk", "PastTerm", "PastTermMember"];
 async function state(p: PrismaClient): Promise<Record<string, string>> {
   const sql = [...VETTING_TABLES, ...POLLING_TABLES].map(
     (t) => `SELECT '${t}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${t}" t`,
@@ -198,6 +200,19 @@ async function importWorkbook(unitCode: string, c: ReturnType<typeof candidateIn
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
+/** A past term's workbook (term.import) with one director of the village. */
+async function pastTermWorkbook(unitCode: string): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(PAST_TERM_SHEET);
+  const values: Record<string, string> = {
+    unitCode, name: "张建国", gender: "男", ethnicity: "汉族", birthDate: "1970-05-01", education: "高中", political: "中共党员",
+    post: "主任", dualRole: "是", electionDate: "2021-01-16",
+  };
+  ws.addRow(PAST_TERM_COLUMNS.map((col) => col.header));
+  ws.addRow(PAST_TERM_COLUMNS.map((col) => values[col.key] ?? null));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
 async function freshDepartment(prisma: PrismaClient, county: UnitFixture) {
   return prisma.department.create({ data: { countyId: county.id, name: `部门${next()}` } });
 }
@@ -273,6 +288,25 @@ const OWN_UNIT_REFUSED = (relation: Relation): Refusal | null =>
   relation === "own" ? { code: "forbidden", message: /不能修改您自己所在的单位/ } : null;
 
 const CASES: Record<string, Case> = {
+  // ---- Oversight: the red/yellow/green risk status of a village (红黄绿) ---------------------------
+  "risk.set": {
+    action: asAny(setRisk),
+    allowedRoles: ["COUNTY_ADMIN", "TOWNSHIP_OFFICER"],
+    event: "risk.set",
+    // Acts on the relation's village, in a fresh campaign of its county; a score of 55 means red.
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const campaign = await makeCampaign(p, village.countyId!);
+      return {
+        input: { campaignId: campaign.id, unitId: village.id, score: 55, note: "信访矛盾突出，县乡领导包干", version: 0 },
+        actsOn: village,
+        verify: async () => {
+          const risk = await p.villageRisk.findUniqueOrThrow({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: village.id } } });
+          expect(risk).toMatchObject({ level: "RED", score: 55, note: "信访矛盾突出，县乡领导包干", version: 1 });
+        },
+      };
+    },
+  },
   "unit.create": {
     action: asAny(createUnit),
     allowedRoles: ADMINS,
@@ -1186,6 +1220,26 @@ const CASES: Record<string, Case> = {
         actsOn: village,
         verify: async () => {
           expect(await p.certificate.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({ nameSecond: "བཀྲ་ཤིས།", version: cert.version + 1 });
+        },
+      };
+    },
+  },
+  "term.import": {
+    action: asAny(importPastTerm),
+    allowedRoles: COUNTY,
+    event: "term.imported",
+    // Acts on a county, chosen like the department actions' county; one director of one of its villages.
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const village = villageFor(county);
+      const name = `第${next()}届`;
+      return {
+        input: { countyId: county.id, name, file: await pastTermWorkbook(village.code), fileName: "往届.xlsx" },
+        actsOn: county,
+        verify: async (data) => {
+          expect(data).toMatchObject({ name, villages: 1, members: 1, posts: { DIRECTOR: 1 }, dualRole: 1 });
+          const term = await p.pastTerm.findUniqueOrThrow({ where: { countyId_name: { countyId: county.id, name } }, include: { members: true } });
+          expect(term.members.map((m) => ({ unitId: m.unitId, post: m.post, dualRole: m.dualRole }))).toEqual([{ unitId: village.id, post: "DIRECTOR", dualRole: true }]);
         },
       };
     },

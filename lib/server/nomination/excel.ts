@@ -98,9 +98,9 @@ const COLUMN: Record<ColumnKey, TemplateColumn> = Object.fromEntries(TEMPLATE_CO
 const columnOrder = new Map(TEMPLATE_COLUMNS.map((c, i) => [c.header, i]));
 
 /** Full-width brackets and stray spaces are how headers and labels usually differ from ours. */
-const norm = (s: string) => s.replace(/（/g, "(").replace(/）/g, ")").replace(/[\s\u3000]+/g, "");
+export const norm = (s: string) => s.replace(/（/g, "(").replace(/）/g, ")").replace(/[\s\u3000]+/g, "");
 /** A header as typed: also accepts a "*" or "(必填)" marker. */
-const normHeader = (s: string) => norm(s).replace(/^\*+|\*+$/g, "").replace(/\((必填|选填)\)$/, "");
+export const normHeader = (s: string) => norm(s).replace(/^\*+|\*+$/g, "").replace(/\((必填|选填)\)$/, "");
 
 // ---------------------------------------------------------------------------------------------
 // Labels to codes
@@ -126,10 +126,10 @@ const FALSE_WORDS = new Set(["否", "未签", "未签订", "无", "×", "✗", "
 // ---------------------------------------------------------------------------------------------
 // Reading cells
 
-type Raw = string | number | boolean | Date | null | { error: string };
+export type Raw = string | number | boolean | Date | null | { error: string };
 
 /** The value of a cell as a plain value: formulas give their result, rich text its text, "" is null. */
-function rawOf(value: ExcelJS.CellValue, depth = 0): Raw {
+export function rawOf(value: ExcelJS.CellValue, depth = 0): Raw {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") {
     const s = value.replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
@@ -146,10 +146,10 @@ function rawOf(value: ExcelJS.CellValue, depth = 0): Raw {
   return null;
 }
 
-const isErrorValue = (r: Raw): r is { error: string } => typeof r === "object" && r !== null && !(r instanceof Date);
+export const isErrorValue = (r: Raw): r is { error: string } => typeof r === "object" && r !== null && !(r instanceof Date);
 
 /** A day from a real Excel date, a serial number, 19800501 or 1980-5-1 / 1980/05/01 / 1980年5月1日. */
-function dayOfCell(raw: Raw): string {
+export function dayOfCell(raw: Raw): string {
   const pad = (y: string, m: string, d: string) => `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
   if (raw instanceof Date) return raw.toISOString().slice(0, 10);
   if (typeof raw === "number") {
@@ -167,11 +167,11 @@ function dayOfCell(raw: Raw): string {
 }
 
 /** A name: Chinese names lose the spaces people type to line up two-character names ("张  三"). */
-function nameOfCell(raw: string): string {
+export function nameOfCell(raw: string): string {
   return /^[\p{Script=Han}\s\u3000]+$/u.test(raw) ? raw.replace(/[\s\u3000]+/g, "") : raw.replace(/\s+/g, " ");
 }
 
-const textOf = (raw: Raw) => (raw === null || isErrorValue(raw) ? "" : raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw));
+export const textOf = (raw: Raw) => (raw === null || isErrorValue(raw) ? "" : raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw));
 
 const listText = (labels: readonly string[]) => labels.join("、");
 
@@ -401,12 +401,12 @@ function parseRow(sheet: string, row: ExcelJS.Row, colOf: Map<ColumnKey, number>
 // ---------------------------------------------------------------------------------------------
 // The template
 
-type WithValidations = { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
+export type WithValidations = { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF1F5F9" } };
 const LAST_TEMPLATE_ROW = MAX_IMPORT_ROWS + 1;
 
-function styleHeader(row: ExcelJS.Row, required?: (col: number) => boolean) {
+export function styleHeader(row: ExcelJS.Row, required?: (col: number) => boolean) {
   row.height = 22;
   row.eachCell((cell, col) => {
     cell.font = { bold: true, color: { argb: required?.(col) ? "FFB91C1C" : "FF0F172A" } };

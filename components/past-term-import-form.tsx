@@ -1,0 +1,123 @@
+"use client";
+// Upload of a past term's members: the term's name and the filled-in template; then either the counts
+// imported or every problem by row and column (nothing saved), as the candidate import shows them.
+import { startTransition, useActionState, useState } from "react";
+
+export type ImportProblem = { sheet: string; row: number; column: string; message: string };
+export type PastTermImportState =
+  | { ok: true; name: string; villages: number; members: number }
+  | { ok: false; error: string; details: ImportProblem[] }
+  | null;
+export type PastTermImportAction = (prev: PastTermImportState, formData: FormData) => Promise<PastTermImportState>;
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+
+export function PastTermImportForm({ action, maxBytes }: { action: PastTermImportAction; maxBytes: number }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [file, setFile] = useState<{ name: string; size: number } | null>(null);
+  // A result belongs to the file it was for: choosing another file hides it.
+  const [showResult, setShowResult] = useState(false);
+  const result = showResult && !pending ? state : null;
+
+  return (
+    <div className="space-y-3">
+      <form
+        method="post"
+        encType="multipart/form-data"
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const data = new FormData(e.currentTarget);
+          const name = String(data.get("name") ?? "").trim();
+          const chosen = data.get("file");
+          if (!name) return setLocalError("请填写届别名称，如 第十一届");
+          if (!(chosen instanceof File) || chosen.size === 0) return setLocalError("请先选择要导入的 Excel 文件（.xlsx）");
+          if (!/\.xlsx$/i.test(chosen.name)) {
+            return setLocalError(/\.xls$/i.test(chosen.name) ? "这是旧版 .xls 文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再上传" : "只能导入 Excel 工作簿（.xlsx）文件");
+          }
+          if (chosen.size > maxBytes) return setLocalError(`文件有 ${mb(chosen.size)}，超过上限 ${mb(maxBytes)}。请按乡镇分成几个文件导入`);
+          setLocalError(null);
+          setShowResult(true);
+          startTransition(() => formAction(data));
+        }}
+      >
+        <div className="flex flex-col gap-1">
+          <label htmlFor="f-name">届别名称</label>
+          <input id="f-name" name="name" required maxLength={100} placeholder="如 第十一届" disabled={pending} className="w-40" onChange={() => setShowResult(false)} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="f-file">填好的导入文件（.xlsx）</label>
+          <input
+            id="f-file"
+            name="file"
+            type="file"
+            required
+            disabled={pending}
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              setFile(f ? { name: f.name, size: f.size } : null);
+              setLocalError(null);
+              setShowResult(false);
+            }}
+          />
+        </div>
+        <button type="submit" className="btn" disabled={pending || !file}>
+          {pending ? "正在检查…" : "上传并导入"}
+        </button>
+      </form>
+
+      {localError && (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {localError}
+        </p>
+      )}
+
+      {pending && (
+        <p role="status" aria-live="polite" className="rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+          正在上传并逐行检查{file ? `「${file.name}」（${mb(file.size)}）` : ""}，请不要关闭页面。
+        </p>
+      )}
+
+      {result?.ok && (
+        <p role="status" className="rounded bg-green-50 px-3 py-2 text-sm font-medium text-green-800">
+          已导入{result.name}：{result.villages} 个村(社区)，{result.members} 名成员。
+        </p>
+      )}
+
+      {result && !result.ok && (
+        <div className="space-y-2" data-testid="import-errors">
+          <div role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+            <p className="font-medium">{result.error}</p>
+            {result.details.length > 0 && <p>请在 Excel 中按下表逐一改正。</p>}
+          </div>
+          {result.details.length > 0 && (
+            <div className="max-h-[32rem] overflow-auto rounded border border-slate-200">
+              <table>
+                <thead className="sticky top-0">
+                  <tr>
+                    <th>工作表</th>
+                    <th>行</th>
+                    <th>列</th>
+                    <th>问题</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.details.map((d, i) => (
+                    <tr key={i}>
+                      <td className="whitespace-nowrap">{d.sheet || "—"}</td>
+                      <td className="whitespace-nowrap tabular-nums">{d.row > 0 ? `第 ${d.row} 行` : "—"}</td>
+                      <td className="whitespace-nowrap">{d.column || "—"}</td>
+                      <td>{d.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

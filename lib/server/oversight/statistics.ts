@@ -1,0 +1,325 @@
+import "server-only";
+// The statistics county reports publish (domain §5), for a unit and a term: loads the facts with a
+// fixed number of grouped queries (no query per village: a province has ~2,849 of them) and hands
+// them to the pure lib/domain/statistics.ts. Scope lives in the queries (unitScope / path prefix).
+// Keys and definitions: docs/statistics-api.md.
+import { dayOf } from "@/lib/domain/days";
+import { can } from "@/lib/domain/permissions";
+import type { Post } from "@/lib/domain/people";
+import { computeStatistics, group, type CommitteeFacts, type DualRolePlan, type Statistics, type VettingFacts } from "@/lib/domain/statistics";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { Actor } from "../auth/sessions";
+import { db } from "../db";
+import { unitScope } from "../scope";
+
+export type StatisticsScope = Pick<Actor, "role" | "unitPath">;
+
+type UnitRow = { id: string; code: string; name: string; level: string; parentId: string | null };
+type TermRef = { kind: "campaign" | "pastTerm"; id: string; countyId: string; name: string; date: string | null };
+
+/** The townships (and counties) of a subtree, and which township a village belongs to. */
+function unitIndex(units: UnitRow[]) {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const township = (unitId: string): { code: string; name: string } | null => {
+    const u = byId.get(unitId);
+    const parent = u?.parentId ? byId.get(u.parentId) : undefined;
+    if (u?.level === "TOWNSHIP") return { code: u.code, name: u.name };
+    return parent?.level === "TOWNSHIP" ? { code: parent.code, name: parent.name } : null;
+  };
+  return { byId, township };
+}
+
+/** A county's terms: its campaigns (dated by their start) and imported past terms (by their first election day). */
+async function termsOf(prisma: PrismaClient, countyIds: string[]): Promise<TermRef[]> {
+  if (!countyIds.length) return [];
+  const [campaigns, pastTerms] = await Promise.all([
+    prisma.campaign.findMany({ where: { countyId: { in: countyIds } }, select: { id: true, countyId: true, name: true, startDate: true } }),
+    prisma.pastTerm.findMany({ where: { countyId: { in: countyIds } }, select: { id: true, countyId: true, name: true } }),
+  ]);
+  const firstDays = pastTerms.length
+    ? await prisma.pastTermMember.groupBy({ by: ["termId"], where: { termId: { in: pastTerms.map((t) => t.id) } }, _min: { electionDate: true } })
+    : [];
+  const dayOfTerm = new Map(firstDays.map((d) => [d.termId, d._min.electionDate ? dayOf(d._min.electionDate) : null]));
+  return [
+    ...campaigns.map((c) => ({ kind: "campaign" as const, id: c.id, countyId: c.countyId, name: c.name, date: dayOf(c.startDate) })),
+    ...pastTerms.map((t) => ({ kind: "pastTerm" as const, id: t.id, countyId: t.countyId, name: t.name, date: dayOfTerm.get(t.id) ?? null })),
+  ];
+}
+
+/** Per county: the term named `name` (a campaign before an imported term of the same name) and the latest term before it. */
+export function resolveTerms(terms: TermRef[], countyIds: string[], name: string): { current: TermRef[]; previous: TermRef[] } {
+  const current: TermRef[] = [];
+  const previous: TermRef[] = [];
+  for (const countyId of countyIds) {
+    const own = terms.filter((t) => t.countyId === countyId);
+    const term = own.find((t) => t.kind === "campaign" && t.name === name) ?? own.find((t) => t.kind === "pastTerm" && t.name === name);
+    if (!term) continue;
+    current.push(term);
+    if (!term.date) continue;
+    const before = own
+      .filter((t) => t !== term && t.date !== null && t.date < term.date!)
+      .sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : a.kind === "campaign" ? -1 : 1))[0];
+    if (before) previous.push(before);
+  }
+  return { current, previous };
+}
+
+type MemberRow = {
+  electionId: string; post: Post; name: string; gender: "MALE" | "FEMALE"; runoff: boolean;
+  birthDate: string | null; ethnicity: string | null; education: string | null; political: string | null; secretary: boolean;
+};
+
+/**
+ * Runs `query` and returns its rows decoded from one JSON value: PostgreSQL builds the array
+ * (json_agg) and JSON.parse reads it. A province's 14,000 member rows come back ~4x faster this way
+ * than row by row through the driver adapter (measured on PGlite: 400 ms → 110 ms); the queries
+ * format dates as text themselves, so nothing is lost in JSON.
+ */
+async function jsonRows<T extends unknown[]>(prisma: PrismaClient, query: Prisma.Sql): Promise<T> {
+  const [row] = await prisma.$queryRaw<{ data: string }[]>`SELECT coalesce(json_agg(q), '[]')::text AS data FROM (${query}) q`;
+  return JSON.parse(row?.data ?? "[]") as T;
+}
+
+/**
+ * Restricts rows to the unit's subtree by their unit column. Null when every row of the chosen terms is
+ * inside already (the unit is a county or above: its terms are those of its own counties), which spares
+ * the join on a province's ~3,000 units.
+ */
+function within(column: Prisma.Sql, path: string | null): Prisma.Sql {
+  return path ? Prisma.sql`AND ${column} IN (SELECT id FROM "Unit" WHERE path LIKE ${`${path}%`})` : Prisma.empty;
+}
+
+/** The committees of app campaigns: every election (certified or not), members of certified ones. */
+async function campaignCommittees(
+  prisma: PrismaClient, path: string | null, campaignIds: string[], idx: ReturnType<typeof unitIndex>, withTallies: boolean,
+): Promise<CommitteeFacts[]> {
+  if (!campaignIds.length) return [];
+  const elections = await jsonRows<{ id: string; unitId: string; electionDay: string; dualRole: DualRolePlan; certified: boolean; seats: number }[]>(prisma, Prisma.sql`
+    SELECT e.id, e."unitId" AS "unitId", to_char(e."electionDay", 'YYYY-MM-DD') AS "electionDay", e."dualRole"::text AS "dualRole",
+           (e."certifiedAt" IS NOT NULL) AS certified, (e."seatsDirector" + e."seatsDeputy" + e."seatsMember" + e."seatsWomenMember")::int AS seats
+      FROM "Election" e
+     WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) ${withTallies ? Prisma.empty : Prisma.sql`AND e."certifiedAt" IS NOT NULL`}
+           ${within(Prisma.sql`e."unitId"`, path)}`);
+  const members = await jsonRows<MemberRow[]>(prisma, Prisma.sql`
+    SELECT m."electionId" AS "electionId", m.post::text AS post, m.name, m.gender::text AS gender, (r.kind = 'RUNOFF') AS runoff,
+           to_char(p."birthDate", 'YYYY-MM-DD') AS "birthDate", p.ethnicity, p.education, p.political::text AS political,
+           coalesce('PARTY_SECRETARY' = ANY(p."currentPosts"), false) AS secretary
+      FROM "ElectedMember" m
+      JOIN "Election" e ON e.id = m."electionId"
+      JOIN "VotingRound" r ON r.id = m."roundId"
+      LEFT JOIN "Person" p ON p.id = m."personId"
+     WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND e."certifiedAt" IS NOT NULL ${within(Prisma.sql`e."unitId"`, path)}`);
+  // Votes cast: the first first-ballot round that was valid (a void round is re-run; runoffs are not a
+  // second turnout). registeredVoters is the figure the round's validity was judged on.
+  const tallies = withTallies
+    ? await jsonRows<{ electionId: string; registered: number | null; voted: number | null }[]>(prisma, Prisma.sql`
+        SELECT DISTINCT ON (r."electionId") r."electionId" AS "electionId",
+               (r."engineInput"->>'registeredVoters')::int AS registered, (r."engineInput"->>'ballotsReturned')::int AS voted
+          FROM "VotingRound" r
+          JOIN "Election" e ON e.id = r."electionId"
+         WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND e."certifiedAt" IS NOT NULL ${within(Prisma.sql`e."unitId"`, path)}
+           AND r.kind = 'FIRST' AND r.status = 'DECIDED' AND (r.decision->>'valid')::boolean
+         ORDER BY r."electionId", r.number`)
+    : [];
+  const membersOf = group(members, (m) => m.electionId);
+  const tallyOf = new Map(tallies.map((t) => [t.electionId, t]));
+  return elections.map((e) => {
+    const unit = idx.byId.get(e.unitId);
+    const tally = tallyOf.get(e.id);
+    return {
+      unitCode: unit?.code ?? e.unitId,
+      unitName: unit?.name ?? "",
+      township: idx.township(e.unitId),
+      certified: e.certified,
+      electionDay: e.electionDay,
+      dualRolePlan: e.dualRole,
+      seats: e.seats,
+      turnout: tally && tally.registered !== null && tally.voted !== null ? { registered: tally.registered, voted: tally.voted } : null,
+      members: (membersOf.get(e.id) ?? []).map((m) => ({
+        name: m.name, post: m.post, gender: m.gender, birthDate: m.birthDate, ethnicity: m.ethnicity, education: m.education,
+        political: m.political, partySecretary: m.secretary, runoff: m.runoff,
+      })),
+    };
+  });
+}
+
+type PastRow = {
+  termId: string; unitId: string; name: string; gender: "MALE" | "FEMALE"; ethnicity: string; birthDate: string; education: string;
+  political: string; post: Post; dualRole: boolean; electionDate: string;
+};
+
+/** An imported term's committees: its members grouped per village, the director's row carrying 一肩挑. */
+async function pastTermCommittees(prisma: PrismaClient, path: string | null, termIds: string[], idx: ReturnType<typeof unitIndex>): Promise<CommitteeFacts[]> {
+  if (!termIds.length) return [];
+  const rows = await jsonRows<PastRow[]>(prisma, Prisma.sql`
+    SELECT t."termId" AS "termId", t."unitId" AS "unitId", t.name, t.gender::text AS gender, t.ethnicity, to_char(t."birthDate", 'YYYY-MM-DD') AS "birthDate",
+           t.education, t.political::text AS political, t.post::text AS post, t."dualRole" AS "dualRole", to_char(t."electionDate", 'YYYY-MM-DD') AS "electionDate"
+      FROM "PastTermMember" t
+     WHERE t."termId" = ANY(${termIds}::uuid[]) ${within(Prisma.sql`t."unitId"`, path)}`);
+  const byUnit = group(rows, (r) => `${r.termId}|${r.unitId}`);
+  return [...byUnit.values()].map((members) => {
+    const unitId = members[0]!.unitId;
+    const unit = idx.byId.get(unitId);
+    return {
+      unitCode: unit?.code ?? unitId,
+      unitName: unit?.name ?? "",
+      township: idx.township(unitId),
+      certified: true,
+      electionDay: members.map((m) => m.electionDate).sort()[0]!,
+      dualRolePlan: null,
+      seats: null,
+      turnout: null,
+      members: members.map((m) => ({
+        name: m.name, post: m.post, gender: m.gender, birthDate: m.birthDate, ethnicity: m.ethnicity, education: m.education,
+        political: m.political, partySecretary: m.post === "DIRECTOR" && m.dualRole, runoff: null, electionDay: m.electionDate,
+      })),
+    };
+  });
+}
+
+/** Vetting facts of app campaigns: each candidacy's latest entry, and department turnaround per township. */
+async function vettingFacts(prisma: PrismaClient, path: string | null, campaignIds: string[], idx: ReturnType<typeof unitIndex>): Promise<VettingFacts> {
+  // Recusal has no decision record of its own: a rejection citing no negative-list code, with a near
+  // relative (Kinship) on the same village's list, is counted as blocked by recusal (lib/domain/statistics.ts).
+  const candidacies = await jsonRows<{ personId: string; unitId: string; decision: "APPROVED" | "REJECTED" | null; codes: string[]; kin: boolean }[]>(prisma, Prisma.sql`
+    WITH latest AS (
+      SELECT DISTINCT ON (ve."candidateId") ve.id AS "entryId", ve.decision::text AS decision, c."personId", c."electionId", e."unitId"
+        FROM "VettingEntry" ve
+        JOIN "VettingRound" vr ON vr.id = ve."roundId"
+        JOIN "Candidate" c ON c.id = ve."candidateId"
+        JOIN "Election" e ON e.id = c."electionId"
+       WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) ${within(Prisma.sql`e."unitId"`, path)}
+       ORDER BY ve."candidateId", vr."createdAt" DESC, vr.id DESC
+    )
+    SELECT l."personId" AS "personId", l."unitId" AS "unitId", l.decision,
+           CASE WHEN l.decision = 'REJECTED' THEN (
+             SELECT coalesce(array_agg(DISTINCT code ORDER BY code), '{}'::text[])
+               FROM (SELECT DISTINCT ON (o."departmentId") o.kind, o."conditionCodes"
+                       FROM "VettingOpinion" o WHERE o."entryId" = l."entryId"
+                      ORDER BY o."departmentId", o.seq DESC) newest
+               CROSS JOIN LATERAL unnest(newest."conditionCodes") AS code
+              WHERE newest.kind IN ('BAR', 'CONCERN')
+           ) ELSE '{}'::text[] END AS codes,
+           CASE WHEN l.decision = 'REJECTED' THEN EXISTS (
+             SELECT 1 FROM "Kinship" k
+               JOIN "Candidate" c2 ON c2."personId" = (CASE WHEN k."personAId" = l."personId" THEN k."personBId" ELSE k."personAId" END)
+              WHERE (k."personAId" = l."personId" OR k."personBId" = l."personId")
+                AND c2."electionId" = l."electionId" AND c2."personId" <> l."personId"
+           ) ELSE false END AS kin
+      FROM latest l`);
+  const departments = await prisma.$queryRaw<{ parentId: string | null; department: string; answered: number; totalDays: number }[]>`
+    SELECT u."parentId" AS "parentId", d.name AS department, count(*)::int AS answered,
+           coalesce(sum(extract(epoch FROM (f.first - vr."createdAt")) / 86400), 0)::float8 AS "totalDays"
+      FROM (SELECT o."entryId", o."departmentId", min(o."createdAt") AS first
+              FROM "VettingOpinion" o
+              JOIN "VettingEntry" ve ON ve.id = o."entryId"
+              JOIN "Candidate" c ON c.id = ve."candidateId"
+              JOIN "Election" e ON e.id = c."electionId"
+             WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) ${within(Prisma.sql`e."unitId"`, path)}
+             GROUP BY o."entryId", o."departmentId") f
+      JOIN "VettingEntry" ve ON ve.id = f."entryId"
+      JOIN "VettingRound" vr ON vr.id = ve."roundId"
+      JOIN "Candidate" c ON c.id = ve."candidateId"
+      JOIN "Election" e ON e.id = c."electionId"
+      JOIN "Unit" u ON u.id = e."unitId"
+      JOIN "Department" d ON d.id = f."departmentId"
+     GROUP BY u."parentId", d.name
+     ORDER BY min(d."sortOrder"), d.name`;
+  const townshipOfParent = (parentId: string | null) => {
+    const p = parentId ? idx.byId.get(parentId) : undefined;
+    return p?.level === "TOWNSHIP" ? p.code : null;
+  };
+  return {
+    candidacies: candidacies.map((c) => ({
+      township: idx.township(c.unitId)?.code ?? null, person: c.personId, decision: c.decision, conditionCodes: c.codes, nearRelativeOnList: c.kin,
+    })),
+    departments: departments.map((d) => ({ township: townshipOfParent(d.parentId), department: d.department, answered: d.answered, totalDays: d.totalDays })),
+  };
+}
+
+/**
+ * The statistics of a unit (county, township, village, or a city or province over its counties) for the
+ * term named `termName`: each county's campaign of that name, else its imported past term of that name.
+ * Null when the unit is unknown or outside the actor's scope, the actor lacks oversight.view, or no
+ * county of the unit has a term of that name.
+ */
+export async function getStatistics(actor: StatisticsScope, q: { unitCode: string; termName: string }): Promise<Statistics | null> {
+  const prisma = await db();
+  const unit = await prisma.unit.findFirst({
+    where: { code: q.unitCode, ...unitScope(actor) },
+    select: { id: true, code: true, name: true, path: true, level: true, countyId: true },
+  });
+  if (!unit || !can(actor, "oversight.view", unit)) return null;
+
+  const units = await prisma.unit.findMany({
+    where: { path: { startsWith: unit.path }, level: { in: ["COUNTY", "TOWNSHIP", "VILLAGE"] } },
+    select: { id: true, code: true, name: true, level: true, parentId: true, countyId: true },
+    orderBy: { code: "asc" },
+  });
+  const idx = unitIndex(units);
+  const countyIds = unit.countyId ? [unit.countyId] : units.filter((u) => u.level === "COUNTY").map((u) => u.id);
+  const { current, previous } = resolveTerms(await termsOf(prisma, countyIds), countyIds, q.termName);
+  if (!current.length) return null;
+
+  const ids = (refs: TermRef[], kind: TermRef["kind"]) => refs.filter((t) => t.kind === kind).map((t) => t.id);
+  const campaignIds = ids(current, "campaign");
+  // A county or above holds every unit of its counties' terms; below, restrict to the subtree.
+  const path = unit.level === "TOWNSHIP" || unit.level === "VILLAGE" ? unit.path : null;
+  // Independent reads: on a PostgreSQL server they run side by side on the pool.
+  const [appNow, importedNow, appBefore, importedBefore, vetting] = await Promise.all([
+    campaignCommittees(prisma, path, campaignIds, idx, true),
+    pastTermCommittees(prisma, path, ids(current, "pastTerm"), idx),
+    campaignCommittees(prisma, path, ids(previous, "campaign"), idx, false),
+    pastTermCommittees(prisma, path, ids(previous, "pastTerm"), idx),
+    campaignIds.length ? vettingFacts(prisma, path, campaignIds, idx) : null,
+  ]);
+  const committees = [...appNow, ...importedNow];
+  const before = [...appBefore, ...importedBefore];
+
+  const kinds = new Set(current.map((t) => t.kind));
+  return computeStatistics({
+    unit: { code: unit.code, name: unit.name },
+    campaign: q.termName,
+    source: kinds.size > 1 ? "mixed" : kinds.has("campaign") ? "campaign" : "pastTerm",
+    committees,
+    previous: previous.length ? { names: [...new Set(previous.map((t) => t.name))], committees: before } : null,
+    vetting,
+    // Above a county, only the townships of counties that have the term.
+    townships: units
+      .filter((u) => u.level === "TOWNSHIP" && current.some((t) => t.countyId === u.countyId))
+      .map((u) => ({ code: u.code, name: u.name })),
+  });
+}
+
+export type StatisticsOptions = {
+  /** Term names of the counties in scope, newest first; `kind` says where the term comes from. */
+  terms: { name: string; kind: "campaign" | "pastTerm"; date: string | null }[];
+  /** The actor's unit first, then the counties and townships under it, by code. */
+  units: { code: string; name: string; level: string }[];
+  /** Negative-list texts by code, for naming the conditions candidates were disqualified for. */
+  conditions: Record<string, string>;
+};
+
+/** What the statistics page offers to choose from. */
+export async function getStatisticsOptions(actor: StatisticsScope & Pick<Actor, "unitId">): Promise<StatisticsOptions | null> {
+  const prisma = await db();
+  const own = await prisma.unit.findFirst({ where: { id: actor.unitId, ...unitScope(actor) }, select: { id: true, code: true, name: true, level: true, path: true, countyId: true } });
+  if (!own || !can(actor, "oversight.view", own)) return null;
+  const below = await prisma.unit.findMany({
+    where: { path: { startsWith: own.path }, id: { not: own.id }, level: { in: ["COUNTY", "TOWNSHIP"] } },
+    select: { id: true, code: true, name: true, level: true },
+    orderBy: [{ level: "asc" }, { code: "asc" }],
+  });
+  const countyIds = own.countyId ? [own.countyId] : below.filter((u) => u.level === "COUNTY").map((u) => u.id);
+  const terms = new Map<string, StatisticsOptions["terms"][number]>();
+  for (const t of await termsOf(prisma, countyIds)) {
+    const seen = terms.get(t.name);
+    if (!seen || (seen.kind === "pastTerm" && t.kind === "campaign")) terms.set(t.name, { name: t.name, kind: t.kind, date: t.date });
+  }
+  const conditions = await prisma.negativeCondition.findMany({ where: { countyId: { in: countyIds } }, select: { code: true, text: true }, orderBy: { sortOrder: "asc" } });
+  return {
+    conditions: Object.fromEntries(conditions.reverse().map((c) => [c.code, c.text])),
+    terms: [...terms.values()].sort((a, b) => ((a.date ?? "") < (b.date ?? "") ? 1 : (a.date ?? "") > (b.date ?? "") ? -1 : a.name.localeCompare(b.name, "zh"))),
+    units: [{ code: own.code, name: own.name, level: own.level }, ...below.map((u) => ({ code: u.code, name: u.name, level: u.level }))],
+  };
+}
