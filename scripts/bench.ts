@@ -9,10 +9,18 @@
 // its own village's 4 boxes, beside a bare insert transaction (and a bare insert plus one audit
 // append) by the same 50 clients through the same pool; then two correctness checks under
 // contention: 50 first entries racing on one box, and the same request sent twice at once.
+// oversight: the seeds' two sizes, made with lib/server/seed/scale.ts (the code of npm run seed:scale):
+// a county of 130 villages + 3 communities (白玉), every step an action, and a province of 2,207
+// villages + 642 communities in 22 counties (宁夏), with polling setup and tally entry written directly
+// (seed:scale --batch); then getDashboard (lib/server/oversight/dashboard.ts) for the county, for one
+// county of the province and for all 22 of them, and getStatistics (lib/server/oversight/statistics.ts)
+// for the county, one county of the province and the province, with the ratios between the sizes.
+// Seeding the province takes 5-9 minutes on PostgreSQL; BENCH_PROVINCE_VILLAGES / BENCH_PROVINCE_COMMUNITIES
+// seed a smaller one (more than 400 villages: several counties).
 //
 // Embedded PGlite in a temp folder by default; with BENCH_DATABASE_URL=postgresql://… a database
-// bench_<pid> is created on that server and dropped afterwards. BENCH_ONLY=vetting|tally runs one
-// section (default both); BENCH_RUNS sets the runs per vetting measurement (default 10, after one
+// bench_<pid> is created on that server and dropped afterwards. BENCH_ONLY=vetting|tally|oversight
+// runs the sections named (comma-separated; default all three); BENCH_RUNS sets the runs per vetting measurement (default 10, after one
 // warm-up); BENCH_POOL the PostgreSQL pool size (default 20); BENCH_CLIENTS the concurrent tally
 // clients (default 50); BENCH_AUDIT_LOCK=off a what-if without the audit chain's lock (see below).
 // Exits 1 after a FAIL line. Not part of `npm test`.
@@ -37,6 +45,9 @@ import { openPglite, openPostgres, type Database } from "@/lib/server/db/connect
 import { applyMigrations } from "@/lib/server/db/schema-engine";
 import { openRound as openVotingRound } from "@/lib/server/election-day/rounds";
 import { saveTally } from "@/lib/server/election-day/tallies";
+import { getDashboard } from "@/lib/server/oversight/dashboard";
+import { getStatistics } from "@/lib/server/oversight/statistics";
+import { BATCHED_STEPS, SCALE_CAMPAIGN, seedScale, SINGLE_COUNTY_MAX, type SeedScaleSummary } from "@/lib/server/seed/scale";
 import { loadDefaultNegativeList } from "@/lib/server/vetting/negative-list";
 import { bulkNoObjection, getReviewerQueue, recordOpinion } from "@/lib/server/vetting/opinions";
 import { getRoundBoard, openRound } from "@/lib/server/vetting/rounds";
@@ -47,7 +58,7 @@ const POSTS = ["DIRECTOR", "DIRECTOR", "MEMBER", "MEMBER", "MEMBER"] as const; /
 const BULK_SIZE = 100;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 10));
 const POOL = Math.max(1, Number(process.env.BENCH_POOL ?? 20));
-const SECTIONS = ["vetting", "tally"] as const;
+const SECTIONS = ["vetting", "tally", "oversight"] as const;
 type Section = (typeof SECTIONS)[number];
 /**
  * BENCH_AUDIT_LOCK=off (PostgreSQL only), a what-if: the throwaway database gets a no-op
@@ -653,6 +664,117 @@ async function runTally(database: Database, monitor: Database | null, label: str
 }
 
 // ---------------------------------------------------------------------------------------------
+// Section "oversight": the dashboard and the statistics at the seeds' two sizes.
+
+const OVERSIGHT_COUNTY = { villages: 130, communities: 3, countyCode: "970121000000" };
+const OVERSIGHT_PROVINCE = {
+  villages: Math.max(SINGLE_COUNTY_MAX + 1, Number(process.env.BENCH_PROVINCE_VILLAGES ?? 2207)),
+  communities: Math.max(0, Number(process.env.BENCH_PROVINCE_COMMUNITIES ?? 642)),
+  countyCode: "960121000000",
+};
+
+async function actorOfUser(database: Database, username: string): Promise<Actor> {
+  const u = await database.prisma.user.findUniqueOrThrow({
+    where: { username },
+    select: { id: true, username: true, role: true, departmentId: true, unit: { select: { id: true, code: true, name: true, path: true, countyId: true, level: true } } },
+  });
+  return actorOf({ id: u.id, username: u.username, role: u.role, departmentId: u.departmentId }, u.unit);
+}
+
+/** Like `npm run stats`: a supervisor at the province's root, for the figures above county level. */
+function supervisorAt(unit: { id: string; code: string; name: string; path: string }): Actor {
+  return {
+    sessionId: "bench", userId: "00000000-0000-0000-0000-000000000000", username: "bench_supervisor", displayName: "bench", role: "SUPERVISOR",
+    unitId: unit.id, unitPath: unit.path, unitName: unit.name, unitCode: unit.code, unitLevel: "PROVINCE", countyId: null, departmentId: null, departmentName: null,
+  };
+}
+
+async function runOversight(database: Database, label: string): Promise<boolean> {
+  const { prisma } = database;
+  const failures: string[] = [];
+  const fail = (what: string) => failures.push(what);
+  const seedLog = (line: string) => console.log(`  seed ${line.trim()}`);
+
+  console.log(`\nOversight: seeding the county (${OVERSIGHT_COUNTY.villages} villages + ${OVERSIGHT_COUNTY.communities} communities, every step an action) …`);
+  const county = await seedScale({ ...OVERSIGHT_COUNTY, log: seedLog });
+  console.log(`Oversight: seeding the province (${OVERSIGHT_PROVINCE.villages} + ${OVERSIGHT_PROVINCE.communities}, polling setup and tally entry written directly) …`);
+  const province = await seedScale({ ...OVERSIGHT_PROVINCE, batch: true, progressEvery: 500, log: seedLog });
+
+  const countyAdmin = await actorOfUser(database, county.counties[0]!.adminUsername);
+  const sample = province.counties[0]!;
+  const sampleAdmin = await actorOfUser(database, sample.adminUsername);
+  const root = await prisma.unit.findUniqueOrThrow({ where: { id: province.province.id }, select: { id: true, code: true, name: true, path: true } });
+  const supervisor = supervisorAt(root);
+  const units = (s: SeedScaleSummary) => s.villages + s.communities;
+  const sampleUnits = sample.villages + sample.communities;
+
+  // The figures must be the seed's before their timings mean anything.
+  const checkStats = (what: string, st: Awaited<ReturnType<typeof getStatistics>>, want: { committees: number; members?: number; registered?: number }) => {
+    if (!st) return fail(`${what}: getStatistics returned nothing`);
+    if (st.committees !== want.committees) fail(`${what}: ${st.committees} committees, seeded ${want.committees}`);
+    if (want.members !== undefined && st.members.total !== want.members) fail(`${what}: ${st.members.total} members, seeded ${want.members}`);
+    if (want.registered !== undefined && st.turnout?.registered !== want.registered) fail(`${what}: ${st.turnout?.registered} registered voters, seeded ${want.registered}`);
+  };
+  const checkDashboard = (what: string, d: Awaited<ReturnType<typeof getDashboard>>, want: number) => {
+    if (!d) return fail(`${what}: getDashboard returned nothing`);
+    if (d.totals.villages !== want || d.stageCounts.certified !== want) fail(`${what}: ${d.totals.villages} villages, ${d.stageCounts.certified} certified; seeded ${want}, all certified`);
+  };
+  const statsCounty = await getStatistics(countyAdmin, { unitCode: county.counties[0]!.code, termName: SCALE_CAMPAIGN });
+  checkStats("county", statsCounty, { committees: units(county), members: county.members, registered: county.registeredVoters });
+  const statsProvince = await getStatistics(supervisor, { unitCode: root.code, termName: SCALE_CAMPAIGN });
+  checkStats("province", statsProvince, { committees: units(province), members: province.members, registered: province.registeredVoters });
+  checkStats("one county of the province", await getStatistics(sampleAdmin, { unitCode: sample.code, termName: SCALE_CAMPAIGN }), { committees: sampleUnits });
+  checkDashboard("county", await getDashboard(countyAdmin, county.counties[0]!.campaignId), units(county));
+  checkDashboard("one county of the province", await getDashboard(sampleAdmin, sample.campaignId), sampleUnits);
+  for (const c of province.counties) checkDashboard(`province, ${c.name}`, await getDashboard(supervisor, c.campaignId), c.villages + c.communities);
+
+  const rows: Stats[] = [
+    await time(`(d1) getDashboard, county of ${units(county)}`, RUNS, () => must(getDashboard(countyAdmin, county.counties[0]!.campaignId), "getDashboard")),
+    await time(`(d2) getDashboard, a county of ${sampleUnits} in the province`, RUNS, () => must(getDashboard(sampleAdmin, sample.campaignId), "getDashboard")),
+    await time(`(d3) getDashboard x ${province.counties.length}, every county of the province`, RUNS, async () => {
+      for (const c of province.counties) await must(getDashboard(supervisor, c.campaignId), "getDashboard");
+    }),
+    await time(`(s1) getStatistics, county of ${units(county)}`, RUNS, () => must(getStatistics(countyAdmin, { unitCode: county.counties[0]!.code, termName: SCALE_CAMPAIGN }), "getStatistics")),
+    await time(`(s2) getStatistics, a county of ${sampleUnits} in the province`, RUNS, () => must(getStatistics(sampleAdmin, { unitCode: sample.code, termName: SCALE_CAMPAIGN }), "getStatistics")),
+    await time(`(s3) getStatistics, province of ${units(province)}`, RUNS, () => must(getStatistics(supervisor, { unitCode: root.code, termName: SCALE_CAMPAIGN }), "getStatistics")),
+  ];
+  const [d1, d2, d3, s1, s2, s3] = rows as [Stats, Stats, Stats, Stats, Stats, Stats];
+
+  const seeded = (s: SeedScaleSummary) =>
+    `${s.counties.length} ${s.counties.length === 1 ? "county" : "counties"}, ${s.townships} townships, ${s.villages} villages + ${s.communities} communities, ` +
+    `${s.candidates} candidates, ${s.members} members, ${s.registeredVoters.toLocaleString("en")} registered voters, ${s.runoffs} runoffs; ` +
+    `${(s.elapsedMs / 1000).toFixed(0)} s, ${s.actions} actions`;
+  const w = Math.max(...rows.map((r) => r.label.length)) + 2;
+  const num = (v: number) => v.toFixed(1).padStart(10);
+  const rule = "-".repeat(w + 6 + 40);
+  const x = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
+  console.log(`\nOversight at the seeds' sizes on ${label}`);
+  console.log(`County:   ${seeded(county)} (every step an action).`);
+  console.log(`Province: ${seeded(province)} (written directly: ${BATCHED_STEPS.join("; ")}).`);
+  console.log(`The database holds both (${units(county) + units(province)} villages and communities); each figure below is for its own unit only.\n`);
+  console.log(`${"measurement".padEnd(w)}${"runs".padStart(6)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`);
+  console.log(rule);
+  for (const [k, r] of rows.entries()) {
+    if (k === 3) console.log(rule);
+    console.log(`${r.label.padEnd(w)}${String(r.runs).padStart(6)}${num(r.median)}${num(r.p95)}${num(r.min)}${num(r.max)}`);
+  }
+  console.log(rule);
+  console.log(`units, province / county: ${x(units(province), units(county))}`);
+  console.log(`statistics, province / county (s3/s1): median ${x(s3.median, s1.median)}, p95 ${x(s3.p95, s1.p95)}; a county of the province / the county (s2/s1): median ${x(s2.median, s1.median)}`);
+  console.log(`dashboard, every county of the province / the county (d3/d1): median ${x(d3.median, d1.median)}, p95 ${x(d3.p95, d1.p95)}; a county of the province / the county (d2/d1): median ${x(d2.median, d1.median)}`);
+  console.log(`p95 is the nearest rank (run ${Math.ceil(0.95 * RUNS)} of ${RUNS}, sorted); one untimed warm-up first. BENCH_RUNS=<n> changes the runs.`);
+  if (statsCounty && statsProvince) {
+    const f = (st: NonNullable<typeof statsCounty>) =>
+      `${st.committees} committees, ${st.members.total} members (${st.members.director}/${st.members.deputy}/${st.members.member}), ` +
+      `women ${st.women.count}, 一肩挑 ${st.dualRole.count}, turnout ${st.turnout ? `${st.turnout.voted}/${st.turnout.registered}` : "-"}, average age ${st.averageAge?.toFixed(1) ?? "-"} (${st.averageAgeChange === null ? "no previous term" : `${st.averageAgeChange > 0 ? "+" : ""}${st.averageAgeChange.toFixed(2)} against the previous term`})`;
+    console.log(`check: county statistics: ${f(statsCounty)}.`);
+    console.log(`check: province statistics: ${f(statsProvince)}.`);
+  }
+  for (const line of failures) console.log(`FAIL: ${line}`);
+  return failures.length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   const unknown = ONLY.filter((x) => !SECTIONS.includes(x as Section));
@@ -666,10 +788,14 @@ async function main() {
     const t0 = performance.now();
     await applyMigrations(database.adapter);
     installDatabase(database);
-    const tree = await buildTree(database);
-    console.log(`Benchmark on ${label}: migrations and the county's 180 villages in ${((performance.now() - t0) / 1000).toFixed(1)} s; sections ${ONLY.join(", ")}.`);
-    if (ONLY.includes("vetting")) await runVetting(database, label, tree);
-    if (ONLY.includes("tally")) passed = await runTally(database, monitor, label, tree);
+    const needsTree = ONLY.includes("vetting") || ONLY.includes("tally");
+    const tree = needsTree ? await buildTree(database) : null;
+    console.log(
+      `Benchmark on ${label}: migrations${needsTree ? " and the county's 180 villages" : ""} in ${((performance.now() - t0) / 1000).toFixed(1)} s; sections ${ONLY.join(", ")}.`,
+    );
+    if (tree && ONLY.includes("vetting")) await runVetting(database, label, tree);
+    if (tree && ONLY.includes("tally")) passed = await runTally(database, monitor, label, tree);
+    if (ONLY.includes("oversight")) passed = (await runOversight(database, label)) && passed;
   } finally {
     await dispose();
   }
