@@ -401,7 +401,7 @@ function parseRow(sheet: string, row: ExcelJS.Row, colOf: Map<ColumnKey, number>
 // ---------------------------------------------------------------------------------------------
 // The template
 
-export type WithValidations = { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
+type WithValidations = { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF1F5F9" } };
 const LAST_TEMPLATE_ROW = MAX_IMPORT_ROWS + 1;
@@ -416,6 +416,60 @@ export function styleHeader(row: ExcelJS.Row, required?: (col: number) => boolea
   });
 }
 
+/** What an import template's data sheet needs of a column. */
+export type SheetColumn<K extends string> = {
+  key: K; header: string; note: string; required: boolean; width: number; options?: readonly string[]; text?: boolean;
+};
+
+/**
+ * The data sheet of an import template (candidates, past terms): header cells with their notes,
+ * text-formatted columns, frozen header, and dropdowns for the enumerated columns and — when villages
+ * are given — the unitCode column, their values on a hidden sheet.
+ */
+export function addDataSheet<K extends string>(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: readonly SheetColumn<K>[],
+  opts: { lastRow: number; villages: readonly TemplateVillage[] },
+): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
+  ws.columns = columns.map((c) => ({ key: c.key, width: c.width, style: c.text ? { numFmt: "@" } : {} }));
+  const header = ws.getRow(1);
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.note = `${c.header}：${c.note}`;
+  });
+  styleHeader(header, (col) => columns[col - 1]?.required ?? false);
+
+  // Dropdown sources live on a hidden sheet: Excel's inline lists are limited to 255 characters.
+  const options = wb.addWorksheet(OPTIONS_SHEET, { state: "hidden" });
+  const unitCode = columns.find((c) => c.key === "unitCode");
+  const lists: { column: SheetColumn<K>; values: readonly string[] }[] = [
+    ...columns.filter((c) => c.options).map((c) => ({ column: c, values: c.options! })),
+    ...(unitCode && opts.villages.length ? [{ column: unitCode, values: opts.villages.map((v) => v.code) }] : []),
+  ];
+  lists.forEach((list, i) => {
+    const col = i + 1;
+    list.values.forEach((v, r) => {
+      options.getCell(r + 1, col).value = v;
+    });
+    const letter = options.getColumn(col).letter;
+    const target = ws.getColumn(columns.indexOf(list.column) + 1).letter;
+    (ws as unknown as WithValidations).dataValidations.add(`${target}2:${target}${opts.lastRow}`, {
+      type: "list",
+      allowBlank: true,
+      formulae: [`'${OPTIONS_SHEET}'!$${letter}$1:$${letter}$${list.values.length}`],
+      showErrorMessage: true,
+      // A warning, not a stop: "汉", "本科" or a code are accepted by the imports too.
+      errorStyle: "warning",
+      errorTitle: list.column.header,
+      error: `请从下拉列表中选择。${list.column.note}`.slice(0, 255),
+    });
+  });
+  return ws;
+}
+
 /** A row of the template's 村(社区)代码表; `note` says whether the village can take an import now. */
 export type TemplateVillage = { code: string; name: string; township?: string; note?: string };
 
@@ -427,41 +481,8 @@ export async function buildTemplate(opts: { villages?: readonly TemplateVillage[
   const wb = new ExcelJS.Workbook();
   wb.creator = "村(居)民委员会换届选举管理系统";
   wb.created = new Date();
-  const ws = wb.addWorksheet(CANDIDATE_SHEET, { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
-  ws.columns = TEMPLATE_COLUMNS.map((c) => ({ key: c.key, width: c.width, style: c.text ? { numFmt: "@" } : {} }));
-  const header = ws.getRow(1);
-  TEMPLATE_COLUMNS.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.note = `${c.header}：${c.note}`;
-  });
-  styleHeader(header, (col) => TEMPLATE_COLUMNS[col - 1]?.required ?? false);
-
-  // Dropdown sources live on a hidden sheet: Excel's inline lists are limited to 255 characters.
-  const options = wb.addWorksheet(OPTIONS_SHEET, { state: "hidden" });
   const villages = opts.villages ?? [];
-  const lists: { key: ColumnKey; values: readonly string[] }[] = [
-    ...TEMPLATE_COLUMNS.filter((c) => c.options).map((c) => ({ key: c.key, values: c.options! })),
-    ...(villages.length ? [{ key: "unitCode" as ColumnKey, values: villages.map((v) => v.code) }] : []),
-  ];
-  lists.forEach((list, i) => {
-    const col = i + 1;
-    list.values.forEach((v, r) => {
-      options.getCell(r + 1, col).value = v;
-    });
-    const letter = options.getColumn(col).letter;
-    const target = ws.getColumn(TEMPLATE_COLUMNS.findIndex((c) => c.key === list.key) + 1).letter;
-    (ws as unknown as WithValidations).dataValidations.add(`${target}2:${target}${LAST_TEMPLATE_ROW}`, {
-      type: "list",
-      allowBlank: true,
-      formulae: [`'${OPTIONS_SHEET}'!$${letter}$1:$${letter}$${list.values.length}`],
-      showErrorMessage: true,
-      // A warning, not a stop: "汉" or "本科" are accepted by the import too.
-      errorStyle: "warning",
-      errorTitle: COLUMN[list.key].header,
-      error: `请从下拉列表中选择。${COLUMN[list.key].note}`.slice(0, 255),
-    });
-  });
+  addDataSheet(wb, CANDIDATE_SHEET, TEMPLATE_COLUMNS, { lastRow: LAST_TEMPLATE_ROW, villages });
 
   const guide = wb.addWorksheet(GUIDE_SHEET);
   guide.columns = [{ width: 18 }, { width: 10 }, { width: 70 }, { width: 60 }];

@@ -20,7 +20,7 @@ import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError, translateDbError, type ErrorDetail } from "../errors";
 import {
-  dayOfCell, isErrorValue, nameOfCell, norm, normHeader, rawOf, styleHeader, textOf, type Raw, type TemplateVillage, type WithValidations,
+  addDataSheet, dayOfCell, isErrorValue, nameOfCell, norm, normHeader, rawOf, styleHeader, textOf, type Raw, type TemplateVillage,
 } from "../nomination/excel";
 import { unitScope } from "../scope";
 
@@ -29,8 +29,6 @@ export type ImportError = ErrorDetail;
 export const PAST_TERM_SHEET = "往届成员";
 export const GUIDE_SHEET = "填写说明";
 export const VILLAGE_SHEET = "村(社区)代码表";
-/** Hidden sheet holding the dropdown lists. */
-const OPTIONS_SHEET = "选项";
 
 /** A county's term is a few thousand rows; a province migrating everything at once splits by county. */
 export const MAX_TERM_ROWS = 20_000;
@@ -417,41 +415,8 @@ export async function pastTermTemplate(opts: { villages?: readonly TemplateVilla
   const wb = new ExcelJS.Workbook();
   wb.creator = "村(居)民委员会换届选举管理系统";
   wb.created = new Date();
-  const ws = wb.addWorksheet(PAST_TERM_SHEET, { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
-  ws.columns = PAST_TERM_COLUMNS.map((c) => ({ key: c.key, width: c.width, style: c.text ? { numFmt: "@" } : {} }));
-  const header = ws.getRow(1);
-  PAST_TERM_COLUMNS.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.note = `${c.header}：${c.note}`;
-  });
-  styleHeader(header, (col) => PAST_TERM_COLUMNS[col - 1]?.required ?? false);
-
-  // Dropdown sources live on a hidden sheet: Excel's inline lists are limited to 255 characters.
-  const options = wb.addWorksheet(OPTIONS_SHEET, { state: "hidden" });
   const villages = opts.villages ?? [];
-  const lists: { key: Key; values: readonly string[] }[] = [
-    ...PAST_TERM_COLUMNS.filter((c) => c.options).map((c) => ({ key: c.key, values: c.options! })),
-    ...(villages.length ? [{ key: "unitCode" as Key, values: villages.map((v) => v.code) }] : []),
-  ];
-  lists.forEach((list, i) => {
-    const col = i + 1;
-    list.values.forEach((v, r) => {
-      options.getCell(r + 1, col).value = v;
-    });
-    const letter = options.getColumn(col).letter;
-    const target = ws.getColumn(PAST_TERM_COLUMNS.findIndex((c) => c.key === list.key) + 1).letter;
-    (ws as unknown as WithValidations).dataValidations.add(`${target}2:${target}${LAST_TEMPLATE_ROW}`, {
-      type: "list",
-      allowBlank: true,
-      formulae: [`'${OPTIONS_SHEET}'!$${letter}$1:$${letter}$${list.values.length}`],
-      showErrorMessage: true,
-      // A warning, not a stop: "汉", "本科" or a code are accepted by the import too.
-      errorStyle: "warning",
-      errorTitle: COLUMN[list.key].header,
-      error: `请从下拉列表中选择。${COLUMN[list.key].note}`.slice(0, 255),
-    });
-  });
+  addDataSheet(wb, PAST_TERM_SHEET, PAST_TERM_COLUMNS, { lastRow: LAST_TEMPLATE_ROW, villages });
 
   const guide = wb.addWorksheet(GUIDE_SHEET);
   guide.columns = [{ width: 22 }, { width: 10 }, { width: 70 }, { width: 60 }];
