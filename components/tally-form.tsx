@@ -33,7 +33,9 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
     for (const s of ballot.sections) {
       let used = 0;
       while (prefill[FIELD.writeIn(s.post, used, "name")] !== undefined) used++;
-      out[s.post] = Math.max(WRITE_IN_LINES, used + 1);
+      // A disputed write-in gets its own blank line after the agreed ones: it must be there to type into.
+      const disputedLines = disputed.map((f) => new RegExp(`^w\\.${s.post}\\.(\\d+)\\.name$`).exec(f)).filter((m) => m !== null).map((m) => Number(m[1]) + 1);
+      out[s.post] = Math.max(WRITE_IN_LINES, used + 1, ...disputedLines);
     }
     return out;
   });
@@ -150,7 +152,7 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
                           name={g}
                           aria-label={`${title} 另选他人${i + 1} 性别`}
                           data-tally
-                          className={`input w-20 ${errors[g] ? "border-red-500" : ""}`}
+                          className={`input w-20 ${errors[g] ? "border-red-500" : disputed.includes(g) ? "border-amber-500 bg-amber-50" : ""}`}
                           value={values[g] ?? ""}
                           onChange={set(g)}
                         >

@@ -7,6 +7,8 @@ import {
   engineInputFor,
   FIELD,
   readTallyForm,
+  resolutionChanges,
+  resolutionForm,
   sumTallies,
   tallyFormValues,
   tallyProblems,
@@ -575,5 +577,50 @@ describe("tallyFormValues", () => {
     v = { ...v, writeIns: [{ post: "member", name: "周九", gender: "male", votes: 2 }] };
     v = { ...v, votes: ballot.sections.flatMap((s) => v.votes.filter((r) => r.post === s.post)) };
     expect(read(tallyFormValues(v, ballot), ballot)).toEqual(v);
+  });
+});
+
+// --- resolving a mismatch ---------------------------------------------------------------------------
+
+describe("resolutionForm and resolutionChanges", () => {
+  const both = () => {
+    let v = withVotes(values(), "director", "d1", 60);
+    v = withVotes(v, "member", "d2", 5); // 李四 written in the 委员 column
+    return { ...v, writeIns: [{ post: "director" as const, name: "周九", gender: "female" as const, votes: 10 }, { post: "member" as const, name: "吴十", gender: "male" as const, votes: 50 }] };
+  };
+
+  it("prefills every agreed number, write-ins included, and leaves the disputed field blank", () => {
+    const a = both();
+    const b = withVotes(both(), "director", "d1", 66);
+    const { prefill, disputed } = resolutionForm(a, b, BALLOT);
+    expect(disputed).toEqual([FIELD.vote("director", "d1")]);
+    expect(prefill[FIELD.vote("director", "d1")]).toBeUndefined();
+    // Typing the one disputed field gives back the full sheet: nothing agreed is lost.
+    expect(read({ ...prefill, [FIELD.vote("director", "d1")]: "60" })).toEqual(read(tallyFormValues(a, BALLOT)));
+  });
+
+  it("blanks a disputed ballot count and gives each disputed write-in its own line after the agreed ones", () => {
+    const a = both();
+    const b = { ...both(), ballotsIssued: 99, writeIns: [both().writeIns[0]!, { post: "member" as const, name: "吴十", gender: "male" as const, votes: 51 }] };
+    const { prefill, disputed } = resolutionForm(a, b, BALLOT);
+    expect(prefill[FIELD.issued]).toBeUndefined();
+    expect(prefill[FIELD.returned]).toBe("98");
+    expect(prefill[w("member", 0, "name")]).toBe("李四");
+    expect(prefill[w("member", 1, "name")]).toBeUndefined();
+    expect(disputed).toEqual([FIELD.issued, w("member", 1, "name"), w("member", 1, "gender"), w("member", 1, "votes")]);
+  });
+
+  it("names every agreed number a resolution drops or changes, and lines neither typing had", () => {
+    const a = both();
+    const b = withVotes(both(), "director", "d1", 66);
+    expect(resolutionChanges(a, b, withVotes(a, "director", "d1", 61), BALLOT)).toEqual([]);
+    const dropped = { ...a, writeIns: [] };
+    expect(resolutionChanges(a, b, dropped, BALLOT)).toEqual([
+      { field: FIELD.section("director"), label: "主任 · 另选他人「周九」", first: "10 票（女）", second: "（未填）" },
+      { field: FIELD.section("member"), label: "委员 · 另选他人「吴十」", first: "50 票（男）", second: "（未填）" },
+    ]);
+    expect(resolutionChanges(a, b, { ...a, invalidBallots: 3 }, BALLOT)).toMatchObject([{ field: FIELD.invalid, first: "2", second: "3" }]);
+    const added = { ...a, writeIns: [...a.writeIns, { post: "deputy" as const, name: "郑一", gender: "male" as const, votes: 1 }] };
+    expect(resolutionChanges(a, b, added, BALLOT)).toMatchObject([{ field: FIELD.section("deputy"), first: "（未填）", second: "1 票（男）" }]);
   });
 });

@@ -339,3 +339,76 @@ export function tallyFormValues(values: TallyValues, ballot: Ballot): Record<str
 }
 
 export type { BallotSection };
+
+// ---------------------------------------------------------------------------------------------
+// Resolving a mismatch.
+
+/** The keys of `flatten` that both typings hold with the same value (what the two people agreed on). */
+function agreedKeys(first: TallyValues, second: TallyValues, ballot: Ballot) {
+  const a = flatten(first, ballot);
+  const b = flatten(second, ballot);
+  const agreed = new Map<string, { label: string; value: string }>();
+  for (const [k, x] of a) if (b.get(k)?.value === x.value) agreed.set(k, x);
+  return { agreed, union: new Set([...a.keys(), ...b.keys()]) };
+}
+
+/**
+ * The resolution form after a mismatch: every number both typings agree on is prefilled (write-ins
+ * included, so a clerk who types only the highlighted fields loses nothing), and `disputed` names the
+ * form fields to type again from the paper: a disputed write-in gets a blank line after the agreed ones.
+ */
+export function resolutionForm(first: TallyValues, second: TallyValues, ballot: Ballot): { prefill: Record<string, string>; disputed: string[] } {
+  const { agreed } = agreedKeys(first, second, ballot);
+  const agreedValues: TallyValues = {
+    ...first,
+    votes: first.votes.filter((v) => agreed.has(`${v.post}|${v.key}`)),
+    writeIns: first.writeIns.filter((w) => agreed.has(`${w.post}|${writeInKey(w.name)}`)),
+  };
+  const prefill = tallyFormValues(agreedValues, ballot);
+  const disputed: string[] = [];
+  for (const f of [FIELD.issued, FIELD.returned, FIELD.invalid]) {
+    if (!agreed.has(f)) {
+      delete prefill[f];
+      disputed.push(f);
+    }
+  }
+  for (const s of ballot.sections) {
+    const printed = new Set(s.candidates.map((c) => c.key));
+    for (const c of s.candidates) if (!agreed.has(`${s.post}|${c.key}`)) disputed.push(FIELD.vote(s.post, c.key));
+    // Write-in lines (cross-column people and others) in dispute: one blank line each, after the agreed lines.
+    const lineKeys = new Set<string>();
+    for (const v of [...first.votes, ...second.votes]) if (v.post === s.post && !printed.has(v.key)) lineKeys.add(`${s.post}|${v.key}`);
+    for (const w of [...first.writeIns, ...second.writeIns]) if (w.post === s.post) lineKeys.add(`${s.post}|${writeInKey(w.name)}`);
+    let line = 0;
+    while (prefill[FIELD.writeIn(s.post, line, "name")] !== undefined) line++;
+    for (const k of lineKeys) {
+      if (agreed.has(k)) continue;
+      disputed.push(FIELD.writeIn(s.post, line, "name"), FIELD.writeIn(s.post, line, "gender"), FIELD.writeIn(s.post, line, "votes"));
+      line++;
+    }
+  }
+  return { prefill, disputed };
+}
+
+/**
+ * What a resolution would change of the numbers both typings agreed on, or add that neither typed:
+ * a resolution settles the disputed fields only. Each as a difference (first = the agreed value,
+ * second = the resolution's), keyed by the form field to mark (a write-in's section for its lines).
+ */
+export function resolutionChanges(first: TallyValues, second: TallyValues, resolution: TallyValues, ballot: Ballot): TallyDifference[] {
+  const { agreed, union } = agreedKeys(first, second, ballot);
+  const r = flatten(resolution, ballot);
+  const out: TallyDifference[] = [];
+  const fieldOf = (key: string) => {
+    const [post, k] = key.split("|") as [ElectionPost, string | undefined];
+    if (k === undefined) return key;
+    const printed = ballot.sections.find((s) => s.post === post)?.candidates.some((c) => c.key === k);
+    return printed ? FIELD.vote(post, k) : FIELD.section(post);
+  };
+  for (const [k, x] of agreed) {
+    const y = r.get(k);
+    if (y?.value !== x.value) out.push({ field: fieldOf(k), label: x.label, first: x.value, second: y?.value ?? "（未填）" });
+  }
+  for (const [k, y] of r) if (!union.has(k)) out.push({ field: fieldOf(k), label: y.label, first: "（未填）", second: y.value });
+  return out;
+}

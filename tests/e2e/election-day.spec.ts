@@ -19,7 +19,8 @@ async function openCount(page: Page) {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("城东村投票计票");
 }
 
-type Sheet = { issued: number; returned: number; invalid: number; votes: Record<string, number> };
+type WriteIn = { section: string; line: number; name: string; gender: "男" | "女"; votes: number };
+type Sheet = { issued: number; returned: number; invalid: number; votes: Record<string, number>; writeIns?: WriteIn[] };
 
 /** Types a tally sheet the way the paper reads, moving field to field with Enter. */
 async function typeSheet(page: Page, s: Sheet) {
@@ -31,6 +32,11 @@ async function typeSheet(page: Page, s: Sheet) {
   await page.getByLabel("无效票").fill(String(s.invalid));
   await expect(page.getByTestId("valid-ballots")).toHaveText(String(s.returned - s.invalid));
   for (const [label, votes] of Object.entries(s.votes)) await page.getByLabel(label, { exact: true }).fill(String(votes));
+  for (const w of s.writeIns ?? []) {
+    await page.getByLabel(`${w.section} 另选他人${w.line} 姓名`, { exact: true }).fill(w.name);
+    await page.getByLabel(`${w.section} 另选他人${w.line} 性别`, { exact: true }).selectOption({ label: w.gender });
+    await page.getByLabel(`${w.section} 另选他人${w.line} 得票`, { exact: true }).fill(String(w.votes));
+  }
 }
 
 async function enterBox(page: Page, round: number, box: string, s: Sheet, submit: RegExp, expected: string) {
@@ -41,9 +47,15 @@ async function enterBox(page: Page, round: number, box: string, s: Sheet, submit
   await page.getByRole("link", { name: "返回计票总览" }).click();
 }
 
+// Three men written in (5 + 10 + 50 votes): too few to change who is elected or who goes to the runoff.
 const ROUND1_BOX1: Sheet = {
   issued: 800, returned: 795, invalid: 5,
   votes: { "主任 王建军 得票": 500, "主任 李秀英 得票": 280, "委员 赵文斌 得票": 450, "委员 孙丽娟 得票": 380, "委员 周海涛 得票": 300 },
+  writeIns: [
+    { section: "主任", line: 1, name: "吴十", gender: "男", votes: 5 },
+    { section: "委员", line: 1, name: "郑强", gender: "男", votes: 10 },
+    { section: "委员", line: 2, name: "冯刚", gender: "男", votes: 50 },
+  ],
 };
 const ROUND1_MOBILE: Sheet = {
   issued: 28, returned: 28, invalid: 0,
@@ -97,11 +109,23 @@ test("polling → two clerks enter the boxes, resolve a mismatch → result → 
   const diffs = page.getByTestId("differences");
   await expect(diffs.getByRole("row").filter({ hasText: "赵文斌" })).toContainText("450");
   await expect(diffs.getByRole("row").filter({ hasText: "赵文斌" })).toContainText("540");
+  // A fresh load of the page: every agreed number is prefilled, the write-ins too; only the disputed one is blank.
+  await page.reload();
   await expect(page.getByLabel("发出选票")).toHaveValue("800");
   await expect(page.getByLabel("委员 赵文斌 得票", { exact: true })).toHaveValue("");
+  for (const w of ROUND1_BOX1.writeIns!) {
+    await expect(page.getByLabel(`${w.section} 另选他人${w.line} 姓名`, { exact: true })).toHaveValue(w.name);
+    await expect(page.getByLabel(`${w.section} 另选他人${w.line} 得票`, { exact: true })).toHaveValue(String(w.votes));
+  }
+  // The clerk types the yellow field only, as told.
   await page.getByLabel("委员 赵文斌 得票", { exact: true }).fill("450");
   await page.getByRole("button", { name: "按原件核定并保存" }).click();
   await expect(page.getByRole("status")).toContainText("该票箱已计入");
+  await page.reload();
+  const sheet = page.getByTestId("accepted-sheet");
+  await expect(sheet.getByRole("row").filter({ hasText: "另选他人 吴十（男）" })).toContainText("5");
+  await expect(sheet.getByRole("row").filter({ hasText: "另选他人 郑强（男）" })).toContainText("10");
+  await expect(sheet.getByRole("row").filter({ hasText: "另选他人 冯刚（男）" })).toContainText("50");
   await page.getByRole("link", { name: "返回计票总览" }).click();
 
   // All boxes in: the engine decides. No woman was elected, so one member seat is kept for a woman.

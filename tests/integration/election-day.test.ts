@@ -126,6 +126,71 @@ describe("double entry", () => {
     expect(await prisma.tallyEntry.count({ where: { boxTally: { roundId: r.id, boxId: w.boxes.fixed.id } } })).toBe(3);
   });
 
+  /** Both typings agree on three write-ins (5 + 10 + 50 votes) and differ on one printed count only. */
+  async function mismatchWithWriteIns() {
+    const r = await open();
+    const d0 = keyOf(r.ballot, "director", 0);
+    const m0 = keyOf(r.ballot, "member", 0);
+    const writeIns = [
+      { post: "director", name: "吴十", gender: "male", votes: 5 },
+      { post: "member", name: "郑芳", gender: "female", votes: 10 },
+      { post: "member", name: "冯强", gender: "male", votes: 50 },
+    ];
+    const n = { issued: 700, returned: 690, invalid: 10 };
+    const a = sheet(r.ballot, n, { [`director:${d0}`]: 500, [`member:${m0}`]: 400 }, writeIns);
+    const b = sheet(r.ballot, n, { [`director:${d0}`]: 506, [`member:${m0}`]: 400 }, writeIns);
+    await save(clerk1, r.id, w.boxes.fixed.id, a);
+    expect(await save(clerk2, r.id, w.boxes.fixed.id, b)).toMatchObject({ ok: true, data: { status: "MISMATCH" } });
+    return { r, d0, m0, a };
+  }
+
+  it("resolving from a fresh page load keeps the agreed write-ins: only the disputed field is typed again", async () => {
+    const { r, d0 } = await mismatchWithWriteIns();
+    // What the resolution page is built from, as a fresh load gives it to the officer.
+    const view = (await getTallyEntry(officer, r.id, w.boxes.fixed.id))!;
+    expect(view.mode).toBe("resolve");
+    // The clerk types the highlighted field only, as told, and saves the form as the page holds it.
+    const res = await save(officer, r.id, w.boxes.fixed.id, { ...view.prefill, [FIELD.vote("director", d0)]: "500" }, { version: view.version, mode: view.mode });
+    expect(res).toMatchObject({ ok: true, data: { status: "ACCEPTED" } });
+    const accepted = (await getTallyEntry(officer, r.id, w.boxes.fixed.id))!.accepted!;
+    expect(accepted.writeIns.map((x) => [x.post, x.name, x.gender, x.votes])).toEqual([
+      ["director", "吴十", "male", 5],
+      ["member", "郑芳", "female", 10],
+      ["member", "冯强", "male", 50],
+    ]);
+    expect(accepted.votes.find((v) => v.post === "director" && v.key === d0)?.votes).toBe(500);
+    expect(view.prefill[FIELD.writeIn("director", 0, "name")]).toBe("吴十");
+    expect(view.prefill[FIELD.writeIn("member", 1, "votes")]).toBe("50");
+    expect(view.disputed).toEqual([FIELD.vote("director", d0)]);
+  });
+
+  it("a disputed write-in gets a blank highlighted line after the agreed ones", async () => {
+    const r = await open();
+    const n = { issued: 700, returned: 690, invalid: 10 };
+    const agreed = { post: "member", name: "郑芳", gender: "female", votes: 10 };
+    await save(clerk1, r.id, w.boxes.fixed.id, sheet(r.ballot, n, {}, [agreed, { post: "member", name: "冯强", gender: "male", votes: 50 }]));
+    await save(clerk2, r.id, w.boxes.fixed.id, sheet(r.ballot, n, {}, [agreed, { post: "member", name: "冯强", gender: "male", votes: 51 }]));
+    const view = (await getTallyEntry(officer, r.id, w.boxes.fixed.id))!;
+    expect(view.prefill[FIELD.writeIn("member", 0, "name")]).toBe("郑芳");
+    expect(view.prefill[FIELD.writeIn("member", 1, "name")]).toBeUndefined();
+    expect(view.disputed).toEqual([FIELD.writeIn("member", 1, "name"), FIELD.writeIn("member", 1, "gender"), FIELD.writeIn("member", 1, "votes")]);
+  });
+
+  it("refuses a resolution that drops or changes what both typings agreed on, and keeps the box held back", async () => {
+    const { r, d0, m0, a } = await mismatchWithWriteIns();
+    const withoutWriteIns = sheet(r.ballot, { issued: 700, returned: 690, invalid: 10 }, { [`director:${d0}`]: 500, [`member:${m0}`]: 400 });
+    const dropped = await save(officer, r.id, w.boxes.fixed.id, withoutWriteIns);
+    expect(dropped).toMatchObject({ ok: false, code: "invalid" });
+    expect(!dropped.ok && dropped.error).toMatch(/两遍录入一致的栏目不能改动或遗漏.*冯强.*50 票（男）.*（未填）/);
+    expect(!dropped.ok && dropped.fieldErrors?.[FIELD.section("member")]).toMatch(/两遍录入一致/);
+    const changed = await save(officer, r.id, w.boxes.fixed.id, { ...a, [FIELD.vote("member", m0)]: "401" });
+    expect(!changed.ok && changed.fieldErrors?.[FIELD.vote("member", m0)]).toMatch(/两遍录入一致为 400/);
+    const added = await save(officer, r.id, w.boxes.fixed.id, { ...a, [`w.member.3.name`]: "褚明", [`w.member.3.gender`]: "male", [`w.member.3.votes`]: "1" });
+    expect(!added.ok && added.error).toMatch(/褚明/);
+    expect(await status(r.id, w.boxes.fixed.id)).toBe("MISMATCH");
+    expect(await prisma.tallyEntry.count({ where: { boxTally: { roundId: r.id, boxId: w.boxes.fixed.id } } })).toBe(2);
+  });
+
   it("with double entry switched off one typing counts", async () => {
     await prisma.election.update({ where: { id: w.election.id }, data: { doubleEntry: false } });
     const r = await open();

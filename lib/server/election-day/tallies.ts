@@ -9,7 +9,8 @@ import { attachmentProblem, detectMediaType, safeFileName } from "@/lib/domain/f
 import { idField } from "@/lib/domain/form-fields";
 import { can } from "@/lib/domain/permissions";
 import {
-  compareTallies, readTallyForm, tallyFormValues, tallyProblems, type TallyDifference, type TallyValues,
+  compareTallies, readTallyForm, resolutionChanges, resolutionForm, tallyFormValues, tallyProblems, type TallyDifference,
+  type TallyValues,
 } from "@/lib/domain/tally";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
@@ -120,6 +121,20 @@ export const saveTally = defineAction({
     const first = bt?.status === "AWAITING_SECOND" ? await entryValues(tx, bt.firstEntryId) : null;
     const slot: "FIRST" | "SECOND" | "RESOLUTION" =
       bt?.status === "MISMATCH" ? "RESOLUTION" : bt?.status === "AWAITING_SECOND" && first && first.enteredById !== actor.userId ? "SECOND" : "FIRST";
+    if (slot === "RESOLUTION") {
+      // A resolution settles the disputed fields only: what both typists agreed on cannot be lost or changed by it.
+      const [a, b] = [await entryValues(tx, bt!.firstEntryId), await entryValues(tx, bt!.secondEntryId)];
+      const changed = resolutionChanges(a!.values, b!.values, values, ballot);
+      if (changed.length) {
+        const fieldErrors: Record<string, string> = {};
+        for (const d of changed) fieldErrors[d.field] ??= `两遍录入一致为 ${d.first}，核定时不能改为 ${d.second}`;
+        throw new ExpectedError(
+          "invalid",
+          `核定只更正两遍不一致的栏目，两遍录入一致的栏目不能改动或遗漏：${changed.slice(0, 8).map((d) => `${d.label}（两遍均为 ${d.first}，本次为 ${d.second}）`).join("，")}${changed.length > 8 ? ` 等 ${changed.length} 处` : ""}。请刷新页面后只填写标黄的栏目；如原件与两遍一致的数字也不同，请先核定，再“重新录入本票箱”并说明原因。`,
+          fieldErrors,
+        );
+      }
+    }
 
     // The request id is unique: a concurrent duplicate waits here for the first one, then inserts nothing.
     const entryId = randomUUID();
@@ -248,6 +263,8 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
 
   let prefill: Record<string, string> = {};
   let differences: TallyDifference[] = [];
+  /** The form fields to type again from the paper (highlighted). */
+  let disputed: string[] = [];
   let mine = false;
   if (status === "AWAITING_SECOND") {
     const firstBy = bt?.entries.find((e) => e.id === bt.firstEntryId)?.enteredById;
@@ -256,10 +273,8 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
   } else if (status === "MISMATCH" && canEnter) {
     const [a, b] = [await load(bt?.firstEntryId), await load(bt?.secondEntryId)];
     differences = compareTallies(a!, b!, ballot);
-    const fa = tallyFormValues(a!, ballot);
-    const fb = tallyFormValues(b!, ballot);
-    // Agreed numbers stay; every disputed one is typed again from the paper.
-    for (const [k, v] of Object.entries(fa)) if (fb[k] === v && !k.startsWith("w.")) prefill[k] = v;
+    // Agreed numbers stay, write-ins included; every disputed one is typed again from the paper.
+    ({ prefill, disputed } = resolutionForm(a!, b!, ballot));
   }
   const accepted = status === "ACCEPTED" ? await load(bt?.acceptedEntryId) : null;
   return {
@@ -278,6 +293,7 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
     canEnter,
     prefill,
     differences,
+    disputed,
     accepted,
     acceptedProblems: accepted ? tallyProblems(accepted, ballot, box.voters) : {},
     photo: bt?.photo ?? null,

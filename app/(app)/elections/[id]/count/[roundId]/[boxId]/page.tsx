@@ -18,10 +18,6 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
   if (!t || t.election.id !== id) notFound();
   const back = `/elections/${id}/count`;
   const showForm = t.canEnter && t.status !== "ACCEPTED";
-  const disputed = t.differences.map((d) => {
-    const [post, key] = d.field.split("|");
-    return post && key && !key.startsWith("w:") ? FIELD.vote(post as never, key) : d.field;
-  });
   const accepted = t.accepted ? tallyFormValues(t.accepted, t.ballot) : null;
   return (
     <div className="space-y-4">
@@ -71,7 +67,7 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
               version={t.version}
               mode={t.mode}
               prefill={t.prefill}
-              disputed={disputed}
+              disputed={t.disputed}
               requestId={randomUUID()}
               submitLabel={t.status === "MISMATCH" ? "按原件核定并保存" : t.status === "AWAITING_SECOND" && !t.mine ? "保存第二遍录入" : "保存"}
             />
