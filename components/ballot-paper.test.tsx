@@ -91,7 +91,7 @@ describe("VillagePapers", () => {
       </div>,
     );
     expect(html.indexOf('data-testid="ballot-paper"')).toBeLessThan(html.indexOf('data-testid="tally-sheet"'));
-    expect(count(html, 'class="paper"')).toBe(3);
+    expect(count(html, '<article class="paper')).toBe(3);
     expect(html).toContain("流动票箱");
   });
 });

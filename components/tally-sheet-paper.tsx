@@ -2,7 +2,7 @@
 // the same headings, rows and order, so a clerk types from paper top to bottom; every box to fill
 // carries the entry form's field name (lib/domain/tally.ts FIELD) as data-field.
 import { sectionTitle, type Ballot, type BallotSection } from "@/lib/domain/ballot";
-import { tallySheetTitle } from "@/lib/domain/ballot-paper";
+import { TALLY_SHEET_MM, tallySheetLayout, tallySheetTitle } from "@/lib/domain/ballot-paper";
 import { FIELD, WRITE_IN_LINES } from "@/lib/domain/tally";
 
 export type TallySheetPaperProps = {
@@ -27,19 +27,27 @@ const Blank = ({ value, width = "w-40" }: { value?: string; width?: string }) =>
   <span className={`inline-block ${width} border-b border-black px-1 text-center`}>{value ?? "\u00a0"}</span>
 );
 
-function SectionTable({ section }: { section: BallotSection }) {
+/** The heading above a table, at the fixed height the page layout counts on. */
+const BlockHead = ({ children }: { children: React.ReactNode }) => (
+  <h2 className="flex items-end pb-1 text-base font-bold leading-tight" style={{ height: `${TALLY_SHEET_MM.blockHead}mm` }}>
+    {children}
+  </h2>
+);
+
+function SectionTable({ section, rowMm, narrow }: { section: BallotSection; rowMm: number; narrow: boolean }) {
+  const row = { height: `${rowMm}mm` };
   return (
-    <section className="mt-4 break-inside-avoid" data-testid="tally-section" data-post={section.post} data-field={FIELD.section(section.post)}>
-      <h2 className="mb-1 text-base font-bold">{sectionTitle(section)}</h2>
-      <table className="table-fixed">
+    <section className="break-inside-avoid" data-testid="tally-section" data-post={section.post} data-field={FIELD.section(section.post)}>
+      <BlockHead>{sectionTitle(section)}</BlockHead>
+      <table className={`table-fixed ${narrow ? "paper-narrow" : ""}`}>
         <colgroup>
-          <col className="w-[22mm]" />
+          <col className={narrow ? "w-[18mm]" : "w-[22mm]"} />
           <col />
-          <col className="w-[22mm]" />
-          <col className="w-[32mm]" />
+          <col className={narrow ? "w-[16mm]" : "w-[22mm]"} />
+          <col className={narrow ? "w-[20mm]" : "w-[32mm]"} />
         </colgroup>
         <thead>
-          <tr>
+          <tr style={row}>
             <th className="text-center">序号</th>
             <th colSpan={2}>姓名</th>
             <th className="text-center">得票（票）</th>
@@ -47,33 +55,33 @@ function SectionTable({ section }: { section: BallotSection }) {
         </thead>
         <tbody>
           {section.candidates.map((c, i) => (
-            <tr key={c.key} data-testid="tally-candidate">
+            <tr key={c.key} data-testid="tally-candidate" style={row}>
               <td className="text-center">{i + 1}</td>
               <td colSpan={2}>{c.name}</td>
-              <td className="h-[9mm]" data-field={FIELD.vote(section.post, c.key)} />
+              <td data-field={FIELD.vote(section.post, c.key)} />
             </tr>
           ))}
-          <tr>
+          <tr style={row}>
             <th className="text-center">另选他人</th>
             <th>姓名</th>
             <th className="text-center">性别</th>
             <th className="text-center">得票</th>
           </tr>
           {Array.from({ length: WRITE_IN_LINES }, (_, i) => (
-            <tr key={i} data-testid="tally-write-in">
+            <tr key={i} data-testid="tally-write-in" style={row}>
               <td className="text-center">另选他人</td>
-              <td className="h-[9mm]" data-field={FIELD.writeIn(section.post, i, "name")} />
+              <td data-field={FIELD.writeIn(section.post, i, "name")} />
               <td className="text-center" data-field={FIELD.writeIn(section.post, i, "gender")}>
                 男 / 女
               </td>
               <td data-field={FIELD.writeIn(section.post, i, "votes")} />
             </tr>
           ))}
-          <tr>
+          <tr style={row}>
             <th colSpan={3} className="text-right">
               本栏合计
             </th>
-            <td className="h-[9mm]" data-testid="tally-section-total" />
+            <td data-testid="tally-section-total" />
           </tr>
         </tbody>
       </table>
@@ -81,50 +89,69 @@ function SectionTable({ section }: { section: BallotSection }) {
   );
 }
 
-/** A blank 计票单 for one box: ballot counts, one table per ballot section, check note, signatures. */
-export function TallySheetPaper({ unitName, roundLabel, ballot, boxName, stationName }: TallySheetPaperProps) {
+function CountsTable({ rowMm }: { rowMm: number }) {
   return (
-    <article className="paper" data-testid="tally-sheet">
-      <h1 className="text-center text-2xl font-bold tracking-wider">{tallySheetTitle(unitName, roundLabel)}</h1>
-      <p className="mt-3 flex gap-10 text-base">
-        <span>
-          票箱：<Blank value={boxName} />
-        </span>
-        <span>
-          投票站：<Blank value={stationName} />
-        </span>
-      </p>
-      <section className="mt-4 break-inside-avoid" data-testid="tally-counts">
-        <h2 className="mb-1 text-base font-bold">选票情况</h2>
-        <table className="table-fixed">
-          <colgroup>
-            <col />
-            <col className="w-[40mm]" />
-          </colgroup>
-          <tbody>
-            {BALLOT_COUNT_ROWS.map((r) => (
-              <tr key={r.field}>
-                <th>{r.label}</th>
-                <td className="h-[9mm]" data-field={r.field} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      {ballot.sections.map((s) => (
-        <SectionTable key={s.post} section={s} />
-      ))}
-      <p className="mt-3 text-sm">注：每栏得票合计不得超过 有效票 × 应选名额；每人得票不得超过有效票。</p>
-      <div className="mt-8 grid grid-cols-3 gap-6 text-base">
-        {["监票人（签名）", "唱票人（签名）", "计票人（签名）"].map((label) => (
-          <p key={label}>
-            {label}：<Blank width="w-24" />
-          </p>
+    <section className="break-inside-avoid" data-testid="tally-counts">
+      <BlockHead>选票情况</BlockHead>
+      <table className="table-fixed">
+        <colgroup>
+          <col />
+          <col className="w-[36mm]" />
+        </colgroup>
+        <tbody>
+          {BALLOT_COUNT_ROWS.map((r) => (
+            <tr key={r.field} style={{ height: `${rowMm}mm` }}>
+              <th>{r.label}</th>
+              <td data-field={r.field} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/**
+ * A blank 计票单 for one box on one A4 page: ballot counts, one table per ballot section, check note,
+ * signatures and date. Rows shrink, and long ballots go to two columns, so the page holds it all
+ * (lib/domain/ballot-paper.ts tallySheetLayout).
+ */
+export function TallySheetPaper({ unitName, roundLabel, ballot, boxName, stationName }: TallySheetPaperProps) {
+  const layout = tallySheetLayout(ballot.sections.map((s) => ({ candidates: s.candidates.length })), WRITE_IN_LINES);
+  const narrow = layout.columns === 2;
+  const block = (i: number) =>
+    i === 0 ? <CountsTable key="counts" rowMm={layout.rowMm} /> : <SectionTable key={ballot.sections[i - 1]!.post} section={ballot.sections[i - 1]!} rowMm={layout.rowMm} narrow={narrow} />;
+  return (
+    <article className="paper tally-sheet-paper" data-testid="tally-sheet" data-columns={layout.columns}>
+      <header style={{ height: `${TALLY_SHEET_MM.header}mm` }}>
+        <h1 className="text-center text-2xl font-bold leading-tight tracking-wider">{tallySheetTitle(unitName, roundLabel)}</h1>
+        <p className="mt-3 flex gap-10 text-base">
+          <span>
+            票箱：<Blank value={boxName} />
+          </span>
+          <span>
+            投票站：<Blank value={stationName} />
+          </span>
+        </p>
+      </header>
+      <div className={narrow ? "grid grid-cols-2 items-start gap-x-[6mm]" : ""}>
+        {layout.blocks.map((col, c) => (
+          <div key={c}>{col.map(block)}</div>
         ))}
       </div>
-      <p className="mt-6 text-right text-base">
-        <Blank width="w-16" />年<Blank width="w-10" />月<Blank width="w-10" />日
-      </p>
+      <footer className="flex flex-col justify-end text-base" style={{ height: `${TALLY_SHEET_MM.footer}mm` }}>
+        <p className="text-sm">注：每栏得票合计不得超过 有效票 × 应选名额；每人得票不得超过有效票。</p>
+        <div className="mt-6 grid grid-cols-3 gap-6">
+          {["监票人（签名）", "唱票人（签名）", "计票人（签名）"].map((label) => (
+            <p key={label}>
+              {label}：<Blank width="w-24" />
+            </p>
+          ))}
+        </div>
+        <p className="mt-4 text-right">
+          <Blank width="w-16" />年<Blank width="w-10" />月<Blank width="w-10" />日
+        </p>
+      </footer>
     </article>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ballotInstructions, ballotTitle, ballotWriteInLines, blankSheetCount, committeeName, electionCommitteeName, MAX_BLANK_SHEETS, roundLabel,
-  roundParam, sheetHeaders, tallySheetTitle, termOf,
+  roundParam, sheetHeaders, tallySheetTitle, termOf, A4_PRINTABLE_MM, TALLY_ROW_MM, TALLY_SHEET_MM, tallySectionRows, tallySheetLayout,
 } from "./ballot-paper";
 
 describe("ballot paper wording", () => {
@@ -70,5 +70,41 @@ describe("print options", () => {
     ]);
     expect(sheetHeaders(boxes, 0)).toEqual([]);
     expect(sheetHeaders([], 3)).toEqual([{}, {}, {}]);
+  });
+});
+
+describe("tallySheetLayout", () => {
+  /** The height the sheet takes on paper with this layout: every column must fit the printable page. */
+  const height = (sections: { candidates: number }[], lines = 3) => {
+    const l = tallySheetLayout(sections, lines);
+    const rows = [4, ...sections.map((s) => tallySectionRows(s.candidates, lines))];
+    const columns = l.blocks.map((b) => b.length * TALLY_SHEET_MM.blockHead + b.reduce((sum, i) => sum + rows[i]! * l.rowMm, 0));
+    return { l, mm: TALLY_SHEET_MM.header + TALLY_SHEET_MM.footer + Math.max(...columns) };
+  };
+
+  it("keeps a small village's sheet in one column at a comfortable row height, on one page", () => {
+    const { l, mm } = height([{ candidates: 2 }, { candidates: 3 }]);
+    expect(l).toMatchObject({ columns: 1, blocks: [[0, 1, 2]], fits: true });
+    expect(l.rowMm).toBeGreaterThanOrEqual(7.5);
+    expect(l.rowMm).toBeLessThanOrEqual(TALLY_ROW_MM.max);
+    expect(mm).toBeLessThanOrEqual(A4_PRINTABLE_MM - TALLY_SHEET_MM.slack);
+  });
+
+  it("gives one section generous rows, never above 9 mm", () => {
+    expect(tallySheetLayout([{ candidates: 1 }], 3)).toMatchObject({ columns: 1, rowMm: TALLY_ROW_MM.max });
+  });
+
+  it("goes to two columns for a long ballot, in reading order, and still fits one page", () => {
+    const sections = [{ candidates: 3 }, { candidates: 3 }, { candidates: 9 }, { candidates: 2 }];
+    const { l, mm } = height(sections);
+    expect(l.columns).toBe(2);
+    expect(l.blocks.flat()).toEqual([0, 1, 2, 3, 4]);
+    expect(l.fits).toBe(true);
+    expect(l.rowMm).toBeGreaterThanOrEqual(TALLY_ROW_MM.min);
+    expect(mm).toBeLessThanOrEqual(A4_PRINTABLE_MM - TALLY_SHEET_MM.slack);
+  });
+
+  it("says when a ballot is too long for one page even in two columns", () => {
+    expect(tallySheetLayout([{ candidates: 40 }, { candidates: 40 }], 3).fits).toBe(false);
   });
 });

@@ -84,3 +84,60 @@ export function sheetHeaders(boxes: readonly { name: string; stationName: string
   if (boxes.length > 0) return boxes.map((b) => ({ boxName: b.name, stationName: b.stationName }));
   return Array.from({ length: Math.min(count, MAX_BLANK_SHEETS) }, () => ({}));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The printed tally sheet's layout: one A4 page per sheet, signatures and date included.
+
+/** The printable height of an A4 page under `@page paper` (297 mm − 2 × 15 mm margins, app/globals.css). */
+export const A4_PRINTABLE_MM = 267;
+
+/**
+ * Fixed heights on the printed tally sheet, in mm (components/tally-sheet-paper.tsx sets exactly these):
+ * the title with the box line, the heading above each table, the note with signatures and date,
+ * and what is kept back for table borders and rounding.
+ */
+export const TALLY_SHEET_MM = { header: 22, blockHead: 9, footer: 38, slack: 10 } as const;
+
+/** Row heights: 9 mm is comfortable to write in; below 6 mm the figures no longer fit by hand. */
+export const TALLY_ROW_MM = { max: 9, min: 6 } as const;
+
+/** Rows of the 选票情况 table (issued, returned, invalid, valid). */
+export const BALLOT_COUNT_ROW_COUNT = 4;
+
+export type TallySheetLayout = {
+  columns: 1 | 2;
+  /** The tables of each column, in reading order: 0 is 选票情况, i + 1 the ballot's section i. */
+  blocks: number[][];
+  rowMm: number;
+  /** False only for a ballot too long for one page even in two columns at the smallest row height. */
+  fits: boolean;
+};
+
+/** Rows of one section's table: its head, the printed names, the 另选他人 head and lines, the total. */
+export function tallySectionRows(candidates: number, writeInLines: number): number {
+  return 1 + candidates + 1 + writeInLines + 1;
+}
+
+/**
+ * How a blank tally sheet fits on one A4 page: one column with rows as tall as fit (at most 9 mm),
+ * or, when that would squeeze the rows below 7.5 mm, two columns with the tables split in reading
+ * order where the columns come out most even.
+ */
+export function tallySheetLayout(sections: readonly { candidates: number }[], writeInLines: number): TallySheetLayout {
+  const rows = [BALLOT_COUNT_ROW_COUNT, ...sections.map((s) => tallySectionRows(s.candidates, writeInLines))];
+  const room = A4_PRINTABLE_MM - TALLY_SHEET_MM.header - TALLY_SHEET_MM.footer - TALLY_SHEET_MM.slack;
+  const rowFor = (cols: number[][]) =>
+    Math.min(...cols.map((c) => (room - c.length * TALLY_SHEET_MM.blockHead) / c.reduce((sum, i) => sum + rows[i]!, 0)));
+  const all = rows.map((_, i) => i);
+  const one = rowFor([all]);
+  const round = (mm: number) => Math.floor(Math.min(TALLY_ROW_MM.max, mm) * 10) / 10;
+  if (one >= 7.5 || rows.length < 2) return { columns: 1, blocks: [all], rowMm: round(one), fits: one >= TALLY_ROW_MM.min };
+  let best: { blocks: number[][]; row: number } | null = null;
+  for (let cut = 1; cut < rows.length; cut++) {
+    const blocks = [all.slice(0, cut), all.slice(cut)];
+    const row = rowFor(blocks);
+    if (!best || row > best.row) best = { blocks, row };
+  }
+  if (best!.row <= one) return { columns: 1, blocks: [all], rowMm: round(one), fits: one >= TALLY_ROW_MM.min };
+  return { columns: 2, blocks: best!.blocks, rowMm: round(best!.row), fits: best!.row >= TALLY_ROW_MM.min };
+}

@@ -62,6 +62,24 @@ const ROUND1_MOBILE: Sheet = {
   votes: { "主任 王建军 得票": 20, "主任 李秀英 得票": 8, "委员 赵文斌 得票": 15, "委员 孙丽娟 得票": 10, "委员 周海涛 得票": 3 },
 };
 
+/** Pages in a PDF as Chromium writes it: one "/Type /Page" object each (the tree node is "/Pages"). */
+function pdfPageCount(pdf: Buffer): number {
+  return pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+}
+
+test("prints the ballot and each box's blank tally sheet on one A4 page each, signatures and date included", async ({ page }) => {
+  await loginAs(page, "village");
+  await openCount(page);
+  await page.getByRole("link", { name: "打印选票和计票单" }).click();
+  await expect(page.getByTestId("tally-sheet")).toHaveCount(2);
+  await expect(page.getByTestId("tally-sheet").first()).toContainText("计票人（签名）");
+  // What the browser's print-to-PDF gives: the ballot, then 1号票箱's and 流动票箱's sheets.
+  expect(pdfPageCount(await page.pdf({ preferCSSPageSize: true }))).toBe(3);
+  // Only the blank sheets: one page each.
+  await page.evaluate(() => document.querySelector("[data-testid=ballot-paper]")?.remove());
+  expect(pdfPageCount(await page.pdf({ preferCSSPageSize: true }))).toBe(2);
+});
+
 test("polling → two clerks enter the boxes, resolve a mismatch → result → runoff for the women seat → township confirms and prints", async ({ page }) => {
   // Clerk 1 checks the polling setup and starts the count.
   await loginAs(page, "village");
