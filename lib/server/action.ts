@@ -85,6 +85,10 @@ export async function executeAction<S extends z.ZodType, T>(
     return { ok: true, data };
   } catch (err) {
     if (!(err instanceof ExpectedError)) throw err;
+    if (err.failureAudit) {
+      const entry = err.failureAudit;
+      await withTx((tx) => appendAudit(tx, { ...entry, outcome: "FAILURE", actor: auditActor, unitId: actor.unitId }));
+    }
     if (err.code === "forbidden" || err.code === "not_found") {
       await withTx((tx) =>
         appendAudit(tx, {

@@ -2,6 +2,8 @@ import "server-only";
 // Two kinds of failure (conventions §9): expected outcomes are values with a code and a Chinese
 // message; anything else is an AppError (or a bug) and reaches error.tsx.
 
+import type { AuditEventId } from "@/lib/domain/audit-events";
+
 export type ErrorCode = "unauthenticated" | "invalid" | "not_found" | "forbidden" | "conflict" | "stale";
 
 /** One problem in an uploaded file (Excel import): where it is and what is wrong, in Chinese. */
@@ -14,6 +16,9 @@ export class ExpectedError extends Error {
     readonly fieldErrors?: Record<string, string>,
     /** The full list of problems when one message cannot say it all (an import's rows). */
     readonly details?: ErrorDetail[],
+    /** A refusal worth recording (e.g. an ID number that already stands elsewhere): the action wrapper
+     * writes it as a FAILURE audit entry after the refused transaction rolled back. */
+    readonly failureAudit?: { event: AuditEventId; objectType?: string; objectId?: string; detail?: Record<string, unknown> },
   ) {
     super(message);
   }

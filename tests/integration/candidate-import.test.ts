@@ -148,6 +148,21 @@ describe("template", () => {
     expect(wb.getWorksheet("填写说明")).toBeDefined();
   });
 
+  it("offers in its post dropdown only the posts the villages' elections have", async () => {
+    const postsOffered = async (file: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file as unknown as Parameters<ExcelJS.Xlsx["load"]>[0]);
+      const ws = wb.getWorksheet("初步候选人")!;
+      const letter = ws.getColumn(HEADERS.indexOf("参选职位") + 1).letter;
+      const formula = (ws.getCell(`${letter}2`).dataValidation as { formulae: string[] }).formulae[0]!;
+      const [, sheet, col, last] = /^'(.+)'!\$([A-Z]+)\$1:\$[A-Z]+\$(\d+)$/.exec(formula)!;
+      const opts = wb.getWorksheet(sheet!)!;
+      return Array.from({ length: Number(last) }, (_, i) => String(opts.getCell(`${col}${i + 1}`).value));
+    };
+    expect(await postsOffered(await buildTemplate({ posts: ["DIRECTOR", "MEMBER"] }))).toEqual(["主任", "委员"]);
+    expect(await postsOffered(await buildTemplate())).toContain("妇女委员(专职专选)");
+  });
+
   it("an uploaded empty template is refused: there is nothing to import", async () => {
     const res = await importFile(await buildTemplate());
     expect(res).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("没有候选人") });
@@ -209,7 +224,7 @@ describe("import of a township's file", () => {
     // Importing the same file again would duplicate every nomination: refused row by row.
     const again = await importFile(await workbook(rows.slice(0, 3)));
     expect(detailsOf(again)).toEqual(
-      [2, 3, 4].map((row) => ({ sheet: "初步候选人", row, column: "公民身份号码", message: expect.stringContaining("不能重复导入") })),
+      [2, 3, 4].map((row) => ({ sheet: "初步候选人", row, column: "公民身份号码", message: expect.stringMatching(/的名单登记：.*同一人在同一职位只能登记一次/) })),
     );
     expect(await counts()).toEqual({ persons: before.persons + 500, candidates: before.candidates + 500 });
   });
@@ -230,14 +245,74 @@ describe("import of a township's file", () => {
     expect(b).toEqual(a);
     expect(v2).toBe(v1 + 1);
 
-    // A file for another village with a changed phone: the same person is linked, and — standing in 甲一村
-    // already — not rewritten (upsertPerson), so one village cannot change what another sees.
+    // A file for another village with a changed phone: refused (one person stands in one village only), and
+    // the person already in 甲一村 is neither linked nor rewritten.
     const before = await counts();
-    expect(await importFile(await workbook([{ ...row, "村(社区)统计代码": extraVillages[0]!.code, 联系电话: "13700000000" }]))).toMatchObject({ ok: true });
-    expect(await counts()).toEqual({ persons: before.persons, candidates: before.candidates + 1 });
+    const elsewhere = await importFile(await workbook([{ ...row, "村(社区)统计代码": extraVillages[0]!.code, 联系电话: "13700000000" }]));
+    expect(detailsOf(elsewhere)).toEqual([
+      { sheet: "初步候选人", row: 2, column: "公民身份号码", message: expect.stringContaining("该身份证号码已在本县其他村(社区)登记参选") },
+    ]);
+    expect(await counts()).toEqual(before);
     const after = await prisma.person.findFirstOrThrow({ where, include: { candidacies: true } });
     expect(after).toMatchObject({ id: imported.id, phone: row.联系电话, version: v2 });
-    expect(after.candidacies).toHaveLength(3);
+    expect(after.candidacies).toHaveLength(2);
+  });
+
+  it("a row with another name on a registered ID number never renames the person: the row already there is named", async () => {
+    const village = extraVillages[1]!;
+    const sun = { ...candidateRow(village, 0), 姓名: "孙强", 参选职位: "主任" };
+    expect(await importFile(await workbook([sun]))).toMatchObject({ ok: true });
+    const before = await counts();
+    const qian = { ...sun, 姓名: "钱多多", 参选职位: "委员" };
+    const res = await importFile(await workbook([qian]));
+    expect(detailsOf(res)).toEqual([
+      {
+        sheet: "初步候选人", row: 2, column: "公民身份号码",
+        message: `该身份证号码已在「${village.name}」的名单登记：孙强（主任候选人），所填「姓名」与之不同。请核对身份证号码；同一人参选另一职位的，个人信息须与已登记的一致`,
+      },
+    ]);
+    expect(await counts()).toEqual(before);
+    expect((await prisma.person.findFirstOrThrow({ where: { idNumber: sun.公民身份号码 as string } })).name).toBe("孙强");
+
+    // Two rows of one file for two villages with one ID number: the second row names the first.
+    const a = candidateRow(extraVillages[2]!, 2);
+    const twoVillages = await importFile(await workbook([a, { ...a, "村(社区)统计代码": tree.villageA1b.code }]));
+    expect(detailsOf(twoVillages)).toEqual([
+      { sheet: "初步候选人", row: 3, column: "公民身份号码", message: `与第 2 行（${extraVillages[2]!.name}）的公民身份号码相同：同一人只能在一个村(社区)参选，请核对身份证号码` },
+    ]);
+  });
+
+  it("an ID number standing in another township is refused with nothing of that person, and the attempt is audited", async () => {
+    const theirs = { ...candidateRow(tree.villageA2a, 2), 姓名: "陈国栋" };
+    expect(await importFile(await workbook([theirs]), otherOfficer, tree.townA2.id)).toMatchObject({ ok: true });
+    const mark = await auditMark(prisma);
+    const res = await importFile(await workbook([{ ...theirs, "村(社区)统计代码": tree.villageA1a.code, 姓名: "钱多多" }]));
+    expect(detailsOf(res)).toEqual([
+      { sheet: "初步候选人", row: 2, column: "公民身份号码", message: "该身份证号码已在本县其他村(社区)登记参选，同一人只能在一个村(社区)参选" },
+    ]);
+    expect(JSON.stringify(res)).not.toContain("陈国栋");
+    const events = await auditSince(prisma, mark);
+    expect(events.map((e) => ({ event: e.event, outcome: e.outcome, actorUserId: e.actorUserId }))).toEqual([
+      { event: "candidate.idnumber.matched", outcome: "FAILURE", actorUserId: officer.userId },
+    ]);
+    expect(JSON.stringify(events, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(theirs.公民身份号码 as string);
+  });
+
+  it("a row for a post the village's election does not have is refused with its row and column", async () => {
+    const noWomenSeat = await makeUnit(prisma, tree.townA1, "980101100209", "无专职村", "VILLAGE");
+    await prisma.election.create({
+      data: {
+        campaignId: campaign.id, unitId: noWomenSeat.id, electionDay: new Date("2027-03-15"), method: "CONTESTED",
+        seatsDirector: 1, seatsDeputy: 0, seatsMember: 4, seatsWomenMember: 0, dualRole: "PLANNED", registeredVoters: 900,
+      },
+    });
+    const before = await counts();
+    const woman = { ...candidateRow(noWomenSeat, 1), 参选职位: "妇女委员" };
+    const res = await importFile(await workbook([woman]));
+    expect(detailsOf(res)).toEqual([
+      { sheet: "初步候选人", row: 2, column: "参选职位", message: "「无专职村」本次选举不设妇女委员(专职专选)职位，请填写该村(社区)设有的职位：主任、委员" },
+    ]);
+    expect(await counts()).toEqual(before);
   });
 
   it("one person on two rows with different personal details is an error naming the columns", async () => {

@@ -204,17 +204,19 @@ describe("candidates", () => {
     expect(await prisma.person.count({ where: { idNumber: c.idNumber } })).toBe(0);
   });
 
-  it("a valid candidate creates one Person per county and ID number; the same ID in another village is an error naming it", async () => {
+  it("a valid candidate creates one Person per county and ID number; the same ID in another village is refused and only a stored clash is listed", async () => {
     const c = typed(candidateInput({ name: "王建国", post: "DIRECTOR" }));
     const first = ok(await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...c }));
     const row = await candidateRow(first.id);
     expect(row).toMatchObject({ electionId: electionA1a, post: "DIRECTOR", version: 1, person: { name: "王建国", idNumber: c.idNumber, countyId: tree.countyA.id, gender: "MALE" } });
 
-    // The same person entered in 甲二村's list: the county's Person is reused.
-    const second = ok(await executeAction(saveCandidate, officerA1, { electionId: electionA1b, ...c, post: "MEMBER" }));
-    expect((await candidateRow(second.id)).personId).toBe(row.personId);
-    expect(await prisma.person.count({ where: { idNumber: c.idNumber } })).toBe(1);
+    // The same person typed into 甲二村's list is refused at once (the township sees both villages, so it is told which).
+    const second = await executeAction(saveCandidate, officerA1, { electionId: electionA1b, ...c, post: "MEMBER" });
+    expect(second).toMatchObject({ ok: false, code: "conflict", fieldErrors: { idNumber: expect.stringContaining("已在甲一镇甲一村登记为主任候选人") } });
+    expect(await prisma.candidate.count({ where: { electionId: electionA1b, person: { idNumber: c.idNumber } } })).toBe(0);
 
+    // A clash stored before this rule (or by a race) is still an error of the list check, naming the village.
+    await prisma.candidate.create({ data: { electionId: electionA1b, personId: row.personId, post: "MEMBER", nominationForm: row.nominationForm } });
     const inA1a = (await checkElection(prisma, electionA1a)).filter((p) => p.code === "CANDIDATE_ELSEWHERE");
     expect(inA1a).toEqual([
       expect.objectContaining({
@@ -224,12 +226,77 @@ describe("candidates", () => {
     ]);
     const inA1b = (await checkElection(prisma, electionA1b)).filter((p) => p.code === "CANDIDATE_ELSEWHERE");
     expect(inA1b.map((p) => p.message)).toEqual([expect.stringContaining("已是「甲一村」的候选人")]);
+    await prisma.candidate.deleteMany({ where: { electionId: electionA1b, personId: row.personId } });
 
     // Another county keeps its own Person record, and a different campaign is not "elsewhere".
     ok(await executeAction(saveCandidate, officerB1, { electionId: electionB1a, ...c }));
     const people = await prisma.person.findMany({ where: { idNumber: c.idNumber }, select: { countyId: true } });
     expect(people.map((p) => p.countyId).sort()).toEqual([tree.countyA.id, tree.countyB.id].sort());
     expect((await checkElection(prisma, electionB1a)).filter((p) => p.code === "CANDIDATE_ELSEWHERE")).toEqual([]);
+  });
+
+  it("typing a registered ID number with another name never renames the person on the list: the row already there is named", async () => {
+    const director = typed(candidateInput({ name: "王建华", post: "DIRECTOR" }));
+    const { id: directorId } = ok(await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...director }));
+
+    const asMember = await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...director, name: "黄建华", post: "MEMBER" });
+    expect(asMember).toMatchObject({
+      ok: false, code: "conflict",
+      fieldErrors: { idNumber: "该身份证号码已在本名单登记：王建华（主任候选人），所填「姓名」与之不同。请核对身份证号码；同一人参选另一职位的，个人信息须与已登记的一致" },
+    });
+    const samePost = await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...director, name: "黄建华" });
+    expect(samePost).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("该身份证号码已在本名单登记：王建华（主任候选人）") });
+    // Editing another row of the list onto that number is refused the same way.
+    const other = typed(candidateInput({ name: "赵二", post: "MEMBER" }));
+    const { id: otherId } = ok(await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...other }));
+    const afterOther = await fingerprint(prisma);
+    const edit = await executeAction(saveCandidate, officerA1, { electionId: electionA1a, candidateId: otherId, version: 1, ...other, idNumber: director.idNumber, birthDate: director.birthDate, gender: director.gender });
+    expect(edit).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("王建华（主任候选人）") });
+    expect(await fingerprint(prisma)).toEqual(afterOther);
+    expect((await candidateRow(directorId)).person.name).toBe("王建华");
+
+    // The same person, same details, for a second post is one person nominated twice (a warning of the list check).
+    const twice = ok(await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...director, post: "MEMBER" }));
+    expect((await candidateRow(twice.id)).personId).toBe((await candidateRow(directorId)).personId);
+    expect((await checkElection(prisma, electionA1a)).map((p) => p.code)).toContain("DUPLICATE_OTHER_POSTS");
+    // And the director's own row may still correct the person's details.
+    ok(await executeAction(saveCandidate, officerA1, { electionId: electionA1a, candidateId: directorId, version: 1, ...director, education: "20" }));
+    ok(await executeAction(deleteCandidate, officerA1, { electionId: electionA1a, candidateId: twice.id, version: 1 }));
+    ok(await executeAction(deleteCandidate, officerA1, { electionId: electionA1a, candidateId: otherId, version: 1 }));
+    ok(await executeAction(deleteCandidate, officerA1, { electionId: electionA1a, candidateId: directorId, version: 2 }));
+  });
+
+  it("an ID number standing in another township's village shows nothing of that person, keeps them unchanged, and is audited", async () => {
+    const electionA2a = await electionFor(officerA2, campaignA.id, tree.villageA2a);
+    const theirs = typed(candidateInput({ name: "陈志强", post: "DIRECTOR", education: "20", political: "CPC_MEMBER" }));
+    const { id: theirId } = ok(await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...theirs }));
+    const stored = await candidateRow(theirId);
+    const mark = await auditMark(prisma);
+
+    const mine = { ...theirs, name: "钱多多", education: "90", political: "MASSES" };
+    const res = await executeAction(saveCandidate, officerA2, { electionId: electionA2a, ...mine });
+    expect(res).toMatchObject({ ok: false, code: "conflict", error: "该身份证号码已在本县其他村(社区)登记参选，同一人只能在一个村(社区)参选" });
+    // Not a word of the other person: no name, no village.
+    expect(JSON.stringify(res)).not.toContain("陈志强");
+    expect(JSON.stringify(res)).not.toContain("甲一");
+    expect(await prisma.candidate.count({ where: { electionId: electionA2a } })).toBe(0);
+    expect((await candidateRow(theirId)).person).toEqual(stored.person);
+    const ws = await getElectionWorkspace(officerA2, electionA2a);
+    expect(JSON.stringify(ws)).not.toContain("陈志强");
+
+    const events = await auditSince(prisma, mark);
+    expect(events).toEqual([expect.objectContaining({ event: "candidate.idnumber.matched", outcome: "FAILURE", actorUserId: officerA2.userId })]);
+    expect(JSON.stringify(events, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(theirs.idNumber);
+    expect(events[0]!.detail).toMatchObject({ otherElectionId: electionA1a });
+
+    // The entry is the township's (its officer tried); the county, which may read it, is told which list holds the number.
+    expect(events[0]!.unitId).toBe(tree.townA2.id);
+    ok(await executeAction(deleteCandidate, officerA1, { electionId: electionA1a, candidateId: theirId, version: 1 }));
+  });
+
+  it("a post the village's election does not have is refused on that field", async () => {
+    const res = await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...typed(candidateInput({ post: "WOMEN_MEMBER", gender: "FEMALE" })) });
+    expect(res).toMatchObject({ ok: false, code: "invalid", fieldErrors: { post: "本次选举不设妇女委员(专职专选)职位" } });
   });
 
   it("editing a candidate on a stale version is refused and keeps the newer edit", async () => {
@@ -431,17 +498,16 @@ describe("fixtures", () => {
 });
 
 describe("records other villages rely on", () => {
-  it("entering a person who already stands elsewhere links the record but does not rewrite it", async () => {
+  it("entering a person who already stands elsewhere is refused and does not rewrite their record", async () => {
     const campaign = await openCampaign(countyAdmin, tree.countyA, "共享人员测试换届");
     const e1 = await electionFor(officerA1, campaign.id, villageA1d);
     const e2 = await electionFor(officerA1, campaign.id, villageA1e);
     const c = typed(candidateInput({ name: "赵刚", post: "MEMBER" }));
     const first = ok(await executeAction(saveCandidate, officerA1, { electionId: e1, ...c }));
-    const second = ok(await executeAction(saveCandidate, officerA1, { electionId: e2, ...c, name: "赵钢", phone: "13800000000" }));
-    const person = (await candidateRow(first.id)).person;
-    expect((await candidateRow(second.id)).personId).toBe(person.id);
-    expect(person).toMatchObject({ name: "赵刚", phone: null });
-    expect((await checkElection(prisma, e2)).map((p) => p.code)).toContain("CANDIDATE_ELSEWHERE");
+    const second = await executeAction(saveCandidate, officerA1, { electionId: e2, ...c, name: "赵钢", phone: "13800000000" });
+    expect(second).toMatchObject({ ok: false, code: "conflict" });
+    expect((await candidateRow(first.id)).person).toMatchObject({ name: "赵刚", phone: null, version: 1 });
+    expect(await prisma.candidate.count({ where: { electionId: e2 } })).toBe(0);
   });
 
   it("a closed campaign's lists cannot change any more", async () => {

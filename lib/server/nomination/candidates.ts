@@ -6,8 +6,9 @@ import { checkboxField, dayField, idField, multiField, optionalIntField, version
 import { parseIdNumber, maskIdNumber } from "@/lib/domain/id-number";
 import { checkCandidateList, type CandidateForCheck, type KinPair, type Problem } from "@/lib/domain/nomination-rules";
 import {
-  BACKGROUND_TAGS, CURRENT_POSTS, EDUCATION_LEVELS, ETHNICITIES, GENDERS, NOMINATION_FORMS, POLITICAL_STATUSES, POSTS, RELATIONS,
+  BACKGROUND_TAGS, CURRENT_POSTS, EDUCATION_LEVELS, ETHNICITIES, GENDERS, NOMINATION_FORMS, POLITICAL_STATUSES, POST_LABEL, POSTS, RELATIONS, type Post,
 } from "@/lib/domain/people";
+import { isWithin } from "@/lib/domain/units";
 import { can } from "@/lib/domain/permissions";
 import type { RuleValues } from "@/lib/domain/rule-pack";
 import { sortByStroke } from "@/lib/domain/stroke-order";
@@ -91,6 +92,95 @@ export async function upsertPerson(tx: Tx, countyId: string, c: CandidateInput, 
   return person.id;
 }
 
+/** The columns that describe the person rather than the nomination (form and Excel import alike). */
+export const PERSON_KEYS = [
+  "name", "gender", "ethnicity", "birthDate", "education", "political", "phone", "currentPosts", "tags", "dissatisfactionPercent",
+] as const satisfies readonly (keyof CandidateInput)[];
+export type PersonKey = (typeof PERSON_KEYS)[number];
+export const PERSON_KEY_LABEL: Record<PersonKey, string> = {
+  name: "姓名", gender: "性别", ethnicity: "民族", birthDate: "出生日期", education: "学历", political: "政治面貌", phone: "联系电话",
+  currentPosts: "现任职务", tags: "身份标签", dissatisfactionPercent: "不满意率",
+};
+
+const personSelect = {
+  id: true, idNumber: true, name: true, gender: true, ethnicity: true, birthDate: true, education: true, political: true, phone: true,
+  currentPosts: true, tags: true, dissatisfactionRate: true,
+} as const;
+type StoredPerson = {
+  name: string; gender: string; ethnicity: string; birthDate: Date; education: string; political: string; phone: string | null;
+  currentPosts: string[]; tags: string[]; dissatisfactionRate: { toString(): string } | null;
+};
+
+/** The person columns in which a typed row differs from the stored person (empty = the same person, as typed). */
+export function differingPersonKeys(stored: StoredPerson, typed: CandidateInput): PersonKey[] {
+  const asStored: Record<PersonKey, unknown> = {
+    name: stored.name, gender: stored.gender, ethnicity: stored.ethnicity, birthDate: dayOf(stored.birthDate), education: stored.education,
+    political: stored.political, phone: stored.phone ?? null, currentPosts: stored.currentPosts, tags: stored.tags,
+    dissatisfactionPercent: stored.dissatisfactionRate === null ? null : Math.round(Number(stored.dissatisfactionRate) * 10000) / 100,
+  };
+  const asTyped: Record<PersonKey, unknown> = { ...Object.fromEntries(PERSON_KEYS.map((k) => [k, typed[k]])), phone: typed.phone ?? null } as Record<PersonKey, unknown>;
+  return PERSON_KEYS.filter((k) => JSON.stringify(asStored[k]) !== JSON.stringify(asTyped[k]));
+}
+
+/** Where the given ID numbers already stand in a campaign: one row per candidacy, with its list. */
+export async function standingIn(tx: Pick<Tx, "candidate">, countyId: string, campaignId: string, idNumbers: string[]) {
+  if (idNumbers.length === 0) return [];
+  const rows = await tx.candidate.findMany({
+    where: { election: { campaignId }, person: { countyId, idNumber: { in: idNumbers } } },
+    select: {
+      id: true, electionId: true, post: true, person: { select: personSelect },
+      election: { select: { unit: { select: { name: true, path: true, parent: { select: { name: true } } } } } },
+    },
+  });
+  return rows.map((r) => ({
+    candidateId: r.id, electionId: r.electionId, post: r.post as Post, idNumber: r.person.idNumber, personId: r.person.id, person: r.person,
+    unitName: r.election.unit.name, unitPath: r.election.unit.path, parentName: r.election.unit.parent?.name ?? "",
+  }));
+}
+export type Standing = Awaited<ReturnType<typeof standingIn>>[number];
+
+export const ELSEWHERE_MESSAGE = "该身份证号码已在本县其他村(社区)登记参选，同一人只能在一个村(社区)参选";
+
+export type StandingProblem = { here: true; message: string } | { here: false; message: string; electionId: string };
+
+/**
+ * Why a candidacy typed with this ID number cannot be saved on this list, or null (docs/decisions/005,
+ * addendum 2026-12-02). The ID number says who the person is, so typing it never renames or rewrites
+ * the person already registered:
+ * - on this list, for the same post: refused, naming the row already there;
+ * - on this list, for another post (one person nominated for two posts): accepted only with the same
+ *   personal details as that row, else refused naming the row and the columns that differ;
+ * - in another village of the campaign: refused, telling nothing of that person (not even the name)
+ *   unless the actor's own scope covers that village (the county sees which).
+ * `editing` is the row being changed, if any: it may change its own person's details.
+ */
+export function standingProblem(
+  standing: Standing[], typed: CandidateInput, electionId: string, actor: Pick<Actor, "unitPath">,
+  editing?: { candidateId: string; personId: string },
+): StandingProblem | null {
+  const others = standing.filter((s) => s.idNumber === typed.idNumber && s.candidateId !== editing?.candidateId);
+  const here = others.filter((s) => s.electionId === electionId);
+  const row = (s: Standing) => `${s.person.name}（${POST_LABEL[s.post]}候选人）`;
+  const samePost = here.find((s) => s.post === typed.post);
+  if (samePost) return { here: true, message: `该身份证号码已在本名单登记：${row(samePost)}。同一人在同一职位只能登记一次，请核对身份证号码` };
+  if (here[0] && here[0].personId !== editing?.personId) {
+    const differing = differingPersonKeys(here[0].person, typed);
+    if (differing.length) {
+      return {
+        here: true,
+        message: `该身份证号码已在本名单登记：${row(here[0])}，所填${differing.map((k) => `「${PERSON_KEY_LABEL[k]}」`).join("")}与之不同。请核对身份证号码；同一人参选另一职位的，个人信息须与已登记的一致`,
+      };
+    }
+  }
+  const there = others.find((s) => s.electionId !== electionId);
+  if (!there) return null;
+  const visible = isWithin(there.unitPath, actor.unitPath);
+  return {
+    here: false, electionId: there.electionId,
+    message: visible ? `${ELSEWHERE_MESSAGE}（已在${there.parentName}${there.unitName}登记为${POST_LABEL[there.post]}候选人）` : ELSEWHERE_MESSAGE,
+  };
+}
+
 export function nominationData(c: CandidateInput) {
   return {
     post: c.post, nominationForm: c.nominationForm, nominatorCount: c.nominatorCount, nominationVotes: c.nominationVotes,
@@ -108,8 +198,31 @@ export const saveCandidate = defineAction({
   permission: "candidate.edit",
   input: z.intersection(z.object({ electionId: idField, candidateId: idField.optional().or(z.literal("").transform(() => undefined)), version: versionField.optional() }), candidateFields),
   target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
-  async run({ tx, input, unit, audit }) {
+  async run({ tx, input, unit, actor, audit }) {
     await assertElectionEditable(tx, input.electionId);
+    // The ID number decides who the person is: typing it again must never rename the person already on
+    // this list, nor link to (and so show) someone who stands in another village.
+    const election = await tx.election.findUniqueOrThrow({
+      where: { id: input.electionId }, select: { campaignId: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true },
+    });
+    const seats = { DIRECTOR: election.seatsDirector, DEPUTY: election.seatsDeputy, MEMBER: election.seatsMember, WOMEN_MEMBER: election.seatsWomenMember };
+    if (seats[input.post] === 0) {
+      const msg = `本次选举不设${POST_LABEL[input.post]}职位`;
+      throw new ExpectedError("invalid", msg, { post: msg });
+    }
+    const { campaignId } = election;
+    const editing = input.candidateId
+      ? await tx.candidate.findFirst({ where: { id: input.candidateId, electionId: input.electionId }, select: { id: true, personId: true } })
+      : null;
+    if (input.candidateId && !editing) throw new ExpectedError("not_found", "未找到该候选人");
+    const standing = await standingIn(tx, unit.countyId!, campaignId, [input.idNumber]);
+    const problem = standingProblem(standing, input, input.electionId, actor, editing ? { candidateId: editing.id, personId: editing.personId } : undefined);
+    if (problem) {
+      throw new ExpectedError(
+        "conflict", problem.message, { idNumber: problem.message }, undefined,
+        problem.here ? undefined : { event: "candidate.idnumber.matched", objectType: "Election", objectId: input.electionId, detail: { otherElectionId: problem.electionId } },
+      );
+    }
     const personId = await upsertPerson(tx, unit.countyId!, input, input.electionId);
     if (input.candidateId) {
       const before = await tx.candidate.findFirst({ where: { id: input.candidateId, electionId: input.electionId }, select: { post: true, nominationForm: true, person: { select: { name: true } } } });

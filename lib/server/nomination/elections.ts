@@ -4,6 +4,7 @@ import { z } from "zod";
 import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
 import { dayField, idField, intField } from "@/lib/domain/form-fields";
 import { checkElectionSetup, type ElectionSetup } from "@/lib/domain/nomination-rules";
+import { POSTS } from "@/lib/domain/people";
 import type { RuleValues } from "@/lib/domain/rule-pack";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
@@ -119,7 +120,13 @@ export async function listVillageElections(actor: Actor, campaignId: string) {
     const e = u.elections[0];
     return {
       unitId: u.id, name: u.name, code: u.code, kind: u.kind, township: u.parent?.name ?? "",
-      election: e ? { id: e.id, electionDay: dayOf(e.electionDay), listStatus: e.listStatus, method: e.method, seats: e.seatsDirector + e.seatsDeputy + e.seatsMember + e.seatsWomenMember, candidates: e._count.candidates } : null,
+      election: e
+        ? {
+            id: e.id, electionDay: dayOf(e.electionDay), listStatus: e.listStatus, method: e.method, seats: e.seatsDirector + e.seatsDeputy + e.seatsMember + e.seatsWomenMember,
+            posts: POSTS.filter((p) => ({ DIRECTOR: e.seatsDirector, DEPUTY: e.seatsDeputy, MEMBER: e.seatsMember, WOMEN_MEMBER: e.seatsWomenMember })[p] > 0),
+            candidates: e._count.candidates,
+          }
+        : null,
     };
   });
 }

@@ -11,7 +11,7 @@ import {
   BACKGROUND_TAG_LABEL, BACKGROUND_TAGS, CURRENT_POST_LABEL, CURRENT_POSTS, EDUCATION_LEVELS, ETHNICITIES, GENDER_LABEL, NOMINATION_FORM_LABEL,
   NOMINATION_FORMS, POLITICAL_LABEL, POLITICAL_STATUSES, POST_LABEL, POSTS,
   educationByName, educationName, ethnicityByName, ethnicityName, politicalByLabel, postByLabel,
-  type BackgroundTag, type CurrentPost, type Gender, type NominationForm,
+  type BackgroundTag, type CurrentPost, type Gender, type NominationForm, type Post,
 } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
 import { defineAction } from "../action";
@@ -19,7 +19,7 @@ import type { Actor } from "../auth/sessions";
 import { db } from "../db";
 import { ExpectedError, type ErrorDetail } from "../errors";
 import { unitScope } from "../scope";
-import { candidateFields, getElectionWorkspace, nominationData, personData, upsertPerson, type CandidateInput } from "./candidates";
+import { candidateFields, getElectionWorkspace, nominationData, PERSON_KEYS, personData, standingIn, standingProblem, upsertPerson, type CandidateInput } from "./candidates";
 import { electionInScope } from "./elections";
 
 /** One problem in an uploaded workbook. `row` is the Excel row number (1 = header); 0 for the file as a whole. */
@@ -67,6 +67,10 @@ const POLITICAL_NAMES = POLITICAL_STATUSES.map((s) => POLITICAL_LABEL[s]);
 const CURRENT_POST_NAMES = CURRENT_POSTS.map((p) => CURRENT_POST_LABEL[p]);
 const TAG_NAMES = BACKGROUND_TAGS.map((t) => BACKGROUND_TAG_LABEL[t]);
 const POST_NAMES = POSTS.map((p) => POST_LABEL[p]);
+function postNote(names: readonly string[]) {
+  const women = names.includes(POST_LABEL.WOMEN_MEMBER) ? "（专职专选的妇女委员也可写“妇女委员”）" : "";
+  return `必填。${names.join("、")}${women}。只能填写该村(社区)本次选举设有的职位。一人参选多个职位的，每个职位填一行`;
+}
 const NOMINATION_NAMES = NOMINATION_FORMS.map((f) => NOMINATION_FORM_LABEL[f]);
 
 const pledgeNote = (what: string) => `是否已签订${what}：填“是”或“否”，不填视为“否”`;
@@ -84,7 +88,7 @@ export const TEMPLATE_COLUMNS: readonly TemplateColumn[] = [
   { key: "currentPosts", header: "现任职务", required: false, width: 24, note: `选填，可填多项，用“、”或“,”隔开：${CURRENT_POST_NAMES.join("、")}` },
   { key: "tags", header: "身份标签", required: false, width: 20, note: `选填，可填多项，用“、”或“,”隔开：${TAG_NAMES.join("、")}` },
   { key: "dissatisfactionPercent", header: "不满意率(%)", required: false, width: 12, note: "选填。现任村(居)委会成员在民主测评中的不满意率，填 0-100 的数字，如 12.5；不是现任成员的不填" },
-  { key: "post", header: "参选职位", required: true, width: 18, options: POST_NAMES, note: `必填。${POST_NAMES.join("、")}（专职专选的妇女委员也可写“妇女委员”）。一人参选多个职位的，每个职位填一行` },
+  { key: "post", header: "参选职位", required: true, width: 18, options: POST_NAMES, note: postNote(POST_NAMES) },
   { key: "nominationForm", header: "提名方式", required: true, width: 16, options: NOMINATION_NAMES, note: `必填。${NOMINATION_NAMES.join("、")}` },
   { key: "nominatorCount", header: "联名人数", required: false, width: 10, note: "村(居)民联名提名的必填：联名的人数（整数）" },
   { key: "nominationVotes", header: "提名得票", required: false, width: 10, note: "选填。提名时的得票数（整数）" },
@@ -477,12 +481,15 @@ export type TemplateVillage = { code: string; name: string; township?: string; n
  * The import template: the 初步候选人 sheet (header with comments, dropdowns, text-formatted code and ID
  * columns, frozen header), 填写说明, and — when `villages` is given — a 村(社区)代码表 to copy codes from.
  */
-export async function buildTemplate(opts: { villages?: readonly TemplateVillage[] } = {}): Promise<Buffer> {
+export async function buildTemplate(opts: { villages?: readonly TemplateVillage[]; posts?: readonly Post[] } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "村(居)民委员会换届选举管理系统";
   wb.created = new Date();
   const villages = opts.villages ?? [];
-  addDataSheet(wb, CANDIDATE_SHEET, TEMPLATE_COLUMNS, { lastRow: LAST_TEMPLATE_ROW, villages });
+  // Only the posts the villages' elections have: a row for a post a village lacks would be refused anyway.
+  const postNames = (opts.posts?.length ? POSTS.filter((p) => opts.posts!.includes(p)) : POSTS).map((p) => POST_LABEL[p]);
+  const columns = TEMPLATE_COLUMNS.map((c) => (c.key === "post" ? { ...c, options: postNames, note: postNote(postNames) } : c));
+  addDataSheet(wb, CANDIDATE_SHEET, columns, { lastRow: LAST_TEMPLATE_ROW, villages });
 
   const guide = wb.addWorksheet(GUIDE_SHEET);
   guide.columns = [{ width: 18 }, { width: 10 }, { width: 70 }, { width: 60 }];
@@ -506,7 +513,7 @@ export async function buildTemplate(opts: { villages?: readonly TemplateVillage[
   const top = intro.length + 2;
   guide.getRow(top).values = ["列名", "是否必填", "填写要求", "可选值"];
   styleHeader(guide.getRow(top));
-  TEMPLATE_COLUMNS.forEach((c, i) => {
+  columns.forEach((c, i) => {
     const row = guide.getRow(top + 1 + i);
     const allowed =
       c.key === "currentPosts" ? CURRENT_POST_NAMES : c.key === "tags" ? TAG_NAMES : (c.options ?? []);
@@ -534,10 +541,11 @@ export async function buildTemplate(opts: { villages?: readonly TemplateVillage[
 
 const CODE_COLUMN = COLUMN.unitCode.header;
 
-/** The columns that describe the person rather than the nomination. */
-const PERSON_KEYS = [
-  "name", "gender", "ethnicity", "birthDate", "education", "political", "phone", "currentPosts", "tags", "dissatisfactionPercent",
-] as const satisfies readonly (keyof CandidateInput)[];
+
+/** Seats per post of an election row. */
+const seatsOf = (e: { seatsDirector: number; seatsDeputy: number; seatsMember: number; seatsWomenMember: number }): Record<Post, number> => ({
+  DIRECTOR: e.seatsDirector, DEPUTY: e.seatsDeputy, MEMBER: e.seatsMember, WOMEN_MEMBER: e.seatsWomenMember,
+});
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -545,6 +553,7 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 const ID_COLUMN = COLUMN.idNumber.header;
+const POST_COLUMN = COLUMN.post.header;
 
 /**
  * Imports a workbook of preliminary candidates for a township (or one village): all or nothing.
@@ -568,7 +577,7 @@ export const importCandidates = defineAction({
       where: { id: input.unitId, level: { in: ["TOWNSHIP", "VILLAGE"] }, ...unitScope(actor) },
       select: { id: true, path: true, level: true, countyId: true },
     }),
-  async run({ tx, input, unit, audit }) {
+  async run({ tx, input, unit, actor, audit }) {
     const campaign = await tx.campaign.findFirst({ where: { id: input.campaignId, countyId: unit.countyId ?? "" }, select: { id: true, status: true } });
     if (!campaign) throw new ExpectedError("not_found", "未找到该换届，或它不属于本县");
     if (campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，不能再导入候选人");
@@ -585,17 +594,15 @@ export const importCandidates = defineAction({
     const codes = [...new Set(parsed.rows.map((r) => r.unitCode).filter((c) => /^\d{12}$/.test(c)))];
     const units = await tx.unit.findMany({ where: { code: { in: codes }, path: { startsWith: unit.path } }, select: { id: true, code: true, name: true, level: true, active: true } });
     const unitByCode = new Map(units.map((u) => [u.code, u]));
-    const elections = await tx.election.findMany({ where: { campaignId: campaign.id, unitId: { in: units.map((u) => u.id) } }, select: { id: true, unitId: true, listStatus: true } });
+    const elections = await tx.election.findMany({ where: { campaignId: campaign.id, unitId: { in: units.map((u) => u.id) } }, select: { id: true, unitId: true, listStatus: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true } });
     const electionByUnit = new Map(elections.map((e) => [e.unitId, e]));
     const idNumbers = [...new Set(parsed.rows.flatMap((r) => (r.input ? [r.input.idNumber] : [])))];
-    const already = await tx.candidate.findMany({
-      where: { electionId: { in: elections.map((e) => e.id) }, person: { countyId: unit.countyId ?? "", idNumber: { in: idNumbers } } },
-      select: { electionId: true, post: true, person: { select: { idNumber: true } } },
-    });
-    const onList = new Set(already.map((c) => `${c.electionId}|${c.person.idNumber}|${c.post}`));
+    // Everyone of the file who already stands anywhere in this campaign (county-wide, not only this township).
+    const standing = await standingIn(tx, unit.countyId ?? "", campaign.id, idNumbers);
+    const matched = new Set<string>();
 
+    const firstOfId = new Map<string, { row: number; input: CandidateInput; electionId: string; village: string }>();
     const seen = new Map<string, number>();
-    const personOfId = new Map<string, { row: number; input: CandidateInput }>();
     const toSave: { input: CandidateInput; electionId: string }[] = [];
     for (const r of parsed.rows) {
       if (!/^\d{12}$/.test(r.unitCode)) continue; // the parser has reported it
@@ -623,17 +630,36 @@ export const importCandidates = defineAction({
       }
       if (!r.input) continue;
       const { idNumber, post } = r.input;
+      if (seatsOf(election)[post] === 0) {
+        fail(r, POST_COLUMN, `「${village.name}」本次选举不设${POST_LABEL[post]}职位，请填写该村(社区)设有的职位：${POSTS.filter((p) => seatsOf(election)[p] > 0).map((p) => POST_LABEL[p]).join("、")}`);
+        continue;
+      }
+      // Within the file: one person, one village, one row per post, one set of personal details.
       const key = `${election.id}|${idNumber}|${post}`;
       const first = seen.get(key);
-      if (first !== undefined) fail(r, ID_COLUMN, `与第 ${first} 行重复：同一人在「${village.name}」不能重复提名为${POST_LABEL[post]}候选人`);
-      else if (onList.has(key)) fail(r, ID_COLUMN, `此人已在「${village.name}」的${POST_LABEL[post]}候选人名单中，不能重复导入`);
-      else seen.set(key, r.row);
-      // One person, one set of personal details: rows that disagree would leave the result to row order.
-      const sameId = personOfId.get(idNumber);
+      const sameId = firstOfId.get(idNumber);
+      if (first !== undefined) {
+        fail(r, ID_COLUMN, `与第 ${first} 行重复：同一人在「${village.name}」不能重复提名为${POST_LABEL[post]}候选人`);
+        continue;
+      }
+      if (sameId && sameId.electionId !== election.id) {
+        fail(r, ID_COLUMN, `与第 ${sameId.row} 行（${sameId.village}）的公民身份号码相同：同一人只能在一个村(社区)参选，请核对身份证号码`);
+        continue;
+      }
       const differing = sameId ? PERSON_KEYS.filter((k) => JSON.stringify(sameId.input[k]) !== JSON.stringify(r.input![k])) : [];
       if (sameId && differing.length) {
         fail(r, ID_COLUMN, `与第 ${sameId.row} 行的公民身份号码相同，但${differing.map((k) => `「${COLUMN[k].header}」`).join("")}不同，同一人的个人信息应一致，请核对`);
-      } else if (!sameId) personOfId.set(idNumber, { row: r.row, input: r.input });
+        continue;
+      }
+      // Against what is stored: the same checks as typing the row into the form.
+      const problem = standingProblem(standing, r.input, election.id, actor);
+      if (problem) {
+        fail(r, ID_COLUMN, problem.here ? problem.message.replace("本名单", `「${village.name}」的名单`) : problem.message);
+        if (!problem.here) matched.add(problem.electionId);
+        continue;
+      }
+      seen.set(key, r.row);
+      if (!sameId) firstOfId.set(idNumber, { row: r.row, input: r.input, electionId: election.id, village: village.name });
       toSave.push({ input: r.input, electionId: election.id });
     }
 
@@ -641,12 +667,15 @@ export const importCandidates = defineAction({
       const sorted = sortErrors(errors);
       const shown = sorted.slice(0, MAX_REPORTED_ERRORS);
       const more = sorted.length > shown.length ? `，以下列出前 ${shown.length} 处` : "";
-      throw new ExpectedError("invalid", `文件中有 ${sorted.length} 处问题${more}，没有导入任何数据。请改正后重新上传整个文件。`, undefined, shown);
+      throw new ExpectedError(
+        "invalid", `文件中有 ${sorted.length} 处问题${more}，没有导入任何数据。请改正后重新上传整个文件。`, undefined, shown,
+        matched.size ? { event: "candidate.idnumber.matched", objectType: "Campaign", objectId: campaign.id, detail: { otherElectionIds: [...matched], via: "import" } } : undefined,
+      );
     }
 
-    // People: every row of a person carries the same details (checked above). People the county already
-    // knows go through upsertPerson with their first row's election, which is what entering the rows one by
-    // one would do (it links, without rewriting, someone who stands elsewhere). New people are inserted in
+    // People: every row of a person carries the same details (checked above), and none stands in another
+    // village of this campaign or differs from the row already on its list (refused above). People the county
+    // already knows go through upsertPerson, as entering the rows one by one would. New people are inserted in
     // batches: 5000 single upserts would take most of the transaction's time.
     const countyId = unit.countyId!;
     const first = new Map<string, { input: CandidateInput; electionId: string }>();
