@@ -63,6 +63,11 @@ describe("env() in embedded mode", () => {
     expect(isEmbedded()).toBe(true);
   });
 
+  it("derives APP_URL's default from PORT, so npm start prints the address it serves", async () => {
+    const { env } = await freshEnv({ PORT: "3555", APP_URL: "" });
+    expect(env()).toMatchObject({ PORT: 3555, APP_URL: "http://localhost:3555" });
+  });
+
   it("parses once and caches the result", async () => {
     const { env } = await freshEnv();
     const first = env();

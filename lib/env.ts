@@ -13,8 +13,8 @@ const schema = z
     PGLITE_DATA_DIR: opt(z.string()).transform((v) => v ?? "data/pglite"),
     /** Secret for signing session cookies. Required with a database server; generated in embedded mode. */
     AUTH_SECRET: opt(z.string().min(32, "AUTH_SECRET 至少 32 个字符")),
-    /** Public URL of the app; cookies are Secure unless it is localhost. */
-    APP_URL: opt(z.url("APP_URL 必须是完整网址，例如 https://huanjie.example.gov.cn")).transform((v) => v ?? "http://localhost:3000"),
+    /** Public URL of the app; cookies are Secure unless it is localhost. Unset: http://localhost:PORT. */
+    APP_URL: opt(z.url("APP_URL 必须是完整网址，例如 https://huanjie.example.gov.cn")),
     /** Port `npm start` serves on. */
     PORT: opt(z.coerce.number().int().min(1).max(65535)).transform((v) => v ?? 3000),
     /** Load the demo county into an empty server database too (always done for the embedded one). */
@@ -23,6 +23,7 @@ const schema = z
     /** Idle minutes before a session ends. */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   })
+  .transform(({ APP_URL, ...rest }) => ({ ...rest, APP_URL: APP_URL ?? `http://localhost:${rest.PORT}` }))
   .superRefine((env, ctx) => {
     if (URL.canParse(env.APP_URL) && !isLocalUrl(env.APP_URL) && !env.APP_URL.startsWith("https://")) {
       ctx.addIssue({
