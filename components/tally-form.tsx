@@ -3,9 +3,11 @@
 // ballots first, then each post's section with its candidates and 另选他人 lines. Enter moves to the
 // next field; every field must be typed (a blank is not a zero). The sums are shown as the clerk
 // types; the server checks them again.
-import { startTransition, useActionState, useMemo, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState } from "react";
 import { sectionTitle, type Ballot } from "@/lib/domain/ballot";
-import { FIELD, WRITE_IN_LINES, MAX_WRITE_IN_LINES } from "@/lib/domain/tally";
+import {
+  countError, enterTarget, FIELD, firstErrorField, MAX_WRITE_IN_LINES, normalizeCount, printedElsewhereNote, WRITE_IN_LINES,
+} from "@/lib/domain/tally";
 import type { FormAction } from "./action-form";
 
 type Props = {
@@ -21,11 +23,14 @@ type Props = {
   submitLabel: string;
   /** A fresh id from the server for each rendering of the form (see saveTally). */
   requestId: string;
+  /** Re-entering an accepted box: the reason is asked first (the counted numbers are set aside). */
+  askReason?: boolean;
 };
 
-const num = (v: string | undefined) => (v && /^\d+$/.test(v.trim()) ? Number(v.trim()) : null);
+/** A typed count (full-width digits too), or null while it is not one. */
+const num = (v: string | undefined) => (v !== undefined && countError(v) === null ? Number(normalizeCount(v)) : null);
 
-export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefill, disputed = [], submitLabel, requestId }: Props) {
+export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefill, disputed = [], submitLabel, requestId, askReason = false }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const [values, setValues] = useState<Record<string, string>>(prefill);
   const [lines, setLines] = useState<Record<string, number>>(() => {
@@ -41,6 +46,16 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
   });
   const ref = useRef<HTMLFormElement>(null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const fieldsInOrder = () => [...(ref.current?.querySelectorAll<HTMLElement>("[data-tally]") ?? [])];
+  // After a refused save the cursor goes to the first field to correct, in page order.
+  useEffect(() => {
+    if (!state || state.ok || !state.fieldErrors) return;
+    const fields = fieldsInOrder();
+    const name = firstErrorField(fields.map((f) => f.getAttribute("name") ?? ""), state.fieldErrors);
+    const target = fields.find((f) => f.getAttribute("name") === name);
+    target?.focus();
+    if (target instanceof HTMLInputElement) target.select();
+  }, [state]);
   const set = (name: string) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [name]: e.target.value }));
 
   const issued = num(values[FIELD.issued]);
@@ -60,14 +75,15 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
     const target = e.target as HTMLElement;
     if (e.key !== "Enter" || target.tagName === "BUTTON" || target.tagName === "TEXTAREA") return;
     e.preventDefault();
-    const fields = [...(ref.current?.querySelectorAll<HTMLElement>("[data-tally]") ?? [])];
+    const fields = fieldsInOrder();
     const i = fields.indexOf(target);
-    const next = fields[i + 1] ?? ref.current?.querySelector<HTMLElement>("button[type=submit]");
+    if (i < 0) return;
+    const next = fields[enterTarget(fields.map((f) => f.getAttribute("name") ?? ""), i, values)] ?? ref.current?.querySelector<HTMLElement>("button[type=submit]");
     next?.focus();
     if (next instanceof HTMLInputElement) next.select();
   };
 
-  const input = (name: string, label: string, opts: { autoFocus?: boolean; wide?: boolean } = {}) => (
+  const input = (name: string, label: string, opts: { autoFocus?: boolean; wide?: boolean; note?: string } = {}) => (
     <span className="flex flex-col">
       <input
         name={name}
@@ -75,20 +91,26 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
         data-tally
         autoFocus={opts.autoFocus}
         inputMode={opts.wide ? "text" : "numeric"}
-        pattern={opts.wide ? undefined : "[0-9]*"}
         autoComplete="off"
+        aria-invalid={errors[name] ? true : undefined}
         className={`input ${opts.wide ? "w-32" : "w-24 text-right tabular-nums"} ${errors[name] ? "border-red-500 bg-red-50" : disputed.includes(name) ? "border-amber-500 bg-amber-50" : ""}`}
         value={values[name] ?? ""}
         onChange={set(name)}
       />
-      {errors[name] && <span className="text-xs text-red-700">{errors[name]}</span>}
+      {errors[name] ? (
+        <span className="text-xs text-red-700">{errors[name]}</span>
+      ) : (
+        opts.note && <span className="max-w-48 text-xs text-blue-800" data-testid="write-in-note">{opts.note}</span>
+      )}
     </span>
   );
 
   return (
+    // noValidate: the form's own messages name what is wrong (countError), not the browser's generic one.
     <form
       ref={ref}
       method="post"
+      noValidate
       className="space-y-4"
       onKeyDown={onKeyDown}
       onSubmit={(e) => {
@@ -103,15 +125,31 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
       <input type="hidden" name="mode" value={mode} />
       <input type="hidden" name="requestId" value={requestId} />
 
+      {askReason && (
+        <label className="flex max-w-2xl flex-col gap-1">
+          <span>重新录入的原因（必填，记入审计日志并显示在录入记录中）</span>
+          <input
+            name="reason"
+            data-tally
+            autoFocus
+            autoComplete="off"
+            aria-invalid={errors.reason ? true : undefined}
+            className={`input ${errors.reason ? "border-red-500 bg-red-50" : ""}`}
+            value={values.reason ?? ""}
+            onChange={set("reason")}
+          />
+          {errors.reason && <span className="text-xs text-red-700">{errors.reason}</span>}
+        </label>
+      )}
       <table className="tally-table">
         <caption>选票情况</caption>
         <tbody>
-          <tr><th>发出选票（张）</th><td>{input(FIELD.issued, "发出选票", { autoFocus: true })}</td></tr>
+          <tr><th>发出选票（张）</th><td>{input(FIELD.issued, "发出选票", { autoFocus: !askReason })}</td></tr>
           <tr><th>收回选票（张）</th><td>{input(FIELD.returned, "收回选票")}</td></tr>
           <tr><th>无效票（张）</th><td>{input(FIELD.invalid, "无效票")}</td></tr>
           <tr>
             <th>有效票（张）= 收回 − 无效</th>
-            <td data-testid="valid-ballots" className="tabular-nums">{valid === null ? "—" : valid}</td>
+            <td data-testid="valid-ballots" className="tabular-nums">{valid === null ? "—" : valid < 0 ? "无效票多于收回选票" : valid}</td>
           </tr>
         </tbody>
       </table>
@@ -123,7 +161,7 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
       )}
 
       {ballot.sections.map((s) => {
-        const limit = valid === null ? null : valid * s.seats;
+        const limit = valid === null || valid < 0 ? null : valid * s.seats;
         const title = sectionTitle(s).replace(/（应选.*$/, "");
         const sum = sums[s.post] ?? 0;
         return (
@@ -142,11 +180,15 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
               ))}
               {Array.from({ length: lines[s.post] ?? WRITE_IN_LINES }, (_, i) => {
                 const g = FIELD.writeIn(s.post, i, "gender");
+                const nameField = FIELD.writeIn(s.post, i, "name");
+                // A printed person of another column written in here is that person: said, not merged silently.
+                const elsewhere = printedElsewhereNote(ballot, s, values[nameField] ?? "");
+                const note = elsewhere && (s.womenOnly && elsewhere.gender === "male" ? `「${(values[nameField] ?? "").trim()}」是${elsewhere.where}候选人（男性），本栏限选女性，不能录入` : `${elsewhere.text}（不必选性别）`);
                 return (
                   <tr key={`w${i}`}>
                     <td>另选他人</td>
                     <td className="flex flex-wrap items-start gap-2">
-                      {input(FIELD.writeIn(s.post, i, "name"), `${title} 另选他人${i + 1} 姓名`, { wide: true })}
+                      {input(nameField, `${title} 另选他人${i + 1} 姓名`, { wide: true, note: note || undefined })}
                       <span className="flex flex-col">
                         <select
                           name={g}
@@ -157,7 +199,7 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
                           onChange={set(g)}
                         >
                           <option value="">性别</option>
-                          <option value="male">男</option>
+                          {!s.womenOnly && <option value="male">男</option>}
                           <option value="female">女</option>
                         </select>
                         {errors[g] && <span className="text-xs text-red-700">{errors[g]}</span>}

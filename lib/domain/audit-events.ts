@@ -61,6 +61,7 @@ export const AUDIT_EVENTS = {
   "tally.entered": "录入票箱计票单（第一遍、第二遍或对照原件核定）",
   "tally.mismatch": "两遍录入不一致，票箱暂不计入，待对照原件核定",
   "tally.accepted": "票箱计票单确认计入（两遍一致、核定或单人录入）",
+  "tally.reentered": "已计入的票箱重新录入（写明原因；原计入的数字不再计入，须重新录入）",
   "tally.photo.attached": "上传签字计票单照片",
   "round.decided": "汇总各票箱并由规则引擎判定本轮结果",
   "round.undecided": "撤销本轮判定，重新核对计票单",

@@ -7,6 +7,8 @@ import {
   engineInputFor,
   FIELD,
   readTallyForm,
+  enterTarget,
+  firstErrorField,
   resolutionChanges,
   resolutionForm,
   sumTallies,
@@ -106,9 +108,26 @@ describe("readTallyForm", () => {
     expect(v.votes.every((r) => r.votes === 0)).toBe(true);
   });
 
-  it.each(["12a", "-1", "1.5", "１２", "1e2"])("refuses %j as a count", (raw) => {
+  it.each([
+    ["12a", "只能填写数字，不能有字母"],
+    ["1e2", "只能填写数字，不能有字母"],
+    ["-1", "票数不能是负数，请照原件填写"],
+    ["－1", "票数不能是负数，请照原件填写"],
+    ["1.5", "只能填写整数，不能有小数点"],
+    ["1．5", "只能填写整数，不能有小数点"],
+    ["8 00", "数字中间不能有空格"],
+    ["8\u300000", "数字中间不能有空格"],
+    ["1,000", "请不要用逗号分隔，直接填写 1000"],
+    ["八百", "只能填写 0–9 的数字"],
+  ])("refuses %j as a count, saying why", (raw, message) => {
     const field = FIELD.vote("deputy", "p1");
-    expect(errors(form({ [field]: raw }))).toEqual({ [field]: "只能填写非负整数" });
+    expect(errors(form({ [field]: raw }))).toEqual({ [field]: message });
+  });
+
+  it("reads full-width digits (a Chinese input method) as the same number", () => {
+    const v = read(form({ [FIELD.issued]: "１００", [FIELD.returned]: "　９８　", [FIELD.vote("director", "d1")]: "６０" }));
+    expect(v).toMatchObject({ ballotsIssued: 100, ballotsReturned: 98 });
+    expect(countOf(v, "director", "d1")).toBe(60);
   });
 
   it("ignores a write-in line left entirely blank", () => {
@@ -184,6 +203,27 @@ describe("readTallyForm", () => {
     expect(countOf(v, "director", "d1")).toBe(0);
   });
 
+  it("says in words when a write-in is a candidate printed in another column: never merged silently", () => {
+    const r = readTallyForm(form({ [w("member", 0, "name")]: "张三", [w("member", 0, "votes")]: "12" }), BALLOT);
+    expect(r).toMatchObject({ ok: true, notes: ["委员栏另选他人「张三」是主任的正式候选人，按同一人计票，已计为其在本栏的得票 12 票"] });
+    expect(readTallyForm(form(), BALLOT)).toMatchObject({ ok: true, notes: [] });
+  });
+
+  it("refuses a man written in under a women-only column, by gender or as a printed man", () => {
+    const women: Ballot = {
+      sections: [
+        BALLOT.sections[0]!,
+        { post: "womenMember", appPost: "MEMBER", seats: 1, womenOnly: true, candidates: [person("w1", "孙八", "female")] },
+      ],
+    };
+    const male = errors(form({ [w("womenMember", 0, "name")]: "周九", [w("womenMember", 0, "gender")]: "male", [w("womenMember", 0, "votes")]: "3" }, women), women);
+    expect(male).toEqual({ [w("womenMember", 0, "gender")]: expect.stringContaining("本栏限选女性") });
+    const printedMan = errors(form({ [w("womenMember", 0, "name")]: "张三", [w("womenMember", 0, "votes")]: "3" }, women), women);
+    expect(printedMan[w("womenMember", 0, "name")]).toMatch(/本栏限选女性，「张三」（主任候选人）是男性/);
+    const woman = read(form({ [w("womenMember", 0, "name")]: "周九", [w("womenMember", 0, "gender")]: "female", [w("womenMember", 0, "votes")]: "3" }, women), women);
+    expect(woman.writeIns).toEqual([{ post: "womenMember", name: "周九", gender: "female", votes: 3 }]);
+  });
+
   it("refuses a write-in naming someone printed in the same section", () => {
     const e = errors(form({ [w("member", 0, "name")]: "钱七", [w("member", 0, "votes")]: "12" }));
     expect(Object.keys(e)).toEqual([w("member", 0, "name")]);
@@ -229,6 +269,14 @@ describe("readTallyForm", () => {
 // --- arithmetic -------------------------------------------------------------------------------
 
 describe("tallyProblems", () => {
+  it("gives one message for more invalid ballots than returned, not one per candidate", () => {
+    let v = values({ ballotsReturned: 98, invalidBallots: 980 });
+    for (const [post, key] of [["director", "d1"], ["director", "d2"], ["deputy", "p1"], ["member", "m1"], ["member", "m2"], ["member", "m3"]] as const) v = withVotes(v, post, key, 30);
+    expect(tallyProblems(v, BALLOT, null)).toEqual({ [FIELD.invalid]: "无效票 980 张，多于收回选票 98 张" });
+    const r = readTallyForm(form({ [FIELD.invalid]: "980", [FIELD.vote("director", "d1")]: "30", [FIELD.vote("member", "m1")]: "30" }), BALLOT);
+    expect(r).toMatchObject({ ok: false, message: "无效票 980 张，多于收回选票 98 张" });
+  });
+
   it("finds nothing wrong with a sheet that adds up", () => {
     expect(tallyProblems(values(), BALLOT, 100)).toEqual({});
   });
@@ -622,5 +670,50 @@ describe("resolutionForm and resolutionChanges", () => {
     expect(resolutionChanges(a, b, { ...a, invalidBallots: 3 }, BALLOT)).toMatchObject([{ field: FIELD.invalid, first: "2", second: "3" }]);
     const added = { ...a, writeIns: [...a.writeIns, { post: "deputy" as const, name: "郑一", gender: "male" as const, votes: 1 }] };
     expect(resolutionChanges(a, b, added, BALLOT)).toMatchObject([{ field: FIELD.section("deputy"), first: "（未填）", second: "1 票（男）" }]);
+  });
+});
+
+// --- moving through the entry form ---------------------------------------------------------------------
+
+describe("enterTarget and firstErrorField", () => {
+  // The entry form's fields in page order for BALLOT, with three write-in lines per section.
+  const fields = [
+    FIELD.issued, FIELD.returned, FIELD.invalid,
+    ...BALLOT.sections.flatMap((s) => [
+      ...s.candidates.map((c) => FIELD.vote(s.post, c.key)),
+      ...[0, 1, 2].flatMap((i) => [w(s.post, i, "name"), w(s.post, i, "gender"), w(s.post, i, "votes")]),
+    ]),
+  ];
+  const at = (f: string) => fields.indexOf(f);
+
+  it("moves to the next field, and from an empty write-in line past the section's write-in lines in one keystroke", () => {
+    expect(enterTarget(fields, at(FIELD.issued), {})).toBe(at(FIELD.returned));
+    expect(enterTarget(fields, at(FIELD.vote("director", "d2")), {})).toBe(at(w("director", 0, "name")));
+    expect(enterTarget(fields, at(w("director", 0, "name")), {})).toBe(at(FIELD.vote("deputy", "p1")));
+    expect(enterTarget(fields, at(w("director", 1, "name")), { [w("director", 1, "name")]: " " })).toBe(at(FIELD.vote("deputy", "p1")));
+    // The last section's empty line goes to the save button.
+    expect(enterTarget(fields, at(w("member", 0, "name")), {})).toBe(fields.length);
+  });
+
+  it("a sheet without write-ins takes one Enter per field plus one per section", () => {
+    let i = 0;
+    let presses = 0;
+    while (i < fields.length) {
+      i = enterTarget(fields, i, {});
+      presses++;
+    }
+    const printed = 3 + BALLOT.sections.reduce((n, s) => n + s.candidates.length, 0);
+    expect(presses).toBe(printed + BALLOT.sections.length);
+  });
+
+  it("walks a write-in line that has something in it field by field", () => {
+    expect(enterTarget(fields, at(w("member", 0, "name")), { [w("member", 0, "name")]: "周九" })).toBe(at(w("member", 0, "gender")));
+    expect(enterTarget(fields, at(w("member", 0, "name")), { [w("member", 0, "votes")]: "3" })).toBe(at(w("member", 0, "gender")));
+  });
+
+  it("finds the first field with an error in page order; a section's error puts the cursor in its first field", () => {
+    expect(firstErrorField(fields, { [FIELD.vote("member", "m2")]: "x", [FIELD.returned]: "y" })).toBe(FIELD.returned);
+    expect(firstErrorField(fields, { [FIELD.section("deputy")]: "x" })).toBe(FIELD.vote("deputy", "p1"));
+    expect(firstErrorField(fields, {})).toBeNull();
   });
 });

@@ -35,17 +35,36 @@ export const FIELD = {
 
 export const GENDER_CODE: Record<Gender, string> = { male: "男", female: "女" };
 
-type Parsed = { ok: true; values: TallyValues } | { ok: false; message: string; fieldErrors: Record<string, string> };
+/** `notes`: what the clerk must be told about how a line was counted (a printed person written in elsewhere). */
+type Parsed = { ok: true; values: TallyValues; notes: string[] } | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 const BLANK = "请填写（没有得票也要填 0，空白不算 0）";
 
+/**
+ * A typed count as the clerk meant it: full-width digits (８００, from a Chinese input method) are the
+ * same digits, and spaces around the number are dropped.
+ */
+export function normalizeCount(raw: string): string {
+  return raw.normalize("NFKC").replace(/^[\s\u3000]+|[\s\u3000]+$/gu, "");
+}
+
+/** Why a typed count is not a count, in words a clerk can act on; null when it is one. */
+export function countError(raw: string): string | null {
+  const s = normalizeCount(raw);
+  if (s === "") return BLANK;
+  if (/^\d+$/.test(s)) return Number(s) > MAX_COUNT ? `不能大于 ${MAX_COUNT}` : null;
+  if (/^-\s*\d/.test(s)) return "票数不能是负数，请照原件填写";
+  if (/^\d+\.\d*$|^\.\d+$/.test(s)) return "只能填写整数，不能有小数点";
+  if (/^\d{1,3}(,\d{3})+$/.test(s)) return `请不要用逗号分隔，直接填写 ${s.replaceAll(",", "")}`;
+  if (/^[\d\s]+$/.test(s)) return "数字中间不能有空格";
+  if (/[a-z]/i.test(s)) return "只能填写数字，不能有字母";
+  return "只能填写 0–9 的数字";
+}
+
 function readCount(raw: unknown): { value: number } | { error: string } {
-  const s = typeof raw === "string" ? raw.trim() : typeof raw === "number" ? String(raw) : "";
-  if (s === "") return { error: BLANK };
-  if (!/^\d+$/.test(s)) return { error: "只能填写非负整数" };
-  const n = Number(s);
-  if (n > MAX_COUNT) return { error: `不能大于 ${MAX_COUNT}` };
-  return { value: n };
+  const s = typeof raw === "string" ? raw : typeof raw === "number" ? String(raw) : "";
+  const error = countError(s);
+  return error ? { error } : { value: Number(normalizeCount(s)) };
 }
 
 function allNames(ballot: Ballot) {
@@ -86,6 +105,7 @@ export function readTallyForm(form: Record<string, unknown>, ballot: Ballot): Pa
     exceedConfirmed: form.exceedConfirmed === "on" || form.exceedConfirmed === "true" || form.exceedConfirmed === true,
   };
   const names = allNames(ballot);
+  const notes: string[] = [];
   for (const s of ballot.sections) {
     for (const c of s.candidates) values.votes.push({ post: s.post, key: c.key, votes: count(FIELD.vote(s.post, c.key)) });
     const seen = new Set<string>();
@@ -127,11 +147,21 @@ export function readTallyForm(form: Record<string, unknown>, ballot: Ballot): Pa
           fieldErrors[nameField] = `「${name}」已印在本栏，票数请填在其姓名后，不要写在另选他人栏`;
           continue;
         }
+        const note = printedElsewhereNote(ballot, s, name);
+        if (s.womenOnly && note?.gender === "male") {
+          fieldErrors[nameField] = `本栏限选女性，「${name}」（${note.where}候选人）是男性：这部分选票无效，不要录入`;
+          continue;
+        }
         values.votes.push({ post: s.post, key: p.key, votes: r.value });
+        if (note) notes.push(`${note.text}，已计为其在本栏的得票 ${r.value} 票`);
         continue;
       }
       if (gender !== "male" && gender !== "female") {
         fieldErrors[genderField] = "请选择另选他人的性别";
+        continue;
+      }
+      if (s.womenOnly && gender === "male") {
+        fieldErrors[genderField] = "本栏限选女性，另选他人须为女性：写男性的那部分选票无效，不要录入";
         continue;
       }
       values.writeIns.push({ post: s.post, name, gender, votes: r.value });
@@ -142,7 +172,23 @@ export function readTallyForm(form: Record<string, unknown>, ballot: Ballot): Pa
   }
   const problems = tallyProblems(values, ballot, null);
   if (Object.keys(problems).length) return { ok: false, message: Object.values(problems).join("；"), fieldErrors: problems };
-  return { ok: true, values };
+  return { ok: true, values, notes };
+}
+
+const shortTitle = (s: BallotSection) => sectionTitle(s).replace(/（应选.*$/, "");
+
+/**
+ * When a name written in under 另选他人 is a person printed in another column of this ballot: that is
+ * the same person (domain §7 case 23), and the clerk is told so in words, never merged silently.
+ */
+export function printedElsewhereNote(ballot: Ballot, section: BallotSection, rawName: string): { text: string; where: string; gender: Gender } | null {
+  const name = normalizeName(rawName);
+  if (name === "") return null;
+  const found = ballot.sections.filter((x) => x.post !== section.post).flatMap((x) => x.candidates.filter((c) => c.name === name).map((c) => ({ c, x })));
+  if (new Set(found.map((f) => f.c.key)).size !== 1 || section.candidates.some((c) => c.name === name)) return null;
+  const { c, x } = found[0]!;
+  const where = shortTitle(x);
+  return { text: `${shortTitle(section)}栏另选他人「${name}」是${where}的正式候选人，按同一人计票`, where, gender: c.gender };
 }
 
 /** The form field a person's count in a column is typed in (for error messages). */
@@ -166,7 +212,8 @@ export function tallyProblems(values: TallyValues, ballot: Ballot, boxVoters: nu
   }
   if (invalid > returned) p[FIELD.invalid] = `无效票 ${invalid} 张，多于收回选票 ${returned} 张`;
   const valid = Math.max(0, returned - invalid);
-  for (const s of ballot.sections) {
+  // Without a number of valid ballots every count would be "too many": one message for the cause is enough.
+  for (const s of invalid > returned ? [] : ballot.sections) {
     const rows = [...values.votes.filter((v) => v.post === s.post), ...values.writeIns.filter((w) => w.post === s.post)];
     const total = rows.reduce((sum, r) => sum + r.votes, 0);
     if (total > valid * s.seats) {
@@ -411,4 +458,36 @@ export function resolutionChanges(first: TallyValues, second: TallyValues, resol
   }
   for (const [k, y] of r) if (!union.has(k)) out.push({ field: fieldOf(k), label: y.label, first: "（未填）", second: y.value });
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moving through the entry form (components/tally-form.tsx), pure so it can be tested.
+
+const WRITE_IN_NAME = /^w\.(\w+)\.(\d+)\.name$/;
+
+/**
+ * Where Enter goes from the field at `i` of the form's fields (their names, in page order); the
+ * fields' length means the save button. Enter on the name of an empty 另选他人 line skips the rest of
+ * that section's write-in lines, so a sheet without write-ins takes one keystroke per section.
+ */
+export function enterTarget(fields: readonly string[], i: number, values: Record<string, string | undefined>): number {
+  const m = WRITE_IN_NAME.exec(fields[i] ?? "");
+  if (!m) return i + 1;
+  const [post, line] = [m[1] as ElectionPost, Number(m[2])];
+  const empty = (["name", "gender", "votes"] as const).every((part) => (values[FIELD.writeIn(post, line, part)] ?? "").trim() === "");
+  if (!empty) return i + 1;
+  const prefix = `w.${post}.`;
+  let j = i + 1;
+  while (j < fields.length && fields[j]!.startsWith(prefix)) j++;
+  return j;
+}
+
+/** The field to put the cursor in after a refused save: the first in page order with an error (a section's error: its first field). */
+export function firstErrorField(fields: readonly string[], errors: Record<string, string>): string | null {
+  for (const f of fields) {
+    if (errors[f]) return f;
+    const post = /^[vw]\.(\w+)\./.exec(f)?.[1];
+    if (post && errors[FIELD.section(post as ElectionPost)]) return f;
+  }
+  return null;
 }

@@ -108,6 +108,49 @@ test("polling → two clerks enter the boxes, resolve a mismatch → result → 
   await page.getByRole("button", { name: "开始第一次投票计票" }).click();
   await expect(page.getByTestId("round-1")).toBeVisible();
 
+  // The entry form's own checks: nothing is stored while the sheet is refused.
+  await page.getByTestId("round-1").getByRole("row").filter({ hasText: "1号票箱" }).getByRole("link").click();
+  // Enter on an empty 另选他人 line skips that section's write-in lines in one keystroke.
+  await page.locator('input[name^="v.director."]').last().press("Enter");
+  await expect(page.getByLabel("主任 另选他人1 姓名", { exact: true })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator('input[name^="v.member."]').first()).toBeFocused();
+  // Full-width digits (a Chinese input method) are the same number.
+  await page.getByLabel("发出选票").fill("８００");
+  await page.getByLabel("收回选票").fill("795");
+  await page.getByLabel("无效票").fill("5");
+  await expect(page.getByTestId("valid-ballots")).toHaveText("790");
+  // Letters, a negative, a decimal and a space each get their own message, not the browser's.
+  await page.getByLabel("主任 王建军 得票", { exact: true }).fill("5OO");
+  await page.getByLabel("主任 李秀英 得票", { exact: true }).fill("-3");
+  await page.getByLabel("委员 赵文斌 得票", { exact: true }).fill("4.5");
+  await page.getByLabel("委员 孙丽娟 得票", { exact: true }).fill("3 80");
+  await page.getByLabel("委员 周海涛 得票", { exact: true }).fill("300");
+  // A candidate of another column written in is said to be that person, not merged silently.
+  await page.getByLabel("委员 另选他人1 姓名", { exact: true }).fill("王建军");
+  await expect(page.getByTestId("write-in-note")).toContainText("委员栏另选他人「王建军」是主任的正式候选人，按同一人计票");
+  await page.getByLabel("委员 另选他人1 姓名", { exact: true }).fill("");
+  await page.getByRole("button", { name: /^保存$/ }).click();
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: /^保存$/ }) });
+  await expect(form.getByRole("alert")).toContainText("计票单有 4 处需要更正");
+  await expect(form.getByText("只能填写数字，不能有字母")).toBeVisible();
+  await expect(form.getByText("票数不能是负数，请照原件填写")).toBeVisible();
+  await expect(form.getByText("只能填写整数，不能有小数点")).toBeVisible();
+  await expect(form.getByText("数字中间不能有空格")).toBeVisible();
+  await expect(page.getByLabel("发出选票")).not.toHaveAttribute("aria-invalid", "true");
+  // The cursor is in the first field to correct.
+  await expect(page.locator('[aria-invalid="true"]').first()).toBeFocused();
+  await expect(page.locator('[aria-invalid="true"]')).toHaveCount(4);
+  // More invalid ballots than returned is one message, not one per candidate.
+  for (const [label, votes] of Object.entries(ROUND1_BOX1.votes)) await page.getByLabel(label, { exact: true }).fill(String(votes));
+  await page.getByLabel("无效票").fill("900");
+  await page.getByRole("button", { name: /^保存$/ }).click();
+  await expect(form.getByRole("alert")).toHaveText("无效票 900 张，多于收回选票 795 张");
+  await expect(page.locator('[aria-invalid="true"]')).toHaveCount(1);
+  await expect(page.getByLabel("无效票")).toBeFocused();
+  await page.getByRole("link", { name: "返回计票总览" }).click();
+  await expect(page.getByTestId("round-1").getByTestId("box-status")).toHaveText(["未录入", "未录入"]);
+
   await enterBox(page, 1, "1号票箱", ROUND1_BOX1, /^保存$/, "请另一位工作人员独立录入第二遍");
   await enterBox(page, 1, "流动票箱", ROUND1_MOBILE, /^保存$/, "请另一位工作人员独立录入第二遍");
   await expect(page.getByTestId("round-1").getByTestId("box-status")).toHaveText(["待第二人录入", "待第二人录入"]);
@@ -163,12 +206,41 @@ test("polling → two clerks enter the boxes, resolve a mismatch → result → 
   await expect(page.getByTestId("round-2")).toContainText("委员（妇女名额）（应选 1 名）");
   const runoff1: Sheet = { issued: 780, returned: 780, invalid: 10, votes: { "委员（妇女名额） 孙丽娟 得票": 600 } };
   const runoff2: Sheet = { issued: 25, returned: 25, invalid: 0, votes: { "委员（妇女名额） 孙丽娟 得票": 20 } };
+  // The women seat takes women only: the form offers no 男, and the server refuses one all the same.
+  await page.getByTestId("round-2").getByRole("row").filter({ hasText: "1号票箱" }).getByRole("link").click();
+  const gender = page.getByLabel("委员（妇女名额） 另选他人1 性别", { exact: true });
+  await expect(gender.locator("option")).toHaveText(["性别", "女"]);
+  // As a stale or hand-made form would send it.
+  await gender.evaluate((el) => el.append(new Option("男", "male")));
+  await typeSheet(page, { ...runoff1, writeIns: [{ section: "委员（妇女名额）", line: 1, name: "吴十", gender: "男", votes: 3 }] });
+  await page.getByRole("button", { name: /^保存$/ }).click();
+  await expect(page.getByText("本栏限选女性，另选他人须为女性")).toBeVisible();
+  await expect(gender).toBeFocused();
+  await page.getByRole("link", { name: "返回计票总览" }).click();
+  await expect(page.getByTestId("round-2").getByTestId("box-status")).toHaveText(["未录入", "未录入"]);
   await enterBox(page, 2, "1号票箱", runoff1, /^保存$/, "请另一位工作人员独立录入第二遍");
   await enterBox(page, 2, "流动票箱", runoff2, /^保存$/, "请另一位工作人员独立录入第二遍");
   await logout(page);
   await loginAs(page, "village");
   await openCount(page);
   await enterBox(page, 2, "1号票箱", runoff1, /保存第二遍录入/, "该票箱已计入");
+  await enterBox(page, 2, "流动票箱", runoff2, /保存第二遍录入/, "该票箱已计入");
+
+  // Re-entering (resetting) an accepted box asks for a reason, and the entry list shows it.
+  await page.getByTestId("round-2").getByRole("row").filter({ hasText: "流动票箱" }).getByRole("link").click();
+  await page.getByText("数字与原件不符？重新录入本票箱").click();
+  await typeSheet(page, runoff2);
+  await page.getByRole("button", { name: "保存重新录入" }).click();
+  await expect(page.getByRole("alert")).toContainText("请写明原因");
+  await expect(page.getByLabel("重新录入的原因")).toBeFocused();
+  await page.getByLabel("重新录入的原因").fill("流动票箱计票单照片与录入不符，重新核对");
+  await page.getByRole("button", { name: "保存重新录入" }).click();
+  await expect(page.getByTestId("tally-status")).toHaveText("待第二人录入");
+  await page.reload();
+  await expect(page.getByTestId("tally-history-entry").last()).toContainText("重新录入（第一遍） · 原因：流动票箱计票单照片与录入不符，重新核对");
+  await logout(page);
+  await loginAs(page, "village2");
+  await openCount(page);
   await enterBox(page, 2, "流动票箱", runoff2, /保存第二遍录入/, "该票箱已计入");
   await page.getByTestId("round-2").getByRole("button", { name: "汇总各票箱并判定本轮结果" }).click();
   await expect(page.getByTestId("round-2").getByTestId("round-decision")).toContainText("孙丽娟（620 票）");

@@ -191,6 +191,41 @@ describe("double entry", () => {
     expect(await prisma.tallyEntry.count({ where: { boxTally: { roundId: r.id, boxId: w.boxes.fixed.id } } })).toBe(2);
   });
 
+  it("re-entering an accepted box needs a written reason, is audited with the numbers it sets aside, and shows in the entry list", async () => {
+    const r = await open();
+    const form = sheet(r.ballot, { issued: 10, returned: 10, invalid: 0 });
+    await save(clerk1, r.id, w.boxes.fixed.id, form);
+    expect(await save(clerk2, r.id, w.boxes.fixed.id, form)).toMatchObject({ ok: true, data: { status: "ACCEPTED" } });
+    const again = { ...form, [FIELD.issued]: "12", [FIELD.returned]: "12" };
+    for (const reason of [undefined, "", "  错了 "]) {
+      const refused = await save(clerk1, r.id, w.boxes.fixed.id, reason === undefined ? again : { ...again, reason });
+      expect(refused).toMatchObject({ ok: false, code: "invalid" });
+      expect(!refused.ok && refused.fieldErrors?.reason).toMatch(/请写明原因（至少 5 个字/);
+    }
+    expect(await status(r.id, w.boxes.fixed.id)).toBe("ACCEPTED");
+    expect(await prisma.tallyEntry.count({ where: { electionId: w.election.id } })).toBe(2);
+    const acceptedId = (await prisma.boxTally.findFirstOrThrow({ where: { roundId: r.id, boxId: w.boxes.fixed.id } })).acceptedEntryId;
+
+    const mark = await auditMark(prisma);
+    const reason = "发出选票栏与原件不符，原件为 12 张";
+    expect(await save(clerk1, r.id, w.boxes.fixed.id, { ...again, reason })).toMatchObject({ ok: true, data: { status: "AWAITING_SECOND" } });
+    const events = await auditSince(prisma, mark);
+    expect(events.map((e) => e.event)).toEqual(["tally.reentered", "tally.entered"]);
+    expect(events[0]!.detail).toMatchObject({ reason, box: "1号票箱", round: 1 });
+    expect(events[0]!.before).toMatchObject({ acceptedEntryId: acceptedId, values: { ballotsIssued: 10 } });
+
+    const view = (await getTallyEntry(officer, r.id, w.boxes.fixed.id))!;
+    expect(view.history.map((h) => [h.slot, h.reason])).toEqual([["第一遍", null], ["第二遍", null], ["重新录入（第一遍）", reason]]);
+  });
+
+  it("tells the clerk when a write-in is a candidate printed in another column, instead of merging it silently", async () => {
+    const r = await open();
+    const d0 = r.ballot.sections.find((s) => s.post === "director")!.candidates[0]!;
+    const form = { ...sheet(r.ballot, { issued: 10, returned: 10, invalid: 0 }), [FIELD.writeIn("member", 0, "name")]: d0.name, [FIELD.writeIn("member", 0, "votes")]: "3" };
+    const res = await save(clerk1, r.id, w.boxes.fixed.id, form);
+    expect(res).toMatchObject({ ok: true, data: { notes: [`委员栏另选他人「${d0.name}」是主任的正式候选人，按同一人计票，已计为其在本栏的得票 3 票`] } });
+  });
+
   it("with double entry switched off one typing counts", async () => {
     await prisma.election.update({ where: { id: w.election.id }, data: { doubleEntry: false } });
     const r = await open();

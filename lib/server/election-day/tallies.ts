@@ -31,6 +31,9 @@ export const TALLY_STATUS_LABEL: Record<TallyStatus, string> = {
 
 const SLOT_LABEL = { FIRST: "第一遍", SECOND: "第二遍", RESOLUTION: "对照原件核定" } as const;
 
+/** The shortest reason accepted for typing an accepted box afresh (as for reopening a result). */
+export const REENTRY_REASON_MIN = 5;
+
 const saveInput = z
   .object({
     roundId: idField,
@@ -38,6 +41,8 @@ const saveInput = z
     version: z.coerce.number().int().min(0, "版本号无效"),
     requestId: z.uuid("表单编号无效，请刷新页面"),
     mode: z.enum(["enter", "resolve", "reenter"]),
+    /** Why an accepted box is typed afresh (required then: the counted numbers are set aside). */
+    reason: z.string().trim().max(500, "原因不能超过 500 个字").optional(),
   })
   .catchall(z.unknown());
 
@@ -93,7 +98,7 @@ export const saveTally = defineAction({
   async run({ tx, actor, input, audit }) {
     // A retried submission (the same form sent twice) is answered from what the first one stored.
     const done = await tx.tallyEntry.findUnique({ where: { requestId: input.requestId }, select: { boxTally: { select: { status: true } } } });
-    if (done) return { status: done.boxTally.status as TallyStatus, duplicate: true, differences: [] as TallyDifference[] };
+    if (done) return { status: done.boxTally.status as TallyStatus, duplicate: true, differences: [] as TallyDifference[], notes: [] as string[] };
 
     const round = await tx.votingRound.findUniqueOrThrow({
       where: { id: input.roundId },
@@ -110,8 +115,14 @@ export const saveTally = defineAction({
     if ((bt?.version ?? 0) !== input.version || modeFor(bt?.status ?? null) !== input.mode) {
       // The first copy of a retried request may have committed just now: that is a duplicate, not a conflict.
       const committed = await tx.tallyEntry.findUnique({ where: { requestId: input.requestId }, select: { boxTally: { select: { status: true } } } });
-      if (committed) return { status: committed.boxTally.status as TallyStatus, duplicate: true, differences: [] as TallyDifference[] };
+      if (committed) return { status: committed.boxTally.status as TallyStatus, duplicate: true, differences: [] as TallyDifference[], notes: [] as string[] };
       throw new ExpectedError("stale", await staleMessage(tx, bt, actor, parsed.ok ? parsed.values : null, ballot));
+    }
+    const reentry = bt?.status === "ACCEPTED";
+    const reason = input.reason ?? "";
+    if (reentry && [...reason].length < REENTRY_REASON_MIN) {
+      const message = `重新录入会使已计入的数字作废，请写明原因（至少 ${REENTRY_REASON_MIN} 个字，例如哪一栏与原件不符）`;
+      throw new ExpectedError("invalid", message, { ...(parsed.ok ? {} : parsed.fieldErrors), reason: message });
     }
     if (!parsed.ok) throw new ExpectedError("invalid", parsed.message, parsed.fieldErrors);
     const boxProblems = tallyProblems(parsed.values, ballot, box.voters);
@@ -145,7 +156,7 @@ export const saveTally = defineAction({
     });
     if (inserted.count === 0) {
       const again = await tx.tallyEntry.findUniqueOrThrow({ where: { requestId: input.requestId }, select: { boxTally: { select: { status: true } } } });
-      return { status: again.boxTally.status as TallyStatus, duplicate: true, differences: [] as TallyDifference[] };
+      return { status: again.boxTally.status as TallyStatus, duplicate: true, differences: [] as TallyDifference[], notes: [] as string[] };
     }
 
     let status: TallyStatus;
@@ -171,12 +182,20 @@ export const saveTally = defineAction({
     }
 
     const where = { round: round.number, box: box.name, slot: SLOT_LABEL[slot] };
+    if (reentry) {
+      const replaced = await entryValues(tx, bt!.acceptedEntryId);
+      await audit({
+        event: "tally.reentered", objectType: "BoxTally", objectId: btId,
+        before: { acceptedEntryId: bt!.acceptedEntryId, values: replaced?.values ?? null },
+        detail: { round: round.number, box: box.name, reason, entryId },
+      });
+    }
     await audit({ event: "tally.entered", objectType: "BoxTally", objectId: btId, after: { ...where, entryId, values } });
     if (status === "MISMATCH") {
       await audit({ event: "tally.mismatch", objectType: "BoxTally", objectId: btId, detail: { ...where, differences: differences.map((d) => d.label) } });
     }
     if (status === "ACCEPTED") await audit({ event: "tally.accepted", objectType: "BoxTally", objectId: btId, detail: { ...where, entryId } });
-    return { status, duplicate: false, differences };
+    return { status, duplicate: false, differences, notes: parsed.notes };
   },
 });
 
@@ -253,6 +272,15 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
       entries: { orderBy: { seq: "asc" }, select: { id: true, slot: true, createdAt: true, enteredById: true } },
     },
   });
+  // A re-entry of an accepted box is the audited reset: its reason is shown with the entry it started.
+  const reentries = new Map(
+    bt
+      ? (await prisma.auditEvent.findMany({ where: { event: "tally.reentered", objectType: "BoxTally", objectId: bt.id }, select: { detail: true } }))
+          .map((e) => e.detail as { entryId?: string; reason?: string } | null)
+          .filter((d): d is { entryId: string; reason: string } => typeof d?.entryId === "string" && typeof d.reason === "string")
+          .map((d) => [d.entryId, d.reason])
+      : [],
+  );
   const users = new Map(
     (await prisma.user.findMany({ where: { id: { in: bt?.entries.map((e) => e.enteredById) ?? [] } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]),
   );
@@ -297,7 +325,10 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
     accepted,
     acceptedProblems: accepted ? tallyProblems(accepted, ballot, box.voters) : {},
     photo: bt?.photo ?? null,
-    history: (bt?.entries ?? []).map((e) => ({ id: e.id, slot: SLOT_LABEL[e.slot], at: e.createdAt, by: users.get(e.enteredById) ?? "" })),
+    history: (bt?.entries ?? []).map((e) => {
+      const reason = reentries.get(e.id) ?? null;
+      return { id: e.id, slot: reason === null ? SLOT_LABEL[e.slot] : `重新录入（${SLOT_LABEL[e.slot]}）`, at: e.createdAt, by: users.get(e.enteredById) ?? "", reason };
+    }),
   };
 }
 

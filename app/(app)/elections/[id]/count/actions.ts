@@ -15,11 +15,13 @@ export async function saveTallyAction(_: FormResult | null, fd: FormData): Promi
   const result = await executeAction(saveTally, await getActor(), formInput(fd));
   if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
   revalidatePath(e, "layout");
-  const { status, differences, duplicate } = result.data;
+  const { status, differences, duplicate, notes } = result.data;
   if (duplicate) return { ok: true, message: "这张计票单已经保存过（重复提交只保存一次）" };
-  if (status === "AWAITING_SECOND") return { ok: true, message: "已保存第一遍录入，请另一位工作人员独立录入第二遍" };
-  if (status === "MISMATCH") return { ok: true, message: `两遍录入有 ${differences.length} 处不一致，该票箱暂不计入，请对照计票单原件核定` };
-  return { ok: true, message: "已保存，该票箱已计入" };
+  // How a line was counted (a printed person written in elsewhere) is said, not done silently.
+  const told = notes.length ? `。请注意：${notes.join("；")}` : "";
+  if (status === "AWAITING_SECOND") return { ok: true, message: `已保存第一遍录入，请另一位工作人员独立录入第二遍${told}` };
+  if (status === "MISMATCH") return { ok: true, message: `两遍录入有 ${differences.length} 处不一致，该票箱暂不计入，请对照计票单原件核定${told}` };
+  return { ok: true, message: `已保存，该票箱已计入${told}` };
 }
 
 export async function attachTallyPhotoAction(_: FormResult | null, fd: FormData): Promise<FormResult> {

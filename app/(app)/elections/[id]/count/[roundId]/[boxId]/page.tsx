@@ -104,7 +104,7 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
               {t.canEnter && (
                 <details className="no-print text-sm">
                   <summary className="cursor-pointer text-slate-600">数字与原件不符？重新录入本票箱</summary>
-                  <p className="my-2">重新录入后，本票箱需{t.election.doubleEntry ? "再由两人分别录入并比对一致" : "重新保存"}才会计入。</p>
+                  <p className="my-2">重新录入后，已计入的数字不再计入，本票箱需{t.election.doubleEntry ? "再由两人分别录入并比对一致" : "重新保存"}才会计入。须写明原因。</p>
                   <TallyForm
                     key={`reenter-${t.version}`}
                     action={saveTallyAction}
@@ -116,6 +116,7 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
                     prefill={{}}
                     requestId={randomUUID()}
                     submitLabel="保存重新录入"
+                    askReason
                   />
                 </details>
               )}
@@ -151,8 +152,9 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
               <h3 className="font-medium">录入记录</h3>
               <ul className="text-slate-600">
                 {t.history.map((h) => (
-                  <li key={h.id}>
+                  <li key={h.id} data-testid="tally-history-entry">
                     {h.at.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })} · {h.by} · {h.slot}
+                    {h.reason !== null && <span className="text-amber-800"> · 原因：{h.reason}</span>}
                   </li>
                 ))}
               </ul>
