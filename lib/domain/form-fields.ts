@@ -1,5 +1,6 @@
 // zod building blocks that accept both typed values (tests, JSON) and HTML form strings.
 import { z } from "zod";
+import { personNameProblem } from "./people";
 
 export const idField = z.uuid("无效的编号");
 
@@ -33,3 +34,10 @@ export const dayField = (label: string) =>
     const t = new Date(`${d}T00:00:00Z`);
     return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
   }, `${label}不是有效日期`);
+
+/** A person's name: trimmed, then checked by personNameProblem (which says what is wrong with it). */
+export const personNameField = (label = "姓名") =>
+  z.string({ error: `请填写${label}` }).trim().superRefine((v, ctx) => {
+    const problem = personNameProblem(v, label);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });

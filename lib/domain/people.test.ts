@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  personNameProblem,
   BACKGROUND_TAG_LABEL,
   BACKGROUND_TAGS,
   CURRENT_POST_LABEL,
@@ -163,5 +164,22 @@ describe("posts and other code tables", () => {
     expect(BACKGROUND_TAGS.map((t) => BACKGROUND_TAG_LABEL[t])).toEqual(["退役军人", "大学生", "返乡大学生", "致富能手", "返乡创业人员", "后备干部"]);
     expect(NOMINATION_FORMS.map((f) => NOMINATION_FORM_LABEL[f])).toEqual(["村(居)民联名", "自荐", "党组织推荐", "乡镇(街道)推荐"]);
     expect(RELATIONS.map((r) => RELATION_LABEL[r])).toEqual(["配偶", "父母子女", "兄弟姐妹", "(外)祖父母与(外)孙子女", "姻亲"]);
+  });
+});
+
+describe("personNameProblem", () => {
+  it("accepts Chinese names in any CJK plane, minority scripts and the middle dot", () => {
+    for (const ok of ["王建华", "欧阳秀兰", "𠮷野家", "阿依古丽·买买提", "བཀྲ་ཤིས་", "ᠪᠠᠲᠤ", "ئابدۇرېھىم", "ꆈꌠ", "김철수"]) expect(personNameProblem(ok), ok).toBeNull();
+  });
+  it("names what is wrong in Latin letters, digits, emoji, invisible characters and formula starts", () => {
+    expect(personNameProblem("Wang建华")).toBe("姓名中有字母「W」：请用汉字或少数民族文字填写");
+    expect(personNameProblem("王建华2")).toBe("姓名中有数字「2」");
+    expect(personNameProblem("王😀")).toBe("姓名中有表情符号，请删除");
+    expect(personNameProblem("王\u200B建华")).toBe("姓名中有不可见字符（U+200B），请删除后重新输入");
+    expect(personNameProblem("王\u0007")).toBe("姓名中有不可见字符（U+0007），请删除后重新输入");
+    expect(personNameProblem("=王")).toBe("姓名不能以「=」开头");
+    expect(personNameProblem("@王")).toBe("姓名不能以「@」开头");
+    expect(personNameProblem("王 建华")).toBe("姓名中间不能有空格");
+    expect(personNameProblem("王".repeat(51))).toBe("姓名最多 50 个字");
   });
 });

@@ -275,3 +275,30 @@ export const RELATION_LABEL: Record<Relation, string> = {
   GRANDPARENT_GRANDCHILD: "(外)祖父母与(外)孙子女",
   IN_LAW: "姻亲",
 };
+
+// ---------------------------------------------------------------------------------------------
+// Person names
+
+/**
+ * Why a typed person name is not acceptable, or null. Names are written in Chinese characters (any CJK
+ * plane, so 𠮷 and other extension characters pass) or a minority script of China (Tibetan, Mongolian,
+ * Uyghur in Arabic script, Yi, Korean), with the middle dot of transliterated names (·). Latin letters,
+ * digits, emoji, zero-width and control characters are refused (they print wrongly, defeat duplicate
+ * checks and hide look-alikes), and so is a leading = + - @ (a formula when the name reaches a spreadsheet).
+ * 壮文 and other Latin-script names go in the second-script field of the certificate, not here.
+ */
+export function personNameProblem(name: string, label = "姓名"): string | null {
+  if (name.length === 0) return `请填写${label}`;
+  if ([...name].length > 50) return `${label}最多 50 个字`;
+  if (/^[=+\-@]/.test(name)) return `${label}不能以「${name[0]}」开头`;
+  for (const ch of name) {
+    if (/[\p{Script=Han}\p{Script=Tibetan}\p{Script=Mongolian}\p{Script=Arabic}\p{Script=Yi}\p{Script=Hangul}·•・]/u.test(ch)) continue;
+    if (/\p{Script=Latin}/u.test(ch)) return `${label}中有字母「${ch}」：请用汉字或少数民族文字填写`;
+    if (/\p{Nd}/u.test(ch)) return `${label}中有数字「${ch}」`;
+    if (/\p{Extended_Pictographic}/u.test(ch)) return `${label}中有表情符号，请删除`;
+    if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(ch)) return `${label}中有不可见字符（U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}），请删除后重新输入`;
+    if (/\s/u.test(ch)) return `${label}中间不能有空格`;
+    return `${label}中有不能用于姓名的字符「${ch}」`;
+  }
+  return null;
+}

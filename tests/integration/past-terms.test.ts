@@ -16,6 +16,7 @@ import {
 } from "@/lib/server/oversight/past-terms";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
+import { hanDigits } from "../support/nomination-fixtures";
 import { setupTestDatabase } from "../support/test-db";
 import { GET as downloadTemplate } from "@/app/(app)/past-terms/template/route";
 
@@ -61,7 +62,7 @@ function memberRow(village: UnitFixture, i: number, day = ELECTION_DAY): Row {
   const female = post === "妇女委员" || n % 3 === 0;
   return {
     "村(社区)统计用区划代码": village.code,
-    姓名: `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n * 3) % GIVEN.length]}${n}`,
+    姓名: `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n * 3) % GIVEN.length]}${hanDigits(n)}`,
     性别: female ? "女" : "男",
     民族: n % 5 === 0 ? "回族" : "汉族",
     出生日期: `${1960 + (n % 30)}-${String(1 + (n % 12)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")}`,

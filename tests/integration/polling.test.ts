@@ -181,12 +181,12 @@ describe("proxy votes", () => {
     const view = (await getPollingSetup(clerkA1a, electionId))!;
     expect(view.rules.proxiesPerVoter).toBe(DEFAULT_RULES.proxiesPerVoter);
     for (let i = 0; i < 3; i++) {
-      const principal = outsider(`委托人${i}`);
+      const principal = outsider(`委托人${"甲乙丙丁"[i]}`);
       ok(await executeAction(addProxy, clerkA1a, { electionId, principalName: principal.name, principalIdNumber: principal.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber.toLowerCase(), relation: "SIBLING" }));
     }
     const before = await pollingState(prisma, electionId);
     const mark = await auditMark(prisma);
-    const fourth = outsider("委托人3");
+    const fourth = outsider("委托人丁");
     const res = await executeAction(addProxy, clerkA1a, { electionId, principalName: fourth.name, principalIdNumber: fourth.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber, relation: "" });
     expect(res).toMatchObject({ ok: false, code: "invalid", error: "「李受托」已接受 3 人委托，每人接受委托不超过 3 人", fieldErrors: { proxyIdNumber: "「李受托」已接受 3 人委托，每人接受委托不超过 3 人" } });
     expect(await pollingState(prisma, electionId)).toEqual(before);
@@ -195,13 +195,13 @@ describe("proxy votes", () => {
     // The list shows masked numbers; deleting one frees a place.
     const list = (await getPollingSetup(clerkA1a, electionId))!.proxies;
     expect(list).toHaveLength(3);
-    expect(list[0]).toMatchObject({ principalName: "委托人0", proxyName: "李受托", proxyIdNumber: maskIdNumber(proxy.idNumber), relation: "SIBLING" });
+    expect(list[0]).toMatchObject({ principalName: "委托人甲", proxyName: "李受托", proxyIdNumber: maskIdNumber(proxy.idNumber), relation: "SIBLING" });
     ok(await executeAction(deleteProxy, clerkA1a, { electionId, id: list[0]!.id }));
     ok(await executeAction(addProxy, clerkA1a, { electionId, principalName: fourth.name, principalIdNumber: fourth.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber }));
     const events = await auditSince(prisma, mark);
     expect(events.map((e) => e.event)).toEqual(["polling.proxy.deleted", "polling.proxy.added"]);
     expect(auditPayload(events)).not.toContain(proxy.idNumber);
-    expect(events[1]!.after).toMatchObject({ principalName: "委托人3", proxyIdMasked: maskIdNumber(proxy.idNumber) });
+    expect(events[1]!.after).toMatchObject({ principalName: "委托人丁", proxyIdMasked: maskIdNumber(proxy.idNumber) });
   });
 
   it("the campaign's own limit applies (a county with one proxy per voter)", async () => {

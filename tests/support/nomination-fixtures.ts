@@ -25,11 +25,14 @@ export function freshPerson(gender: Gender = "MALE") {
 /** A day far enough ahead that no timing rule complains (voter list posting is 20 days by default). */
 export const electionDayAhead = (days = 40) => addDays(todayInChina(), days);
 
+/** A number in Chinese digits (一二三…), for generated names: a person's name may not contain 0-9. */
+export const hanDigits = (n: number | string) => String(n).replace(/\d/g, (d) => "〇一二三四五六七八九"[Number(d)]!);
+
 /** Everything candidate.save needs besides electionId; all four pledges signed. */
 export function candidateInput(over: Partial<Record<string, unknown>> & { gender?: Gender; post?: Post } = {}) {
   const person = freshPerson(over.gender ?? "MALE");
   return {
-    name: `候选人${personSeq}`,
+    name: `候选人${hanDigits(personSeq)}`,
     gender: person.gender,
     ethnicity: "01",
     birthDate: person.birthDate,
@@ -82,7 +85,7 @@ export async function addCandidate(prisma: PrismaClient, electionId: string, cou
   const p = freshPerson(gender);
   const person = await prisma.person.create({
     data: {
-      countyId, name: name ?? `名单人${personSeq}`, gender, ethnicity: "01", birthDate: dateOfDay(p.birthDate), idNumber: p.idNumber,
+      countyId, name: name ?? `名单人${hanDigits(personSeq)}`, gender, ethnicity: "01", birthDate: dateOfDay(p.birthDate), idNumber: p.idNumber,
       education: "60", political: "MASSES", currentPosts: [], tags: [],
     },
   });

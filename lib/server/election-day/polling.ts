@@ -4,7 +4,7 @@ import "server-only";
 // the PostgreSQL trigger of the election_day migration refuses the same changes below the app.
 import { z } from "zod";
 import { dayOf } from "@/lib/domain/days";
-import { boolField, idField, intField, optionalIdField, versionField } from "@/lib/domain/form-fields";
+import { boolField, idField, intField, optionalIdField, personNameField, versionField } from "@/lib/domain/form-fields";
 import { maskIdNumber, parseIdNumber } from "@/lib/domain/id-number";
 import { RELATIONS, type Relation } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
@@ -209,9 +209,9 @@ export const addProxy = defineAction({
   permission: "polling.setup",
   input: z.object({
     electionId: idField,
-    principalName: nameField("委托人姓名"),
+    principalName: personNameField("委托人姓名"),
     principalIdNumber: idNumberField,
-    proxyName: nameField("受托人姓名"),
+    proxyName: personNameField("受托人姓名"),
     proxyIdNumber: idNumberField,
     relation: z.union([z.enum(RELATIONS), z.literal(""), z.null()]).optional().transform((v) => (v ? v : null)),
   }),
@@ -262,7 +262,7 @@ export const addStaff = defineAction({
   permission: "polling.setup",
   input: z.object({
     electionId: idField,
-    name: nameField("姓名"),
+    name: personNameField("姓名"),
     idNumber: idNumberField,
     duty: z.enum(STAFF_DUTIES, "请选择职责"),
     boxId: optionalIdField,

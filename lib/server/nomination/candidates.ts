@@ -2,7 +2,7 @@ import "server-only";
 // Preliminary candidates (初步候选人) of one election: entry, kinship, checks, submission.
 import { z } from "zod";
 import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
-import { checkboxField, dayField, idField, multiField, optionalIntField, versionField } from "@/lib/domain/form-fields";
+import { checkboxField, dayField, idField, multiField, optionalIntField, personNameField, versionField } from "@/lib/domain/form-fields";
 import { parseIdNumber, maskIdNumber } from "@/lib/domain/id-number";
 import { checkCandidateList, type CandidateForCheck, type KinPair, type Problem } from "@/lib/domain/nomination-rules";
 import {
@@ -24,7 +24,7 @@ const codeOf = <T extends { code: string }>(list: readonly T[]) => list.map((x) 
 /** The fields of one candidate row, as typed in the form or read from an Excel row. */
 export const candidateFields = z
   .object({
-    name: z.string().trim().min(1, "请填写姓名").max(50, "姓名最多 50 个字"),
+    name: personNameField(),
     gender: z.enum(GENDERS, "请选择性别"),
     ethnicity: z.enum(codeOf(ETHNICITIES), "请选择民族"),
     birthDate: dayField("出生日期"),

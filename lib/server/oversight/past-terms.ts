@@ -10,7 +10,7 @@ import { z } from "zod";
 import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
 import { idField } from "@/lib/domain/form-fields";
 import {
-  EDUCATION_LEVELS, ETHNICITIES, POLITICAL_LABEL, POLITICAL_STATUSES, POSTS, educationByName, ethnicityByName, politicalByLabel,
+  EDUCATION_LEVELS, personNameProblem, ETHNICITIES, POLITICAL_LABEL, POLITICAL_STATUSES, POSTS, educationByName, ethnicityByName, politicalByLabel,
   postByLabel, type Gender, type PoliticalStatus, type Post,
 } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
@@ -325,7 +325,8 @@ function parseRow(sheet: string, row: ExcelJS.Row, colOf: Map<Key, number>, toda
 
   const nameRaw = raw("name");
   const name = nameRaw === null ? "" : nameOfCell(textOf(nameRaw));
-  if (nameRaw !== null && name.length > 50) fail("name", "姓名最多 50 个字");
+  const nameProblem = nameRaw === null ? null : personNameProblem(name);
+  if (nameProblem) fail("name", nameProblem);
 
   const gender = label("gender", (s) => GENDER_BY_LABEL.get(s), "男、女");
   const ethnicity = label("ethnicity", ethnicityOf, "民族全称，如 汉族、回族（全部名称见「填写说明」），或两位民族代码");
