@@ -1,15 +1,16 @@
 "use client";
-// Upload of an archive package for checking: the server unzips it and compares every file with the
-// manifests; nothing is stored. Shows the altered, missing and extra files, or that all match.
+// Upload of an archive package for checking: the server unzips it, compares every file with the
+// manifests and each manifest with its sealed digest; nothing is stored. Shows what differs, that
+// all matches, or that the package is consistent but could not be compared with a seal.
 import { startTransition, useActionState, useState } from "react";
 
 export type VerifyState =
-  | { status: "intact" | "problems"; fileName: string; lines: string[]; problems: { path: string; kind: string; text: string }[] }
+  | { status: "intact" | "unconfirmed" | "problems"; fileName: string; lines: string[]; problems: { path: string; kind: string; text: string }[] }
   | { status: "unreadable" | "error"; fileName: string; message: string }
   | null;
 export type VerifyAction = (prev: VerifyState, formData: FormData) => Promise<VerifyState>;
 
-const KIND_LABEL: Record<string, string> = { altered: "已被改动", missing: "缺少", extra: "多出", unreadable: "无法校验" };
+const KIND_LABEL: Record<string, string> = { altered: "已被改动", missing: "缺少", extra: "多出", unreadable: "无法校验", seal: "与封存记录不符" };
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function ArchiveVerifyForm({ action, maxBytes }: { action: VerifyAction; maxBytes: number }) {
@@ -45,6 +46,12 @@ export function ArchiveVerifyForm({ action, maxBytes }: { action: VerifyAction; 
       {localError && <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">{localError}</p>}
       {result?.status === "intact" && (
         <div role="status" className="space-y-1 rounded bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="verify-intact">
+          <p className="font-medium">{result.fileName}：{result.lines[0]}</p>
+          {result.lines.slice(1).map((l) => <p key={l} className="break-all">{l}</p>)}
+        </div>
+      )}
+      {result?.status === "unconfirmed" && (
+        <div role="status" className="space-y-1 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="verify-unconfirmed">
           <p className="font-medium">{result.fileName}：{result.lines[0]}</p>
           {result.lines.slice(1).map((l) => <p key={l} className="break-all">{l}</p>)}
         </div>

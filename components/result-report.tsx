@@ -5,7 +5,11 @@ import { chineseDay, dayOf } from "@/lib/domain/days";
 import { GENDER_LABEL, POST_LABEL } from "@/lib/domain/people";
 import type { ElectionResultView } from "@/lib/server/election-day/results";
 
-export function ResultReport({ r, seal }: { r: ElectionResultView; seal?: { at: Date; auditId: string; auditHash: string } | null }) {
+/**
+ * `seal.archiveDigest`: the archive package's manifest digest fixed at sealing, what the package is
+ * checked against years later (ADR 009). The copy inside the package cannot print it (null there).
+ */
+export function ResultReport({ r, seal }: { r: ElectionResultView; seal?: { at: Date; auditId: string; auditHash: string; archiveDigest?: string | null } | null }) {
   const body = r.unit.kind === "COMMUNITY" ? "居民" : "村民";
   return (
     <article className="card space-y-4 bg-white p-8" data-testid="result-report">
@@ -38,6 +42,11 @@ export function ResultReport({ r, seal }: { r: ElectionResultView; seal?: { at: 
       {seal && (
         <p className="text-xs text-slate-600" data-testid="seal-hash">
           已于 {seal.at.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })} 封存归档；封存时审计日志末条为第 {seal.auditId} 条，哈希 {seal.auditHash}
+        </p>
+      )}
+      {seal?.archiveDigest && (
+        <p className="text-xs text-slate-600 break-all" data-testid="archive-digest">
+          档案包清单摘要：{seal.archiveDigest}（校验档案包：npm run --silent archive:verify -- 档案包.zip --expect {seal.archiveDigest}）
         </p>
       )}
       <div className="grid grid-cols-2 gap-6 pt-6 text-sm leading-10">

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildManifest, digestOf, manifestBytes, parseManifest, problemText, verifyPackage, type ElectionSummary } from "./archive-manifest";
+import { checkArchive } from "./archive-check";
+import {
+  buildManifest, digestOf, manifestBytes, parseManifest, parseSealDigest, problemText, sealDigest, verifyPackage, type ElectionSummary, type Manifest,
+} from "./archive-manifest";
 import { unzip, zip } from "./zip";
 
 const enc = new TextEncoder();
@@ -20,7 +23,7 @@ const FILES = [
 ];
 
 function pack(files = FILES, algo: "sha256" | "sm3" = "sha256") {
-  const manifest = buildManifest(files, { algo, builtAt: BUILT, election: ELECTION });
+  const manifest = buildManifest(files, { algo, election: ELECTION });
   return [...files, { path: "manifest.json", bytes: manifestBytes(manifest) }];
 }
 
@@ -33,27 +36,82 @@ describe("digests", () => {
 
 describe("buildManifest", () => {
   it("lists every file sorted by path with size and digest, and the election summary", () => {
-    const m = buildManifest(FILES, { algo: "sm3", builtAt: BUILT, election: ELECTION });
-    expect(m).toMatchObject({ format: "huanjie-election-archive", version: 1, package: "election", builtAt: "2026-04-20T08:00:00.000Z", algo: "sm3" });
+    const m = buildManifest(FILES, { algo: "sm3", election: ELECTION });
+    expect(m).toMatchObject({ format: "huanjie-election-archive", version: 2, package: "election", algo: "sm3" });
+    expect(m).not.toHaveProperty("builtAt");
     expect(m.election?.sealAuditHash).toBe("a".repeat(64));
     expect(m.files.map((f) => f.path)).toEqual(["README.txt", "data/candidates.csv", "data/results.json", "photos/empty.jpg"]);
     expect(m.files[0]).toEqual({ path: "README.txt", size: text("说明\n").length, digest: digestOf("sm3", text("说明\n")) });
     expect(m.files[3]!.size).toBe(0);
   });
 
-  it("is stable JSON: same input, same bytes; only builtAt moves with the build time", () => {
-    const a = new TextDecoder().decode(manifestBytes(buildManifest(FILES, { algo: "sha256", builtAt: BUILT, election: ELECTION })));
-    const b = new TextDecoder().decode(manifestBytes(buildManifest([...FILES].reverse(), { algo: "sha256", builtAt: BUILT, election: ELECTION })));
+  it("is stable JSON: same input, same bytes, with no build time, so its digest can be fixed at sealing", () => {
+    const a = new TextDecoder().decode(manifestBytes(buildManifest(FILES, { algo: "sha256", election: ELECTION })));
+    const b = new TextDecoder().decode(manifestBytes(buildManifest([...FILES].reverse(), { algo: "sha256", election: ELECTION })));
     expect(a).toBe(b);
-    expect(a.startsWith('{\n  "format": "huanjie-election-archive",\n  "version": 1,')).toBe(true);
-    const c = new TextDecoder().decode(manifestBytes(buildManifest(FILES, { algo: "sha256", builtAt: new Date("2027-01-01T00:00:00Z"), election: ELECTION })));
-    expect(c.replace("2027-01-01T00:00:00.000Z", "2026-04-20T08:00:00.000Z")).toBe(a);
+    expect(a.startsWith('{\n  "format": "huanjie-election-archive",\n  "version": 2,\n  "package": "election",\n  "algo"')).toBe(true);
+  });
+
+  it("still reads a version 1 manifest (with builtAt)", () => {
+    const m = { ...buildManifest(FILES, { algo: "sha256", election: ELECTION }), version: 1, builtAt: BUILT.toISOString() };
+    expect(parseManifest(text(JSON.stringify(m)))).toMatchObject({ ok: true });
+    expect(parseManifest(text(JSON.stringify({ ...m, builtAt: undefined })))).toMatchObject({ ok: false, detail: "缺少 builtAt" });
+    expect(parseManifest(text(JSON.stringify({ ...m, version: 3 })))).toMatchObject({ ok: false });
   });
 
   it("refuses to list itself, duplicates, or no subject", () => {
-    expect(() => buildManifest([{ path: "manifest.json", bytes: new Uint8Array(0) }], { algo: "sha256", builtAt: BUILT, election: ELECTION })).toThrow();
-    expect(() => buildManifest([FILES[0]!, FILES[0]!], { algo: "sha256", builtAt: BUILT, election: ELECTION })).toThrow(/twice/);
-    expect(() => buildManifest(FILES, { algo: "sha256", builtAt: BUILT })).toThrow(/exactly one/);
+    expect(() => buildManifest([{ path: "manifest.json", bytes: new Uint8Array(0) }], { algo: "sha256", election: ELECTION })).toThrow();
+    expect(() => buildManifest([FILES[0]!, FILES[0]!], { algo: "sha256", election: ELECTION })).toThrow(/twice/);
+    expect(() => buildManifest(FILES, { algo: "sha256" })).toThrow(/exactly one/);
+  });
+});
+
+describe("sealed digests", () => {
+  it("are written <algo>:<hex> and read back as typed from paper", () => {
+    const bytes = manifestBytes(buildManifest(FILES, { algo: "sm3", election: ELECTION }));
+    const d = sealDigest("sm3", bytes);
+    expect(d).toBe(`sm3:${digestOf("sm3", bytes)}`);
+    expect(parseSealDigest(d)).toEqual({ algo: "sm3", hex: digestOf("sm3", bytes) });
+    const hex = digestOf("sm3", bytes);
+    expect(parseSealDigest(` SM3:${hex.slice(0, 32).toUpperCase()}\n${hex.slice(32)} `)).toEqual({ algo: "sm3", hex });
+    expect(parseSealDigest(hex)).toEqual({ algo: null, hex });
+    for (const bad of ["", "md5:" + hex, hex.slice(1), `sha256:${hex}0`, "sha256:" + "g".repeat(64)]) expect(parseSealDigest(bad)).toBeNull();
+  });
+});
+
+describe("checkArchive against the sealed digest", () => {
+  const genuine = pack();
+  const sealed = sealDigest("sha256", genuine.find((f) => f.path === "manifest.json")!.bytes);
+  // A vote count changed in a file, and the manifest rewritten to match it.
+  const forgedFiles = FILES.map((f) => (f.path === "data/results.json" ? { ...f, bytes: text('{"members":["张三 999 票"]}\n') } : f));
+  const forged = pack(forgedFiles);
+
+  it("the forgery is internally consistent: only the sealed digest can tell", () => {
+    expect(verifyPackage(forged)).toMatchObject({ ok: true, problems: [] });
+    expect(checkArchive(zip(forged, { mtime: BUILT }))).toMatchObject({ status: "unconfirmed" });
+    const c = checkArchive(zip(forged, { mtime: BUILT }), { expect: [sealed] });
+    expect(c).toMatchObject({ status: "problems", findings: [{ path: "manifest.json", kind: "seal" }] });
+    expect(c.status !== "unreadable" && c.lines[0]).toBe(`城东村（990121100201）：清单 manifest.json 与封存记录不符（清单摘要 ${sealDigest("sha256", forged.at(-1)!.bytes)}，封存摘要 ${sealed}）`);
+  });
+
+  it("the genuine package is intact against its digest, given with or without the algorithm", () => {
+    for (const d of [sealed, sealed.slice("sha256:".length)]) expect(checkArchive(zip(genuine, { mtime: BUILT }), { expect: [d] })).toMatchObject({ status: "intact" });
+  });
+
+  it("a lookup that knows no seal leaves it unconfirmed with the reason; one that does decides", () => {
+    const z = zip(genuine, { mtime: BUILT });
+    const unknown = checkArchive(z, { lookup: () => null, unknown: "未能与封存记录核对" });
+    expect(unknown.status).toBe("unconfirmed");
+    expect(unknown.status !== "unreadable" && unknown.lines.at(-1)).toMatch(/未能与封存记录核对$/);
+    expect(checkArchive(z, { lookup: (e) => (e.id === ELECTION.id ? sealed : null), unknown: "" })).toMatchObject({ status: "intact" });
+    expect(checkArchive(zip(forged, { mtime: BUILT }), { lookup: () => sealed, unknown: "" })).toMatchObject({ status: "problems" });
+  });
+
+  it("a manifest that drops its election summary is unreadable, not silently skipped", () => {
+    const m = JSON.parse(new TextDecoder().decode(genuine.at(-1)!.bytes)) as Partial<Manifest>;
+    delete m.election;
+    const files = [...FILES, { path: "manifest.json", bytes: text(JSON.stringify(m)) }];
+    expect(checkArchive(zip(files, { mtime: BUILT }), { expect: [sealed] }).status).toBe("unreadable");
   });
 });
 
@@ -107,7 +165,7 @@ describe("verifyPackage", () => {
     const village = (folder: string) => pack().map((f) => ({ path: `${folder}/${f.path}`, bytes: f.bytes }));
     const inner = [...village("990121100201-城东村"), ...village("990121100202-城西村"), { path: "README.txt", bytes: text("乡镇档案包") }];
     const top = buildManifest(inner, {
-      algo: "sha256", builtAt: BUILT,
+      algo: "sha256",
       township: { id: "t", code: "990121100000", name: "城关镇", county: "示范县", campaignId: "c", campaign: "第十二届", villages: [] },
     });
     const all = [...inner, { path: "manifest.json", bytes: manifestBytes(top) }];
@@ -117,7 +175,7 @@ describe("verifyPackage", () => {
 
     // Altering a village file AND updating the top-level manifest to match: the village manifest still catches it.
     const tampered = inner.map((f) => (f.path === "990121100202-城西村/data/results.json" ? { ...f, bytes: text('{"members":["x"]}\n') } : f));
-    const retop = buildManifest(tampered, { algo: "sha256", builtAt: BUILT, township: top.township! });
+    const retop = buildManifest(tampered, { algo: "sha256", township: top.township! });
     const r = verifyPackage([...tampered, { path: "manifest.json", bytes: manifestBytes(retop) }]);
     expect(r.problems).toEqual([expect.objectContaining({ path: "990121100202-城西村/data/results.json", kind: "altered", manifest: "990121100202-城西村/manifest.json" })]);
 

@@ -2,12 +2,16 @@
 // (SHA-256 or SM3, the same algorithms as the audit chain), and the check that a package still
 // matches it. A township package holds one folder per village, each with its own manifest, plus a
 // top-level manifest over every file; the check walks them all (docs/decisions/009-archive-package.md).
+// A village manifest's own digest is fixed when the election is sealed (sealDigest), so a file
+// changed together with its manifest entry is caught by comparing with that digest.
 import { createHash } from "node:crypto";
 import type { HashAlgo } from "./audit-chain";
 
 export const MANIFEST_FILE = "manifest.json";
 export const MANIFEST_FORMAT = "huanjie-election-archive";
-export const MANIFEST_VERSION = 1;
+/** Version 2 dropped builtAt: the manifest, and so its sealed digest, is the same at every build. */
+export const MANIFEST_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 export type ElectionSummary = {
   id: string;
@@ -40,7 +44,8 @@ export type Manifest = {
   format: typeof MANIFEST_FORMAT;
   version: typeof MANIFEST_VERSION;
   package: "election" | "township";
-  builtAt: string;
+  /** Version 1 only: when the package was built (it made every download's manifest differ). */
+  builtAt?: string;
   algo: HashAlgo;
   election?: ElectionSummary;
   township?: TownshipSummary;
@@ -58,7 +63,7 @@ const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? 
 /** The manifest of `files` (never listing manifest.json itself). Exactly one of election / township. */
 export function buildManifest(
   files: readonly { path: string; bytes: Uint8Array }[],
-  opts: { algo: HashAlgo; builtAt: Date; election?: ElectionSummary; township?: TownshipSummary },
+  opts: { algo: HashAlgo; election?: ElectionSummary; township?: TownshipSummary },
 ): Manifest {
   if (!opts.election === !opts.township) throw new Error("buildManifest: give exactly one of election or township");
   if (files.some((f) => f.path === MANIFEST_FILE)) throw new Error("buildManifest: manifest.json cannot list itself");
@@ -71,7 +76,6 @@ export function buildManifest(
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
     package: opts.election ? "election" : "township",
-    builtAt: opts.builtAt.toISOString(),
     algo: opts.algo,
     ...(opts.election ? { election: opts.election } : {}),
     ...(opts.township ? { township: opts.township } : {}),
@@ -82,6 +86,31 @@ export function buildManifest(
 /** The manifest as stored: 2-space JSON in the key order above, with a final newline. */
 export function manifestBytes(m: Manifest): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(m, null, 2)}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sealed digest: the digest of a village package's manifest.json, fixed at sealing.
+
+/** The sealed digest as stored, printed and given to `archive:verify --expect`: "<algo>:<hex>". */
+export function sealDigest(algo: HashAlgo, manifestFile: Uint8Array): string {
+  return `${algo}:${digestOf(algo, manifestFile)}`;
+}
+
+export type ExpectedDigest = { algo: HashAlgo | null; hex: string };
+
+/**
+ * Reads a sealed digest as typed by a person: "sha256:…", "sm3:…" or the bare 64 hex digits (then the
+ * manifest's own algorithm), any case, spaces and line breaks ignored (it is copied from paper). Null if malformed.
+ */
+export function parseSealDigest(text: string): ExpectedDigest | null {
+  const t = text.replace(/\s+/g, "").toLowerCase();
+  const m = /^(?:(sha256|sm3):)?([0-9a-f]{64})$/.exec(t);
+  return m ? { algo: (m[1] as HashAlgo | undefined) ?? null, hex: m[2]! } : null;
+}
+
+/** Whether a manifest file's bytes are the ones sealed. */
+export function matchesSealDigest(expected: ExpectedDigest, manifestFile: Uint8Array, manifestAlgo: HashAlgo): boolean {
+  return digestOf(expected.algo ?? manifestAlgo, manifestFile) === expected.hex;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -108,7 +137,11 @@ export type PackageReport = {
   checked: number;
   /** Every manifest found, top-level first. */
   manifests: string[];
+  /** The readable manifests of one election (a village package, or a village folder of a township's), with their bytes. */
+  elections: ElectionManifest[];
 };
+
+export type ElectionManifest = { path: string; election: ElectionSummary; algo: HashAlgo; bytes: Uint8Array };
 
 const HEX = { sha256: /^[0-9a-f]{64}$/, sm3: /^[0-9a-f]{64}$/ } as const;
 
@@ -123,11 +156,19 @@ export function parseManifest(bytes: Uint8Array): { ok: true; manifest: Manifest
   if (!data || typeof data !== "object" || Array.isArray(data)) return { ok: false, detail: "内容不是 JSON 对象" };
   const m = data as Record<string, unknown>;
   if (m.format !== MANIFEST_FORMAT) return { ok: false, detail: `format 应为 "${MANIFEST_FORMAT}"` };
-  if (m.version !== MANIFEST_VERSION) return { ok: false, detail: `不认识的清单版本 ${String(m.version)}（本程序只认识第 ${MANIFEST_VERSION} 版）` };
+  if (!READABLE_VERSIONS.includes(m.version as number)) {
+    return { ok: false, detail: `不认识的清单版本 ${String(m.version)}（本程序认识第 ${READABLE_VERSIONS.join("、")} 版）` };
+  }
   if (m.algo !== "sha256" && m.algo !== "sm3") return { ok: false, detail: `不认识的摘要算法 ${String(m.algo)}` };
   if (m.package !== "election" && m.package !== "township") return { ok: false, detail: "package 应为 election 或 township" };
-  if (typeof m.builtAt !== "string") return { ok: false, detail: "缺少 builtAt" };
+  if (m.version === 1 && typeof m.builtAt !== "string") return { ok: false, detail: "缺少 builtAt" };
   if (!Array.isArray(m.files)) return { ok: false, detail: "缺少文件列表 files" };
+  if (m.package === "election") {
+    const e = m.election as Record<string, unknown> | null | undefined;
+    if (!e || typeof e !== "object" || typeof e.id !== "string" || typeof e.unitName !== "string" || typeof e.unitCode !== "string") {
+      return { ok: false, detail: "缺少选举概况 election" };
+    }
+  }
   const algo = m.algo;
   const seen = new Set<string>();
   for (const [i, f] of m.files.entries()) {
@@ -168,18 +209,21 @@ export function verifyPackage(entries: readonly { path: string; bytes: Uint8Arra
     .sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1));
   if (!manifestPaths.includes(MANIFEST_FILE)) {
     report({ path: MANIFEST_FILE, kind: "missing", manifest: MANIFEST_FILE, detail: "档案包中没有清单文件，无法校验" });
-    return { ok: false, problems, manifest: null, algo: null, checked: 0, manifests: manifestPaths };
+    return { ok: false, problems, manifest: null, algo: null, checked: 0, manifests: manifestPaths, elections: [] };
   }
 
   let top: Manifest | null = null;
+  const elections: ElectionManifest[] = [];
   for (const mPath of manifestPaths) {
-    const parsed = parseManifest(byPathMap.get(mPath)!.bytes);
+    const bytes = byPathMap.get(mPath)!.bytes;
+    const parsed = parseManifest(bytes);
     if (!parsed.ok) {
       report({ path: mPath, kind: "unreadable", manifest: mPath, detail: parsed.detail });
       continue;
     }
     const m = parsed.manifest;
     if (mPath === MANIFEST_FILE) top = m;
+    if (m.package === "election" && m.election) elections.push({ path: mPath, election: m.election, algo: m.algo, bytes });
     const dir = dirOf(mPath);
     const listed = new Set<string>();
     for (const f of m.files) {
@@ -208,6 +252,7 @@ export function verifyPackage(entries: readonly { path: string; bytes: Uint8Arra
     algo: top?.algo ?? null,
     checked: top?.files.length ?? 0,
     manifests: manifestPaths,
+    elections,
   };
 }
 

@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { digestOf, manifestBytes, type Manifest } from "../../lib/domain/archive-manifest";
+import { unzip, zip } from "../../lib/domain/zip";
 import { DEMO_PASSWORD, loginAs } from "./helpers";
 
 // Runs after election-day.spec.ts, which confirmed 城东村's result (王建军, 赵文斌, 孙丽娟).
@@ -14,9 +16,27 @@ const TIBETAN = {
 };
 
 /** Runs the archive check command the way an archivist would; returns its exit code and output. */
-function verifyCommand(file: string) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/archive-verify.ts", file], { encoding: "utf8" });
+function verifyCommand(file: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/archive-verify.ts", file, ...args], { encoding: "utf8" });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/**
+ * The forgery a manifest alone cannot catch: a vote count in data/results.csv raised and the file's
+ * new digest and size written into manifest.json, so the package is consistent with itself.
+ */
+function forgeResults(bytes: Buffer): Buffer {
+  const entries = unzip(new Uint8Array(bytes)).entries;
+  const dec = new TextDecoder();
+  const csvEntry = entries.find((e) => e.path === "data/results.csv")!;
+  const csv = new TextEncoder().encode(dec.decode(csvEntry.bytes).replace(/,(\d+),第/, (_m, n: string) => `,${Number(n) + 100},第`));
+  const manifest = JSON.parse(dec.decode(entries.find((e) => e.path === "manifest.json")!.bytes)) as Manifest;
+  manifest.files = manifest.files.map((f) => (f.path === "data/results.csv" ? { ...f, size: csv.length, digest: digestOf(manifest.algo, csv) } : f));
+  const files = entries.map((e) => ({
+    path: e.path,
+    bytes: e.path === "data/results.csv" ? csv : e.path === "manifest.json" ? manifestBytes(manifest) : e.bytes,
+  }));
+  return Buffer.from(zip(files, { mtime: new Date() }));
 }
 
 /** Flips one byte inside the stored data of a ZIP entry (entries are stored uncompressed). */
@@ -119,31 +139,54 @@ test("county certifies with its password, prints a Tibetan-Chinese certificate, 
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "封存归档" }).click();
   await expect(page.getByTestId("seal")).toContainText("封存时审计日志末条");
-  const sealHash = (await page.getByTestId("seal").locator("code").textContent())!.trim();
+  const sealHash = (await page.getByTestId("seal").locator("code").first().textContent())!.trim();
   expect(sealHash).toMatch(/^[0-9a-f]{64}$/);
+  // And the manifest digest fixed at sealing, which the archivist keeps with the paper report.
+  const sealedDigest = (await page.getByTestId("archive-digest").locator("code").textContent())!.trim();
+  expect(sealedDigest).toMatch(/^(sha256|sm3):[0-9a-f]{64}$/);
 
   // Download the package, verify it, alter one byte, verify again.
   const download = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载档案包（ZIP）" }).click()]).then(([d]) => d);
   const file = info.outputPath("archive.zip");
   await download.saveAs(file);
-  const intact = verifyCommand(file);
+  const intact = verifyCommand(file, "--expect", sealedDigest);
   expect(intact.out).toContain("档案包完好");
   expect(intact.status).toBe(0);
+  // Without the sealed digest the command does not pretend to know.
+  const bare = verifyCommand(file);
+  expect(bare.status).toBe(2);
+  expect(bare.out).toContain("--expect");
   const altered = path.join(path.dirname(file), "archive-altered.zip");
   writeFileSync(altered, flipByteIn(readFileSync(file), "data/results.json"));
-  const broken = verifyCommand(altered);
+  const broken = verifyCommand(altered, "--expect", sealedDigest);
   expect(broken.status).toBe(1);
   expect(broken.out).toContain("data/results.json");
+  // A CSV changed together with its manifest entry: consistent, but not what was sealed.
+  const forged = path.join(path.dirname(file), "archive-forged.zip");
+  writeFileSync(forged, forgeResults(readFileSync(file)));
+  expect(verifyCommand(forged, "--no-expect")).toMatchObject({ status: 0, out: expect.stringContaining("只核对了档案包内部的一致性") });
+  const refused = verifyCommand(forged, "--expect", sealedDigest);
+  expect(refused.status).toBe(1);
+  expect(refused.out).toContain("与封存记录不符");
 
   // The same check in the browser names the file.
   await page.goto("/records/verify");
   await page.getByLabel("档案包（.zip）").setInputFiles(altered);
   await page.getByRole("button", { name: "校验" }).click();
   await expect(page.getByTestId("verify-problems")).toContainText("data/results.json");
+  // The forged package: the page looks up 城东村's seal and refuses it; the genuine one is intact.
+  await page.getByLabel("档案包（.zip）").setInputFiles(forged);
+  await page.getByRole("button", { name: "校验" }).click();
+  await expect(page.getByTestId("verify-problems")).toContainText("与封存记录不符");
+  await expect(page.getByTestId("verify-intact")).toHaveCount(0);
+  await page.getByLabel("档案包（.zip）").setInputFiles(file);
+  await page.getByRole("button", { name: "校验" }).click();
+  await expect(page.getByTestId("verify-intact")).toContainText("与封存记录一致");
 
   // The printed result report carries the seal's audit head.
   await page.goto("/records");
   await row.getByRole("link", { name: "选举结果" }).click();
   await page.getByRole("link", { name: "打印选举结果报告单" }).click();
   await expect(page.getByTestId("seal-hash")).toContainText(sealHash);
+  await expect(page.getByTestId("archive-digest")).toContainText(sealedDigest);
 });

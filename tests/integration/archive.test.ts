@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { digestOf, verifyPackage, type Manifest } from "@/lib/domain/archive-manifest";
+import { checkArchive } from "@/lib/domain/archive-check";
+import { digestOf, manifestBytes, verifyPackage, type Manifest } from "@/lib/domain/archive-manifest";
 import { entryHash, type HashAlgo } from "@/lib/domain/audit-chain";
 import { firstRoundBallot } from "@/lib/domain/ballot";
 import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
@@ -15,7 +16,7 @@ import { decideElection } from "@/lib/domain/election-engine";
 import { maskIdNumber } from "@/lib/domain/id-number";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { engineInputFor, sumTallies, type TallyValues } from "@/lib/domain/tally";
-import { unzip, type ZipEntry } from "@/lib/domain/zip";
+import { unzip, zip, type ZipEntry } from "@/lib/domain/zip";
 import { env } from "@/lib/env";
 import type { UnitFixture } from "../support/fixtures";
 import { executeAction } from "@/lib/server/action";
@@ -24,6 +25,7 @@ import type { Actor } from "@/lib/server/auth/sessions";
 import { confirmResult } from "@/lib/server/election-day/results";
 import { ExpectedError } from "@/lib/server/errors";
 import { buildElectionArchive, buildTownshipArchive, getElectionArchive, getTownshipArchive } from "@/lib/server/records/archive";
+import { verifyUploadedArchive } from "@/lib/server/records/archive-verify";
 import { certifyResults, decertifyResult, sealElection } from "@/lib/server/records/certification";
 import { auditMark, auditSince } from "../support/db-state";
 import { makeFormalElection } from "../support/election-day-fixtures";
@@ -117,17 +119,47 @@ const campaign = await makeCampaign(prisma, tree.countyA.id);
 const sealed = await electionThroughSeal(campaign.id, tree.villageA1a);
 const unsealed = await electionThroughSeal(campaign.id, tree.villageA1b, { seal: false });
 const BUILT = new Date("2027-01-20T08:00:00Z");
+/** The manifest digest written on the election when it was sealed ("<algo>:<hex>"). */
+const SEALED_DIGEST = (await prisma.election.findUniqueOrThrow({ where: { id: sealed.electionId } })).archiveDigest!;
 /** The package follows AUDIT_HASH (sha256 by default, sm3 where configured). */
 const ALGO = env().AUDIT_HASH;
 
 const text = (e: ZipEntry | undefined) => new TextDecoder().decode(e!.bytes);
 const entry = (entries: ZipEntry[], p: string) => entries.find((e) => e.path === p);
 
+/**
+ * The forgery the sealed digest exists for: a vote count in <folder>data/results.csv changed and the
+ * file's new digest and size written into its manifest.json (and the top-level one of a township
+ * package), so every manifest agrees with every file.
+ */
+function tamperConsistently(bytes: Uint8Array, folder = ""): Uint8Array {
+  const entries = unzip(bytes).entries;
+  const csvPath = `${folder}data/results.csv`;
+  const before = text(entry(entries, csvPath));
+  const after = before.replace(/,(\d+),第/, (_m, n: string) => `,${Number(n) + 100},第`);
+  expect(after).not.toBe(before);
+  const csv = new TextEncoder().encode(after);
+  const rewrite = (mPath: string, files: { path: string; bytes: Uint8Array }[]) => {
+    const m = JSON.parse(text(entry(entries, mPath))) as Manifest;
+    const dir = mPath.slice(0, -"manifest.json".length);
+    m.files = m.files.map((f) => {
+      const e = files.find((x) => x.path === `${dir}${f.path}`)!;
+      return { ...f, size: e.bytes.length, digest: digestOf(m.algo, e.bytes) };
+    });
+    return files.map((e) => (e.path === mPath ? { path: e.path, bytes: manifestBytes(m) } : e));
+  };
+  let out = entries.map((e) => ({ path: e.path, bytes: e.path === csvPath ? csv : e.bytes }));
+  out = rewrite(`${folder}manifest.json`, out);
+  if (folder) out = rewrite("manifest.json", out);
+  expect(verifyPackage(unzip(zip(out, { mtime: new Date() })).entries)).toMatchObject({ ok: true, problems: [] });
+  return zip(out, { mtime: new Date() });
+}
+
 const dir = mkdtempSync(path.join(tmpdir(), "archive-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("buildElectionArchive", async () => {
-  const pkg = await buildElectionArchive(sealed.electionId, { builtAt: BUILT });
+  const pkg = await buildElectionArchive(sealed.electionId);
   const { entries } = unzip(pkg.bytes);
   const manifest = JSON.parse(text(entry(entries, "manifest.json"))) as Manifest;
 
@@ -147,22 +179,16 @@ describe("buildElectionArchive", async () => {
     expect(text(entry(entries, "README.txt"))).toContain("身份证号码已脱敏");
   });
 
-  it("is byte-identical when built twice with the same builtAt; another builtAt changes manifest.json only", async () => {
-    const again = await buildElectionArchive(sealed.electionId, { builtAt: BUILT });
+  it("is byte-identical whenever it is built: the manifest carries no build time", async () => {
+    const again = await buildElectionArchive(sealed.electionId);
     expect(Buffer.from(again.bytes).equals(Buffer.from(pkg.bytes))).toBe(true);
-    const later = await buildElectionArchive(sealed.electionId, { builtAt: new Date("2030-06-01T00:00:00Z") });
-    expect(Buffer.from(later.bytes).equals(Buffer.from(pkg.bytes))).toBe(false);
-    const b = unzip(later.bytes).entries;
-    expect(b.map((e) => e.path)).toEqual(entries.map((e) => e.path));
-    const differing = b.filter((e, i) => !Buffer.from(e.bytes).equals(Buffer.from(entries[i]!.bytes))).map((e) => e.path);
-    expect(differing).toEqual(["manifest.json"]);
-    expect(text(entry(b, "manifest.json")).replace("2030-06-01T00:00:00.000Z", BUILT.toISOString())).toBe(text(entry(entries, "manifest.json")));
+    expect(manifest).not.toHaveProperty("builtAt");
   });
 
   it("lists every other file in the manifest with its size and digest, and the seal", async () => {
     const row = await prisma.election.findUniqueOrThrow({ where: { id: sealed.electionId } });
     expect(manifest).toMatchObject({
-      format: "huanjie-election-archive", version: 1, package: "election", builtAt: BUILT.toISOString(), algo: ALGO,
+      format: "huanjie-election-archive", version: 2, package: "election", algo: ALGO,
       election: { id: sealed.electionId, unitName: "甲一村", township: "甲一镇", county: "甲县", sealAuditId: String(row.sealAuditId), sealAuditHash: row.sealAuditHash },
     });
     const others = entries.filter((e) => e.path !== "manifest.json");
@@ -254,10 +280,69 @@ describe("buildElectionArchive", async () => {
   });
 });
 
+describe("the manifest digest fixed at sealing", async () => {
+  const pkg = (await buildElectionArchive(sealed.electionId)).bytes;
+  const manifestFile = entry(unzip(pkg).entries, "manifest.json")!.bytes;
+  const tampered = tamperConsistently(pkg);
+
+  it("is written on the election and in the audit entry that follows the seal, and equals manifest.json's digest", async () => {
+    const row = await prisma.election.findUniqueOrThrow({ where: { id: sealed.electionId } });
+    expect(row.archiveDigest).toBe(`${ALGO}:${digestOf(ALGO, manifestFile)}`);
+    const after = await prisma.auditEvent.findMany({ where: { id: { gt: row.sealAuditId! }, objectId: sealed.electionId }, orderBy: { id: "asc" } });
+    expect(after[0]).toMatchObject({ id: row.sealAuditId! + 1n, event: "archive.digest.fixed", objectType: "Election" });
+    expect(after[0]!.detail).toMatchObject({ archiveDigest: row.archiveDigest, files: 20 });
+  });
+
+  it("accepts the genuine package against it and refuses a CSV changed together with its manifest entry", () => {
+    expect(checkArchive(pkg, { expect: [SEALED_DIGEST] })).toMatchObject({ status: "intact" });
+    const check = checkArchive(tampered, { expect: [SEALED_DIGEST] });
+    expect(check.status).toBe("problems");
+    if (check.status === "unreadable") throw new Error("unreachable");
+    expect(check.lines.join("\n")).toMatch(/与封存记录不符/);
+    expect(check.lines.join("\n")).not.toMatch(/档案包完好/);
+  });
+
+  it("without a sealed digest, never says intact: only internal consistency was checked", () => {
+    for (const bytes of [pkg, tampered]) {
+      const check = checkArchive(bytes);
+      expect(check.status).toBe("unconfirmed");
+      if (check.status === "unreadable") throw new Error("unreachable");
+      expect(check.lines.join("\n")).not.toMatch(/档案包完好/);
+      expect(check.lines[0]).toMatch(/只核对了档案包内部/);
+    }
+  });
+
+  it("the verify page compares with the sealed record it can see, and says so when it cannot", async () => {
+    expect(await verifyUploadedArchive(county, pkg)).toMatchObject({ status: "intact", lines: expect.arrayContaining([expect.stringMatching(/与封存记录一致/)]) });
+    const forged = await verifyUploadedArchive(county, tampered);
+    expect(forged).toMatchObject({ status: "problems" });
+    expect(forged.status !== "unreadable" && forged.lines.join("\n")).toMatch(/与封存记录不符/);
+    // Another county's administrator cannot see this election: the seal is not compared.
+    const foreign = await verifyUploadedArchive(otherCounty, tampered);
+    expect(foreign).toMatchObject({ status: "unconfirmed" });
+    expect(foreign.status !== "unreadable" && foreign.lines.join("\n")).toMatch(/未能与封存记录核对/);
+  });
+
+  it("a township package: each village folder's manifest is checked against that village's sealed digest", async () => {
+    const township = (await buildTownshipArchive(tree.townA1.id, campaign.id)).bytes;
+    const folder = "980101100201-甲一村/";
+    expect(Buffer.from(entry(unzip(township).entries, `${folder}manifest.json`)!.bytes).equals(Buffer.from(manifestFile))).toBe(true);
+    expect(checkArchive(township, { expect: [SEALED_DIGEST] })).toMatchObject({ status: "intact" });
+    const forged = tamperConsistently(township, folder);
+    const check = checkArchive(forged, { expect: [SEALED_DIGEST] });
+    expect(check.status).toBe("problems");
+    expect(check.status !== "unreadable" && check.lines.join("\n")).toMatch(/甲一村.*与封存记录不符/);
+    expect(await verifyUploadedArchive(county, forged)).toMatchObject({ status: "problems" });
+    // A digest given that no village in the package has is reported too.
+    const missing = checkArchive(township, { expect: [SEALED_DIGEST, `${ALGO}:${"0".repeat(64)}`] });
+    expect(missing.status).toBe("problems");
+  });
+});
+
 describe("refusals and scope", () => {
   it("refuses an election that is not sealed", async () => {
-    await expect(buildElectionArchive(unsealed.electionId, { builtAt: BUILT })).rejects.toThrow(ExpectedError);
-    await expect(buildElectionArchive(unsealed.electionId, { builtAt: BUILT })).rejects.toThrow(/尚未封存归档/);
+    await expect(buildElectionArchive(unsealed.electionId)).rejects.toThrow(ExpectedError);
+    await expect(buildElectionArchive(unsealed.electionId)).rejects.toThrow(/尚未封存归档/);
     await expect(getElectionArchive(county, unsealed.electionId)).rejects.toThrow(/尚未封存归档/);
   });
 
@@ -275,7 +360,10 @@ describe("refusals and scope", () => {
     expect(pkg).not.toBeNull();
     const events = await auditSince(prisma, mark);
     expect(events.map((x) => [x.event, x.objectId, x.actorUsername, x.unitId])).toEqual([["archive.downloaded", sealed.electionId, "archive_county", tree.villageA1a.id]]);
-    expect(events[0]!.detail).toMatchObject({ fileName: pkg!.fileName, size: pkg!.bytes.length, sha256: digestOf("sha256", pkg!.bytes) });
+    expect(events[0]!.detail).toMatchObject({
+      fileName: pkg!.fileName, size: pkg!.bytes.length, sha256: digestOf("sha256", pkg!.bytes),
+      manifests: [{ electionId: sealed.electionId, digest: SEALED_DIGEST, matchesSeal: true }],
+    });
     // The download event is newer than the seal, so the next package is still the same.
     const again = await getElectionArchive(county, sealed.electionId, BUILT);
     expect(Buffer.from(again!.bytes).equals(Buffer.from(pkg!.bytes))).toBe(true);
@@ -283,11 +371,11 @@ describe("refusals and scope", () => {
 });
 
 describe("buildTownshipArchive", async () => {
-  const pkg = await buildTownshipArchive(tree.townA1.id, campaign.id, { builtAt: BUILT });
+  const pkg = await buildTownshipArchive(tree.townA1.id, campaign.id);
   const { entries } = unzip(pkg.bytes);
 
   it("holds each sealed village's own package in a folder and lists the others as not included", async () => {
-    const village = unzip((await buildElectionArchive(sealed.electionId, { builtAt: BUILT })).bytes).entries;
+    const village = unzip((await buildElectionArchive(sealed.electionId)).bytes).entries;
     const folder = "980101100201-甲一村";
     expect(entries.map((e) => e.path)).toEqual(["README.txt", "manifest.json", ...village.map((e) => `${folder}/${e.path}`)]);
     for (const e of village) expect(Buffer.from(entry(entries, `${folder}/${e.path}`)!.bytes).equals(Buffer.from(e.bytes))).toBe(true);
@@ -301,25 +389,49 @@ describe("buildTownshipArchive", async () => {
   });
 
   it("refuses a township with nothing sealed", async () => {
-    await expect(buildTownshipArchive(tree.townA2.id, campaign.id, { builtAt: BUILT })).rejects.toThrow(/还没有已封存归档/);
+    await expect(buildTownshipArchive(tree.townA2.id, campaign.id)).rejects.toThrow(/还没有已封存归档/);
   });
 });
 
 describe("npm run archive:verify (scripts/archive-verify.ts)", async () => {
   const root = path.resolve(import.meta.dirname, "../..");
-  const run = (file: string) => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/archive-verify.ts", file], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/archive-verify.ts", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
-  const village = (await buildElectionArchive(sealed.electionId, { builtAt: BUILT })).bytes;
+  const village = (await buildElectionArchive(sealed.electionId)).bytes;
 
-  it("exits 0 for an intact package", () => {
+  it("exits 0 for an intact package whose manifest matches the sealed digest", () => {
     const file = path.join(dir, "ok.zip");
     writeFileSync(file, village);
-    const r = run(file);
+    const r = run(file, "--expect", SEALED_DIGEST);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe(`档案包完好：20 个文件与清单一致（算法 ${ALGO}）`);
+    expect(r.stdout.split("\n")[0]).toBe(`档案包完好：20 个文件与清单一致（算法 ${ALGO}），清单与封存摘要一致`);
+    // The bare hex, as copied from paper in upper case, is accepted too.
+    expect(run(file, "--expect", SEALED_DIGEST.split(":")[1]!.toUpperCase()).code).toBe(0);
+  }, 60_000);
+
+  it("exits 1 for a CSV changed together with its manifest entry when given the sealed digest", () => {
+    const file = path.join(dir, "forged.zip");
+    writeFileSync(file, tamperConsistently(village));
+    const r = run(file, "--expect", SEALED_DIGEST);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/与封存记录不符/);
+    expect(r.stdout).not.toMatch(/档案包完好/);
+  }, 60_000);
+
+  it("refuses to run without --expect or --no-expect; with --no-expect warns that only internal consistency was checked", () => {
+    const file = path.join(dir, "forged-noexpect.zip");
+    writeFileSync(file, tamperConsistently(village));
+    const bare = run(file);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe("");
+    expect(bare.stderr).toMatch(/--expect/);
+    const internal = run(file, "--no-expect");
+    expect(internal.code).toBe(0);
+    expect(internal.stdout).toMatch(/只核对了档案包内部/);
+    expect(internal.stdout).not.toMatch(/档案包完好/);
   }, 60_000);
 
   it("exits 1 naming the altered file after one flipped byte", () => {
@@ -329,28 +441,28 @@ describe("npm run archive:verify (scripts/archive-verify.ts)", async () => {
     bytes[at + 10]! ^= 0x04;
     const file = path.join(dir, "flipped.zip");
     writeFileSync(file, bytes);
-    const r = run(file);
+    const r = run(file, "--expect", SEALED_DIGEST);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`^已被改动: data/results\\.json \\(清单 ${ALGO} [0-9a-f]{64}, 实际 [0-9a-f]{64}\\)$`, "m"));
-    expect(r.stdout.trim().split("\n")).toHaveLength(2);
+    expect(r.stdout).toMatch(/^档案包校验未通过/m);
   }, 60_000);
 
   it("exits 2 with a clear message for a file that is not a ZIP", () => {
     const file = path.join(dir, "not.zip");
     writeFileSync(file, "这不是 ZIP 文件，只是一段文字。");
-    const r = run(file);
+    const r = run(file, "--no-expect");
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^无法校验档案包：「.*not\.zip」不是 ZIP 文件/);
-    expect(run(path.join(dir, "missing.zip"))).toMatchObject({ code: 2, stderr: expect.stringMatching(/无法读取文件.*ENOENT/) });
+    expect(run(path.join(dir, "missing.zip"), "--no-expect")).toMatchObject({ code: 2, stderr: expect.stringMatching(/无法读取文件.*ENOENT/) });
   }, 60_000);
 
-  it("checks a township package's top-level and village manifests", async () => {
-    const pkg = await buildTownshipArchive(tree.townA1.id, campaign.id, { builtAt: BUILT });
+  it("checks a township package's top-level and village manifests, and each village's against its sealed digest", async () => {
+    const pkg = await buildTownshipArchive(tree.townA1.id, campaign.id);
     const file = path.join(dir, "township.zip");
     writeFileSync(file, pkg.bytes);
-    const r = run(file);
+    const r = run(file, "--expect", SEALED_DIGEST);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^档案包完好：22 个文件与清单一致（算法 ${ALGO}）\n.*收入 1 个村\\(社区\\)，另校验了其中 1 份村\\(社区\\)清单`));
+    expect(r.stdout).toMatch(new RegExp(`^档案包完好：22 个文件与清单一致（算法 ${ALGO}），清单与封存摘要一致\n.*收入 1 个村\\(社区\\)，另校验了其中 1 份村\\(社区\\)清单`));
   }, 60_000);
 });

@@ -52,6 +52,13 @@ import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixt
 import { addCandidate, addValidList, candidateInput, electionDayAhead, makeCampaign, makeElection } from "../support/nomination-fixtures";
 import { setupTestDatabase } from "../support/test-db";
 
+/** A decided first round for fixtures that write the elected members by hand (the archive package reads it). */
+const DECIDED_BALLOT = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 0, WOMEN_MEMBER: 0 }, []);
+const DECIDED_INPUT = engineInputFor({
+  kind: "FIRST", rules: DEFAULT_RULES, registeredVoters: 800, ballot: DECIDED_BALLOT,
+  totals: sumTallies([{ ballotsIssued: 700, ballotsReturned: 700, invalidBallots: 0, writeIns: [], exceedConfirmed: false, votes: [] }]),
+});
+const DECIDED = { ballot: DECIDED_BALLOT, engineInput: DECIDED_INPUT, decision: decideElection(DECIDED_INPUT) };
 const { prisma } = await setupTestDatabase();
 
 // ---------------------------------------------------------------------------------------------
@@ -275,6 +282,8 @@ type Case = {
   allowedRoles: Role[];
   /** The audit event a successful run writes. */
   event: string;
+  /** Events a successful run writes after `event`, in order, where it writes more than one. */
+  thenEvents?: string[];
   build: (prisma: PrismaClient, tree: Tree, target: UnitFixture) => Promise<Built>;
   /** A documented domain refusal for an allowed role acting inside its subtree. */
   refusal?: (relation: Relation, target: UnitFixture) => Refusal | null;
@@ -853,6 +862,8 @@ const CASES: Record<string, Case> = {
     action: asAny(completeElection),
     allowedRoles: ["COUNTY_ADMIN"],
     event: "vetting.list.completed",
+    // The round held only this village, so publishing its list ends the round.
+    thenEvents: ["vetting.round.closed"],
     // Acts on the election's village; every candidate of its valid list is approved.
     build: async (p, _t, target) => {
       const village = villageFor(target);
@@ -865,6 +876,7 @@ const CASES: Record<string, Case> = {
           expect(data).toMatchObject({ published: true });
           expect(await p.election.findUniqueOrThrow({ where: { id: election.id } })).toMatchObject({ listStatus: "FORMAL" });
           expect(await p.candidate.count({ where: { electionId: election.id, formalRank: { not: null } } })).toBe(5);
+          expect(await p.vettingRound.findUniqueOrThrow({ where: { id: round.id } })).toMatchObject({ status: "CLOSED" });
         },
       };
     },
@@ -1168,6 +1180,8 @@ const CASES: Record<string, Case> = {
     action: asAny(sealElection),
     allowedRoles: ["COUNTY_ADMIN"],
     event: "archive.sealed",
+    // The archive package includes the seal event, so its manifest digest is audited just after it (ADR 009).
+    thenEvents: ["archive.digest.fixed"],
     build: async (p, _t, target) => {
       const { village, election } = await confirmedIn(p, target, { certified: true });
       return {
@@ -1254,7 +1268,8 @@ const TIBETAN_LAYOUT = {
 /** formalIn with a confirmed result (one elected director) confirmed by someone other than any matrix actor. */
 async function confirmedIn(p: PrismaClient, target: UnitFixture, opts: { certified?: boolean } = {}) {
   const world = await formalIn(p, target);
-  const round = await p.votingRound.create({ data: { electionId: world.election.id, number: 1, kind: "FIRST", ballot: { sections: [] }, status: "DECIDED" } });
+  // Sealing builds the archive package, which reads the decided round's input and decision.
+  const round = await p.votingRound.create({ data: { electionId: world.election.id, number: 1, kind: "FIRST", status: "DECIDED", ...DECIDED } });
   const d = world.candidates[0]!;
   await p.electedMember.create({ data: { electionId: world.election.id, roundId: round.id, post: "DIRECTOR", candidateId: d.candidate.id, personId: d.person.id, name: d.person.name, gender: d.person.gender, votes: 500 } });
   if (opts.certified) {
@@ -1391,8 +1406,8 @@ describe.each(ACTOR_SPECS)("$role at $where", (spec) => {
       expect(summary).toEqual(denied ? [{ event: "action.denied", outcome: "FAILURE", actorUserId: actor.userId, detail: { action: name, code: refusal.code } }] : []);
     } else {
       expect(res, JSON.stringify(res)).toMatchObject({ ok: true });
-      expect(summary).toHaveLength(1);
-      expect(summary[0]).toMatchObject({ event: c!.event, outcome: "SUCCESS", actorUserId: actor.userId });
+      expect(summary.map((e) => e.event)).toEqual([c!.event, ...(c!.thenEvents ?? [])]);
+      for (const e of summary) expect(e).toMatchObject({ outcome: "SUCCESS", actorUserId: actor.userId });
       await built.verify?.(res.ok ? res.data : null);
     }
   });

@@ -2,7 +2,11 @@
 // certificate numbering, decertify and recertify, sealing with the audit head, and the seal enforced
 // in PostgreSQL for the application's own role.
 import { describe, expect, it } from "vitest";
+import { firstRoundBallot } from "@/lib/domain/ballot";
 import { numberingProblems } from "@/lib/domain/certificate";
+import { decideElection } from "@/lib/domain/election-engine";
+import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
+import { engineInputFor, sumTallies } from "@/lib/domain/tally";
 import { executeAction } from "@/lib/server/action";
 import { hashPassword } from "@/lib/server/auth/password";
 import type { Actor } from "@/lib/server/auth/sessions";
@@ -14,6 +18,13 @@ import { makeActor, makeTree } from "../support/fixtures";
 import { makeCampaign } from "../support/nomination-fixtures";
 import { setupTestDatabase } from "../support/test-db";
 
+/** A decided first round for fixtures that write the elected members by hand (the archive package reads it). */
+const DECIDED_BALLOT = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 0, WOMEN_MEMBER: 0 }, []);
+const DECIDED_INPUT = engineInputFor({
+  kind: "FIRST", rules: DEFAULT_RULES, registeredVoters: 800, ballot: DECIDED_BALLOT,
+  totals: sumTallies([{ ballotsIssued: 700, ballotsReturned: 700, invalidBallots: 0, writeIns: [], exceedConfirmed: false, votes: [] }]),
+});
+const DECIDED = { ballot: DECIDED_BALLOT, engineInput: DECIDED_INPUT, decision: decideElection(DECIDED_INPUT) };
 const { prisma } = await setupTestDatabase();
 const tree = await makeTree(prisma);
 const PASSWORD = "Zhengque-Mima-2026";
@@ -30,7 +41,8 @@ const other = await withPassword(await makeActor(prisma, "COUNTY_ADMIN", tree.co
 /** A confirmed election with three members (director, two members) in a village of a fresh campaign. */
 async function confirmedElection(campaignId: string, villageId: string, confirmedBy: Actor = officer) {
   const w = await makeFormalElection(prisma, campaignId, villageId, tree.countyA.id);
-  const round = await prisma.votingRound.create({ data: { electionId: w.election.id, number: 1, kind: "FIRST", ballot: { sections: [] }, status: "DECIDED" } });
+  // Sealing builds the archive package, which reads the decided round's input and decision.
+  const round = await prisma.votingRound.create({ data: { electionId: w.election.id, number: 1, kind: "FIRST", status: "DECIDED", ...DECIDED } });
   const [d, , m1, m2] = w.candidates;
   for (const [c, post, votes] of [[d!, "DIRECTOR", 500], [m1!, "MEMBER", 450], [m2!, "MEMBER", 420]] as const) {
     await prisma.electedMember.create({
@@ -107,11 +119,15 @@ describe("sealing", () => {
     const version = (await prisma.election.findUniqueOrThrow({ where: { id: e.id } })).version;
     const sealed = await executeAction(sealElection, county, { electionId: e.id, version });
     expect(sealed.ok).toBe(true);
-    const head = await prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
-    expect(head.event).toBe("archive.sealed");
+    // The seal is the chain's head at sealing; the archive's manifest digest is audited right after it.
+    const [head, fixed] = await prisma.auditEvent.findMany({ orderBy: { id: "desc" }, take: 2 }).then((x) => x.reverse());
+    expect([head!.event, fixed!.event]).toEqual(["archive.sealed", "archive.digest.fixed"]);
     const row = await prisma.election.findUniqueOrThrow({ where: { id: e.id } });
-    expect([row.sealAuditId, row.sealAuditHash]).toEqual([head.id, head.hash]);
-    expect((await getArchiveSummary(county, e.id))!.sealed).toMatchObject({ auditId: String(head.id), auditHash: head.hash });
+    expect([row.sealAuditId, row.sealAuditHash]).toEqual([head!.id, head!.hash]);
+    expect(row.archiveDigest).toMatch(/^(sha256|sm3):[0-9a-f]{64}$/);
+    expect(fixed!.detail).toMatchObject({ sealAuditId: String(head!.id), archiveDigest: row.archiveDigest });
+    expect(sealed.ok && sealed.data).toMatchObject({ archiveDigest: row.archiveDigest });
+    expect((await getArchiveSummary(county, e.id))!.sealed).toMatchObject({ auditId: String(head!.id), auditHash: head!.hash, archiveDigest: row.archiveDigest });
 
     // Through the app.
     expect(await executeAction(decertifyResult, county, { electionId: e.id, version: row.version, reason: "封存后试图撤销认定" })).toMatchObject({ ok: false, error: expect.stringMatching(/已封存归档/) });

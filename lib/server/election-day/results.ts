@@ -149,14 +149,17 @@ export type RoundResult = {
   names: Record<string, string>;
 };
 
-/** The result page and the printed report: each round's figures and reasons, and the committee. */
-export async function getElectionResult(actor: Actor, electionId: string) {
-  const prisma = await db();
+/**
+ * The result page and the printed report: each round's figures and reasons, and the committee.
+ * `client`: the archive builds the package inside the sealing transaction (docs/decisions/009).
+ */
+export async function getElectionResult(actor: Actor, electionId: string, client?: Tx) {
+  const prisma = client ?? (await db());
   const scoped = await prisma.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
     select: {
       id: true, electionDay: true, registeredVoters: true, resultConfirmedAt: true, resultConfirmedById: true,
-      certifiedAt: true, sealedAt: true, sealAuditId: true, sealAuditHash: true,
+      certifiedAt: true, sealedAt: true, sealAuditId: true, sealAuditHash: true, archiveDigest: true,
       unit: { select: { name: true, path: true, kind: true, parent: { select: { name: true } } } },
       campaign: { select: { name: true } },
     },
@@ -192,7 +195,9 @@ export async function getElectionResult(actor: Actor, electionId: string) {
     confirmedAt: scoped.resultConfirmedAt,
     confirmedBy,
     certifiedAt: scoped.certifiedAt,
-    seal: scoped.sealedAt ? { at: scoped.sealedAt, auditId: String(scoped.sealAuditId ?? ""), auditHash: scoped.sealAuditHash ?? "" } : null,
+    seal: scoped.sealedAt
+      ? { at: scoped.sealedAt, auditId: String(scoped.sealAuditId ?? ""), auditHash: scoped.sealAuditHash ?? "", archiveDigest: scoped.archiveDigest as string | null }
+      : null,
     rounds: roundResults,
     // While confirmed, these are exactly the ElectedMember rows written then (the rounds are locked).
     members,

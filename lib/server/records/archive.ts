@@ -3,9 +3,10 @@ import "server-only";
 // holds about one village's election, as JSON (exact), CSV (for Excel), printable HTML and the tally
 // photos, with a manifest of digests, in one stored ZIP for the county archives bureau. Only a sealed
 // election is packaged; it cannot change any more, so the package is byte-identical every time it is
-// built, except manifest.json's builtAt (docs/decisions/008-results-to-records.md, 009-archive-package.md).
+// built, and the digest of its manifest.json is computed and kept when it is sealed
+// (docs/decisions/008-results-to-records.md, 009-archive-package.md and its addendum).
 import { createHash } from "node:crypto";
-import { buildManifest, manifestBytes, type ElectionSummary, type TownshipSummary } from "@/lib/domain/archive-manifest";
+import { buildManifest, manifestBytes, sealDigest, type ElectionSummary, type TownshipSummary } from "@/lib/domain/archive-manifest";
 import type { HashAlgo } from "@/lib/domain/audit-chain";
 import { sectionTitle, type Ballot } from "@/lib/domain/ballot";
 import { roundLabel } from "@/lib/domain/ballot-paper";
@@ -26,18 +27,26 @@ import { KIND_LABEL } from "@/lib/domain/units";
 import { OPINION_LABEL } from "@/lib/domain/vetting";
 import { zip } from "@/lib/domain/zip";
 import { env } from "@/lib/env";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DUAL_ROLE_LABEL, LIST_STATUS_LABEL, METHOD_LABEL } from "@/lib/i18n/zh";
 import { appendAudit } from "../audit";
 import type { Actor } from "../auth/sessions";
-import { db, withTx } from "../db";
+import { db, withTx, type Tx } from "../db";
 import { getElectionResult, type ElectionResultView } from "../election-day/results";
 import { AppError, ExpectedError } from "../errors";
 import { unitScope } from "../scope";
 import { certificatesHtml, resultAnnouncementHtml, resultReportHtml, rosterHtml } from "./archive-documents";
 
 export type ArchiveFile = { path: string; bytes: Uint8Array };
-export type ArchivePackage = { fileName: string; asciiName: string; bytes: Uint8Array };
+/** `manifests`: each election manifest in the package, its digest as built and the one fixed at sealing. */
+export type ArchivePackage = {
+  fileName: string;
+  asciiName: string;
+  bytes: Uint8Array;
+  manifests: { electionId: string; digest: string; sealed: string | null }[];
+};
+
+/** The seal being written: the sealing transaction builds the package before the row records it. */
+export type PendingSeal = { sealedAt: Date; sealedById: string; sealAuditId: bigint; sealAuditHash: string };
 
 const enc = new TextEncoder();
 
@@ -87,14 +96,14 @@ const VOTING_STATUS_LABEL = { COUNTING: "计票中", DECIDED: "已判定" } as c
 // ---------------------------------------------------------------------------------------------
 // Loading one election.
 
-async function loadElection(prisma: PrismaClient, electionId: string) {
+async function loadElection(prisma: Tx, electionId: string) {
   return prisma.election.findUnique({
     where: { id: electionId },
     select: {
       id: true, electionDay: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true, dualRole: true,
       registeredVoters: true, listStatus: true, submittedAt: true, formalPublishedAt: true, returnedReason: true, doubleEntry: true,
       resultConfirmedAt: true, resultConfirmedById: true, certifiedAt: true, certifiedById: true, sealedAt: true, sealedById: true,
-      sealAuditId: true, sealAuditHash: true, createdAt: true,
+      sealAuditId: true, sealAuditHash: true, archiveDigest: true, createdAt: true,
       unit: { select: { id: true, code: true, name: true, kind: true, path: true, countyId: true, parent: { select: { id: true, code: true, name: true } } } },
       campaign: {
         select: { id: true, name: true, startDate: true, endDate: true, status: true, rules: true, county: { select: { id: true, code: true, name: true } } },
@@ -125,10 +134,14 @@ function villageReader(e: LoadedElection): Actor {
 
 type Who = { id: string; username: string; name: string } | null;
 
-/** Every file of one sealed election's package except manifest.json, README.txt first. */
-async function electionFiles(prisma: PrismaClient, electionId: string) {
-  const e = await loadElection(prisma, electionId);
-  if (!e) throw new ExpectedError("not_found", "未找到该选举");
+/**
+ * Every file of one sealed election's package except manifest.json, README.txt first. With `pending`,
+ * inside the sealing transaction: as the election will read once the seal is written.
+ */
+async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSeal) {
+  const loaded = await loadElection(prisma, electionId);
+  if (!loaded) throw new ExpectedError("not_found", "未找到该选举");
+  const e: LoadedElection = pending ? { ...loaded, ...pending } : loaded;
   assertSealed(e);
   const county = e.campaign.county;
   const township = e.unit.parent;
@@ -272,8 +285,10 @@ async function electionFiles(prisma: PrismaClient, electionId: string) {
     return w ? `${w.name}（${w.username}）` : "";
   };
 
-  const result = await getElectionResult(villageReader(e), electionId);
-  if (!result) throw new AppError(`archive: result view of ${electionId} not found`);
+  const viewed = await getElectionResult(villageReader(e), electionId, prisma);
+  if (!viewed) throw new AppError(`archive: result view of ${electionId} not found`);
+  // The archived report prints the seal but not the manifest digest: the manifest lists this file.
+  const result: ElectionResultView = { ...viewed, seal: { at: e.sealedAt, auditId: String(e.sealAuditId), auditHash: e.sealAuditHash, archiveDigest: null } };
 
   // ---- data/election.json
   const electionJson = {
@@ -555,6 +570,7 @@ async function electionFiles(prisma: PrismaClient, electionId: string) {
     files,
     summary,
     sealedAt: e.sealedAt,
+    archiveDigest: e.archiveDigest,
     unit: { code: e.unit.code, name: e.unit.name },
   };
 }
@@ -574,7 +590,7 @@ function assertNoIdNumbers(files: ArchiveFile[], secrets: Set<string>) {
 
 const FILE_GUIDE: [string, string][] = [
   ["README.txt", "本说明"],
-  ["manifest.json", "清单：档案包中其他每个文件的路径、大小和摘要，以及选举概况和封存凭据"],
+  ["manifest.json", "清单：档案包中其他每个文件的路径、大小和摘要，以及选举概况和封存凭据；它自己的摘要在封存时固定"],
   ["data/election.json", "选举设置：村(社区)、换届、职数、选举方式、名单状态，乡镇确认、县级认定、封存的时间和人员"],
   ["data/candidates.json/.csv", "初步候选人和正式候选人名单（身份证号码已脱敏），近亲属关系"],
   ["data/vetting.json/.csv", "资格联审：每个批次、每名候选人、各部门的全部意见（含已被更新的旧意见）和县换届办的决定及理由"],
@@ -602,7 +618,7 @@ function readme(e: SealedElection, r: ElectionResultView, counts: { photos: numb
     "",
     "一、这是什么",
     "本档案包由村(居)民委员会换届选举系统在该选举封存归档后生成，交县档案局保存。封存后该选举的数据在数据库中不能再修改，",
-    "所以任何时候生成的档案包内容都相同，只有 manifest.json 中的生成时间（builtAt）不同。",
+    "所以任何时候生成的档案包内容都相同。",
     "",
     "二、目录",
     ...FILE_GUIDE.map(([p, t]) => `  ${p.padEnd(28)}${t}`),
@@ -613,12 +629,15 @@ function readme(e: SealedElection, r: ElectionResultView, counts: { photos: numb
     "  联审证据材料只记录文件名、大小和 SHA-256 摘要，原件保存在系统中。",
     "",
     "四、如何校验档案包是否被改动",
-    "  在装有本系统的电脑上，于系统目录中运行：",
-    "    npm run --silent archive:verify -- 档案包文件名.zip",
-    "  全部一致时显示“档案包完好：N 个文件与清单一致（算法 …）”；有文件被改动、缺少或多出时逐个列出文件名。",
-    "  也可以在系统的“认定与归档 → 校验档案包”页面上传档案包校验。",
-    "  没有本系统时：用任一 SHA-256（或 SM3，见 manifest.json 的 algo）工具计算每个文件的摘要，与 manifest.json 中的 digest 逐个比较。",
-    "  manifest.json 本身的完整性：下载档案包时系统已在审计日志中记录了整个 ZIP 文件的 SHA-256，可与系统核对。",
+    "  封存时系统计算了本档案包 manifest.json 的摘要，称为“档案包清单摘要”（形如 sha256:…），记入审计日志，",
+    "  并打印在系统的选举结果报告单和档案摘要页上。它不在档案包中（清单不能记录自己的摘要），请与纸质报告单一同保管。",
+    "  manifest.json 的摘要与封存时一致，且其他每个文件与 manifest.json 一致，档案包就未被改动。",
+    "  在装有本系统的电脑上（不需要数据库），于系统目录中运行：",
+    "    npm run --silent archive:verify -- 档案包文件名.zip --expect 档案包清单摘要",
+    "  全部一致时显示“档案包完好：…”；有文件被改动、缺少或多出，或清单与封存摘要不符时逐条列出。",
+    "  也可以在系统的“认定与归档 → 校验档案包”页面上传档案包，系统自动与本系统中的封存记录比对。",
+    "  没有本系统时：用任一 SHA-256（或 SM3，见 manifest.json 的 algo）工具先计算 manifest.json 的摘要，与档案包清单摘要比较，",
+    "  再计算每个文件的摘要，与 manifest.json 中的 digest 逐个比较。只做后一步不能发现连同清单一起改动的文件。",
     `  审计日志：系统中第 ${e.sealAuditId} 条审计记录的哈希应仍为 ${e.sealAuditHash}（npm run audit:verify 校验整条哈希链）。`,
     "",
     "五、文件格式",
@@ -638,17 +657,37 @@ function withManifest(files: ArchiveFile[], manifest: Uint8Array): ArchiveFile[]
   return [first!, { path: "manifest.json", bytes: manifest }, ...rest];
 }
 
-const algo = (): HashAlgo => env().AUDIT_HASH;
+/** The algorithm the election was sealed with (its digest's prefix), else the configured one. */
+const algoFor = (archiveDigest: string | null): HashAlgo =>
+  archiveDigest?.startsWith("sm3:") ? "sm3" : archiveDigest?.startsWith("sha256:") ? "sha256" : env().AUDIT_HASH;
+
+/** A village package's files with its manifest, and that manifest's digest. */
+function villageFiles(pkg: Awaited<ReturnType<typeof electionFiles>>, a: HashAlgo) {
+  const manifest = manifestBytes(buildManifest(pkg.files, { algo: a, election: pkg.summary }));
+  return { files: withManifest(pkg.files, manifest), digest: sealDigest(a, manifest) };
+}
+
+/**
+ * The digest of the manifest of the package an election is being sealed into, computed inside the
+ * sealing transaction (nothing the package reads can change afterwards): what the sealing UPDATE
+ * writes on the election and every later package is checked against.
+ */
+export async function sealedArchiveDigest(tx: Tx, electionId: string, pending: PendingSeal): Promise<{ archiveDigest: string; files: number }> {
+  const pkg = await electionFiles(tx, electionId, pending);
+  const { digest } = villageFiles(pkg, env().AUDIT_HASH);
+  return { archiveDigest: digest, files: pkg.files.length };
+}
 
 /** One sealed election's package. Throws ExpectedError when the election is not sealed (or unknown). */
-export async function buildElectionArchive(electionId: string, { builtAt }: { builtAt: Date }): Promise<ArchivePackage> {
+export async function buildElectionArchive(electionId: string): Promise<ArchivePackage> {
   const prisma = await db();
   const pkg = await electionFiles(prisma, electionId);
-  const manifest = manifestBytes(buildManifest(pkg.files, { algo: algo(), builtAt, election: pkg.summary }));
+  const village = villageFiles(pkg, algoFor(pkg.archiveDigest));
   return {
     fileName: `${pkg.unit.code}-${folderSafe(pkg.unit.name)}-选举档案.zip`,
     asciiName: `election-archive-${pkg.unit.code}.zip`,
-    bytes: zip(withManifest(pkg.files, manifest), { mtime: pkg.sealedAt }),
+    bytes: zip(village.files, { mtime: pkg.sealedAt }),
+    manifests: [{ electionId: pkg.summary.id, digest: village.digest, sealed: pkg.archiveDigest }],
   };
 }
 
@@ -656,7 +695,7 @@ export async function buildElectionArchive(electionId: string, { builtAt }: { bu
  * A township's package for one campaign: a folder per sealed village (its own package, manifest
  * included), a README listing the villages left out and why, and a manifest over every file.
  */
-export async function buildTownshipArchive(townshipId: string, campaignId: string, { builtAt }: { builtAt: Date }): Promise<ArchivePackage> {
+export async function buildTownshipArchive(townshipId: string, campaignId: string): Promise<ArchivePackage> {
   const prisma = await db();
   const township = await prisma.unit.findUnique({
     where: { id: townshipId },
@@ -677,8 +716,9 @@ export async function buildTownshipArchive(townshipId: string, campaignId: strin
     },
   });
 
-  const a = algo();
+  const a = env().AUDIT_HASH;
   const files: ArchiveFile[] = [];
+  const manifests: ArchivePackage["manifests"] = [];
   const left: string[] = [];
   const listed: TownshipSummary["villages"] = [];
   let mtime: Date | null = null;
@@ -692,8 +732,10 @@ export async function buildTownshipArchive(townshipId: string, campaignId: strin
     }
     const pkg = await electionFiles(prisma, el.id);
     const folder = `${v.code}-${folderSafe(v.name)}`;
-    const manifest = manifestBytes(buildManifest(pkg.files, { algo: a, builtAt, election: pkg.summary }));
-    for (const f of withManifest(pkg.files, manifest)) files.push({ path: `${folder}/${f.path}`, bytes: f.bytes });
+    // Each folder is exactly that village's package, so its manifest has the village's sealed digest.
+    const village = villageFiles(pkg, algoFor(pkg.archiveDigest));
+    for (const f of village.files) files.push({ path: `${folder}/${f.path}`, bytes: f.bytes });
+    manifests.push({ electionId: pkg.summary.id, digest: village.digest, sealed: pkg.archiveDigest });
     listed.push({ code: v.code, name: v.name, folder, sealedAt: pkg.sealedAt.toISOString() });
     if (!mtime || pkg.sealedAt > mtime) mtime = pkg.sealedAt;
   }
@@ -710,19 +752,22 @@ export async function buildTownshipArchive(townshipId: string, campaignId: strin
     left.length ? `未收入 ${left.length} 个村(社区)（尚未封存归档的选举不打包，封存后可重新下载）：` : "本乡镇(街道)所有村(社区)均已收入。",
     ...left,
     "",
-    "校验：顶层 manifest.json 列出档案包中每个文件（含各村的 manifest.json）的摘要；",
-    "  npm run --silent archive:verify -- 档案包文件名.zip",
-    "同时校验顶层清单和每个村(社区)的清单。各文件夹的内容和格式说明见其中的 README.txt。",
+    "校验：顶层 manifest.json 列出档案包中每个文件（含各村的 manifest.json）的摘要；每个村(社区)的 manifest.json",
+    "  的摘要在该村(社区)封存时固定，打印在它的选举结果报告单上（档案包清单摘要）。每个村(社区)给一个 --expect：",
+    "  npm run --silent archive:verify -- 档案包文件名.zip --expect 甲村的档案包清单摘要 --expect 乙村的档案包清单摘要 …",
+    "同时校验顶层清单、每个村(社区)的清单，以及每份村(社区)清单与封存摘要是否一致。本说明和顶层清单不在封存范围内。",
+    "各文件夹的内容和格式说明见其中的 README.txt。",
   ]);
   const all = [readmeFile, ...files];
   const summary: TownshipSummary = {
     id: township.id, code: township.code, name: township.name, county: campaign.county.name, campaignId: campaign.id, campaign: campaign.name, villages: listed,
   };
-  const manifest = manifestBytes(buildManifest(all, { algo: a, builtAt, township: summary }));
+  const manifest = manifestBytes(buildManifest(all, { algo: a, township: summary }));
   return {
     fileName: `${township.code}-${folderSafe(township.name)}-${folderSafe(campaign.name)}-选举档案.zip`,
     asciiName: `township-archive-${township.code}.zip`,
     bytes: zip(withManifest(all, manifest), { mtime }),
+    manifests,
   };
 }
 
@@ -732,7 +777,9 @@ export async function buildTownshipArchive(townshipId: string, campaignId: strin
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 async function recordDownload(actor: Actor, unitId: string, objectType: string, objectId: string, pkg: ArchivePackage, builtAt: Date, detail: Record<string, unknown> = {}) {
-  // The whole package's digest in the log: a copy handed over can later be matched against it.
+  // The whole package's digest in the log: a copy handed over can later be matched against it. And
+  // whether each manifest still has its sealed digest: it does not once a shared row the package
+  // reads (a person's or unit's name, the certificate layout) was edited after sealing (ADR 009).
   await withTx((tx) =>
     appendAudit(tx, {
       event: "archive.downloaded",
@@ -740,7 +787,10 @@ async function recordDownload(actor: Actor, unitId: string, objectType: string, 
       unitId,
       objectType,
       objectId,
-      detail: { ...detail, fileName: pkg.fileName, size: pkg.bytes.length, sha256: sha256(pkg.bytes), builtAt },
+      detail: {
+        ...detail, fileName: pkg.fileName, size: pkg.bytes.length, sha256: sha256(pkg.bytes), builtAt,
+        manifests: pkg.manifests.map((m) => ({ electionId: m.electionId, digest: m.digest, matchesSeal: m.sealed === null ? null : m.sealed === m.digest })),
+      },
     }),
   );
 }
@@ -750,7 +800,7 @@ export async function getElectionArchive(actor: Actor, electionId: string, now =
   const prisma = await db();
   const e = await prisma.election.findFirst({ where: { id: electionId, unit: unitScope(actor) }, select: { id: true, unit: { select: { id: true, path: true } } } });
   if (!e || !can(actor, "archive.download", { path: e.unit.path })) return null;
-  const pkg = await buildElectionArchive(e.id, { builtAt: now });
+  const pkg = await buildElectionArchive(e.id);
   await recordDownload(actor, e.unit.id, "Election", e.id, pkg, now);
   return pkg;
 }
@@ -762,7 +812,7 @@ export async function getTownshipArchive(actor: Actor, townshipId: string, campa
   if (!t || !can(actor, "archive.download", { path: t.path })) return null;
   const campaign = await prisma.campaign.findFirst({ where: { id: campaignId, countyId: t.countyId ?? "" }, select: { id: true } });
   if (!campaign) return null;
-  const pkg = await buildTownshipArchive(t.id, campaign.id, { builtAt: now });
+  const pkg = await buildTownshipArchive(t.id, campaign.id);
   await recordDownload(actor, t.id, "Unit", t.id, pkg, now, { campaignId: campaign.id });
   return pkg;
 }

@@ -15,6 +15,7 @@ import { db, type Tx } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
 import { electionUnit } from "../election-day/shared";
+import { sealedArchiveDigest } from "./archive";
 
 const unitSelect = { id: true, path: true, level: true, countyId: true } as const;
 
@@ -143,6 +144,9 @@ export const decertifyResult = defineAction({
 /**
  * Seals (archives) a certified election. The archive.sealed event is written first; the chain head
  * is then that very event, and its id and hash are kept on the election and printed on its records.
+ * Then the archive package is built as it will read once sealed, and its manifest's digest is written
+ * by the same UPDATE that seals (a sealed row cannot be updated again) and audited right after the
+ * seal: the package includes the seal event, so that event cannot also hold the digest (ADR 009).
  */
 export const sealElection = defineAction({
   name: "archive.seal",
@@ -157,11 +161,11 @@ export const sealElection = defineAction({
     await audit({ event: "archive.sealed", objectType: "Election", objectId: e.id, detail: { certifiedAt: e.certifiedAt } });
     // Under the chain's advisory lock (held by the append above) the newest entry is ours.
     const head = await tx.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
-    await tx.election.update({
-      where: { id: e.id },
-      data: { sealedAt: new Date(), sealedById: actor.userId, sealAuditId: head.id, sealAuditHash: head.hash, version: { increment: 1 } },
-    });
-    return { auditId: String(head.id), auditHash: head.hash };
+    const seal = { sealedAt: new Date(), sealedById: actor.userId, sealAuditId: head.id, sealAuditHash: head.hash };
+    const { archiveDigest, files } = await sealedArchiveDigest(tx, e.id, seal);
+    await tx.election.update({ where: { id: e.id }, data: { ...seal, archiveDigest, version: { increment: 1 } } });
+    await audit({ event: "archive.digest.fixed", objectType: "Election", objectId: e.id, detail: { sealAuditId: String(head.id), archiveDigest, files } });
+    return { auditId: String(head.id), auditHash: head.hash, archiveDigest };
   },
 });
 
@@ -215,7 +219,7 @@ export async function getArchiveSummary(actor: Actor, electionId: string) {
     where: { id: electionId, unit: unitScope(actor) },
     select: {
       id: true, version: true, electionDay: true, resultConfirmedAt: true, resultConfirmedById: true, certifiedAt: true, certifiedById: true,
-      sealedAt: true, sealedById: true, sealAuditId: true, sealAuditHash: true,
+      sealedAt: true, sealedById: true, sealAuditId: true, sealAuditHash: true, archiveDigest: true,
       unit: { select: { id: true, name: true, code: true, kind: true, path: true, parent: { select: { name: true } } } },
       campaign: { select: { id: true, name: true } },
       certificates: { orderBy: { seq: "asc" }, select: { id: true, number: true, name: true, post: true, revokedAt: true, revokedReason: true } },
@@ -235,7 +239,9 @@ export async function getArchiveSummary(actor: Actor, electionId: string) {
     electionDay: e.electionDay,
     confirmed: e.resultConfirmedAt ? { at: e.resultConfirmedAt, by: names.get(e.resultConfirmedById ?? "") ?? "" } : null,
     certified: e.certifiedAt ? { at: e.certifiedAt, by: names.get(e.certifiedById ?? "") ?? "" } : null,
-    sealed: e.sealedAt ? { at: e.sealedAt, by: names.get(e.sealedById ?? "") ?? "", auditId: String(e.sealAuditId ?? ""), auditHash: e.sealAuditHash ?? "" } : null,
+    sealed: e.sealedAt
+      ? { at: e.sealedAt, by: names.get(e.sealedById ?? "") ?? "", auditId: String(e.sealAuditId ?? ""), auditHash: e.sealAuditHash ?? "", archiveDigest: e.archiveDigest }
+      : null,
     confirmedByMe: e.resultConfirmedById === actor.userId,
     certificates: e.certificates,
     counts: { candidates: e._count.candidates, rounds: e._count.rounds, boxes: e._count.boxes, photos },

@@ -40,6 +40,15 @@ export default async function ArchiveSummaryPage({ params }: { params: Promise<{
         <section className="card space-y-1 text-sm" data-testid="seal">
           <h2>封存凭据</h2>
           <p>封存时审计日志末条：第 <b>{s.sealed.auditId}</b> 条，哈希 <code className="break-all">{s.sealed.auditHash}</code></p>
+          <p data-testid="archive-digest">
+            档案包清单摘要：{s.sealed.archiveDigest ? <code className="break-all">{s.sealed.archiveDigest}</code> : "封存时未记录（本功能启用前封存）"}
+          </p>
+          {s.sealed.archiveDigest && (
+            <p className="text-slate-600">
+              这是封存时档案包中 manifest.json 的摘要，档案包不包含它。请随纸质选举结果报告单一同保管；日后不用本系统数据库也可校验档案包：
+              <code className="ml-1 rounded bg-slate-100 px-1 break-all">npm run --silent archive:verify -- 档案包.zip --expect {s.sealed.archiveDigest}</code>
+            </p>
+          )}
           <p className="text-slate-600">
             此后审计日志只能增加，不能删改。将来如发现第 {s.sealed.auditId} 条不存在或哈希不同，说明封存后审计日志被删除或篡改（可用 npm run audit:verify 核对）。
           </p>

@@ -1,10 +1,9 @@
 "use server";
-// Checks an uploaded archive package against its manifests. Reads only: nothing is stored or changed.
+// Checks an uploaded archive package against its manifests and the sealed records of this deployment.
+// Reads only: nothing is stored or changed.
 import type { VerifyState } from "@/components/archive-verify-form";
-import { checkArchive } from "@/lib/domain/archive-check";
-import { problemText } from "@/lib/domain/archive-manifest";
 import { getActor } from "@/lib/server/auth/actor";
-import { canVerifyArchives, MAX_VERIFY_BYTES } from "@/lib/server/records/archive-verify";
+import { canVerifyArchives, MAX_VERIFY_BYTES, verifyUploadedArchive } from "@/lib/server/records/archive-verify";
 
 export async function verifyArchiveAction(_prev: VerifyState, fd: FormData): Promise<VerifyState> {
   const actor = await getActor();
@@ -14,12 +13,7 @@ export async function verifyArchiveAction(_prev: VerifyState, fd: FormData): Pro
   if (!canVerifyArchives(actor)) return { status: "error", fileName, message: "您没有校验档案包的权限" };
   if (!(file instanceof File) || file.size === 0) return { status: "error", fileName, message: "请选择档案包（.zip）" };
   if (file.size > MAX_VERIFY_BYTES) return { status: "error", fileName, message: "文件过大，请用命令 npm run --silent archive:verify -- 档案包.zip 校验" };
-  const check = checkArchive(new Uint8Array(await file.arrayBuffer()));
+  const check = await verifyUploadedArchive(actor, new Uint8Array(await file.arrayBuffer()));
   if (check.status === "unreadable") return { status: "unreadable", fileName, message: check.message };
-  return {
-    status: check.status,
-    fileName,
-    lines: check.lines,
-    problems: check.report.problems.map((p) => ({ path: p.path, kind: p.kind, text: problemText(p, check.report.algo) })),
-  };
+  return { status: check.status, fileName, lines: check.lines, problems: check.findings };
 }

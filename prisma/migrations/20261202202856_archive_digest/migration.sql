@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Election" ADD COLUMN     "archiveDigest" VARCHAR(80);
