@@ -12,6 +12,7 @@ import {
   ROLLUP_LABEL,
   ROLLUP_STATUSES,
   SEVERITY_LABEL,
+  standingOpinions,
   validateOpinion,
   VETTING_DEPARTMENTS,
   type CurrentOpinion,
@@ -235,6 +236,41 @@ describe("currentOpinions", () => {
     const a = op("县公安局", "BAR", { id: "o-a", createdAt: "2026-02-01T00:00:00.000Z" });
     const b = op("县公安局", "NO_OBJECTION", { id: "o-b", createdAt: "2026-02-01T00:00:00.000Z" });
     expect(currentOpinions([b, a])).toEqual([b]);
+  });
+});
+
+describe("standingOpinions (a candidate's record across rounds)", () => {
+  const police1 = op("县公安局", "BAR", { id: "p1", conditionCodes: ["SB06A"], finding: "2021年因扰乱公共秩序被行政拘留" });
+  const court1 = op("县人民法院", "NO_OBJECTION", { id: "c1" });
+  const civil1 = op("县民政局", "CONCERN", { id: "m1" });
+  const audit1 = op("县审计局", "VERIFY", { id: "a1" });
+
+  it("a candidate vetted for the first time has only this round's opinions", () => {
+    expect(standingOpinions([police1, court1], [], "NONE")).toEqual([]);
+  });
+
+  it("an unchanged candidate keeps every department's last answer from the earlier round", () => {
+    expect(standingOpinions([police1, court1, civil1], [], "ALL")).toEqual([police1, court1, civil1]);
+  });
+
+  it("a re-examined candidate keeps the standing 不能, 不宜 and 需核实 but is asked again where the answer was clean", () => {
+    expect(standingOpinions([police1, court1, civil1, audit1], [], "FINDINGS")).toEqual([police1, civil1, audit1]);
+  });
+
+  it("an earlier finding the department withdrew does not stand; a newer opinion in this round replaces the earlier one", () => {
+    const withdrawn = op("县公安局", "NO_OBJECTION", { id: "p2" });
+    expect(standingOpinions([police1, withdrawn], [], "FINDINGS")).toEqual([]);
+    const now = op("县公安局", "NO_OBJECTION", { id: "p3" });
+    expect(standingOpinions([police1, court1], [now], "ALL")).toEqual([court1, now]);
+  });
+
+  it("the standing 不能 vetoes in the later round before anyone answers, and the earlier decision is named", () => {
+    const r = run(standingOpinions([{ ...police1, fromRound: "第一批" }], [], "FINDINGS"), {
+      previousDecision: { decision: "REJECTED", rationale: null, roundName: "第一批", stands: false },
+    });
+    expect(r.status).toBe("DISQUALIFIED");
+    expect(r.explanation.join("\n")).toContain("（「第一批」出具，继续有效）");
+    expect(r.explanation).toContain("前轮「第一批」县换届办决定：不通过；本轮重新审查，改变前轮决定须写明理由");
   });
 });
 
@@ -471,6 +507,14 @@ describe("decisionProblem", () => {
     expect(decisionProblem("NEEDS_DECISION", "REJECT", "短")).toBe("存在不宜情形，不通过须写明研判理由（至少 5 个字）");
     expect(decisionProblem("ELIGIBLE", "MAYBE" as Decision, "")).toBe("决定「MAYBE」无效");
   });
+
+  it("turning round the county's decision of an earlier round needs a reason; keeping it does not", () => {
+    expect(decisionProblem("ELIGIBLE", "APPROVE", "", "REJECT")).toBe("前轮联审县换届办的决定是“不通过”，改变该决定须写明理由（至少 5 个字）");
+    expect(decisionProblem("ELIGIBLE", "APPROVE", "原处罚已被依法撤销", "REJECT")).toBeNull();
+    expect(decisionProblem("DISQUALIFIED", "REJECT", "", "REJECT")).toBeNull();
+    // The rules of this round still come first: a standing 不能 cannot be approved, reason or not.
+    expect(decisionProblem("DISQUALIFIED", "APPROVE", "原处罚已被依法撤销", "REJECT")).toBe("不能情形须由出具意见的部门撤回后才能通过");
+  });
 });
 
 // --- formalSlate -------------------------------------------------------------------------------
@@ -621,8 +665,8 @@ describe("formalSlate", () => {
     // No votes: ranked in 姓氏笔画 order, the publication order for 自荐人.
     expect(r.formal.map((f) => f.id)).toEqual(["c-王五", "c-孙七", "c-周八", "c-赵六", "c-钱九"]);
     expect(r.dropped).toEqual([
-      { id: "c-张三", post: "MEMBER", reason: "REJECTED" },
       { id: "c-李四", post: "MEMBER", reason: "UNDECIDED" },
+      { id: "c-张三", post: "MEMBER", reason: "REJECTED" },
     ]);
     expect(r.explanation).toContain("委员：自荐直选，应选 2 名，通过资格联审的自荐人 5 名：王五、孙七、周八、赵六、钱九");
     expect(r.explanation.some((l) => l.includes("递补"))).toBe(false);

@@ -274,7 +274,38 @@ export type CurrentOpinion = {
   dueDate: string | null;
   /** ISO timestamp. */
   createdAt: string;
+  /** The earlier round's name when this opinion was given there and still stands (docs/decisions/006). */
+  fromRound?: string | null;
 };
+
+/**
+ * How a candidate's record from earlier rounds counts in a later round (docs/decisions/006):
+ * NONE — never vetted before; ALL — unchanged since an earlier round, so every department's last answer
+ * there stands and nobody is asked again; FINDINGS — the round re-examines them (their data changed, or the
+ * county asked), so a department's standing 不能, 不宜 or 需核实 still counts until that department withdraws it
+ * with a newer opinion, while an earlier clean answer does not: the department answers again.
+ */
+export type Carry = "NONE" | "ALL" | "FINDINGS";
+
+const STANDING_KINDS: readonly OpinionKind[] = ["BAR", "CONCERN", "VERIFY"];
+
+/**
+ * The opinion of each department that counts for a candidate in a round: its newest one in this round, else
+ * what stands from earlier rounds under `carry`. Both lists in the order they were recorded.
+ */
+export function standingOpinions<T extends { departmentId: string; kind: OpinionKind }>(earlier: readonly T[], own: readonly T[], carry: Carry): T[] {
+  const out = new Map<string, T>();
+  if (carry !== "NONE") {
+    const last = new Map<string, T>();
+    for (const o of earlier) last.set(o.departmentId, o);
+    for (const [d, o] of last) if (carry === "ALL" || STANDING_KINDS.includes(o.kind)) out.set(d, o);
+  }
+  for (const o of own) {
+    out.delete(o.departmentId);
+    out.set(o.departmentId, o);
+  }
+  return [...out.values()];
+}
 
 /** The latest opinion of each department (by createdAt, then id), in the order first seen. */
 export function currentOpinions<T extends { id: string; departmentId: string; createdAt: string }>(all: readonly T[]): T[] {
@@ -375,6 +406,8 @@ export type RollUpInput = {
   /** Every condition an opinion may cite, retired ones included. */
   conditions: { code: string; text: string; severity: Severity; ownerDepartmentId: string | null }[];
   today: string;
+  /** The county's decision on this candidate in an earlier round, shown so it is never silently lost. */
+  previousDecision?: { decision: "APPROVED" | "REJECTED"; rationale: string | null; roundName: string; stands: boolean } | null;
 };
 
 export type Conflict = { code: string; findingBy: string[]; deniedBy: string[] };
@@ -522,7 +555,17 @@ export function rollUp(input: RollUpInput): RollUp {
     }
     const finding = o.finding.trim();
     if (finding) line += `：${finding}`;
+    if (o.fromRound) line += `（「${o.fromRound}」出具，继续有效）`;
     explanation.push(line);
+  }
+  const prev = input.previousDecision;
+  if (prev) {
+    const label = prev.decision === "APPROVED" ? "通过" : "不通过";
+    explanation.push(
+      prev.stands
+        ? `前轮「${prev.roundName}」县换届办决定：${label}${prev.rationale ? `（${prev.rationale}）` : ""}；该决定继续有效，改变须写明理由`
+        : `前轮「${prev.roundName}」县换届办决定：${label}${prev.rationale ? `（${prev.rationale}）` : ""}；本轮重新审查，改变前轮决定须写明理由`,
+    );
   }
 
   for (const c of conflicts) {
@@ -560,10 +603,22 @@ export const DECISION_LABEL: Record<Decision, string> = { APPROVE: "通过", REJ
 /** Shortest rationale accepted where one is required. */
 export const MIN_RATIONALE_LENGTH = 5;
 
-/** Why the county may not take this decision now, in Chinese; null when it may. */
-export function decisionProblem(status: RollUpStatus, decision: Decision, rationale: string): string | null {
+/**
+ * Why the county may not take this decision now, in Chinese; null when it may. `previous` is the county's
+ * decision on the same candidate in an earlier round: turning it round needs a written reason.
+ */
+export function decisionProblem(status: RollUpStatus, decision: Decision, rationale: string, previous: Decision | null = null): string | null {
   if (!(DECISIONS as readonly string[]).includes(decision)) return `决定「${decision}」无效`;
   const reasoned = [...rationale.trim()].length >= MIN_RATIONALE_LENGTH;
+  const rule = ruleProblem(status, decision, reasoned);
+  if (rule) return rule;
+  if (previous && previous !== decision && !reasoned) {
+    return `前轮联审县换届办的决定是“${DECISION_LABEL[previous]}”，改变该决定须写明理由（至少 ${MIN_RATIONALE_LENGTH} 个字）`;
+  }
+  return null;
+}
+
+function ruleProblem(status: RollUpStatus, decision: Decision, reasoned: boolean): string | null {
   switch (status) {
     case "PENDING":
       return "仍有部门未答复，全部部门出具意见后才能作出决定";

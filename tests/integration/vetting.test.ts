@@ -4,7 +4,7 @@
 // of Baiyu's size (900 candidates × 16 departments), and reviewers who see only their own county's open rounds.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
+import { addDays, dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
 import { childPath } from "@/lib/domain/units";
 import { DEFAULT_NEGATIVE_LIST, type OpinionKind, type RollUpStatus } from "@/lib/domain/vetting";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -216,7 +216,7 @@ describe("opening a round", () => {
     expect(entries.map((e) => e.candidateId).sort()).toEqual(candidates.map((c) => c.id).sort());
     expect(entries.every((e) => e.decision === null)).toBe(true);
     expect((await auditSince(prisma, mark)).map((e) => ({ event: e.event, after: e.after }))).toEqual([
-      { event: "vetting.round.opened", after: { name: "第一批联审", deadline: input.deadline, elections: 1, candidates: 5, departments: 16 } },
+      { event: "vetting.round.opened", after: { name: "第一批联审", deadline: input.deadline, elections: 1, candidates: 5, departments: 16, carried: 0, revetted: 0, revetAll: false } },
     ]);
 
     // The township's list is locked while the county vets it.
@@ -468,7 +468,10 @@ describe("completing a village", () => {
     expect(after.formalPublishedAt).toBeInstanceOf(Date);
     expect((await auditSince(prisma, mark)).map((e) => ({ event: e.event, detail: e.detail }))).toEqual([
       { event: "vetting.list.completed", detail: { outcome: "published", formal: 5, replacements: 1, postingDeadline: addDays(electionDayAhead(), -5) } },
+      // Its only village is done: the round ends with the publication.
+      { event: "vetting.round.closed", detail: { lastElectionId: election.id } },
     ]);
+    expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: roundId } })).toMatchObject({ status: "CLOSED", closedAt: expect.any(Date) });
     // Published: the township cannot change it any more.
     expect(await executeAction(saveCandidate, officerA1, { electionId: election.id, ...candidateInput({ post: "MEMBER" }) })).toMatchObject({
       ok: false, code: "invalid", error: "正式候选人名单已公布，不能再修改",
@@ -500,16 +503,171 @@ describe("completing a village", () => {
     expect(del).toMatchObject({ ok: false, code: "invalid", error: `「${barred.person.name}」已有资格联审记录，须保留备查，不能删除` });
     expect(await prisma.candidate.count({ where: { electionId: election.id } })).toBe(6);
 
-    // A decision already taken cannot be taken again.
+    // The round ended with the return: no decision can be taken in it any more.
     const again = await executeAction(decide, countyAdmin, { entryId: entries[0]!, decision: "APPROVE", rationale: "重新研判", opinionsSeen: 16 });
-    expect(again).toMatchObject({ ok: false, code: "conflict" });
+    expect(again).toMatchObject({ ok: false, code: "invalid", error: "本轮联审已结束" });
+    expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: roundId } })).toMatchObject({ status: "CLOSED" });
     expect((await prisma.vettingEntry.findUniqueOrThrow({ where: { id: entries[0]! } })).decision).toBe("REJECTED");
 
-    // Need to know: the police see their own finding on the record, not the other departments' answers.
-    const record = await getVettingRecord(reviewer("县公安局"), entries[0]!);
-    expect(record).not.toBeNull();
-    expect(new Set(record!.opinions.map((o) => o.department.name))).toEqual(new Set(["县公安局"]));
+    // The round is over: the police no longer see the record; the county office keeps it.
+    expect(await getVettingRecord(reviewer("县公安局"), entries[0]!)).toBeNull();
     expect((await getVettingRecord(countyAdmin, entries[0]!))!.opinions.length).toBeGreaterThan(1);
+  });
+});
+
+describe("a second round after a return", () => {
+  beforeAll(() => ensureNegativeList(tree.countyA, countyAdmin));
+
+  async function candidate(electionId: string, post: "DIRECTOR" | "MEMBER", name: string, votes: number, gender: "MALE" | "FEMALE" = "MALE") {
+    const { candidate: c } = await addCandidate(prisma, electionId, tree.countyA.id, post, gender, name);
+    return prisma.candidate.update({ where: { id: c.id }, data: { nominationVotes: votes } });
+  }
+
+  /**
+   * Round 1 in 甲二村: the police find 不能 (SB06A) on 张国庆, the county decides 不通过, only one director is
+   * left, so the list goes back to the township. The township adds 周杰 (递补), corrects 钱明's phone number
+   * and sends the list again.
+   */
+  async function returnedAndResubmitted() {
+    const campaign = await makeCampaign(prisma, tree.countyA.id);
+    const election = await makeElection(prisma, campaign.id, tree.villageA1b.id, { listStatus: "SUBMITTED" });
+    const zhang = await candidate(election.id, "DIRECTOR", "张国庆", 300);
+    const li = await candidate(election.id, "DIRECTOR", "李明", 200);
+    const zhao = await candidate(election.id, "MEMBER", "赵丽", 250, "FEMALE");
+    const qian = await candidate(election.id, "MEMBER", "钱明", 240);
+    const sun = await candidate(election.id, "MEMBER", "孙刚", 230);
+    const r1 = await openRoundOf(campaign.id, [election.id], [zhang, li, zhao, qian, sun].map((c) => c.id));
+    const finding = "2021年5月因聚众扰乱公共秩序被行政拘留十日（某公（治）行罚决字〔2021〕56号）";
+    ok(await say("县公安局", r1.entries[0]!, "BAR", ["SB06A"], finding));
+    await clearRest(r1.roundId, r1.entries);
+    expect(ok(await executeAction(decideBatch, countyAdmin, { roundId: r1.roundId, entryIds: r1.entries }))).toEqual({ approved: 4, skipped: 1 });
+    ok(await executeAction(decide, countyAdmin, { entryId: r1.entries[0]!, decision: "REJECT", rationale: "", opinionsSeen: 16 }));
+    expect(ok(await executeAction(completeElection, countyAdmin, { electionId: election.id }))).toMatchObject({ published: false });
+    expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: r1.roundId } })).toMatchObject({ status: "CLOSED" });
+
+    ok(await executeAction(saveCandidate, officerA1, {
+      electionId: election.id, ...candidateInput({ name: "周杰", post: "DIRECTOR", nominationForm: "VOTER_JOINT", nominatorCount: "25", nominationVotes: "100" }),
+    }));
+    const zhou = await prisma.candidate.findFirstOrThrow({ where: { electionId: election.id, person: { name: "周杰" } } });
+    const qianPerson = await prisma.person.findFirstOrThrow({ where: { candidacies: { some: { id: qian.id } } } });
+    ok(await executeAction(saveCandidate, officerA1, {
+      electionId: election.id, candidateId: qian.id, version: qian.version,
+      ...candidateInput({ name: "钱明", gender: "MALE", birthDate: dayOf(qianPerson.birthDate), idNumber: qianPerson.idNumber, post: "MEMBER", phone: "13900001111", nominationVotes: "240" }),
+    }));
+    const returned = await prisma.election.findUniqueOrThrow({ where: { id: election.id } });
+    ok(await executeAction(submitList, officerA1, { electionId: election.id, version: returned.version }));
+    return { campaign, election, r1, finding, zhang, li, zhao, qian, sun, zhou, all: [zhang, li, zhao, qian, sun, zhou] };
+  }
+
+  it("the standing 不能 and 不通过 carry over, only the new and changed people are asked again, and the disqualified candidate never reaches the formal list", async () => {
+    const { campaign, election, finding, zhang, li, zhao, qian, sun, zhou, all } = await returnedAndResubmitted();
+    const mark = await auditMark(prisma);
+    const r2 = await openRoundOf(campaign.id, [election.id], all.map((c) => c.id));
+    expect((await auditSince(prisma, mark)).map((e) => ({ event: e.event, after: e.after }))).toEqual([
+      { event: "vetting.round.opened", after: { name: "城关镇第一批", deadline: deadline(), elections: 1, candidates: 6, departments: 16, carried: 4, revetted: 1, revetAll: false } },
+    ]);
+    const [eZhang, eLi, eZhao, eQian, eSun, eZhou] = r2.entries as [string, string, string, string, string, string];
+
+    // 张国庆 comes into round 2 with the police finding and the county's 不通过, both shown.
+    const z = await boardRow(r2.roundId, eZhang);
+    expect(z).toMatchObject({ decision: "REJECTED", carry: "ALL", rollUp: { status: "DISQUALIFIED" } });
+    expect(z.opinions[dept("县公安局")]).toMatchObject({ kind: "BAR", conditionCodes: ["SB06A"], fromRound: "城关镇第一批" });
+    const text = z.rollUp.explanation.join("\n");
+    expect(text).toContain(`县公安局：存在不能情形（SB06A 组织、煽动、参与群体性事件，或者因扰乱公共秩序、妨害公务等被处理）：${finding}（「城关镇第一批」出具，继续有效）`);
+    expect(text).toContain("前轮「城关镇第一批」县换届办决定：不通过；该决定继续有效，改变须写明理由");
+    // The record page shows round 1's opinions too.
+    const record = await getVettingRecord(countyAdmin, eZhang);
+    expect(record!.opinions.filter((o) => o.kind === "BAR").map((o) => ({ department: o.department.name, finding: o.finding, fromRound: o.fromRound }))).toEqual([
+      { department: "县公安局", finding, fromRound: "城关镇第一批" },
+    ]);
+    expect(record!.decision).toBe("REJECTED");
+    // Unchanged and approved in round 1: still approved, nobody asked again.
+    for (const e of [eLi, eZhao, eSun]) expect(await boardRow(r2.roundId, e)).toMatchObject({ decision: "APPROVED", carry: "ALL", rollUp: { status: "ELIGIBLE" } });
+    // New (周杰) and changed (钱明): every department must answer.
+    for (const e of [eZhou, eQian]) expect(await boardRow(r2.roundId, e)).toMatchObject({ decision: null, rollUp: { status: "PENDING", missing: [...deptA.values()] } });
+    // The police queue shows their standing 不能 on 张国庆.
+    const queue = await getReviewerQueue(reviewer("县公安局"), r2.roundId);
+    expect(queue!.rows.find((r) => r.entryId === eZhang)!.mine).toMatchObject({ kind: "BAR", fromRound: "城关镇第一批" });
+    expect(queue!.rows.find((r) => r.entryId === eZhou)!.mine).toBeNull();
+    // Need to know: on the record the police see their own opinions (round 1's too), not the other departments'.
+    const policeView = await getVettingRecord(reviewer("县公安局"), eZhang);
+    expect(policeView!.opinions.map((o) => ({ department: o.department.name, kind: o.kind }))).toEqual([{ department: "县公安局", kind: "BAR" }]);
+
+    // Every department answers 无异议 in bulk: that reaches only 周杰 and 钱明, never 张国庆's 不能.
+    for (const name of deptA.keys()) expect(ok(await executeAction(bulkNoObjection, reviewer(name), { roundId: r2.roundId, entryIds: r2.entries }))).toEqual({ recorded: 2, skipped: 4 });
+    expect(await prisma.vettingOpinion.count({ where: { entryId: eZhang } })).toBe(0);
+    expect((await boardRow(r2.roundId, eZhang)).rollUp.status).toBe("DISQUALIFIED");
+
+    // The 不通过 holds: it cannot be taken again, nor turned into 通过 while the 不能 stands.
+    const before = await state();
+    expect(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "REJECT", rationale: "", opinionsSeen: 16 })).toMatchObject({
+      ok: false, code: "conflict", error: "该候选人沿用前轮联审的决定（不通过），不需要重复决定",
+    });
+    expect(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "APPROVE", rationale: "经研判可以提名为候选人", opinionsSeen: 16 })).toMatchObject({
+      ok: false, code: "invalid", error: "不能情形须由出具意见的部门撤回后才能通过",
+    });
+    expect(await state()).toEqual(before);
+    expect(ok(await executeAction(decideBatch, countyAdmin, { roundId: r2.roundId, entryIds: r2.entries }))).toEqual({ approved: 2, skipped: 4 });
+
+    const done = ok(await executeAction(completeElection, countyAdmin, { electionId: election.id }));
+    expect(done).toMatchObject({ published: true, reason: null });
+    expect(done.explanation).toContain("主任：张国庆 未通过资格联审，由得票次高的周杰递补");
+    const rows = await prisma.candidate.findMany({ where: { id: { in: all.map((c) => c.id) } }, select: { id: true, formalRank: true, replacement: true } });
+    const slate = Object.fromEntries(rows.map((r) => [r.id, { rank: r.formalRank, replacement: r.replacement }]));
+    expect(slate).toEqual({
+      [zhang.id]: { rank: null, replacement: false },
+      [li.id]: { rank: 2, replacement: false },
+      [zhou.id]: { rank: 3, replacement: true },
+      [zhao.id]: { rank: 1, replacement: false },
+      [qian.id]: { rank: 2, replacement: false },
+      [sun.id]: { rank: 3, replacement: false },
+    });
+    // Publishing closed round 2; a late answer is refused with a reason.
+    expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: r2.roundId } })).toMatchObject({ status: "CLOSED", closedAt: expect.any(Date) });
+    expect(await say("县公安局", eZhou, "BAR", ["SB06A"], "补充发现")).toMatchObject({
+      ok: false, code: "invalid", error: "本轮联审已结束（名单已公布正式候选人或已退回乡镇），不再接受部门意见",
+    });
+    expect((await listRounds(reviewer("县公安局"))).map((r) => r.id)).not.toContain(r2.roundId);
+  });
+
+  it("when the county asks, everyone is vetted again: the standing 不能 still vetoes, clean answers are asked again, and turning an earlier 不通过 round needs a reason", async () => {
+    const { campaign, election, zhang, sun, all } = await returnedAndResubmitted();
+    const { id: roundId } = ok(await executeAction(openRound, countyAdmin, { campaignId: campaign.id, name: "甲一镇复审", deadline: deadline(), electionIds: [election.id], revetAll: "on" }));
+    const entryOf = new Map((await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } })).map((e) => [e.candidateId, e.id]));
+    const entries = all.map((c) => entryOf.get(c.id)!);
+    const [eZhang, , , , eSun] = entries as [string, string, string, string, string, string];
+    expect(await prisma.vettingEntry.count({ where: { roundId, decision: { not: null } } })).toBe(0);
+
+    // Before anyone answers: the 不能 stands and vetoes; everyone else waits for all sixteen departments.
+    const z = await boardRow(roundId, eZhang);
+    expect(z).toMatchObject({ decision: null, carry: "FINDINGS", rollUp: { status: "DISQUALIFIED" } });
+    expect(z.rollUp.explanation.join("\n")).toContain("前轮「城关镇第一批」县换届办决定：不通过；本轮重新审查，改变前轮决定须写明理由");
+    expect((await boardRow(roundId, eSun)).rollUp).toMatchObject({ status: "PENDING", missing: [...deptA.values()] });
+
+    // Bulk 无异议 from the police skips only their standing 不能.
+    expect(ok(await executeAction(bulkNoObjection, reviewer("县公安局"), { roundId, entryIds: entries }))).toEqual({ recorded: 5, skipped: 1 });
+    await clearRest(roundId, entries, ["县公安局"]);
+    expect(ok(await executeAction(decideBatch, countyAdmin, { roundId, entryIds: entries }))).toEqual({ approved: 5, skipped: 1 });
+    expect(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "APPROVE", rationale: "经研判可以提名", opinionsSeen: 31 })).toMatchObject({
+      ok: false, code: "invalid", error: "不能情形须由出具意见的部门撤回后才能通过",
+    });
+
+    // The police withdraw after verification; the county may now turn its 不通过 round, but only with a reason.
+    ok(await say("县公安局", eZhang, "NO_OBJECTION", [], "经复核，行政拘留决定已被依法撤销（某公复决字〔2022〕3号），撤回前述意见"));
+    const seen = (await boardRow(roundId, eZhang)).opinionCount;
+    expect((await boardRow(roundId, eZhang)).rollUp.status).toBe("ELIGIBLE");
+    expect(ok(await executeAction(decideBatch, countyAdmin, { roundId, entryIds: [eZhang] }))).toEqual({ approved: 0, skipped: 1 });
+    expect(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "APPROVE", rationale: "", opinionsSeen: seen })).toMatchObject({
+      ok: false, code: "invalid", error: "前轮联审县换届办的决定是“不通过”，改变该决定须写明理由（至少 5 个字）",
+    });
+    const mark = await auditMark(prisma);
+    const reason = "公安局已撤回不能情形，原处罚已被撤销";
+    ok(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "APPROVE", rationale: reason, opinionsSeen: seen }));
+    expect((await auditSince(prisma, mark)).map((e) => ({ event: e.event, before: e.before, after: e.after }))).toEqual([
+      { event: "vetting.decided", before: { decision: "REJECTED", round: "城关镇第一批", carried: false }, after: { decision: "APPROVE", status: "ELIGIBLE", rationale: reason, opinionsSeen: seen } },
+    ]);
+    expect(sun.id).toBeDefined();
+    expect(zhang.id).toBeDefined();
   });
 });
 
@@ -703,9 +861,13 @@ describe("scope, closed rounds and the audit trail", () => {
     expect(await getReviewerQueue(police, roundId)).toBeNull();
     expect(await getVettingRecord(police, entries[0]!)).toBeNull();
     expect((await listRounds(police)).map((r) => r.id)).not.toContain(roundId);
-    expect(await executeAction(recordOpinion, police, { entryId: entries[1]!, kind: "NO_OBJECTION", conditionCodes: [], finding: "" })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await executeAction(bulkNoObjection, police, { roundId, entryIds: entries })).toMatchObject({ ok: false, code: "not_found" });
-    expect((await auditSince(prisma, closedMark)).map((e) => e.event)).toEqual(["action.denied", "action.denied"]);
+    // An answer sent to a closed round is refused with a reason the reviewer understands.
+    const late = "本轮联审已结束（名单已公布正式候选人或已退回乡镇），不再接受部门意见";
+    const before = await state();
+    expect(await executeAction(recordOpinion, police, { entryId: entries[1]!, kind: "NO_OBJECTION", conditionCodes: [], finding: "" })).toMatchObject({ ok: false, code: "invalid", error: late });
+    expect(await executeAction(bulkNoObjection, police, { roundId, entryIds: entries })).toMatchObject({ ok: false, code: "invalid", error: late });
+    expect(await state()).toEqual(before);
+    expect(await auditSince(prisma, closedMark)).toEqual([]);
     // The county office keeps the record of a closed round.
     expect((await getVettingRecord(countyAdmin, entries[0]!))!.opinions).toHaveLength(1);
   });

@@ -101,6 +101,15 @@ export default async function VettingPage({ searchParams }: { searchParams: Prom
                   ))}
                 </div>
               </fieldset>
+              <label className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="revetAll" className="mt-1" />
+                <span>
+                  全部候选人重新联审
+                  <span className="block text-xs text-slate-500">
+                    不勾选时，退回后重新提交的名单只审查新增和信息有变动的候选人，其余候选人沿用前轮各部门意见和县换届办决定；无论是否勾选，前轮的“不能”“不宜”“需核实”意见继续有效，直至出具部门撤回。
+                  </span>
+                </span>
+              </label>
               <fieldset>
                 <legend className="mb-1 text-sm text-slate-700">纳入本轮的村(社区)名单（已提交联审）</legend>
                 <div className="grid gap-1 sm:grid-cols-2">

@@ -7,7 +7,7 @@ import { idField, multiField } from "@/lib/domain/form-fields";
 import { checkCandidateList } from "@/lib/domain/nomination-rules";
 import type { RuleValues } from "@/lib/domain/rule-pack";
 import { decisionProblem, formalSlate } from "@/lib/domain/vetting";
-import { defineAction } from "../action";
+import { defineAction, type ActionContext } from "../action";
 import type { Actor } from "../auth/sessions";
 import type { Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
@@ -43,17 +43,24 @@ export const decide = defineAction({
   }),
   target: (tx, input, actor) => entryVillage(tx, input.entryId, actor),
   async run({ tx, actor, input, audit }) {
-    const entry = await tx.vettingEntry.findUniqueOrThrow({ where: { id: input.entryId }, select: { roundId: true, version: true, round: { select: { status: true } } } });
+    const entry = await tx.vettingEntry.findUniqueOrThrow({ where: { id: input.entryId }, select: { roundId: true, version: true, round: { select: { status: true, createdAt: true } } } });
     if (entry.round.status !== "OPEN") throw new ExpectedError("invalid", "本轮联审已结束");
     await assertNotReviewerInRound(tx, actor, entry.roundId);
     await lockEntries(tx, [input.entryId]);
     const { rows } = await loadRound(tx, entry.roundId, { entryIds: [input.entryId] });
     const row = rows[0]!;
-    if (row.decision) throw new ExpectedError("conflict", `该候选人已有决定（${row.decision === "APPROVED" ? "通过" : "不通过"}），不能重复决定`);
+    if (!row.active) throw new ExpectedError("invalid", "该村(社区)名单已完成本轮联审（已公布正式候选人或已退回乡镇），不能再作决定");
+    const label = (d: "APPROVED" | "REJECTED") => (d === "APPROVED" ? "通过" : "不通过");
+    // A decision carried over from an earlier round stands; the county may turn it round, with a reason.
+    const carried = row.carry === "ALL" && !!row.decision && !!row.decidedAt && row.decidedAt < entry.round.createdAt;
+    const wanted = input.decision === "APPROVE" ? "APPROVED" : "REJECTED";
+    if (row.decision && !carried) throw new ExpectedError("conflict", `该候选人已有决定（${label(row.decision)}），不能重复决定`);
+    if (carried && row.decision === wanted) throw new ExpectedError("conflict", `该候选人沿用前轮联审的决定（${label(row.decision!)}），不需要重复决定`);
     if (row.opinionCount !== input.opinionsSeen) {
       throw new ExpectedError("stale", `您查看后又有 ${row.opinionCount - input.opinionsSeen} 条部门意见到达，请刷新页面、看过新意见后再决定`);
     }
-    const problem = decisionProblem(row.rollUp.status, input.decision, input.rationale);
+    const previous = row.previousDecision ? (row.previousDecision.decision === "APPROVED" ? "APPROVE" : "REJECT") : null;
+    const problem = decisionProblem(row.rollUp.status, input.decision, input.rationale, previous);
     if (problem) throw new ExpectedError("invalid", problem);
     const res = await tx.vettingEntry.updateMany({
       where: { id: input.entryId, version: entry.version },
@@ -64,6 +71,7 @@ export const decide = defineAction({
       event: "vetting.decided",
       objectType: "VettingEntry",
       objectId: input.entryId,
+      ...(row.previousDecision ? { before: { decision: row.previousDecision.decision, round: row.previousDecision.roundName, carried } } : {}),
       after: { decision: input.decision, status: row.rollUp.status, rationale: input.rationale || null, opinionsSeen: input.opinionsSeen },
     });
     return { id: input.entryId };
@@ -83,7 +91,8 @@ export const decideBatch = defineAction({
     await lockEntries(tx, input.entryIds);
     // Decided on the data as it is inside this transaction: only candidates every department cleared.
     const { rows } = await loadRound(tx, input.roundId, { entryIds: input.entryIds });
-    const eligible = rows.filter((r) => r.rollUp.status === "ELIGIBLE" && r.decision === null);
+    // Never turns round an earlier 不通过 in bulk: that needs a reason, one candidate at a time.
+    const eligible = rows.filter((r) => r.rollUp.status === "ELIGIBLE" && r.decision === null && r.active && r.previousDecision?.decision !== "REJECTED");
     await tx.vettingEntry.updateMany({
       where: { id: { in: eligible.map((r) => r.entryId) }, decision: null },
       data: { decision: "APPROVED", decidedById: actor.userId, decidedAt: new Date(), version: { increment: 1 } },
@@ -92,6 +101,26 @@ export const decideBatch = defineAction({
     return { approved: eligible.length, skipped: input.entryIds.length - eligible.length };
   },
 });
+
+/**
+ * Closes the rounds that have nothing left to vet once a village is done: no candidate in them is still on a
+ * list in vetting without a later round having taken them up. A closed round takes no more opinions or
+ * decisions and drops out of the departments' queues.
+ */
+async function closeFinishedRounds(tx: Tx, electionId: string, audit: ActionContext<unknown>["audit"]) {
+  const rounds = await tx.vettingRound.findMany({
+    where: { status: "OPEN", entries: { some: { candidate: { electionId } } } },
+    select: { id: true, countyId: true, createdAt: true },
+  });
+  for (const r of rounds) {
+    const open = await tx.vettingEntry.count({
+      where: { roundId: r.id, candidate: { election: { listStatus: "IN_VETTING" }, vettingEntries: { none: { round: { createdAt: { gt: r.createdAt } } } } } },
+    });
+    if (open > 0) continue;
+    const res = await tx.vettingRound.updateMany({ where: { id: r.id, status: "OPEN" }, data: { status: "CLOSED", closedAt: new Date(), version: { increment: 1 } } });
+    if (res.count === 1) await audit({ event: "vetting.round.closed", objectType: "VettingRound", objectId: r.id, unitId: r.countyId, detail: { lastElectionId: electionId } });
+  }
+}
 
 /**
  * Completes one village: every candidate decided → the formal slate (递补 where someone above was
@@ -142,6 +171,7 @@ export const completeElection = defineAction({
       const reason = `联审后正式候选人名单不符合规则：${errors.map((p) => p.message).join("；")}`.slice(0, 500);
       await tx.election.update({ where: { id: e.id }, data: { listStatus: "RETURNED", returnedReason: reason, version: { increment: 1 } } });
       await audit({ event: "vetting.list.completed", objectType: "Election", objectId: e.id, detail: { outcome: "returned", formal: slate.formal.length, problems: errors.length } });
+      await closeFinishedRounds(tx, e.id, audit);
       return { published: false, reason, explanation: slate.explanation };
     }
     for (const f of slate.formal) await tx.candidate.update({ where: { id: f.id }, data: { formalRank: f.rank, replacement: f.replacement } });
@@ -153,6 +183,7 @@ export const completeElection = defineAction({
       objectId: e.id,
       detail: { outcome: "published", formal: slate.formal.length, replacements: slate.formal.filter((f) => f.replacement).length, postingDeadline: deadline },
     });
+    await closeFinishedRounds(tx, e.id, audit);
     return { published: true, reason: null, explanation: slate.explanation };
   },
 });

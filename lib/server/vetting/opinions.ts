@@ -15,6 +15,7 @@ import type { Actor } from "../auth/sessions";
 import { db, withTx, type Tx } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
+import { standingRecords } from "./board";
 
 function reviewerDepartment(actor: Actor): string {
   if (!actor.departmentId) throw new ExpectedError("forbidden", "您的账号没有所属联审部门");
@@ -30,15 +31,20 @@ export async function lockEntries(tx: Tx, entryIds: string[]) {
   await tx.$queryRaw`SELECT id FROM "VettingEntry" WHERE id = ANY(${entryIds}::uuid[]) ORDER BY id FOR UPDATE`;
 }
 
+/** Refuses outsiders to the round's panel, then a round that has ended (with a message the reviewer understands). */
 async function assertDepartmentInRound(tx: Tx, roundId: string, departmentId: string) {
-  const round = await tx.vettingRound.findUniqueOrThrow({ where: { id: roundId }, select: { departmentIds: true } });
+  const round = await tx.vettingRound.findUniqueOrThrow({ where: { id: roundId }, select: { id: true, departmentIds: true, status: true, createdAt: true } });
   if (!round.departmentIds.includes(departmentId)) throw new ExpectedError("forbidden", "本部门不参加这一轮联审");
+  if (round.status !== "OPEN") throw new ExpectedError("invalid", ROUND_CLOSED);
+  return round;
 }
 
-/** The entry's village as the permission target; only entries of open rounds in the actor's county. */
+const ROUND_CLOSED = "本轮联审已结束（名单已公布正式候选人或已退回乡镇），不再接受部门意见";
+
+/** The entry's village as the permission target; entries of the actor's county's rounds. */
 async function entryTarget(tx: Tx, entryId: string, actor: Actor) {
   const e = await tx.vettingEntry.findFirst({
-    where: { id: entryId, round: { status: "OPEN", county: unitScope(actor) } },
+    where: { id: entryId, round: { county: unitScope(actor) } },
     select: { candidate: { select: { election: { select: { unit: { select: { id: true, path: true, level: true, countyId: true } } } } } } },
   });
   return e?.candidate.election.unit ?? null;
@@ -61,9 +67,18 @@ export const recordOpinion = defineAction({
   target: (tx, input, actor) => entryTarget(tx, input.entryId, actor),
   async run({ tx, actor, input, audit }) {
     const departmentId = reviewerDepartment(actor);
-    const entry = await tx.vettingEntry.findUniqueOrThrow({ where: { id: input.entryId }, select: { roundId: true, round: { select: { countyId: true } } } });
-    await assertDepartmentInRound(tx, entry.roundId, departmentId);
+    const entry = await tx.vettingEntry.findUniqueOrThrow({
+      where: { id: input.entryId },
+      select: { roundId: true, candidateId: true, round: { select: { countyId: true } }, candidate: { select: { election: { select: { listStatus: true, unit: { select: { name: true } } } } } } },
+    });
+    const round = await assertDepartmentInRound(tx, entry.roundId, departmentId);
     await lockEntries(tx, [input.entryId]);
+    // A village done with vetting, or a candidate a later round has taken up, takes no more opinions here.
+    const later = await tx.vettingEntry.count({ where: { candidateId: entry.candidateId, round: { createdAt: { gt: round.createdAt } } } });
+    if (later > 0) throw new ExpectedError("invalid", "该候选人已在后一轮联审中重新审查，请在最新一轮出具意见");
+    if (entry.candidate.election.listStatus !== "IN_VETTING") {
+      throw new ExpectedError("invalid", `「${entry.candidate.election.unit.name}」的名单已完成联审（已公布正式候选人或已退回乡镇），不再接受部门意见`);
+    }
     const conditions = await tx.negativeCondition.findMany({ where: { countyId: entry.round.countyId }, select: { code: true, severity: true, retired: true } });
     const today = todayInChina();
     const problems = validateOpinion({ kind: input.kind, conditionCodes: input.conditionCodes, finding: input.finding, dueDate: input.dueDate ?? null }, conditions, today);
@@ -105,20 +120,27 @@ export const bulkNoObjection = defineAction({
   input: z.object({ roundId: idField, entryIds: multiField(idField).refine((ids) => ids.length > 0 && ids.length <= 2000, "请选择 1-2000 名候选人") }),
   target: (tx, input, actor) =>
     tx.unit.findFirst({
-      where: { vettingRounds: { some: { id: input.roundId, status: "OPEN" } }, ...unitScope(actor) },
+      where: { vettingRounds: { some: { id: input.roundId } }, ...unitScope(actor) },
       select: { id: true, path: true, level: true, countyId: true },
     }),
   async run({ tx, actor, input, audit }) {
     const departmentId = reviewerDepartment(actor);
-    await assertDepartmentInRound(tx, input.roundId, departmentId);
-    const entries = await tx.vettingEntry.findMany({ where: { id: { in: input.entryIds }, roundId: input.roundId }, select: { id: true } });
+    const round = await assertDepartmentInRound(tx, input.roundId, departmentId);
+    const entries = await tx.vettingEntry.findMany({
+      where: { id: { in: input.entryIds }, roundId: input.roundId },
+      select: { id: true, candidateId: true, carriedFromId: true, candidate: { select: { election: { select: { listStatus: true } } } } },
+    });
     if (entries.length !== new Set(input.entryIds).size) throw new ExpectedError("not_found", "部分候选人不在本轮联审中");
     await lockEntries(tx, entries.map((e) => e.id));
-    // Never overwrite an answer already given: only candidates this department has not yet answered.
-    const answered = new Set(
-      (await tx.vettingOpinion.findMany({ where: { entryId: { in: input.entryIds }, departmentId }, select: { entryId: true }, distinct: ["entryId"] })).map((o) => o.entryId),
+    // Never overwrite an answer that stands, this round's or an earlier round's (a 不能 stays 不能), and never
+    // answer for a village already done or a candidate a later round has taken up.
+    const records = await standingRecords(tx, round, entries, departmentId);
+    const later = new Set(
+      (await tx.vettingEntry.findMany({ where: { candidateId: { in: entries.map((e) => e.candidateId) }, round: { createdAt: { gt: round.createdAt } } }, select: { candidateId: true } })).map((e) => e.candidateId),
     );
-    const fresh = entries.filter((e) => !answered.has(e.id));
+    const fresh = entries.filter(
+      (e) => (records.get(e.id)?.standing.length ?? 0) === 0 && e.candidate.election.listStatus === "IN_VETTING" && !later.has(e.candidateId),
+    );
     await tx.vettingOpinion.createMany({ data: fresh.map((e) => ({ entryId: e.id, departmentId, reviewerId: actor.userId, kind: "NO_OBJECTION" as const, conditionCodes: [] })) });
     await audit({ event: "vetting.opinion.bulk", objectType: "VettingRound", objectId: input.roundId, detail: { departmentId, recorded: fresh.length, skipped: entries.length - fresh.length } });
     return { recorded: fresh.length, skipped: entries.length - fresh.length };
@@ -135,16 +157,16 @@ export async function getReviewerQueue(actor: Actor, roundId: string) {
   const prisma = await db();
   const round = await prisma.vettingRound.findFirst({
     where: { id: roundId, status: "OPEN", departmentIds: { has: dept }, county: unitScope(actor) },
-    select: { id: true, name: true, deadline: true, countyId: true },
+    select: { id: true, name: true, deadline: true, countyId: true, createdAt: true },
   });
   if (!round) return null;
   // Only this department's own answers: a queue needs no other department's findings.
-  const [conditions, entries, mine] = await Promise.all([
+  const [conditions, entries] = await Promise.all([
     prisma.negativeCondition.findMany({ where: { countyId: round.countyId, retired: false }, select: { code: true, text: true, severity: true, departmentId: true, retired: true }, orderBy: { sortOrder: "asc" } }),
     prisma.vettingEntry.findMany({
       where: { roundId },
       select: {
-        id: true,
+        id: true, candidateId: true, carriedFromId: true,
         candidate: {
           select: {
             post: true,
@@ -154,9 +176,15 @@ export async function getReviewerQueue(actor: Actor, roundId: string) {
         },
       },
     }),
-    prisma.vettingOpinion.findMany({ where: { departmentId: dept, entry: { roundId } }, select: { id: true, entryId: true, kind: true }, orderBy: { seq: "asc" } }),
   ]);
-  const current = new Map(mine.map((o) => [o.entryId, o]));
+  // This department's answer that stands for each candidate, this round's or carried from an earlier one.
+  const records = await standingRecords(prisma, round, entries, dept);
+  const current = new Map(
+    entries.flatMap((e) => {
+      const o = records.get(e.id)?.standing[0];
+      return o ? [[e.id, { id: o.id, entryId: e.id, kind: o.kind, fromRound: o.fromRound ?? null }] as const] : [];
+    }),
+  );
   await withTx((tx) =>
     appendAudit(tx, {
       event: "vetting.queue.viewed",
@@ -187,20 +215,26 @@ export async function getVettingRecord(actor: Actor, entryId: string) {
   const entry = await prisma.vettingEntry.findFirst({
     where: { id: entryId, round: { ...scope, county: unitScope(actor) } },
     select: {
-      id: true, decision: true, rationale: true, decidedAt: true, roundId: true,
+      id: true, decision: true, rationale: true, decidedAt: true, roundId: true, candidateId: true, carriedFromId: true,
+      round: { select: { createdAt: true } },
       candidate: { select: { post: true, person: { select: { name: true, gender: true, birthDate: true, idNumber: true } }, election: { select: { unit: { select: { id: true, name: true } } } } } },
-      // Need to know: a reviewer sees only their own department's opinions.
-      opinions: {
-        where: actor.role === "VETTING_REVIEWER" ? { departmentId: actor.departmentId ?? "" } : {},
-        select: {
-          id: true, kind: true, conditionCodes: true, finding: true, evidenceRef: true, dueDate: true, createdAt: true,
-          department: { select: { name: true } }, reviewer: { select: { displayName: true } }, attachment: { select: { id: true, fileName: true, size: true } },
-        },
-        orderBy: { seq: "asc" },
-      },
     },
   });
   if (!entry) return null;
+  // The candidate's whole record up to this round: earlier rounds' opinions stay in view (docs/decisions/006).
+  // Need to know: a reviewer sees only their own department's opinions.
+  const opinions = await prisma.vettingOpinion.findMany({
+    where: {
+      entry: { candidateId: entry.candidateId, round: { createdAt: { lte: entry.round.createdAt } } },
+      ...(actor.role === "VETTING_REVIEWER" ? { departmentId: actor.departmentId ?? "" } : {}),
+    },
+    select: {
+      id: true, kind: true, conditionCodes: true, finding: true, evidenceRef: true, dueDate: true, createdAt: true, entryId: true,
+      entry: { select: { round: { select: { name: true } } } },
+      department: { select: { name: true } }, reviewer: { select: { displayName: true } }, attachment: { select: { id: true, fileName: true, size: true } },
+    },
+    orderBy: { seq: "asc" },
+  });
   await withTx((tx) =>
     appendAudit(tx, {
       event: "vetting.record.viewed",
@@ -213,7 +247,7 @@ export async function getVettingRecord(actor: Actor, entryId: string) {
   return {
     ...entry,
     candidate: { ...entry.candidate, person: { ...entry.candidate.person, birthDate: dayOf(entry.candidate.person.birthDate) } },
-    opinions: entry.opinions.map((o) => ({ ...o, dueDate: o.dueDate ? dayOf(o.dueDate) : null })),
+    opinions: opinions.map(({ entry: of, entryId, ...o }) => ({ ...o, dueDate: o.dueDate ? dayOf(o.dueDate) : null, fromRound: entryId === entry.id ? null : of.round.name })),
   };
 }
 

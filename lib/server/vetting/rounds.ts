@@ -3,7 +3,7 @@ import "server-only";
 import { z } from "zod";
 import { can } from "@/lib/domain/permissions";
 import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
-import { dayField, idField, multiField } from "@/lib/domain/form-fields";
+import { checkboxField, dayField, idField, multiField } from "@/lib/domain/form-fields";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db } from "../db";
@@ -21,6 +21,8 @@ export const openRound = defineAction({
     electionIds: multiField(idField).refine((ids) => ids.length > 0, "请至少选择一个已提交的村(社区)名单"),
     /** Participating departments; none given means every active department of the county. */
     departmentIds: multiField(idField),
+    /** Re-examine every candidate, not only the new and changed ones (standing findings still count). */
+    revetAll: checkboxField.default(false),
   }),
   target: async (tx, input, actor) =>
     (await tx.campaign.findFirst({ where: { id: input.campaignId, county: unitScope(actor) }, select: { county: { select: { id: true, path: true, level: true, countyId: true } } } }))?.county ?? null,
@@ -28,7 +30,7 @@ export const openRound = defineAction({
     if (input.deadline < todayInChina()) throw new ExpectedError("invalid", "截止日期不能早于今天", { deadline: "早于今天" });
     const elections = await tx.election.findMany({
       where: { id: { in: input.electionIds }, campaignId: input.campaignId, unit: { countyId: unit.id } },
-      select: { id: true, listStatus: true, unit: { select: { name: true } }, candidates: { select: { id: true } } },
+      select: { id: true, listStatus: true, unit: { select: { name: true } }, candidates: { select: { id: true, person: { select: { updatedAt: true } } } } },
     });
     if (elections.length !== new Set(input.electionIds).size) throw new ExpectedError("not_found", "所选名单不存在或不属于本次换届");
     const notSubmitted = elections.filter((e) => e.listStatus !== "SUBMITTED");
@@ -42,10 +44,34 @@ export const openRound = defineAction({
       data: { countyId: unit.id, campaignId: input.campaignId, name: input.name, deadline: dateOfDay(input.deadline), departmentIds },
       select: { id: true },
     });
-    const candidateIds = elections.flatMap((e) => e.candidates.map((c) => c.id));
-    await tx.vettingEntry.createMany({ data: candidateIds.map((candidateId) => ({ roundId: round.id, candidateId })) });
+    const candidates = elections.flatMap((e) => e.candidates);
+    const candidateIds = candidates.map((c) => c.id);
+    // A list back from an earlier round (docs/decisions/006): a candidate vetted there whose data has not
+    // changed since keeps that record (every answer and the county's decision stand); a new or changed one is
+    // vetted again, and so is everyone when the county asks; earlier 不能/不宜/需核实 findings count either way.
+    const earlier = await tx.vettingEntry.findMany({
+      where: { candidateId: { in: candidateIds } },
+      select: { id: true, candidateId: true, decision: true, rationale: true, decidedById: true, decidedAt: true, round: { select: { createdAt: true } } },
+      orderBy: { round: { createdAt: "asc" } },
+    });
+    const lastOf = new Map(earlier.map((e) => [e.candidateId, e]));
+    let carried = 0;
+    let revetted = 0;
+    await tx.vettingEntry.createMany({
+      data: candidates.map((c) => {
+        const last = lastOf.get(c.id);
+        if (!last) return { roundId: round.id, candidateId: c.id };
+        const changed = c.person.updatedAt > last.round.createdAt;
+        if (input.revetAll || changed || !last.decision) {
+          revetted++;
+          return { roundId: round.id, candidateId: c.id };
+        }
+        carried++;
+        return { roundId: round.id, candidateId: c.id, carriedFromId: last.id, decision: last.decision, rationale: last.rationale, decidedById: last.decidedById, decidedAt: last.decidedAt };
+      }),
+    });
     await tx.election.updateMany({ where: { id: { in: elections.map((e) => e.id) } }, data: { listStatus: "IN_VETTING", version: { increment: 1 } } });
-    await audit({ event: "vetting.round.opened", objectType: "VettingRound", objectId: round.id, after: { name: input.name, deadline: input.deadline, elections: elections.length, candidates: candidateIds.length, departments: departmentIds.length } });
+    await audit({ event: "vetting.round.opened", objectType: "VettingRound", objectId: round.id, after: { name: input.name, deadline: input.deadline, elections: elections.length, candidates: candidateIds.length, departments: departmentIds.length, carried, revetted, revetAll: input.revetAll } });
     return { id: round.id, candidates: candidateIds.length };
   },
 });

@@ -61,6 +61,7 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
       <AutoRefresh seconds={20} />
       <div className="flex flex-wrap items-center gap-3">
         <h1>{board.round.name}</h1>
+        {board.round.status !== "OPEN" && <span className="rounded bg-slate-200 px-2 py-0.5 text-sm" data-testid="round-status">已结束</span>}
         <span className={overdue ? "text-sm text-red-700" : "text-sm text-slate-600"}>
           {all.length} 名候选人 × {board.departments.length} 个部门 · 答复截止 {board.round.deadline}
           {overdue ? "（已逾期）" : ""}
@@ -137,7 +138,11 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
                 <td className="whitespace-nowrap">
                   <span className={`rounded px-1.5 py-0.5 ${ROLLUP_STYLE[r.rollUp.status]}`}>{ROLLUP_LABEL[r.rollUp.status]}</span>
                 </td>
-                <td className="whitespace-nowrap">{r.decision === "APPROVED" ? "通过" : r.decision === "REJECTED" ? "不通过" : "—"}</td>
+                <td className="whitespace-nowrap">
+                  {r.decision === "APPROVED" ? "通过" : r.decision === "REJECTED" ? "不通过" : "—"}
+                  {r.carry === "ALL" && r.decision && r.decidedAt && r.decidedAt < board.round.createdAt ? "（沿用前轮）" : ""}
+                  {r.carry === "FINDINGS" && <span className="ml-1 text-slate-500">（重新审查）</span>}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -197,7 +202,9 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
                   {v.listStatus === "IN_VETTING" && (v.daysLeft < 0 ? "（已过期）" : v.daysLeft <= 2 ? `（仅剩 ${v.daysLeft} 天，有逾期风险）` : `（还有 ${v.daysLeft} 天）`)}
                 </td>
                 <td>
-                  {v.listStatus !== "IN_VETTING" ? (
+                  {board.round.status !== "OPEN" && v.listStatus === "IN_VETTING" ? (
+                    "已转入后一轮联审"
+                  ) : v.listStatus !== "IN_VETTING" ? (
                     v.listStatus === "FORMAL" ? "正式候选人已公布" : "已退回乡镇"
                   ) : run && v.decided === v.total ? (
                     <ActionForm action={completeElectionAction} inline submitLabel="完成联审，确定正式候选人">

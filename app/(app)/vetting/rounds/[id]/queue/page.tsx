@@ -100,7 +100,10 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
                   {r.township} · {r.village}
                 </td>
                 <td>{POST_LABEL[r.post]}</td>
-                <td>{r.mine ? OPINION_LABEL[r.mine.kind] : "—"}</td>
+                <td>
+                  {r.mine ? OPINION_LABEL[r.mine.kind] : "—"}
+                  {r.mine?.fromRound && <span className="ml-1 text-xs text-slate-500">（「{r.mine.fromRound}」出具，继续有效）</span>}
+                </td>
                 <td className="whitespace-nowrap">
                   {!r.mine && (
                     <ActionForm action={recordOpinionAction} inline submitLabel="无异议">

@@ -22,7 +22,8 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
   const view = await getEntryView(actor, entryId);
   if (!view || view.round.id !== id) notFound();
   const { record, row, departments, conditions } = view;
-  const open = view.round.status === "OPEN";
+  // A decision carried over from an earlier round stands until the county turns it round, with a reason.
+  const carriedDecision = row.carry === "ALL" && !!row.decision && !!row.decidedAt && row.decidedAt < view.round.createdAt;
   const latestByDept = new Map(Object.values(row.opinions).map((o) => [o.id, true]));
   return (
     <div className="space-y-4">
@@ -50,7 +51,11 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
           公民身份号码：
           <span className="font-mono">{reviewer || can(actor, "candidate.viewIdNumber", own) ? record.candidate.person.idNumber : maskIdNumber(record.candidate.person.idNumber)}</span>
         </div>
-        <div>决定：{record.decision === "APPROVED" ? "通过" : record.decision === "REJECTED" ? "不通过" : "未决定"}{record.rationale ? `（${record.rationale}）` : ""}</div>
+        <div data-testid="decision">
+          决定：{record.decision === "APPROVED" ? "通过" : record.decision === "REJECTED" ? "不通过" : "未决定"}
+          {record.rationale ? `（${record.rationale}）` : ""}
+          {carriedDecision && row.previousDecision ? `（沿用「${row.previousDecision.roundName}」的决定）` : ""}
+        </div>
       </section>
       {!reviewer && (
       <section className="card">
@@ -68,6 +73,7 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
           <thead>
             <tr>
               <th>时间</th>
+              <th>轮次</th>
               <th>部门</th>
               <th>审核人</th>
               <th>意见</th>
@@ -80,6 +86,7 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
             {record.opinions.map((o) => (
               <tr key={o.id} className={latestByDept.has(o.id) ? "" : "text-slate-400 line-through decoration-slate-300"}>
                 <td className="whitespace-nowrap">{o.createdAt.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}</td>
+                <td className="whitespace-nowrap">{o.fromRound ? `前轮「${o.fromRound}」` : "本轮"}</td>
                 <td>{o.department.name}</td>
                 <td>{o.reviewer.displayName}</td>
                 <td>
@@ -106,7 +113,7 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
           </p>
         )}
       </section>
-      {reviewer && open && (
+      {reviewer && row.active && (
         <section className="card">
           <h2 className="mb-2">{actor.departmentName}出具意见</h2>
           <p className="mb-2 text-xs text-slate-500">意见不会被修改：新意见取代本部门以前的意见，旧意见保留备查（撤回“不能”情形也用新意见）。</p>
@@ -149,16 +156,16 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
           </ActionForm>
         </section>
       )}
-      {run && open && !record.decision && (
+      {run && row.active && (!record.decision || carriedDecision) && (
         <section className="card">
-          <h2 className="mb-2">县换届办决定</h2>
+          <h2 className="mb-2">{carriedDecision ? "改变前轮决定（须写明理由）" : "县换届办决定"}</h2>
           <ActionForm action={decideAction} submitLabel="作出决定" className="max-w-2xl">
             <input type="hidden" name="entryId" value={entryId} />
             <input type="hidden" name="opinionsSeen" value={row.opinionCount} />
             <Field name="decision" label="决定">
               <select id="f-decision" name="decision">
-                <option value="APPROVE">通过资格审查</option>
-                <option value="REJECT">不通过</option>
+                {!(carriedDecision && record.decision === "APPROVED") && <option value="APPROVE">通过资格审查</option>}
+                {!(carriedDecision && record.decision === "REJECTED") && <option value="REJECT">不通过</option>}
               </select>
             </Field>
             <Field name="rationale" label="理由（研判“不宜”情形时必填）">
