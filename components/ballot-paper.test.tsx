@@ -2,6 +2,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { firstRoundBallot, sectionTitle } from "@/lib/domain/ballot";
+import { tallySheetLayout } from "@/lib/domain/ballot-paper";
 import { FIELD, WRITE_IN_LINES } from "@/lib/domain/tally";
 import { BallotPaper } from "./ballot-paper";
 import { TallySheetPaper } from "./tally-sheet-paper";
@@ -75,6 +76,19 @@ describe("TallySheetPaper", () => {
     for (const f of [FIELD.issued, FIELD.returned, FIELD.invalid, FIELD.vote("director", "d1"), FIELD.writeIn("member", WRITE_IN_LINES - 1, "votes")]) {
       expect(html).toContain(`data-field="${f}"`);
     }
+  });
+
+  it("sizes every row by the page layout, and offers only 女 in a women-only section", () => {
+    const html = renderToStaticMarkup(<TallySheetPaper unitName="甲一村" roundLabel="第一次投票" ballot={ballot} />);
+    const layout = tallySheetLayout(ballot.sections.map((s) => ({ candidates: s.candidates.length })), WRITE_IN_LINES);
+    expect(html).toContain(`data-columns="${layout.columns}"`);
+    const rows = 4 + ballot.sections.reduce((n, s) => n + s.candidates.length + WRITE_IN_LINES + 3, 0);
+    const trs = html.match(/<tr[\s>][^>]*/g) ?? [];
+    expect(trs).toHaveLength(rows);
+    expect(trs.every((tr) => tr.includes(`style="height:${layout.rowMm}mm"`))).toBe(true);
+    const women = html.slice(html.indexOf('data-post="womenMember"'));
+    expect(count(women, "男 / 女")).toBe(0);
+    expect(count(html, "男 / 女")).toBe(2 * WRITE_IN_LINES);
   });
 
   it("leaves the box and station to be written in when not given", () => {

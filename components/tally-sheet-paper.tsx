@@ -72,7 +72,7 @@ function SectionTable({ section, rowMm, narrow }: { section: BallotSection; rowM
               <td className="text-center">另选他人</td>
               <td data-field={FIELD.writeIn(section.post, i, "name")} />
               <td className="text-center" data-field={FIELD.writeIn(section.post, i, "gender")}>
-                男 / 女
+                {section.womenOnly ? "女" : "男 / 女"}
               </td>
               <td data-field={FIELD.writeIn(section.post, i, "votes")} />
             </tr>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ActionForm, Field } from "@/components/action-form";
 import { TallyForm } from "@/components/tally-form";
 import { sectionTitle } from "@/lib/domain/ballot";
-import { FIELD, GENDER_CODE, tallyFormValues } from "@/lib/domain/tally";
+import { FIELD, GENDER_CODE, printedElsewhereNote, tallyFormValues } from "@/lib/domain/tally";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getTallyEntry, TALLY_STATUS_LABEL } from "@/lib/server/election-day/tallies";
 import { attachTallyPhotoAction, saveTallyAction } from "../../actions";
@@ -92,9 +92,11 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
                     {s.candidates.map((c) => (
                       <tr key={c.key}><td>{c.name}</td><td>{accepted[FIELD.vote(s.post, c.key)] ?? "0"}</td></tr>
                     ))}
-                    {t.accepted!.votes.filter((v) => v.post === s.post && !s.candidates.some((c) => c.key === v.key)).map((v) => (
-                      <tr key={v.key}><td>另选他人 {t.ballot.sections.flatMap((x) => x.candidates).find((c) => c.key === v.key)?.name}</td><td>{v.votes}</td></tr>
-                    ))}
+                    {t.accepted!.votes.filter((v) => v.post === s.post && !s.candidates.some((c) => c.key === v.key)).map((v) => {
+                      const name = t.ballot.sections.flatMap((x) => x.candidates).find((c) => c.key === v.key)?.name ?? "";
+                      const where = printedElsewhereNote(t.ballot, s, name)?.where;
+                      return <tr key={v.key}><td>另选他人 {name}{where && `（${where}候选人，按同一人计票）`}</td><td>{v.votes}</td></tr>;
+                    })}
                     {t.accepted!.writeIns.filter((w) => w.post === s.post).map((w) => (
                       <tr key={w.name}><td>另选他人 {w.name}（{GENDER_CODE[w.gender]}）</td><td>{w.votes}</td></tr>
                     ))}
