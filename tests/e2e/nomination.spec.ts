@@ -131,3 +131,41 @@ test("township officer sets up an election, enters candidates, fixes a 差额 er
   // Lists show ID numbers masked.
   await expect(page.getByRole("cell", { name: /^5101\*{10}\d{3}[\dX]$/ }).first()).toBeVisible();
 });
+
+test("the same ID number typed in another township shows nothing of that person and changes nothing", async ({ page }) => {
+  // 城西村 (城关镇) holds 王建华 since the test above; 东河乡's officer types his number for 柳树村.
+  const wangId = idNumber("1975-03-12", 1, false);
+  await loginAs(page, "township2");
+  await page.getByRole("link", { name: "换届选举", exact: true }).first().click();
+  await page.getByRole("link", { name: "第十二届村(居)民委员会换届选举" }).click();
+  await page.getByRole("row").filter({ hasText: "柳树村" }).getByRole("link", { name: "设置选举" }).click();
+  await page.getByLabel("选举日").fill(inDays(30));
+  await page.getByLabel("登记选民数").fill("900");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("status")).toHaveText("已保存选举设置");
+  await page.getByRole("link", { name: "初步候选人名单" }).click();
+
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "保存并录入下一人" }) });
+  await form.getByLabel("姓名").fill("钱多多");
+  await form.getByLabel("公民身份号码").fill(wangId);
+  await form.getByLabel("参选职位").selectOption({ label: "委员" });
+  await form.getByLabel("联名人数").fill("12");
+  await form.getByRole("button", { name: "保存并录入下一人" }).click();
+  await expect(form.getByRole("alert").first()).toContainText("该身份证号码已在本县其他村(社区)登记参选");
+  // Nothing of 王建华 reaches this page, and what the officer typed is still there to correct.
+  await expect(page.getByText("王建华")).toHaveCount(0);
+  await expect(page.getByText("城西村")).toHaveCount(0);
+  await expect(form.getByLabel("姓名")).toHaveValue("钱多多");
+  await page.reload();
+  await expect(page.getByRole("cell", { name: "钱多多" })).toHaveCount(0);
+  await expect(page.getByText("王建华")).toHaveCount(0);
+  await logout(page);
+
+  // 城关镇's list is as it was.
+  await loginAs(page, "township");
+  await page.goto("/campaigns");
+  await page.getByRole("link", { name: "第十二届村(居)民委员会换届选举" }).click();
+  await page.getByRole("row").filter({ hasText: "城西村" }).getByRole("link", { name: "名单" }).click();
+  await expect(page.getByRole("cell", { name: "王建华" })).toBeVisible();
+  await expect(page.getByText("钱多多")).toHaveCount(0);
+});

@@ -67,6 +67,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "jiwei", displayName: "李明（县纪委监委）", role: "VETTING_REVIEWER", unitCode: "990121000000", department: "县纪委监委" },
   { username: "gongan", displayName: "赵强（县公安局）", role: "VETTING_REVIEWER", unitCode: "990121000000", department: "县公安局" },
   { username: "township", displayName: "陈静（城关镇换届办）", role: "TOWNSHIP_OFFICER", unitCode: "990121100000" },
+  { username: "township2", displayName: "赵磊（东河乡换届办）", role: "TOWNSHIP_OFFICER", unitCode: "990121200000" },
   { username: "village", displayName: "刘芳（城东村选委会）", role: "VILLAGE_CLERK", unitCode: "990121100201" },
   // A second clerk of the same village: tally sheets are typed twice by two people (double entry).
   { username: "village2", displayName: "王磊（城东村选委会）", role: "VILLAGE_CLERK", unitCode: "990121100201" },
