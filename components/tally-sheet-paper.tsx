@@ -123,6 +123,7 @@ export function TallySheetPaper({ unitName, roundLabel, ballot, boxName, station
     i === 0 ? <CountsTable key="counts" rowMm={layout.rowMm} /> : <SectionTable key={ballot.sections[i - 1]!.post} section={ballot.sections[i - 1]!} rowMm={layout.rowMm} narrow={narrow} />;
   return (
     <article className="paper tally-sheet-paper" data-testid="tally-sheet" data-columns={layout.columns}>
+      {!layout.fits && <p className="no-print mb-2 text-sm text-amber-800">本计票单候选人较多，一页打印不下，将打印为两页。</p>}
       <header style={{ height: `${TALLY_SHEET_MM.header}mm` }}>
         <h1 className="text-center text-2xl font-bold leading-tight tracking-wider">{tallySheetTitle(unitName, roundLabel)}</h1>
         <p className="mt-3 flex gap-10 text-base">

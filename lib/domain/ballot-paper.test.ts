@@ -105,6 +105,6 @@ describe("tallySheetLayout", () => {
   });
 
   it("says when a ballot is too long for one page even in two columns", () => {
-    expect(tallySheetLayout([{ candidates: 40 }, { candidates: 40 }], 3).fits).toBe(false);
+    expect(tallySheetLayout([{ candidates: 40 }, { candidates: 40 }], 3)).toMatchObject({ fits: false, rowMm: TALLY_ROW_MM.min });
   });
 });

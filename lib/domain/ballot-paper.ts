@@ -130,7 +130,8 @@ export function tallySheetLayout(sections: readonly { candidates: number }[], wr
     Math.min(...cols.map((c) => (room - c.length * TALLY_SHEET_MM.blockHead) / c.reduce((sum, i) => sum + rows[i]!, 0)));
   const all = rows.map((_, i) => i);
   const one = rowFor([all]);
-  const round = (mm: number) => Math.floor(Math.min(TALLY_ROW_MM.max, mm) * 10) / 10;
+  // Never below the smallest row a hand can write in: a ballot that long takes a second page instead.
+  const round = (mm: number) => Math.floor(Math.max(TALLY_ROW_MM.min, Math.min(TALLY_ROW_MM.max, mm)) * 10) / 10;
   if (one >= 7.5 || rows.length < 2) return { columns: 1, blocks: [all], rowMm: round(one), fits: one >= TALLY_ROW_MM.min };
   let best: { blocks: number[][]; row: number } | null = null;
   for (let cut = 1; cut < rows.length; cut++) {
