@@ -1,16 +1,24 @@
 import { VerifyAuditButton } from "@/components/verify-audit-button";
-import { AUDIT_EVENTS, isAuditEventId } from "@/lib/domain/audit-events";
+import type { AuditLine } from "@/lib/domain/audit-display";
 import { ROLE_LABEL, type Role } from "@/lib/domain/permissions";
 import { t } from "@/lib/i18n/zh";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { listAuditEvents } from "@/lib/server/audit-log";
 import { verifyAuditAction } from "../actions";
 
-function summary(v: unknown): string {
-  if (!v || typeof v !== "object") return "";
-  return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${k}=${typeof x === "object" ? JSON.stringify(x) : String(x)}`)
-    .join("，");
+function Lines({ title, lines }: { title?: string; lines: AuditLine[] }) {
+  if (lines.length === 0) return null;
+  return (
+    <div>
+      {title ? <span className="text-slate-500">{title}：</span> : null}
+      {lines.map((l, i) => (
+        <span key={i}>
+          {i > 0 ? "，" : ""}
+          <span className="text-slate-500">{l.label}</span> {l.value}
+        </span>
+      ))}
+    </div>
+  );
 }
 
 export default async function AuditPage() {
@@ -33,6 +41,7 @@ export default async function AuditPage() {
               <th>结果</th>
               <th>操作人</th>
               <th>单位</th>
+              <th>对象</th>
               <th>内容</th>
             </tr>
           </thead>
@@ -41,15 +50,18 @@ export default async function AuditPage() {
               <tr key={e.id}>
                 <td className="font-mono text-xs">{e.id}</td>
                 <td className="whitespace-nowrap">{e.occurredAt.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}</td>
-                <td title={e.event}>{isAuditEventId(e.event) ? AUDIT_EVENTS[e.event] : e.event}</td>
+                <td title={e.event}>{e.display.event}</td>
                 <td className={e.outcome === "SUCCESS" ? "text-green-700" : "text-red-700"}>{e.outcome === "SUCCESS" ? "成功" : "失败"}</td>
                 <td>
-                  {e.actorUsername ?? "系统"}
+                  {e.actorName ? `${e.actorName}（${e.actorUsername}）` : (e.actorUsername ?? "系统")}
                   {e.actorRole ? <span className="text-xs text-slate-500"> {ROLE_LABEL[e.actorRole as Role]}</span> : null}
                 </td>
                 <td>{e.unitName ?? ""}</td>
-                <td className="max-w-md break-all text-xs text-slate-600">
-                  {[summary(e.before) && `原：${summary(e.before)}`, summary(e.after) && `新：${summary(e.after)}`, summary(e.detail)].filter(Boolean).join("；")}
+                <td className="text-xs">{e.display.object ?? ""}</td>
+                <td className="max-w-md break-all text-xs text-slate-700">
+                  <Lines title="原" lines={e.display.before} />
+                  <Lines title="新" lines={e.display.after} />
+                  <Lines lines={e.display.detail} />
                 </td>
               </tr>
             ))}

@@ -1,0 +1,282 @@
+// How an audit entry reads on the audit log page: Chinese event name, Chinese labels for the detail
+// keys, enum codes translated, and object references shown by name (never a raw UUID as the text).
+// Pure: the server resolves the names it lets the viewer see and passes them in.
+import { DUAL_ROLE_LABEL, LIST_STATUS_LABEL, METHOD_LABEL } from "@/lib/i18n/zh";
+import { AUDIT_EVENTS, isAuditEventId } from "./audit-events";
+import { BOX_KIND_LABEL, STAFF_DUTY_LABEL, STATION_KIND_LABEL } from "./polling";
+import { DECISION_LABEL, OPINION_LABEL, ROLLUP_LABEL, SEVERITY_LABEL } from "./vetting";
+import { GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, RELATION_LABEL } from "./people";
+import { ROLE_LABEL } from "./permissions";
+import { RISK_LABEL } from "./oversight";
+import { KIND_LABEL, LEVEL_LABEL } from "./units";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+export function isUuid(v: unknown): v is string {
+  return typeof v === "string" && UUID.test(v);
+}
+
+/** Chinese labels of the keys audit entries carry in before/after/detail. */
+export const AUDIT_DETAIL_LABEL: Record<string, string> = {
+  name: "名称",
+  code: "代码",
+  kind: "类型",
+  level: "级别",
+  via: "方式",
+  username: "用户名",
+  displayName: "姓名",
+  role: "角色",
+  unitId: "单位",
+  departmentId: "联审部门",
+  userId: "用户",
+  electionId: "选举",
+  lastElectionId: "最后完成的选举",
+  campaignId: "换届选举",
+  candidateId: "候选人",
+  entryId: "联审记录",
+  personAId: "当事人",
+  personBId: "亲属",
+  relation: "关系",
+  duty: "职责",
+  sortOrder: "排序",
+  sessionsEnded: "结束的会话数",
+  lockedUntil: "锁定至",
+  operation: "操作",
+  attempt: "尝试次数",
+  action: "操作",
+  startDate: "开始日期",
+  endDate: "结束日期",
+  rules: "规则",
+  overrides: "覆盖的规则",
+  electionDay: "选举日",
+  method: "选举方式",
+  seats: "职数",
+  registeredVoters: "登记选民数",
+  unitKind: "单位类型",
+  dualRole: "一肩挑安排",
+  post: "职位",
+  gender: "性别",
+  political: "政治面貌",
+  nominationForm: "提名方式",
+  idMasked: "身份证号码（已隐去）",
+  candidates: "候选人",
+  reason: "理由",
+  rows: "行数",
+  villages: "村(社区)数",
+  decision: "决定",
+  status: "状态",
+  rationale: "理由",
+  opinionsSeen: "已阅意见数",
+  round: "轮次",
+  carried: "沿用上一轮",
+  batch: "批量",
+  approved: "通过人数",
+  skipped: "跳过人数",
+  recorded: "出具意见数",
+  added: "新增条数",
+  outcome: "结果",
+  formal: "正式候选人数",
+  replacements: "递补人数",
+  problems: "问题数",
+  postingDeadline: "公告截止",
+  deadline: "截止日期",
+  elections: "选举数",
+  departments: "部门数",
+  revetted: "重新审查人数",
+  revetAll: "全部重新审查",
+  conditionCodes: "负面清单条件",
+  attachment: "附件",
+  fileName: "文件名",
+  sha256: "SHA-256 摘要",
+  size: "大小(字节)",
+  builtAt: "生成时间",
+  severity: "程度",
+  title: "标题",
+  place: "地点",
+  box: "票箱",
+  slot: "录入",
+  values: "计票数",
+  differences: "不一致项",
+  acceptedEntryId: "原计入的录入",
+  number: "编号",
+  sections: "选票栏目",
+  valid: "有效",
+  invalidReason: "无效原因",
+  elected: "当选",
+  unfilled: "缺额",
+  ties: "票数相等",
+  members: "成员",
+  vacancies: "缺额",
+  votes: "得票",
+  writeIn: "另选他人",
+  confirmedAt: "确认时间",
+  certifiedAt: "认定时间",
+  certificates: "当选证书",
+  revoked: "作废的证书",
+  sealAuditId: "封存时审计记录",
+  archiveDigest: "档案包清单摘要",
+  files: "文件",
+  nameSecond: "少数民族文字姓名",
+  language: "文字",
+  score: "风险分",
+  note: "处置说明",
+  doubleEntry: "双人录入",
+  posts: "职位",
+  units: "单位数",
+  users: "用户数",
+  batched: "批量录入步骤",
+  direct: "直接写入步骤",
+  DIRECTOR: POST_LABEL.DIRECTOR,
+  DEPUTY: POST_LABEL.DEPUTY,
+  MEMBER: POST_LABEL.MEMBER,
+  WOMEN_MEMBER: POST_LABEL.WOMEN_MEMBER,
+};
+
+/** Codes whose meaning depends on the key they sit under. */
+const BY_KEY: Record<string, Record<string, string>> = {
+  post: POST_LABEL,
+  role: ROLE_LABEL,
+  method: METHOD_LABEL,
+  dualRole: DUAL_ROLE_LABEL,
+  relation: RELATION_LABEL,
+  nominationForm: NOMINATION_FORM_LABEL,
+  gender: GENDER_LABEL,
+  political: POLITICAL_LABEL,
+  severity: SEVERITY_LABEL,
+  unitKind: KIND_LABEL,
+  level: { ...LEVEL_LABEL, ...RISK_LABEL },
+  decision: { ...DECISION_LABEL, APPROVED: DECISION_LABEL.APPROVE, REJECTED: DECISION_LABEL.REJECT },
+  status: { ...ROLLUP_LABEL, ...LIST_STATUS_LABEL },
+  outcome: { published: "公布正式候选人", returned: "退回乡镇", SUCCESS: "成功", FAILURE: "失败" },
+  via: { cli: "命令行" },
+};
+
+/** Every other enum code the app writes; the codes do not collide across these enums. */
+const ANY_CODE: Record<string, string> = {
+  ...KIND_LABEL,
+  ...OPINION_LABEL,
+  ...STATION_KIND_LABEL,
+  ...BOX_KIND_LABEL,
+  ...STAFF_DUTY_LABEL,
+  ...ROLE_LABEL,
+  ...POST_LABEL,
+  FIRST: "第一次投票",
+  RUNOFF: "另行选举",
+};
+
+const OBJECT_TYPE_LABEL: Record<string, string> = {
+  Unit: "单位",
+  User: "用户",
+  Department: "联审部门",
+  Campaign: "换届选举",
+  Election: "选举",
+  Candidate: "候选人",
+  Kinship: "亲属关系",
+  RulePack: "规则包",
+  NegativeCondition: "负面清单条件",
+  VettingRound: "联审轮次",
+  VettingEntry: "联审记录",
+  VettingOpinion: "联审意见",
+  Attachment: "附件",
+  PollingStation: "投票站",
+  BallotBox: "票箱",
+  ProxyVote: "委托投票",
+  PollingStaff: "工作人员",
+  VotingRound: "投票轮次",
+  BoxTally: "票箱计票单",
+  Certificate: "当选证书",
+  CertificateLayout: "证书版式",
+  VillageRisk: "风险等级",
+  PastTerm: "往届名册",
+  Session: "会话",
+};
+
+export type AuditEntryForDisplay = {
+  event: string;
+  objectType: string | null;
+  objectId: string | null;
+  detail: unknown;
+  before: unknown;
+  after: unknown;
+};
+
+/** A name for each id the viewer may see (units, elections → village, users, candidates, ...). */
+export type AuditNames = ReadonlyMap<string, string>;
+
+export type AuditLine = { label: string; value: string };
+export type AuditDisplay = {
+  event: string;
+  /** e.g. "选举 · 城东村"; null when the entry names no object. */
+  object: string | null;
+  before: AuditLine[];
+  after: AuditLine[];
+  detail: AuditLine[];
+};
+
+/** Every UUID an entry mentions (object id and any value in before/after/detail), for one batch lookup. */
+export function auditReferences(entries: readonly AuditEntryForDisplay[]): string[] {
+  const ids = new Set<string>();
+  const walk = (v: unknown) => {
+    if (isUuid(v)) ids.add(v.toLowerCase());
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  for (const e of entries) {
+    if (isUuid(e.objectId)) ids.add(e.objectId.toLowerCase());
+    walk(e.detail);
+    walk(e.before);
+    walk(e.after);
+  }
+  return [...ids];
+}
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+}
+
+const NOT_VISIBLE = "（不在查看范围内）";
+
+function formatValue(key: string, v: unknown, names: AuditNames): string {
+  if (v === null || v === undefined || v === "") return "无";
+  if (typeof v === "boolean") return v ? "是" : "否";
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") {
+    if (isUuid(v)) return names.get(v.toLowerCase()) ?? NOT_VISIBLE;
+    const byKey = BY_KEY[key]?.[v];
+    if (byKey) return byKey;
+    if (Object.hasOwn(ANY_CODE, v)) return ANY_CODE[v]!;
+    if (ISO_TIME.test(v)) return formatTime(v);
+    return v;
+  }
+  if (Array.isArray(v)) return v.length ? v.map((x) => formatValue(key, x, names)).join("、") : "无";
+  if (typeof v === "object") {
+    const lines = linesOf(v, names);
+    return lines.length ? `（${lines.map((l) => `${l.label}：${l.value}`).join("，")}）` : "无";
+  }
+  return String(v);
+}
+
+function labelOf(key: string): string {
+  return AUDIT_DETAIL_LABEL[key] ?? key;
+}
+
+function linesOf(v: unknown, names: AuditNames): AuditLine[] {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return [];
+  return Object.entries(v as Record<string, unknown>).map(([k, x]) => ({ label: labelOf(k), value: formatValue(k, x, names) }));
+}
+
+/** The readable form of one audit entry. */
+export function describeAuditEntry(e: AuditEntryForDisplay, names: AuditNames): AuditDisplay {
+  const typeLabel = e.objectType ? (OBJECT_TYPE_LABEL[e.objectType] ?? e.objectType) : null;
+  const objectName = isUuid(e.objectId) ? names.get(e.objectId.toLowerCase()) : undefined;
+  return {
+    event: isAuditEventId(e.event) ? AUDIT_EVENTS[e.event] : e.event,
+    object: typeLabel ? (objectName ? `${typeLabel} · ${objectName}` : typeLabel) : null,
+    before: linesOf(e.before, names),
+    after: linesOf(e.after, names),
+    detail: linesOf(e.detail, names),
+  };
+}
