@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   ageOn,
   checkCandidateList,
+  checkElectionSchedule,
   checkElectionSetup,
   daysBetween,
   hasReachedAge,
   PROBLEM_CODES,
+  setupProblemField,
   type CandidateForCheck,
   type CandidateListInput,
   type ElectionSetup,
@@ -132,6 +134,68 @@ describe("daysBetween", () => {
 
 // --- setup ------------------------------------------------------------------------------------
 
+describe("checkElectionSchedule", () => {
+  const campaign = { startDate: "2026-03-01", endDate: "2026-06-30" };
+  const at = (day: string, today: string, rules = DEFAULT_RULES) => checkElectionSchedule(day, rules, { today, campaign });
+
+  it("accepts a day inside the campaign with 20 days to post the voter list", () => {
+    expect(at("2026-04-18", "2026-03-29")).toEqual([]);
+    expect(at("2026-06-30", "2026-03-29")).toEqual([]);
+  });
+
+  it("refuses a day after the campaign's end date, naming both dates", () => {
+    expect(at("2026-07-01", "2026-03-29")).toEqual([
+      expect.objectContaining({
+        severity: "error", code: "SETUP_AFTER_CAMPAIGN", message: "选举日 2026-07-01 晚于本次换届的结束日期 2026-06-30，应在 2026-06-30 或之前",
+      }),
+    ]);
+  });
+
+  it("refuses a day before the campaign's start date", () => {
+    expect(at("2026-02-27", "2026-01-10")).toEqual([
+      expect.objectContaining({ severity: "error", code: "SETUP_BEFORE_CAMPAIGN", message: "选举日 2026-02-27 早于本次换届的开始日期 2026-03-01" }),
+    ]);
+  });
+
+  it("refuses a day too soon to post the voter list, with the deadline and the earliest possible day", () => {
+    expect(at("2026-04-18", "2026-03-30")).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        code: "SETUP_VOTER_LIST_TOO_LATE",
+        message: "选举日 2026-04-18 距今天（2026-03-30）只有 19 天：选民名单须在选举日前 20 日（2026-03-29 或之前）公布，已来不及；选举日最早可定为 2026-04-19",
+        rule: "选民名单应当在选举日的二十日以前由村民选举委员会公布",
+      }),
+    ]);
+  });
+
+  it("reports every deadline that cannot be met, from the rule pack's days", () => {
+    const rules = mergeRules(DEFAULT_RULES, { voterListPostingDays: 25, candidateListPostingDays: 7 });
+    expect(at("2026-04-18", "2026-03-24", rules)).toEqual([]);
+    expect(at("2026-04-18", "2026-03-25", rules).map((p) => p.code)).toEqual(["SETUP_VOTER_LIST_TOO_LATE"]);
+    expect(at("2026-04-18", "2026-04-12", rules)).toEqual([
+      expect.objectContaining({ code: "SETUP_VOTER_LIST_TOO_LATE", message: expect.stringContaining("选民名单须在选举日前 25 日（2026-03-24 或之前）") }),
+      expect.objectContaining({
+        code: "SETUP_CANDIDATE_LIST_TOO_LATE",
+        message: "选举日 2026-04-18 距今天（2026-04-12）只有 6 天：正式候选人名单须在选举日前 7 日（2026-04-11 或之前）公布，已来不及；选举日最早可定为 2026-04-19",
+      }),
+    ]);
+  });
+
+  it("says a past day is past, together with the campaign problem", () => {
+    expect(at("2026-02-20", "2026-03-30")).toEqual([
+      expect.objectContaining({ code: "SETUP_BEFORE_CAMPAIGN" }),
+      expect.objectContaining({ code: "SETUP_ELECTION_DAY_PAST", message: "选举日 2026-02-20 早于今天（2026-03-30）" }),
+    ]);
+  });
+
+  it("belongs to the election day field; seat problems to their seat field", () => {
+    expect(setupProblemField({ code: "SETUP_AFTER_CAMPAIGN" })).toBe("electionDay");
+    expect(setupProblemField({ code: "SETUP_DEPUTY_SEATS", post: "DEPUTY" })).toBe("seatsDeputy");
+    expect(setupProblemField({ code: "SETUP_COMMITTEE_SIZE" })).toBe("seatsMember");
+    expect(setupProblemField({ code: "SETUP_REGISTERED_VOTERS" })).toBe("registeredVoters");
+  });
+});
+
 describe("checkElectionSetup", () => {
   const setup = (seats: Partial<ElectionSetup["seats"]>, over: Partial<ElectionSetup> = {}) => ({
     ...SETUP,
@@ -252,6 +316,35 @@ describe("checkElectionSetup", () => {
 describe("checkCandidateList", () => {
   it("finds nothing wrong with a clean list", () => {
     expect(check()).toEqual([]);
+  });
+
+  describe("after joint vetting: only people still standing count", () => {
+    const rejected = (list: CandidateForCheck[], name: string) => list.map((c) => (c.name === name ? { ...c, vettingDecision: "REJECTED" as const } : c));
+
+    it("a post that lost a candidate to 不通过 lacks candidates, saying who is not counted", () => {
+      const problems = check({ candidates: rejected(cleanList(), "李明") });
+      expect(problems).toEqual([
+        expect.objectContaining({
+          severity: "error",
+          code: "MARGIN_TOO_FEW",
+          message: "主任应选 1 名，候选人至少应有 2 名（差额至少 1 名），目前只有 1 名（未通过资格联审的 李明 不计入）",
+          candidateIds: ["c-王建国"],
+        }),
+      ]);
+    });
+
+    it("warnings name nobody the county decided 不通过: no 预选 warning, no missing pledges, no kinship", () => {
+      const list = [...cleanList(), cand({ name: "张国庆", post: "DIRECTOR", pledges: { campaign: false, work: true, resign: true, discipline: true } })];
+      expect(codes(check({ candidates: list }))).toEqual(["MARGIN_TOO_MANY", "PLEDGES_MISSING"]);
+      const kin: KinPair[] = [{ personA: "p-张国庆", personB: "p-李明", relation: "SIBLING" }];
+      expect(codes(check({ candidates: list, kinship: kin }))).toContain("KINSHIP");
+      expect(check({ candidates: rejected(list, "张国庆"), kinship: kin })).toEqual([]);
+    });
+
+    it("an approved or not yet vetted candidate counts as before", () => {
+      const list = cleanList().map((c) => ({ ...c, vettingDecision: c.name === "李明" ? ("APPROVED" as const) : null }));
+      expect(check({ candidates: list })).toEqual([]);
+    });
   });
 
   describe("(a) 差额", () => {

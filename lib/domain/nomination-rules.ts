@@ -5,7 +5,7 @@ import { idNumberProblems, isCalendarDate, maskIdNumber, parseIdNumber } from ".
 import { POST_LABEL, POSTS, RELATION_LABEL, type Gender, type Post, type Relation } from "./people";
 import { ruleSource, type RuleKey, type RuleValues } from "./rule-pack";
 import { compareByStroke } from "./stroke-order";
-import { daysBetween } from "./days";
+import { addDays, daysBetween } from "./days";
 
 export type { Post, Relation };
 
@@ -29,6 +29,11 @@ export type CandidateForCheck = {
   /** 民主测评 不满意率 as a fraction; null when the person was not assessed (not an outgoing member). */
   dissatisfactionRate: number | null;
   pledges: { campaign: boolean; work: boolean; resign: boolean; discipline: boolean };
+  /**
+   * The county's standing joint-vetting decision (the candidate's latest vetting entry); absent or null
+   * before vetting. A candidate decided 不通过 no longer stands: the checker leaves them out.
+   */
+  vettingDecision?: "APPROVED" | "REJECTED" | null;
 };
 
 export type KinPair = { personA: string; personB: string; relation: Relation };
@@ -53,6 +58,11 @@ export const PROBLEM_CODES = [
   "SETUP_WOMEN_SEAT",
   "SETUP_WOMEN_SEAT_MISSING",
   "SETUP_REGISTERED_VOTERS",
+  "SETUP_ELECTION_DAY_PAST",
+  "SETUP_BEFORE_CAMPAIGN",
+  "SETUP_AFTER_CAMPAIGN",
+  "SETUP_VOTER_LIST_TOO_LATE",
+  "SETUP_CANDIDATE_LIST_TOO_LATE",
   "POST_WITHOUT_SEATS",
   "MARGIN_TOO_FEW",
   "MARGIN_TOO_MANY",
@@ -312,6 +322,66 @@ export function checkElectionSetup(setup: ElectionSetup, rules: RuleValues): Pro
   return finish(out);
 }
 
+export type ScheduleContext = {
+  today: string;
+  campaign: { startDate: string; endDate: string };
+};
+
+/**
+ * Can the election be held on this day? It must fall within the campaign and leave time to post the
+ * voter list and the 正式候选人 list the rule pack's number of days before it (domain §2: "≥N days
+ * before D" = done by D−N). Every problem names the dates, so one save shows them all.
+ */
+export function checkElectionSchedule(electionDay: string, rules: RuleValues, ctx: ScheduleContext): Problem[] {
+  const { today, campaign } = ctx;
+  if (!isCalendarDate(today)) throw new Error(`today must be YYYY-MM-DD, got ${today}`);
+  const out: Draft[] = [];
+  if (!isCalendarDate(electionDay)) return [];
+  if (electionDay < campaign.startDate) {
+    out.push(
+      problem("error", "SETUP_BEFORE_CAMPAIGN", `选举日 ${electionDay} 早于本次换届的开始日期 ${campaign.startDate}`, FIXED.electionDay, [], ""),
+    );
+  }
+  if (electionDay > campaign.endDate) {
+    out.push(
+      problem("error", "SETUP_AFTER_CAMPAIGN", `选举日 ${electionDay} 晚于本次换届的结束日期 ${campaign.endDate}，应在 ${campaign.endDate} 或之前`, FIXED.electionDay, [], ""),
+    );
+  }
+  const days = daysBetween(today, electionDay);
+  if (days < 0) {
+    out.push(problem("error", "SETUP_ELECTION_DAY_PAST", `选举日 ${electionDay} 早于今天（${today}）`, FIXED.electionDay, [], ""));
+    return out.map(({ sortName: _sortName, ...p }) => p);
+  }
+  const deadlines = [
+    { code: "SETUP_VOTER_LIST_TOO_LATE", what: "选民名单", n: rules.voterListPostingDays, key: "voterListPostingDays" },
+    { code: "SETUP_CANDIDATE_LIST_TOO_LATE", what: "正式候选人名单", n: rules.candidateListPostingDays, key: "candidateListPostingDays" },
+  ] as const;
+  for (const d of deadlines) {
+    if (days >= d.n) continue;
+    out.push(
+      problem(
+        "error",
+        d.code,
+        `选举日 ${electionDay} 距今天（${today}）只有 ${days} 天：${d.what}须在选举日前 ${d.n} 日（${addDays(electionDay, -d.n)} 或之前）公布，已来不及；选举日最早可定为 ${addDays(today, d.n)}`,
+        fromPack(d.key),
+        [],
+        "",
+      ),
+    );
+  }
+  return out.map(({ sortName: _sortName, ...p }) => p);
+}
+
+/** The setup form's field a setup or schedule problem belongs to, so it shows beside that input. */
+export function setupProblemField(p: Pick<Problem, "code" | "post">): string {
+  if (p.code.startsWith("SETUP_") && p.post) {
+    return { DIRECTOR: "seatsDirector", DEPUTY: "seatsDeputy", MEMBER: "seatsMember", WOMEN_MEMBER: "seatsWomenMember" }[p.post];
+  }
+  if (p.code === "SETUP_COMMITTEE_SIZE") return "seatsMember";
+  if (p.code === "SETUP_REGISTERED_VOTERS") return "registeredVoters";
+  return "electionDay";
+}
+
 // ---------------------------------------------------------------------------------------------
 // The candidate list.
 
@@ -336,12 +406,19 @@ const who = (c: CandidateForCheck) => `${POST_LABEL[c.post]}候选人 ${c.name}`
 const ordered = (cs: CandidateForCheck[]) =>
   [...cs].sort((a, b) => compareByStroke(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
+/**
+ * Every list rule at once. Only people still standing count: a candidate the county decided 不通过 in joint
+ * vetting is off the list for every rule (差额, women, duplicates, kinship, per-person checks), so a
+ * returned list shows what it lacks and the published list warns about nobody who is not on it.
+ */
 export function checkCandidateList(input: CandidateListInput): Problem[] {
-  const { setup, rules, candidates, today } = input;
+  const { setup, rules, today } = input;
   if (!isCalendarDate(today)) throw new Error(`today must be YYYY-MM-DD, got ${today}`);
   const out: Draft[] = [];
+  const candidates = input.candidates.filter((c) => c.vettingDecision !== "REJECTED");
+  const rejected = input.candidates.filter((c) => c.vettingDecision === "REJECTED");
 
-  checkMargins(setup, rules, candidates, out);
+  checkMargins(setup, rules, candidates, out, rejected);
   checkWomen(setup, candidates, out);
   for (const c of candidates) checkPerson(c, input, out);
   checkDuplicates(rules, candidates, out);
@@ -352,9 +429,11 @@ export function checkCandidateList(input: CandidateListInput): Problem[] {
 }
 
 /** (a) 差额: candidates per post against seats + margin. */
-function checkMargins(setup: ElectionSetup, rules: RuleValues, candidates: CandidateForCheck[], out: Draft[]) {
+function checkMargins(setup: ElectionSetup, rules: RuleValues, candidates: CandidateForCheck[], out: Draft[], rejected: CandidateForCheck[] = []) {
   for (const post of POSTS) {
     const entries = ordered(candidates.filter((c) => c.post === post));
+    const off = ordered(rejected.filter((c) => c.post === post));
+    const notCounted = off.length ? `（未通过资格联审的 ${off.map((c) => c.name).join("、")} 不计入）` : "";
     const count = new Set(entries.map(personKey)).size;
     const seats = setup.seats[post];
     const label = POST_LABEL[post];
@@ -386,7 +465,7 @@ function checkMargins(setup: ElectionSetup, rules: RuleValues, candidates: Candi
         problem(
           "error",
           "MARGIN_TOO_FEW",
-          `${label}应选 ${seats} 名，候选人至少应有 ${least} 名（差额至少 ${margin.min} 名），目前只有 ${count} 名`,
+          `${label}应选 ${seats} 名，候选人至少应有 ${least} 名（差额至少 ${margin.min} 名），目前只有 ${count} 名${notCounted}`,
           cite,
           entries.map((c) => c.id),
           "",

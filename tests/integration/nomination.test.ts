@@ -3,7 +3,7 @@
 // lists and the audit log, a submitted list locked until the county returns it, kinship warnings, and
 // a township that cannot reach another township's villages.
 import { describe, expect, it } from "vitest";
-import { addDays, todayInChina } from "@/lib/domain/days";
+import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
 import { idCheckChar, maskIdNumber } from "@/lib/domain/id-number";
 import type { Gender, Post } from "@/lib/domain/people";
 import { executeAction, type ActionResult } from "@/lib/server/action";
@@ -24,6 +24,7 @@ const tree = await makeTree(prisma);
 const communityA1 = await makeUnit(prisma, tree.townA1, "980101100203", "甲一社区", "COMMUNITY");
 const villageA1d = await makeUnit(prisma, tree.townA1, "980101100204", "甲四村", "VILLAGE");
 const villageA1e = await makeUnit(prisma, tree.townA1, "980101100205", "甲五村", "VILLAGE");
+const villageA1f = await makeUnit(prisma, tree.townA1, "980101100206", "甲六村", "VILLAGE");
 // A province of its own for the rule-pack tests, so its pack reaches no other test.
 const province96 = await makeUnit(prisma, null, "960000000000", "丙省", "PROVINCE");
 const city96 = await makeUnit(prisma, province96, "960100000000", "丙市", "CITY");
@@ -146,9 +147,46 @@ describe("election setup", () => {
   });
 
   it("an election day in the past is refused", async () => {
-    const res = await executeAction(saveElection, countyAdmin, setup(campaignA.id, tree.villageA2a, { electionDay: addDays(todayInChina(), -1) }));
-    expect(res).toMatchObject({ ok: false, code: "invalid", error: "选举日不能早于今天" });
+    const yesterday = addDays(todayInChina(), -1);
+    const res = await executeAction(saveElection, countyAdmin, setup(campaignA.id, tree.villageA2a, { electionDay: yesterday }));
+    expect(res).toMatchObject({
+      ok: false, code: "invalid",
+      error: `选举日 ${yesterday} 早于本次换届的开始日期 ${todayInChina()}；选举日 ${yesterday} 早于今天（${todayInChina()}）`,
+    });
     expect(await prisma.election.count({ where: { unitId: tree.villageA2a.id } })).toBe(0);
+  });
+
+  it("a day after the campaign's end, too soon for the posting deadlines, and bad seats are all refused in one save, each at its field", async () => {
+    const today = todayInChina();
+    const end = addDays(today, 120);
+    const before = await fingerprint(prisma);
+    const late = await executeAction(saveElection, countyAdmin, setup(campaignA.id, villageA1f, { electionDay: addDays(today, 121), seatsMember: 1 }));
+    expect(late).toMatchObject({
+      ok: false, code: "invalid",
+      error: `选举日 ${addDays(today, 121)} 晚于本次换届的结束日期 ${end}，应在 ${end} 或之前；村民委员会成员应为 3 至 7 名，当前共设置 2 名（主任 1、委员 1）`,
+      fieldErrors: {
+        electionDay: `选举日 ${addDays(today, 121)} 晚于本次换届的结束日期 ${end}，应在 ${end} 或之前`,
+        seatsMember: "村民委员会成员应为 3 至 7 名，当前共设置 2 名（主任 1、委员 1）",
+      },
+    });
+
+    const soon = addDays(today, 10);
+    const tooSoon = await executeAction(saveElection, countyAdmin, setup(campaignA.id, villageA1f, { electionDay: soon }));
+    expect(tooSoon).toMatchObject({
+      ok: false, code: "invalid",
+      error: `选举日 ${soon} 距今天（${today}）只有 10 天：选民名单须在选举日前 20 日（${addDays(soon, -20)} 或之前）公布，已来不及；选举日最早可定为 ${addDays(today, 20)}`,
+      fieldErrors: { electionDay: expect.stringContaining("选民名单须在选举日前 20 日") },
+    });
+    expect(await fingerprint(prisma)).toEqual(before);
+
+    // Exactly 20 days out, the voter list can still be posted today.
+    ok(await executeAction(saveElection, countyAdmin, setup(campaignA.id, villageA1f, { electionDay: addDays(today, 20) })));
+    // Once set, other changes are not refused because the day has come closer; moving it is checked again.
+    const election = await prisma.election.findFirstOrThrow({ where: { unitId: villageA1f.id } });
+    await prisma.election.update({ where: { id: election.id }, data: { electionDay: dateOfDay(addDays(today, 8)) } });
+    ok(await executeAction(saveElection, countyAdmin, setup(campaignA.id, villageA1f, { version: 1, electionDay: addDays(today, 8), registeredVoters: 870 })));
+    const moved = await executeAction(saveElection, countyAdmin, setup(campaignA.id, villageA1f, { version: 2, electionDay: addDays(today, 9) }));
+    expect(moved).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining(`选举日 ${addDays(today, 9)} 距今天（${today}）只有 9 天`) });
   });
 
   it("saving again on a stale version is refused and keeps the newer setup", async () => {

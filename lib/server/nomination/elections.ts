@@ -3,7 +3,7 @@ import "server-only";
 import { z } from "zod";
 import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
 import { dayField, idField, intField } from "@/lib/domain/form-fields";
-import { checkElectionSetup, type ElectionSetup } from "@/lib/domain/nomination-rules";
+import { checkElectionSchedule, checkElectionSetup, setupProblemField, type ElectionSetup } from "@/lib/domain/nomination-rules";
 import { POSTS } from "@/lib/domain/people";
 import type { RuleValues } from "@/lib/domain/rule-pack";
 import { defineAction } from "../action";
@@ -44,16 +44,30 @@ export const saveElection = defineAction({
   target: (tx, input, actor) =>
     tx.unit.findFirst({ where: { id: input.unitId, level: "VILLAGE", ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true, kind: true } }),
   async run({ tx, input, unit, audit }) {
-    const campaign = await tx.campaign.findFirst({ where: { id: input.campaignId, countyId: unit.countyId ?? "" }, select: { id: true, rules: true, status: true } });
+    const campaign = await tx.campaign.findFirst({
+      where: { id: input.campaignId, countyId: unit.countyId ?? "" }, select: { id: true, rules: true, status: true, startDate: true, endDate: true },
+    });
     if (!campaign) throw new ExpectedError("not_found", "未找到该换届，或它不属于本县");
     if (campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，不能再设置选举");
     const existing = await tx.election.findUnique({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: unit.id } } });
     if (existing) assertEditable(existing.listStatus);
     const kind = (await tx.unit.findUniqueOrThrow({ where: { id: unit.id }, select: { kind: true } })).kind;
     const setup = setupOf({ ...input, unitKind: kind });
-    const problems = checkElectionSetup(setup, campaign.rules as RuleValues).filter((p) => p.severity === "error");
-    if (input.electionDay < todayInChina()) problems.unshift({ severity: "error", code: "setup.dayPast", message: "选举日不能早于今天", rule: "", source: "", candidateIds: [] });
-    if (problems.length) throw new ExpectedError("invalid", problems.map((p) => p.message).join("；"));
+    const rules = campaign.rules as RuleValues;
+    // The schedule is checked when the day is set or moved; an unchanged day stays valid once its lists are out.
+    const dayMoved = !existing || dayOf(existing.electionDay) !== input.electionDay;
+    const schedule = dayMoved
+      ? checkElectionSchedule(input.electionDay, rules, { today: todayInChina(), campaign: { startDate: dayOf(campaign.startDate), endDate: dayOf(campaign.endDate) } })
+      : [];
+    const problems = [...schedule, ...checkElectionSetup(setup, rules)].filter((p) => p.severity === "error");
+    if (problems.length) {
+      const fieldErrors: Record<string, string> = {};
+      for (const p of problems) {
+        const field = setupProblemField(p);
+        fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]}；${p.message}` : p.message;
+      }
+      throw new ExpectedError("invalid", problems.map((p) => p.message).join("；"), fieldErrors);
+    }
     const data = {
       electionDay: dateOfDay(input.electionDay), method: input.method, seatsDirector: input.seatsDirector, seatsDeputy: input.seatsDeputy,
       seatsMember: input.seatsMember, seatsWomenMember: input.seatsWomenMember, dualRole: input.dualRole, registeredVoters: input.registeredVoters,

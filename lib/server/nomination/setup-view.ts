@@ -18,7 +18,7 @@ export async function getSetupView(actor: Actor, campaignId: string, unitId: str
   if (!unit) return null;
   const e = await prisma.election.findUnique({ where: { campaignId_unitId: { campaignId, unitId } } });
   return {
-    campaign: { id: campaign.id, name: campaign.name, rules: campaign.rules as RuleValues },
+    campaign: { id: campaign.id, name: campaign.name, startDate: campaign.startDate, endDate: campaign.endDate, rules: campaign.rules as RuleValues },
     unit,
     election: e && { ...e, electionDay: dayOf(e.electionDay) },
   };

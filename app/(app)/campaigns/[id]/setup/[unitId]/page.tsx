@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ActionForm, Field } from "@/components/action-form";
+import { addDays, todayInChina } from "@/lib/domain/days";
 import { KIND_LABEL } from "@/lib/domain/units";
 import { DUAL_ROLE_LABEL, METHOD_LABEL } from "@/lib/i18n/zh";
 import { requirePermission } from "@/lib/server/auth/actor";
@@ -43,7 +44,11 @@ export default async function SetupPage({ params }: { params: Promise<{ id: stri
           <input type="hidden" name="unitId" value={unit.id} />
           <input type="hidden" name="version" value={election?.version ?? 0} />
           <div className="grid gap-3 sm:grid-cols-3">
-            <Field name="electionDay" label="选举日">
+            <Field
+              name="electionDay"
+              label="选举日"
+              hint={`${campaign.startDate} 至 ${campaign.endDate} 之间；选民名单须在选举日前 ${campaign.rules.voterListPostingDays} 日公布，今天定的选举日最早为 ${addDays(todayInChina(), Math.max(campaign.rules.voterListPostingDays, campaign.rules.candidateListPostingDays))}`}
+            >
               <input id="f-electionDay" name="electionDay" type="date" required defaultValue={election?.electionDay} />
             </Field>
             <Field name="method" label="选举方式">
