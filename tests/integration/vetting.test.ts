@@ -10,7 +10,7 @@ import { DEFAULT_NEGATIVE_LIST, type OpinionKind, type RollUpStatus } from "@/li
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { executeAction, type ActionResult } from "@/lib/server/action";
 import type { Actor } from "@/lib/server/auth/sessions";
-import { deleteCandidate, saveCandidate, submitList } from "@/lib/server/nomination/candidates";
+import { deleteCandidate, getElectionWorkspace, saveCandidate, submitList } from "@/lib/server/nomination/candidates";
 import { saveElection } from "@/lib/server/nomination/elections";
 import { DEMO_DEPARTMENTS } from "@/lib/server/seed/demo-data";
 import { completeElection, decide, decideBatch } from "@/lib/server/vetting/decisions";
@@ -528,7 +528,7 @@ describe("a second round after a return", () => {
    * left, so the list goes back to the township. The township adds 周杰 (递补), corrects 钱明's phone number
    * and sends the list again.
    */
-  async function returnedAndResubmitted() {
+  async function returnedAndResubmitted(whileReturned?: (electionId: string, version: number) => Promise<void>) {
     const campaign = await makeCampaign(prisma, tree.countyA.id);
     const election = await makeElection(prisma, campaign.id, tree.villageA1b.id, { listStatus: "SUBMITTED" });
     const zhang = await candidate(election.id, "DIRECTOR", "张国庆", 300);
@@ -544,6 +544,7 @@ describe("a second round after a return", () => {
     ok(await executeAction(decide, countyAdmin, { entryId: r1.entries[0]!, decision: "REJECT", rationale: "", opinionsSeen: 16 }));
     expect(ok(await executeAction(completeElection, countyAdmin, { electionId: election.id }))).toMatchObject({ published: false });
     expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: r1.roundId } })).toMatchObject({ status: "CLOSED" });
+    if (whileReturned) await whileReturned(election.id, (await prisma.election.findUniqueOrThrow({ where: { id: election.id } })).version);
 
     ok(await executeAction(saveCandidate, officerA1, {
       electionId: election.id, ...candidateInput({ name: "周杰", post: "DIRECTOR", nominationForm: "VOTER_JOINT", nominatorCount: "25", nominationVotes: "100" }),
@@ -628,6 +629,27 @@ describe("a second round after a return", () => {
       ok: false, code: "invalid", error: "本轮联审已结束（名单已公布正式候选人或已退回乡镇），不再接受部门意见",
     });
     expect((await listRounds(reviewer("县公安局"))).map((r) => r.id)).not.toContain(r2.roundId);
+  });
+
+  it("the list check counts only people still standing: a returned list shows the missing 主任 and cannot go back unchanged; the published list warns about nobody who is off it", async () => {
+    const missing = "主任应选 1 名，候选人至少应有 2 名（差额至少 1 名），目前只有 1 名（未通过资格联审的 张国庆 不计入）";
+    const { campaign, election, all } = await returnedAndResubmitted(async (electionId, version) => {
+      const workspace = await getElectionWorkspace(officerA1, electionId);
+      expect(workspace!.returnedReason).toContain("主任应选 1 名，候选人至少应有 2 名");
+      expect(workspace!.problems.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([missing]);
+      const before = await state();
+      const res = await executeAction(submitList, officerA1, { electionId, version });
+      expect(res).toMatchObject({ ok: false, code: "invalid", error: `名单还有 1 个问题须先改正：${missing}` });
+      expect(await state()).toEqual(before);
+    });
+    // With 周杰 added the list is whole again: 李明 and 周杰 for one 主任 seat, 张国庆 not counted.
+    expect((await getElectionWorkspace(officerA1, election.id))!.problems).toEqual([]);
+    const r2 = await openRoundOf(campaign.id, [election.id], all.map((c) => c.id));
+    await clearRest(r2.roundId, r2.entries);
+    ok(await executeAction(decideBatch, countyAdmin, { roundId: r2.roundId, entryIds: r2.entries }));
+    expect(ok(await executeAction(completeElection, countyAdmin, { electionId: election.id }))).toMatchObject({ published: true });
+    // Three directors were nominated for two places, but only two stand: no 预选 warning on the published list.
+    expect((await getElectionWorkspace(officerA1, election.id))!.problems).toEqual([]);
   });
 
   it("when the county asks, everyone is vetted again: the standing 不能 still vetoes, clean answers are asked again, and turning an earlier 不通过 round needs a reason", async () => {

@@ -299,11 +299,14 @@ export const deleteKinship = defineAction({
 export const checkCandidateSelect = {
   id: true, post: true, pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
   person: { select: { id: true, name: true, gender: true, birthDate: true, idNumber: true, dissatisfactionRate: true } },
+  // The standing vetting decision: someone decided 不通过 no longer counts on the list (docs/decisions/006).
+  vettingEntries: { select: { decision: true }, orderBy: { round: { createdAt: "desc" } }, take: 1 },
 } as const;
 
 type StoredForCheck = {
   id: string; post: CandidateForCheck["post"]; pledgeCampaign: boolean; pledgeWork: boolean; pledgeResign: boolean; pledgeDiscipline: boolean;
   person: { id: string; name: string; gender: CandidateForCheck["gender"]; birthDate: Date; idNumber: string; dissatisfactionRate: { toString(): string } | null };
+  vettingEntries?: { decision: "APPROVED" | "REJECTED" | null }[];
 };
 
 export function toCheckCandidate(c: StoredForCheck): CandidateForCheck {
@@ -311,6 +314,7 @@ export function toCheckCandidate(c: StoredForCheck): CandidateForCheck {
     id: c.id, personId: c.person.id, name: c.person.name, gender: c.person.gender, birthDate: dayOf(c.person.birthDate), idNumber: c.person.idNumber, post: c.post,
     dissatisfactionRate: c.person.dissatisfactionRate === null ? null : Number(c.person.dissatisfactionRate),
     pledges: { campaign: c.pledgeCampaign, work: c.pledgeWork, resign: c.pledgeResign, discipline: c.pledgeDiscipline },
+    vettingDecision: c.vettingEntries?.[0]?.decision ?? null,
   };
 }
 
