@@ -133,3 +133,149 @@ test("township submits → two departments review (one finds a 不能) → count
   await expect(ann).toContainText("周大勇");
   await expect(ann).not.toContainText("赵铁柱");
 });
+
+test("a second round after a 不能: the finding and the 不通过 carry over, only the 递补 is asked, and the formal list leaves the barred nominee out", async ({ page }) => {
+  const nav = () => page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "资格联审" });
+  const openRoundFor = async (name: string) => {
+    await nav().click();
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "开启联审，发送各部门" }) });
+    await form.getByLabel("轮次名称").fill(name);
+    await form.getByLabel("各部门答复截止日期").fill(inDays(7));
+    for (const box of await form.locator("input[name=departmentIds]").all()) await box.uncheck();
+    await form.getByLabel("县纪委监委").check();
+    await form.getByLabel("县公安局").check();
+    for (const box of await form.locator("input[name=electionIds]").all()) await box.uncheck();
+    await form.getByLabel(/石桥村/).check();
+    await form.getByRole("button", { name: "开启联审，发送各部门" }).click();
+    await expect(page.getByRole("row").filter({ hasText: name })).toContainText("进行中");
+  };
+  const bulkClean = async (user: string, round: string, count: number) => {
+    await loginAs(page, user);
+    await nav().click();
+    await page.getByRole("link", { name: round }).click();
+    page.once("dialog", (d) => d.accept());
+    await page.getByRole("button", { name: new RegExp(`对本页 ${count} 名未答复的候选人出具“无异议”`) }).click();
+  };
+  const listPage = async () => {
+    await page.goto("/campaigns");
+    await page.getByRole("link", { name: "第十二届村(居)民委员会换届选举" }).click();
+    await page.getByRole("row").filter({ hasText: "石桥村" }).getByRole("link", { name: "名单" }).click();
+  };
+
+  // 东河乡 sets up 石桥村: two director nominees for one seat (quota 1 + 1), three members for two seats.
+  await loginAs(page, "township2");
+  await page.goto("/campaigns");
+  await page.getByRole("link", { name: "第十二届村(居)民委员会换届选举" }).click();
+  await page.getByRole("row").filter({ hasText: "石桥村" }).getByRole("link", { name: "设置选举" }).click();
+  await page.getByLabel("选举日").fill(inDays(40));
+  await page.getByLabel("登记选民数").fill("760");
+  await page.getByLabel("副主任职数").fill("0");
+  await page.getByLabel("委员职数").fill("2");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByRole("status")).toHaveText("已保存选举设置");
+  await page.getByRole("link", { name: "初步候选人名单" }).click();
+  await addCandidate(page, { name: "张国庆", id: idNumber("1971-01-21", 21, false), post: "主任", votes: 410 });
+  await addCandidate(page, { name: "李卫东", id: idNumber("1975-05-25", 22, false), post: "主任", votes: 360 });
+  await addCandidate(page, { name: "吴秀英", id: idNumber("1982-02-22", 23, true), post: "委员", votes: 300 });
+  await addCandidate(page, { name: "郑涛", id: idNumber("1988-08-18", 24, false), post: "委员", votes: 280 });
+  await addCandidate(page, { name: "冯刚", id: idNumber("1991-11-11", 25, false), post: "委员", votes: 260 });
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "提交联审" }).click();
+  await expect(page.getByTestId("list-status")).toHaveText("已提交联审");
+  await logout(page);
+
+  // Round 1: the police find 不能 on 张国庆; the county decides 不通过; one director is left, so the list goes back.
+  await loginAs(page, "county");
+  await openRoundFor("东河乡第一批");
+  await logout(page);
+  await bulkClean("jiwei", "东河乡第一批", 5);
+  await expect(page.getByText("已答复 5/5")).toBeVisible();
+  await logout(page);
+  await loginAs(page, "gongan");
+  await nav().click();
+  await page.getByRole("link", { name: "东河乡第一批" }).click();
+  await page.getByRole("row").filter({ hasText: "张国庆" }).getByRole("link", { name: "其他意见" }).click();
+  await page.getByLabel("审查意见").selectOption({ label: "存在不能情形" });
+  await page.getByLabel("认定事实/说明").fill("2022年因聚众扰乱公共秩序被行政拘留十日");
+  await page.locator("input[name=conditionCodes][value=SB06A]").check();
+  await page.getByRole("button", { name: "出具意见" }).click();
+  await expect(page.getByRole("status")).toHaveText("已出具意见");
+  await page.getByRole("link", { name: "返回待审队列" }).click();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: /对本页 4 名未答复的候选人出具“无异议”/ }).click();
+  await expect(page.getByText("已答复 5/5")).toBeVisible();
+  await logout(page);
+
+  await loginAs(page, "county");
+  await nav().click();
+  await page.getByRole("link", { name: "东河乡第一批" }).click();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: /通过全部“符合条件”的 4 名候选人/ }).click();
+  const matrix = page.getByTestId("matrix");
+  await expect(matrix.getByRole("row").filter({ hasText: "李卫东" })).toContainText("通过");
+  await matrix.getByRole("link", { name: "张国庆" }).click();
+  await page.getByLabel("决定").selectOption({ label: "不通过" });
+  await page.getByRole("button", { name: "作出决定" }).click();
+  await expect(page.getByText("决定：不通过")).toBeVisible();
+  await page.getByRole("link", { name: "返回联审看板" }).click();
+  const villages = page.getByTestId("villages");
+  await villages.getByRole("row").filter({ hasText: "石桥村" }).getByRole("button", { name: "完成联审，确定正式候选人" }).click();
+  await expect(villages.getByRole("row").filter({ hasText: "石桥村" })).toContainText("已退回乡镇");
+  // Its only village is done, so the round has ended.
+  await expect(page.getByTestId("round-status")).toHaveText("已结束");
+  await logout(page);
+
+  // The township sees why: the list check no longer counts 张国庆. It adds 周杰 (递补) and sends the list again.
+  await loginAs(page, "township2");
+  await listPage();
+  await expect(page.getByText("主任应选 1 名，候选人至少应有 2 名（差额至少 1 名），目前只有 1 名（未通过资格联审的 张国庆 不计入）")).toBeVisible();
+  await addCandidate(page, { name: "周杰", id: idNumber("1984-04-14", 26, false), post: "主任", votes: 150 });
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "提交联审" }).click();
+  await expect(page.getByTestId("list-status")).toHaveText("已提交联审");
+  await logout(page);
+
+  // Round 2: only 周杰 is new; everyone else keeps round 1's answers and decisions.
+  await loginAs(page, "county");
+  await openRoundFor("东河乡第二批");
+  await logout(page);
+  await loginAs(page, "gongan");
+  await nav().click();
+  await page.getByRole("link", { name: "东河乡第二批" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "张国庆" })).toContainText("存在不能情形");
+  await expect(page.getByRole("row").filter({ hasText: "张国庆" })).toContainText("继续有效");
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: /对本页 1 名未答复的候选人出具“无异议”/ }).click();
+  await expect(page.getByText("已答复 6/6")).toBeVisible();
+  await logout(page);
+  await bulkClean("jiwei", "东河乡第二批", 1);
+  await expect(page.getByText("已答复 6/6")).toBeVisible();
+  await logout(page);
+
+  await loginAs(page, "county");
+  await nav().click();
+  await page.getByRole("link", { name: "东河乡第二批" }).click();
+  const matrix2 = page.getByTestId("matrix");
+  await expect(matrix2.getByRole("row").filter({ hasText: "张国庆" })).toContainText("不能");
+  await expect(matrix2.getByRole("row").filter({ hasText: "张国庆" })).toContainText("不通过（沿用前轮）");
+  await matrix2.getByRole("link", { name: "张国庆" }).click();
+  await expect(page.getByTestId("explanation")).toContainText("前轮「东河乡第一批」县换届办决定：不通过");
+  await expect(page.getByTestId("explanation")).toContainText("2022年因聚众扰乱公共秩序被行政拘留十日");
+  await page.getByRole("link", { name: "返回联审看板" }).click();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: /通过全部“符合条件”的 1 名候选人/ }).click();
+  await expect(matrix2.getByRole("row").filter({ hasText: "周杰" })).toContainText("通过");
+  const villages2 = page.getByTestId("villages");
+  await villages2.getByRole("row").filter({ hasText: "石桥村" }).getByRole("button", { name: "完成联审，确定正式候选人" }).click();
+  await expect(villages2.getByRole("row").filter({ hasText: "石桥村" })).toContainText("正式候选人已公布");
+  await expect(page.getByTestId("round-status")).toHaveText("已结束");
+  await logout(page);
+
+  // The formal list: 李卫东 and the 递补 周杰, never 张国庆.
+  await loginAs(page, "township2");
+  await listPage();
+  await expect(page.getByTestId("list-status")).toHaveText("正式候选人已公布");
+  await expect(page.getByRole("row").filter({ hasText: "张国庆" })).toContainText("未通过资格审查");
+  await expect(page.getByRole("row").filter({ hasText: "周杰" })).toContainText("正式候选人（递补）");
+  await expect(page.getByRole("row").filter({ hasText: "李卫东" })).toContainText("正式候选人");
+});
