@@ -1,10 +1,11 @@
 "use client";
 // The one form wrapper for server actions: shows the action's Chinese error, the field errors next to
 // their inputs, a success note, and asks for confirmation where a step is consequential.
+import Link from "next/link";
 import { createContext, startTransition, useActionState, useContext, useEffect, useRef } from "react";
 import { t } from "@/lib/i18n/zh";
 
-export type FormResult = { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
+export type FormResult = { ok: true; message?: string; next?: { href: string; label: string } } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
 export type FormAction = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
 const FieldErrors = createContext<Record<string, string>>({});
@@ -60,6 +61,11 @@ export function ActionForm({
             <span role="status" className="text-sm text-green-700">
               {state.message ?? t.common.saved}
             </span>
+          )}
+          {state?.ok && state.next && (
+            <Link className="btn-secondary" href={state.next.href} data-testid="next-step">
+              {state.next.label}
+            </Link>
           )}
         </div>
         {state && !state.ok && (

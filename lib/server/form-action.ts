@@ -5,7 +5,9 @@ import type { z } from "zod";
 import { executeAction, type ActionDef } from "./action";
 import { getActor } from "./auth/actor";
 
-export type FormResult = { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+/** `next` offers the step that follows a successful save as a link. */
+export type NextStep = { href: string; label: string };
+export type FormResult = { ok: true; message?: string; next?: NextStep } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /** The text fields of a form; checkbox groups arrive as repeated keys and become arrays. */
 export function formInput(formData: FormData): Record<string, unknown> {
@@ -33,11 +35,11 @@ export async function formInputWithFile(formData: FormData, field: string): Prom
 export async function performFormAction<S extends z.ZodType, T>(
   def: ActionDef<S, T>,
   formData: FormData | Record<string, unknown>,
-  opts: { message: string; revalidate: string },
+  opts: { message: string; revalidate: string; next?: (value: T) => NextStep },
 ): Promise<FormResult> {
   const input = formData instanceof FormData ? formInput(formData) : formData;
   const result = await executeAction(def, await getActor(), input);
   if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
   revalidatePath(opts.revalidate, "layout");
-  return { ok: true, message: opts.message };
+  return { ok: true, message: opts.message, ...(opts.next ? { next: opts.next(result.data) } : {}) };
 }

@@ -4,6 +4,7 @@ import { performFormAction, type FormResult } from "@/lib/server/form-action";
 import { createCampaign, updateCampaign } from "@/lib/server/nomination/campaigns";
 import { createKinship, deleteCandidate, deleteKinship, returnList, saveCandidate, submitList } from "@/lib/server/nomination/candidates";
 import { saveElection } from "@/lib/server/nomination/elections";
+import { t } from "@/lib/i18n/zh";
 
 const c = "/campaigns";
 const e = "/elections";
@@ -15,7 +16,7 @@ export async function updateCampaignAction(_: FormResult | null, fd: FormData) {
   return performFormAction(updateCampaign, fd, { message: "已保存", revalidate: c });
 }
 export async function saveElectionAction(_: FormResult | null, fd: FormData) {
-  return performFormAction(saveElection, fd, { message: "已保存选举设置", revalidate: c });
+  return performFormAction(saveElection, fd, { message: "已保存选举设置", revalidate: c, next: (r) => ({ href: `/elections/${r.id}`, label: t.home.setupNext }) });
 }
 export async function saveCandidateAction(_: FormResult | null, fd: FormData) {
   return performFormAction(saveCandidate, fd, { message: "已保存候选人", revalidate: e });

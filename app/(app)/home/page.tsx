@@ -3,12 +3,13 @@ import { ROLE_LABEL } from "@/lib/domain/permissions";
 import { KIND_LABEL } from "@/lib/domain/units";
 import { ROLE_HOME, t } from "@/lib/i18n/zh";
 import { requireActor } from "@/lib/server/auth/actor";
-import { getHomeFigures } from "@/lib/server/home";
+import { getHomeFigures, getHomeWork } from "@/lib/server/home";
 
 export default async function HomePage() {
   const actor = await requireActor();
   const home = ROLE_HOME[actor.role];
-  const figures = await getHomeFigures(actor);
+  const [figures, work] = await Promise.all([getHomeFigures(actor), getHomeWork(actor)]);
+  const hasWork = actor.role !== "SYSTEM_ADMIN" && actor.role !== "SUPERVISOR";
   return (
     <div className="space-y-4">
       <h1 data-testid="home-title">{home.title}</h1>
@@ -33,6 +34,36 @@ export default async function HomePage() {
           </div>
         </div>
       </section>
+      {hasWork && (
+        <section className="card" data-testid="home-work">
+          <h2 className="mb-2">{t.home.waiting}</h2>
+          {work.length === 0 ? (
+            <p className="text-sm text-slate-500">{t.home.nothingWaiting}</p>
+          ) : (
+            <ul className="space-y-1.5">
+              {work.map((item) => (
+                <li key={item.key} className="text-sm">
+                  <Link className="link font-medium" href={item.href}>
+                    {item.text}
+                  </Link>
+                  {item.links?.length ? (
+                    <span className="ml-2 text-slate-600">
+                      {item.links.map((l, i) => (
+                        <span key={l.href}>
+                          {i > 0 ? "、" : ""}
+                          <Link className="link" href={l.href}>
+                            {l.text}
+                          </Link>
+                        </span>
+                      ))}
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <section className="card">
         <h2 className="mb-2">{t.home.whatYouDo}</h2>
         <p className="mb-3 text-sm text-slate-600">{home.intro}</p>
