@@ -339,6 +339,44 @@ describe("the manifest digest fixed at sealing", async () => {
   });
 });
 
+describe("the package kept at sealing", async () => {
+  const before = (await buildElectionArchive(sealed.electionId)).bytes;
+
+  it("is what every later download is, though a person's particulars were edited after sealing", async () => {
+    const person = sealed.candidates[0]!.person;
+    const row = await prisma.person.findUniqueOrThrow({ where: { id: person.id }, select: { name: true, phone: true } });
+    await prisma.person.update({ where: { id: person.id }, data: { name: "改名后", phone: "13900000000" } });
+    try {
+      const after = await buildElectionArchive(sealed.electionId);
+      expect(Buffer.from(after.bytes).equals(Buffer.from(before))).toBe(true);
+      expect(after.manifests).toEqual([{ electionId: sealed.electionId, digest: SEALED_DIGEST, sealed: SEALED_DIGEST }]);
+      expect(checkArchive(after.bytes, { expect: [SEALED_DIGEST] })).toMatchObject({ status: "intact" });
+    } finally {
+      await prisma.person.update({ where: { id: person.id }, data: row });
+    }
+  });
+
+  it("cannot be changed or removed, not even by the application's role in SQL", async () => {
+    await expect(prisma.$executeRawUnsafe(`UPDATE "SealedArchive" SET "photos" = '[]' WHERE "electionId" = '${sealed.electionId}'`)).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRawUnsafe(`DELETE FROM "SealedArchive" WHERE "electionId" = '${sealed.electionId}'`)).rejects.toThrow(/append-only/);
+    const kept = await prisma.sealedArchive.findUniqueOrThrow({ where: { electionId: sealed.electionId } });
+    // Photos are kept by reference to their (append-only) attachment, not copied.
+    expect(kept.photos).toEqual([{ path: "photos/第1轮-1号票箱.jpg", attachmentId: expect.any(String), sha256: digestOf("sha256", PHOTO) }]);
+    expect(unzip(new Uint8Array(kept.files)).entries.map((e) => e.path)).not.toContain("photos/第1轮-1号票箱.jpg");
+  });
+
+  it("an election sealed before packages were kept is rebuilt, and can only be confirmed internally", async () => {
+    const other = await makeCampaign(prisma, tree.countyA.id);
+    const legacy = await electionThroughSeal(other.id, tree.villageA1b, { seal: false });
+    const head = await prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
+    await prisma.election.update({ where: { id: legacy.electionId }, data: { sealedAt: new Date(), sealedById: county.userId, sealAuditId: head.id, sealAuditHash: head.hash } });
+    const pkg = await buildElectionArchive(legacy.electionId);
+    expect(pkg.manifests).toEqual([{ electionId: legacy.electionId, digest: expect.stringMatching(/^(sha256|sm3):/), sealed: null }]);
+    const check = await verifyUploadedArchive(county, pkg.bytes);
+    expect(check.status).toBe("unconfirmed");
+  });
+});
+
 describe("refusals and scope", () => {
   it("refuses an election that is not sealed", async () => {
     await expect(buildElectionArchive(unsealed.electionId)).rejects.toThrow(ExpectedError);

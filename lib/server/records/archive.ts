@@ -6,7 +6,7 @@ import "server-only";
 // built, and the digest of its manifest.json is computed and kept when it is sealed
 // (docs/decisions/008-results-to-records.md, 009-archive-package.md and its addendum).
 import { createHash } from "node:crypto";
-import { buildManifest, manifestBytes, sealDigest, type ElectionSummary, type TownshipSummary } from "@/lib/domain/archive-manifest";
+import { buildManifest, digestOf, manifestBytes, MANIFEST_FILE, sealDigest, type ElectionSummary, type TownshipSummary } from "@/lib/domain/archive-manifest";
 import type { HashAlgo } from "@/lib/domain/audit-chain";
 import { sectionTitle, type Ballot } from "@/lib/domain/ballot";
 import { roundLabel } from "@/lib/domain/ballot-paper";
@@ -25,7 +25,7 @@ import { can } from "@/lib/domain/permissions";
 import { BOX_KIND_LABEL, STAFF_DUTY_LABEL, STATION_KIND_LABEL } from "@/lib/domain/polling";
 import { KIND_LABEL } from "@/lib/domain/units";
 import { OPINION_LABEL } from "@/lib/domain/vetting";
-import { zip } from "@/lib/domain/zip";
+import { unzip, zip } from "@/lib/domain/zip";
 import { env } from "@/lib/env";
 import { DUAL_ROLE_LABEL, LIST_STATUS_LABEL, METHOD_LABEL } from "@/lib/i18n/zh";
 import { appendAudit } from "../audit";
@@ -44,6 +44,9 @@ export type ArchivePackage = {
   bytes: Uint8Array;
   manifests: { electionId: string; digest: string; sealed: string | null }[];
 };
+
+/** A tally photo in the sealed package, kept by reference: attachments are append-only. */
+type PhotoRef = { path: string; attachmentId: string; sha256: string };
 
 /** The seal being written: the sealing transaction builds the package before the row records it. */
 export type PendingSeal = { sealedAt: Date; sealedById: string; sealAuditId: bigint; sealAuditHash: string };
@@ -408,6 +411,7 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
   // ---- photos/, data/tallies.*
   const boxOrder = new Map(boxes.map((b, i) => [b.id, i]));
   const photoFiles: ArchiveFile[] = [];
+  const photoRefs: PhotoRef[] = [];
   const photoPath = new Map<string, string>();
   for (const r of rounds) {
     for (const t of [...r.tallies].sort((a, b) => (boxOrder.get(a.boxId) ?? 0) - (boxOrder.get(b.boxId) ?? 0))) {
@@ -416,6 +420,7 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
       const path = `photos/第${r.number}轮-${folderSafe(boxName.get(t.boxId) ?? t.boxId)}.${ext}`;
       photoPath.set(t.id, path);
       photoFiles.push({ path, bytes: new Uint8Array(t.photo.bytes) });
+      photoRefs.push({ path, attachmentId: t.photo.id, sha256: t.photo.sha256 });
     }
   }
   type Values = { ballotsIssued?: number; ballotsReturned?: number; invalidBallots?: number; votes?: { post: string; key: string; votes: number }[]; writeIns?: { post: string; name: string; votes: number }[] };
@@ -568,6 +573,7 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
 
   return {
     files,
+    photoRefs,
     summary,
     sealedAt: e.sealedAt,
     archiveDigest: e.archiveDigest,
@@ -668,26 +674,75 @@ function villageFiles(pkg: Awaited<ReturnType<typeof electionFiles>>, a: HashAlg
 }
 
 /**
- * The digest of the manifest of the package an election is being sealed into, computed inside the
- * sealing transaction (nothing the package reads can change afterwards): what the sealing UPDATE
- * writes on the election and every later package is checked against.
+ * Builds the package an election is being sealed into, inside the sealing transaction, and keeps it
+ * (SealedArchive: every file but the photos, which are referenced). Returns its manifest's digest,
+ * which the sealing UPDATE writes on the election and every later package is checked against.
  */
-export async function sealedArchiveDigest(tx: Tx, electionId: string, pending: PendingSeal): Promise<{ archiveDigest: string; files: number }> {
+export async function sealArchive(tx: Tx, electionId: string, pending: PendingSeal): Promise<{ archiveDigest: string; files: number }> {
   const pkg = await electionFiles(tx, electionId, pending);
-  const { digest } = villageFiles(pkg, env().AUDIT_HASH);
-  return { archiveDigest: digest, files: pkg.files.length };
+  const village = villageFiles(pkg, env().AUDIT_HASH);
+  const photoPaths = new Set(pkg.photoRefs.map((p) => p.path));
+  await tx.sealedArchive.create({
+    data: {
+      electionId,
+      files: new Uint8Array(zip(village.files.filter((f) => !photoPaths.has(f.path)), { mtime: pending.sealedAt })),
+      photos: pkg.photoRefs,
+    },
+  });
+  return { archiveDigest: village.digest, files: pkg.files.length };
+}
+
+/**
+ * One sealed village's package files (manifest included, photos last, as built), its manifest's
+ * digest and the sealed one. From the package kept at sealing; an election sealed before packages
+ * were kept is rebuilt from the database (and matches its seal only while the shared rows it reads
+ * are unchanged). Throws ExpectedError when the election is not sealed (or unknown).
+ */
+async function sealedVillage(prisma: Tx, electionId: string) {
+  const row = await prisma.election.findUnique({
+    where: { id: electionId },
+    select: {
+      id: true, sealedAt: true, archiveDigest: true, unit: { select: { code: true, name: true } },
+      sealedArchive: { select: { files: true, photos: true } },
+    },
+  });
+  const kept = row?.sealedAt ? row.sealedArchive : null;
+  if (!row || !row.sealedAt || !kept) {
+    const pkg = await electionFiles(prisma, electionId);
+    const village = villageFiles(pkg, algoFor(pkg.archiveDigest));
+    return { files: village.files, digest: village.digest, sealed: pkg.archiveDigest, sealedAt: pkg.sealedAt, unit: pkg.unit };
+  }
+  const entries = unzip(new Uint8Array(kept.files)).entries;
+  if (entries.some((e) => !e.crcOk)) throw new AppError(`archive: the package kept for ${electionId} is damaged`);
+  const refs = kept.photos as PhotoRef[];
+  const attachments = new Map(
+    (await prisma.attachment.findMany({ where: { id: { in: refs.map((r) => r.attachmentId) } }, select: { id: true, bytes: true } })).map((a) => [a.id, a.bytes]),
+  );
+  const photos = refs.map((r) => {
+    const bytes = attachments.get(r.attachmentId);
+    if (!bytes || digestOf("sha256", bytes) !== r.sha256) throw new AppError(`archive: photo ${r.path} of ${electionId} is missing or differs`);
+    return { path: r.path, bytes: new Uint8Array(bytes) };
+  });
+  const manifest = entries.find((e) => e.path === MANIFEST_FILE);
+  if (!manifest) throw new AppError(`archive: the package kept for ${electionId} has no manifest`);
+  return {
+    files: [...entries.map((e) => ({ path: e.path, bytes: e.bytes })), ...photos],
+    digest: sealDigest(algoFor(row.archiveDigest), manifest.bytes),
+    sealed: row.archiveDigest,
+    sealedAt: row.sealedAt,
+    unit: row.unit,
+  };
 }
 
 /** One sealed election's package. Throws ExpectedError when the election is not sealed (or unknown). */
 export async function buildElectionArchive(electionId: string): Promise<ArchivePackage> {
   const prisma = await db();
-  const pkg = await electionFiles(prisma, electionId);
-  const village = villageFiles(pkg, algoFor(pkg.archiveDigest));
+  const v = await sealedVillage(prisma, electionId);
   return {
-    fileName: `${pkg.unit.code}-${folderSafe(pkg.unit.name)}-选举档案.zip`,
-    asciiName: `election-archive-${pkg.unit.code}.zip`,
-    bytes: zip(village.files, { mtime: pkg.sealedAt }),
-    manifests: [{ electionId: pkg.summary.id, digest: village.digest, sealed: pkg.archiveDigest }],
+    fileName: `${v.unit.code}-${folderSafe(v.unit.name)}-选举档案.zip`,
+    asciiName: `election-archive-${v.unit.code}.zip`,
+    bytes: zip(v.files, { mtime: v.sealedAt }),
+    manifests: [{ electionId, digest: v.digest, sealed: v.sealed }],
   };
 }
 
@@ -730,14 +785,13 @@ export async function buildTownshipArchive(townshipId: string, campaignId: strin
       listed.push({ code: v.code, name: v.name, folder: null, sealedAt: null });
       continue;
     }
-    const pkg = await electionFiles(prisma, el.id);
-    const folder = `${v.code}-${folderSafe(v.name)}`;
     // Each folder is exactly that village's package, so its manifest has the village's sealed digest.
-    const village = villageFiles(pkg, algoFor(pkg.archiveDigest));
+    const village = await sealedVillage(prisma, el.id);
+    const folder = `${v.code}-${folderSafe(v.name)}`;
     for (const f of village.files) files.push({ path: `${folder}/${f.path}`, bytes: f.bytes });
-    manifests.push({ electionId: pkg.summary.id, digest: village.digest, sealed: pkg.archiveDigest });
-    listed.push({ code: v.code, name: v.name, folder, sealedAt: pkg.sealedAt.toISOString() });
-    if (!mtime || pkg.sealedAt > mtime) mtime = pkg.sealedAt;
+    manifests.push({ electionId: el.id, digest: village.digest, sealed: village.sealed });
+    listed.push({ code: v.code, name: v.name, folder, sealedAt: village.sealedAt.toISOString() });
+    if (!mtime || village.sealedAt > mtime) mtime = village.sealedAt;
   }
   if (!mtime) throw new ExpectedError("invalid", `${township.name}在「${campaign.name}」中还没有已封存归档的村(社区)，没有可以打包的档案`);
 

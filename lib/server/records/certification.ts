@@ -15,7 +15,7 @@ import { db, type Tx } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
 import { electionUnit } from "../election-day/shared";
-import { sealedArchiveDigest } from "./archive";
+import { sealArchive } from "./archive";
 
 const unitSelect = { id: true, path: true, level: true, countyId: true } as const;
 
@@ -144,9 +144,9 @@ export const decertifyResult = defineAction({
 /**
  * Seals (archives) a certified election. The archive.sealed event is written first; the chain head
  * is then that very event, and its id and hash are kept on the election and printed on its records.
- * Then the archive package is built as it will read once sealed, and its manifest's digest is written
- * by the same UPDATE that seals (a sealed row cannot be updated again) and audited right after the
- * seal: the package includes the seal event, so that event cannot also hold the digest (ADR 009).
+ * Then the archive package is built as it will read once sealed and kept, and its manifest's digest
+ * is written by the same UPDATE that seals (a sealed row cannot be updated again) and audited right
+ * after the seal: the package includes the seal event, so that event cannot also hold the digest (ADR 009).
  */
 export const sealElection = defineAction({
   name: "archive.seal",
@@ -162,7 +162,7 @@ export const sealElection = defineAction({
     // Under the chain's advisory lock (held by the append above) the newest entry is ours.
     const head = await tx.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
     const seal = { sealedAt: new Date(), sealedById: actor.userId, sealAuditId: head.id, sealAuditHash: head.hash };
-    const { archiveDigest, files } = await sealedArchiveDigest(tx, e.id, seal);
+    const { archiveDigest, files } = await sealArchive(tx, e.id, seal);
     await tx.election.update({ where: { id: e.id }, data: { ...seal, archiveDigest, version: { increment: 1 } } });
     await audit({ event: "archive.digest.fixed", objectType: "Election", objectId: e.id, detail: { sealAuditId: String(head.id), archiveDigest, files } });
     return { auditId: String(head.id), auditHash: head.hash, archiveDigest };
