@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import "./globals.css";
 import { t } from "@/lib/i18n/zh";
 
-export const metadata: Metadata = { title: t.appName };
+export const metadata: Metadata = { title: { template: "%s · 换届选举", default: t.appName } };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

@@ -2,6 +2,9 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/login-form";
 import { getActor } from "@/lib/server/auth/actor";
 import { t } from "@/lib/i18n/zh";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "登录" };
 
 export const dynamic = "force-dynamic";
 

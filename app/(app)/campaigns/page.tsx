@@ -4,6 +4,9 @@ import { can } from "@/lib/domain/permissions";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { listCampaigns } from "@/lib/server/nomination/campaigns";
 import { createCampaignAction } from "./actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "换届选举" };
 
 export default async function CampaignsPage() {
   const actor = await requirePermission("campaign.view");

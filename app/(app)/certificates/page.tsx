@@ -9,6 +9,9 @@ import { can } from "@/lib/domain/permissions";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCertificateLayout, listCertificateCampaigns, listCertifiedElections } from "@/lib/server/records/certificates";
 import { saveLayoutAction } from "./actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "当选证书" };
 
 /** 当选证书: the county's layout (with a preview) and, per term, the villages whose certificates can be printed. */
 export default async function CertificatesPage() {

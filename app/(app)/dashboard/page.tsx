@@ -8,6 +8,9 @@ import { chinaDateTime, STAGE_HINT, STAGE_LABEL, STAGES, type Stage } from "@/li
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getDashboard, listDashboardCampaigns } from "@/lib/server/oversight/dashboard";
 import { setRiskAction } from "./actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "进度看板" };
 
 type Search = { campaign?: string; unit?: string };
 

@@ -4,6 +4,9 @@ import { KIND_LABEL } from "@/lib/domain/units";
 import { ROLE_HOME, t } from "@/lib/i18n/zh";
 import { requireActor } from "@/lib/server/auth/actor";
 import { getHomeFigures, getHomeWork } from "@/lib/server/home";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "工作台" };
 
 export default async function HomePage() {
   const actor = await requireActor();

@@ -2,6 +2,9 @@ import { PastTermImportForm } from "@/components/past-term-import-form";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { listPastTerms, MAX_TERM_BYTES, MAX_TERM_ROWS } from "@/lib/server/oversight/past-terms";
 import { importPastTermAction } from "./actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "往届数据" };
 
 /**
  * Next.js refuses server-action bodies over `experimental.serverActions.bodySizeLimit` (11 MB in

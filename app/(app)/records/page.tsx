@@ -4,6 +4,9 @@ import { ActionForm, Field } from "@/components/action-form";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getRecordsBoard, listRecordCampaigns, type RecordStage } from "@/lib/server/records/certification";
 import { certifyAction } from "./actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "认定与归档" };
 
 const STAGE: Record<RecordStage, { label: string; style: string }> = {
   counting: { label: "计票中 / 待乡镇确认", style: "bg-slate-100" },

@@ -5,6 +5,9 @@ import { RULE_KEYS, ruleSource, type RuleValues } from "@/lib/domain/rule-pack";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getRulesView } from "@/lib/server/nomination/rules";
 import { saveRulesAction } from "./actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "规则包" };
 
 const STATUS_LABEL = { LAW: "法律", PROV: "省级法规", MCA: "民政部规程", POLICY: "政策", LOCAL: "地方实践" } as const;
 

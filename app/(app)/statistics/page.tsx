@@ -7,6 +7,9 @@ import { EDUCATION_LEVELS } from "@/lib/domain/people";
 import { STATISTIC_DEFINITIONS, type Share, type StatisticKey, type TownshipStatistics } from "@/lib/domain/statistics";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getStatistics, getStatisticsOptions } from "@/lib/server/oversight/statistics";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "统计分析" };
 
 export const dynamic = "force-dynamic";
 

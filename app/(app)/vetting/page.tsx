@@ -7,6 +7,9 @@ import { listCampaigns } from "@/lib/server/nomination/campaigns";
 import { listRounds, listSubmittedElections } from "@/lib/server/vetting/rounds";
 import { notFound } from "next/navigation";
 import { openRoundAction } from "./actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "资格联审" };
 
 export default async function VettingPage({ searchParams }: { searchParams: Promise<{ campaign?: string }> }) {
   const actor = await requireActor();

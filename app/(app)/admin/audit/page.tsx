@@ -5,6 +5,9 @@ import { t } from "@/lib/i18n/zh";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { listAuditEvents } from "@/lib/server/audit-log";
 import { verifyAuditAction } from "../actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "审计日志" };
 
 function Lines({ title, lines }: { title?: string; lines: AuditLine[] }) {
   if (lines.length === 0) return null;

@@ -5,6 +5,9 @@ import { requirePermission } from "@/lib/server/auth/actor";
 import { listDepartments } from "@/lib/server/departments";
 import { listCountiesInScope } from "@/lib/server/units";
 import { createDepartmentAction, setDepartmentActiveAction, updateDepartmentAction } from "../actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "联审部门" };
 
 export default async function DepartmentsPage() {
   const actor = await requirePermission("department.view");

@@ -3,6 +3,9 @@ import { KIND_LABEL } from "@/lib/domain/units";
 import { t } from "@/lib/i18n/zh";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { listSubtreeUnits } from "@/lib/server/units";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "行政区划" };
 
 export default async function UnitsPage() {
   const actor = await requirePermission("unit.view");

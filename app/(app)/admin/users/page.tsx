@@ -7,6 +7,9 @@ import { requirePermission } from "@/lib/server/auth/actor";
 import { userFormOptions } from "@/lib/server/user-form-options";
 import { listUsers } from "@/lib/server/users";
 import { createUserAction } from "../actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "用户管理" };
 
 export default async function UsersPage() {
   const actor = await requirePermission("user.manage");

@@ -11,6 +11,9 @@ import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { listVillageElections } from "@/lib/server/nomination/elections";
 import { EDITABLE_LIST_STATUSES, LIST_STATUS_LABEL } from "@/lib/i18n/zh";
 import { updateCampaignAction } from "../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("换届选举", "id");
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("campaign.view");

@@ -5,6 +5,9 @@ import { certificatePrintCss, CertificateView } from "@/components/certificate";
 import { PrintButton } from "@/components/print-button";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCertificatesForPrint, type PrintSelection } from "@/lib/server/records/certificates";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "打印当选证书" };
 
 type Search = { certificate?: string; election?: string; campaign?: string; township?: string };
 

@@ -17,6 +17,9 @@ import { getElectionWorkspace } from "@/lib/server/nomination/candidates";
 import {
   createKinshipAction, deleteCandidateAction, deleteKinshipAction, returnListAction, saveCandidateAction, submitListAction,
 } from "../../campaigns/actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("候选人名单", "id");
 
 export default async function ElectionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("candidate.view");

@@ -7,6 +7,9 @@ import { POST_LABEL } from "@/lib/domain/people";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getArchiveSummary } from "@/lib/server/records/certification";
 import { decertifyAction, sealAction } from "../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("认定与归档", "electionId");
 
 const at = (d: Date) => d.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 

@@ -4,6 +4,9 @@ import { ArchiveVerifyForm } from "@/components/archive-verify-form";
 import { requireActor } from "@/lib/server/auth/actor";
 import { canVerifyArchives, MAX_VERIFY_BYTES } from "@/lib/server/records/archive-verify";
 import { verifyArchiveAction } from "./actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "校验档案包" };
 
 /** Checks a downloaded archive package (village or township) against its manifests; changes nothing. */
 export default async function VerifyArchivePage() {

@@ -6,6 +6,9 @@ import { requireActor } from "@/lib/server/auth/actor";
 import { listDepartments } from "@/lib/server/departments";
 import { listConditions } from "@/lib/server/vetting/negative-list";
 import { createConditionAction, loadDefaultsAction, setConditionRetiredAction, updateConditionAction } from "../actions";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "负面清单" };
 
 export default async function NegativeListPage() {
   const actor = await requireActor();

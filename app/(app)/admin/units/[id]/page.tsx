@@ -8,6 +8,9 @@ import { t } from "@/lib/i18n/zh";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getUnitDetail } from "@/lib/server/units";
 import { createUnitAction, setUnitActiveAction, updateUnitAction } from "../../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("行政单位", "id");
 
 export default async function UnitPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("unit.view");

@@ -8,6 +8,9 @@ import { requirePermission } from "@/lib/server/auth/actor";
 import { userFormOptions } from "@/lib/server/user-form-options";
 import { getUserDetail } from "@/lib/server/users";
 import { resetUserPasswordAction, setUserDisabledAction, updateUserAction } from "../../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("用户", "id");
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("user.manage");

@@ -6,6 +6,9 @@ import { VillagePapers } from "@/components/village-papers";
 import { blankSheetCount, MAX_BLANK_SHEETS, sheetHeaders } from "@/lib/domain/ballot-paper";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getTownshipBallotPapers, listBallotTownships } from "@/lib/server/election-day/ballots";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("批量打印选票", "id");
 
 type Search = { township?: string | string[]; sheets?: string | string[] };
 

@@ -9,6 +9,9 @@ import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { listVillageElections } from "@/lib/server/nomination/elections";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/server/nomination/excel";
 import { importCandidatesAction } from "./actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("从 Excel 导入候选人", "id");
 
 /**
  * Next.js refuses server-action bodies over `experimental.serverActions.bodySizeLimit` (set to 11 MB in

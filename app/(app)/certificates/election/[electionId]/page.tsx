@@ -7,6 +7,9 @@ import { GENDER_LABEL } from "@/lib/domain/people";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionCertificates } from "@/lib/server/records/certificates";
 import { saveNameAction } from "../../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("当选证书", "electionId");
 
 /** One village's certificates: numbers, members, status; the second-script names; print links. */
 export default async function ElectionCertificatesPage({ params }: { params: Promise<{ electionId: string }> }) {

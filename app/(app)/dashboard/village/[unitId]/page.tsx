@@ -9,6 +9,9 @@ import { requirePermission } from "@/lib/server/auth/actor";
 import { TALLY_STATUS_LABEL } from "@/lib/server/election-day/tallies";
 import { getVillageDrilldown, listDashboardCampaigns } from "@/lib/server/oversight/dashboard";
 import { setRiskAction } from "../../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("村(社区)进度", "unitId");
 
 const TALLY_STYLE = {
   EMPTY: "bg-slate-100 text-slate-700",

@@ -6,6 +6,9 @@ import { ageOn } from "@/lib/domain/nomination-rules";
 import { educationName, GENDER_LABEL, POLITICAL_LABEL, POST_LABEL, POSTS } from "@/lib/domain/people";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionWorkspace } from "@/lib/server/nomination/candidates";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("候选人名单公告", "id");
 
 /** The printable 初步候选人名单 announcement: per post, names in 姓氏笔画 order. */
 export default async function AnnouncementPage({ params }: { params: Promise<{ id: string }> }) {

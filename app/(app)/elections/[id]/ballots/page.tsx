@@ -6,6 +6,9 @@ import { VillagePapers } from "@/components/village-papers";
 import { blankSheetCount, MAX_BLANK_SHEETS, roundParam, sheetHeaders } from "@/lib/domain/ballot-paper";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getBallotPapers } from "@/lib/server/election-day/ballots";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("选票和计票单", "id");
 
 type Search = { round?: string | string[]; sheets?: string | string[] };
 

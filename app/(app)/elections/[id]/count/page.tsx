@@ -10,6 +10,9 @@ import { requirePermission } from "@/lib/server/auth/actor";
 import { getCountBoard } from "@/lib/server/election-day/rounds";
 import { TALLY_STATUS_LABEL } from "@/lib/server/election-day/tallies";
 import { decideRoundAction, openRoundAction, undecideRoundAction } from "./actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("投票计票", "id");
 
 const STATUS_STYLE = {
   EMPTY: "bg-slate-100 text-slate-700",

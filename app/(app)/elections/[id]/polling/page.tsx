@@ -14,6 +14,9 @@ import {
   addProxyAction, addStaffAction, deleteBoxAction, deleteProxyAction, deleteStaffAction, deleteStationAction, saveBoxAction, saveStationAction,
   setDoubleEntryAction,
 } from "./actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("投票设置", "id");
 
 /** 投票设置: stations and boxes, proxy votes, staff, and the county's double-entry switch. */
 export default async function PollingPage({ params }: { params: Promise<{ id: string }> }) {

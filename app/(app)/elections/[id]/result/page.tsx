@@ -7,6 +7,9 @@ import { GENDER_LABEL, POST_LABEL } from "@/lib/domain/people";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionResult } from "@/lib/server/election-day/results";
 import { confirmResultAction, reopenResultAction } from "../count/actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("选举结果", "id");
 
 export default async function ResultPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("tally.view");

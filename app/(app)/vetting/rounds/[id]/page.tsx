@@ -14,6 +14,9 @@ import { requirePermission } from "@/lib/server/auth/actor";
 import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { getRoundBoard } from "@/lib/server/vetting/rounds";
 import { approveEligibleAction, completeElectionAction } from "../../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("联审轮次", "id");
 
 const CELL: Record<string, { label: string; className: string }> = {
   NO_OBJECTION: { label: "✓", className: "bg-green-100 text-green-800" },

@@ -8,6 +8,9 @@ import { DUAL_ROLE_LABEL, METHOD_LABEL } from "@/lib/i18n/zh";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getSetupView } from "@/lib/server/nomination/setup-view";
 import { saveElectionAction } from "../../../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("选举设置", "unitId");
 
 export default async function SetupPage({ params }: { params: Promise<{ id: string; unitId: string }> }) {
   const actor = await requirePermission("election.setup");

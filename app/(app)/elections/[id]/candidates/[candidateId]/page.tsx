@@ -7,6 +7,9 @@ import { POSTS } from "@/lib/domain/people";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCandidateForEdit, getElectionWorkspace } from "@/lib/server/nomination/candidates";
 import { saveCandidateAction } from "../../../../campaigns/actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("候选人", "candidateId");
 
 export default async function CandidatePage({ params }: { params: Promise<{ id: string; candidateId: string }> }) {
   const actor = await requirePermission("candidate.viewIdNumber");

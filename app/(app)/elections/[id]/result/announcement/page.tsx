@@ -4,6 +4,9 @@ import { PrintButton } from "@/components/print-button";
 import { ResultAnnouncement } from "@/components/result-announcement";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionResult } from "@/lib/server/election-day/results";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("选举结果公告", "id");
 
 /** The printable on-the-spot result announcement. */
 export default async function ResultAnnouncementPage({ params }: { params: Promise<{ id: string }> }) {

@@ -4,6 +4,9 @@ import { PrintButton } from "@/components/print-button";
 import { ResultReport } from "@/components/result-report";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionResult } from "@/lib/server/election-day/results";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("选举结果报告单", "id");
 
 /** The printable 选举结果报告单; once archived it also shows the audit chain's head at sealing. */
 export default async function ResultReportPage({ params }: { params: Promise<{ id: string }> }) {

@@ -4,6 +4,9 @@ import { CommitteeRoster, ROSTER_CSS } from "@/components/committee-roster";
 import { PrintButton } from "@/components/print-button";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCommitteeRoster } from "@/lib/server/records/certificates";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("成员名册", "id");
 
 /** The printable 新一届村(居)民委员会成员名册, once the township has confirmed the result. */
 export default async function CommitteeRosterPage({ params }: { params: Promise<{ id: string }> }) {

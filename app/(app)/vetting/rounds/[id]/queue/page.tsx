@@ -8,6 +8,9 @@ import { OPINION_LABEL } from "@/lib/domain/vetting";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getReviewerQueue } from "@/lib/server/vetting/opinions";
 import { bulkNoObjectionAction, recordOpinionAction } from "../../../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("待审队列", "id");
 
 /** A department's queue: every candidate of the round at once; 无异议 is one key away, or a whole filtered page. */
 export default async function QueuePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ township?: string; show?: string }> }) {

@@ -9,6 +9,9 @@ import { FIELD, GENDER_CODE, printedElsewhereNote, tallyFormValues } from "@/lib
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getTallyEntry, TALLY_STATUS_LABEL } from "@/lib/server/election-day/tallies";
 import { attachTallyPhotoAction, saveTallyAction } from "../../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("录入计票单", "id");
 
 export default async function TallyEntryPage({ params }: { params: Promise<{ id: string; roundId: string; boxId: string }> }) {
   const actor = await requirePermission("tally.view");

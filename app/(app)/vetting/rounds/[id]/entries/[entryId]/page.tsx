@@ -10,6 +10,9 @@ import { ROLLUP_STYLE } from "@/lib/i18n/zh";
 import { requireActor } from "@/lib/server/auth/actor";
 import { getEntryView } from "@/lib/server/vetting/entry-view";
 import { decideAction, recordOpinionAction } from "../../../../actions";
+import { titleFromParam } from "@/lib/server/page-titles";
+
+export const generateMetadata = titleFromParam("联审记录", "entryId");
 
 export default async function EntryPage({ params }: { params: Promise<{ id: string; entryId: string }> }) {
   const actor = await requireActor();
