@@ -3,6 +3,7 @@
 // then either the count imported or every problem by sheet, row and column (nothing saved).
 import Link from "next/link";
 import { startTransition, useActionState, useState } from "react";
+import { chosenFileProblem, sizeText, uploadLimitText } from "@/lib/domain/spreadsheet-import";
 
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };
 export type ImportState =
@@ -11,19 +12,19 @@ export type ImportState =
   | null;
 export type ImportAction = (prev: ImportState, formData: FormData) => Promise<ImportState>;
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
-
 export function CandidateImportForm({
   action,
   campaignId,
   unitId,
   maxBytes,
+  maxRows,
   doneHref,
 }: {
   action: ImportAction;
   campaignId: string;
   unitId: string;
   maxBytes: number;
+  maxRows: number;
   doneHref: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -43,11 +44,8 @@ export function CandidateImportForm({
           e.preventDefault();
           const data = new FormData(e.currentTarget);
           const chosen = data.get("file");
-          if (!(chosen instanceof File) || chosen.size === 0) return setLocalError("请先选择要导入的 Excel 文件（.xlsx）");
-          if (!/\.xlsx$/i.test(chosen.name)) {
-            return setLocalError(/\.xls$/i.test(chosen.name) ? "这是旧版 .xls 文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再上传" : "只能导入 Excel 工作簿（.xlsx）文件");
-          }
-          if (chosen.size > maxBytes) return setLocalError(`文件有 ${mb(chosen.size)}，超过上限 ${mb(maxBytes)}。请删去图片和多余的工作表，或分成几个文件导入`);
+          const problem = chosenFileProblem(chosen instanceof File ? chosen : null, maxBytes, "请删去图片和多余的工作表，或分成几个文件导入");
+          if (problem) return setLocalError(problem);
           setLocalError(null);
           setShowResult(true);
           startTransition(() => formAction(data));
@@ -61,6 +59,7 @@ export function CandidateImportForm({
             id="f-file"
             name="file"
             type="file"
+            aria-describedby="f-file-limit"
             required
             disabled={pending}
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,6 +70,9 @@ export function CandidateImportForm({
               setShowResult(false);
             }}
           />
+          <span id="f-file-limit" className="text-xs text-slate-500">
+            {uploadLimitText(maxBytes, maxRows)}
+          </span>
         </div>
         <button type="submit" className="btn" disabled={pending || !file}>
           {pending ? "正在检查…" : "上传并导入"}
@@ -86,7 +88,7 @@ export function CandidateImportForm({
       {pending && (
         <div role="status" aria-live="polite" className="space-y-2 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
           <p>
-            正在上传并逐行检查{file ? `「${file.name}」（${mb(file.size)}）` : ""}，请不要关闭页面。几千行的文件可能需要半分钟。
+            正在上传并逐行检查{file ? `「${file.name}」（${sizeText(file.size)}）` : ""}，请不要关闭页面。几千行的文件可能需要半分钟。
           </p>
           <div className="h-1.5 w-full overflow-hidden rounded bg-slate-200">
             <div className="h-full w-1/3 animate-pulse rounded bg-red-700" />

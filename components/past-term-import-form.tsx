@@ -2,6 +2,7 @@
 // Upload of a past term's members: the term's name and the filled-in template; then either the counts
 // imported or every problem by row and column (nothing saved), as the candidate import shows them.
 import { startTransition, useActionState, useState } from "react";
+import { chosenFileProblem, sizeText, uploadLimitText } from "@/lib/domain/spreadsheet-import";
 
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };
 export type PastTermImportState =
@@ -10,9 +11,7 @@ export type PastTermImportState =
   | null;
 export type PastTermImportAction = (prev: PastTermImportState, formData: FormData) => Promise<PastTermImportState>;
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
-
-export function PastTermImportForm({ action, maxBytes }: { action: PastTermImportAction; maxBytes: number }) {
+export function PastTermImportForm({ action, maxBytes, maxRows }: { action: PastTermImportAction; maxBytes: number; maxRows: number }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [file, setFile] = useState<{ name: string; size: number } | null>(null);
@@ -32,11 +31,8 @@ export function PastTermImportForm({ action, maxBytes }: { action: PastTermImpor
           const name = String(data.get("name") ?? "").trim();
           const chosen = data.get("file");
           if (!name) return setLocalError("请填写届别名称，如 第十一届");
-          if (!(chosen instanceof File) || chosen.size === 0) return setLocalError("请先选择要导入的 Excel 文件（.xlsx）");
-          if (!/\.xlsx$/i.test(chosen.name)) {
-            return setLocalError(/\.xls$/i.test(chosen.name) ? "这是旧版 .xls 文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再上传" : "只能导入 Excel 工作簿（.xlsx）文件");
-          }
-          if (chosen.size > maxBytes) return setLocalError(`文件有 ${mb(chosen.size)}，超过上限 ${mb(maxBytes)}。请按乡镇分成几个文件导入`);
+          const problem = chosenFileProblem(chosen instanceof File ? chosen : null, maxBytes, "请按乡镇分成几个文件导入");
+          if (problem) return setLocalError(problem);
           setLocalError(null);
           setShowResult(true);
           startTransition(() => formAction(data));
@@ -52,6 +48,7 @@ export function PastTermImportForm({ action, maxBytes }: { action: PastTermImpor
             id="f-file"
             name="file"
             type="file"
+            aria-describedby="f-file-limit"
             required
             disabled={pending}
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,6 +59,9 @@ export function PastTermImportForm({ action, maxBytes }: { action: PastTermImpor
               setShowResult(false);
             }}
           />
+          <span id="f-file-limit" className="text-xs text-slate-500">
+            {uploadLimitText(maxBytes, maxRows)}
+          </span>
         </div>
         <button type="submit" className="btn" disabled={pending || !file}>
           {pending ? "正在检查…" : "上传并导入"}
@@ -76,7 +76,7 @@ export function PastTermImportForm({ action, maxBytes }: { action: PastTermImpor
 
       {pending && (
         <p role="status" aria-live="polite" className="rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
-          正在上传并逐行检查{file ? `「${file.name}」（${mb(file.size)}）` : ""}，请不要关闭页面。
+          正在上传并逐行检查{file ? `「${file.name}」（${sizeText(file.size)}）` : ""}，请不要关闭页面。
         </p>
       )}
 

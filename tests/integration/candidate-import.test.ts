@@ -408,6 +408,44 @@ describe("reading cells", () => {
     expect(parsed.errors).toEqual([{ sheet: "初步候选人", row: 5, column: "学历", message: expect.stringContaining("「幼儿园」不是可选的值") }]);
   });
 
+  it("an empty file (0 bytes, a workbook with no rows, the template with no candidate) says it has no data", async () => {
+    const before = await counts();
+    expect(await parseCandidateWorkbook(new Uint8Array())).toEqual({ rows: [], errors: [{ sheet: "", row: 0, column: "", message: "文件没有数据：文件是 0 字节的空文件" }] });
+    expect(await importFile(new Uint8Array())).toMatchObject({ ok: false, code: "invalid", error: "文件没有数据：文件是 0 字节的空文件" });
+
+    const blank = new ExcelJS.Workbook();
+    blank.addWorksheet("Sheet1");
+    const noRows = Buffer.from(await blank.xlsx.writeBuffer());
+    const parsed = await parseCandidateWorkbook(noRows);
+    expect(parsed.errors).toEqual([{ sheet: "", row: 0, column: "", message: "文件没有数据：请在「初步候选人」工作表中从第 2 行起每行填写一名候选人" }]);
+    expect(await importFile(noRows)).toMatchObject({
+      ok: false, code: "invalid", error: "文件没有数据：请在「初步候选人」工作表中从第 2 行起每行填写一名候选人。没有导入任何数据。",
+    });
+
+    expect(await importFile(await buildTemplate())).toMatchObject({
+      ok: false, code: "invalid", error: "文件没有数据：「初步候选人」工作表中没有候选人，请从表头下一行起每行填写一名候选人",
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("a formula the file holds no result for is named by row and column; a saved result is read", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("初步候选人");
+    ws.addRow([...HEADERS]);
+    const uncached = candidateRow(tree.villageA1a, 11);
+    const cached = candidateRow(tree.villageA1a, 12);
+    ws.addRow(HEADERS.map((h) => uncached[h] ?? null));
+    ws.addRow(HEADERS.map((h) => cached[h] ?? null));
+    const col = (h: Header) => HEADERS.indexOf(h) + 1;
+    ws.getRow(2).getCell(col("出生日期")).value = { formula: 'TEXT(DATE(1980,5,1),"yyyy-mm-dd")' } as ExcelJS.CellFormulaValue;
+    ws.getRow(3).getCell(col("民族")).value = { formula: '"汉族"', result: "汉族" } as ExcelJS.CellFormulaValue;
+    const parsed = await parseCandidateWorkbook(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(parsed.errors).toEqual([
+      { sheet: "初步候选人", row: 2, column: "出生日期", message: "第 2 行「出生日期」是公式，但文件中没有保存计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值" },
+    ]);
+    expect(parsed.rows.map((r) => [r.row, r.input?.ethnicity ?? null])).toEqual([[2, null], [3, "01"]]);
+  });
+
   it("a file that is not an xlsx, a missing sheet, and more than 5000 rows each give one clear error", async () => {
     const notXlsx = await parseCandidateWorkbook(Buffer.from("姓名,性别\n张三,男\n"));
     expect(notXlsx).toEqual({ rows: [], errors: [{ sheet: "", row: 0, column: "", message: expect.stringContaining("无法读取该文件") }] });

@@ -267,8 +267,34 @@ describe("import", () => {
     ]);
   });
 
+  it("a 0-byte file and a workbook with no rows say the file has no data, not that none was chosen", async () => {
+    const before = await counts();
+    expect(await parsePastTermWorkbook(new Uint8Array())).toEqual({ rows: [], errors: [{ sheet: "", row: 0, column: "", message: "文件没有数据：文件是 0 字节的空文件" }] });
+    expect(await importFile(new Uint8Array())).toMatchObject({ ok: false, code: "invalid", error: "文件没有数据：文件是 0 字节的空文件" });
+    const blank = new ExcelJS.Workbook();
+    blank.addWorksheet("Sheet1");
+    expect(await importFile(Buffer.from(await blank.xlsx.writeBuffer()))).toMatchObject({
+      ok: false, code: "invalid", error: "文件没有数据：请在「往届成员」工作表中从第 2 行起每行填写一名成员。没有导入任何数据。",
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("a formula without a saved result is named by row and column, and nothing is imported", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("往届成员");
+    ws.addRow([...HEADERS]);
+    const row = memberRow(tree.villageA1a, 0);
+    ws.addRow(HEADERS.map((h) => row[h] ?? null));
+    ws.getRow(2).getCell(HEADERS.indexOf("出生日期") + 1).value = { formula: 'TEXT(DATE(1970,3,1),"yyyy-mm-dd")' } as ExcelJS.CellFormulaValue;
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const res = await expectNothingWritten(() => importFile(file));
+    expect(detailsOf(res as Awaited<ReturnType<typeof importFile>>)).toEqual([
+      { sheet: "往届成员", row: 2, column: "出生日期", message: "第 2 行「出生日期」是公式，但文件中没有保存计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值" },
+    ]);
+  });
+
   it("an empty template, a file that is no workbook, and a workbook without the header are refused", async () => {
-    expect(await importFile(await pastTermTemplate())).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("文件中没有成员") });
+    expect(await importFile(await pastTermTemplate())).toMatchObject({ ok: false, code: "invalid", error: "文件没有数据：「往届成员」工作表中没有成员，请从表头下一行起每行填写一名成员" });
     expect(await importFile(new TextEncoder().encode("姓名,性别\n张三,男\n"))).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("无法读取该文件") });
     const noHeader = await workbook([memberRow(tree.villageA1a, 0)], { sheet: "名册", headers: ["代码", "名字"] });
     expect(await importFile(noHeader)).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("没有哪个工作表的表头与模板一致") });

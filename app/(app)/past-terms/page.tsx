@@ -51,7 +51,7 @@ export default async function PastTermsPage() {
 
       <section className="card">
         <h2 className="mb-3">上传</h2>
-        <PastTermImportForm action={importPastTermAction} maxBytes={UPLOAD_LIMIT} />
+        <PastTermImportForm action={importPastTermAction} maxBytes={UPLOAD_LIMIT} maxRows={MAX_TERM_ROWS} />
       </section>
 
       <section className="card overflow-x-auto">

@@ -14,6 +14,7 @@ import {
   type BackgroundTag, type CurrentPost, type Gender, type NominationForm, type Post,
 } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
+import { formulaWithoutResult, noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db } from "../db";
@@ -130,9 +131,12 @@ const FALSE_WORDS = new Set(["否", "未签", "未签订", "无", "×", "✗", "
 // ---------------------------------------------------------------------------------------------
 // Reading cells
 
-export type Raw = string | number | boolean | Date | null | { error: string };
+export type Raw = string | number | boolean | Date | null | { error: string } | { formula: string };
 
-/** The value of a cell as a plain value: formulas give their result, rich text its text, "" is null. */
+/**
+ * The value of a cell as a plain value: formulas give their result, rich text its text, "" is null. A formula
+ * the file holds no computed result for (written by a program that does not calculate) is `{ formula }`.
+ */
 export function rawOf(value: ExcelJS.CellValue, depth = 0): Raw {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") {
@@ -143,14 +147,18 @@ export function rawOf(value: ExcelJS.CellValue, depth = 0): Raw {
   if (typeof value === "object") {
     if ("richText" in value && Array.isArray(value.richText)) return rawOf(value.richText.map((r) => r.text).join(""), depth + 1);
     if ("error" in value) return { error: String(value.error) };
-    if (depth < 2 && "result" in value) return rawOf(value.result as ExcelJS.CellValue, depth + 1);
-    if ("formula" in value || "sharedFormula" in value) return null;
+    if (depth < 2 && "result" in value && value.result !== undefined) return rawOf(value.result as ExcelJS.CellValue, depth + 1);
+    if ("formula" in value || "sharedFormula" in value) {
+      const f = value as { formula?: string; sharedFormula?: string };
+      return { formula: String(f.formula ?? f.sharedFormula ?? "") };
+    }
     if ("text" in value) return rawOf(value.text as ExcelJS.CellValue, depth + 1);
   }
   return null;
 }
 
-export const isErrorValue = (r: Raw): r is { error: string } => typeof r === "object" && r !== null && !(r instanceof Date);
+export const isErrorValue = (r: Raw): r is { error: string } => typeof r === "object" && r !== null && "error" in r;
+export const isUncachedFormula = (r: Raw): r is { formula: string } => typeof r === "object" && r !== null && "formula" in r;
 
 /** A day from a real Excel date, a serial number, 19800501 or 1980-5-1 / 1980/05/01 / 1980年5月1日. */
 export function dayOfCell(raw: Raw): string {
@@ -175,7 +183,25 @@ export function nameOfCell(raw: string): string {
   return /^[\p{Script=Han}\s\u3000]+$/u.test(raw) ? raw.replace(/[\s\u3000]+/g, "") : raw.replace(/\s+/g, " ");
 }
 
-export const textOf = (raw: Raw) => (raw === null || isErrorValue(raw) ? "" : raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw));
+export const textOf = (raw: Raw) =>
+  raw === null || isErrorValue(raw) || isUncachedFormula(raw) ? "" : raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw);
+
+/** A cell that cannot be read as a value, said for the cell (or null): an Excel error value, a formula without a result. */
+export function unreadableCell(v: Raw, row: number, column: string): string | null {
+  if (isErrorValue(v)) return `单元格是错误值 ${v.error}，请填写内容`;
+  if (isUncachedFormula(v)) return formulaWithoutResult(row, column);
+  return null;
+}
+
+/** True when no sheet of the workbook has a single value in it (a new, never filled-in workbook). */
+export const workbookHasNoValues = (wb: ExcelJS.Workbook) =>
+  wb.worksheets.every((ws) => {
+    let any = false;
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      if (!any) row.eachCell({ includeEmpty: false }, (cell) => void (rawOf(cell.value) !== null && (any = true)));
+    });
+    return !any;
+  });
 
 const listText = (labels: readonly string[]) => labels.join("、");
 
@@ -207,7 +233,8 @@ function sortErrors(errors: ImportError[]): ImportError[] {
  */
 export async function parseCandidateWorkbook(file: Uint8Array): Promise<ParsedWorkbook> {
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  if (bytes.length > MAX_IMPORT_BYTES) return fileError(`文件太大（超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB），请分成几个文件导入`);
+  if (bytes.length === 0) return fileError(noDataMessage("文件是 0 字节的空文件"));
+  if (bytes.length > MAX_IMPORT_BYTES) return fileError(`文件太大（超过 ${sizeText(MAX_IMPORT_BYTES)}），请分成几个文件导入`);
   // Old binary .xls (OLE2) files start D0 CF 11 E0; .xlsx files are zip archives ("PK").
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) return fileError("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
   const wb = new ExcelJS.Workbook();
@@ -219,6 +246,7 @@ export async function parseCandidateWorkbook(file: Uint8Array): Promise<ParsedWo
     if (err instanceof Error && /Max .* count .* exceeded/.test(err.message)) return fileError(`文件行数太多：一次最多导入 ${MAX_IMPORT_ROWS} 行，请分成几个文件导入`);
     return fileError("无法读取该文件：请上传用 Excel 或 WPS 保存的 Excel 工作簿（.xlsx），建议使用系统提供的模板");
   }
+  if (workbookHasNoValues(wb)) return fileError(noDataMessage(`请在「${CANDIDATE_SHEET}」工作表中从第 2 行起每行填写一名候选人`));
   const ws = wb.getWorksheet(CANDIDATE_SHEET) ?? wb.worksheets.find((s) => norm(s.name) === norm(CANDIDATE_SHEET));
   if (!ws) {
     const names = wb.worksheets.map((s) => `「${s.name}」`).join("、") || "无";
@@ -288,8 +316,9 @@ function parseRow(sheet: string, row: ExcelJS.Row, colOf: Map<ColumnKey, number>
   const raw = (key: ColumnKey): Raw => {
     const cell = cellOf(key);
     const v = cell ? rawOf(cell.value) : null;
-    if (isErrorValue(v)) {
-      fail(key, `单元格是错误值 ${v.error}，请填写内容`);
+    const unreadable = unreadableCell(v, row.number, COLUMN[key].header);
+    if (unreadable) {
+      fail(key, unreadable);
       return null;
     }
     if (v === null && COLUMN[key].required) fail(key, "必填，不能为空");
@@ -569,8 +598,8 @@ export const importCandidates = defineAction({
     unitId: idField,
     file: z
       .instanceof(Uint8Array, { error: "请选择要导入的 Excel 文件" })
-      .refine((f) => f.byteLength > 0, "文件是空的")
-      .refine((f) => f.byteLength <= MAX_IMPORT_BYTES, `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
+      .refine((f) => f.byteLength > 0, noDataMessage("文件是 0 字节的空文件"))
+      .refine((f) => f.byteLength <= MAX_IMPORT_BYTES, `文件不能超过 ${sizeText(MAX_IMPORT_BYTES)}`),
   }),
   target: (tx, input, actor) =>
     tx.unit.findFirst({
@@ -583,9 +612,12 @@ export const importCandidates = defineAction({
     if (campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，不能再导入候选人");
 
     const parsed = await parseCandidateWorkbook(input.file);
+    // A problem with the file as a whole (no data, not a workbook, no such sheet) is the whole answer.
+    const whole = parsed.errors.length === 1 ? parsed.errors[0] : undefined;
+    if (whole?.row === 0) throw new ExpectedError("invalid", `${whole.message}。没有导入任何数据。`);
     const errors = [...parsed.errors];
     if (parsed.rows.length === 0 && errors.length === 0) {
-      throw new ExpectedError("invalid", `文件中没有候选人：请在「${CANDIDATE_SHEET}」工作表中从第 2 行起每行填写一名候选人`);
+      throw new ExpectedError("invalid", noDataMessage(`「${CANDIDATE_SHEET}」工作表中没有候选人，请从表头下一行起每行填写一名候选人`));
     }
     const fail = (r: ParsedRow, column: string, message: string) => errors.push({ sheet: r.sheet, row: r.row, column, message });
     const outside = unit.level === "VILLAGE" ? "不是本村(社区)的统计代码" : "不在本乡镇范围内";

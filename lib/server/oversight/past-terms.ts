@@ -14,13 +14,14 @@ import {
   postByLabel, type Gender, type PoliticalStatus, type Post,
 } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
+import { noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
 import { LEVEL_LABEL, type UnitLevel } from "@/lib/domain/units";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError, translateDbError, type ErrorDetail } from "../errors";
 import {
-  addDataSheet, dayOfCell, isErrorValue, nameOfCell, norm, normHeader, rawOf, styleHeader, textOf, type Raw, type TemplateVillage,
+  addDataSheet, dayOfCell, nameOfCell, norm, normHeader, rawOf, styleHeader, textOf, unreadableCell, workbookHasNoValues, type Raw, type TemplateVillage,
 } from "../nomination/excel";
 import { unitScope } from "../scope";
 
@@ -210,8 +211,8 @@ export function sortImportErrors(errors: ImportError[]): ImportError[] {
 export async function parsePastTermWorkbook(file: Uint8Array, opts: { today?: string } = {}): Promise<ParsedPastTerm> {
   const today = opts.today ?? todayInChina();
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  if (bytes.length === 0) return fileError("文件是空的");
-  if (bytes.length > MAX_TERM_BYTES) return fileError(`文件太大（超过 ${MAX_TERM_BYTES / 1024 / 1024} MB），请按乡镇分成几个文件导入`);
+  if (bytes.length === 0) return fileError(noDataMessage("文件是 0 字节的空文件"));
+  if (bytes.length > MAX_TERM_BYTES) return fileError(`文件太大（超过 ${sizeText(MAX_TERM_BYTES)}），请按乡镇分成几个文件导入`);
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) return fileError("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
   const wb = new ExcelJS.Workbook();
   try {
@@ -229,6 +230,7 @@ export async function parsePastTermWorkbook(file: Uint8Array, opts: { today?: st
       ws.getRow(n).eachCell((cell) => void (headerDef(cell) && found++));
       return found >= 3;
     });
+  if (workbookHasNoValues(wb)) return fileError(noDataMessage(`请在「${PAST_TERM_SHEET}」工作表中从第 2 行起每行填写一名成员`));
   const named = wb.getWorksheet(PAST_TERM_SHEET) ?? wb.worksheets.find((s) => norm(s.name) === norm(PAST_TERM_SHEET));
   const ws = named ?? wb.worksheets.find((s) => s.state !== "hidden" && s.name !== GUIDE_SHEET && headerRowOf(s) !== undefined);
   if (!ws) {
@@ -281,8 +283,9 @@ function parseRow(sheet: string, row: ExcelJS.Row, colOf: Map<Key, number>, toda
   const raw = (key: Key): Raw => {
     const col = colOf.get(key);
     const v = col === undefined ? null : rawOf(row.getCell(col).value);
-    if (isErrorValue(v)) {
-      fail(key, `单元格是错误值 ${v.error}，请填写内容`);
+    const unreadable = unreadableCell(v, row.number, COLUMN[key].header);
+    if (unreadable) {
+      fail(key, unreadable);
       return null;
     }
     if (v === null && COLUMN[key].required) fail(key, "必填，不能为空");
@@ -520,8 +523,8 @@ export const importPastTerm = defineAction({
     name: z.string().trim().min(1, "请填写届别名称，如 第十一届").max(100, "届别名称最多 100 个字"),
     file: z
       .instanceof(Uint8Array, { error: "请选择要导入的 Excel 文件" })
-      .refine((f) => f.byteLength > 0, "文件是空的")
-      .refine((f) => f.byteLength <= MAX_TERM_BYTES, `文件不能超过 ${MAX_TERM_BYTES / 1024 / 1024} MB`),
+      .refine((f) => f.byteLength > 0, noDataMessage("文件是 0 字节的空文件"))
+      .refine((f) => f.byteLength <= MAX_TERM_BYTES, `文件不能超过 ${sizeText(MAX_TERM_BYTES)}`),
     fileName: z.string().trim().max(255, "文件名太长").optional().default(""),
   }),
   target: (tx, input, actor) =>
@@ -538,7 +541,7 @@ export const importPastTerm = defineAction({
     const parsed = await parsePastTermWorkbook(input.file);
     const errors = [...parsed.errors];
     if (parsed.rows.length === 0 && errors.length === 0) {
-      throw new ExpectedError("invalid", `文件中没有成员：请在「${PAST_TERM_SHEET}」工作表中从第 2 行起每行填写一名成员`);
+      throw new ExpectedError("invalid", noDataMessage(`「${PAST_TERM_SHEET}」工作表中没有成员，请从表头下一行起每行填写一名成员`));
     }
 
     // Units are looked up inside the county only: another county's code reads as unknown.

@@ -1,0 +1,27 @@
+// Renders the two import forms and checks what the person choosing a file reads beside the input.
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { CandidateImportForm } from "./candidate-import-form";
+import { PastTermImportForm } from "./past-term-import-form";
+
+const MB = 1024 * 1024;
+const noop = async () => null;
+
+/** The markup from the file input to the end of its field (the wrapper div). */
+const fileField = (html: string) => {
+  const start = html.indexOf('id="f-file"');
+  return html.slice(start, html.indexOf("</div>", start));
+};
+
+describe("import forms", () => {
+  it("the candidate import states the 10 MB and row limits next to the file input", () => {
+    const html = renderToStaticMarkup(<CandidateImportForm action={noop} campaignId="c" unitId="u" maxBytes={10 * MB} maxRows={5000} doneHref="/" />);
+    expect(fileField(html)).toContain(".xlsx 文件，最大 10 MB，一次最多 5000 行");
+    expect(html).toContain('aria-describedby="f-file-limit"');
+  });
+
+  it("the past-term import states the 10 MB and row limits next to the file input", () => {
+    const html = renderToStaticMarkup(<PastTermImportForm action={noop} maxBytes={10 * MB} maxRows={20000} />);
+    expect(fileField(html)).toContain(".xlsx 文件，最大 10 MB，一次最多 20000 行");
+  });
+});
