@@ -533,24 +533,57 @@ describe("formalSlate", () => {
   const slate = (candidates: SlateCandidate[], extra: Partial<SlateInput> = {}) =>
     formalSlate({ seats: SEATS, margins: MARGINS, method: "CONTESTED", candidates, ...extra });
 
-  it("takes the top approved nominees up to seats + the largest margin", () => {
+  const BY_VOTES = { reduction: { by: "NOMINATION_VOTES" as const } };
+
+  it("holds a post with more approved nominees than places until the county says how to reduce, listing them with their counts", () => {
     const small = { ...MARGINS, MEMBER: { min: 1, max: 1 } };
-    const r = slate([nominee("李四", 40), nominee("张三", 50), nominee("王五", 30), nominee("赵六", 20)], { margins: small });
+    const r = slate([nominee("李四", 40), nominee("张三", 50), nominee("王五", 30), { ...nominee("赵六", null), nominatorCount: 25 }], { margins: small });
+    expect(r.formal).toEqual([]);
+    expect(r.held).toEqual([
+      "委员：通过资格联审 4 名，超过正式候选人最多 3 名，须由县换届办确定减少方式（按提名得票排序，或录入预选结果）：张三（提名得票 50 票）、李四（提名得票 40 票）、王五（提名得票 30 票）、赵六（未录入提名得票，联名 25 人）",
+    ]);
+    // Ranking by 提名得票 cannot place someone without votes: still held, saying who.
+    expect(slate([nominee("李四", 40), nominee("张三", 50), nominee("王五", 30), { ...nominee("赵六", null), nominatorCount: 25 }], { margins: small, ...BY_VOTES }).held).toEqual([
+      "委员：赵六 未录入提名得票，不能按提名得票排序；请补录提名得票，或录入预选结果：张三（提名得票 50 票）、李四（提名得票 40 票）、王五（提名得票 30 票）、赵六（未录入提名得票，联名 25 人）",
+    ]);
+  });
+
+  it("reduces by a recorded 预选, in its own order, with the votes shown", () => {
+    const small = { ...MARGINS, MEMBER: { min: 1, max: 1 } };
+    const list = [nominee("李四", 40), nominee("张三", 50), nominee("王五", 30), { ...nominee("赵六", null), nominatorCount: 25 }];
+    const votes = { "c-张三": 310, "c-李四": 120, "c-王五": 280, "c-赵六": 400 };
+    expect(slate(list, { margins: small, reduction: { by: "PRESELECTION", preselectionVotes: { "c-张三": 310 } } }).held).toEqual(["委员：请录入 李四、王五、赵六 的预选得票"]);
+    const r = slate(list, { margins: small, reduction: { by: "PRESELECTION", preselectionVotes: votes } });
+    expect(r.held).toEqual([]);
+    expect(r.formal).toEqual([
+      { id: "c-赵六", post: "MEMBER", rank: 1, replacement: false },
+      { id: "c-张三", post: "MEMBER", rank: 2, replacement: false },
+      { id: "c-王五", post: "MEMBER", rank: 3, replacement: false },
+    ]);
+    expect(r.explanation).toContain("委员：应选 2 名，正式候选人最多 3 名，通过资格联审 4 名，按预选得票确定 3 名：赵六（400 票）、张三（310 票）、王五（280 票）；李四（120 票） 不列入正式候选人");
+    expect(r.reductions).toEqual([
+      { post: "MEMBER", by: "PRESELECTION", tie: null, chosen: [{ id: "c-赵六", votes: 400 }, { id: "c-张三", votes: 310 }, { id: "c-王五", votes: 280 }], left: [{ id: "c-李四", votes: 120 }] },
+    ]);
+  });
+
+  it("takes the top approved nominees up to seats + the largest margin when the county reduces by 提名得票", () => {
+    const small = { ...MARGINS, MEMBER: { min: 1, max: 1 } };
+    const r = slate([nominee("李四", 40), nominee("张三", 50), nominee("王五", 30), nominee("赵六", 20)], { margins: small, ...BY_VOTES });
+    expect(r.held).toEqual([]);
     expect(r.formal).toEqual([
       { id: "c-张三", post: "MEMBER", rank: 1, replacement: false },
       { id: "c-李四", post: "MEMBER", rank: 2, replacement: false },
       { id: "c-王五", post: "MEMBER", rank: 3, replacement: false },
     ]);
     expect(r.dropped).toEqual([{ id: "c-赵六", post: "MEMBER", reason: "BEYOND_QUOTA" }]);
-    expect(r.explanation).toContain("委员：应选 2 名，正式候选人最多 3 名，确定 3 名：张三、李四、王五");
-    expect(r.explanation).toContain("委员：赵六（20 票） 得票排名在名额之外，不列入正式候选人");
+    expect(r.explanation).toContain("委员：应选 2 名，正式候选人最多 3 名，通过资格联审 4 名，按提名得票确定 3 名：张三（50 票）、李四（40 票）、王五（30 票）；赵六（20 票） 不列入正式候选人");
   });
 
   it("fills the place of a rejected top nominee with the next-ranked one (递补)", () => {
     const small = { ...MARGINS, MEMBER: { min: 1, max: 1 } };
     const r = slate(
       [nominee("张三", 50, "REJECTED"), nominee("李四", 40), nominee("王五", 30), nominee("赵六", 20), nominee("钱九", 10)],
-      { margins: small },
+      { margins: small, ...BY_VOTES },
     );
     expect(r.formal).toEqual([
       { id: "c-李四", post: "MEMBER", rank: 2, replacement: false },
@@ -623,12 +656,17 @@ describe("formalSlate", () => {
     ]);
   });
 
-  it("warns when the cut-off falls between equal votes", () => {
+  it("never breaks a tie at the cut-off itself: it is shown and held until the county names who goes on", () => {
     const small = { ...MARGINS, MEMBER: { min: 1, max: 1 } };
-    const r = slate([nominee("张三", 50), nominee("王五", 30), nominee("李四", 30), nominee("赵六", 30)], { margins: small });
-    expect(r.formal.map((f) => f.id)).toEqual(["c-张三", "c-王五", "c-李四"]);
-    expect(r.dropped).toEqual([{ id: "c-赵六", post: "MEMBER", reason: "BEYOND_QUOTA" }]);
-    expect(r.explanation).toContain("委员：李四 与 赵六 得票相同（均为 30 票），名额暂按姓氏笔画确定；应按本地规定（如村民会议表决）决定");
+    const list = [nominee("张三", 50), nominee("王五", 30), nominee("李四", 30), nominee("赵六", 30)];
+    const tie = "委员：王五、李四、赵六 提名得票相同（均为 30 票），争 2 个名额，不能自动确定；请按本地规定（如村民会议表决）决定后，选定列入正式候选人的 2 名";
+    expect(slate(list, { margins: small, ...BY_VOTES }).held).toEqual([tie]);
+    expect(slate(list, { margins: small, reduction: { by: "NOMINATION_VOTES", tieWinners: ["c-赵六"] } }).held).toEqual([tie]);
+    const r = slate(list, { margins: small, reduction: { by: "NOMINATION_VOTES", tieWinners: ["c-赵六", "c-李四"] } });
+    expect(r.held).toEqual([]);
+    expect(r.formal.map((f) => f.id)).toEqual(["c-张三", "c-李四", "c-赵六"]);
+    expect(r.dropped).toEqual([{ id: "c-王五", post: "MEMBER", reason: "BEYOND_QUOTA" }]);
+    expect(r.explanation).toContain("委员：王五、李四、赵六 提名得票相同（均为 30 票），由县换届办按本地规定选定 李四、赵六 列入");
   });
 
   it("handles each post on its own, in post order", () => {
@@ -640,7 +678,7 @@ describe("formalSlate", () => {
       nominee("王五", 30),
       nominee("刘二", 70, "APPROVED", "DIRECTOR"),
       nominee("丁一", 60, "APPROVED", "DIRECTOR"),
-    ]);
+    ], BY_VOTES);
     expect(r.formal.map((f) => [f.post, f.id, f.rank, f.replacement])).toEqual([
       ["DIRECTOR", "c-孙七", 1, false],
       ["DIRECTOR", "c-刘二", 3, true],

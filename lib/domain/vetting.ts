@@ -646,20 +646,40 @@ export type SlateCandidate = {
   name: string;
   post: Post;
   nominationVotes: number | null;
+  /** 联名人数, shown beside the votes when the county must reduce a post. */
+  nominatorCount?: number | null;
   decision: "APPROVED" | "REJECTED" | null;
 };
+
+/**
+ * How the county reduces a post whose approved candidates exceed seats + the largest margin (domain §2
+ * stage 11): by 提名得票, or by a recorded 预选 (votes per candidate id). A tie at the cut-off is never
+ * broken by the app: `tieWinners` names whom the county puts on the list after deciding it locally.
+ */
+export type Reduction = {
+  by: "NOMINATION_VOTES" | "PRESELECTION";
+  preselectionVotes?: Record<string, number>;
+  tieWinners?: string[];
+};
+
+export const REDUCTION_LABEL: Record<Reduction["by"], string> = { NOMINATION_VOTES: "提名得票", PRESELECTION: "预选得票" };
 
 export type SlateInput = {
   seats: Record<Post, number>;
   margins: RuleValues["margins"];
   method: "CONTESTED" | "SELF_NOMINATION";
   candidates: SlateCandidate[];
+  reduction?: Reduction | null;
 };
 
 export type Slate = {
   formal: { id: string; post: Post; rank: number; replacement: boolean }[];
   dropped: { id: string; post: Post; reason: "REJECTED" | "UNDECIDED" | "BEYOND_QUOTA" }[];
   explanation: string[];
+  /** Why the list cannot be fixed yet (a post to reduce without a usable choice); empty when it can. */
+  held: string[];
+  /** Each reduced post, with the numbers it was decided on (for the audit log). */
+  reductions: { post: Post; by: Reduction["by"]; chosen: { id: string; votes: number }[]; left: { id: string; votes: number }[]; tie: { votes: number; ids: string[]; winners: string[] } | null }[];
 };
 
 /** Nomination vote rank: votes desc, unknown votes last, then 姓氏笔画, then id. */
@@ -676,16 +696,66 @@ function byRank(a: SlateCandidate, b: SlateCandidate): number {
 
 const votesText = (v: number | null) => (v === null ? "未录入得票" : `${v} 票`);
 
+const countsText = (c: SlateCandidate) =>
+  `${c.name}（${c.nominationVotes === null ? "未录入提名得票" : `提名得票 ${c.nominationVotes} 票`}${typeof c.nominatorCount === "number" ? `，联名 ${c.nominatorCount} 人` : ""}）`;
+
+type Reduced = { chosen: SlateCandidate[]; left: SlateCandidate[]; tie: Slate["reductions"][number]["tie"]; scoreOf: (c: SlateCandidate) => number };
+
+/** Applies the county's reduction to one post's approved candidates, or says why it cannot. */
+function reducePost(label: string, approved: SlateCandidate[], quota: number, reduction: Reduction | null | undefined): Reduced | { held: string } {
+  const list = approved.map(countsText).join("、");
+  if (!reduction) {
+    return { held: `${label}：通过资格联审 ${approved.length} 名，超过正式候选人最多 ${quota} 名，须由县换届办确定减少方式（按提名得票排序，或录入预选结果）：${list}` };
+  }
+  const basis = REDUCTION_LABEL[reduction.by];
+  const score = (c: SlateCandidate): number | null =>
+    reduction.by === "NOMINATION_VOTES" ? c.nominationVotes : (reduction.preselectionVotes?.[c.id] ?? null);
+  const missing = approved.filter((c) => score(c) === null);
+  if (missing.length > 0) {
+    const names = missing.map((c) => c.name).join("、");
+    return {
+      held:
+        reduction.by === "NOMINATION_VOTES"
+          ? `${label}：${names} 未录入提名得票，不能按提名得票排序；请补录提名得票，或录入预选结果：${list}`
+          : `${label}：请录入 ${names} 的预选得票`,
+    };
+  }
+  const scoreOf = (c: SlateCandidate) => score(c)!;
+  const sorted = [...approved].sort((a, b) => scoreOf(b) - scoreOf(a) || byRank(a, b));
+  const cut = scoreOf(sorted[quota - 1]!);
+  let chosen = sorted.slice(0, quota);
+  let tie: Reduced["tie"] = null;
+  if (scoreOf(sorted[quota]!) === cut) {
+    const group = sorted.filter((c) => scoreOf(c) === cut);
+    const above = sorted.filter((c) => scoreOf(c) > cut);
+    const need = quota - above.length;
+    const winners = group.filter((c) => reduction.tieWinners?.includes(c.id));
+    if (winners.length !== need) {
+      return {
+        held: `${label}：${group.map((c) => c.name).join("、")} ${basis}相同（均为 ${cut} 票），争 ${need} 个名额，不能自动确定；请按本地规定（如村民会议表决）决定后，选定列入正式候选人的 ${need} 名`,
+      };
+    }
+    chosen = [...above, ...winners];
+    tie = { votes: cut, ids: group.map((c) => c.id), winners: winners.map((c) => c.id) };
+  }
+  return { chosen, left: approved.filter((c) => !chosen.includes(c)), tie, scoreOf };
+}
+
 /**
  * Per post: rank every nominee, then fill the quota (seats + the largest margin) with the approved ones in
  * rank order. An approved nominee ranked beyond the quota who gets in moved up because someone above was
- * rejected or is still undecided (递补). 自荐直选 has no quota: every approved 自荐人 stands. A post with no
- * seats takes nobody. Undecided nominees are left out; the caller must not fix the list while any remain.
+ * rejected or is still undecided (递补). When more are approved than the quota holds, nobody is cut by rank
+ * alone: the county's `reduction` (提名得票 or 预选) decides with its numbers shown, a tie at the cut-off needs the
+ * county's explicit choice, and without a usable reduction the post is `held`. 自荐直选 has no quota: every
+ * approved 自荐人 stands. A post with no seats takes nobody. Undecided nominees are left out; the caller must
+ * not fix the list while any remain, nor while anything is held.
  */
 export function formalSlate(input: SlateInput): Slate {
   const formal: Slate["formal"] = [];
   const dropped: Slate["dropped"] = [];
   const explanation: string[] = [];
+  const held: string[] = [];
+  const reductions: Slate["reductions"] = [];
   const contested = input.method === "CONTESTED";
 
   for (const post of POSTS) {
@@ -698,6 +768,51 @@ export function formalSlate(input: SlateInput): Slate {
     }
     const margin = input.margins[post];
     const quota = !(seats > 0) ? 0 : contested ? seats + margin.max : Infinity;
+
+    // More approved candidates than places: never cut silently; the county's reduction decides, with its numbers.
+    const approved = ranked.filter((c) => c.decision === "APPROVED");
+    if (contested && seats > 0 && approved.length > quota) {
+      const r = reducePost(label, approved, quota, input.reduction);
+      for (const c of ranked) if (c.decision !== "APPROVED") dropped.push({ id: c.id, post, reason: c.decision === "REJECTED" ? "REJECTED" : "UNDECIDED" });
+      if ("held" in r) {
+        held.push(r.held);
+        for (const c of approved) dropped.push({ id: c.id, post, reason: "BEYOND_QUOTA" });
+        continue;
+      }
+      const by = input.reduction!.by;
+      const basis = REDUCTION_LABEL[by];
+      const nominationRank = (c: SlateCandidate) => ranked.indexOf(c) + 1;
+      r.chosen.forEach((c, i) => {
+        // By 提名得票 the usual rank stands, and moving up past a rejected nominee is a 递补; a 预选 sets its own order.
+        const rank = by === "NOMINATION_VOTES" ? nominationRank(c) : i + 1;
+        formal.push({ id: c.id, post, rank, replacement: by === "NOMINATION_VOTES" && rank > quota });
+      });
+      for (const c of r.left) dropped.push({ id: c.id, post, reason: "BEYOND_QUOTA" });
+      const withVotes = (cs: SlateCandidate[]) => cs.map((c) => `${c.name}（${r.scoreOf(c)} 票）`).join("、");
+      explanation.push(
+        `${label}：应选 ${seats} 名，正式候选人最多 ${quota} 名，通过资格联审 ${approved.length} 名，按${basis}确定 ${r.chosen.length} 名：${withVotes(r.chosen)}；${withVotes(r.left)} 不列入正式候选人`,
+      );
+      if (r.tie) {
+        const names = (ids: string[]) => ids.map((id) => approved.find((c) => c.id === id)!.name).join("、");
+        explanation.push(`${label}：${names(r.tie.ids)} ${basis}相同（均为 ${r.tie.votes} 票），由县换届办按本地规定选定 ${names(r.tie.winners)} 列入`);
+      }
+      // By 提名得票, a place vacated within the quota went to the next-ranked approved nominee (递补).
+      const vacated = by === "NOMINATION_VOTES" ? ranked.filter((c) => c.decision !== "APPROVED" && nominationRank(c) <= quota) : [];
+      const movedUp = by === "NOMINATION_VOTES" ? r.chosen.filter((c) => nominationRank(c) > quota) : [];
+      for (const c of ranked) {
+        if (c.decision === "APPROVED") continue;
+        const why = c.decision === "REJECTED" ? "未通过资格联审" : "资格联审尚未结束";
+        const i = vacated.indexOf(c);
+        const fill = i >= 0 ? (movedUp[i] ? `，由得票次高的${movedUp[i].name}递补` : "，无人可递补") : "";
+        explanation.push(`${label}：${c.name} ${why}${fill}`);
+      }
+      reductions.push({
+        post, by, tie: r.tie,
+        chosen: r.chosen.map((c) => ({ id: c.id, votes: r.scoreOf(c) })),
+        left: r.left.map((c) => ({ id: c.id, votes: r.scoreOf(c) })),
+      });
+      continue;
+    }
 
     const chosen: { c: SlateCandidate; rank: number }[] = [];
     // Contested only: rejected or undecided nominees within the quota, whose places go to 递补.
@@ -765,5 +880,5 @@ export function formalSlate(input: SlateInput): Slate {
     }
   }
 
-  return { formal, dropped, explanation };
+  return { formal, dropped, explanation, held, reductions };
 }

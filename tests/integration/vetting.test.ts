@@ -478,6 +478,53 @@ describe("completing a village", () => {
     });
   });
 
+  it("more approved candidates than places: completion is held with the counts shown, and the county's explicit reduction (预选, ties chosen by the county) decides, audited", async () => {
+    const campaign = await makeCampaign(prisma, tree.countyA.id);
+    const election = await makeElection(prisma, campaign.id, tree.villageA2a.id, { listStatus: "SUBMITTED" });
+    // 主任: 1 seat, at most 2 formal candidates; three are approved. 周杰 was nominated by 25 voters jointly, with no 提名得票.
+    const wang = await candidate(election.id, "DIRECTOR", "王强", 12);
+    const zhao = await candidate(election.id, "DIRECTOR", "赵刚", 12);
+    const zhou = await prisma.candidate.update({ where: { id: (await candidate(election.id, "DIRECTOR", "周杰", 0)).id }, data: { nominationVotes: null, nominatorCount: 25 } });
+    const members = [await candidate(election.id, "MEMBER", "赵丽", 250, "FEMALE"), await candidate(election.id, "MEMBER", "钱明", 240), await candidate(election.id, "MEMBER", "孙刚", 230)];
+    const { roundId, entries } = await openRoundOf(campaign.id, [election.id], [wang, zhao, zhou, ...members].map((c) => c.id));
+    await clearRest(roundId, entries);
+    ok(await executeAction(decideBatch, countyAdmin, { roundId, entryIds: entries }));
+
+    const before = await state();
+    const mark = await auditMark(prisma);
+    const silent = await executeAction(completeElection, countyAdmin, { electionId: election.id });
+    expect(silent).toMatchObject({
+      ok: false, code: "invalid",
+      error: "正式候选人超过名额，须先确定如何减少。主任：通过资格联审 3 名，超过正式候选人最多 2 名，须由县换届办确定减少方式（按提名得票排序，或录入预选结果）：王强（提名得票 12 票）、赵刚（提名得票 12 票）、周杰（未录入提名得票，联名 25 人）",
+    });
+    const byVotes = await executeAction(completeElection, countyAdmin, { electionId: election.id, reduction: "NOMINATION_VOTES" });
+    expect(byVotes.ok ? "" : byVotes.error).toContain("主任：周杰 未录入提名得票，不能按提名得票排序");
+    // The 预选 puts 周杰 first; 王强 and 赵刚 tie for the last place, which the app does not decide.
+    const preselection = { reduction: "PRESELECTION", preselectionIds: [wang.id, zhao.id, zhou.id], preselectionVotes: ["300", "300", "310"] };
+    const tied = await executeAction(completeElection, countyAdmin, { electionId: election.id, ...preselection });
+    expect(tied.ok ? "" : tied.error).toContain("主任：王强、赵刚 预选得票相同（均为 300 票），争 1 个名额，不能自动确定；请按本地规定（如村民会议表决）决定后，选定列入正式候选人的 1 名");
+    expect(await state()).toEqual(before);
+    expect(await auditSince(prisma, mark)).toEqual([]);
+    expect((await prisma.election.findUniqueOrThrow({ where: { id: election.id } })).listStatus).toBe("IN_VETTING");
+
+    const done = ok(await executeAction(completeElection, countyAdmin, { electionId: election.id, ...preselection, tieWinners: [zhao.id] }));
+    expect(done).toMatchObject({ published: true });
+    expect(done.explanation).toContain("主任：应选 1 名，正式候选人最多 2 名，通过资格联审 3 名，按预选得票确定 2 名：周杰（310 票）、赵刚（300 票）；王强（300 票） 不列入正式候选人");
+    expect(done.explanation).toContain("主任：王强、赵刚 预选得票相同（均为 300 票），由县换届办按本地规定选定 赵刚 列入");
+    const ranks = await prisma.candidate.findMany({ where: { id: { in: [wang.id, zhao.id, zhou.id] } }, select: { id: true, formalRank: true } });
+    expect(Object.fromEntries(ranks.map((r) => [r.id, r.formalRank]))).toEqual({ [zhou.id]: 1, [zhao.id]: 2, [wang.id]: null });
+    const [completed] = await auditSince(prisma, mark);
+    expect(completed).toMatchObject({
+      event: "vetting.list.completed",
+      detail: {
+        outcome: "published",
+        reductions: [
+          { post: "DIRECTOR", by: "PRESELECTION", chosen: [{ id: zhou.id, votes: 310 }, { id: zhao.id, votes: 300 }], left: [{ id: wang.id, votes: 300 }], tie: { votes: 300, ids: [wang.id, zhao.id], winners: [zhao.id] } },
+        ],
+      },
+    });
+  });
+
   it("when the formal list no longer keeps the 差额 the list goes back to the township with the rule named, and the township can edit again", async () => {
     const { roundId, entries, election, candidates } = await freshRound(tree.villageA1b);
     // addValidList: two directors for one seat; the first one is barred.

@@ -130,7 +130,16 @@ async function closeFinishedRounds(tx: Tx, electionId: string, audit: ActionCont
 export const completeElection = defineAction({
   name: "vetting.complete",
   permission: "vetting.run",
-  input: z.object({ electionId: idField }),
+  input: z.object({
+    electionId: idField,
+    /** How to reduce a post with more approved candidates than places; asked for only then. */
+    reduction: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["NOMINATION_VOTES", "PRESELECTION"], "请选择减少方式").optional()),
+    /** 预选 results: candidate ids and their votes, in the same order. */
+    preselectionIds: multiField(idField),
+    preselectionVotes: multiField(z.string().trim()),
+    /** At a tie on the cut-off: the candidates the county puts on the list after deciding it locally. */
+    tieWinners: multiField(idField),
+  }),
   target: async (tx, input, actor) =>
     (await tx.election.findFirst({ where: { id: input.electionId, unit: unitScope(actor) }, select: { unit: { select: { id: true, path: true, level: true, countyId: true } } } }))?.unit ?? null,
   async run({ tx, input, audit }) {
@@ -143,7 +152,7 @@ export const completeElection = defineAction({
         candidates: {
           select: {
             ...checkCandidateSelect,
-            nominationVotes: true,
+            nominationVotes: true, nominatorCount: true,
             vettingEntries: { select: { decision: true }, orderBy: { round: { createdAt: "desc" } }, take: 1 },
           },
         },
@@ -154,12 +163,29 @@ export const completeElection = defineAction({
     if (undecided.length) throw new ExpectedError("invalid", `还有 ${undecided.length} 名候选人未作决定：${undecided.map((c) => c.person.name).join("、")}`);
     const rules = e.campaign.rules as RuleValues;
     const setup = setupOf({ ...e, unitKind: e.unit.kind });
+    const preselectionVotes: Record<string, number> = {};
+    if (input.reduction === "PRESELECTION") {
+      const known = new Map(e.candidates.map((c) => [c.id, c.person.name]));
+      input.preselectionIds.forEach((id, i) => {
+        const raw = input.preselectionVotes[i] ?? "";
+        if (raw === "") return;
+        if (!known.has(id)) throw new ExpectedError("invalid", "预选结果中有不属于本村(社区)名单的候选人");
+        if (!/^\d{1,7}$/.test(raw)) throw new ExpectedError("invalid", `${known.get(id)}的预选得票「${raw}」应为 0 或正整数`);
+        preselectionVotes[id] = Number(raw);
+      });
+    }
+    const reduction = input.reduction ? { by: input.reduction, preselectionVotes, tieWinners: input.tieWinners } : null;
     const slate = formalSlate({
       seats: setup.seats,
       margins: rules.margins,
       method: e.method,
-      candidates: e.candidates.map((c) => ({ id: c.id, name: c.person.name, post: c.post, nominationVotes: c.nominationVotes, decision: c.vettingEntries[0]!.decision })),
+      reduction,
+      candidates: e.candidates.map((c) => ({
+        id: c.id, name: c.person.name, post: c.post, nominationVotes: c.nominationVotes, nominatorCount: c.nominatorCount, decision: c.vettingEntries[0]!.decision,
+      })),
     });
+    // Too many approved for the places: held until the county says how to reduce (never cut silently).
+    if (slate.held.length) throw new ExpectedError("invalid", `正式候选人超过名额，须先确定如何减少。${slate.held.join("；")}`);
     const formalIds = new Set(slate.formal.map((f) => f.id));
     const forCheck = e.candidates.filter((c) => formalIds.has(c.id)).map(toCheckCandidate);
     const kinship = await kinshipAmong(tx, forCheck.map((c) => c.personId));
@@ -170,7 +196,7 @@ export const completeElection = defineAction({
     if (errors.length) {
       const reason = `联审后正式候选人名单不符合规则：${errors.map((p) => p.message).join("；")}`.slice(0, 500);
       await tx.election.update({ where: { id: e.id }, data: { listStatus: "RETURNED", returnedReason: reason, version: { increment: 1 } } });
-      await audit({ event: "vetting.list.completed", objectType: "Election", objectId: e.id, detail: { outcome: "returned", formal: slate.formal.length, problems: errors.length } });
+      await audit({ event: "vetting.list.completed", objectType: "Election", objectId: e.id, detail: { outcome: "returned", formal: slate.formal.length, problems: errors.length, ...(slate.reductions.length ? { reductions: slate.reductions } : {}) } });
       await closeFinishedRounds(tx, e.id, audit);
       return { published: false, reason, explanation: slate.explanation };
     }
@@ -181,7 +207,10 @@ export const completeElection = defineAction({
       event: "vetting.list.completed",
       objectType: "Election",
       objectId: e.id,
-      detail: { outcome: "published", formal: slate.formal.length, replacements: slate.formal.filter((f) => f.replacement).length, postingDeadline: deadline },
+      detail: {
+        outcome: "published", formal: slate.formal.length, replacements: slate.formal.filter((f) => f.replacement).length, postingDeadline: deadline,
+        ...(slate.reductions.length ? { reductions: slate.reductions } : {}),
+      },
     });
     await closeFinishedRounds(tx, e.id, audit);
     return { published: true, reason: null, explanation: slate.explanation };

@@ -212,6 +212,47 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
                   ) : run && v.decided === v.total ? (
                     <ActionForm action={completeElectionAction} inline submitLabel="完成联审，确定正式候选人">
                       <input type="hidden" name="electionId" value={v.electionId} />
+                      {/* Only needed when a post has more approved candidates than places: never cut silently. */}
+                      <details className="text-xs">
+                        <summary className="cursor-pointer text-slate-600">通过人数超过正式候选人名额时：减少方式</summary>
+                        <label className="mt-1 flex items-center gap-1">
+                          减少方式
+                          <select name="reduction" defaultValue="">
+                            <option value="">（未超过名额，无需选择）</option>
+                            <option value="NOMINATION_VOTES">按提名得票排序</option>
+                            <option value="PRESELECTION">按预选结果（录入预选得票）</option>
+                          </select>
+                        </label>
+                        <table className="mt-1">
+                          <thead>
+                            <tr>
+                              <th>候选人</th>
+                              <th>职位</th>
+                              <th>提名得票</th>
+                              <th>预选得票</th>
+                              <th>得票相同时列入</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {all
+                              .filter((m) => m.electionId === v.electionId && m.decision === "APPROVED")
+                              .map((m) => (
+                                <tr key={m.candidateId}>
+                                  <td>{m.name}</td>
+                                  <td>{POST_LABEL[m.post]}</td>
+                                  <td>{m.nominationVotes ?? "未录入"}</td>
+                                  <td>
+                                    <input type="hidden" name="preselectionIds" value={m.candidateId} />
+                                    <input name="preselectionVotes" inputMode="numeric" className="w-20" aria-label={`${m.name}的预选得票`} />
+                                  </td>
+                                  <td>
+                                    <input type="checkbox" name="tieWinners" value={m.candidateId} aria-label={`得票相同时列入${m.name}`} />
+                                  </td>
+                                </tr>
+                              ))}
+                          </tbody>
+                        </table>
+                      </details>
                     </ActionForm>
                   ) : (
                     "待全部决定"
