@@ -20,3 +20,11 @@ describe("page titles", () => {
     expect(readFileSync(path.join(APP, "layout.tsx"), "utf8")).toMatch(/template: "%s · 换届选举"/);
   });
 });
+
+describe("favicon", () => {
+  it("app/icon.svg is an SVG image Next serves as the site icon", () => {
+    const svg = readFileSync(path.join(APP, "icon.svg"), "utf8");
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 32 32">/);
+    expect(svg.trim()).toMatch(/<\/svg>$/);
+  });
+});

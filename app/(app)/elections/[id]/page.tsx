@@ -9,6 +9,7 @@ import { ageOn } from "@/lib/domain/nomination-rules";
 import {
   educationName, ethnicityName, GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, POSTS, RELATION_LABEL, RELATIONS,
 } from "@/lib/domain/people";
+import { vettingStandingLabel } from "@/lib/domain/announcement";
 import { can } from "@/lib/domain/permissions";
 import { KIND_LABEL } from "@/lib/domain/units";
 import { DUAL_ROLE_LABEL, LIST_STATUS_LABEL, METHOD_LABEL } from "@/lib/i18n/zh";
@@ -152,7 +153,7 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
                     <td>{[c.pledgeCampaign, c.pledgeWork, c.pledgeResign, c.pledgeDiscipline].filter(Boolean).length}/4</td>
                     {vetted && (
                       <td data-testid="formal-status">
-                        {c.formalRank !== null ? (c.replacement ? "正式候选人（递补）" : "正式候选人") : c.vettingDecision === "REJECTED" ? "未通过资格审查" : c.vettingDecision === "APPROVED" ? "通过（未列入正式名单）" : "—"}
+                        {vettingStandingLabel(c, w.listStatus)}
                       </td>
                     )}
                     {w.editable && (
