@@ -61,6 +61,18 @@ describe("describeAuditEntry", () => {
     expect(d.after[1]!.value).toContain("2026/12/7 10:00");
   });
 
+  it("reads tally numbers and refusals in words", () => {
+    const d = describeAuditEntry(
+      {
+        event: "tally.entered", objectType: "BoxTally", objectId: HIDDEN, before: null, detail: { action: "tally.enter", code: "forbidden" },
+        after: { values: { ballotsIssued: 400, votes: [{ post: "director", key: UNIT, votes: 210 }], writeIns: [{ post: "member", name: "李四", gender: "female", votes: 3 }] } },
+      },
+      names,
+    );
+    expect(d.after[0]!.value).toBe("（发出选票：400，得票：（职位：主任，候选人：城东村，得票：210），另选他人：（职位：委员，名称：李四，性别：女，得票：3））");
+    expect(d.detail[1]).toEqual({ label: "代码", value: "无权限" });
+  });
+
   it("lists every UUID an entry mentions, once", () => {
     const refs = auditReferences([
       { event: "kinship.created", objectType: "Kinship", objectId: HIDDEN, before: null, after: { personAId: UNIT, nested: [{ x: ELECTION }] }, detail: { also: UNIT.toUpperCase() } },

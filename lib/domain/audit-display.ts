@@ -3,6 +3,7 @@
 // Pure: the server resolves the names it lets the viewer see and passes them in.
 import { DUAL_ROLE_LABEL, LIST_STATUS_LABEL, METHOD_LABEL } from "@/lib/i18n/zh";
 import { AUDIT_EVENTS, isAuditEventId } from "./audit-events";
+import { ELECTION_POSTS, ENGINE_POST } from "./election-engine";
 import { BOX_KIND_LABEL, STAFF_DUTY_LABEL, STATION_KIND_LABEL } from "./polling";
 import { DECISION_LABEL, OPINION_LABEL, ROLLUP_LABEL, SEVERITY_LABEL } from "./vetting";
 import { GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, RELATION_LABEL } from "./people";
@@ -127,6 +128,12 @@ export const AUDIT_DETAIL_LABEL: Record<string, string> = {
   users: "用户数",
   batched: "批量录入步骤",
   direct: "直接写入步骤",
+  ballotsIssued: "发出选票",
+  ballotsReturned: "收回选票",
+  invalidBallots: "无效票",
+  exceedConfirmed: "已确认收回多于发出",
+  key: "候选人",
+  writeIns: "另选他人",
   DIRECTOR: POST_LABEL.DIRECTOR,
   DEPUTY: POST_LABEL.DEPUTY,
   MEMBER: POST_LABEL.MEMBER,
@@ -135,13 +142,14 @@ export const AUDIT_DETAIL_LABEL: Record<string, string> = {
 
 /** Codes whose meaning depends on the key they sit under. */
 const BY_KEY: Record<string, Record<string, string>> = {
-  post: POST_LABEL,
+  post: { ...POST_LABEL, ...Object.fromEntries(ELECTION_POSTS.map((p) => [p, POST_LABEL[ENGINE_POST[p]]])) },
+  gender: { ...GENDER_LABEL, male: GENDER_LABEL.MALE, female: GENDER_LABEL.FEMALE },
+  code: { unauthenticated: "未登录", invalid: "输入有误", not_found: "对象不存在或不在管辖范围内", forbidden: "无权限", conflict: "与现有数据冲突", stale: "数据已被他人修改" },
   role: ROLE_LABEL,
   method: METHOD_LABEL,
   dualRole: DUAL_ROLE_LABEL,
   relation: RELATION_LABEL,
   nominationForm: NOMINATION_FORM_LABEL,
-  gender: GENDER_LABEL,
   political: POLITICAL_LABEL,
   severity: SEVERITY_LABEL,
   unitKind: KIND_LABEL,
