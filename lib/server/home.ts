@@ -5,6 +5,7 @@ import { t } from "@/lib/i18n/zh";
 import type { Actor } from "./auth/sessions";
 import { db } from "./db";
 import { unitScope } from "./scope";
+import { checkElection } from "./nomination/candidates";
 import { standingRecords } from "./vetting/board";
 
 /** Counts of active units by kind below the actor's unit, for the home page. */
@@ -125,8 +126,14 @@ async function townshipWork(actor: Actor): Promise<HomeWorkItem[]> {
       rows.length <= NAMED ? rows.map((e) => ({ text: e.unit.name, href: href(e.id) })) : undefined;
     const returned = lists.filter((l) => l.listStatus === "RETURNED");
     const drafts = lists.filter((l) => l.listStatus === "DRAFT");
+    // A draft with an error is a list to fix; one without can go to the county.
+    const flawed = new Set<string>();
+    for (const d of drafts) if ((await checkElection(prisma, d.id)).some((p) => p.severity === "error")) flawed.add(d.id);
+    const toFix = drafts.filter((d) => flawed.has(d.id));
+    const ready = drafts.filter((d) => !flawed.has(d.id));
     if (returned.length) items.push({ key: `returned-${c.id}`, text: w.townshipReturned(returned.length), href: single(returned, c.id), links: named(returned, (id) => `/elections/${id}`) });
-    if (drafts.length) items.push({ key: `draft-${c.id}`, text: w.townshipDraft(drafts.length), href: single(drafts, c.id), links: named(drafts, (id) => `/elections/${id}`) });
+    if (toFix.length) items.push({ key: `fix-${c.id}`, text: w.townshipToFix(toFix.length), href: single(toFix, c.id), links: named(toFix, (id) => `/elections/${id}`) });
+    if (ready.length) items.push({ key: `ready-${c.id}`, text: w.townshipReady(ready.length), href: single(ready, c.id), links: named(ready, (id) => `/elections/${id}`) });
     if (unset) items.push({ key: `unset-${c.id}`, text: w.townshipUnset(unset), href: `/campaigns/${c.id}` });
     if (toConfirm.length) {
       items.push({ key: `confirm-${c.id}`, text: w.townshipToConfirm(toConfirm.length), href: single(toConfirm, c.id, "/result"), links: named(toConfirm, (id) => `/elections/${id}/result`) });

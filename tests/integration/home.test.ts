@@ -5,7 +5,7 @@ import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
 import type { Actor } from "@/lib/server/auth/sessions";
 import { getHomeWork } from "@/lib/server/home";
 import { makeActor, makeTree, makeUnit } from "../support/fixtures";
-import { addCandidate, electionDayAhead, makeCampaign, makeElection } from "../support/nomination-fixtures";
+import { addCandidate, addValidList, electionDayAhead, makeCampaign, makeElection } from "../support/nomination-fixtures";
 import { setupTestDatabase } from "../support/test-db";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
@@ -27,6 +27,13 @@ const formal = await makeElection(prisma, campaign.id, tree.villageA1a.id, { ele
 await prisma.election.update({ where: { id: formal.id }, data: { listStatus: "FORMAL", formalPublishedAt: new Date() } });
 const returned = await makeElection(prisma, campaign.id, tree.villageA1b.id, { listStatus: "RETURNED" });
 await makeUnit(prisma, tree.townA1, "980101100203", "甲四村", "VILLAGE");
+// 甲六村: a draft with one candidate for a list that needs more (an error); 甲七村: a complete draft.
+const flawedVillage = await makeUnit(prisma, tree.townA1, "980101100206", "甲六村", "VILLAGE");
+const flawed = await makeElection(prisma, campaign.id, flawedVillage.id);
+await addCandidate(prisma, flawed.id, tree.countyA.id, "DIRECTOR");
+const readyVillage = await makeUnit(prisma, tree.townA1, "980101100207", "甲七村", "VILLAGE");
+const ready = await makeElection(prisma, campaign.id, readyVillage.id);
+await addValidList(prisma, ready.id, tree.countyA.id);
 // Township A2: 甲三村 in vetting with three candidates; the reviewer's department answered one.
 const vetted = await makeElection(prisma, campaign.id, tree.villageA2a.id, { listStatus: "SUBMITTED" });
 const people = [
@@ -56,6 +63,8 @@ describe("home page work list", () => {
     const byText = Object.fromEntries(work.map((i) => [i.text, i]));
     expect(byText["1 个名单被退回，待修改后重新提交"]?.href).toBe(`/elections/${returned.id}`);
     expect(byText["1 个村(社区)尚未设置选举"]?.href).toBe(`/campaigns/${campaign.id}`);
+    expect(byText["1 个名单有错误，待修改"]).toMatchObject({ href: `/elections/${flawed.id}`, links: [{ text: "甲六村", href: `/elections/${flawed.id}` }] });
+    expect(byText["1 个名单已无错误，可提交联审"]).toMatchObject({ href: `/elections/${ready.id}` });
     expect(byText["1 个村(社区)已过选举日，待确认选举结果"]?.links).toEqual([{ text: "甲一村", href: `/elections/${formal.id}/result` }]);
     // 甲三村 belongs to the other township.
     expect(JSON.stringify(work)).not.toContain("甲三村");
