@@ -12,11 +12,11 @@ import { createCampaign, updateCampaign } from "@/lib/server/nomination/campaign
 import {
   checkElection, createKinship, deleteCandidate, deleteKinship, getCandidateForEdit, getElectionWorkspace, returnList, saveCandidate, submitList,
 } from "@/lib/server/nomination/candidates";
-import { saveElection } from "@/lib/server/nomination/elections";
+import { listVillageElections, saveElection } from "@/lib/server/nomination/elections";
 import { getRulesView, saveRulePack } from "@/lib/server/nomination/rules";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
-import { candidateInput, electionDayAhead, freshPerson, idNumberOf } from "../support/nomination-fixtures";
+import { candidateInput, electionDayAhead, freshPerson, idNumberOf, makeCampaign, makeElection } from "../support/nomination-fixtures";
 import { setupTestDatabase } from "../support/test-db";
 
 const { prisma } = await setupTestDatabase();
@@ -203,6 +203,31 @@ describe("election setup", () => {
     const res = await executeAction(saveElection, countyAdmin, setup(campaignB.id, tree.villageA2a));
     expect(res).toMatchObject({ ok: false, code: "not_found" });
     expect(await prisma.election.count({ where: { unitId: tree.villageA2a.id } })).toBe(0);
+  });
+});
+
+describe("the campaign's village table", () => {
+  it("shows where each election stands after nomination: counting, confirmed, certified, sealed", async () => {
+    const campaign = await makeCampaign(prisma, tree.countyA.id);
+    const at = new Date();
+    const formal = async (unitId: string, data: Record<string, Date> = {}) => {
+      const e = await makeElection(prisma, campaign.id, unitId);
+      await prisma.election.update({ where: { id: e.id }, data: { listStatus: "FORMAL", formalPublishedAt: at, ...data } });
+      return e;
+    };
+    const draft = await makeElection(prisma, campaign.id, tree.villageA1a.id);
+    const counting = await formal(tree.villageA1b.id);
+    await prisma.votingRound.create({ data: { electionId: counting.id, number: 1, kind: "FIRST", ballot: {} } });
+    const confirmed = await formal(communityA1.id, { resultConfirmedAt: at });
+    const certified = await formal(villageA1d.id, { resultConfirmedAt: at, certifiedAt: at });
+    const sealed = await formal(villageA1e.id, { resultConfirmedAt: at, certifiedAt: at, sealedAt: at });
+
+    const rows = await listVillageElections(countyAdmin, campaign.id);
+    const stageOf = (unitId: string) => rows.find((r) => r.unitId === unitId)?.election?.stage ?? null;
+    expect({
+      draft: stageOf(draft.unitId), counting: stageOf(counting.unitId), confirmed: stageOf(confirmed.unitId),
+      certified: stageOf(certified.unitId), sealed: stageOf(sealed.unitId), none: stageOf(villageA1f.id),
+    }).toEqual({ draft: "nominating", counting: "counting", confirmed: "confirmed", certified: "certified", sealed: "sealed", none: null });
   });
 });
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
 import { dayField, idField, intField } from "@/lib/domain/form-fields";
 import { checkElectionSchedule, checkElectionSetup, setupProblemField, type ElectionSetup } from "@/lib/domain/nomination-rules";
+import { villageStage } from "@/lib/domain/oversight";
 import { POSTS } from "@/lib/domain/people";
 import type { RuleValues } from "@/lib/domain/rule-pack";
 import { defineAction } from "../action";
@@ -125,7 +126,11 @@ export async function listVillageElections(actor: Actor, campaignId: string) {
       parent: { select: { name: true } },
       elections: {
         where: { campaignId },
-        select: { id: true, electionDay: true, listStatus: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true, _count: { select: { candidates: true } } },
+        select: {
+          id: true, electionDay: true, listStatus: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true,
+          formalPublishedAt: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true,
+          _count: { select: { candidates: true, boxes: true, rounds: true } },
+        },
       },
     },
     orderBy: { code: "asc" },
@@ -139,6 +144,11 @@ export async function listVillageElections(actor: Actor, campaignId: string) {
             id: e.id, electionDay: dayOf(e.electionDay), listStatus: e.listStatus, method: e.method, seats: e.seatsDirector + e.seatsDeputy + e.seatsMember + e.seatsWomenMember,
             posts: POSTS.filter((p) => ({ DIRECTOR: e.seatsDirector, DEPUTY: e.seatsDeputy, MEMBER: e.seatsMember, WOMEN_MEMBER: e.seatsWomenMember })[p] > 0),
             candidates: e._count.candidates,
+            // Where the election stands after nomination too (voting, confirmed, certified, sealed), as the dashboard says it.
+            stage: villageStage({
+              listStatus: e.listStatus, electionDay: dayOf(e.electionDay), formalPublishedDay: e.formalPublishedAt ? todayInChina(e.formalPublishedAt) : null,
+              boxCount: e._count.boxes, roundCount: e._count.rounds, resultConfirmed: e.resultConfirmedAt !== null, certified: e.certifiedAt !== null, sealed: e.sealedAt !== null,
+            }),
           }
         : null,
     };

@@ -9,7 +9,8 @@ import { RULE_KEYS, ruleSource, type RuleValues } from "@/lib/domain/rule-pack";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { listVillageElections } from "@/lib/server/nomination/elections";
-import { EDITABLE_LIST_STATUSES, LIST_STATUS_LABEL } from "@/lib/i18n/zh";
+import { villageStatusKey, villageStatusLabel, VILLAGE_STATUS_ORDER } from "@/lib/domain/village-status";
+import { EDITABLE_LIST_STATUSES } from "@/lib/i18n/zh";
 import { updateCampaignAction } from "../actions";
 import { titleFromParam } from "@/lib/server/page-titles";
 
@@ -27,8 +28,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const edit = can(actor, "candidate.edit", own);
   const manage = actor.unitLevel === "COUNTY" && can(actor, "campaign.manage", own);
   const rules = campaign.rules as RuleValues;
-  const counts = { none: 0, DRAFT: 0, RETURNED: 0, SUBMITTED: 0, IN_VETTING: 0, FORMAL: 0 };
-  for (const v of villages) counts[v.election?.listStatus ?? "none"]++;
+  const counts = new Map<string, number>();
+  for (const v of villages) counts.set(villageStatusKey(v.election), (counts.get(villageStatusKey(v.election)) ?? 0) + 1);
+  const formal = villages.filter((v) => v.election?.listStatus === "FORMAL").length;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -37,7 +39,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           {campaign.county.name} · {campaign.startDate} 至 {campaign.endDate}
         </span>
         <div className="ml-auto flex gap-2">
-          {actor.unitLevel !== "VILLAGE" && can(actor, "tally.view", own) && counts.FORMAL > 0 && (
+          {actor.unitLevel !== "VILLAGE" && can(actor, "tally.view", own) && formal > 0 && (
             <Link className="btn-secondary" href={`/campaigns/${campaign.id}/ballots`}>
               批量打印选票
             </Link>
@@ -52,7 +54,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       <section className="card">
         <h2 className="mb-2">各村(社区)进度</h2>
         <p className="mb-2 text-sm text-slate-600">
-          未设置 {counts.none} · 录入中 {counts.DRAFT} · 已退回 {counts.RETURNED} · 已提交联审 {counts.SUBMITTED} · 联审中 {counts.IN_VETTING} · 正式候选人已公布 {counts.FORMAL}
+          {VILLAGE_STATUS_ORDER.filter((k) => k.key === "none" || k.key === "DRAFT" || counts.has(k.key))
+            .map((k) => `${k.label} ${counts.get(k.key) ?? 0}`)
+            .join(" · ")}
         </p>
         <table>
           <thead>
@@ -62,7 +66,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               <th>选举日</th>
               <th>职数</th>
               <th>初步候选人</th>
-              <th>名单状态</th>
+              <th>进度</th>
               <th>操作</th>
             </tr>
           </thead>
@@ -76,7 +80,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                 <td>{v.election?.electionDay ?? "—"}</td>
                 <td>{v.election?.seats ?? "—"}</td>
                 <td>{v.election?.candidates ?? "—"}</td>
-                <td>{v.election ? LIST_STATUS_LABEL[v.election.listStatus] : "未设置"}</td>
+                <td>{villageStatusLabel(v.election)}</td>
                 <td className="space-x-3 whitespace-nowrap">
                   {v.election && (
                     <Link className="link" href={`/elections/${v.election.id}`}>
