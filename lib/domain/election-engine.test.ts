@@ -10,6 +10,7 @@ import {
   ElectionInputError,
   majorityNeeded,
   oneThirdNeeded,
+  WOMEN_SEAT_RULE,
   tryDecideElection,
   turnoutNeeded,
   type ElectionDecision,
@@ -17,6 +18,7 @@ import {
   type ElectionPost,
   type Gender,
 } from "./election-engine";
+import { WOMEN_SEAT_LABEL } from "./nomination-rules";
 
 // --- fixtures -------------------------------------------------------------------------------
 
@@ -565,7 +567,7 @@ describe('womenSeat "reserved" (专职专选)', () => {
       { round: "runoff" },
     );
     expect(d.elected).toEqual([{ post: "womenMember", candidate: "f1", writeIn: null, votes: 400 }]);
-    expect(texts(d, "王强")).toEqual(["妇女委员(专职专选)：王强（另选他人） 得 600 票，妇女委员(专职专选)只能由女性当选，不计"]);
+    expect(texts(d, "王强")).toEqual(["妇女委员(专职专选)：王强（另选他人） 得 600 票，妇女委员(专职专选)只能由女性当选（适用的规则「妇女委员专职专选」），不计"]);
   });
 
   it("leaves the seat unfilled, for women only, when no woman passes; the runoff list has women only", () => {
@@ -601,6 +603,28 @@ describe('womenSeat "reserved" (专职专选)', () => {
   });
 });
 
+describe("the women-seat reasons name the rule in force", () => {
+  it("a man in a 另行选举 women-only column is refused citing 成员中至少有一名妇女, not 专职专选", () => {
+    const d = decideElection(
+      make({
+        round: "runoff",
+        rules: { womenSeat: "atLeastOneMember" },
+        seats: { womenMember: 1 },
+        candidates: [cand("f1", "周芳", "female", "womenMember")],
+        votes: [vote("womenMember", "f1", 400), writeIn("womenMember", "王强", "male", 600)],
+      }),
+    );
+    expect(d.elected).toEqual([{ post: "womenMember", candidate: "f1", writeIn: null, votes: 400 }]);
+    const [line] = texts(d, "王强");
+    expect(line).toContain("（适用的规则「成员中至少有一名妇女（在委员中产生）」）");
+    expect(line).not.toContain("专职专选」");
+  });
+
+  it("uses the same words for the modes as the setup check", () => {
+    expect(WOMEN_SEAT_RULE).toEqual(WOMEN_SEAT_LABEL);
+  });
+});
+
 describe('womenSeat "atLeastOneMember"', () => {
   const men = [cand("m1", "甲"), cand("m2", "乙"), cand("m3", "丙")];
   const base = (votes: Vote[], candidates: Candidate[] = men, over: Over = {}) =>
@@ -623,8 +647,8 @@ describe('womenSeat "atLeastOneMember"', () => {
     expect(d.unfilled).toEqual([{ post: "member", seats: 1, womenOnly: true }]);
     // 1 seat + margin 1 = 2 women, and 吴丽 and 陈红 are level at the boundary.
     expect(d.runoffCandidates).toEqual([{ post: "member", womenOnly: true, between: ["f1", "f2", "f3"] }]);
-    expect(texts(d, "m3")).toEqual(["委员：丙 得 600 票，已过半数，但本轮没有选出女性成员，其得票在当选委员中最少，该名额留作妇女名额，未当选"]);
-    expect(texts(d, null)).toContain("委员：本轮没有选出女性成员，得票最少的委员名额（丙 600 票）不予确认，留作妇女名额，另行选举时只能选女性");
+    expect(texts(d, "m3")).toEqual(["委员：丙 得 600 票，已过半数，但本轮没有选出女性成员，按适用的规则「成员中至少有一名妇女（在委员中产生）」，其得票在当选委员中最少，该名额留作妇女名额，未当选"]);
+    expect(texts(d, null)).toContain("委员：本轮没有选出女性成员，按适用的规则「成员中至少有一名妇女（在委员中产生）」，得票最少的委员名额（丙 600 票）不予确认，留作妇女名额，另行选举时只能选女性");
   });
 
   it("holds nothing back when a woman is elected to director or deputy", () => {
@@ -712,7 +736,7 @@ describe('womenSeat "atLeastOneMember"', () => {
       }),
     );
     expect(d.elected).toHaveLength(1);
-    expect(texts(d, null)).toContain("本轮没有选出女性成员，且本轮未设委员名额，无法保留妇女名额；须另行安排妇女成员的选举");
+    expect(texts(d, null)).toContain("本轮没有选出女性成员，且本轮未设委员名额，无法按适用的规则「成员中至少有一名妇女（在委员中产生）」保留妇女名额；须另行安排妇女成员的选举");
   });
 });
 

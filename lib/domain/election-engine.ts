@@ -576,7 +576,7 @@ function decide(input: ElectionInput): ElectionDecision {
 
   const anyWoman = [...ctx.electedTo.keys()].some((k) => ctx.tally.people.get(k)?.gender === "female");
   if (input.round === "first" && input.rules.womenSeat === "atLeastOneMember" && !anyWoman && input.seats.member === 0) {
-    say(null, null, "本轮没有选出女性成员，且本轮未设委员名额，无法保留妇女名额；须另行安排妇女成员的选举");
+    say(null, null, `本轮没有选出女性成员，且本轮未设委员名额，无法按${womenRule(input.rules)}保留妇女名额；须另行安排妇女成员的选举`);
   }
 
   const decision: ElectionDecision = {
@@ -633,6 +633,18 @@ function runoffList(ctx: Context, o: PostOutcome, seats: number, womenOnly: bool
 
 type Say = (post: ElectionPost | null, who: string | null, line: string) => void;
 
+/**
+ * The rule pack's women-seat modes in the words the reasons use (the same words as the setup check's
+ * WOMEN_SEAT_LABEL in nomination-rules.ts; a test keeps them equal), so a reason says which rule applied.
+ */
+export const WOMEN_SEAT_RULE: Record<ElectionInput["rules"]["womenSeat"], string> = {
+  none: "无专门规定",
+  reserved: "妇女委员专职专选",
+  atLeastOneMember: "成员中至少有一名妇女（在委员中产生）",
+};
+
+const womenRule = (rules: Pick<ElectionInput["rules"], "womenSeat">) => `适用的规则「${WOMEN_SEAT_RULE[rules.womenSeat]}」`;
+
 const names = (ps: Person[]) => ps.map((p) => p.display).join("、");
 
 function breakdown(ctx: Context, p: Person, post: ElectionPost): string {
@@ -665,8 +677,8 @@ function explainPost(ctx: Context, o: PostOutcome, say: Say) {
       o.post,
       null,
       withheld.length > 0
-        ? `${L}：本轮没有选出女性成员，得票最少的委员名额（${withheld.map((p) => `${p.display} ${o.counts.get(p.key) ?? 0} 票`).join("、")}）不予确认，留作妇女名额，另行选举时只能选女性`
-        : `${L}：本轮没有选出女性成员，缺额中的 1 个委员名额留作妇女名额，另行选举时只能选女性`,
+        ? `${L}：本轮没有选出女性成员，按${womenRule(ctx.input.rules)}，得票最少的委员名额（${withheld.map((p) => `${p.display} ${o.counts.get(p.key) ?? 0} 票`).join("、")}）不予确认，留作妇女名额，另行选举时只能选女性`
+        : `${L}：本轮没有选出女性成员，按${womenRule(ctx.input.rules)}，缺额中的 1 个委员名额留作妇女名额，另行选举时只能选女性`,
     );
   }
 
@@ -683,7 +695,7 @@ function explainPost(ctx: Context, o: PostOutcome, say: Say) {
         say(o.post, p.key, `${got}，已当选${label(s.post)}，不再参加${L}的计票`);
         break;
       case "notWoman":
-        say(o.post, p.key, `${got}，${L}只能由女性当选，不计`);
+        say(o.post, p.key, `${got}，${L}只能由女性当选（${womenRule(ctx.input.rules)}），不计`);
         break;
       case "belowBar":
         say(o.post, p.key, first ? `${got}，未过半数（须 ${need} 票），未当选` : `${got}，少于${bar}，未当选`);
@@ -697,7 +709,7 @@ function explainPost(ctx: Context, o: PostOutcome, say: Say) {
         break;
       }
       case "withheld":
-        say(o.post, p.key, `${got}，已过半数，但本轮没有选出女性成员，其得票在当选委员中最少，该名额留作妇女名额，未当选`);
+        say(o.post, p.key, `${got}，已过半数，但本轮没有选出女性成员，按${womenRule(ctx.input.rules)}，其得票在当选委员中最少，该名额留作妇女名额，未当选`);
         break;
     }
   }
