@@ -509,7 +509,7 @@ describe("decisionProblem", () => {
   });
 
   it("turning round the county's decision of an earlier round needs a reason; keeping it does not", () => {
-    expect(decisionProblem("ELIGIBLE", "APPROVE", "", "REJECT")).toBe("前轮联审县换届办的决定是“不通过”，改变该决定须写明理由（至少 5 个字）");
+    expect(decisionProblem("ELIGIBLE", "APPROVE", "", "REJECT")).toBe("县换届办此前的决定是“不通过”，改变该决定须写明理由（至少 5 个字）");
     expect(decisionProblem("ELIGIBLE", "APPROVE", "原处罚已被依法撤销", "REJECT")).toBeNull();
     expect(decisionProblem("DISQUALIFIED", "REJECT", "", "REJECT")).toBeNull();
     // The rules of this round still come first: a standing 不能 cannot be approved, reason or not.

@@ -613,7 +613,7 @@ export function decisionProblem(status: RollUpStatus, decision: Decision, ration
   const rule = ruleProblem(status, decision, reasoned);
   if (rule) return rule;
   if (previous && previous !== decision && !reasoned) {
-    return `前轮联审县换届办的决定是“${DECISION_LABEL[previous]}”，改变该决定须写明理由（至少 ${MIN_RATIONALE_LENGTH} 个字）`;
+    return `县换届办此前的决定是“${DECISION_LABEL[previous]}”，改变该决定须写明理由（至少 ${MIN_RATIONALE_LENGTH} 个字）`;
   }
   return null;
 }

@@ -699,6 +699,28 @@ describe("a second round after a return", () => {
     expect((await getElectionWorkspace(officerA1, election.id))!.problems).toEqual([]);
   });
 
+  it("a 不能 that arrives after 通过 holds completion until the county decides again, with a reason", async () => {
+    const { roundId, entries, election, candidates } = await freshRound(tree.villageA2a);
+    await clearRest(roundId, entries);
+    expect(ok(await executeAction(decideBatch, countyAdmin, { roundId, entryIds: entries }))).toEqual({ approved: 5, skipped: 0 });
+    const late = entries[3]!;
+    const name = (await prisma.person.findFirstOrThrow({ where: { candidacies: { some: { id: candidates[3]!.id } } } })).name;
+    ok(await say("县公安局", late, "BAR", ["SB06A"], "补充核查：2023年因妨害公务被行政拘留"));
+    const held = await executeAction(completeElection, countyAdmin, { electionId: election.id });
+    expect(held).toMatchObject({ ok: false, code: "invalid", error: `以下候选人作出“通过”决定后又有部门出具新意见，须先重新决定：${name}（不符合条件）` });
+    // Decisions nothing has overtaken stay final.
+    expect(await executeAction(decide, countyAdmin, { entryId: entries[0]!, decision: "REJECT", rationale: "重新研判不通过", opinionsSeen: 16 })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await executeAction(decide, countyAdmin, { entryId: late, decision: "REJECT", rationale: "", opinionsSeen: 17 })).toMatchObject({
+      ok: false, code: "invalid", error: "县换届办此前的决定是“通过”，改变该决定须写明理由（至少 5 个字）",
+    });
+    const mark = await auditMark(prisma);
+    const reason = "公安局补充报告不能情形，改为不通过";
+    ok(await executeAction(decide, countyAdmin, { entryId: late, decision: "REJECT", rationale: reason, opinionsSeen: 17 }));
+    expect((await auditSince(prisma, mark)).map((e) => ({ event: e.event, before: e.before }))).toEqual([{ event: "vetting.decided", before: { decision: "APPROVED", overtaken: true } }]);
+    expect(ok(await executeAction(completeElection, countyAdmin, { electionId: election.id }))).toMatchObject({ published: false });
+    expect(await prisma.candidate.count({ where: { id: candidates[3]!.id, formalRank: { not: null } } })).toBe(0);
+  });
+
   it("when the county asks, everyone is vetted again: the standing 不能 still vetoes, clean answers are asked again, and turning an earlier 不通过 round needs a reason", async () => {
     const { campaign, election, zhang, sun, all } = await returnedAndResubmitted();
     const { id: roundId } = ok(await executeAction(openRound, countyAdmin, { campaignId: campaign.id, name: "甲一镇复审", deadline: deadline(), electionIds: [election.id], revetAll: "on" }));
@@ -727,7 +749,7 @@ describe("a second round after a return", () => {
     expect((await boardRow(roundId, eZhang)).rollUp.status).toBe("ELIGIBLE");
     expect(ok(await executeAction(decideBatch, countyAdmin, { roundId, entryIds: [eZhang] }))).toEqual({ approved: 0, skipped: 1 });
     expect(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "APPROVE", rationale: "", opinionsSeen: seen })).toMatchObject({
-      ok: false, code: "invalid", error: "前轮联审县换届办的决定是“不通过”，改变该决定须写明理由（至少 5 个字）",
+      ok: false, code: "invalid", error: "县换届办此前的决定是“不通过”，改变该决定须写明理由（至少 5 个字）",
     });
     const mark = await auditMark(prisma);
     const reason = "公安局已撤回不能情形，原处罚已被撤销";

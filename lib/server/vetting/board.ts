@@ -108,7 +108,10 @@ export async function loadRound(tx: Reader, roundId: string, opts: { entryIds?: 
   const conditionInput = conditions.map((c) => ({ code: c.code, text: c.text, severity: c.severity, ownerDepartmentId: c.departmentId }));
   const rows = entries.map((e) => {
     const rec = records.get(e.id)!;
-    const panel = [...departments, ...extra.filter((d) => rec.standing.some((o) => o.departmentId === d.id))];
+    const answered = (d: { id: string }) => rec.standing.some((o) => o.departmentId === d.id);
+    // A carried record was complete when it was decided: a department new to this round's panel is not
+    // "missing" for it (its answer counts if it gives one). Everyone else answers to this round's panel.
+    const panel = [...(rec.carry === "ALL" ? departments.filter(answered) : departments), ...extra.filter(answered)];
     const result = rollUp({ departments: panel, opinions: rec.standing, conditions: conditionInput, today, previousDecision: rec.previousDecision });
     return {
       entryId: e.id,

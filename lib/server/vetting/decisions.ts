@@ -6,7 +6,7 @@ import { addDays, dayOf, todayInChina } from "@/lib/domain/days";
 import { idField, multiField } from "@/lib/domain/form-fields";
 import { checkCandidateList } from "@/lib/domain/nomination-rules";
 import type { RuleValues } from "@/lib/domain/rule-pack";
-import { decisionProblem, formalSlate } from "@/lib/domain/vetting";
+import { decisionProblem, formalSlate, ROLLUP_LABEL } from "@/lib/domain/vetting";
 import { defineAction, type ActionContext } from "../action";
 import type { Actor } from "../auth/sessions";
 import type { Tx } from "../db";
@@ -51,15 +51,21 @@ export const decide = defineAction({
     const row = rows[0]!;
     if (!row.active) throw new ExpectedError("invalid", "该村(社区)名单已完成本轮联审（已公布正式候选人或已退回乡镇），不能再作决定");
     const label = (d: "APPROVED" | "REJECTED") => (d === "APPROVED" ? "通过" : "不通过");
-    // A decision carried over from an earlier round stands; the county may turn it round, with a reason.
+    // A decision carried over from an earlier round stands, and so does one taken before the newest opinion
+    // arrived; the county may turn either round, with a reason. Any other decision is final.
     const carried = row.carry === "ALL" && !!row.decision && !!row.decidedAt && row.decidedAt < entry.round.createdAt;
+    const lastOpinionAt = Object.values(row.opinions).reduce((m, o) => (o.createdAt > m ? o.createdAt : m), "");
+    const overtaken = !!row.decision && !!row.decidedAt && lastOpinionAt > row.decidedAt.toISOString();
     const wanted = input.decision === "APPROVE" ? "APPROVED" : "REJECTED";
-    if (row.decision && !carried) throw new ExpectedError("conflict", `该候选人已有决定（${label(row.decision)}），不能重复决定`);
-    if (carried && row.decision === wanted) throw new ExpectedError("conflict", `该候选人沿用前轮联审的决定（${label(row.decision!)}），不需要重复决定`);
+    if (row.decision && !carried && !overtaken) throw new ExpectedError("conflict", `该候选人已有决定（${label(row.decision)}），不能重复决定`);
+    if (row.decision === wanted) {
+      throw new ExpectedError("conflict", carried ? `该候选人沿用前轮联审的决定（${label(wanted)}），不需要重复决定` : `该候选人已有决定（${label(wanted)}），不需要重复决定`);
+    }
     if (row.opinionCount !== input.opinionsSeen) {
       throw new ExpectedError("stale", `您查看后又有 ${row.opinionCount - input.opinionsSeen} 条部门意见到达，请刷新页面、看过新意见后再决定`);
     }
-    const previous = row.previousDecision ? (row.previousDecision.decision === "APPROVED" ? "APPROVE" : "REJECT") : null;
+    const standing = row.decision ?? row.previousDecision?.decision ?? null;
+    const previous = standing ? (standing === "APPROVED" ? "APPROVE" : "REJECT") : null;
     const problem = decisionProblem(row.rollUp.status, input.decision, input.rationale, previous);
     if (problem) throw new ExpectedError("invalid", problem);
     const res = await tx.vettingEntry.updateMany({
@@ -71,7 +77,11 @@ export const decide = defineAction({
       event: "vetting.decided",
       objectType: "VettingEntry",
       objectId: input.entryId,
-      ...(row.previousDecision ? { before: { decision: row.previousDecision.decision, round: row.previousDecision.roundName, carried } } : {}),
+      ...(row.decision && !carried
+        ? { before: { decision: row.decision, overtaken: true } }
+        : row.previousDecision
+          ? { before: { decision: row.previousDecision.decision, round: row.previousDecision.roundName, carried } }
+          : {}),
       after: { decision: input.decision, status: row.rollUp.status, rationale: input.rationale || null, opinionsSeen: input.opinionsSeen },
     });
     return { id: input.entryId };
@@ -161,6 +171,16 @@ export const completeElection = defineAction({
     if (e.listStatus !== "IN_VETTING") throw new ExpectedError("invalid", "该村(社区)名单不在联审中");
     const undecided = e.candidates.filter((c) => !c.vettingEntries[0]?.decision);
     if (undecided.length) throw new ExpectedError("invalid", `还有 ${undecided.length} 名候选人未作决定：${undecided.map((c) => c.person.name).join("、")}`);
+    // An approval that a later opinion contradicts (a new 不能, a conflict, a 需核实) must be decided again first.
+    const current = await tx.vettingEntry.findFirst({ where: { candidate: { electionId: e.id } }, orderBy: { round: { createdAt: "desc" } }, select: { roundId: true } });
+    if (current) {
+      const ids = (await tx.vettingEntry.findMany({ where: { roundId: current.roundId, candidate: { electionId: e.id } }, select: { id: true } })).map((x) => x.id);
+      const { rows } = await loadRound(tx, current.roundId, { entryIds: ids });
+      const contradicted = rows.filter((r) => r.decision === "APPROVED" && (["DISQUALIFIED", "CONFLICT", "NEEDS_VERIFICATION"] as const).some((s) => s === r.rollUp.status));
+      if (contradicted.length) {
+        throw new ExpectedError("invalid", `以下候选人作出“通过”决定后又有部门出具新意见，须先重新决定：${contradicted.map((r) => `${r.name}（${ROLLUP_LABEL[r.rollUp.status]}）`).join("、")}`);
+      }
+    }
     const rules = e.campaign.rules as RuleValues;
     const setup = setupOf({ ...e, unitKind: e.unit.kind });
     const preselectionVotes: Record<string, number> = {};

@@ -27,6 +27,9 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
   const { record, row, departments, conditions } = view;
   // A decision carried over from an earlier round stands until the county turns it round, with a reason.
   const carriedDecision = row.carry === "ALL" && !!row.decision && !!row.decidedAt && row.decidedAt < view.round.createdAt;
+  // So does a decision that a newer opinion has overtaken (a 不能 reported after 通过).
+  const overtaken = !!row.decision && !!row.decidedAt && Object.values(row.opinions).some((o) => o.createdAt > row.decidedAt!.toISOString());
+  const reopen = carriedDecision || overtaken;
   const latestByDept = new Map(Object.values(row.opinions).map((o) => [o.id, true]));
   return (
     <div className="space-y-4">
@@ -159,16 +162,16 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
           </ActionForm>
         </section>
       )}
-      {run && row.active && (!record.decision || carriedDecision) && (
+      {run && row.active && (!record.decision || reopen) && (
         <section className="card">
-          <h2 className="mb-2">{carriedDecision ? "改变前轮决定（须写明理由）" : "县换届办决定"}</h2>
+          <h2 className="mb-2">{carriedDecision ? "改变前轮决定（须写明理由）" : overtaken ? "决定后又有部门出具新意见：重新决定（须写明理由）" : "县换届办决定"}</h2>
           <ActionForm action={decideAction} submitLabel="作出决定" className="max-w-2xl">
             <input type="hidden" name="entryId" value={entryId} />
             <input type="hidden" name="opinionsSeen" value={row.opinionCount} />
             <Field name="decision" label="决定">
               <select id="f-decision" name="decision">
-                {!(carriedDecision && record.decision === "APPROVED") && <option value="APPROVE">通过资格审查</option>}
-                {!(carriedDecision && record.decision === "REJECTED") && <option value="REJECT">不通过</option>}
+                {!(reopen && record.decision === "APPROVED") && <option value="APPROVE">通过资格审查</option>}
+                {!(reopen && record.decision === "REJECTED") && <option value="REJECT">不通过</option>}
               </select>
             </Field>
             <Field name="rationale" label="理由（研判“不宜”情形时必填）">
