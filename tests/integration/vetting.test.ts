@@ -699,6 +699,25 @@ describe("a second round after a return", () => {
     expect((await getElectionWorkspace(officerA1, election.id))!.problems).toEqual([]);
   });
 
+  it("a later round with another panel: a 不能 from a department no longer on it still stands, a department new to it is not awaited for carried records, new people answer to the new panel", async () => {
+    const { campaign, election, zhang, li, zhou } = await returnedAndResubmitted();
+    const veterans = await prisma.department.create({ data: { countyId: tree.countyA.id, name: "县退役军人事务局", sortOrder: 99 } });
+    const panel = [dept("县纪委监委"), dept("县民政局"), veterans.id];
+    let roundId: string;
+    try {
+      roundId = ok(await executeAction(openRound, countyAdmin, { campaignId: campaign.id, name: "甲一镇第二批", deadline: deadline(), electionIds: [election.id], departmentIds: panel })).id;
+    } finally {
+      // Other tests open rounds with every active department of the county.
+      await prisma.department.update({ where: { id: veterans.id }, data: { active: false } });
+    }
+    const entryOf = new Map((await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } })).map((e) => [e.candidateId, e.id]));
+    const z = await boardRow(roundId, entryOf.get(zhang.id)!);
+    expect(z.rollUp.status).toBe("DISQUALIFIED");
+    expect(z.rollUp.explanation[0]).toContain("县公安局报告的不能情形（SB06A）");
+    expect(await boardRow(roundId, entryOf.get(li.id)!)).toMatchObject({ decision: "APPROVED", rollUp: { status: "ELIGIBLE", missing: [] } });
+    expect((await boardRow(roundId, entryOf.get(zhou.id)!)).rollUp).toMatchObject({ status: "PENDING", missing: panel });
+  });
+
   it("a 不能 that arrives after 通过 holds completion until the county decides again, with a reason", async () => {
     const { roundId, entries, election, candidates } = await freshRound(tree.villageA2a);
     await clearRest(roundId, entries);
