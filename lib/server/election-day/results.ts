@@ -7,6 +7,7 @@ import { majorityNeeded, oneThirdNeeded, turnoutNeeded, type ElectionDecision, t
 import { checkboxField, idField } from "@/lib/domain/form-fields";
 import { POSTS, type Post } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
+import { reopenRefusal } from "@/lib/domain/result-reopen";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
@@ -123,8 +124,8 @@ export const reopenResult = defineAction({
   target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
-    if (e.sealedAt) throw new ExpectedError("invalid", "该选举已封存归档，不能重新开放");
-    if (e.certifiedAt) throw new ExpectedError("invalid", "该选举结果已经县级认定，须先撤销认定（说明理由）再重新开放");
+    const refused = reopenRefusal({ certified: e.certifiedAt !== null, sealed: e.sealedAt !== null });
+    if (refused) throw new ExpectedError("invalid", refused);
     if (!e.resultConfirmedAt) throw new ExpectedError("stale", "该选举结果尚未确认或已被重新开放，请刷新页面");
     const res = await tx.election.updateMany({
       where: { id: e.id, version: input.version },
@@ -169,6 +170,8 @@ export async function getElectionResult(actor: Actor, electionId: string, client
   const confirmedBy = scoped.resultConfirmedById
     ? (await prisma.user.findUnique({ where: { id: scoped.resultConfirmedById }, select: { displayName: true } }))?.displayName ?? ""
     : "";
+  const mayReopen = can(actor, "result.reopen", { path: scoped.unit.path });
+  const reopenRefused = reopenRefusal({ certified: scoped.certifiedAt !== null, sealed: scoped.sealedAt !== null });
   const roundResults: RoundResult[] = rounds.map((r) => {
     const input = (r.engineInput as ElectionInput | null) ?? null;
     const decision = (r.decision as ElectionDecision | null) ?? null;
@@ -206,7 +209,9 @@ export async function getElectionResult(actor: Actor, electionId: string, client
     lastValid: last?.status === "DECIDED" && (last.decision as ElectionDecision).valid,
     further: further ? { kind: further.kind } : null,
     canConfirm: can(actor, "result.confirm", { path: scoped.unit.path }) && !scoped.resultConfirmedAt,
-    canReopen: can(actor, "result.reopen", { path: scoped.unit.path }) && !!scoped.resultConfirmedAt,
+    canReopen: mayReopen && !!scoped.resultConfirmedAt && !reopenRefused,
+    /** Why the county cannot reopen (certified or sealed), for those who could otherwise. */
+    reopenRefused: mayReopen && scoped.resultConfirmedAt ? reopenRefused : null,
   };
 }
 

@@ -105,6 +105,12 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
           </ActionForm>
         </section>
       )}
+      {r.reopenRefused && (
+        <section className="card no-print space-y-2" data-testid="reopen-refused">
+          <h2>重新开放选举结果</h2>
+          <p className="text-sm text-slate-600">{r.reopenRefused}。</p>
+        </section>
+      )}
       {r.canReopen && (
         <section className="card no-print space-y-2">
           <h2>重新开放选举结果</h2>
