@@ -65,7 +65,7 @@ describe("home page work list", () => {
     expect(byText["1 个村(社区)尚未设置选举"]?.href).toBe(`/campaigns/${campaign.id}`);
     expect(byText["1 个名单有错误，待修改"]).toMatchObject({ href: `/elections/${flawed.id}`, links: [{ text: "甲六村", href: `/elections/${flawed.id}` }] });
     expect(byText["1 个名单已无错误，可提交联审"]).toMatchObject({ href: `/elections/${ready.id}` });
-    expect(byText["1 个村(社区)已过选举日，待确认选举结果"]?.links).toEqual([{ text: "甲一村", href: `/elections/${formal.id}/result` }]);
+    expect(byText["1 个村(社区)选举日已到，待确认选举结果"]?.links).toEqual([{ text: "甲一村", href: `/elections/${formal.id}/result` }]);
     // 甲三村 belongs to the other township.
     expect(JSON.stringify(work)).not.toContain("甲三村");
   });

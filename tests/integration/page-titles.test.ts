@@ -21,7 +21,10 @@ describe("page titles", () => {
     session.actor = officer;
     const generateMetadata = titleFromParam("候选人名单", "id");
     expect(await generateMetadata({ params: Promise.resolve({ id: own.id }) })).toEqual({ title: "候选人名单 · 甲一村" });
-    expect(await pageTitle("换届选举", campaign.id)).toBe(`换届选举 · ${campaign.name}`);
+    expect(await pageTitle("候选人名单", campaign.id)).toBe(`候选人名单 · ${campaign.name}`);
+    // A campaign's name already says 换届选举: its page is titled by the name alone.
+    expect(await titleFromParam("换届选举", "id", { nameOnly: true })({ params: Promise.resolve({ id: campaign.id }) })).toEqual({ title: campaign.name });
+    expect(await pageTitle("换届选举", other.id, { nameOnly: true })).toBe("换届选举");
   });
 
   it("keeps a foreign object's name (and any id) out of the title", async () => {

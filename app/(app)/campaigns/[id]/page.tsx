@@ -14,7 +14,7 @@ import { EDITABLE_LIST_STATUSES } from "@/lib/i18n/zh";
 import { updateCampaignAction } from "../actions";
 import { titleFromParam } from "@/lib/server/page-titles";
 
-export const generateMetadata = titleFromParam("换届选举", "id");
+export const generateMetadata = titleFromParam("换届选举", "id", { nameOnly: true });
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("campaign.view");
