@@ -1,6 +1,6 @@
 // The audit log page's rows: Chinese event names and detail labels, codes translated, references
 // named where the viewer may see them, and never a raw UUID as the text.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { appendAudit } from "@/lib/server/audit";
 import { listAuditEvents } from "@/lib/server/audit-log";
 import { withTx } from "@/lib/server/db";
@@ -69,5 +69,19 @@ describe("listAuditEvents (the audit log page)", () => {
     const edited = rows.find((r) => r.event === "candidate.updated")!;
     expect(edited.display.detail).toEqual([{ label: "选举", value: "甲三村" }]);
     expect(moved.actorName).toBe(admin.displayName);
+  });
+
+  it("looks names up in one batch however many entries there are (no query per row)", async () => {
+    await withTx(async (tx) => {
+      for (let i = 0; i < 30; i++) {
+        await appendAudit(tx, { event: "user.updated", actor: auditActor, unitId: tree.villageA1a.id, objectType: "User", objectId: clerk.id, after: { unitId: i % 2 ? tree.villageA1a.id : tree.villageA1b.id, electionId: election.id } });
+      }
+    });
+    const spy = vi.spyOn(prisma, "$queryRaw");
+    const rows = await listAuditEvents(admin);
+    expect(rows.length).toBeGreaterThan(30);
+    expect(rows[0]!.display.after).toContainEqual({ label: "选举", value: "甲一村" });
+    expect(spy).toHaveBeenCalledTimes(2);
+    spy.mockRestore();
   });
 });
