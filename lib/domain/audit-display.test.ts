@@ -73,6 +73,12 @@ describe("describeAuditEntry", () => {
     expect(d.detail[1]).toEqual({ label: "代码", value: "无权限" });
   });
 
+  it("never shows a full ID number", () => {
+    const d = describeAuditEntry({ event: "polling.proxy.added", objectType: "ProxyVote", objectId: null, before: null, detail: null, after: { principalName: "张三", note: "110101198001010011" } }, names);
+    expect(JSON.stringify(d)).not.toContain("110101198001010011");
+    expect(d.after[0]).toEqual({ label: "委托人", value: "张三" });
+  });
+
   it("lists every UUID an entry mentions, once", () => {
     const refs = auditReferences([
       { event: "kinship.created", objectType: "Kinship", objectId: HIDDEN, before: null, after: { personAId: UNIT, nested: [{ x: ELECTION }] }, detail: { also: UNIT.toUpperCase() } },

@@ -4,6 +4,7 @@
 import { DUAL_ROLE_LABEL, LIST_STATUS_LABEL, METHOD_LABEL } from "@/lib/i18n/zh";
 import { AUDIT_EVENTS, isAuditEventId } from "./audit-events";
 import { ELECTION_POSTS, ENGINE_POST } from "./election-engine";
+import { maskIdNumber } from "./id-number";
 import { BOX_KIND_LABEL, STAFF_DUTY_LABEL, STATION_KIND_LABEL } from "./polling";
 import { DECISION_LABEL, OPINION_LABEL, ROLLUP_LABEL, SEVERITY_LABEL } from "./vetting";
 import { GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, RELATION_LABEL } from "./people";
@@ -11,6 +12,8 @@ import { ROLE_LABEL } from "./permissions";
 import { RISK_LABEL } from "./oversight";
 import { KIND_LABEL, LEVEL_LABEL } from "./units";
 
+/** A full resident ID number: never shown, even if one slipped into an entry under an unusual key. */
+const ID_NUMBER = /^\d{17}[\dXx]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -134,6 +137,10 @@ export const AUDIT_DETAIL_LABEL: Record<string, string> = {
   exceedConfirmed: "已确认收回多于发出",
   key: "候选人",
   writeIns: "另选他人",
+  principalName: "委托人",
+  principalIdMasked: "委托人身份证号码（已隐去）",
+  proxyName: "受托人",
+  proxyIdMasked: "受托人身份证号码（已隐去）",
   DIRECTOR: POST_LABEL.DIRECTOR,
   DEPUTY: POST_LABEL.DEPUTY,
   MEMBER: POST_LABEL.MEMBER,
@@ -253,6 +260,7 @@ function formatValue(key: string, v: unknown, names: AuditNames): string {
   if (typeof v === "number") return String(v);
   if (typeof v === "string") {
     if (isUuid(v)) return names.get(v.toLowerCase()) ?? NOT_VISIBLE;
+    if (ID_NUMBER.test(v)) return maskIdNumber(v);
     const byKey = BY_KEY[key]?.[v];
     if (byKey) return byKey;
     if (Object.hasOwn(ANY_CODE, v)) return ANY_CODE[v]!;
