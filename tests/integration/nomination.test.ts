@@ -170,6 +170,18 @@ describe("election setup", () => {
       },
     });
 
+    // A seat count beyond the rule pack is said with the day's problem, not on a later save.
+    const both = await executeAction(saveElection, countyAdmin, setup(campaignA.id, villageA1f, { electionDay: addDays(today, 121), seatsDirector: 2, seatsDeputy: 3 }));
+    expect(both).toMatchObject({
+      ok: false, code: "invalid",
+      fieldErrors: {
+        electionDay: expect.stringContaining(`晚于本次换届的结束日期 ${end}`),
+        seatsDirector: "主任应设 1 名，当前设置为 2 名",
+        seatsDeputy: "副主任最多设 2 名，当前设置为 3 名",
+      },
+    });
+    expect(!both.ok && both.error.split("；")).toHaveLength(3);
+
     const soon = addDays(today, 10);
     const tooSoon = await executeAction(saveElection, countyAdmin, setup(campaignA.id, villageA1f, { electionDay: soon }));
     expect(tooSoon).toMatchObject({

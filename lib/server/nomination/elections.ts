@@ -13,13 +13,15 @@ import { db, type Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
 import { unitScope } from "../scope";
 
+// Seat numbers are only checked to be small whole numbers here: the rule pack's limits are checkElectionSetup's,
+// so they are reported together with the schedule's problems in one save, each with the numbers.
 const setupFields = {
   electionDay: dayField("选举日"),
   method: z.enum(["CONTESTED", "SELF_NOMINATION"]),
-  seatsDirector: intField(0, 1, "主任职数"),
-  seatsDeputy: intField(0, 9, "副主任职数"),
-  seatsMember: intField(0, 9, "委员职数"),
-  seatsWomenMember: intField(0, 1, "专职妇女委员职数").default(0),
+  seatsDirector: intField(0, 99, "主任职数"),
+  seatsDeputy: intField(0, 99, "副主任职数"),
+  seatsMember: intField(0, 99, "委员职数"),
+  seatsWomenMember: intField(0, 99, "专职妇女委员职数").default(0),
   dualRole: z.enum(["PLANNED", "DEFERRED", "NOT_PLANNED"]),
   registeredVoters: intField(1, 10_000_000, "登记选民数"),
 };
