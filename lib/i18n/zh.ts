@@ -62,6 +62,7 @@ export const t = {
       reviewerDone: (round: string, deadline: string) => `${round}：本部门意见已全部出具（截止 ${deadline}）`,
       countySubmitted: (n: number) => `${n} 个名单已提交，待开启联审`,
       countyToDecide: (round: string, lists: number, people: number, deadline: string) => `${round}：${lists} 个名单 ${people} 名候选人待作出联审决定，截止 ${deadline}`,
+      countyToComplete: (round: string, lists: number) => `${round}：${lists} 个名单已全部作出决定，待完成联审、公布正式候选人`,
       countyToCertify: (n: number) => `${n} 个村(社区)选举结果已确认，待认定`,
       countyToSeal: (n: number) => `${n} 个村(社区)已认定，待封存归档`,
       townshipReturned: (n: number) => `${n} 个名单被退回，待修改后重新提交`,

@@ -77,7 +77,7 @@ async function countyWork(actor: Actor): Promise<HomeWorkItem[]> {
     prisma.election.groupBy({ by: ["campaignId"], where: { ...scope, listStatus: "SUBMITTED" }, _count: { _all: true } }),
     prisma.vettingRound.findMany({
       where: { countyId: actor.countyId, status: "OPEN" },
-      select: { id: true, name: true, deadline: true, entries: { where: { decision: null }, select: { candidate: { select: { electionId: true } } } } },
+      select: { id: true, name: true, deadline: true, entries: { select: { decision: true, candidate: { select: { electionId: true, election: { select: { listStatus: true } } } } } } },
       orderBy: { deadline: "asc" },
     }),
     prisma.election.findMany({ where: { ...scope, resultConfirmedAt: { not: null }, certifiedAt: null }, select: { id: true, unit: { select: { name: true } } }, orderBy: { unit: { code: "asc" } } }),
@@ -86,9 +86,16 @@ async function countyWork(actor: Actor): Promise<HomeWorkItem[]> {
   const items: HomeWorkItem[] = [];
   for (const s of submitted) items.push({ key: `submitted-${s.campaignId}`, text: w.countySubmitted(s._count._all), href: `/vetting?campaign=${s.campaignId}` });
   for (const r of rounds) {
-    if (r.entries.length === 0) continue;
-    const lists = new Set(r.entries.map((e) => e.candidate.electionId)).size;
-    items.push({ key: `decide-${r.id}`, text: w.countyToDecide(r.name, lists, r.entries.length, monthDay(dayOf(r.deadline))), href: `/vetting/rounds/${r.id}` });
+    const undecided = r.entries.filter((e) => e.decision === null);
+    const deadline = monthDay(dayOf(r.deadline));
+    if (undecided.length) {
+      const lists = new Set(undecided.map((e) => e.candidate.electionId)).size;
+      items.push({ key: `decide-${r.id}`, text: w.countyToDecide(r.name, lists, undecided.length, deadline), href: `/vetting/rounds/${r.id}` });
+    }
+    // Every candidate decided but the village's list not yet completed (正式候选人 not yet fixed).
+    const open = new Set(undecided.map((e) => e.candidate.electionId));
+    const toComplete = new Set(r.entries.filter((e) => e.candidate.election.listStatus === "IN_VETTING" && !open.has(e.candidate.electionId)).map((e) => e.candidate.electionId));
+    if (toComplete.size) items.push({ key: `complete-${r.id}`, text: w.countyToComplete(r.name, toComplete.size), href: `/vetting/rounds/${r.id}` });
   }
   if (toCertify.length) {
     items.push({

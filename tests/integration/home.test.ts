@@ -73,6 +73,13 @@ describe("home page work list", () => {
   it("county admin: candidates waiting for vetting decisions, linked to the round", async () => {
     const work = await getHomeWork(countyAdmin);
     expect(work).toContainEqual({ key: `decide-${round.id}`, text: "第一轮联审：1 个名单 3 名候选人待作出联审决定，截止 12-07", href: `/vetting/rounds/${round.id}` });
+    expect(work.some((i) => i.key.startsWith("complete-"))).toBe(false);
+    // Once every candidate is decided, the list waits for completion.
+    await prisma.vettingEntry.updateMany({ where: { roundId: round.id }, data: { decision: "APPROVED", decidedAt: new Date() } });
+    const decided = await getHomeWork(countyAdmin);
+    expect(decided).toContainEqual({ key: `complete-${round.id}`, text: "第一轮联审：1 个名单已全部作出决定，待完成联审、公布正式候选人", href: `/vetting/rounds/${round.id}` });
+    expect(decided.some((i) => i.key === `decide-${round.id}`)).toBe(false);
+    await prisma.vettingEntry.updateMany({ where: { roundId: round.id }, data: { decision: null, decidedAt: null } });
     await prisma.election.update({ where: { id: formal.id }, data: { resultConfirmedAt: new Date() } });
     const after = await getHomeWork(countyAdmin);
     expect(after).toContainEqual({ key: "certify", text: "1 个村(社区)选举结果已确认，待认定", href: "/records", links: [{ text: "甲一村", href: `/records/${formal.id}` }] });
