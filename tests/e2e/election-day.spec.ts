@@ -231,7 +231,7 @@ test("polling → two clerks enter the boxes, resolve a mismatch → result → 
   await page.getByText("数字与原件不符？重新录入本票箱").click();
   await typeSheet(page, runoff2);
   await page.getByRole("button", { name: "保存重新录入" }).click();
-  await expect(page.getByRole("alert")).toContainText("请写明原因");
+  await expect(page.getByTestId("accepted-sheet").getByRole("alert")).toContainText("请写明原因");
   await expect(page.getByLabel("重新录入的原因")).toBeFocused();
   await page.getByLabel("重新录入的原因").fill("流动票箱计票单照片与录入不符，重新核对");
   await page.getByRole("button", { name: "保存重新录入" }).click();
