@@ -1,0 +1,63 @@
+// Login throttling rules (docs/decisions/012-login-throttling.md). Pure: the caller passes the
+// failures it has counted and the clock, and gets back whether the next attempt may be checked.
+
+/** Window in which failures from one source address count. */
+export const ADDRESS_WINDOW_MINUTES = 15;
+/**
+ * Failures from one address inside the window that cost nothing. Higher than the account's 5 (the
+ * lockout in password-policy.ts), so that one colleague's typos behind a shared government NAT
+ * address lock their own account long before they slow down everyone else's login.
+ */
+export const ADDRESS_FREE_FAILURES = 10;
+/** Longest wait an address is ever asked for: the temporary block. */
+export const ADDRESS_MAX_DELAY_SECONDS = 15 * 60;
+
+/** One address failing on this many distinct usernames within the spray window raises an alert. */
+export const SPRAY_DISTINCT_USERNAMES = 5;
+export const SPRAY_WINDOW_MINUTES = 10;
+
+/** Failure records older than this are pruned; it is longer than every window above. */
+export const FAILURE_RETENTION_HOURS = 24;
+
+/**
+ * Seconds to wait after the latest failure before another attempt from the address is checked:
+ * 0 up to `free` failures, then 1, 2, 4 … (2^(n-free-1)) seconds, capped at `max`.
+ */
+export function throttleDelaySeconds(failures: number, free = ADDRESS_FREE_FAILURES, max = ADDRESS_MAX_DELAY_SECONDS): number {
+  if (!Number.isFinite(failures) || failures <= free) return 0;
+  const exponent = failures - free - 1;
+  // 2^30 seconds is already decades; avoid Infinity for absurd counts.
+  return exponent >= 30 ? max : Math.min(max, 2 ** exponent);
+}
+
+export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Whether an attempt at `now` may be checked, given the failures counted in the window and the time
+ * of the latest one. The answer's wait is rounded up to whole seconds and is at least 1.
+ */
+export function throttleDecision(failures: number, lastFailureAt: Date | null, now: Date, free = ADDRESS_FREE_FAILURES, max = ADDRESS_MAX_DELAY_SECONDS): ThrottleDecision {
+  const delay = throttleDelaySeconds(failures, free, max);
+  if (delay === 0 || !lastFailureAt) return { allowed: true };
+  const waitMs = lastFailureAt.getTime() + delay * 1000 - now.getTime();
+  if (waitMs <= 0) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+}
+
+/** The refusal shown on the login page while an address must wait. */
+export function throttledMessage(retryAfterSeconds: number): string {
+  if (retryAfterSeconds < 120) return `尝试过于频繁，请 ${retryAfterSeconds} 秒后再试`;
+  return `尝试过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`;
+}
+
+/**
+ * Per-account lock for a username that has no account, with the same rule as a real account's
+ * (5 wrong passwords in a row lock it for 15 minutes), so the answers do not tell which usernames
+ * exist. `failures` are the checked failures recorded for that username, oldest first; failures
+ * refused while locked are not recorded, exactly as a locked account's are not counted.
+ */
+export function phantomLockUntil(failures: readonly Date[], threshold: number, lockMinutes: number, now: Date): Date | null {
+  if (failures.length === 0 || failures.length % threshold !== 0) return null;
+  const until = new Date(failures[failures.length - 1].getTime() + lockMinutes * 60_000);
+  return until > now ? until : null;
+}
