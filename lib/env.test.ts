@@ -189,3 +189,19 @@ describe("isLocalUrl", () => {
     expect(() => isLocalUrl("http://")).toThrow(TypeError);
   });
 });
+
+describe("TRUSTED_PROXY_HEADER", () => {
+  it("is unset by default (no header trusted) and read as a lower-case header name when set", async () => {
+    vi.stubEnv("TRUSTED_PROXY_HEADER", undefined);
+    expect((await freshEnv()).env().TRUSTED_PROXY_HEADER).toBeUndefined();
+    vi.stubEnv("TRUSTED_PROXY_HEADER", "");
+    expect((await freshEnv()).env().TRUSTED_PROXY_HEADER).toBeUndefined();
+    vi.stubEnv("TRUSTED_PROXY_HEADER", "X-Real-IP");
+    expect((await freshEnv()).env().TRUSTED_PROXY_HEADER).toBe("x-real-ip");
+  });
+
+  it("refuses something that is not a header name", async () => {
+    vi.stubEnv("TRUSTED_PROXY_HEADER", "x-forwarded-for: 1.2.3.4");
+    expect((await freshEnv()).env).toThrow("  - TRUSTED_PROXY_HEADER: TRUSTED_PROXY_HEADER 必须是一个请求头名称");
+  });
+});

@@ -22,6 +22,18 @@ const schema = z
     AUDIT_HASH: z.enum(["sha256", "sm3"]).default("sha256"),
     /** Idle minutes before a session ends. */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    /** Days a password lasts before it must be changed (warned 7 days ahead). Unset: passwords do not expire. */
+    PASSWORD_MAX_AGE_DAYS: opt(z.coerce.number().int("PASSWORD_MAX_AGE_DAYS 必须是整数天数").min(1).max(3650)),
+    /**
+     * Request header a reverse proxy sets to the client's address (x-forwarded-for, x-real-ip …),
+     * used for login throttling. Unset: no header is trusted; the socket address is used.
+     */
+    TRUSTED_PROXY_HEADER: opt(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]+$/, "TRUSTED_PROXY_HEADER 必须是一个请求头名称，例如 x-forwarded-for 或 x-real-ip")
+        .transform((h) => h.toLowerCase()),
+    ),
   })
   .transform(({ APP_URL, ...rest }) => ({ ...rest, APP_URL: APP_URL ?? `http://localhost:${rest.PORT}` }))
   .superRefine((env, ctx) => {

@@ -33,6 +33,12 @@ function buildIsStale(): boolean {
   return sources.some((s) => newestMtime(path.resolve(s)) > built);
 }
 
+/** Preloads scripts/peer-address.cjs, which gives route handlers the socket address (login throttling). */
+function withPeerAddress(nodeOptions: string | undefined): string {
+  const preload = `--require=${JSON.stringify(path.resolve("scripts/peer-address.cjs"))}`;
+  return [nodeOptions, preload].filter(Boolean).join(" ");
+}
+
 async function main() {
   let e;
   try {
@@ -60,7 +66,7 @@ async function main() {
   const port = String(e.PORT);
   const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
     stdio: ["inherit", "pipe", "inherit"],
-    env: { ...process.env, NEXTAUTH_URL: e.APP_URL, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXTAUTH_URL: e.APP_URL, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: withPeerAddress(process.env.NODE_OPTIONS) },
   });
   let announced = false;
   child.stdout.on("data", (chunk: Buffer) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { phantomLockUntil, throttleDecision, throttleDelaySeconds, throttledMessage } from "./login-throttle";
+import { addressFromHeader, phantomLockUntil, throttleDecision, throttleDelaySeconds, throttledMessage } from "./login-throttle";
 
 const T0 = new Date("2026-12-02T08:00:00Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -77,5 +77,26 @@ describe("phantomLockUntil", () => {
 
   it("no failures, no lock", () => {
     expect(phantomLockUntil([], 5, 15, at(0))).toBeNull();
+  });
+});
+
+describe("addressFromHeader", () => {
+  it("takes the last entry of a list: the one the trusted proxy appended", () => {
+    expect(addressFromHeader("6.6.6.6, 10.1.2.3")).toBe("10.1.2.3");
+    expect(addressFromHeader(" 10.1.2.3 ")).toBe("10.1.2.3");
+    expect(addressFromHeader(["6.6.6.6", "10.1.2.3"])).toBe("10.1.2.3");
+  });
+
+  it("writes IPv4-mapped IPv6 as IPv4 and IPv6 in lower case", () => {
+    expect(addressFromHeader("::ffff:127.0.0.1")).toBe("127.0.0.1");
+    expect(addressFromHeader("2001:DB8::1")).toBe("2001:db8::1");
+  });
+
+  it("gives null for nothing or for something that is not an address", () => {
+    expect(addressFromHeader(undefined)).toBeNull();
+    expect(addressFromHeader("")).toBeNull();
+    expect(addressFromHeader("1.2.3.4, ")).toBeNull();
+    expect(addressFromHeader("evil.example.com")).toBeNull();
+    expect(addressFromHeader("1".repeat(46))).toBeNull();
   });
 });

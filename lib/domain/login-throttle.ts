@@ -58,6 +58,21 @@ export function throttledMessage(retryAfterSeconds: number): string {
  */
 export function phantomLockUntil(failures: readonly Date[], threshold: number, lockMinutes: number, now: Date): Date | null {
   if (failures.length === 0 || failures.length % threshold !== 0) return null;
-  const until = new Date(failures[failures.length - 1].getTime() + lockMinutes * 60_000);
+  const last = failures.at(-1)!;
+  const until = new Date(last.getTime() + lockMinutes * 60_000);
   return until > now ? until : null;
+}
+
+/**
+ * The client address from one header value, or null when it holds no address. A proxy appends the
+ * address it saw to x-forwarded-for, so the last entry is the one the trusted proxy wrote; earlier
+ * entries come from the client and may be forged. IPv4 mapped into IPv6 is written as IPv4.
+ */
+export function addressFromHeader(value: string | string[] | undefined | null): string | null {
+  const joined = Array.isArray(value) ? value.join(",") : value;
+  if (!joined) return null;
+  const last = joined.split(",").at(-1)!.trim();
+  const address = last.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+  if (!address || address.length > 45 || !/^[0-9A-Fa-f:.]+$/.test(address)) return null;
+  return address.toLowerCase();
 }
