@@ -27,8 +27,19 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** PGlite is one process per folder: refuse a second opener instead of corrupting the data. */
-function lockDataDir(dir: string): () => void {
+/** Folders this process has open: a second PGlite on one folder in one process corrupts it just the same. */
+const openHere = new Set<string>();
+
+/**
+ * PGlite is one process per folder: refuse a second opener instead of corrupting the data. The lock
+ * is `<folder>.lock` beside the folder, holding the opener's pid; a dead pid's lock is taken over.
+ * Also taken by `npm run db:backup` and `db:restore` (lib/server/db/backup.ts).
+ */
+export function lockDataDir(dir: string): () => void {
+  const resolved = path.resolve(dir);
+  if (openHere.has(resolved)) {
+    throw new Error(`嵌入式数据库目录 ${dir} 已在本进程中打开，不能再次打开。`);
+  }
   const lockFile = path.join(dir, "..", `${path.basename(dir)}.lock`);
   if (existsSync(lockFile)) {
     const pid = Number(readFileSync(lockFile, "utf8"));
@@ -37,7 +48,11 @@ function lockDataDir(dir: string): () => void {
     }
   }
   writeFileSync(lockFile, String(process.pid));
-  return () => rmSync(lockFile, { force: true });
+  openHere.add(resolved);
+  return () => {
+    openHere.delete(resolved);
+    rmSync(lockFile, { force: true });
+  };
 }
 
 export async function openPglite(dataDir: string): Promise<Database> {
