@@ -3,8 +3,9 @@
 export const AUDIT_EVENTS = {
   "auth.login.succeeded": "用户登录成功",
   "auth.login.failed": "登录失败（用户名或密码错误）",
-  "auth.login.refused": "登录被拒绝（账号已锁定或已停用）",
+  "auth.login.refused": "登录被拒绝（账号已锁定或已停用，或同一地址尝试过于频繁），未核对密码",
   "auth.account.locked": "连续 5 次密码错误，账号锁定 15 分钟",
+  "auth.spray_suspected": "疑似密码喷洒：同一地址 10 分钟内用 5 个以上不同用户名登录失败（每个地址每 10 分钟最多记一次）",
   "auth.logout": "用户退出登录，服务器端会话已结束",
   "auth.session.expired": "会话因长时间无操作而结束（默认 30 分钟）",
   "unit.created": "创建行政单位",

@@ -2,9 +2,9 @@
 // with db:backup's function, restored into a fresh folder, and the restored copy passes audit:verify
 // with the same chain head and the archive verifier against the digest fixed at sealing. Also what
 // the commands refuse (a folder in use, a non-empty target without --force), and the audit export.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { checkArchive } from "@/lib/domain/archive-check";
@@ -53,6 +53,15 @@ function liveProcess() {
 }
 
 const PASSWORD = "Beifen-Huifu-2026";
+const TSX = path.resolve("node_modules/.bin/tsx");
+
+/** Runs a script as npm would, on the embedded folder given (or with the environment given). */
+function run(script: string, args: string[], env: Record<string, string>) {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
+  const r = spawnSync(TSX, ["--conditions=react-server", script, ...args], { env: childEnv, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 /** A village election confirmed, certified and sealed through the actions (as in records.test.ts). */
 async function buildSealedElection(database: Database) {
@@ -189,5 +198,59 @@ describe.runIf(embedded)("backup and restore of the embedded database", async ()
     expect(await day("2026-01-02", "2026-01-02")).toBe(1);
     expect(await day("2025-12-01", "2026-01-02")).toBe(1);
     await close(copy);
+  });
+
+  it("the commands: db:backup and db:restore print the head, a second restore over the copy is refused, and so is a server URL", () => {
+    const file = path.join(work, "cli.tar.gz");
+    const backup = run("scripts/db-backup.ts", ["backup", file], { PGLITE_DATA_DIR: source });
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toContain(`审计日志 ${chain.checked} 条`);
+    expect(backup.stdout).toContain(`审计链头哈希：${chain.head}`);
+
+    const target = path.join(work, "cli-target");
+    const restored = run("scripts/db-backup.ts", ["restore", file], { PGLITE_DATA_DIR: target });
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain(`审计日志完整：已校验 ${chain.checked} 条记录。`);
+    expect(restored.stdout).toContain(`链头哈希：${chain.head}`);
+    const again = run("scripts/db-backup.ts", ["restore", file], { PGLITE_DATA_DIR: target });
+    expect([again.code, again.stderr]).toEqual([2, expect.stringContaining("不是空的，未恢复")]);
+
+    const server = run("scripts/db-backup.ts", ["backup", path.join(work, "server.dump")], {
+      DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none", AUTH_SECRET: "x".repeat(32),
+    });
+    expect([server.code, server.stderr]).toEqual([2, expect.stringContaining("pg_dump --format=custom")]);
+    expect(existsSync(path.join(work, "server.dump"))).toBe(false);
+    expect(run("scripts/db-backup.ts", ["backup"], { PGLITE_DATA_DIR: source }).code).toBe(2);
+  });
+
+  it("the restore command exits 1 naming the first broken entry when the backup's chain was tampered with", async () => {
+    const tampered = path.join(work, "tampered");
+    cpSync(source, tampered, { recursive: true });
+    const database = await openPglite(tampered);
+    await database.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
+      await tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET "actorUsername" = 'mallory' WHERE id = 2`);
+      await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
+    });
+    await database.close();
+    const file = path.join(work, "tampered.tar.gz");
+    await backupEmbedded(tampered, file);
+    const r = run("scripts/db-backup.ts", ["restore", file], { PGLITE_DATA_DIR: path.join(work, "tampered-restored") });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain("第一条异常记录的编号为 2");
+  });
+
+  it("the export command writes JSON lines to --out, never over an existing file, and refuses a bad date", () => {
+    const out = path.join(work, "audit.jsonl");
+    const ok = run("scripts/audit-export.ts", ["--from", "2000-01-01", "--to", "2099-12-31", "--out", out], { PGLITE_DATA_DIR: source });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toContain(`审计记录 ${chain.checked} 条`);
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+    expect(lines).toHaveLength(chain.checked);
+    expect((JSON.parse(lines.at(-1)!) as { hash: string }).hash).toBe(chain.head);
+    const twice = run("scripts/audit-export.ts", ["--from", "2000-01-01", "--to", "2099-12-31", "--out", out], { PGLITE_DATA_DIR: source });
+    expect([twice.code, twice.stderr]).toEqual([2, expect.stringContaining("已存在，不会覆盖")]);
+    const bad = run("scripts/audit-export.ts", ["--from", "2026-02-30", "--to", "2026-12-31"], { PGLITE_DATA_DIR: source });
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining("不是 YYYY-MM-DD 格式的日期")]);
   });
 });
