@@ -3,9 +3,9 @@ import { AUDIT_EVENTS, isAuditEventId } from "./audit-events";
 import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from "./password-policy";
 
 describe("AUDIT_EVENTS", () => {
-  it("uses dotted lower-case ids with a Chinese description", () => {
+  it("uses dotted lower-case ids (words within a part joined by _) with a Chinese description", () => {
     for (const [id, text] of Object.entries(AUDIT_EVENTS)) {
-      expect(id).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+      expect(id).toMatch(/^[a-z]+(\.[a-z]+(_[a-z]+)*)+$/);
       expect(text, id).toMatch(/[\u4e00-\u9fff]/);
     }
   });

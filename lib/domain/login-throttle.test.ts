@@ -5,35 +5,35 @@ const T0 = new Date("2026-12-02T08:00:00Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 describe("throttleDelaySeconds", () => {
-  it("costs nothing up to the free failures, then doubles from 1 second", () => {
-    expect([0, 1, 9, 10].map((n) => throttleDelaySeconds(n))).toEqual([0, 0, 0, 0]);
-    expect([11, 12, 13, 14, 15].map((n) => throttleDelaySeconds(n))).toEqual([1, 2, 4, 8, 16]);
+  it("costs nothing below the free failures, then doubles from 1 second", () => {
+    expect([0, 1, 9].map((n) => throttleDelaySeconds(n))).toEqual([0, 0, 0]);
+    expect([10, 11, 12, 13, 14].map((n) => throttleDelaySeconds(n))).toEqual([1, 2, 4, 8, 16]);
   });
 
   it("is capped at 15 minutes, also for absurd counts", () => {
-    expect(throttleDelaySeconds(20)).toBe(512);
-    expect(throttleDelaySeconds(21)).toBe(900);
+    expect(throttleDelaySeconds(19)).toBe(512);
+    expect(throttleDelaySeconds(20)).toBe(900);
     expect(throttleDelaySeconds(10_000)).toBe(900);
   });
 
   it("takes the threshold and the cap as parameters", () => {
-    expect([5, 6, 7].map((n) => throttleDelaySeconds(n, 5, 60))).toEqual([0, 1, 2]);
+    expect([4, 5, 6].map((n) => throttleDelaySeconds(n, 5, 60))).toEqual([0, 1, 2]);
     expect(throttleDelaySeconds(100, 5, 60)).toBe(60);
   });
 });
 
 describe("throttleDecision", () => {
   it("allows anything while under the threshold", () => {
-    expect(throttleDecision(10, at(0), at(0))).toEqual({ allowed: true });
+    expect(throttleDecision(9, at(0), at(0))).toEqual({ allowed: true });
     expect(throttleDecision(0, null, at(0))).toEqual({ allowed: true });
   });
 
   it("counts the wait from the latest failure, rounding up to whole seconds", () => {
-    // 13 failures: 4 seconds after the 13th.
-    expect(throttleDecision(13, at(0), at(0))).toEqual({ allowed: false, retryAfterSeconds: 4 });
-    expect(throttleDecision(13, at(0), at(2.5))).toEqual({ allowed: false, retryAfterSeconds: 2 });
-    expect(throttleDecision(13, at(0), at(3.9))).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(throttleDecision(13, at(0), at(4))).toEqual({ allowed: true });
+    // 12 failures: 4 seconds after the 12th.
+    expect(throttleDecision(12, at(0), at(0))).toEqual({ allowed: false, retryAfterSeconds: 4 });
+    expect(throttleDecision(12, at(0), at(2.5))).toEqual({ allowed: false, retryAfterSeconds: 2 });
+    expect(throttleDecision(12, at(0), at(3.9))).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(throttleDecision(12, at(0), at(4))).toEqual({ allowed: true });
   });
 
   it("68 failures in 25 seconds cannot happen: the schedule allows only a handful past the free ones", () => {
@@ -64,19 +64,16 @@ describe("throttledMessage", () => {
 
 describe("phantomLockUntil", () => {
   it("locks after every 5th recorded failure, for 15 minutes from it", () => {
-    const four = [at(0), at(1), at(2), at(3)];
-    expect(phantomLockUntil(four, 5, 15, at(4))).toBeNull();
-    const five = [...four, at(4)];
-    expect(phantomLockUntil(five, 5, 15, at(5))).toEqual(at(4 + 900));
-    expect(phantomLockUntil(five, 5, 15, at(4 + 900))).toBeNull();
+    expect(phantomLockUntil(4, at(3), 5, 15, at(4))).toBeNull();
+    expect(phantomLockUntil(5, at(4), 5, 15, at(5))).toEqual(at(4 + 900));
+    expect(phantomLockUntil(5, at(4), 5, 15, at(4 + 900))).toBeNull();
     // After the lock, counting starts again: the 6th to 9th failures do not lock, the 10th does.
-    const nine = [...five, at(1000), at(1001), at(1002), at(1003)];
-    expect(phantomLockUntil(nine, 5, 15, at(1004))).toBeNull();
-    expect(phantomLockUntil([...nine, at(1004)], 5, 15, at(1005))).toEqual(at(1004 + 900));
+    expect(phantomLockUntil(9, at(1003), 5, 15, at(1004))).toBeNull();
+    expect(phantomLockUntil(10, at(1004), 5, 15, at(1005))).toEqual(at(1004 + 900));
   });
 
   it("no failures, no lock", () => {
-    expect(phantomLockUntil([], 5, 15, at(0))).toBeNull();
+    expect(phantomLockUntil(0, null, 5, 15, at(0))).toBeNull();
   });
 });
 

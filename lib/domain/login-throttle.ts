@@ -4,7 +4,7 @@
 /** Window in which failures from one source address count. */
 export const ADDRESS_WINDOW_MINUTES = 15;
 /**
- * Failures from one address inside the window that cost nothing. Higher than the account's 5 (the
+ * Failures from one address inside the window before it must wait. Higher than the account's 5 (the
  * lockout in password-policy.ts), so that one colleague's typos behind a shared government NAT
  * address lock their own account long before they slow down everyone else's login.
  */
@@ -21,11 +21,11 @@ export const FAILURE_RETENTION_HOURS = 24;
 
 /**
  * Seconds to wait after the latest failure before another attempt from the address is checked:
- * 0 up to `free` failures, then 1, 2, 4 … (2^(n-free-1)) seconds, capped at `max`.
+ * none below `free` failures, then 1, 2, 4 … (2^(n-free)) seconds, capped at `max`.
  */
 export function throttleDelaySeconds(failures: number, free = ADDRESS_FREE_FAILURES, max = ADDRESS_MAX_DELAY_SECONDS): number {
-  if (!Number.isFinite(failures) || failures <= free) return 0;
-  const exponent = failures - free - 1;
+  if (!Number.isFinite(failures) || failures < free) return 0;
+  const exponent = failures - free;
   // 2^30 seconds is already decades; avoid Infinity for absurd counts.
   return exponent >= 30 ? max : Math.min(max, 2 ** exponent);
 }
@@ -53,13 +53,12 @@ export function throttledMessage(retryAfterSeconds: number): string {
 /**
  * Per-account lock for a username that has no account, with the same rule as a real account's
  * (5 wrong passwords in a row lock it for 15 minutes), so the answers do not tell which usernames
- * exist. `failures` are the checked failures recorded for that username, oldest first; failures
- * refused while locked are not recorded, exactly as a locked account's are not counted.
+ * exist. `failures` counts the checked failures recorded for that username and `lastFailureAt` is
+ * the latest; failures refused while locked are not recorded, as a locked account's are not counted.
  */
-export function phantomLockUntil(failures: readonly Date[], threshold: number, lockMinutes: number, now: Date): Date | null {
-  if (failures.length === 0 || failures.length % threshold !== 0) return null;
-  const last = failures.at(-1)!;
-  const until = new Date(last.getTime() + lockMinutes * 60_000);
+export function phantomLockUntil(failures: number, lastFailureAt: Date | null, threshold: number, lockMinutes: number, now: Date): Date | null {
+  if (!lastFailureAt || failures === 0 || failures % threshold !== 0) return null;
+  const until = new Date(lastFailureAt.getTime() + lockMinutes * 60_000);
   return until > now ? until : null;
 }
 

@@ -4,6 +4,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env, isLocalUrl } from "@/lib/env";
+import { clientAddress } from "./client-address";
 import { attemptLogin, logout } from "./login";
 import { authSecret } from "./secret";
 import { SESSION_MAX_HOURS } from "./sessions";
@@ -33,8 +34,9 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "用户名密码",
         credentials: { username: { label: "用户名", type: "text" }, password: { label: "密码", type: "password" } },
-        async authorize(credentials) {
-          const result = await attemptLogin(String(credentials?.username ?? ""), String(credentials?.password ?? ""));
+        async authorize(credentials, req) {
+          const address = clientAddress(req?.headers);
+          const result = await attemptLogin(String(credentials?.username ?? ""), String(credentials?.password ?? ""), new Date(), address);
           // The thrown message reaches the login page as `error` (next-auth v4 credentials flow).
           if (!result.ok) throw new Error(result.message);
           return { id: result.userId, sid: result.sessionId } as { id: string; sid: string };
