@@ -426,7 +426,7 @@ const CASES: Record<string, Case> = {
       const username = `new${next()}`;
       const role = ROLE_AT_LEVEL[unit.level]!;
       return {
-        input: { username, displayName: "新用户", password: "Passw0rd-123", role, unitId: unit.id, departmentId: null },
+        input: { username, displayName: "新用户", password: "Xinyonghu-Mima-7", role, unitId: unit.id, departmentId: null },
         verify: async () => {
           expect(await p.user.findUniqueOrThrow({ where: { username } })).toMatchObject({ role, unitId: unit.id, disabled: false });
         },

@@ -17,7 +17,7 @@ const countyBAdmin = await makeActor(prisma, "COUNTY_ADMIN", tree.countyB, { use
 const deptA = await prisma.department.create({ data: { countyId: tree.countyA.id, name: "甲县民政局" } });
 const deptB = await prisma.department.create({ data: { countyId: tree.countyB.id, name: "乙县民政局" } });
 
-const PASSWORD = "Passw0rd-123";
+const PASSWORD = "Xinyonghu-Mima-7";
 const version = async (id: string) => (await prisma.unit.findUniqueOrThrow({ where: { id } })).version;
 
 describe("units", () => {

@@ -57,7 +57,8 @@ export const DEMO_DEPARTMENTS: { name: string; duty: string }[] = [
   { name: "县人社局", duty: "劳动保障违法情况" },
 ];
 
-export const DEMO_PASSWORD = "Huanjie2026";
+/** Published demo password; the policy refuses it as a new password, the seeded accounts keep it. */
+export { DEMO_PASSWORD } from "@/lib/domain/password-policy";
 
 export type DemoUser = { username: string; displayName: string; role: Role; unitCode: string; department?: string };
 

@@ -1,0 +1,56 @@
+// The commonest passwords, refused when a password is set or changed (lib/domain/password-policy.ts).
+// Written from well-known public lists (the top of the leaked-password rankings, Chinese sites'
+// favourites such as woaini1314 and keyboard walks such as 1qaz2wsx), lower-cased. A password is
+// refused when, lower-cased, it equals an entry, or an entry followed by digits and symbols only.
+// Short entries still matter as stems: "admin" refuses "admin2026!!!".
+export const COMMON_PASSWORDS: readonly string[] = [
+  // Digits and simple sequences
+  "123456", "1234567", "12345678", "123456789", "1234567890", "12345678910", "0123456789", "987654321",
+  "9876543210", "111111", "1111111", "11111111", "111111111", "1111111111", "000000", "00000000",
+  "0000000000", "222222", "333333", "444444", "555555", "666666", "66666666", "777777", "888888",
+  "88888888", "999999", "99999999", "121212", "123123", "123123123", "123321", "112233", "654321",
+  "123654", "147258", "147258369", "159357", "159753", "258258", "321321", "520520", "5201314",
+  "52013141314", "1314520", "1314521", "131420", "7758521", "7758258", "5211314", "201314",
+  "woaini", "woaini1314", "woaini520", "woaini521", "woaiwojia", "woainima", "iloveyou", "iloveyou1",
+  "iloveyou2", "ilovechina", "aini1314", "wo123456", "aa123456", "a123456", "a1234567", "a12345678",
+  "a123456789", "abc123", "abc1234", "abc12345", "abc123456", "abcd1234", "abcd12345", "abcdef",
+  "abcdefg", "abcdefgh", "abcdefg123", "abc123abc", "qq123456", "qq5201314", "zxcvbn", "zxcvbnm",
+  "zxcvbnm123", "asdfgh", "asdfghjk", "asdfghjkl", "asd123", "asd123456", "asdasd", "asdasd123",
+  "qwerty", "qwerty1", "qwerty12", "qwerty123", "qwertyu", "qwertyui", "qwertyuiop", "qwe123",
+  "qweqwe", "qwe123456", "qweasd", "qweasdzxc", "qazwsx", "qazwsxedc", "1qaz2wsx", "1qaz2wsx3edc",
+  "1q2w3e", "1q2w3e4r", "1q2w3e4r5t", "1q2w3e4r5t6y", "q1w2e3r4", "q1w2e3r4t5", "zaq12wsx",
+  "zaq1xsw2", "!qaz2wsx", "1qazxsw2", "2wsx3edc", "3edc4rfv", "a1b2c3", "a1b2c3d4", "aaaaaa",
+  "aaaaaaaa", "aaa111", "aaa123", "abc111", "112233445566", "11223344", "123abc", "123qwe",
+  "123qweasd", "123asd", "123456a", "123456aa", "123456abc", "123456q", "123456qq", "1234qwer",
+  "12qwaszx", "qwer1234", "asdf1234", "zxcv1234", "1234abcd", "12345qwert", "qwert12345",
+  "passw0rd", "password", "password1", "password12", "password123", "password1234", "p@ssw0rd",
+  "p@ssword", "p@ssword1", "pa55word", "pass1234", "pass123", "passpass", "admin", "admin1",
+  "admin12", "admin123", "admin1234", "admin12345", "admin123456", "admin888", "admin666",
+  "administrator", "root123", "root1234", "rootroot", "toor", "test123", "test1234", "test12345",
+  "testtest", "guest123", "user123", "user1234", "system", "system123", "manager", "manager123",
+  "changeme", "changeme1", "welcome", "welcome1", "welcome123", "letmein", "letmein1", "secret",
+  "secret123", "default", "huanjie", "xuanju", "xuanju123", "huanjie123",
+  // English words and names at the top of the public lists
+  "monkey", "dragon", "master", "shadow", "sunshine", "princess", "football", "baseball", "basketball",
+  "soccer", "superman", "batman", "spiderman", "trustno1", "starwars", "whatever", "freedom",
+  "mustang", "michael", "jennifer", "jordan23", "hunter", "hunter2", "buster", "tigger", "charlie",
+  "robert", "thomas", "jessica", "ashley", "daniel", "andrew", "joshua", "matthew", "anthony",
+  "hannah", "pepper", "ginger", "cookie", "cheese", "chocolate", "butterfly", "flower", "purple",
+  "orange", "yellow", "silver", "golden", "summer", "winter", "spring", "autumn", "lovely", "loveme",
+  "love123", "lover", "forever", "friends", "family", "sweety", "angel1", "angels", "beautiful",
+  "computer", "internet", "killer", "ninja", "pokemon", "naruto", "samsung", "apple123", "google",
+  "iphone", "liverpool", "chelsea", "arsenal", "barcelona", "ferrari", "mercedes", "porsche",
+  "harley", "yankees", "cowboys", "eagles", "steelers", "lakers", "maggie", "ginger1", "banana",
+  "chicken", "zxcvbnm1", "asdfasdf", "qwertyqwerty", "aaaaaaaaaa", "abcabc", "abcabc123", "111222",
+  "112112", "11112222", "123qwe123", "1qaz!qaz", "1qaz@wsx", "qaz123", "wsx123", "zxc123",
+  "zxc123456", "zxcasdqwe", "qwaszx", "987654", "7654321", "87654321", "135792468", "13579",
+  "2468", "246810", "1357924680",
+  // Chinese pinyin favourites
+  "woshishui", "wangyu", "zhangwei", "wangwei", "liwei", "liuyang", "zhangjie", "wodemima", "mima123",
+  "mima1234", "mimamima", "nihao123", "nihaoma", "zhongguo", "zhongguo123", "beijing", "beijing2008",
+  "shanghai", "sichuan", "chengdu", "guangzhou", "shenzhen", "aixin", "xiaoming", "xiaohong",
+  "laopo520", "laogong520", "baobei", "baobei520", "baobei1314", "qingqing", "tingting", "woaiwolaopo",
+  "woaiwolaogong", "wobuzhidao", "meiyoumima", "caonima", "zhu123", "zhuzhu", "yangyang", "lili520",
+  "5201314520", "1314woaini", "520woaini", "a5201314", "w5201314", "zz123456", "xx123456",
+  "qq1314520", "hao123", "hao123456", "jiayou", "kuaile", "xingfu", "pingan", "fuqiang", "huanjie2026",
+];
