@@ -22,7 +22,7 @@ async function main() {
   let password = process.env.ADMIN_PASSWORD ?? "";
   if (!password) {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
-    password = await rl.question("新管理员密码（至少 10 位，含字母和数字）: ");
+    password = await rl.question("新管理员密码（至少 10 位，含大写字母、小写字母、数字、符号中的至少 3 类；首次登录后须修改）: ");
     rl.close();
   }
   const database = await openConfiguredDatabase();

@@ -43,6 +43,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <span data-testid="whoami">
               {actor.unitName} · {ROLE_LABEL[actor.role]} · {actor.displayName}
             </span>
+            <Link href="/account" className="rounded px-2 py-0.5 hover:bg-red-700">
+              {t.nav.account}
+            </Link>
             <LogoutButton />
           </div>
         </div>

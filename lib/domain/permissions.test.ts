@@ -4,21 +4,21 @@ import { UNIT_LEVELS, type UnitLevel } from "./units";
 
 // Written out by hand on purpose: a change to the tables in permissions.ts must be made here too.
 const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
-  SYSTEM_ADMIN: ["unit.view", "unit.manage", "department.view", "department.manage", "user.view", "user.manage", "audit.view", "rules.manage", "campaign.view"],
+  SYSTEM_ADMIN: ["unit.view", "unit.manage", "department.view", "department.manage", "user.view", "user.manage", "audit.view", "rules.manage", "campaign.view", "account.self"],
   COUNTY_ADMIN: [
     "unit.view", "unit.manage", "department.view", "department.manage", "user.view", "user.manage", "audit.view",
     "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
     "negativeList.manage", "vetting.view", "vetting.run", "tally.view", "tally.configure", "result.reopen",
     "result.certify", "certificate.view", "certificate.manage", "archive.seal", "archive.download",
-    "oversight.view", "risk.set", "term.import",
+    "oversight.view", "risk.set", "term.import", "account.self",
   ],
-  VETTING_REVIEWER: ["department.view", "vetting.review"],
+  VETTING_REVIEWER: ["department.view", "vetting.review", "account.self"],
   TOWNSHIP_OFFICER: [
     "unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit",
-    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set",
+    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set", "account.self",
   ],
-  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view"],
+  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter", "account.self"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view", "account.self"],
 };
 
 const EXPECTED_LEVELS: Record<Role, UnitLevel[]> = {

@@ -56,6 +56,8 @@ export const PERMISSIONS = [
   "oversight.view",
   "risk.set",
   "term.import",
+  /** One's own account (password change); every role holds it, and it only ever acts on the actor. */
+  "account.self",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,23 +68,23 @@ const ADMIN: readonly Permission[] = ["unit.view", "unit.manage", "department.vi
  * sets rules and can return a submitted list; supervisors and village clerks read (ID numbers masked).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  SYSTEM_ADMIN: [...ADMIN, "rules.manage", "campaign.view"],
+  SYSTEM_ADMIN: [...ADMIN, "rules.manage", "campaign.view", "account.self"],
   COUNTY_ADMIN: [
     ...ADMIN, "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
     "negativeList.manage", "vetting.view", "vetting.run", "tally.view", "tally.configure", "result.reopen",
     "result.certify", "certificate.view", "certificate.manage", "archive.seal", "archive.download",
-    "oversight.view", "risk.set", "term.import",
+    "oversight.view", "risk.set", "term.import", "account.self",
   ],
   // A reviewer sees candidates only through open vetting rounds (lib/server/vetting).
-  VETTING_REVIEWER: ["department.view", "vetting.review"],
+  VETTING_REVIEWER: ["department.view", "vetting.review", "account.self"],
   TOWNSHIP_OFFICER: [
     "unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit",
-    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set",
+    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set", "account.self",
   ],
   // Election day: the village's election committee sets up polling and types the tally sheets; the
   // township confirms the result; only the county reopens a confirmed one.
-  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view"],
+  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter", "account.self"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view", "account.self"],
 };
 
 /** The levels a role may be assigned at. */

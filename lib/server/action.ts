@@ -31,7 +31,12 @@ export type ActionDef<S extends z.ZodType, T> = {
   /** Loads the unit the action acts on, with the actor's scope in the query; null = not found. */
   target: (tx: Tx, input: z.infer<S>, actor: Actor) => Promise<TargetUnit | null>;
   run: (ctx: ActionContext<z.infer<S>>) => Promise<T>;
+  /** Runs while the actor must change their password (only the change itself; docs/decisions/002). */
+  duringPasswordChange?: true;
 };
+
+/** The answer to every other action while a password change is due. */
+export const PASSWORD_CHANGE_REQUIRED = "请先修改密码，然后才能继续操作";
 
 const registry = new Map<string, ActionDef<z.ZodType, unknown>>();
 
@@ -61,12 +66,25 @@ export async function executeAction<S extends z.ZodType, T>(
   rawInput: unknown,
 ): Promise<ActionResult<T>> {
   if (!actor) return { ok: false, code: "unauthenticated", error: "登录已失效，请重新登录" };
+  const auditActor = { userId: actor.userId, username: actor.username, role: actor.role };
+  if (actor.passwordChange && !def.duringPasswordChange) {
+    // getActor() already sends such a user to the change page; this holds for any other caller.
+    await withTx((tx) =>
+      appendAudit(tx, {
+        event: "action.denied",
+        outcome: "FAILURE",
+        actor: auditActor,
+        unitId: actor.unitId,
+        detail: { action: def.name, code: "forbidden", reason: "password_change_required" },
+      }),
+    );
+    return { ok: false, code: "forbidden", error: PASSWORD_CHANGE_REQUIRED };
+  }
   const parsed = def.input.safeParse(rawInput);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     return { ok: false, code: "invalid", error: Object.values(fieldErrors)[0] ?? "输入有误", fieldErrors };
   }
-  const auditActor = { userId: actor.userId, username: actor.username, role: actor.role };
   try {
     const data = await withTx(async (tx) => {
       const unit = await def.target(tx, parsed.data, actor);

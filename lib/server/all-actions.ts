@@ -4,6 +4,7 @@ import "server-only";
 export * as units from "./units";
 export * as departments from "./departments";
 export * as users from "./users";
+export * as account from "./account";
 export * as rules from "./nomination/rules";
 export * as campaigns from "./nomination/campaigns";
 export * as elections from "./nomination/elections";

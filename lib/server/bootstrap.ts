@@ -3,7 +3,7 @@ import "server-only";
 // SYSTEM_ADMIN, created from the command line (scripts/create-admin.ts), audited.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { passwordSchema } from "@/lib/domain/password-policy";
+import { passwordSchema, passwordUsernameProblem } from "@/lib/domain/password-policy";
 import { KINDS_BY_LEVEL, unitCodeProblem } from "@/lib/domain/units";
 import { appendAudit } from "./audit";
 import { hashPassword } from "./auth/password";
@@ -24,6 +24,8 @@ export async function bootstrapAdmin(raw: z.input<typeof bootstrapInput>) {
   const input = bootstrapInput.parse(raw);
   const problem = unitCodeProblem(input.unitCode, "PROVINCE", null);
   if (problem) throw new ExpectedError("invalid", problem);
+  const nameProblem = passwordUsernameProblem(input.password, input.username);
+  if (nameProblem) throw new ExpectedError("invalid", nameProblem);
   const passwordHash = await hashPassword(input.password);
   return withTx(async (tx) => {
     let unit = await tx.unit.findUnique({ where: { code: input.unitCode }, select: { id: true, level: true } });
@@ -40,7 +42,8 @@ export async function bootstrapAdmin(raw: z.input<typeof bootstrapInput>) {
       throw new ExpectedError("conflict", `用户名「${input.username}」已存在`);
     }
     const user = await tx.user.create({
-      data: { username: input.username, displayName: input.displayName, passwordHash, role: "SYSTEM_ADMIN", unitId: unit.id },
+      // The password went through a terminal or an environment variable: replaced at first login.
+      data: { username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: true, role: "SYSTEM_ADMIN", unitId: unit.id },
       select: { id: true },
     });
     await appendAudit(tx, { event: "user.created", actor: null, unitId: unit.id, objectType: "User", objectId: user.id, after: { username: input.username, role: "SYSTEM_ADMIN", via: "cli" } });

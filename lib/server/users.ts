@@ -2,7 +2,7 @@ import "server-only";
 // User administration: reads and the user.* actions. Roles are assigned at a unit (docs/decisions/003).
 import { z } from "zod";
 import { boolField, idField as id, optionalIdField, versionField as version } from "@/lib/domain/form-fields";
-import { passwordSchema } from "@/lib/domain/password-policy";
+import { passwordSchema, passwordUsernameProblem } from "@/lib/domain/password-policy";
 import { ROLES, roleAssignmentProblem } from "@/lib/domain/permissions";
 import type { UnitLevel } from "@/lib/domain/units";
 import { defineAction } from "./action";
@@ -45,6 +45,11 @@ async function checkAssignment(tx: Tx, actor: Actor, input: { role: (typeof ROLE
   return unit;
 }
 
+function refuseUsernameInPassword(password: string, username: string) {
+  const problem = passwordUsernameProblem(password, username);
+  if (problem) throw new ExpectedError("invalid", problem, { password: problem });
+}
+
 export const createUser = defineAction({
   name: "user.create",
   permission: "user.manage",
@@ -52,10 +57,12 @@ export const createUser = defineAction({
   target: (tx, input, actor) => findUnitInScope(tx, actor, input.unitId),
   async run({ tx, actor, input, audit }) {
     const unit = await checkAssignment(tx, actor, input);
+    refuseUsernameInPassword(input.password, input.username);
     const passwordHash = await hashPassword(input.password);
     const created = await tx.user
       .create({
-        data: { username: input.username, displayName: input.displayName, passwordHash, role: input.role, unitId: unit.id, departmentId: input.departmentId },
+        // The administrator chose this password: the user replaces it at first login.
+        data: { username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: true, role: input.role, unitId: unit.id, departmentId: input.departmentId },
         select: { id: true, username: true, displayName: true, role: true, unitId: true, departmentId: true },
       })
       .catch((e) => translateDbError(e, `用户名「${input.username}」已被使用`));
@@ -116,9 +123,15 @@ export const resetUserPassword = defineAction({
   permission: "user.manage",
   input: z.object({ id, password: passwordSchema }),
   target: async (tx, input, actor) => (await userInScope(tx, actor, input.id))?.unit ?? null,
-  async run({ tx, input, audit }) {
+  async run({ tx, actor, input, audit }) {
+    const user = (await userInScope(tx, actor, input.id))!;
+    refuseUsernameInPassword(input.password, user.username);
     const passwordHash = await hashPassword(input.password);
-    await tx.user.update({ where: { id: input.id }, data: { passwordHash, failedLogins: 0, lockedUntil: null, version: { increment: 1 } } });
+    // Known to the administrator now, so the user must replace it at next login.
+    await tx.user.update({
+      where: { id: input.id },
+      data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, version: { increment: 1 } },
+    });
     const ended = await revokeUserSessions(tx, input.id, "password_reset");
     await audit({ event: "user.password.reset", objectType: "User", objectId: input.id, detail: { sessionsEnded: ended } });
     return { id: input.id };

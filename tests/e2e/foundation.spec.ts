@@ -85,10 +85,28 @@ test("county admin creates a village and a user; the new user logs in; logout an
   await expect(create.getByRole("status")).toHaveText("已创建用户");
   await expect(page.getByRole("link", { name: "xinjian_clerk" })).toBeVisible();
 
-  // The new user logs in, in a separate browser context.
+  // The new user logs in, in a separate browser context, with the initial password the county chose:
+  // every page sends them to change it first; then they work.
   const other = await browser.newContext();
   const clerk = await other.newPage();
-  await loginAs(clerk, "xinjian_clerk", "Xinjian2026a");
+  await clerk.goto("/login");
+  await clerk.locator("form[data-ready]").waitFor();
+  await clerk.getByLabel("用户名").fill("xinjian_clerk");
+  await clerk.getByLabel("密码").fill("Xinjian2026a");
+  await clerk.getByRole("button", { name: "登录" }).click();
+  await expect(clerk).toHaveURL(/\/password$/);
+  await clerk.goto("/campaigns");
+  await expect(clerk).toHaveURL(/\/password$/);
+  await expect(clerk.getByTestId("password-notice")).toContainText("您的密码是管理员设置的");
+  await clerk.getByLabel("当前密码").fill("Xinjian2026a");
+  await clerk.getByLabel("新密码", { exact: true }).fill("Huanjie2026");
+  await clerk.getByLabel("再次输入新密码").fill("Huanjie2026");
+  await clerk.getByRole("button", { name: "修改密码" }).click();
+  await expect(clerk.getByRole("main").getByRole("alert")).toHaveText("不能使用公开的演示密码 Huanjie2026");
+  await clerk.getByLabel("新密码", { exact: true }).fill("Wuxin-Ziji-2026");
+  await clerk.getByLabel("再次输入新密码").fill("Wuxin-Ziji-2026");
+  await clerk.getByRole("button", { name: "修改密码" }).click();
+  await expect(clerk).toHaveURL(/\/home$/);
   await expect(clerk.getByTestId("home-unit")).toContainText("新建村");
 
   // Logout ends the session on the server: a replayed cookie is refused.
@@ -101,7 +119,7 @@ test("county admin creates a village and a user; the new user logs in; logout an
   await expect(replayPage).toHaveURL(/\/login/);
 
   // Disabling the user ends a live session at once.
-  await loginAs(clerk, "xinjian_clerk", "Xinjian2026a");
+  await loginAs(clerk, "xinjian_clerk", "Wuxin-Ziji-2026");
   await page.getByRole("link", { name: "xinjian_clerk" }).click();
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "停用账号" }).click();
@@ -109,7 +127,7 @@ test("county admin creates a village and a user; the new user logs in; logout an
   await clerk.goto("/home");
   await expect(clerk).toHaveURL(/\/login/);
   await clerk.getByLabel("用户名").fill("xinjian_clerk");
-  await clerk.getByLabel("密码").fill("Xinjian2026a");
+  await clerk.getByLabel("密码").fill("Wuxin-Ziji-2026");
   await clerk.getByRole("button", { name: "登录" }).click();
   await expect(clerk.getByRole("form", { name: "登录" }).getByRole("alert")).toContainText("该账号已停用");
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import * as allActions from "@/lib/server/all-actions";
 import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
-import type { Role } from "@/lib/domain/permissions";
+import { ROLES, type Role } from "@/lib/domain/permissions";
 import type { UnitKind } from "@/lib/domain/units";
 import { DEFAULT_NEGATIVE_LIST } from "@/lib/domain/vetting";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -39,7 +39,8 @@ import { decideElection } from "@/lib/domain/election-engine";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { engineInputFor, FIELD, sumTallies, type TallyValues } from "@/lib/domain/tally";
 import { confirmResult, reopenResult } from "@/lib/server/election-day/results";
-import { hashPassword } from "@/lib/server/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
+import { changeOwnPassword } from "@/lib/server/account";
 import { certifyResults, decertifyResult, sealElection } from "@/lib/server/records/certification";
 import { saveCertificateLayout, saveCertificateName } from "@/lib/server/records/certificates";
 import { importPastTerm, PAST_TERM_COLUMNS, PAST_TERM_SHEET } from "@/lib/server/oversight/past-terms";
@@ -284,7 +285,7 @@ type Case = {
   event: string;
   /** Events a successful run writes after `event`, in order, where it writes more than one. */
   thenEvents?: string[];
-  build: (prisma: PrismaClient, tree: Tree, target: UnitFixture) => Promise<Built>;
+  build: (prisma: PrismaClient, tree: Tree, target: UnitFixture, actor: Actor) => Promise<Built>;
   /** A documented domain refusal for an allowed role acting inside its subtree. */
   refusal?: (relation: Relation, target: UnitFixture) => Refusal | null;
 };
@@ -428,7 +429,8 @@ const CASES: Record<string, Case> = {
       return {
         input: { username, displayName: "新用户", password: "Xinyonghu-Mima-7", role, unitId: unit.id, departmentId: null },
         verify: async () => {
-          expect(await p.user.findUniqueOrThrow({ where: { username } })).toMatchObject({ role, unitId: unit.id, disabled: false });
+          // The administrator chose the password: the new user must replace it at first login.
+          expect(await p.user.findUniqueOrThrow({ where: { username } })).toMatchObject({ role, unitId: unit.id, disabled: false, mustChangePassword: true });
         },
       };
     },
@@ -473,6 +475,27 @@ const CASES: Record<string, Case> = {
         verify: async () => {
           const after = await p.user.findUniqueOrThrow({ where: { id: user.id } });
           expect(after.passwordHash).toMatch(/^\$argon2id\$/);
+          expect(after.mustChangePassword).toBe(true);
+        },
+      };
+    },
+  },
+  "account.changePassword": {
+    action: asAny(changeOwnPassword),
+    allowedRoles: [...ROLES],
+    event: "auth.password.changed",
+    // No input names a user or a unit: in every relation it changes the actor's own password, at the
+    // actor's own unit, so it is never out of scope.
+    build: async (p, _t, _target, actor) => {
+      const newPassword = "Matrix-Xin-2027!";
+      return {
+        input: { currentPassword: MATRIX_PASSWORD, newPassword, confirmPassword: newPassword },
+        actsOn: ALL_UNITS.find((u) => u.id === actor.unitId)!,
+        verify: async () => {
+          const after = await p.user.findUniqueOrThrow({ where: { id: actor.userId } });
+          expect(await verifyPassword(after.passwordHash, newPassword)).toBe(true);
+          // Back to the shared password for the cases that ask for it again (result.certify).
+          await p.user.update({ where: { id: actor.userId }, data: { passwordHash: matrixHash } });
         },
       };
     },
@@ -1375,7 +1398,7 @@ describe.each(ACTOR_SPECS)("$role at $where", (spec) => {
     expect(c, `CASES has no entry for ${name}`).toBeDefined();
     const actor = actors.get(spec)!;
     const target = spec.targets[relation]!;
-    const built = await c!.build(prisma, tree, target);
+    const built = await c!.build(prisma, tree, target, actor);
     const actsOn = built.actsOn ?? target;
     const inSubtree = actsOn.path.startsWith(spec.unit.path);
     const allowed = c!.allowedRoles.includes(spec.role);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { passwordExpiryNotice } from "@/lib/domain/password-policy";
 import { ROLE_LABEL } from "@/lib/domain/permissions";
 import { KIND_LABEL } from "@/lib/domain/units";
 import { ROLE_HOME, t } from "@/lib/i18n/zh";
@@ -13,9 +14,18 @@ export default async function HomePage() {
   const home = ROLE_HOME[actor.role];
   const [figures, work] = await Promise.all([getHomeFigures(actor), getHomeWork(actor)]);
   const hasWork = actor.role !== "SYSTEM_ADMIN" && actor.role !== "SUPERVISOR";
+  const expiryNotice = passwordExpiryNotice(actor.passwordExpiresAt);
   return (
     <div className="space-y-4">
       <h1 data-testid="home-title">{home.title}</h1>
+      {expiryNotice && (
+        <p data-testid="password-expiry" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {expiryNotice}{" "}
+          <Link className="link" href="/account">
+            {t.account.passwordTitle}
+          </Link>
+        </p>
+      )}
       <section className="card grid gap-2 sm:grid-cols-3">
         <div>
           <div className="text-xs text-slate-500">{t.home.yourUnit}</div>

@@ -11,14 +11,31 @@ import { actorForSession, type Actor } from "./sessions";
 
 export type { Actor };
 
-/** The current actor, or null. Cached per request. */
-export const getActor = cache(async (): Promise<Actor | null> => {
+/** Where a user who must change their password is sent; outside the (app) layout, like /login. */
+export const PASSWORD_CHANGE_PATH = "/password";
+
+/**
+ * The signed-in actor whatever the state of their password. Only for the password-change page and
+ * its action and for logout; everything else uses getActor(). Cached per request.
+ */
+export const getSessionActor = cache(async (): Promise<Actor | null> => {
   const raw = (await cookies()).get(sessionCookieName())?.value;
   if (!raw) return null;
   const token = await decode({ token: raw, secret: authSecret() }).catch(() => null);
   const sid = token && typeof token.sid === "string" ? token.sid : null;
   if (!sid) return null;
   return actorForSession(sid);
+});
+
+/**
+ * The current actor, or null. A user whose password must be changed first (set by an administrator,
+ * or expired) is redirected to the change page instead: every page, route handler and server action
+ * loads the actor here, so none of them runs for such a user (docs/decisions/002).
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const actor = await getSessionActor();
+  if (actor?.passwordChange) redirect(PASSWORD_CHANGE_PATH);
+  return actor;
 });
 
 /** For pages: the actor, or a redirect to the login page. */

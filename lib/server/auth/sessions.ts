@@ -2,6 +2,7 @@ import "server-only";
 // Server-side sessions: the signed cookie carries only a session id; this table decides whether it
 // is still valid, so logout, idle timeout and disabling a user end it at once (docs/decisions/002).
 import { randomBytes } from "node:crypto";
+import { passwordExpiry } from "@/lib/domain/password-policy";
 import type { Role } from "@/lib/domain/permissions";
 import type { UnitLevel } from "@/lib/domain/units";
 import { env } from "@/lib/env";
@@ -25,7 +26,16 @@ export type Actor = {
   countyId: string | null;
   departmentId: string | null;
   departmentName: string | null;
+  /**
+   * Why this user must change their password before anything else: an administrator set it, or it
+   * is past PASSWORD_MAX_AGE_DAYS. Absent when nothing is due (docs/decisions/002).
+   */
+  passwordChange?: PasswordChangeReason;
+  /** When the password expires, with PASSWORD_MAX_AGE_DAYS set. */
+  passwordExpiresAt?: Date;
 };
+
+export type PasswordChangeReason = "admin_set" | "expired";
 
 export async function createSession(tx: Tx, userId: string): Promise<string> {
   const id = randomBytes(32).toString("hex");
@@ -40,8 +50,12 @@ export async function revokeSession(tx: Tx, id: string, reason: string): Promise
   return res.count > 0;
 }
 
-export async function revokeUserSessions(tx: Tx, userId: string, reason: string): Promise<number> {
-  const res = await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+/** Ends the user's live sessions, all of them or all but `keep` (the one changing the password). */
+export async function revokeUserSessions(tx: Tx, userId: string, reason: string, keep?: string): Promise<number> {
+  const res = await tx.session.updateMany({
+    where: { userId, revokedAt: null, ...(keep ? { id: { not: keep } } : {}) },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
   return res.count;
 }
 
@@ -58,6 +72,7 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
       user: {
         select: {
           id: true, username: true, displayName: true, role: true, disabled: true, departmentId: true,
+          mustChangePassword: true, passwordChangedAt: true,
           department: { select: { name: true } },
           unit: { select: { id: true, path: true, name: true, code: true, level: true, countyId: true, active: true } },
         },
@@ -83,6 +98,8 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
     await prisma.session.updateMany({ where: { id: s.id, revokedAt: null }, data: { lastSeenAt: now } });
   }
   const u = s.user;
+  const expiry = passwordExpiry(u.passwordChangedAt, env().PASSWORD_MAX_AGE_DAYS, now);
+  const passwordChange: PasswordChangeReason | null = u.mustChangePassword ? "admin_set" : expiry?.expired ? "expired" : null;
   return {
     sessionId: s.id,
     userId: u.id,
@@ -97,5 +114,7 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
     countyId: u.unit.countyId,
     departmentId: u.departmentId,
     departmentName: u.department?.name ?? null,
+    ...(passwordChange ? { passwordChange } : {}),
+    ...(expiry ? { passwordExpiresAt: expiry.expiresAt } : {}),
   };
 }

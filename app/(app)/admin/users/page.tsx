@@ -8,6 +8,7 @@ import { userFormOptions } from "@/lib/server/user-form-options";
 import { listUsers } from "@/lib/server/users";
 import { createUserAction } from "../actions";
 import type { Metadata } from "next";
+import { PASSWORD_RULE_TEXT } from "@/lib/domain/password-policy";
 
 export const metadata: Metadata = { title: "用户管理" };
 
@@ -64,7 +65,7 @@ export default async function UsersPage() {
             <Field name="displayName" label="姓名">
               <input id="f-displayName" name="displayName" required />
             </Field>
-            <Field name="password" label="初始密码" hint="至少 10 位，含字母和数字">
+            <Field name="password" label="初始密码" hint={`${PASSWORD_RULE_TEXT}。用户首次登录后须改成自己的密码`}>
               <input id="f-password" name="password" type="password" required autoComplete="new-password" />
             </Field>
             <UserAssignmentFields roles={options.roles} units={options.units} departments={options.departments} />

@@ -9,6 +9,7 @@ import { userFormOptions } from "@/lib/server/user-form-options";
 import { getUserDetail } from "@/lib/server/users";
 import { resetUserPasswordAction, setUserDisabledAction, updateUserAction } from "../../actions";
 import { titleFromParam } from "@/lib/server/page-titles";
+import { PASSWORD_RULE_TEXT } from "@/lib/domain/password-policy";
 
 export const generateMetadata = titleFromParam("用户", "id");
 
@@ -66,7 +67,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </ActionForm>
           <ActionForm action={resetUserPasswordAction} submitLabel="重置密码" resetOnSuccess className="max-w-sm">
             <input type="hidden" name="id" value={user.id} />
-            <Field name="password" label="新密码" hint="至少 10 位，含字母和数字；重置后该用户需重新登录">
+            <Field name="password" label="新密码" hint={`${PASSWORD_RULE_TEXT}。重置后该用户需重新登录，并须先改成自己的密码`}>
               <input id="f-password" name="password" type="password" required autoComplete="new-password" />
             </Field>
           </ActionForm>
