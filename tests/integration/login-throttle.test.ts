@@ -110,6 +110,16 @@ describe("throttling by address", () => {
     expect(message(await attemptLogin("anyone", PASSWORD, at(t0, 14 * MINUTE), addr2))).toBe("尝试过于频繁，请 61 秒后再试");
   });
 
+  it("30 parallel wrong logins from one address: 10 are checked, the others wait, even while the first are still being hashed", async () => {
+    const addr = newAddress();
+    const now = new Date();
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attemptLogin(`burst-${addr}-${i}`, "wrong-password-1", now, addr)));
+    const answers = results.map(message);
+    expect(answers.filter((m) => m === INVALID)).toHaveLength(10);
+    expect(answers.filter((m) => m === "尝试过于频繁，请 1 秒后再试")).toHaveLength(20);
+    expect(await prisma.loginFailure.count({ where: { address: addr } })).toBe(10);
+  });
+
   it("behind one shared NAT address, one colleague's typos lock only their own account", async () => {
     const nat = newAddress();
     const t0 = new Date();

@@ -8,7 +8,7 @@ import { db, withTx } from "../db";
 import { UNKNOWN_ADDRESS } from "./client-address";
 import { dummyHash, verifyPassword } from "./password";
 import { createSession, revokeSession } from "./sessions";
-import { addressRetryAfter, auditSpray, clearUsernameFailures, recordLoginFailure, unknownUsernameLockedUntil } from "./throttle";
+import { addressRetryAfter, auditSpray, clearUsernameFailures, recordLoginFailure, reserveAttempt, unknownUsernameLockedUntil } from "./throttle";
 
 export type LoginResult =
   | { ok: true; sessionId: string; userId: string }
@@ -27,14 +27,15 @@ const justLockedMessage = (until: Date) => `密码连续错误 ${LOCKOUT_THRESHO
 export async function attemptLogin(usernameRaw: string, password: string, now = new Date(), address = UNKNOWN_ADDRESS): Promise<LoginResult> {
   const username = usernameRaw.trim();
   const prisma = await db();
+  const throttled = async (retryAfterSeconds: number): Promise<LoginResult> => {
+    await withTx((tx) =>
+      appendAudit(tx, { event: "auth.login.refused", outcome: "FAILURE", actor: null, detail: { username: username.slice(0, 64), reason: "throttled", address, retryAfterSeconds } }),
+    );
+    return { ok: false, message: throttledMessage(retryAfterSeconds) };
+  };
   // Before anything else, and without looking at the account or the password.
   const retryAfter = await addressRetryAfter(prisma, address, now);
-  if (retryAfter !== null) {
-    await withTx((tx) =>
-      appendAudit(tx, { event: "auth.login.refused", outcome: "FAILURE", actor: null, detail: { username: username.slice(0, 64), reason: "throttled", address, retryAfterSeconds: retryAfter } }),
-    );
-    return { ok: false, message: throttledMessage(retryAfter) };
-  }
+  if (retryAfter !== null) return throttled(retryAfter);
   const user = await prisma.user.findUnique({
     where: { username },
     select: { id: true, username: true, role: true, unitId: true, passwordHash: true, disabled: true, lockedUntil: true },
@@ -48,6 +49,8 @@ export async function attemptLogin(usernameRaw: string, password: string, now = 
       );
       return { ok: false, message: lockedMessage(phantomUntil) };
     }
+    const reserved = await reserveAttempt(address, username, now);
+    if (!reserved.ok) return throttled(reserved.retryAfterSeconds);
     await verifyPassword(await dummyHash(), password);
     return withTx(async (tx) => {
       const failure = await recordLoginFailure(tx, address, username, now);
@@ -66,6 +69,8 @@ export async function attemptLogin(usernameRaw: string, password: string, now = 
     await withTx((tx) => appendAudit(tx, { event: "auth.login.refused", outcome: "FAILURE", actor, unitId: user.unitId, detail: { reason: "locked", address } }));
     return { ok: false, message: lockedMessage(user.lockedUntil) };
   }
+  const reserved = await reserveAttempt(address, username, now);
+  if (!reserved.ok) return throttled(reserved.retryAfterSeconds);
   const good = await verifyPassword(user.passwordHash, password);
   if (!good) {
     return withTx(async (tx) => {

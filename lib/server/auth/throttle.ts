@@ -12,7 +12,7 @@ import {
 } from "@/lib/domain/login-throttle";
 import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from "@/lib/domain/password-policy";
 import { appendAudit } from "../audit";
-import type { Tx } from "../db";
+import { withTx, type Tx } from "../db";
 
 const MINUTE = 60_000;
 /** Class id of the per-address advisory locks (two-key form, apart from the audit chain's lock). */
@@ -25,7 +25,7 @@ export function usernameKey(username: string): string {
 
 /**
  * Seconds the address must still wait before an attempt is checked, or null when it may try.
- * Read without a lock: two attempts racing past it are both checked and both recorded.
+ * Read without a lock, as a quick first answer; reserveAttempt decides.
  */
 export async function addressRetryAfter(tx: Tx, address: string, now: Date): Promise<number | null> {
   const agg = await tx.loginFailure.aggregate({
@@ -47,6 +47,29 @@ export async function unknownUsernameLockedUntil(tx: Tx, username: string, now: 
   return phantomLockUntil(agg._count._all, agg._max.at, LOCKOUT_THRESHOLD, LOCKOUT_MINUTES, now);
 }
 
+async function lockAddress(tx: Tx, address: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADDRESS_LOCK_CLASS}::int, hashtext(${address}))`;
+}
+
+export type Reservation = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Decides, under the address's lock, whether a password may be checked, and if so records the
+ * attempt as a failure before it is checked. A burst of parallel attempts thus sees each other: the
+ * 11th waits for the 10th even while their passwords are still being hashed. A success deletes the
+ * row again (clearUsernameFailures); a failure keeps it. Old rows are pruned here.
+ */
+export async function reserveAttempt(address: string, username: string, now: Date): Promise<Reservation> {
+  return withTx(async (tx) => {
+    await lockAddress(tx, address);
+    const retryAfterSeconds = await addressRetryAfter(tx, address, now);
+    if (retryAfterSeconds !== null) return { ok: false as const, retryAfterSeconds };
+    await tx.loginFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - FAILURE_RETENTION_HOURS * 60 * MINUTE) } } });
+    await tx.loginFailure.create({ data: { address, usernameHash: usernameKey(username), at: now } });
+    return { ok: true as const };
+  });
+}
+
 export type RecordedFailure = {
   /** Checked failures for this username in the retention period, this one included. */
   usernameFailures: number;
@@ -55,15 +78,13 @@ export type RecordedFailure = {
 };
 
 /**
- * Records one checked failure and prunes old records. Call it first in the transaction: it takes the
- * address's advisory lock before appendAudit takes the chain's, always in that order, so that two
- * processes counting the same address see each other's failures and write the spray alert once.
+ * After a reserved attempt failed: counts the username's failures and looks for a spray. Call it
+ * first in the transaction: it takes the address's lock before appendAudit takes the chain's,
+ * always in that order, so that concurrent processes write the spray alert once.
  */
 export async function recordLoginFailure(tx: Tx, address: string, username: string, now: Date): Promise<RecordedFailure> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADDRESS_LOCK_CLASS}::int, hashtext(${address}))`;
+  await lockAddress(tx, address);
   const usernameHash = usernameKey(username);
-  await tx.loginFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - FAILURE_RETENTION_HOURS * 60 * MINUTE) } } });
-  await tx.loginFailure.create({ data: { address, usernameHash, at: now } });
   const usernameFailures = await tx.loginFailure.count({
     where: { usernameHash, at: { gt: new Date(now.getTime() - FAILURE_RETENTION_HOURS * 60 * MINUTE), lte: now } },
   });
