@@ -226,6 +226,33 @@ describe.runIf(embedded)("backup and restore of the embedded database", async ()
     expect(run("scripts/db-backup.ts", ["backup"], { PGLITE_DATA_DIR: source }).code).toBe(2);
   });
 
+  it("the app's database handle does not keep a refused open: the first request after a backup opens the folder", () => {
+    // In a child, as the app: database() while another process holds the folder, then again once it has let go.
+    const script = path.join(work, "open-twice.ts");
+    writeFileSync(script, [
+      `import { rmSync } from "node:fs";`,
+      `import { database } from "@/lib/server/db";`,
+      `const report = (p: Promise<{ prisma: { auditEvent: { count(): Promise<number> } }; close(): Promise<void> }>) =>`,
+      `  p.then(async (d) => { const n = await d.prisma.auditEvent.count(); await d.close(); return \`opened, \${n} events\`; }, (e: Error) => \`refused: \${e.message}\`);`,
+      `void (async () => {`,
+      `  const first = await report(database());`,
+      `  rmSync(process.argv[2]!);`,
+      `  const second = await report(database());`,
+      `  console.log(JSON.stringify({ first, second }));`,
+      `})();`,
+    ].join("\n"));
+    const backupTool = liveProcess();
+    try {
+      writeFileSync(`${source}.lock`, String(backupTool.pid));
+      const r = run(script, [`${source}.lock`], { PGLITE_DATA_DIR: source });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ first: expect.stringContaining(`正被另一个进程 (pid ${backupTool.pid}) 使用`), second: `opened, ${chain.checked} events` });
+    } finally {
+      backupTool.stop();
+      rmSync(`${source}.lock`, { force: true });
+    }
+  });
+
   it("the restore command exits 1 naming the first broken entry when the backup's chain was tampered with", async () => {
     const tampered = path.join(work, "tampered");
     cpSync(source, tampered, { recursive: true });

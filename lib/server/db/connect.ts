@@ -63,7 +63,13 @@ export async function openPglite(dataDir: string): Promise<Database> {
     unlock = lockDataDir(dataDir);
   }
   const pg = new PGlite(memory ? dataDir : path.resolve(dataDir));
-  await pg.waitReady;
+  try {
+    await pg.waitReady;
+  } catch (err) {
+    // A folder that failed to open is not left locked, so the next attempt can try again.
+    unlock();
+    throw err;
+  }
   const adapter = new PrismaPGlite(pg);
   const prisma = new PrismaClient({ adapter });
   return {

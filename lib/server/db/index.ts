@@ -13,7 +13,12 @@ export function installDatabase(database: Database) {
 }
 
 export async function database(): Promise<Database> {
-  holder.__db ??= openConfiguredDatabase();
+  // A failed open is not kept: while `npm run db:backup` holds the embedded folder, requests fail, and
+  // the first one after it has finished opens the database.
+  holder.__db ??= openConfiguredDatabase().catch((err: unknown) => {
+    holder.__db = undefined;
+    throw err;
+  });
   return holder.__db;
 }
 
