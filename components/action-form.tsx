@@ -18,6 +18,7 @@ export function ActionForm({
   resetOnSuccess = false,
   className = "",
   inline = false,
+  id,
 }: {
   action: FormAction;
   children?: React.ReactNode;
@@ -26,6 +27,8 @@ export function ActionForm({
   resetOnSuccess?: boolean;
   className?: string;
   inline?: boolean;
+  /** Lets inputs elsewhere on the page (e.g. in other table cells) join this form with form={id}. */
+  id?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const ref = useRef<HTMLFormElement>(null);
@@ -41,6 +44,7 @@ export function ActionForm({
     <FieldErrors.Provider value={fieldErrors}>
       <form
         ref={ref}
+        id={id}
         method="post"
         className={inline ? `inline-flex flex-wrap items-end gap-2 ${className}` : `space-y-3 ${className}`}
         onSubmit={(e) => {

@@ -30,21 +30,23 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="min-h-screen">
       <header className="no-print border-b border-red-900 bg-red-800 text-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-2">
-          <Link href="/home" className="font-semibold">{t.appShort}</Link>
-          <nav className="flex flex-wrap gap-1 text-sm" aria-label="主导航">
+        {/* Full width so a county administrator's 13 menu items and the account fit one line at 1366 px. */}
+        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
+          <Link href="/home" className="font-semibold whitespace-nowrap">{t.appShort}</Link>
+          <nav className="flex flex-wrap gap-0.5 text-sm" aria-label="主导航">
             {items.map((n) => (
-              <Link key={n.href} href={n.href} className="rounded px-2 py-1 hover:bg-red-700">
+              <Link key={n.href} href={n.href} className="rounded px-1.5 py-1 whitespace-nowrap hover:bg-red-700">
                 {n.label}
               </Link>
             ))}
           </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <span data-testid="whoami">
-              {actor.unitName} · {ROLE_LABEL[actor.role]} · {actor.displayName}
-            </span>
-            <Link href="/account" className="rounded px-2 py-0.5 hover:bg-red-700">
-              {t.nav.account}
+          <div className="ml-auto flex items-center gap-2 text-sm">
+            <Link href="/account" title={t.nav.account} className="rounded px-2 py-0.5 leading-tight hover:bg-red-700" data-testid="whoami">
+              <span className="block whitespace-nowrap">{actor.displayName}</span>
+              <span className="block text-xs whitespace-nowrap text-red-100">
+                {actor.unitName} · {ROLE_LABEL[actor.role]}
+              </span>
+              <span className="sr-only">（{t.nav.account}）</span>
             </Link>
             <LogoutButton />
           </div>

@@ -50,36 +50,49 @@ export default async function NegativeListPage() {
           <tbody>
             {conditions.map((c) =>
               manage && !c.retired ? (
-                <tr key={c.id}>
-                  <td colSpan={6}>
-                    <ActionForm action={updateConditionAction} inline>
-                      <input type="hidden" name="id" value={c.id} />
-                      <input type="hidden" name="version" value={c.version} />
-                      <input name="code" aria-label="代码" defaultValue={c.code} className="w-20 font-mono" />
-                      <input name="text" aria-label="条件" defaultValue={c.text} className="w-96" />
-                      <select name="severity" aria-label="性质" defaultValue={c.severity}>
-                        <option value="BAR">{SEVERITY_LABEL.BAR}</option>
-                        <option value="CONCERN">{SEVERITY_LABEL.CONCERN}</option>
-                      </select>
-                      <input name="lookbackYears" aria-label="追溯期（年）" defaultValue={c.lookbackYears ?? ""} className="w-14" placeholder="年" />
-                      <select name="departmentId" aria-label="证据部门" defaultValue={c.department?.id ?? ""}>
-                        <option value="">—</option>
-                        {deptOptions.map((d) => (
-                          <option key={d.id} value={d.id}>
-                            {d.name}
-                          </option>
-                        ))}
-                      </select>
-                      <input name="basis" aria-label="依据" defaultValue={c.basis} className="w-56" />
-                    </ActionForm>
-                  </td>
-                  <td>启用</td>
+                // One form per condition; the inputs sit in their columns and join it with form={id}.
+                <tr key={c.id} className="align-top">
                   <td>
-                    <ActionForm action={setConditionRetiredAction} inline submitLabel="停用" confirm={`停用「${c.code}」后不能再被引用，确定吗？`}>
-                      <input type="hidden" name="id" value={c.id} />
-                      <input type="hidden" name="version" value={c.version} />
-                      <input type="hidden" name="retired" value="true" />
-                    </ActionForm>
+                    <input form={`cond-${c.id}`} name="code" aria-label="代码" defaultValue={c.code} className="w-20 font-mono" />
+                  </td>
+                  <td className="min-w-64">
+                    <textarea form={`cond-${c.id}`} name="text" aria-label="条件" defaultValue={c.text} rows={c.text.length > 36 ? 3 : 2} className="w-full" />
+                  </td>
+                  <td>
+                    <select form={`cond-${c.id}`} name="severity" aria-label="性质" defaultValue={c.severity}>
+                      <option value="BAR">{SEVERITY_LABEL.BAR}</option>
+                      <option value="CONCERN">{SEVERITY_LABEL.CONCERN}</option>
+                    </select>
+                  </td>
+                  <td>
+                    <input form={`cond-${c.id}`} name="lookbackYears" aria-label="追溯期（年）" defaultValue={c.lookbackYears ?? ""} className="w-14" placeholder="年" />
+                  </td>
+                  <td>
+                    <select form={`cond-${c.id}`} name="departmentId" aria-label="证据部门" defaultValue={c.department?.id ?? ""} className="max-w-36">
+                      <option value="">—</option>
+                      {deptOptions.map((d) => (
+                        <option key={d.id} value={d.id}>
+                          {d.name}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="min-w-40">
+                    <textarea form={`cond-${c.id}`} name="basis" aria-label="依据" defaultValue={c.basis} rows={2} className="w-full text-xs" />
+                  </td>
+                  <td className="whitespace-nowrap">启用</td>
+                  <td>
+                    <div className="flex flex-nowrap items-start gap-2">
+                      <ActionForm id={`cond-${c.id}`} action={updateConditionAction} inline>
+                        <input type="hidden" name="id" value={c.id} />
+                        <input type="hidden" name="version" value={c.version} />
+                      </ActionForm>
+                      <ActionForm action={setConditionRetiredAction} inline submitLabel="停用" confirm={`停用「${c.code}」后不能再被引用，确定吗？`}>
+                        <input type="hidden" name="id" value={c.id} />
+                        <input type="hidden" name="version" value={c.version} />
+                        <input type="hidden" name="retired" value="true" />
+                      </ActionForm>
+                    </div>
                   </td>
                 </tr>
               ) : (
@@ -90,7 +103,7 @@ export default async function NegativeListPage() {
                   <td>{c.lookbackYears ? `${c.lookbackYears} 年` : "—"}</td>
                   <td>{c.department?.name ?? "—"}</td>
                   <td className="text-xs">{c.basis}</td>
-                  <td>{c.retired ? "已停用" : "启用"}</td>
+                  <td className="whitespace-nowrap">{c.retired ? "已停用" : "启用"}</td>
                   {manage && (
                     <td>
                       {c.retired && (
