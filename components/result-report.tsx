@@ -32,7 +32,7 @@ export function ResultReport({ r, seal }: { r: ElectionResultView; seal?: { at: 
             {r.members.map((m) => (
               <tr key={`${m.roundId}-${m.post}-${m.name}`}>
                 <td>{POST_LABEL[m.post]}</td><td>{m.name}</td><td>{GENDER_LABEL[m.gender]}</td><td>{m.votes}</td>
-                <td>{m.roundNumber === 1 ? "第一次投票" : `第${m.roundNumber}轮`}{m.writeIn ? "（另选他人）" : ""}</td>
+                <td>{m.roundLabel}{m.writeIn ? "（另选他人）" : ""}</td>
               </tr>
             ))}
           </tbody>

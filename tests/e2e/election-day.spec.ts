@@ -260,7 +260,7 @@ test("polling → two clerks enter the boxes, resolve a mismatch → result → 
   const members = report.getByTestId("report-members");
   await expect(members.getByRole("row").filter({ hasText: "王建军" })).toContainText("主任");
   await expect(members.getByRole("row").filter({ hasText: "赵文斌" })).toContainText("委员");
-  await expect(members.getByRole("row").filter({ hasText: "孙丽娟" })).toContainText("第2轮");
+  await expect(members.getByRole("row").filter({ hasText: "孙丽娟" })).toContainText("另行选举（第2轮）");
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("button", { name: "打印" })).toBeHidden();
   await page.emulateMedia({ media: "screen" });

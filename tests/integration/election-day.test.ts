@@ -353,6 +353,8 @@ describe("decision, runoff, confirmation and lock", () => {
     expect((await auditSince(prisma, mark)).map((e) => e.event)).toEqual(["result.confirmed"]);
     result = await getElectionResult(officer, w.election.id);
     expect(result!.members.map((m) => [m.post, m.votes, m.roundNumber])).toEqual([["DIRECTOR", 315, 1], ["MEMBER", 400, 1], ["MEMBER", 260, 2]]);
+    // A runoff is named as one on the result page and the printed report, not as a bare round number.
+    expect(result!.members.map((m) => m.roundLabel)).toEqual(["第一次投票", "第一次投票", "另行选举（第2轮）"]);
     expect(await prisma.electedMember.count({ where: { electionId: w.election.id } })).toBe(3);
 
     // Locked in the app ...

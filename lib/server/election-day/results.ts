@@ -20,7 +20,7 @@ type RoundRow = {
 };
 
 export type ComposedMember = {
-  roundId: string; roundNumber: number; post: Post; candidateId: string | null; personId: string | null; name: string; gender: "MALE" | "FEMALE"; votes: number; writeIn: boolean;
+  roundId: string; roundNumber: number; /** The round as printed: 第一次投票, 重新投票（第N轮）, 另行选举（第N轮）. */ roundLabel: string; post: Post; candidateId: string | null; personId: string | null; name: string; gender: "MALE" | "FEMALE"; votes: number; writeIn: boolean;
 };
 
 /** Who the rounds elected, to which committee post, in post order then by round. */
@@ -37,11 +37,11 @@ function compose(rounds: RoundRow[], people: Map<string, { personId: string; nam
       const printed = ballot.sections.flatMap((s) => s.candidates).find((c) => c.key === el.candidate);
       const formal = el.candidate ? people.get(el.candidate) : undefined;
       if (formal && el.candidate) {
-        out.push({ roundId: r.id, roundNumber: r.number, post, candidateId: el.candidate, personId: formal.personId, name: formal.name, gender: formal.gender, votes: el.votes, writeIn: false });
+        out.push({ roundId: r.id, roundNumber: r.number, roundLabel: roundLabel(r), post, candidateId: el.candidate, personId: formal.personId, name: formal.name, gender: formal.gender, votes: el.votes, writeIn: false });
       } else {
         const name = printed?.name ?? el.writeIn ?? "";
         const gender = printed?.gender ?? input.votes.find((v) => v.writeIn === name)?.gender ?? "male";
-        out.push({ roundId: r.id, roundNumber: r.number, post, candidateId: null, personId: null, name, gender: gender === "female" ? "FEMALE" : "MALE", votes: el.votes, writeIn: true });
+        out.push({ roundId: r.id, roundNumber: r.number, roundLabel: roundLabel(r), post, candidateId: null, personId: null, name, gender: gender === "female" ? "FEMALE" : "MALE", votes: el.votes, writeIn: true });
       }
     }
   }

@@ -58,7 +58,7 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
                   <td>{m.name}</td>
                   <td>{GENDER_LABEL[m.gender]}</td>
                   <td>{m.votes}</td>
-                  <td>{m.roundNumber === 1 ? "第一次投票" : `第${m.roundNumber}轮`}{m.writeIn ? "（另选他人）" : ""}</td>
+                  <td>{m.roundLabel}{m.writeIn ? "（另选他人）" : ""}</td>
                 </tr>
               ))}
             </tbody>
