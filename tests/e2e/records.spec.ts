@@ -186,6 +186,9 @@ test("county certifies with its password, prints a Tibetan-Chinese certificate, 
   // The printed result report carries the seal's audit head.
   await page.goto("/records");
   await row.getByRole("link", { name: "选举结果" }).click();
+  // The result page says where the election stands now, and offers no reopening.
+  await expect(page.getByTestId("result-status")).toHaveText("已封存归档");
+  await expect(page.getByRole("button", { name: /重新开放/ })).toHaveCount(0);
   await page.getByRole("link", { name: "打印选举结果报告单" }).click();
   await expect(page.getByTestId("seal-hash")).toContainText(sealHash);
   await expect(page.getByTestId("archive-digest")).toContainText(sealedDigest);

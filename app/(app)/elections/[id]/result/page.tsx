@@ -25,7 +25,7 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
           {r.unit.name}选举结果 <span className="text-base font-normal text-slate-500">{r.unit.township} · {r.campaign}</span>
         </h1>
         <span data-testid="result-status" className={`rounded px-2 py-0.5 text-sm ${r.confirmedAt ? "bg-green-100 text-green-800" : "bg-slate-100"}`}>
-          {r.confirmedAt ? "乡镇已确认" : r.lastDecided ? "待乡镇确认" : "计票中"}
+          {r.seal ? "已封存归档" : r.certifiedAt ? "县级已认定" : r.confirmedAt ? "乡镇已确认" : r.lastDecided ? "待乡镇确认" : "计票中"}
         </span>
         <div className="no-print ml-auto flex flex-wrap gap-2">
           <Link className="btn-secondary" href={`/elections/${r.id}/count`}>投票计票</Link>
