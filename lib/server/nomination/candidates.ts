@@ -17,7 +17,7 @@ import { appendAudit } from "../audit";
 import type { Actor } from "../auth/sessions";
 import { db, withTx, type Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
-import { assertElectionEditable, electionInScope, setupOf } from "./elections";
+import { assertElectionEditable, electionInScope, seatsOf, setupOf } from "./elections";
 
 const codeOf = <T extends { code: string }>(list: readonly T[]) => list.map((x) => x.code) as [string, ...string[]];
 
@@ -205,8 +205,7 @@ export const saveCandidate = defineAction({
     const election = await tx.election.findUniqueOrThrow({
       where: { id: input.electionId }, select: { campaignId: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true },
     });
-    const seats = { DIRECTOR: election.seatsDirector, DEPUTY: election.seatsDeputy, MEMBER: election.seatsMember, WOMEN_MEMBER: election.seatsWomenMember };
-    if (seats[input.post] === 0) {
+    if (seatsOf(election)[input.post] === 0) {
       const msg = `本次选举不设${POST_LABEL[input.post]}职位`;
       throw new ExpectedError("invalid", msg, { post: msg });
     }

@@ -5,7 +5,7 @@ import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
 import { dayField, idField, intField } from "@/lib/domain/form-fields";
 import { checkElectionSchedule, checkElectionSetup, setupProblemField, type ElectionSetup } from "@/lib/domain/nomination-rules";
 import { villageStage } from "@/lib/domain/oversight";
-import { POSTS } from "@/lib/domain/people";
+import { POSTS, type Post } from "@/lib/domain/people";
 import type { RuleValues } from "@/lib/domain/rule-pack";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
@@ -26,6 +26,11 @@ const setupFields = {
   registeredVoters: intField(1, 10_000_000, "登记选民数"),
 };
 
+/** Seats per post of a stored election row: the one place the four columns become a record. */
+export function seatsOf(e: { seatsDirector: number; seatsDeputy: number; seatsMember: number; seatsWomenMember: number }): Record<Post, number> {
+  return { DIRECTOR: e.seatsDirector, DEPUTY: e.seatsDeputy, MEMBER: e.seatsMember, WOMEN_MEMBER: e.seatsWomenMember };
+}
+
 export function setupOf(e: {
   electionDay: Date | string; method: "CONTESTED" | "SELF_NOMINATION"; seatsDirector: number; seatsDeputy: number; seatsMember: number;
   seatsWomenMember: number; registeredVoters: number; unitKind: string;
@@ -34,7 +39,7 @@ export function setupOf(e: {
     unitKind: e.unitKind === "COMMUNITY" ? "COMMUNITY" : "VILLAGE",
     electionDay: typeof e.electionDay === "string" ? e.electionDay : dayOf(e.electionDay),
     method: e.method,
-    seats: { DIRECTOR: e.seatsDirector, DEPUTY: e.seatsDeputy, MEMBER: e.seatsMember, WOMEN_MEMBER: e.seatsWomenMember },
+    seats: seatsOf(e),
     registeredVoters: e.registeredVoters,
   };
 }
@@ -144,7 +149,7 @@ export async function listVillageElections(actor: Actor, campaignId: string) {
       election: e
         ? {
             id: e.id, electionDay: dayOf(e.electionDay), listStatus: e.listStatus, method: e.method, seats: e.seatsDirector + e.seatsDeputy + e.seatsMember + e.seatsWomenMember,
-            posts: POSTS.filter((p) => ({ DIRECTOR: e.seatsDirector, DEPUTY: e.seatsDeputy, MEMBER: e.seatsMember, WOMEN_MEMBER: e.seatsWomenMember })[p] > 0),
+            posts: POSTS.filter((p) => seatsOf(e)[p] > 0),
             candidates: e._count.candidates,
             // Where the election stands after nomination too (voting, confirmed, certified, sealed), as the dashboard says it.
             stage: villageStage({

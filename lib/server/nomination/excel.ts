@@ -21,7 +21,7 @@ import { db } from "../db";
 import { ExpectedError, type ErrorDetail } from "../errors";
 import { unitScope } from "../scope";
 import { candidateFields, getElectionWorkspace, nominationData, PERSON_KEYS, personData, standingIn, standingProblem, upsertPerson, type CandidateInput } from "./candidates";
-import { electionInScope } from "./elections";
+import { electionInScope, seatsOf } from "./elections";
 
 /** One problem in an uploaded workbook. `row` is the Excel row number (1 = header); 0 for the file as a whole. */
 export type ImportError = ErrorDetail;
@@ -570,11 +570,6 @@ export async function buildTemplate(opts: { villages?: readonly TemplateVillage[
 
 const CODE_COLUMN = COLUMN.unitCode.header;
 
-
-/** Seats per post of an election row. */
-const seatsOf = (e: { seatsDirector: number; seatsDeputy: number; seatsMember: number; seatsWomenMember: number }): Record<Post, number> => ({
-  DIRECTOR: e.seatsDirector, DEPUTY: e.seatsDeputy, MEMBER: e.seatsMember, WOMEN_MEMBER: e.seatsWomenMember,
-});
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
