@@ -67,17 +67,12 @@ export async function executeAction<S extends z.ZodType, T>(
 ): Promise<ActionResult<T>> {
   if (!actor) return { ok: false, code: "unauthenticated", error: "登录已失效，请重新登录" };
   const auditActor = { userId: actor.userId, username: actor.username, role: actor.role };
+  // A refused action is recorded in a transaction of its own: the action's own one has rolled back (or never began).
+  const auditDenied = (detail: Record<string, unknown>) =>
+    withTx((tx) => appendAudit(tx, { event: "action.denied", outcome: "FAILURE", actor: auditActor, unitId: actor.unitId, detail: { action: def.name, ...detail } }));
   if (actor.passwordChange && !def.duringPasswordChange) {
     // getActor() already sends such a user to the change page; this holds for any other caller.
-    await withTx((tx) =>
-      appendAudit(tx, {
-        event: "action.denied",
-        outcome: "FAILURE",
-        actor: auditActor,
-        unitId: actor.unitId,
-        detail: { action: def.name, code: "forbidden", reason: "password_change_required" },
-      }),
-    );
+    await auditDenied({ code: "forbidden", reason: "password_change_required" });
     return { ok: false, code: "forbidden", error: PASSWORD_CHANGE_REQUIRED };
   }
   const parsed = def.input.safeParse(rawInput);
@@ -108,15 +103,7 @@ export async function executeAction<S extends z.ZodType, T>(
       await withTx((tx) => appendAudit(tx, { ...entry, outcome: "FAILURE", actor: auditActor, unitId: actor.unitId }));
     }
     if (err.code === "forbidden" || err.code === "not_found") {
-      await withTx((tx) =>
-        appendAudit(tx, {
-          event: "action.denied",
-          outcome: "FAILURE",
-          actor: auditActor,
-          unitId: actor.unitId,
-          detail: { action: def.name, code: err.code },
-        }),
-      );
+      await auditDenied({ code: err.code });
     }
     return { ok: false, code: err.code, error: err.message, fieldErrors: err.fieldErrors, ...(err.details ? { details: err.details } : {}) };
   }

@@ -10,6 +10,20 @@ import type { Metadata } from "next";
 
 export const metadata: Metadata = { title: "负面清单" };
 
+/** The evidence department choices: none, or one of the county's active departments. */
+function DepartmentOptions({ departments }: { departments: { id: string; name: string }[] }) {
+  return (
+    <>
+      <option value="">—</option>
+      {departments.map((d) => (
+        <option key={d.id} value={d.id}>
+          {d.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export default async function NegativeListPage() {
   const actor = await requireActor();
   const own = { path: actor.unitPath };
@@ -69,12 +83,7 @@ export default async function NegativeListPage() {
                   </td>
                   <td>
                     <select form={`cond-${c.id}`} name="departmentId" aria-label="证据部门" defaultValue={c.department?.id ?? ""} className="max-w-36">
-                      <option value="">—</option>
-                      {deptOptions.map((d) => (
-                        <option key={d.id} value={d.id}>
-                          {d.name}
-                        </option>
-                      ))}
+                      <DepartmentOptions departments={deptOptions} />
                     </select>
                   </td>
                   <td className="min-w-40">
@@ -144,12 +153,7 @@ export default async function NegativeListPage() {
               </Field>
               <Field name="departmentId" label="证据部门">
                 <select id="f-departmentId" name="departmentId">
-                  <option value="">—</option>
-                  {deptOptions.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.name}
-                    </option>
-                  ))}
+                  <DepartmentOptions departments={deptOptions} />
                 </select>
               </Field>
               <Field name="basis" label="政策依据">
