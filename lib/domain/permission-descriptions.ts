@@ -1,0 +1,42 @@
+// One line per permission of lib/domain/permissions.ts, for docs/permissions.md (generated and checked by
+// permission-descriptions.test.ts). Typed as Record<Permission, string>: a new permission does not compile
+// until it is described here.
+import type { Permission } from "./permissions";
+
+export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
+  "unit.view": "查看本级及下级行政单位（单位管理页）",
+  "unit.manage": "新建、修改、启用/停用下级行政单位（不能改动自己所在的单位）",
+  "department.view": "查看本县联审部门",
+  "department.manage": "新建、修改、启用/停用本县联审部门（仍有启用的审核员时不能停用）",
+  "user.view": "在菜单中看到用户管理（用户页本身还需 user.manage）",
+  "user.manage": "新建、修改、停用用户，重置密码；只能分配 ASSIGNABLE_ROLES 允许的角色，不能改动自己的账号",
+  "audit.view": "查看本级及下级单位的审计日志（/admin/audit）",
+  "rules.manage": "保存省/县规则包（覆盖国家默认值，/rules）",
+  "campaign.view": "查看换届选举及其中各村(社区)的选举",
+  "campaign.manage": "开启、修改本县的换届选举（开启时冻结规则包）",
+  "election.setup": "设置村(社区)选举：选举日、选举方式、职数、一肩挑安排、登记选民数",
+  "candidate.view": "查看初步/正式候选人名单、公告和导出（身份证号码遮盖）",
+  "candidate.viewIdNumber": "打开单个候选人时看到完整的身份证号码（每次查看都记入审计日志）",
+  "candidate.edit": "录入、修改、删除初步候选人及亲属关系，Excel 导入（名单提交前）",
+  "list.submit": "把村(社区)的初步候选人名单提交县级资格联审（提交后名单锁定）",
+  "list.return": "把已提交的名单退回乡镇修改",
+  "negativeList.manage": "维护本县负面清单（新增、修改、停用条件，载入“十不选”默认清单）",
+  "vetting.view": "查看联审轮次、候选人 × 部门看板和联审记录",
+  "vetting.run": "开启联审轮次、作出县级研判、批量通过、完成村(社区)联审并公布正式候选人",
+  "vetting.review": "以本部门名义在联审队列中填写意见（逐人或批量“无异议”）",
+  "tally.view": "查看投票设置、选票、计票单、轮次和选举结果（含结果报告单）",
+  "polling.setup": "设置投票站、票箱、委托投票和工作人员",
+  "tally.enter": "开启投票轮次、录入计票单、附计票单照片、判定或撤回轮次结果",
+  "tally.configure": "设定是否双人录入计票单",
+  "result.confirm": "乡镇确认村(社区)选举结果（确认后计票在数据库中锁定）",
+  "result.reopen": "县级写明理由后重新打开已确认的结果",
+  "result.certify": "县级认定或撤销认定选举结果（需再次输入密码；确认结果的人不能认定），认定时发放当选证书",
+  "certificate.view": "查看、打印当选证书和认定归档页，校验档案包",
+  "certificate.manage": "设定本县当选证书版式和第二种文字，录入成员的少数民族文字姓名",
+  "archive.seal": "封存归档：此后数据库拒绝对该选举记录的任何修改",
+  "archive.download": "下载已封存的档案包（村或乡镇），校验档案包",
+  "oversight.view": "查看进度看板、统计分析和往届数据",
+  "risk.set": "设定村(社区)的红黄绿风险等级及说明",
+  "term.import": "从 Excel 导入往届村(居)委会成员（全部无误才保存）",
+  "account.self": "修改自己的密码（每个角色都有，只作用于本人）",
+};
