@@ -1,5 +1,5 @@
 // 新一届村(居)民委员会成员名册: the confirmed committee with each member's particulars, reported to the
-// township and filed in the archive (domain §2 stage 20, "新当选的村民委员会成员名单"). A plain component
+// township and filed in the archive (docs/rules/records-and-certificates.md, "新当选的村民委员会成员名单"). A plain component
 // styled only by ROSTER_CSS, like the certificate, so the archive can print it too.
 import { chineseDay } from "@/lib/domain/days";
 import { GENDER_LABEL, POST_LABEL, type Gender, type Post } from "@/lib/domain/people";

@@ -1,4 +1,4 @@
-// The result announced on the spot (当场公布, domain §2 stage 16; CXQ announcement 16). A plain
+// The result announced on the spot (当场公布, docs/rules/records-and-certificates.md; CXQ announcement 16). A plain
 // component of the result data, so the page and the archive package print the same thing.
 import { chineseDay, dayOf } from "@/lib/domain/days";
 import { POST_LABEL, POSTS } from "@/lib/domain/people";

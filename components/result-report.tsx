@@ -1,4 +1,4 @@
-// 选举结果报告单: what the village election committee reports to the township (domain §2 stage 16-17).
+// 选举结果报告单: what the village election committee reports to the township (docs/rules/records-and-certificates.md).
 // A plain component of the result data, so the page and the archive package print the same thing.
 import { RoundFigures } from "@/components/round-figures";
 import { chineseDay, dayOf } from "@/lib/domain/days";

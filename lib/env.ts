@@ -1,4 +1,4 @@
-// The only reader of process.env (conventions §8). Validated once; a bad value is a startup error.
+// The only reader of process.env (docs/architecture.md). Validated once; a bad value is a startup error.
 import { z } from "zod";
 
 /** An empty variable counts as unset (e.g. `DATABASE_URL=` in a shell or a .env file). */

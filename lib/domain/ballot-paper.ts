@@ -38,7 +38,7 @@ export function tallySheetTitle(unitName: string, round: string): string {
   return `${unitName}${round}计票单`;
 }
 
-/** 填写说明: the standard wording of provincial sample ballots (domain §2 stages 15-16). */
+/** 填写说明: the standard wording of provincial sample ballots (docs/rules/proxies-and-polling.md). */
 export function ballotInstructions(sections: readonly Pick<BallotSection, "womenOnly">[]): string[] {
   const lines = [
     "在候选人姓名下方的方格内画“○”表示赞成，画“×”表示反对，不画符号表示弃权。",

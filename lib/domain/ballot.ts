@@ -1,5 +1,5 @@
 // The ballot (选票) of one voting round: a section per post with the number to elect and the names
-// printed on it, in 姓氏笔画 order (domain §2 stage 14). The first round prints the formal candidate
+// printed on it, in 姓氏笔画 order (docs/rules/proxies-and-polling.md). The first round prints the formal candidate
 // list; a runoff (另行选举) or tie re-vote prints the people the previous round's decision names.
 // The tally sheet and the tally entry form follow the same sections, so paper and screen read alike.
 import { ELECTION_POSTS, ENGINE_POST, type ElectionDecision, type ElectionInput, type ElectionPost, type Gender } from "./election-engine";
@@ -67,7 +67,7 @@ function resolver(previous: Ballot, input: ElectionInput) {
 
 /**
  * The next round after a decided one, or null when none is called for:
- * - a void or invalid round is voted again on the same ballot (domain §7 cases 24, 27);
+ * - a void or invalid round is voted again on the same ballot (docs/rules/election-day.md, edge cases 24, 27);
  * - after a first round, unfilled seats go to a runoff among its runoff candidates, and a tie at the
  *   cut to a re-vote among the tied (cases 28, 29), both on one ballot;
  * - after a runoff, only a tie calls for another vote; seats still empty stay vacant (再行选举 within

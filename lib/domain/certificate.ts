@@ -27,7 +27,7 @@ export function numberingProblems(seqs: readonly number[]): { gaps: number[]; du
 
 // ---------------------------------------------------------------------------------------------
 // The county's certificate layout: wording with placeholders, paper, seal, and a second language
-// printed beside the Chinese (白玉: Tibetan-Chinese, domain §2 stage 17).
+// printed beside the Chinese (白玉: Tibetan-Chinese, docs/rules/records-and-certificates.md).
 
 export type SealPosition = "LEFT" | "CENTER" | "RIGHT";
 export const SEAL_POSITIONS: readonly SealPosition[] = ["LEFT", "CENTER", "RIGHT"];

@@ -1,6 +1,6 @@
 // The election rules engine: from the tally of one round (first ballot or 另行选举) to who is elected,
-// which seats stay empty, which ties need a re-vote and who stands in the 另行选举 (domain §2 stage 16;
-// §7 cases 23-31). Pure and deterministic: no I/O, no clock, no locale-dependent sorting, and the
+// which seats stay empty, which ties need a re-vote and who stands in the 另行选举 (docs/rules/election-day.md,
+// edge cases 23-31). Pure and deterministic: no I/O, no clock, no locale-dependent sorting, and the
 // order of entries in the input never changes the result.
 //
 // The decisions the law leaves open are written down here and in docs/election-decide.md; the short
@@ -244,7 +244,7 @@ function semanticProblem(input: ElectionInput): ElectionInputIssue | null {
     } else {
       const name = v.writeIn ?? "";
       if (!name) return issue(`${at}.writeIn`, "另选他人的姓名不能为空");
-      // Namesakes (domain §7 case 23): a name alone cannot tell the candidate from another villager of
+      // Namesakes (docs/rules/election-day.md, edge case 23): a name alone cannot tell the candidate from another villager of
       // the same name, so the engine never guesses. The counting staff decide at the count.
       if (candidateNames.has(name)) {
         return issue(
@@ -269,7 +269,7 @@ function semanticProblem(input: ElectionInput): ElectionInputIssue | null {
     seen.set(dupKey, i);
 
     // Each valid ballot gives a person at most one vote per column, and marks at most `seats` names in
-    // it (a column with more marks is invalid, domain §7 case 25).
+    // it (a column with more marks is invalid, docs/rules/election-day.md, edge case 25).
     if (v.votes > valid) return issue(`${at}.votes`, `得票 ${v.votes} 票，多于有效选票 ${valid} 张`);
     columnTotal[v.post] += v.votes;
   }
@@ -443,7 +443,7 @@ function decidePost(ctx: Context, post: ElectionPost, seats: number): PostOutcom
   for (const p of pool) {
     const higher = ctx.electedTo.get(p.key);
     // One person, one seat: elected to a higher post, they are out of the lower ones and the next
-    // person moves up (domain §7 case 31). Applies with and without summing.
+    // person moves up (docs/rules/election-day.md, edge case 31). Applies with and without summing.
     if (higher) status.set(p.key, { kind: "higherPost", post: higher });
     // 专职专选: a man cannot take the women seat; the next woman does.
     else if (post === "womenMember" && p.gender !== "female") status.set(p.key, { kind: "notWoman" });
@@ -472,7 +472,7 @@ function decidePost(ctx: Context, post: ElectionPost, seats: number): PostOutcom
 }
 
 /**
- * "atLeastOneMember" (domain §7 case 30): when the first round elects no woman to any post, one 委员 seat
+ * "atLeastOneMember" (docs/rules/women-seats.md): when the first round elects no woman to any post, one 委员 seat
  * is kept for a woman. The 委员 count is re-run on one seat fewer, which takes the seat from the 委员
  * elected with the fewest votes when all seats were filled, and from the empty seats when some were
  * not (then nobody loses a seat). A tie at the new last seat elects none of the tied, as anywhere else.
@@ -516,7 +516,7 @@ function decide(input: ElectionInput): ElectionDecision {
   });
 
   // A void round comes first: when more ballots come back than were issued the count cannot be trusted,
-  // so its turnout means nothing either (domain §7 case 24). Either way nothing is elected, and no seat is
+  // so its turnout means nothing either (docs/rules/election-day.md, edge case 24). Either way nothing is elected, and no seat is
   // "unfilled": the whole vote is held again, which is not a 另行选举.
   if (input.ballotsReturned > input.ballotsIssued) {
     say(
@@ -541,7 +541,7 @@ function decide(input: ElectionInput): ElectionDecision {
     null,
     `登记选民 ${input.registeredVoters} 人，发出选票 ${input.ballotsIssued} 张，收回 ${cast} 张${invalidPart}，投票人数 ${cast} 超过登记选民的半数（须 ${turnout} 人），选举有效`,
   );
-  // Votes cast = ballots returned, valid or not (domain §7 case 26): an invalid or blank ballot is
+  // Votes cast = ballots returned, valid or not (docs/rules/election-day.md, edge case 26): an invalid or blank ballot is
   // still a voter who took part, so it raises the bar.
   say(
     null,
@@ -615,7 +615,7 @@ function decide(input: ElectionInput): ElectionDecision {
 }
 
 /**
- * 另行选举 candidates (domain §2 stage 16.3): the people not elected to any post in this round, with the
+ * 另行选举 candidates (docs/rules/election-day.md, statutory core 3): the people not elected to any post in this round, with the
  * most votes for the post, seats + runoffMargin of them, and everyone level with the last one. Someone
  * with no votes is not a first-round "loser with most votes", so they are left out.
  */

@@ -1,5 +1,5 @@
 // The candidate-list checker: everything that can be said about a village's seats and candidate list
-// from the list itself, before vetting (domain §2 stages 4, 8, 11, 12; §4; §7 cases 8-19).
+// from the list itself, before vetting (docs/rules/nomination-and-candidates.md, docs/rules/recusal.md).
 // Pure: the caller loads the list, the kinship pairs and the county-wide duplicates and passes them in.
 import { idNumberProblems, isCalendarDate, maskIdNumber, parseIdNumber } from "./id-number";
 import { POST_LABEL, POSTS, RELATION_LABEL, type Gender, type Post, type Relation } from "./people";
@@ -101,7 +101,7 @@ export const PLEDGE_LABEL: Record<keyof CandidateForCheck["pledges"], string> = 
 
 const UNIT_COMMITTEE: Record<ElectionSetup["unitKind"], string> = { VILLAGE: "村民委员会", COMMUNITY: "居民委员会" };
 
-// Rules that are not numbers in the rule pack. Article numbers are hints to verify (domain §0.3.1).
+// Rules that are not numbers in the rule pack. Article numbers are hints to verify (docs/rules/README.md).
 const FIXED = {
   women: {
     text: "村民委员会成员中，应当有妇女成员；候选人中应当有适当的妇女名额",
@@ -202,7 +202,7 @@ function isLeapYear(y: number): boolean {
 
 /**
  * True when a person born on `birthDate` is at least `years` old on `day`. The birthday itself counts
- * ("年满十八周岁" is reached on the birthday; the law counts age to election day, domain §7 case 1).
+ * ("年满十八周岁" is reached on the birthday; the law counts age to election day, docs/rules/voter-registration.md).
  * Someone born on 29 February reaches the age on 1 March in a non-leap year: on 28 February the full
  * number of years has not yet passed.
  */
@@ -329,7 +329,7 @@ export type ScheduleContext = {
 
 /**
  * Can the election be held on this day? It must fall within the campaign and leave time to post the
- * voter list and the 正式候选人 list the rule pack's number of days before it (domain §2: "≥N days
+ * voter list and the 正式候选人 list the rule pack's number of days before it (docs/rules/schedule-and-oversight.md: "≥N days
  * before D" = done by D−N). Every problem names the dates, so one save shows them all.
  */
 export function checkElectionSchedule(electionDay: string, rules: RuleValues, ctx: ScheduleContext): Problem[] {
@@ -453,7 +453,7 @@ function checkMargins(setup: ElectionSetup, rules: RuleValues, candidates: Candi
       );
       continue;
     }
-    // 自荐直选 has no preliminary candidates, so there is no 差额 to keep (domain §2 stage 4).
+    // 自荐直选 has no preliminary candidates, so there is no 差额 to keep (docs/rules/nomination-and-candidates.md).
     if (setup.method === "SELF_NOMINATION" || !(seats > 0)) continue;
 
     const margin = rules.margins[post];

@@ -1,5 +1,5 @@
 // Oversight (督导): where each village's election stands, what is overdue against the rule pack and
-// election day, and the township's red/yellow/green risk status (红黄绿三色管理, domain §2 stage 1).
+// election day, and the township's red/yellow/green risk status (红黄绿三色管理, docs/rules/schedule-and-oversight.md).
 // Pure: the dashboard DAL (lib/server/oversight/dashboard.ts) feeds it plain values.
 import { addDays, daysBetween, todayInChina } from "./days";
 import type { RuleValues } from "./rule-pack";
@@ -100,8 +100,8 @@ const zh = (day: string) => {
 };
 
 /**
- * What is overdue for a village today, in Chinese, empty when nothing is. The rules (domain §2 stages 0,
- * 12, 16-17; §7 case 43):
+ * What is overdue for a village today, in Chinese, empty when nothing is. The rules
+ * (docs/rules/schedule-and-oversight.md; edge case 43):
  * - The formal candidate list must be posted at least `candidateListPostingDays` before election day:
  *   not published once that day has passed is overdue; published after it (e.g. election day was moved
  *   earlier) is flagged until the result is confirmed, since the posting period is then too short.
@@ -147,7 +147,7 @@ export function overdue(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Risk status (红黄绿三色管理): 金华 scores villages 0-100; >= 80 green, 61-79 yellow, <= 60 red (domain §0.4).
+// Risk status (红黄绿三色管理): 金华 scores villages 0-100; >= 80 green, 61-79 yellow, <= 60 red (docs/rules/schedule-and-oversight.md).
 
 export const RISK_LEVELS = ["RED", "YELLOW", "GREEN"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];

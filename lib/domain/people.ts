@@ -226,7 +226,7 @@ export const BACKGROUND_TAG_LABEL: Record<BackgroundTag, string> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The posts being elected. WOMEN_MEMBER is the separately nominated women seat (专职专选, domain §2 stage 11).
+// The posts being elected. WOMEN_MEMBER is the separately nominated women seat (专职专选, docs/rules/women-seats.md).
 
 export const POSTS = ["DIRECTOR", "DEPUTY", "MEMBER", "WOMEN_MEMBER"] as const;
 export type Post = (typeof POSTS)[number];
@@ -250,7 +250,7 @@ export function postByLabel(label: string): Post | null {
 
 // ---------------------------------------------------------------------------------------------
 // 提名形式. Under the 2010 law only voters nominate; party and township recommendations exist in some
-// provincial texts, so the form is recorded rather than forbidden (domain §2 stage 8).
+// provincial texts, so the form is recorded rather than forbidden (docs/rules/nomination-and-candidates.md).
 
 export const NOMINATION_FORMS = ["VOTER_JOINT", "SELF", "PARTY_ORG", "TOWNSHIP"] as const;
 export type NominationForm = (typeof NOMINATION_FORMS)[number];
@@ -263,7 +263,7 @@ export const NOMINATION_FORM_LABEL: Record<NominationForm, string> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// 近亲属 relations for recusal (domain §4). Stored once per pair; the relation is symmetric as used here.
+// 近亲属 relations for recusal (docs/rules/recusal.md). Stored once per pair; the relation is symmetric as used here.
 
 export const RELATIONS = ["SPOUSE", "PARENT_CHILD", "SIBLING", "GRANDPARENT_GRANDCHILD", "IN_LAW"] as const;
 export type Relation = (typeof RELATIONS)[number];

@@ -1,5 +1,5 @@
 // The permission table: written once, checked by one function that knows the unit tree
-// (conventions §6, docs/decisions/003-permissions-and-tenancy.md).
+// (docs/decisions/003-permissions-and-tenancy.md; the generated table: docs/permissions.md).
 import { isWithin, type UnitLevel } from "./units";
 
 export const ROLES = [

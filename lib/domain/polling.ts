@@ -1,4 +1,4 @@
-// Polling setup for one village's election (投票准备, domain §2 stage 14 and §7 edge cases 20-22):
+// Polling setup for one village's election (投票准备, docs/rules/proxies-and-polling.md; edge cases 20-22):
 // stations, ballot boxes, proxy votes (委托投票) and the people who monitor, call and count.
 // Pure: the DAL (lib/server/election-day/polling.ts) loads the rows and stores what these allow.
 import { parseIdNumber } from "./id-number";
@@ -16,7 +16,7 @@ export const STAFF_DUTIES = ["MONITOR", "CALLER", "COUNTER"] as const;
 export type StaffDuty = (typeof STAFF_DUTIES)[number];
 export const STAFF_DUTY_LABEL: Record<StaffDuty, string> = { MONITOR: "监票人", CALLER: "唱票人", COUNTER: "计票人" };
 
-/** Each mobile box travels with at least three monitors (domain §2 stage 14, 流动票箱). */
+/** Each mobile box travels with at least three monitors (docs/rules/proxies-and-polling.md, 流动票箱). */
 export const MIN_MOBILE_MONITORS = 3;
 
 export const LOCKED_MESSAGE = "选举结果已确认，投票设置已锁定";

@@ -1,4 +1,4 @@
-// The rule pack: every number in the nomination and election rules that varies by province (domain §0.3.2).
+// The rule pack: every number in the nomination and election rules that varies by province (docs/rules/README.md).
 // National defaults live here; a province pack and then a county pack override them (mergeRules).
 // Each rule carries its wording and citation so the app can show why a check fired.
 import { z } from "zod";
@@ -75,7 +75,7 @@ export type RuleSource = {
   status: "LAW" | "PROV" | "MCA" | "POLICY" | "LOCAL";
 };
 
-// Article numbers changed with the 2025 amendments (domain §0.3.1), so every citation names the law and
+// Article numbers changed with the 2025 amendments (docs/rules/README.md), so every citation names the law and
 // marks its article number as to be verified; the number is a hint, never the reference.
 const SOURCES = {
   "margins.DIRECTOR": {

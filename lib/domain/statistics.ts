@@ -1,4 +1,4 @@
-// The figures county reports publish after a term election (domain §5), computed from certified
+// The figures county reports publish after a term election (docs/rules/statistics.md), computed from certified
 // results and from the people themselves, never typed in. Pure: lib/server/oversight/statistics.ts
 // loads the facts and passes them in; docs/statistics-api.md documents every key and definition.
 //

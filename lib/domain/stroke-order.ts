@@ -1,4 +1,4 @@
-// 姓氏笔画 order for published candidate lists (domain §2 stage 8/12, CXQ announcement 8), ballots and certificates.
+// 姓氏笔画 order for published candidate lists (docs/rules/nomination-and-candidates.md, CXQ announcement 8), ballots and certificates.
 //
 // The conventional order, as printed lists use it (docs/decisions/011-stroke-order.md):
 //   1. the total number of strokes of the character, counted as 《通用规范汉字表》 (2013) and the

@@ -84,7 +84,7 @@ function allNames(ballot: Ballot) {
 /**
  * Reads a submitted tally form. Every printed field must be typed: a blank is not a zero. A write-in
  * line is used when any of its parts is filled. A write-in naming someone printed in another column
- * counts as that person's vote in this column (domain §7 case 23: the name identifies the person).
+ * counts as that person's vote in this column (docs/rules/election-day.md, edge case 23: the name identifies the person).
  */
 export function readTallyForm(form: Record<string, unknown>, ballot: Ballot): Parsed {
   const fieldErrors: Record<string, string> = {};
@@ -179,7 +179,7 @@ const shortTitle = (s: BallotSection) => sectionTitle(s).replace(/（应选.*$/,
 
 /**
  * When a name written in under 另选他人 is a person printed in another column of this ballot: that is
- * the same person (domain §7 case 23), and the clerk is told so in words, never merged silently.
+ * the same person (docs/rules/election-day.md, edge case 23), and the clerk is told so in words, never merged silently.
  */
 export function printedElsewhereNote(ballot: Ballot, section: BallotSection, rawName: string): { text: string; where: string; gender: Gender } | null {
   const name = normalizeName(rawName);
@@ -279,7 +279,7 @@ export function compareTallies(first: TallyValues, second: TallyValues, ballot: 
 // ---------------------------------------------------------------------------------------------
 // Village totals and the engine.
 
-/** Sum of the boxes' accepted sheets: mobile boxes are counted with the rest (domain §2 stage 14). */
+/** Sum of the boxes' accepted sheets: mobile boxes are counted with the rest (docs/rules/proxies-and-polling.md). */
 export function sumTallies(sheets: readonly TallyValues[]): TallyValues {
   const votes = new Map<string, TallyValues["votes"][number]>();
   const writeIns = new Map<string, TallyValues["writeIns"][number]>();

@@ -38,7 +38,7 @@ export const KIND_LABEL: Record<UnitKind, string> = {
   COMMUNITY: "社区",
 };
 
-/** Which kinds exist at which level. A street may hold villages and a town communities (domain §1.1). */
+/** Which kinds exist at which level. A street may hold villages and a town communities (docs/rules/units-and-roles.md). */
 export const KINDS_BY_LEVEL: Record<UnitLevel, readonly UnitKind[]> = {
   PROVINCE: ["PROVINCE", "AUTONOMOUS_REGION", "MUNICIPALITY"],
   CITY: ["CITY", "PREFECTURE"],

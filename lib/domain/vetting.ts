@@ -1,7 +1,7 @@
-// 资格联审 (county joint vetting, domain §3): the negative list, department opinions, the roll-up of
+// 资格联审 (county joint vetting, docs/rules/joint-vetting.md): the negative list, department opinions, the roll-up of
 // opinions into one status per candidate, the county's decision, and the formal slate with 递补
-// (domain §2 stages 10-12, §7 cases 14, 17-19). Pure: the caller loads rows and passes them in.
-// Near-relative recusal (domain §4) is not a vetting condition here; the candidate-list checker
+// (docs/rules/joint-vetting.md, edge cases 14, 17-19). Pure: the caller loads rows and passes them in.
+// Near-relative recusal (docs/rules/recusal.md) is not a vetting condition here; the candidate-list checker
 // (nomination-rules.ts, KINSHIP) reports it from the kinship graph.
 import { isCalendarDate } from "./id-number";
 import { chineseDay } from "./days";
@@ -20,7 +20,7 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export const SEVERITY_LABEL: Record<Severity, string> = { BAR: "不能", CONCERN: "不宜" };
 
-/** The county departments that answer in joint vetting (白玉 S0 and 新化 XH name 16 units; domain §3.1-3.2). */
+/** The county departments that answer in joint vetting (白玉 S0 and 新化 XH name 16 units; docs/rules/joint-vetting.md). */
 export const VETTING_DEPARTMENTS = [
   "县纪委监委",
   "县委组织部",
@@ -59,13 +59,13 @@ export type ConditionTemplate = {
 const TEN = (item: number) => `“十不选”负面清单（2020年12月）第${item}条`;
 
 /**
- * "十不选" (domain §3.3 A, source 10BX). Owners follow domain §3.2; where §3.2 is an [INFER] mapping the
+ * "十不选" (docs/rules/joint-vetting.md, negative list A). Owners follow its department table; where that is [INFER] the
  * comment says why. Severities follow 十不选 itself: items 1-6 and 8 and the 违法用地 / 失信 parts of 9 are
  * 不能, items 7 and 10 are 不宜; the one judgement call (SB09B) is explained at its entry.
  */
 export const DEFAULT_NEGATIVE_LIST: readonly ConditionTemplate[] = [
   {
-    // Political reliability is judged in the 组织部's 考察 (domain §3.2: 组织部 checks Party membership and 组织处理).
+    // Political reliability is judged in the 组织部's 考察 (docs/rules/joint-vetting.md: 组织部 checks Party membership and 组织处理).
     code: "SB01",
     text: "对党不忠诚，政治上的“两面人”，散布违背党的理论和路线方针政策的言论，公开发表反对党中央决策部署的言论，编造、传播政治谣言",
     severity: "BAR",
@@ -74,7 +74,7 @@ export const DEFAULT_NEGATIVE_LIST: readonly ConditionTemplate[] = [
     basis: TEN(1),
   },
   {
-    // Judgments are the court's documents of record; a police database can only echo them (domain §3.4).
+    // Judgments are the court's documents of record; a police database can only echo them (docs/rules/joint-vetting.md).
     code: "SB02A",
     text: "受过刑事处罚",
     severity: "BAR",
@@ -108,7 +108,7 @@ export const DEFAULT_NEGATIVE_LIST: readonly ConditionTemplate[] = [
     basis: TEN(3),
   },
   {
-    // 十不选 makes this 不能; the older NEG-6+6 list (§3.3 B 不宜 1) had 立案审查 as 不宜. A county that
+    // 十不选 makes this 不能; the older NEG-6+6 list (joint-vetting.md list B, 不宜 1) had 立案审查 as 不宜. A county that
     // follows the older list changes the severity in its own list; the default follows the 2020 text.
     code: "SB03C",
     text: "因涉嫌严重违纪违法正在接受审查调查",
@@ -118,7 +118,7 @@ export const DEFAULT_NEGATIVE_LIST: readonly ConditionTemplate[] = [
     basis: TEN(3),
   },
   {
-    // Religious and clan interference belongs to 统战部 (民宗) (domain §3.2).
+    // Religious and clan interference belongs to 统战部 (民宗) (docs/rules/joint-vetting.md).
     code: "SB04A",
     text: "组织、参与非法宗教活动，或者利用宗族宗派宗教势力干扰基层组织",
     severity: "BAR",
@@ -135,7 +135,7 @@ export const DEFAULT_NEGATIVE_LIST: readonly ConditionTemplate[] = [
     basis: TEN(4),
   },
   {
-    // Vote-buying and manipulation reports during the 换届 go to the 纪委监委 (十严禁 cases, domain §3.5).
+    // Vote-buying and manipulation reports during the 换届 go to the 纪委监委 (十严禁 cases, docs/rules/joint-vetting.md).
     code: "SB05",
     text: "非法串联拉票、贿选，或者操纵、破坏选举",
     severity: "BAR",
@@ -203,7 +203,7 @@ export const DEFAULT_NEGATIVE_LIST: readonly ConditionTemplate[] = [
     basis: TEN(8),
   },
   {
-    // 农村集体“三资” supervision sits with 农业农村 (domain §3.2 [INFER]).
+    // 农村集体“三资” supervision sits with 农业农村 (docs/rules/joint-vetting.md [INFER]).
     code: "SB08B",
     text: "侵占集体财产，尚未整改到位",
     severity: "BAR",
@@ -220,7 +220,7 @@ export const DEFAULT_NEGATIVE_LIST: readonly ConditionTemplate[] = [
     basis: TEN(9),
   },
   {
-    // 不宜, not 不能: neither §3.3 B nor C lists ecological damage as 不能, and C puts its nearest neighbour
+    // 不宜, not 不能: neither joint-vetting.md list B nor C lists ecological damage as 不能, and C puts its nearest neighbour
     // (严重违法用地 拒不整改) among the 不宜; "严重" has no objective threshold, so the county judges it.
     // 生态环境局 is not one of the 16 units; 自然资源局 holds the 林地/矿产 cases.
     code: "SB09B",
@@ -250,7 +250,7 @@ export const DEFAULT_NEGATIVE_LIST: readonly ConditionTemplate[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Department opinions (domain §3.4).
+// Department opinions (docs/rules/joint-vetting.md, outcomes and conflicts).
 
 export const OPINION_KINDS = ["NO_OBJECTION", "BAR", "CONCERN", "VERIFY", "NOT_APPLICABLE"] as const;
 export type OpinionKind = (typeof OPINION_KINDS)[number];
@@ -384,7 +384,7 @@ export function validateOpinion(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The roll-up (domain §3.4, §7 cases 17-19).
+// The roll-up (docs/rules/joint-vetting.md, outcomes and conflicts; edge cases 17-19).
 
 export const ROLLUP_STATUSES = ["PENDING", "NEEDS_VERIFICATION", "CONFLICT", "DISQUALIFIED", "NEEDS_DECISION", "ELIGIBLE"] as const;
 export type RollUpStatus = (typeof ROLLUP_STATUSES)[number];
@@ -440,7 +440,7 @@ type Finding = {
  * Conflicts are per fact: a cited condition is contradicted when the department that owns its evidence
  * answered 无异议 (NOT_APPLICABLE is not a denial). A BAR opinion vetoes only through a 不能 condition nobody
  * denies; if every 不能 condition it cites is denied, the 不能 claim is disputed and the county asks both
- * departments to verify; the document of record outranks database absence (domain §3.4). A contradicted 不宜
+ * departments to verify; the document of record outranks database absence (docs/rules/joint-vetting.md). A contradicted 不宜
  * fact is a conflict too, so the county never weighs a concern on a disputed fact.
  */
 export function rollUp(input: RollUpInput): RollUp {
@@ -593,7 +593,7 @@ export function rollUp(input: RollUpInput): RollUp {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The county's decision (domain §3.4; §7 case 19: a 不宜 override is recorded with its rationale).
+// The county's decision (docs/rules/joint-vetting.md; edge case 19: a 不宜 override is recorded with its rationale).
 
 export const DECISIONS = ["APPROVE", "REJECT"] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -639,7 +639,7 @@ function ruleProblem(status: RollUpStatus, decision: Decision, reasoned: boolean
 }
 
 // ---------------------------------------------------------------------------------------------
-// The formal slate (正式候选人) with 递补 (domain §2 stages 11-12, §7 cases 14 and 17).
+// The formal slate (正式候选人) with 递补 (docs/rules/joint-vetting.md; edge cases 14 and 17).
 
 export type SlateCandidate = {
   id: string;
@@ -652,8 +652,8 @@ export type SlateCandidate = {
 };
 
 /**
- * How the county reduces a post whose approved candidates exceed seats + the largest margin (domain §2
- * stage 11): by 提名得票, or by a recorded 预选 (votes per candidate id). A tie at the cut-off is never
+ * How the county reduces a post whose approved candidates exceed seats + the largest margin
+ * (docs/rules/nomination-and-candidates.md): by 提名得票, or by a recorded 预选 (votes per candidate id). A tie at the cut-off is never
  * broken by the app: `tieWinners` names whom the county puts on the list after deciding it locally.
  */
 export type Reduction = {

@@ -1,5 +1,5 @@
 import "server-only";
-// The one action wrapper (conventions §4): parse with zod, load the target unit inside the actor's
+// The one action wrapper (docs/architecture.md, request flow): parse with zod, load the target unit inside the actor's
 // scope, check the permission, run in a transaction with audit, map expected failures to values.
 import type { z } from "zod";
 import { can, type Permission } from "@/lib/domain/permissions";

@@ -1,5 +1,5 @@
 import "server-only";
-// Two kinds of failure (conventions §9): expected outcomes are values with a code and a Chinese
+// Two kinds of failure (docs/architecture.md, request flow): expected outcomes are values with a code and a Chinese
 // message; anything else is an AppError (or a bug) and reaches error.tsx.
 
 import type { AuditEventId } from "@/lib/domain/audit-events";

@@ -1,5 +1,5 @@
 import "server-only";
-// Tenant scope lives in the query (conventions §5): every lookup by id includes the actor's subtree,
+// Tenant scope lives in the query (docs/decisions/003-permissions-and-tenancy.md): every lookup by id includes the actor's subtree,
 // so a foreign row is simply not found.
 import type { Actor } from "./auth/sessions";
 import type { Tx } from "./db";

@@ -1,4 +1,4 @@
-// Password changes (issue 12): changing one's own password, the change an administrator's password
+// Password changes (docs/decisions/002-auth-and-sessions.md): changing one's own password, the change an administrator's password
 // forces at first login (pages, route handlers and actions refused until done), and the optional expiry.
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { encode } from "next-auth/jwt";

@@ -1,4 +1,4 @@
-// Statistics of a generated county (domain §5) checked against an independent count in plain SQL:
+// Statistics of a generated county (docs/rules/statistics.md) checked against an independent count in plain SQL:
 // members by post, women, party members, under 35, average age (PostgreSQL's age()), turnout, 一肩挑 and
 // the change from an imported previous term; plus vetting figures, scope, the API route and the CLI.
 import { beforeAll, describe, expect, it, vi } from "vitest";

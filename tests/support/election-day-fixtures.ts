@@ -17,7 +17,7 @@ export async function makeFormalElection(prisma: PrismaClient, campaignId: strin
   const station = await prisma.pollingStation.create({ data: { electionId: election.id, name: "中心会场", kind: "CENTRAL", place: "村委会大院" } });
   const fixed = await prisma.ballotBox.create({ data: { electionId: election.id, stationId: station.id, name: "1号票箱", kind: "FIXED", voters: 770 } });
   const mobile = await prisma.ballotBox.create({ data: { electionId: election.id, stationId: station.id, name: "流动票箱", kind: "MOBILE", voters: 30 } });
-  // The mobile box needs three monitors (domain §2 stage 14); none of them is a candidate.
+  // The mobile box needs three monitors (docs/rules/proxies-and-polling.md); none of them is a candidate.
   for (let i = 1; i <= 3; i++) {
     await prisma.pollingStaff.create({ data: { electionId: election.id, name: `监票人${i}`, idNumber: freshPerson().idNumber, duty: "MONITOR", boxId: mobile.id } });
   }

@@ -1,5 +1,5 @@
 "use server";
-// Thin server actions: each hands the form to one action definition (conventions §3).
+// Thin server actions: each hands the form to one action definition (docs/architecture.md, request flow).
 import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/server/departments";
 import { performFormAction, type FormResult } from "@/lib/server/form-action";
 import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";

@@ -153,7 +153,7 @@ export const saveBox = defineAction({
     await lockOpenElection(tx, input.electionId);
     const station = await tx.pollingStation.findFirst({ where: { id: input.stationId, electionId: input.electionId }, select: { name: true, kind: true } });
     if (!station) throw new ExpectedError("not_found", "未找到该投票站", { stationId: "请选择本村的投票站" });
-    // Mobile boxes are sealed and opened with the central meeting's count (domain §2 stage 14).
+    // Mobile boxes are sealed and opened with the central meeting's count (docs/rules/proxies-and-polling.md).
     if (input.kind === "MOBILE" && station.kind !== "CENTRAL") {
       throw new ExpectedError("invalid", "流动票箱应归属中心会场（封存后送中心会场统一开箱计票）", { stationId: "流动票箱应归属中心会场" });
     }

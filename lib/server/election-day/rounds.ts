@@ -96,7 +96,7 @@ async function roundInput(tx: Tx, roundId: string): Promise<{ input: ElectionInp
   });
   const totals = sumTallies(entries.map((e) => e.values as TallyValues));
   // A box that returned more ballots than it issued voids the round even when other boxes hide it in
-  // the village totals (domain §7 case 24 applied per box; docs/decisions/007).
+  // the village totals (docs/rules/election-day.md, edge case 24, applied per box; docs/decisions/007).
   const exceeding = entries
     .map((e) => ({ box: e.boxTally.box.name, v: e.values as TallyValues }))
     .filter((x) => x.v.ballotsReturned > x.v.ballotsIssued)

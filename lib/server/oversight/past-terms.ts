@@ -42,7 +42,7 @@ const MAX_XML_ROWS = 50_000;
 /** Elected village committees exist since the early 1980s; an earlier date is a typo. */
 export const EARLIEST_ELECTION_DAY = "1980-01-01";
 export const EARLIEST_BIRTH_DAY = "1900-01-01";
-/** Only citizens of 18 or more may be elected (村民委员会组织法 §13). */
+/** Only citizens of 18 or more may be elected (村民委员会组织法 art 13, docs/rules/voter-registration.md). */
 export const MIN_AGE = 18;
 
 /** The user id a command-line (system) import is audited under; no user has it. */

@@ -1,5 +1,5 @@
 import "server-only";
-// The statistics county reports publish (domain §5), for a unit and a term: loads the facts with a
+// The statistics county reports publish (docs/rules/statistics.md), for a unit and a term: loads the facts with a
 // fixed number of grouped queries (no query per village: a province has ~2,849 of them) and hands
 // them to the pure lib/domain/statistics.ts. Scope lives in the queries (unitScope / path prefix).
 // Keys and definitions: docs/statistics-api.md.

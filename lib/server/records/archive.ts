@@ -1,5 +1,5 @@
 import "server-only";
-// The sealed election archive package (选举工作档案, domain §6.3 and stage 20): everything the system
+// The sealed election archive package (选举工作档案, docs/rules/records-and-certificates.md): everything the system
 // holds about one village's election, as JSON (exact), CSV (for Excel), printable HTML and the tally
 // photos, with a manifest of digests, in one stored ZIP for the county archives bureau. Only a sealed
 // election is packaged; it cannot change any more, so the package is byte-identical every time it is
@@ -826,7 +826,7 @@ export async function buildTownshipArchive(townshipId: string, campaignId: strin
 }
 
 // ---------------------------------------------------------------------------------------------
-// Scoped downloads (conventions §5: out of scope is simply not found).
+// Scoped downloads (docs/decisions/003: out of scope is simply not found).
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 

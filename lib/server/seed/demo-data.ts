@@ -37,7 +37,7 @@ export const DEMO_TREE: DemoUnit = {
   }],
 };
 
-/** The 16 county departments of the joint vetting (白玉 S0, 新化 XH; domain §3.2). */
+/** The 16 county departments of the joint vetting (白玉 S0, 新化 XH; docs/rules/joint-vetting.md). */
 export const DEMO_DEPARTMENTS: { name: string; duty: string }[] = [
   { name: "县纪委监委", duty: "党纪政务处分及影响期、立案审查调查、信访举报线索" },
   { name: "县委组织部", duty: "党员身份、不合格党员、组织处理" },

@@ -1,5 +1,5 @@
 import "server-only";
-// A data set of real size (issue 7, "Data at real scale"): one county like 白玉 (130 villages + 3
+// A data set of real size (docs/benchmarks.md, "Dashboards and statistics at the seeds' sizes"): one county like 白玉 (130 villages + 3
 // communities), or for more than 400 villages a province-like set of counties like 宁夏 (2,207 villages
 // + 642 communities in 22 counties, 2.72 million registered voters), driven through the app's own
 // actions (executeAction) from election setup to certification. Used by `npm run seed:scale`
