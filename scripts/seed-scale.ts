@@ -19,7 +19,7 @@
 // - direct with --batch: polling setup and tally entry, the two bulk data-entry steps (about 14 of the
 //   about 21 actions per village: 58,753 actions at 宁夏's size become 18,810); round.open,
 //   round.decide and result.confirm stay actions, so every result still comes from the rules engine.
-//   Measured on 2 cores (docs/architecture.md, "Benchmarks"): 白玉's size 25 s on PostgreSQL, 46 s on
+//   Measured on 2 cores (docs/benchmarks.md): 白玉's size 25 s on PostgreSQL, 46 s on
 //   PGlite; 宁夏's size 10 min 43 s on PostgreSQL with every step an action, about 5-9 min with --batch.
 //
 // Every user's password is printed at the end (the county administrator needs it to certify).
