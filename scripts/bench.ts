@@ -51,6 +51,7 @@ import { BATCHED_STEPS, SCALE_CAMPAIGN, seedScale, SINGLE_COUNTY_MAX, type SeedS
 import { loadDefaultNegativeList } from "@/lib/server/vetting/negative-list";
 import { bulkNoObjection, getReviewerQueue, recordOpinion } from "@/lib/server/vetting/opinions";
 import { getRoundBoard, openRound } from "@/lib/server/vetting/rounds";
+import { readBallot } from "@/lib/domain/stored-json";
 
 const TOWNSHIPS = 15;
 const VILLAGES_PER_TOWNSHIP = 12;
@@ -414,7 +415,7 @@ async function buildTally(database: Database, { county, villages }: Tree) {
     const clerks = users[i]!.map((u) => actorOf(u, v));
     const round = ok(await executeAction(openVotingRound, clerks[0]!, { electionId: elections[i]!.id, number: 1 }), "round.open");
     const { ballot } = await prisma.votingRound.findUniqueOrThrow({ where: { id: round.id }, select: { ballot: true } });
-    all.push({ unit: v, electionId: elections[i]!.id, roundId: round.id, ballot: ballot as Ballot, boxes: boxes[i]!.map((b) => ({ id: b.id, voters: b.voters })), clerks });
+    all.push({ unit: v, electionId: elections[i]!.id, roundId: round.id, ballot: readBallot(ballot), boxes: boxes[i]!.map((b) => ({ id: b.id, voters: b.voters })), clerks });
   }
   return { clients: all.slice(0, CLIENTS), contention: all[contention]!, solo: all[solo]! };
 }

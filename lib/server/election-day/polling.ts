@@ -12,12 +12,13 @@ import {
   BOX_KIND_LABEL, BOX_KINDS, checkPollingSetup, LOCKED_MESSAGE, proxyProblem, STAFF_DUTIES, STAFF_DUTY_LABEL, staffProblem, STATION_KINDS,
   type PollingProblem, type PollingSetup, type Refusal,
 } from "@/lib/domain/polling";
-import { DEFAULT_RULES, type RuleValues } from "@/lib/domain/rule-pack";
+import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError, staleError, translateDbError } from "../errors";
 import { electionInScope } from "../nomination/elections";
+import { readCampaignRules } from "@/lib/domain/stored-json";
 
 const electionTarget = async (tx: Tx, electionId: string, actor: Actor) => (await electionInScope(tx, actor, electionId))?.unit ?? null;
 
@@ -219,7 +220,7 @@ export const addProxy = defineAction({
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { campaign: { select: { rules: true } } } });
-    const limit = (e.campaign.rules as Partial<RuleValues>).proxiesPerVoter ?? DEFAULT_RULES.proxiesPerVoter;
+    const limit = readCampaignRules(e.campaign.rules).proxiesPerVoter;
     const existing = await tx.proxyVote.findMany({ where: { electionId: input.electionId }, select: { principalIdNumber: true, proxyIdNumber: true } });
     refuse(proxyProblem({
       principal: { name: input.principalName, idNumber: input.principalIdNumber },
@@ -399,7 +400,7 @@ export async function getPollingSetup(actor: Actor, electionId: string) {
   const tallies = await prisma.boxTally.count({ where: { electionId } });
   const problems: PollingProblem[] = checkPollingSetup(await loadSetup(prisma, electionId));
   const resultConfirmed = e.resultConfirmedAt !== null;
-  const rules = e.campaign.rules as Partial<RuleValues>;
+  const rules = readCampaignRules(e.campaign.rules);
   const monitorsByBox = new Map<string, number>();
   for (const s of e.staff) if (s.duty === "MONITOR" && s.boxId) monitorsByBox.set(s.boxId, (monitorsByBox.get(s.boxId) ?? 0) + 1);
   return {

@@ -13,7 +13,8 @@ import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
-import { asBallot, electionUnit, roundLabel } from "./shared";
+import { electionUnit, roundLabel } from "./shared";
+import { readBallot, readDecision, readDecisionOrNull, readEngineInput, readEngineInputOrNull } from "@/lib/domain/stored-json";
 
 type RoundRow = {
   id: string; number: number; kind: "FIRST" | "RUNOFF"; status: "COUNTING" | "DECIDED"; ballot: unknown; engineInput: unknown; decision: unknown; decidedAt: Date | null;
@@ -28,9 +29,9 @@ function compose(rounds: RoundRow[], people: Map<string, { personId: string; nam
   const out: ComposedMember[] = [];
   for (const r of rounds) {
     if (r.status !== "DECIDED" || !r.decision) continue;
-    const ballot = asBallot(r.ballot);
-    const input = r.engineInput as ElectionInput;
-    const decision = r.decision as ElectionDecision;
+    const ballot = readBallot(r.ballot);
+    const input = readEngineInput(r.engineInput);
+    const decision = readDecision(r.decision);
     for (const el of decision.elected) {
       const section = ballot.sections.find((s) => s.post === el.post);
       const post: Post = section?.appPost ?? "MEMBER";
@@ -65,7 +66,7 @@ async function loadElection(tx: Tx, electionId: string) {
   const last = rounds.at(-1);
   const further =
     last?.status === "DECIDED" && last.decision
-      ? nextRound({ kind: last.kind, ballot: asBallot(last.ballot), input: last.engineInput as ElectionInput, decision: last.decision as ElectionDecision })
+      ? nextRound({ kind: last.kind, ballot: readBallot(last.ballot), input: readEngineInput(last.engineInput), decision: readDecision(last.decision) })
       : null;
   return { e, rounds, members, seats, vacancies, last, further };
 }
@@ -81,7 +82,7 @@ export const confirmResult = defineAction({
     if (e.resultConfirmedAt) throw new ExpectedError("stale", "选举结果已经确认");
     if (!last) throw new ExpectedError("invalid", "还没有投票计票，不能确认结果");
     if (last.status !== "DECIDED") throw new ExpectedError("invalid", `${roundLabel(last)}尚未判定结果`);
-    if (!(last.decision as ElectionDecision).valid) throw new ExpectedError("invalid", `${roundLabel(last)}无效，须重新投票后才能确认结果`);
+    if (!readDecision(last.decision).valid) throw new ExpectedError("invalid", `${roundLabel(last)}无效，须重新投票后才能确认结果`);
     const vacant = vacancies.reduce((s, v) => s + v.seats, 0);
     if (vacant > 0 && !input.acceptVacancies) {
       throw new ExpectedError(
@@ -173,9 +174,9 @@ export async function getElectionResult(actor: Actor, electionId: string, client
   const mayReopen = can(actor, "result.reopen", { path: scoped.unit.path });
   const reopenRefused = reopenRefusal({ certified: scoped.certifiedAt !== null, sealed: scoped.sealedAt !== null });
   const roundResults: RoundResult[] = rounds.map((r) => {
-    const input = (r.engineInput as ElectionInput | null) ?? null;
-    const decision = (r.decision as ElectionDecision | null) ?? null;
-    const ballot = asBallot(r.ballot);
+    const input = readEngineInputOrNull(r.engineInput);
+    const decision = readDecisionOrNull(r.decision);
+    const ballot = readBallot(r.ballot);
     const names: Record<string, string> = {};
     for (const s of ballot.sections) for (const c of s.candidates) names[c.key] = c.name;
     const figures = input
@@ -206,7 +207,7 @@ export async function getElectionResult(actor: Actor, electionId: string, client
     members,
     vacancies,
     lastDecided: last?.status === "DECIDED",
-    lastValid: last?.status === "DECIDED" && (last.decision as ElectionDecision).valid,
+    lastValid: last?.status === "DECIDED" && readDecision(last.decision).valid,
     further: further ? { kind: further.kind } : null,
     canConfirm: can(actor, "result.confirm", { path: scoped.unit.path }) && !scoped.resultConfirmedAt,
     canReopen: mayReopen && !!scoped.resultConfirmedAt && !reopenRefused,
@@ -226,7 +227,7 @@ export async function getRoundReplay(actor: Actor, electionId: string, roundId: 
     select: { number: true, engineInput: true, election: { select: { unit: { select: { code: true, path: true } } } } },
   });
   if (!r || !can(actor, "tally.view", { path: r.election.unit.path })) return null;
-  return { fileName: `${r.election.unit.code}-round${r.number}.json`, input: r.engineInput as ElectionInput };
+  return { fileName: `${r.election.unit.code}-round${r.number}.json`, input: readEngineInput(r.engineInput) };
 }
 
 export type ElectionResultView = NonNullable<Awaited<ReturnType<typeof getElectionResult>>>;

@@ -8,16 +8,16 @@ import { checkElectionInput, decideElection, type ElectionDecision, type Electio
 import { idField } from "@/lib/domain/form-fields";
 import { can } from "@/lib/domain/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { RuleValues } from "@/lib/domain/rule-pack";
-import { engineInputFor, sumTallies, type TallyValues } from "@/lib/domain/tally";
+import { engineInputFor, sumTallies } from "@/lib/domain/tally";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
 import { pollingSetupProblems } from "./polling";
-import { asBallot, assertNotConfirmed, electionUnit, roundLabel, roundUnit } from "./shared";
+import { assertNotConfirmed, electionUnit, roundLabel, roundUnit } from "./shared";
 import { TALLY_STATUS_LABEL, type TallyStatus } from "./tallies";
+import { readBallot, readCampaignRules, readDecision, readDecisionOrNull, readEngineInput, readEngineInputOrNull, readTallyValues } from "@/lib/domain/stored-json";
 
 type StoredRound = { id: string; number: number; kind: "FIRST" | "RUNOFF"; status: "COUNTING" | "DECIDED"; ballot: unknown; engineInput: unknown; decision: unknown };
 
@@ -41,7 +41,7 @@ async function plannedRound(tx: Tx, electionId: string): Promise<{ number: numbe
     return { number: 1, kind: "FIRST", ballot };
   }
   if (last.status !== "DECIDED") return { problem: `${roundLabel(last)}尚未判定结果` };
-  const next = nextRound({ kind: last.kind, ballot: asBallot(last.ballot), input: last.engineInput as ElectionInput, decision: last.decision as ElectionDecision });
+  const next = nextRound({ kind: last.kind, ballot: readBallot(last.ballot), input: readEngineInput(last.engineInput), decision: readDecision(last.decision) });
   if (!next) return { problem: "上一轮已没有需要另行选举或重新投票的名额" };
   return { number: last.number + 1, ...next };
 }
@@ -94,15 +94,15 @@ async function roundInput(tx: Tx, roundId: string): Promise<{ input: ElectionInp
     where: { id: { in: round.tallies.map((t) => t.acceptedEntryId!).filter(Boolean) } },
     select: { values: true, boxTally: { select: { box: { select: { name: true } } } } },
   });
-  const totals = sumTallies(entries.map((e) => e.values as TallyValues));
+  const totals = sumTallies(entries.map((e) => readTallyValues(e.values)));
   // A box that returned more ballots than it issued voids the round even when other boxes hide it in
   // the village totals (docs/rules/election-day.md, edge case 24, applied per box; docs/decisions/007).
   const exceeding = entries
-    .map((e) => ({ box: e.boxTally.box.name, v: e.values as TallyValues }))
+    .map((e) => ({ box: e.boxTally.box.name, v: readTallyValues(e.values) }))
     .filter((x) => x.v.ballotsReturned > x.v.ballotsIssued)
     .map((x) => `${x.box}收回选票 ${x.v.ballotsReturned} 张，多于发出选票 ${x.v.ballotsIssued} 张`);
   const input = engineInputFor({
-    kind: round.kind, rules: round.election.campaign.rules as RuleValues, registeredVoters: round.election.registeredVoters, ballot: asBallot(round.ballot), totals,
+    kind: round.kind, rules: readCampaignRules(round.election.campaign.rules), registeredVoters: round.election.registeredVoters, ballot: readBallot(round.ballot), totals,
   });
   const checked = checkElectionInput(input);
   if (!checked.ok) return { problem: `各票箱合计后无法判定：${checked.error.message}（${checked.error.field}）` };
@@ -210,9 +210,9 @@ export async function getCountBoard(actor: Actor, electionId: string) {
       const byBox = new Map(r.tallies.map((t) => [t.boxId, t]));
       return {
         id: r.id, number: r.number, kind: r.kind, status: r.status, version: r.version, label: roundLabel(r),
-        ballot: asBallot(r.ballot),
-        decision: r.decision as ElectionDecision | null,
-        engineInput: r.engineInput as ElectionInput | null,
+        ballot: readBallot(r.ballot),
+        decision: readDecisionOrNull(r.decision),
+        engineInput: readEngineInputOrNull(r.engineInput),
         boxes: e.boxes.map((b) => ({ boxId: b.id, status: (byBox.get(b.id)?.status ?? "EMPTY") as TallyStatus, photo: byBox.get(b.id)?.photoAttachmentId ?? null })),
         allAccepted: e.boxes.length > 0 && e.boxes.every((b) => byBox.get(b.id)?.status === "ACCEPTED"),
       };

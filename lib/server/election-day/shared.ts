@@ -1,6 +1,5 @@
 import "server-only";
 // Lookups shared by the election-day DAL: scoped targets and the lock on a confirmed result.
-import type { Ballot } from "@/lib/domain/ballot";
 import type { Actor } from "../auth/sessions";
 import type { Tx } from "../db";
 import { ExpectedError } from "../errors";
@@ -28,8 +27,6 @@ export const CONFIRMED_MESSAGE = "选举结果已由乡镇确认，计票数据�
 export function assertNotConfirmed(e: { resultConfirmedAt: Date | null }) {
   if (e.resultConfirmedAt) throw new ExpectedError("invalid", CONFIRMED_MESSAGE);
 }
-
-export const asBallot = (json: unknown) => json as Ballot;
 
 import { roundLabel as label } from "@/lib/domain/ballot-paper";
 

@@ -17,7 +17,9 @@ import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
-import { asBallot, assertNotConfirmed, roundLabel, roundUnit } from "./shared";
+import { assertNotConfirmed, roundLabel, roundUnit } from "./shared";
+import type { Ballot } from "@/lib/domain/ballot";
+import { readBallot, readTallyValues } from "@/lib/domain/stored-json";
 
 export type TallyMode = "enter" | "resolve" | "reenter";
 export type TallyStatus = "EMPTY" | "AWAITING_SECOND" | "MISMATCH" | "ACCEPTED";
@@ -54,7 +56,7 @@ type BoxTallyRow = {
 async function entryValues(tx: Tx, id: string | null) {
   if (!id) return null;
   const e = await tx.tallyEntry.findUniqueOrThrow({ where: { id }, select: { values: true, enteredById: true, createdAt: true } });
-  return { values: e.values as TallyValues, enteredById: e.enteredById, createdAt: e.createdAt };
+  return { values: readTallyValues(e.values), enteredById: e.enteredById, createdAt: e.createdAt };
 }
 
 /** What the mode of the form must be for a box in this state (the form was opened in that state). */
@@ -64,7 +66,7 @@ function modeFor(status: TallyStatus | null): TallyMode {
   return "enter";
 }
 
-async function staleMessage(tx: Tx, bt: BoxTallyRow | null, actor: Actor, submitted: TallyValues | null, ballot: ReturnType<typeof asBallot>) {
+async function staleMessage(tx: Tx, bt: BoxTallyRow | null, actor: Actor, submitted: TallyValues | null, ballot: Ballot) {
   if (!bt) return "该票箱的计票记录已变化，请刷新页面后重试";
   const who = await tx.user.findFirst({
     where: { id: (await tx.tallyEntry.findFirst({ where: { boxTallyId: bt.id }, orderBy: { seq: "desc" }, select: { enteredById: true } }))?.enteredById ?? "" },
@@ -108,7 +110,7 @@ export const saveTally = defineAction({
     if (round.status !== "COUNTING") throw new ExpectedError("invalid", `${roundLabel(round)}已判定结果，计票单不能再修改；如需更正，请先撤销本轮判定`);
     const box = await tx.ballotBox.findFirst({ where: { id: input.boxId, electionId: round.election.id }, select: { id: true, name: true, voters: true } });
     if (!box) throw new ExpectedError("not_found", "未找到该票箱");
-    const ballot = asBallot(round.ballot);
+    const ballot = readBallot(round.ballot);
 
     const parsed = readTallyForm(input, ballot);
     const bt = (await tx.boxTally.findUnique({ where: { roundId_boxId: { roundId: round.id, boxId: box.id } } })) as BoxTallyRow | null;
@@ -263,7 +265,7 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
     select: { id: true, name: true, kind: true, voters: true, station: { select: { name: true } } },
   });
   if (!box) return null;
-  const ballot = asBallot(round.ballot);
+  const ballot = readBallot(round.ballot);
   const bt = await prisma.boxTally.findUnique({
     where: { roundId_boxId: { roundId, boxId } },
     select: {
@@ -287,7 +289,7 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
   const status = (bt?.status ?? "EMPTY") as TallyStatus;
   const canEnter = can(actor, "tally.enter", { path: round.election.unit.path }) && !round.election.resultConfirmedAt && round.status === "COUNTING";
   const load = async (id: string | null | undefined) =>
-    id ? ((await prisma.tallyEntry.findUniqueOrThrow({ where: { id }, select: { values: true } })).values as TallyValues) : null;
+    id ? readTallyValues((await prisma.tallyEntry.findUniqueOrThrow({ where: { id }, select: { values: true } })).values) : null;
 
   let prefill: Record<string, string> = {};
   let differences: TallyDifference[] = [];

@@ -10,7 +10,6 @@ import {
 } from "@/lib/domain/people";
 import { isWithin } from "@/lib/domain/units";
 import { can } from "@/lib/domain/permissions";
-import type { RuleValues } from "@/lib/domain/rule-pack";
 import { sortByStroke } from "@/lib/domain/stroke-order";
 import { defineAction } from "../action";
 import { appendAudit } from "../audit";
@@ -18,6 +17,7 @@ import type { Actor } from "../auth/sessions";
 import { db, withTx, type Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
 import { assertElectionEditable, electionInScope, seatsOf, setupOf } from "./elections";
+import { readCampaignRules } from "@/lib/domain/stored-json";
 
 const codeOf = <T extends { code: string }>(list: readonly T[]) => list.map((x) => x.code) as [string, ...string[]];
 
@@ -341,7 +341,7 @@ export async function checkElection(tx: Pick<Tx, "election" | "candidate" | "kin
     select: { person: { select: { idNumber: true } }, election: { select: { unit: { select: { name: true } } } } },
   });
   const elsewhere = elsewhereRows.map((r) => ({ idNumber: r.person.idNumber, unitName: r.election.unit.name }));
-  return checkCandidateList({ setup: setupOf({ ...e, unitKind: e.unit.kind }), rules: e.campaign.rules as RuleValues, candidates, kinship, elsewhere, today });
+  return checkCandidateList({ setup: setupOf({ ...e, unitKind: e.unit.kind }), rules: readCampaignRules(e.campaign.rules), candidates, kinship, elsewhere, today });
 }
 
 export const submitList = defineAction({
@@ -416,7 +416,7 @@ export async function getElectionWorkspace(actor: Actor, electionId: string) {
     electionDay: dayOf(e.electionDay),
     /** Seats per post, the one shape every page and the checker use. */
     seats: setupOf({ ...e, unitKind: e.unit.kind }).seats,
-    rules: e.campaign.rules as RuleValues,
+    rules: readCampaignRules(e.campaign.rules),
     candidates,
     kinship,
     problems,

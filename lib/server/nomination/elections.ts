@@ -6,12 +6,12 @@ import { dayField, idField, intField } from "@/lib/domain/form-fields";
 import { checkElectionSchedule, checkElectionSetup, setupProblemField, type ElectionSetup } from "@/lib/domain/nomination-rules";
 import { villageStage } from "@/lib/domain/oversight";
 import { POSTS, type Post } from "@/lib/domain/people";
-import type { RuleValues } from "@/lib/domain/rule-pack";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
 import { unitScope } from "../scope";
+import { readCampaignRules } from "@/lib/domain/stored-json";
 
 // Seat numbers are only checked to be small whole numbers here: the rule pack's limits are checkElectionSetup's,
 // so they are reported together with the schedule's problems in one save, each with the numbers.
@@ -61,7 +61,7 @@ export const saveElection = defineAction({
     if (existing) assertEditable(existing.listStatus);
     const kind = (await tx.unit.findUniqueOrThrow({ where: { id: unit.id }, select: { kind: true } })).kind;
     const setup = setupOf({ ...input, unitKind: kind });
-    const rules = campaign.rules as RuleValues;
+    const rules = readCampaignRules(campaign.rules);
     // The schedule is checked when the day is set or moved; an unchanged day stays valid once its lists are out.
     const dayMoved = !existing || dayOf(existing.electionDay) !== input.electionDay;
     const schedule = dayMoved

@@ -7,6 +7,7 @@ import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
 import { findUnitInScope } from "../scope";
+import { readRuleOverrides } from "@/lib/domain/stored-json";
 
 type Reader = Pick<Tx, "unit" | "rulePack">;
 
@@ -41,7 +42,7 @@ export async function getRulesView(actor: Actor) {
     inherited = await inheritedForCounty(prisma, actor.unitId);
     inheritedFrom = provincePack && province ? province.name : null;
   }
-  const overrides = (own?.overrides ?? {}) as Record<string, unknown>;
+  const overrides = readRuleOverrides(own?.overrides);
   return { inherited, inheritedFrom, overrides, effective: mergeRules(inherited, overrides), version: own?.version ?? 0 };
 }
 

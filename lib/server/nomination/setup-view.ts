@@ -1,11 +1,11 @@
 import "server-only";
 // What the election setup page needs: the village, the campaign and any existing setup.
 import { dayOf } from "@/lib/domain/days";
-import type { RuleValues } from "@/lib/domain/rule-pack";
 import type { Actor } from "../auth/sessions";
 import { db } from "../db";
 import { unitScope } from "../scope";
 import { getCampaign } from "./campaigns";
+import { readCampaignRules } from "@/lib/domain/stored-json";
 
 export async function getSetupView(actor: Actor, campaignId: string, unitId: string) {
   const prisma = await db();
@@ -18,7 +18,7 @@ export async function getSetupView(actor: Actor, campaignId: string, unitId: str
   if (!unit) return null;
   const e = await prisma.election.findUnique({ where: { campaignId_unitId: { campaignId, unitId } } });
   return {
-    campaign: { id: campaign.id, name: campaign.name, startDate: campaign.startDate, endDate: campaign.endDate, rules: campaign.rules as RuleValues },
+    campaign: { id: campaign.id, name: campaign.name, startDate: campaign.startDate, endDate: campaign.endDate, rules: readCampaignRules(campaign.rules) },
     unit,
     election: e && { ...e, electionDay: dayOf(e.electionDay) },
   };

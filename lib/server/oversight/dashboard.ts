@@ -13,7 +13,6 @@ import {
   type ElectionProgress, type RiskLevel, type Stage,
 } from "@/lib/domain/oversight";
 import { can } from "@/lib/domain/permissions";
-import { DEFAULT_RULES, type RuleValues } from "@/lib/domain/rule-pack";
 import type { UnitKind, UnitLevel } from "@/lib/domain/units";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
@@ -21,6 +20,7 @@ import { db, type Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
 import { unitScope } from "../scope";
 import type { TallyStatus } from "../election-day/tallies";
+import { readCampaignRules } from "@/lib/domain/stored-json";
 
 type Db = Tx;
 
@@ -50,7 +50,7 @@ async function scopedCampaign(p: Db, actor: Actor, campaignId: string) {
     select: { id: true, name: true, countyId: true, endDate: true, status: true, rules: true, county: { select: { name: true, path: true } } },
   });
   if (!c) return null;
-  const rules = { ...DEFAULT_RULES, ...(c.rules as Partial<RuleValues> | null) };
+  const rules = readCampaignRules(c.rules);
   return { id: c.id, name: c.name, countyId: c.countyId, countyName: c.county.name, endDay: c.endDate.toISOString().slice(0, 10), status: c.status, rules };
 }
 

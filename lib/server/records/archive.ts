@@ -35,6 +35,7 @@ import { getElectionResult, type ElectionResultView } from "../election-day/resu
 import { AppError, ExpectedError } from "../errors";
 import { unitScope } from "../scope";
 import { certificatesHtml, resultAnnouncementHtml, resultReportHtml, rosterHtml } from "./archive-documents";
+import { readBallot, readPhotoRefs, readTallyValues, type PhotoRef } from "@/lib/domain/stored-json";
 
 export type ArchiveFile = { path: string; bytes: Uint8Array };
 /** `manifests`: each election manifest in the package, its digest as built and the one fixed at sealing. */
@@ -46,7 +47,6 @@ export type ArchivePackage = {
 };
 
 /** A tally photo in the sealed package, kept by reference: attachments are append-only. */
-type PhotoRef = { path: string; attachmentId: string; sha256: string };
 
 /** The seal being written: the sealing transaction builds the package before the row records it. */
 export type PendingSeal = { sealedAt: Date; sealedById: string; sealAuditId: bigint; sealAuditHash: string };
@@ -81,8 +81,8 @@ export function maskPhone(phone: string | null): string | null {
 const folderSafe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").trim() || "_";
 
 /** A ballot column as printed ("委员（应选 2 名）"), or the post's name when the ballot lacks it. */
-function columnTitle(ballot: unknown, post: string): string {
-  const section = (ballot as Ballot | null)?.sections?.find((x) => x.post === post);
+function columnTitle(ballot: Ballot, post: string): string {
+  const section = ballot.sections.find((x) => x.post === post);
   if (section) return sectionTitle(section);
   const app = ENGINE_POST[post as ElectionPost];
   return app ? POST_LABEL[app] : post;
@@ -423,7 +423,6 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
       photoRefs.push({ path, attachmentId: t.photo.id, sha256: t.photo.sha256 });
     }
   }
-  type Values = { ballotsIssued?: number; ballotsReturned?: number; invalidBallots?: number; votes?: { post: string; key: string; votes: number }[]; writeIns?: { post: string; name: string; votes: number }[] };
   const talliesJson = {
     rounds: rounds.map((r) => ({
       id: r.id, number: r.number, label: roundLabel(r.number, r.kind), status: r.status,
@@ -442,20 +441,20 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
   };
   const tallyRows = rounds.flatMap((r) => {
     const names = new Map<string, string>();
-    const ballot = r.ballot as { sections?: { post: string; candidates: { key: string; name: string }[] }[] } | null;
-    for (const s of ballot?.sections ?? []) for (const c of s.candidates) names.set(c.key, c.name);
+    const ballot = readBallot(r.ballot);
+    for (const s of ballot.sections) for (const c of s.candidates) names.set(c.key, c.name);
     return [...r.tallies]
       .sort((a, b) => (boxOrder.get(a.boxId) ?? 0) - (boxOrder.get(b.boxId) ?? 0))
       .flatMap((t) =>
         t.entries.flatMap((en) => {
-          const v = (en.values ?? {}) as Values;
+          const v = readTallyValues(en.values);
           const head = [
             roundLabel(r.number, r.kind), boxName.get(t.boxId) ?? "", String(en.seq), SLOT_LABEL[en.slot], en.id === t.acceptedEntryId,
-            whoText(en.enteredById), cst(en.createdAt), v.ballotsIssued ?? null, v.ballotsReturned ?? null, v.invalidBallots ?? null,
+            whoText(en.enteredById), cst(en.createdAt), v.ballotsIssued, v.ballotsReturned, v.invalidBallots,
           ];
           const lines = [
-            ...(v.votes ?? []).map((x) => [columnTitle(r.ballot, x.post), names.get(x.key) ?? x.key, x.votes, false]),
-            ...(v.writeIns ?? []).map((x) => [columnTitle(r.ballot, x.post), x.name, x.votes, true]),
+            ...v.votes.map((x) => [columnTitle(ballot, x.post), names.get(x.key) ?? x.key, x.votes, false]),
+            ...v.writeIns.map((x) => [columnTitle(ballot, x.post), x.name, x.votes, true]),
           ];
           return lines.length ? lines.map((l) => [...head, ...l]) : [[...head, "", "", null, null]];
         }),
@@ -714,7 +713,7 @@ async function sealedVillage(prisma: Tx, electionId: string) {
   }
   const entries = unzip(new Uint8Array(kept.files)).entries;
   if (entries.some((e) => !e.crcOk)) throw new AppError(`archive: the package kept for ${electionId} is damaged`);
-  const refs = kept.photos as PhotoRef[];
+  const refs = readPhotoRefs(kept.photos);
   const attachments = new Map(
     (await prisma.attachment.findMany({ where: { id: { in: refs.map((r) => r.attachmentId) } }, select: { id: true, bytes: true } })).map((a) => [a.id, a.bytes]),
   );

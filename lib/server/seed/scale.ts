@@ -69,6 +69,7 @@ import { bulkNoObjection, recordOpinion } from "../vetting/opinions";
 import { openRound as openVettingRound } from "../vetting/rounds";
 import { DEMO_DEPARTMENTS } from "./demo-data";
 import type { z } from "zod";
+import { readBallot } from "@/lib/domain/stored-json";
 
 export const SCALE_PASSWORD = "Huanjie2026";
 export const SCALE_CAMPAIGN = "第十二届村(居)民委员会换届选举";
@@ -710,7 +711,7 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleSum
       for (let number = 1; ; number++) {
         const opened = await act(counters, openVotingRound, clerk1!, { electionId, number }, `${v.name} 第${number}轮开始`);
         const r = await prisma.votingRound.findUniqueOrThrow({ where: { id: opened.id }, select: { ballot: true } });
-        const ballot = r.ballot as Ballot;
+        const ballot = readBallot(r.ballot);
         // A runoff's ballot holds the best of those not elected: whoever led them in the first round wins it.
         const onBallot = ballot.sections.flatMap((s) => s.candidates.map((c) => c.key));
         const leader = [...onBallot].sort((a, b) => (planOf.get(b)?.share ?? 0) - (planOf.get(a)?.share ?? 0))[0];

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { addDays, dayOf, todayInChina } from "@/lib/domain/days";
 import { idField, multiField } from "@/lib/domain/form-fields";
 import { checkCandidateList } from "@/lib/domain/nomination-rules";
-import type { RuleValues } from "@/lib/domain/rule-pack";
 import { decisionProblem, formalSlate, ROLLUP_LABEL } from "@/lib/domain/vetting";
 import { defineAction, type ActionContext } from "../action";
 import type { Actor } from "../auth/sessions";
@@ -16,6 +15,7 @@ import { setupOf } from "../nomination/elections";
 import { unitScope } from "../scope";
 import { loadRound } from "./board";
 import { lockEntries } from "./opinions";
+import { readCampaignRules } from "@/lib/domain/stored-json";
 
 /** Separation of duties: whoever gave an opinion in a round may not decide in it (docs/decisions/006). */
 async function assertNotReviewerInRound(tx: Tx, actor: Actor, roundId: string) {
@@ -181,7 +181,7 @@ export const completeElection = defineAction({
         throw new ExpectedError("invalid", `以下候选人作出“通过”决定后又有部门出具新意见，须先重新决定：${contradicted.map((r) => `${r.name}（${ROLLUP_LABEL[r.rollUp.status]}）`).join("、")}`);
       }
     }
-    const rules = e.campaign.rules as RuleValues;
+    const rules = readCampaignRules(e.campaign.rules);
     const setup = setupOf({ ...e, unitKind: e.unit.kind });
     const preselectionVotes: Record<string, number> = {};
     if (input.reduction === "PRESELECTION") {

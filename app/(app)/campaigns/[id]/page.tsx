@@ -5,7 +5,7 @@ import { ActionForm, Field } from "@/components/action-form";
 import { KIND_LABEL } from "@/lib/domain/units";
 import { can } from "@/lib/domain/permissions";
 import { formatRuleValue, ruleValueAt } from "@/lib/domain/rule-form";
-import { RULE_KEYS, ruleSource, type RuleValues } from "@/lib/domain/rule-pack";
+import { RULE_KEYS, ruleSource } from "@/lib/domain/rule-pack";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { listVillageElections } from "@/lib/server/nomination/elections";
@@ -13,6 +13,7 @@ import { villageStatusKey, villageStatusLabel, VILLAGE_STATUS_ORDER } from "@/li
 import { EDITABLE_LIST_STATUSES } from "@/lib/i18n/zh";
 import { updateCampaignAction } from "../actions";
 import { titleFromParam } from "@/lib/server/page-titles";
+import { readCampaignRules } from "@/lib/domain/stored-json";
 
 export const generateMetadata = titleFromParam("换届选举", "id", { nameOnly: true });
 
@@ -27,7 +28,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const setup = can(actor, "election.setup", own);
   const edit = can(actor, "candidate.edit", own);
   const manage = actor.unitLevel === "COUNTY" && can(actor, "campaign.manage", own);
-  const rules = campaign.rules as RuleValues;
+  const rules = readCampaignRules(campaign.rules);
   const counts = new Map<string, number>();
   for (const v of villages) counts.set(villageStatusKey(v.election), (counts.get(villageStatusKey(v.election)) ?? 0) + 1);
   const formal = villages.filter((v) => v.election?.listStatus === "FORMAL").length;

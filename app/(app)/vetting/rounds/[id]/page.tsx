@@ -6,7 +6,6 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { addDays, daysBetween } from "@/lib/domain/days";
 import { POST_LABEL, POSTS } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
-import type { RuleValues } from "@/lib/domain/rule-pack";
 import { compareByStroke } from "@/lib/domain/stroke-order";
 import { ROLLUP_LABEL, type RollUpStatus } from "@/lib/domain/vetting";
 import { ROLLUP_STYLE } from "@/lib/i18n/zh";
@@ -15,6 +14,8 @@ import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { getRoundBoard } from "@/lib/server/vetting/rounds";
 import { approveEligibleAction, completeElectionAction } from "../../actions";
 import { titleFromParam } from "@/lib/server/page-titles";
+import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
+import { readCampaignRules } from "@/lib/domain/stored-json";
 
 export const generateMetadata = titleFromParam("联审轮次", "id");
 
@@ -36,7 +37,7 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
   if (!board) notFound();
   const { status, township } = await searchParams;
   const campaign = await getCampaign(actor, board.round.campaignId);
-  const postingDays = (campaign?.rules as RuleValues | undefined)?.candidateListPostingDays ?? 5;
+  const postingDays = (campaign ? readCampaignRules(campaign.rules).candidateListPostingDays : DEFAULT_RULES.candidateListPostingDays);
   const run = can(actor, "vetting.run", { path: actor.unitPath });
   const postOrder = (p: string) => POSTS.indexOf(p as (typeof POSTS)[number]);
   const all = [...board.rows].sort(
