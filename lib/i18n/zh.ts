@@ -171,8 +171,6 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
 };
 
 export const LIST_STATUS_LABEL = { DRAFT: "录入中", SUBMITTED: "已提交联审", RETURNED: "已退回修改", IN_VETTING: "联审中", FORMAL: "正式候选人已公布" } as const;
-/** The township can change a list only in these states. */
-export const EDITABLE_LIST_STATUSES: readonly string[] = ["DRAFT", "RETURNED"];
 export const METHOD_LABEL = { CONTESTED: "有候选人的差额选举", SELF_NOMINATION: "无候选人的自荐直选" } as const;
 export const DUAL_ROLE_LABEL = { PLANNED: "计划“一肩挑”", DEFERRED: "暂缓“一肩挑”", NOT_PLANNED: "不实行“一肩挑”" } as const;
 

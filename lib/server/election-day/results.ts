@@ -7,7 +7,6 @@ import { majorityNeeded, oneThirdNeeded, turnoutNeeded, type ElectionDecision, t
 import { checkboxField, idField } from "@/lib/domain/form-fields";
 import { POSTS, type Post } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
-import { reopenRefusal } from "@/lib/domain/result-reopen";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
@@ -15,6 +14,9 @@ import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
 import { electionUnit, roundLabel } from "./shared";
 import { readBallot, readDecision, readDecisionOrNull, readEngineInput, readEngineInputOrNull } from "@/lib/domain/stored-json";
+import { assertResultStep } from "../workflow";
+import { resultRefusal, resultStage } from "@/lib/domain/workflow";
+import { canTakeResultStep } from "@/lib/domain/workflow";
 
 type RoundRow = {
   id: string; number: number; kind: "FIRST" | "RUNOFF"; status: "COUNTING" | "DECIDED"; ballot: unknown; engineInput: unknown; decision: unknown; decidedAt: Date | null;
@@ -53,7 +55,7 @@ async function loadElection(tx: Tx, electionId: string) {
   const e = await tx.election.findUniqueOrThrow({
     where: { id: electionId },
     select: {
-      id: true, version: true, resultConfirmedAt: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true,
+      id: true, version: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true,
       rounds: { orderBy: { number: "asc" }, select: { id: true, number: true, kind: true, status: true, ballot: true, engineInput: true, decision: true, decidedAt: true } },
       candidates: { where: { formalRank: { not: null } }, select: { id: true, personId: true, person: { select: { name: true, gender: true } } } },
     },
@@ -79,7 +81,7 @@ export const confirmResult = defineAction({
   target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
   async run({ tx, actor, input, audit }) {
     const { e, last, members, vacancies, further } = await loadElection(tx, input.electionId);
-    if (e.resultConfirmedAt) throw new ExpectedError("stale", "选举结果已经确认");
+    assertResultStep("confirm", e);
     if (!last) throw new ExpectedError("invalid", "还没有投票计票，不能确认结果");
     if (last.status !== "DECIDED") throw new ExpectedError("invalid", `${roundLabel(last)}尚未判定结果`);
     if (!readDecision(last.decision).valid) throw new ExpectedError("invalid", `${roundLabel(last)}无效，须重新投票后才能确认结果`);
@@ -125,9 +127,7 @@ export const reopenResult = defineAction({
   target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
-    const refused = reopenRefusal({ certified: e.certifiedAt !== null, sealed: e.sealedAt !== null });
-    if (refused) throw new ExpectedError("invalid", refused);
-    if (!e.resultConfirmedAt) throw new ExpectedError("stale", "该选举结果尚未确认或已被重新开放，请刷新页面");
+    assertResultStep("reopen", e);
     const res = await tx.election.updateMany({
       where: { id: e.id, version: input.version },
       data: { resultConfirmedAt: null, resultConfirmedById: null, version: { increment: 1 } },
@@ -172,7 +172,10 @@ export async function getElectionResult(actor: Actor, electionId: string, client
     ? (await prisma.user.findUnique({ where: { id: scoped.resultConfirmedById }, select: { displayName: true } }))?.displayName ?? ""
     : "";
   const mayReopen = can(actor, "result.reopen", { path: scoped.unit.path });
-  const reopenRefused = reopenRefusal({ certified: scoped.certifiedAt !== null, sealed: scoped.sealedAt !== null });
+  const stage = resultStage(scoped);
+  const reopen = resultRefusal("reopen", stage);
+  // Certified or sealed: the page says why instead of offering the form (the action refuses in these words).
+  const reopenRefused = reopen?.kind === "invalid" ? reopen.message : null;
   const roundResults: RoundResult[] = rounds.map((r) => {
     const input = readEngineInputOrNull(r.engineInput);
     const decision = readDecisionOrNull(r.decision);
@@ -209,10 +212,10 @@ export async function getElectionResult(actor: Actor, electionId: string, client
     lastDecided: last?.status === "DECIDED",
     lastValid: last?.status === "DECIDED" && readDecision(last.decision).valid,
     further: further ? { kind: further.kind } : null,
-    canConfirm: can(actor, "result.confirm", { path: scoped.unit.path }) && !scoped.resultConfirmedAt,
-    canReopen: mayReopen && !!scoped.resultConfirmedAt && !reopenRefused,
+    canConfirm: can(actor, "result.confirm", { path: scoped.unit.path }) && canTakeResultStep("confirm", stage),
+    canReopen: mayReopen && canTakeResultStep("reopen", stage),
     /** Why the county cannot reopen (certified or sealed), for those who could otherwise. */
-    reopenRefused: mayReopen && scoped.resultConfirmedAt ? reopenRefused : null,
+    reopenRefused: mayReopen ? reopenRefused : null,
   };
 }
 

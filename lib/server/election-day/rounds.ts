@@ -18,6 +18,7 @@ import { pollingSetupProblems } from "./polling";
 import { assertNotConfirmed, electionUnit, roundLabel, roundUnit } from "./shared";
 import { TALLY_STATUS_LABEL, type TallyStatus } from "./tallies";
 import { readBallot, readCampaignRules, readDecision, readDecisionOrNull, readEngineInput, readEngineInputOrNull, readTallyValues } from "@/lib/domain/stored-json";
+import { canTakeResultStep, resultStage } from "@/lib/domain/workflow";
 
 type StoredRound = { id: string; number: number; kind: "FIRST" | "RUNOFF"; status: "COUNTING" | "DECIDED"; ballot: unknown; engineInput: unknown; decision: unknown };
 
@@ -178,7 +179,7 @@ export async function getCountBoard(actor: Actor, electionId: string) {
   const e = await prisma.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
     select: {
-      id: true, version: true, listStatus: true, doubleEntry: true, registeredVoters: true, resultConfirmedAt: true, electionDay: true,
+      id: true, version: true, listStatus: true, doubleEntry: true, registeredVoters: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true, electionDay: true,
       unit: { select: { id: true, name: true, path: true, kind: true, parent: { select: { name: true } } } },
       campaign: { select: { id: true, name: true, rules: true } },
       boxes: { orderBy: [{ station: { kind: "asc" } }, { name: "asc" }], select: { id: true, name: true, kind: true, voters: true, station: { select: { name: true } } } },
@@ -193,7 +194,8 @@ export async function getCountBoard(actor: Actor, electionId: string) {
   });
   if (!e) return null;
   const own = { path: e.unit.path };
-  const canEnter = can(actor, "tally.enter", own) && !e.resultConfirmedAt;
+  const stage = resultStage(e);
+  const canEnter = can(actor, "tally.enter", own) && canTakeResultStep("enterTally", stage);
   const planned = await plannedRound(prisma, e.id);
   const setupProblems = e.rounds.length === 0 ? await pollingSetupProblems(prisma, e.id) : [];
   return {
@@ -220,8 +222,9 @@ export async function getCountBoard(actor: Actor, electionId: string) {
     next: "problem" in planned ? { number: null, problem: planned.problem } : { number: planned.number, kind: planned.kind, problem: null },
     setupProblems,
     canEnter,
-    canConfirm: can(actor, "result.confirm", own) && !e.resultConfirmedAt,
-    canReopen: can(actor, "result.reopen", own) && !!e.resultConfirmedAt,
+    canConfirm: can(actor, "result.confirm", own) && canTakeResultStep("confirm", stage),
+    // Not once the county has certified or sealed it (the result page says why).
+    canReopen: can(actor, "result.reopen", own) && canTakeResultStep("reopen", stage),
   };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 // Lookups shared by the election-day DAL: scoped targets and the lock on a confirmed result.
+import { resultRefusal } from "@/lib/domain/workflow";
 import type { Actor } from "../auth/sessions";
 import type { Tx } from "../db";
 import { ExpectedError } from "../errors";
@@ -22,10 +23,10 @@ export async function roundUnit(tx: Tx, actor: Pick<Actor, "unitPath">, roundId:
   return r?.election.unit ?? null;
 }
 
-export const CONFIRMED_MESSAGE = "选举结果已由乡镇确认，计票数据已锁定；如需更正，须由县换届办管理员说明理由后重新开放";
-
+/** Tallies and rounds change only while the result is not confirmed (a certified or sealed one is confirmed too). */
 export function assertNotConfirmed(e: { resultConfirmedAt: Date | null }) {
-  if (e.resultConfirmedAt) throw new ExpectedError("invalid", CONFIRMED_MESSAGE);
+  const refused = resultRefusal("enterTally", e.resultConfirmedAt ? "confirmed" : "counting");
+  if (refused) throw new ExpectedError(refused.kind, refused.message);
 }
 
 import { roundLabel as label } from "@/lib/domain/ballot-paper";

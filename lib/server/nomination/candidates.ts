@@ -18,6 +18,8 @@ import { db, withTx, type Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
 import { assertElectionEditable, electionInScope, seatsOf, setupOf } from "./elections";
 import { readCampaignRules } from "@/lib/domain/stored-json";
+import { assertListStep } from "../workflow";
+import { listEditable } from "@/lib/domain/workflow";
 
 const codeOf = <T extends { code: string }>(list: readonly T[]) => list.map((x) => x.code) as [string, ...string[]];
 
@@ -351,7 +353,7 @@ export const submitList = defineAction({
   target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { listStatus: true, _count: { select: { candidates: true } } } });
-    if (e.listStatus !== "DRAFT" && e.listStatus !== "RETURNED") throw new ExpectedError("invalid", "名单已提交，正在县级联审或已公布");
+    assertListStep("submit", e.listStatus);
     if (e._count.candidates === 0) throw new ExpectedError("invalid", "名单为空，不能提交");
     const errors = (await checkElection(tx, input.electionId)).filter((p) => p.severity === "error");
     if (errors.length) throw new ExpectedError("invalid", `名单还有 ${errors.length} 个问题须先改正：${errors.map((p) => p.message).join("；")}`);
@@ -369,7 +371,7 @@ export const returnList = defineAction({
   target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { listStatus: true } });
-    if (e.listStatus !== "SUBMITTED") throw new ExpectedError("invalid", "只有已提交的名单可以退回");
+    assertListStep("return", e.listStatus);
     const res = await tx.election.updateMany({ where: { id: input.electionId, version: input.version }, data: { listStatus: "RETURNED", returnedReason: input.reason, version: { increment: 1 } } });
     if (res.count === 0) throw staleError();
     await audit({ event: "list.returned", objectType: "Election", objectId: input.electionId, detail: { reason: input.reason } });
@@ -420,7 +422,7 @@ export async function getElectionWorkspace(actor: Actor, electionId: string) {
     candidates,
     kinship,
     problems,
-    editable: (e.listStatus === "DRAFT" || e.listStatus === "RETURNED") && can(actor, "candidate.edit", { path: scoped.unit.path }),
+    editable: listEditable(e.listStatus) && can(actor, "candidate.edit", { path: scoped.unit.path }),
   };
 }
 

@@ -12,6 +12,7 @@ import { db, type Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
 import { unitScope } from "../scope";
 import { readCampaignRules } from "@/lib/domain/stored-json";
+import { listEditRefusal, type ListStatus } from "@/lib/domain/workflow";
 
 // Seat numbers are only checked to be small whole numbers here: the rule pack's limits are checkElectionSetup's,
 // so they are reported together with the schedule's problems in one save, each with the numbers.
@@ -111,9 +112,9 @@ export function electionInScope(tx: Pick<Tx, "election">, actor: Pick<Actor, "un
   });
 }
 
-export function assertEditable(listStatus: string) {
-  if (listStatus === "SUBMITTED" || listStatus === "IN_VETTING") throw new ExpectedError("invalid", "名单已提交县级联审，在县换届办退回前不能修改");
-  if (listStatus === "FORMAL") throw new ExpectedError("invalid", "正式候选人名单已公布，不能再修改");
+export function assertEditable(listStatus: ListStatus) {
+  const refused = listEditRefusal(listStatus);
+  if (refused) throw new ExpectedError("invalid", refused);
 }
 
 /** A list can change only while it is with the township and its campaign is still open. */

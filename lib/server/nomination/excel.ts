@@ -22,6 +22,7 @@ import { ExpectedError, type ErrorDetail } from "../errors";
 import { unitScope } from "../scope";
 import { candidateFields, getElectionWorkspace, nominationData, PERSON_KEYS, personData, standingIn, standingProblem, upsertPerson, type CandidateInput } from "./candidates";
 import { electionInScope, seatsOf } from "./elections";
+import { listEditable } from "@/lib/domain/workflow";
 
 /** One problem in an uploaded workbook. `row` is the Excel row number (1 = header); 0 for the file as a whole. */
 export type ImportError = ErrorDetail;
@@ -651,7 +652,7 @@ export const importCandidates = defineAction({
         fail(r, CODE_COLUMN, `「${village.name}」尚未设置本次换届选举，请先设置选举再导入`);
         continue;
       }
-      if (election.listStatus !== "DRAFT" && election.listStatus !== "RETURNED") {
+      if (!listEditable(election.listStatus)) {
         fail(r, CODE_COLUMN, `「${village.name}」的名单已提交县级联审或已公布，在县换届办退回前不能导入`);
         continue;
       }

@@ -16,6 +16,8 @@ import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
 import { electionUnit } from "../election-day/shared";
 import { sealArchive } from "./archive";
+import { resultRefusal, resultStage, type ResultStage } from "@/lib/domain/workflow";
+import { assertResultStep } from "../workflow";
 
 const unitSelect = { id: true, path: true, level: true, countyId: true } as const;
 
@@ -81,13 +83,10 @@ export const certifyResults = defineAction({
     const certified: string[] = [];
     const skipped: { name: string; reason: string }[] = [];
     for (const e of elections) {
-      const reason = !e.resultConfirmedAt
-        ? "乡镇尚未确认选举结果"
-        : e.certifiedAt
-          ? "已经认定"
-          : e.resultConfirmedById === actor.userId
-            ? "该结果由您本人确认，须由另一位县换届办管理员认定"
-            : null;
+      const reason = resultRefusal("certify", resultStage(e))?.message
+        ?? (e.resultConfirmedById === actor.userId
+          ? "该结果由您本人确认，须由另一位县换届办管理员认定"
+          : null);
       if (reason) {
         skipped.push({ name: e.unit.name, reason });
         continue;
@@ -128,9 +127,8 @@ export const decertifyResult = defineAction({
   }),
   target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
-    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, certifiedAt: true, sealedAt: true } });
-    if (e.sealedAt) throw new ExpectedError("invalid", "该选举已封存归档，不能撤销认定");
-    if (!e.certifiedAt) throw new ExpectedError("stale", "该选举结果尚未认定或已被撤销认定，请刷新页面");
+    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
+    assertResultStep("decertify", e);
     const now = new Date();
     const revoked = await tx.certificate.findMany({ where: { electionId: e.id, revokedAt: null }, select: { number: true } });
     await tx.certificate.updateMany({ where: { electionId: e.id, revokedAt: null }, data: { revokedAt: now, revokedReason: input.reason, version: { increment: 1 } } });
@@ -154,9 +152,8 @@ export const sealElection = defineAction({
   input: z.object({ electionId: idField, version: z.coerce.number().int().positive() }),
   target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
   async run({ tx, actor, input, audit }) {
-    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, version: true, certifiedAt: true, sealedAt: true } });
-    if (e.sealedAt) throw new ExpectedError("stale", "该选举已经封存归档");
-    if (!e.certifiedAt) throw new ExpectedError("invalid", "选举结果须先经县换届办认定，才能封存归档");
+    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, version: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
+    assertResultStep("seal", e);
     if (e.version !== input.version) throw new ExpectedError("stale", "该选举已被他人修改，请刷新页面后重试");
     await audit({ event: "archive.sealed", objectType: "Election", objectId: e.id, detail: { certifiedAt: e.certifiedAt } });
     // Under the chain's advisory lock (held by the append above) the newest entry is ours.
@@ -172,7 +169,7 @@ export const sealElection = defineAction({
 // ---------------------------------------------------------------------------------------------
 // Reads.
 
-export type RecordStage = "counting" | "confirmed" | "certified" | "sealed";
+export type RecordStage = ResultStage;
 
 /** The county's records board: every village election of a campaign in scope with its record stage. */
 export async function getRecordsBoard(actor: Actor, campaignId: string) {
@@ -194,7 +191,7 @@ export async function getRecordsBoard(actor: Actor, campaignId: string) {
     version: e.version,
     unit: { id: e.unit.id, name: e.unit.name, code: e.unit.code },
     township: e.unit.parent ? { id: e.unit.parent.id, name: e.unit.parent.name, code: e.unit.parent.code } : null,
-    stage: (e.sealedAt ? "sealed" : e.certifiedAt ? "certified" : e.resultConfirmedAt ? "confirmed" : "counting") as RecordStage,
+    stage: resultStage(e),
     members: e._count.members,
     certificates: e._count.certificates,
     confirmedByMe: e.resultConfirmedById === actor.userId,

@@ -16,6 +16,7 @@ import { unitScope } from "../scope";
 import { loadRound } from "./board";
 import { lockEntries } from "./opinions";
 import { readCampaignRules } from "@/lib/domain/stored-json";
+import { assertListStep } from "../workflow";
 
 /** Separation of duties: whoever gave an opinion in a round may not decide in it (docs/decisions/006). */
 async function assertNotReviewerInRound(tx: Tx, actor: Actor, roundId: string) {
@@ -168,7 +169,7 @@ export const completeElection = defineAction({
         },
       },
     });
-    if (e.listStatus !== "IN_VETTING") throw new ExpectedError("invalid", "该村(社区)名单不在联审中");
+    assertListStep("publish", e.listStatus);
     const undecided = e.candidates.filter((c) => !c.vettingEntries[0]?.decision);
     if (undecided.length) throw new ExpectedError("invalid", `还有 ${undecided.length} 名候选人未作决定：${undecided.map((c) => c.person.name).join("、")}`);
     // An approval that a later opinion contradicts (a new 不能, a conflict, a 需核实) must be decided again first.

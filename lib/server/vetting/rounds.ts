@@ -10,6 +10,7 @@ import { db } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
 import { loadRound } from "./board";
+import { canTakeListStep } from "@/lib/domain/workflow";
 
 export const openRound = defineAction({
   name: "vetting.openRound",
@@ -33,7 +34,7 @@ export const openRound = defineAction({
       select: { id: true, listStatus: true, unit: { select: { name: true } }, candidates: { select: { id: true, person: { select: { updatedAt: true } } } } },
     });
     if (elections.length !== new Set(input.electionIds).size) throw new ExpectedError("not_found", "所选名单不存在或不属于本次换届");
-    const notSubmitted = elections.filter((e) => e.listStatus !== "SUBMITTED");
+    const notSubmitted = elections.filter((e) => !canTakeListStep("openVetting", e.listStatus));
     if (notSubmitted.length) throw new ExpectedError("invalid", `以下村(社区)的名单不是“已提交联审”状态：${notSubmitted.map((e) => e.unit.name).join("、")}`);
     const active = await tx.department.findMany({ where: { countyId: unit.id, active: true }, select: { id: true } });
     const activeIds = new Set(active.map((d) => d.id));

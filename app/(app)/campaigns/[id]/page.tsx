@@ -10,7 +10,7 @@ import { requirePermission } from "@/lib/server/auth/actor";
 import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { listVillageElections } from "@/lib/server/nomination/elections";
 import { villageStatusKey, villageStatusLabel, VILLAGE_STATUS_ORDER } from "@/lib/domain/village-status";
-import { EDITABLE_LIST_STATUSES } from "@/lib/i18n/zh";
+import { listEditable } from "@/lib/domain/workflow";
 import { updateCampaignAction } from "../actions";
 import { titleFromParam } from "@/lib/server/page-titles";
 import { readCampaignRules } from "@/lib/domain/stored-json";
@@ -93,7 +93,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                       投票计票
                     </Link>
                   )}
-                  {setup && (!v.election || EDITABLE_LIST_STATUSES.includes(v.election.listStatus)) && (
+                  {setup && (!v.election || listEditable(v.election.listStatus)) && (
                     <Link className="link" href={`/campaigns/${campaign.id}/setup/${v.unitId}`}>
                       {v.election ? "修改设置" : "设置选举"}
                     </Link>

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { CandidateImportForm } from "@/components/candidate-import-form";
 import { KIND_LABEL } from "@/lib/domain/units";
-import { EDITABLE_LIST_STATUSES, LIST_STATUS_LABEL } from "@/lib/i18n/zh";
+import { listEditable } from "@/lib/domain/workflow";
+import { LIST_STATUS_LABEL } from "@/lib/i18n/zh";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { listVillageElections } from "@/lib/server/nomination/elections";
@@ -89,8 +90,8 @@ export default async function ImportCandidatesPage({ params }: { params: Promise
                   <td className="font-mono">{v.code}</td>
                   <td>{status ? LIST_STATUS_LABEL[status] : "未设置选举"}</td>
                   <td>{v.election ? v.election.candidates : "—"}</td>
-                  <td className={status && EDITABLE_LIST_STATUSES.includes(status) ? "text-green-700" : "text-slate-500"}>
-                    {!status ? "先设置选举" : !EDITABLE_LIST_STATUSES.includes(status) ? `${LIST_STATUS_LABEL[status]}，不能导入` : "可以导入"}
+                  <td className={status && listEditable(status) ? "text-green-700" : "text-slate-500"}>
+                    {!status ? "先设置选举" : !listEditable(status) ? `${LIST_STATUS_LABEL[status]}，不能导入` : "可以导入"}
                   </td>
                 </tr>
               );

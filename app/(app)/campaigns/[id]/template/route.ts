@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { POST_LABEL } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
-import { EDITABLE_LIST_STATUSES, LIST_STATUS_LABEL } from "@/lib/i18n/zh";
+import { listEditable } from "@/lib/domain/workflow";
+import { LIST_STATUS_LABEL } from "@/lib/i18n/zh";
 import { getActor } from "@/lib/server/auth/actor";
 import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { listVillageElections } from "@/lib/server/nomination/elections";
@@ -26,7 +27,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     township: v.township,
     note: !v.election
       ? "未设置本次选举，暂不能导入"
-      : !EDITABLE_LIST_STATUSES.includes(v.election.listStatus)
+      : !listEditable(v.election.listStatus)
         ? `${LIST_STATUS_LABEL[v.election.listStatus]}，不能导入`
         : `${LIST_STATUS_LABEL[v.election.listStatus]}，已有 ${v.election.candidates} 名初步候选人；设${v.election.posts.map((p) => POST_LABEL[p]).join("、")}`,
   }));
