@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ActionForm, Field } from "@/components/action-form";
-import { CERTIFICATE_CSS, CertificateView, type CertificateData } from "@/components/certificate";
+import { CERTIFICATE_CSS, CertificateView, type CertificateData } from "@/lib/documents/certificate";
 import {
   certificateNumber, PAPER_OPTIONS, PLACEHOLDERS, SEAL_POSITION_LABEL, SEAL_POSITIONS, SECOND_LANGUAGES, secondLanguage,
 } from "@/lib/domain/certificate";

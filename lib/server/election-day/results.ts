@@ -2,8 +2,8 @@ import "server-only";
 // The village's result: every round's decision put together, confirmed by the township (which locks
 // the count in PostgreSQL) and reopened only by the county administrator with a written reason.
 import { z } from "zod";
-import { nextRound, type Ballot } from "@/lib/domain/ballot";
-import { majorityNeeded, oneThirdNeeded, turnoutNeeded, type ElectionDecision, type ElectionInput } from "@/lib/domain/election-engine";
+import { nextRound } from "@/lib/domain/ballot";
+import { majorityNeeded, oneThirdNeeded, turnoutNeeded } from "@/lib/domain/election-engine";
 import { checkboxField, idField } from "@/lib/domain/form-fields";
 import { POSTS, type Post } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
@@ -15,15 +15,11 @@ import { unitScope } from "../scope";
 import { electionUnit, roundLabel } from "./shared";
 import { readBallot, readDecision, readDecisionOrNull, readEngineInput, readEngineInputOrNull } from "@/lib/domain/stored-json";
 import { assertResultStep } from "../workflow";
-import { resultRefusal, resultStage } from "@/lib/domain/workflow";
-import { canTakeResultStep } from "@/lib/domain/workflow";
+import { canTakeResultStep, resultRefusal, resultStage } from "@/lib/domain/workflow";
+import type { ComposedMember, ElectionResultView, RoundResult } from "@/lib/domain/result-view";
 
 type RoundRow = {
   id: string; number: number; kind: "FIRST" | "RUNOFF"; status: "COUNTING" | "DECIDED"; ballot: unknown; engineInput: unknown; decision: unknown; decidedAt: Date | null;
-};
-
-export type ComposedMember = {
-  roundId: string; roundNumber: number; /** The round as printed: 第一次投票, 重新投票（第N轮）, 另行选举（第N轮）. */ roundLabel: string; post: Post; candidateId: string | null; personId: string | null; name: string; gender: "MALE" | "FEMALE"; votes: number; writeIn: boolean;
 };
 
 /** Who the rounds elected, to which committee post, in post order then by round. */
@@ -143,19 +139,11 @@ export const reopenResult = defineAction({
 // ---------------------------------------------------------------------------------------------
 // Reads.
 
-export type RoundResult = {
-  id: string; number: number; label: string; kind: "FIRST" | "RUNOFF"; decided: boolean; ballot: Ballot;
-  decision: ElectionDecision | null; input: ElectionInput | null;
-  figures: null | { registered: number; issued: number; returned: number; invalid: number; valid: number; turnoutNeeded: number; bar: number; barLabel: string };
-  /** Display names for the decision's references (candidate keys and write-in names). */
-  names: Record<string, string>;
-};
-
 /**
  * The result page and the printed report: each round's figures and reasons, and the committee.
  * `client`: the archive builds the package inside the sealing transaction (docs/decisions/009).
  */
-export async function getElectionResult(actor: Actor, electionId: string, client?: Tx) {
+export async function getElectionResult(actor: Actor, electionId: string, client?: Tx): Promise<ElectionResultView | null> {
   const prisma = client ?? (await db());
   const scoped = await prisma.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
@@ -206,7 +194,6 @@ export async function getElectionResult(actor: Actor, electionId: string, client
       ? { at: scoped.sealedAt, auditId: String(scoped.sealAuditId ?? ""), auditHash: scoped.sealAuditHash ?? "", archiveDigest: scoped.archiveDigest as string | null }
       : null,
     rounds: roundResults,
-    // While confirmed, these are exactly the ElectedMember rows written then (the rounds are locked).
     members,
     vacancies,
     lastDecided: last?.status === "DECIDED",
@@ -214,7 +201,6 @@ export async function getElectionResult(actor: Actor, electionId: string, client
     further: further ? { kind: further.kind } : null,
     canConfirm: can(actor, "result.confirm", { path: scoped.unit.path }) && canTakeResultStep("confirm", stage),
     canReopen: mayReopen && canTakeResultStep("reopen", stage),
-    /** Why the county cannot reopen (certified or sealed), for those who could otherwise. */
     reopenRefused: mayReopen ? reopenRefused : null,
   };
 }
@@ -233,4 +219,4 @@ export async function getRoundReplay(actor: Actor, electionId: string, roundId: 
   return { fileName: `${r.election.unit.code}-round${r.number}.json`, input: readEngineInput(r.engineInput) };
 }
 
-export type ElectionResultView = NonNullable<Awaited<ReturnType<typeof getElectionResult>>>;
+export type { ComposedMember, ElectionResultView, RoundResult };

@@ -744,6 +744,15 @@ const SEVERITY_LABEL = { error: "错误", warning: "提醒" } as const;
  * numbers and phones masked, and the list check's findings on 检查结果. Null when the election is out of the
  * actor's scope or the actor may not view candidates.
  */
+/** The list workbook with its download name, or null when the election is not the actor's to see. */
+export async function listWorkbookDownload(electionId: string, actor: Actor): Promise<{ buffer: Buffer; fileName: string } | null> {
+  const prisma = await db();
+  const scoped = await electionInScope(prisma, actor, electionId);
+  if (!scoped) return null;
+  const buffer = await buildListWorkbook(electionId, actor);
+  return buffer ? { buffer, fileName: `${scoped.unit.name}-初步候选人名单.xlsx` } : null;
+}
+
 export async function buildListWorkbook(electionId: string, actor: Actor): Promise<Buffer | null> {
   const prisma = await db();
   const scoped = await electionInScope(prisma, actor, electionId);

@@ -34,7 +34,7 @@ import { db, withTx, type Tx } from "../db";
 import { getElectionResult, type ElectionResultView } from "../election-day/results";
 import { AppError, ExpectedError } from "../errors";
 import { unitScope } from "../scope";
-import { certificatesHtml, resultAnnouncementHtml, resultReportHtml, rosterHtml } from "./archive-documents";
+import { certificatesHtml, resultAnnouncementHtml, resultReportHtml, rosterHtml } from "@/lib/documents/archive-documents";
 import { readBallot, readPhotoRefs, readTallyValues, type PhotoRef } from "@/lib/domain/stored-json";
 
 export type ArchiveFile = { path: string; bytes: Uint8Array };

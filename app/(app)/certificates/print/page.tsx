@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { certificatePrintCss, CertificateView } from "@/components/certificate";
+import { certificatePrintCss, CertificateView } from "@/lib/documents/certificate";
 import { PrintButton } from "@/components/print-button";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCertificatesForPrint, type PrintSelection } from "@/lib/server/records/certificates";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ActionForm, Field } from "@/components/action-form";
-import { RoundFigures } from "@/components/round-figures";
+import { RoundFigures } from "@/lib/documents/round-figures";
 import { GENDER_LABEL, POST_LABEL } from "@/lib/domain/people";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionResult } from "@/lib/server/election-day/results";

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PrintButton } from "@/components/print-button";
-import { ResultAnnouncement } from "@/components/result-announcement";
+import { ResultAnnouncement } from "@/lib/documents/result-announcement";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionResult } from "@/lib/server/election-day/results";
 import { titleFromParam } from "@/lib/server/page-titles";

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PrintButton } from "@/components/print-button";
-import { ResultReport } from "@/components/result-report";
+import { ResultReport } from "@/lib/documents/result-report";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionResult } from "@/lib/server/election-day/results";
 import { titleFromParam } from "@/lib/server/page-titles";

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { CommitteeRoster, ROSTER_CSS } from "@/components/committee-roster";
+import { CommitteeRoster, ROSTER_CSS } from "@/lib/documents/committee-roster";
 import { PrintButton } from "@/components/print-button";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCommitteeRoster } from "@/lib/server/records/certificates";

@@ -1,13 +1,12 @@
-import "server-only";
 // The printable documents of the archive package as standalone HTML files: the same components the
 // pages print (result report, announcement, certificates, roster), rendered to static markup with
 // their CSS inline so a file opens and prints on A4 anywhere, years later, without the app.
 import type { ReactElement } from "react";
-import { CertificateView, certificatePrintCss, type CertificateData, type CertificateLayoutData } from "@/components/certificate";
-import { CommitteeRoster, ROSTER_CSS, type CommitteeRosterProps } from "@/components/committee-roster";
-import { ResultAnnouncement } from "@/components/result-announcement";
-import { ResultReport } from "@/components/result-report";
-import type { ElectionResultView } from "../election-day/results";
+import { CertificateView, certificatePrintCss, type CertificateData, type CertificateLayoutData } from "@/lib/documents/certificate";
+import { CommitteeRoster, ROSTER_CSS, type CommitteeRosterProps } from "@/lib/documents/committee-roster";
+import { ResultAnnouncement } from "@/lib/documents/result-announcement";
+import { ResultReport } from "@/lib/documents/result-report";
+import type { ElectionResultView } from "@/lib/domain/result-view";
 
 /**
  * A static `import "react-dom/server"` is refused by Next's compiler in the server-component layer

@@ -1,9 +1,9 @@
 // 选举结果报告单: what the village election committee reports to the township (docs/rules/records-and-certificates.md).
 // A plain component of the result data, so the page and the archive package print the same thing.
-import { RoundFigures } from "@/components/round-figures";
+import { RoundFigures } from "@/lib/documents/round-figures";
 import { chineseDay, dayOf } from "@/lib/domain/days";
 import { GENDER_LABEL, POST_LABEL } from "@/lib/domain/people";
-import type { ElectionResultView } from "@/lib/server/election-day/results";
+import type { ElectionResultView } from "@/lib/domain/result-view";
 
 /**
  * `seal.archiveDigest`: the archive package's manifest digest fixed at sealing, what the package is

@@ -2,7 +2,7 @@
 // component of the result data, so the page and the archive package print the same thing.
 import { chineseDay, dayOf } from "@/lib/domain/days";
 import { POST_LABEL, POSTS } from "@/lib/domain/people";
-import type { ElectionResultView } from "@/lib/server/election-day/results";
+import type { ElectionResultView } from "@/lib/domain/result-view";
 
 export function ResultAnnouncement({ r }: { r: ElectionResultView }) {
   const community = r.unit.kind === "COMMUNITY";

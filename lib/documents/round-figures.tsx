@@ -2,7 +2,7 @@
 // against, every person's votes per post, and the rules engine's reasons (who is elected and why,
 // who is not and why). Used by the result page and the printed result report.
 import { sectionTitle } from "@/lib/domain/ballot";
-import type { RoundResult } from "@/lib/server/election-day/results";
+import type { RoundResult } from "@/lib/domain/result-view";
 
 export function RoundFigures({ round, compact = false }: { round: RoundResult; compact?: boolean }) {
   const { figures, decision, input, ballot } = round;
