@@ -5,10 +5,15 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "@prisma/schema-engine-wasm"],
   poweredByHeader: false,
   // Uploads go through server actions: evidence files and Excel imports up to 10 MB (+ form overhead).
-  experimental: { serverActions: { bodySizeLimit: "11mb" } },
+  // proxy.ts answers 413 above the same size (MAX_BODY_BYTES in lib/domain/http-security.ts, a test
+  // keeps the three equal); the proxy buffers bodies up to proxyClientMaxBodySize (default 10 MB) and
+  // would pass a larger one on cut short.
+  experimental: { serverActions: { bodySizeLimit: "11mb" }, proxyClientMaxBodySize: "11mb" },
   // Types are checked by `npm run typecheck` (part of `npm test` and CI); skipping it here keeps the
   // first `npm start` on a clerk's laptop short.
   typescript: { ignoreBuildErrors: true },
+  // Content-Security-Policy, Permissions-Policy and HSTS are per request, set in proxy.ts
+  // (docs/decisions/014-http-headers.md); these three also cover static files.
   async headers() {
     return [
       {

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { createContext, startTransition, useActionState, useContext, useEffect, useRef } from "react";
 import { t } from "@/lib/i18n/zh";
+import { catchRefusal } from "./action-refusal";
 
 export type FormResult = { ok: true; message?: string; next?: { href: string; label: string } } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
 export type FormAction = (prev: FormResult, formData: FormData) => Promise<FormResult>;
@@ -30,7 +31,7 @@ export function ActionForm({
   /** Lets inputs elsewhere on the page (e.g. in other table cells) join this form with form={id}. */
   id?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): FormResult => ({ ok: false, error })), null);
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.ok && resetOnSuccess) {

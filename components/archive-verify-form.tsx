@@ -3,6 +3,7 @@
 // manifests and each manifest with its sealed digest; nothing is stored. Shows what differs, that
 // all matches, or that the package is consistent but could not be compared with a seal.
 import { startTransition, useActionState, useState } from "react";
+import { catchRefusal } from "./action-refusal";
 
 export type VerifyState =
   | { status: "intact" | "unconfirmed" | "problems"; fileName: string; lines: string[]; problems: { path: string; kind: string; text: string }[] }
@@ -11,10 +12,11 @@ export type VerifyState =
 export type VerifyAction = (prev: VerifyState, formData: FormData) => Promise<VerifyState>;
 
 const KIND_LABEL: Record<string, string> = { altered: "已被改动", missing: "缺少", extra: "多出", unreadable: "无法校验", seal: "与封存记录不符" };
+const fileNameOf = (data: FormData) => { const f = data.get("file"); return f instanceof File ? f.name : ""; };
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function ArchiveVerifyForm({ action, maxBytes }: { action: VerifyAction; maxBytes: number }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(catchRefusal(action, (message, _prev, formData): VerifyState => ({ status: "error", fileName: fileNameOf(formData), message })), null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [show, setShow] = useState(false);
   const result = show && !pending ? state : null;

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { startTransition, useActionState, useState } from "react";
 import { chosenFileProblem, sizeText, uploadLimitText } from "@/lib/domain/spreadsheet-import";
+import { catchRefusal } from "./action-refusal";
 
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };
 export type ImportState =
@@ -27,7 +28,7 @@ export function CandidateImportForm({
   maxRows: number;
   doneHref: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): ImportState => ({ ok: false, error, details: [] })), null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [file, setFile] = useState<{ name: string; size: number } | null>(null);
   // A result belongs to the file it was for: choosing another file hides it.

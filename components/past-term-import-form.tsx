@@ -3,6 +3,7 @@
 // imported or every problem by row and column (nothing saved), as the candidate import shows them.
 import { startTransition, useActionState, useState } from "react";
 import { chosenFileProblem, sizeText, uploadLimitText } from "@/lib/domain/spreadsheet-import";
+import { catchRefusal } from "./action-refusal";
 
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };
 export type PastTermImportState =
@@ -12,7 +13,7 @@ export type PastTermImportState =
 export type PastTermImportAction = (prev: PastTermImportState, formData: FormData) => Promise<PastTermImportState>;
 
 export function PastTermImportForm({ action, maxBytes, maxRows }: { action: PastTermImportAction; maxBytes: number; maxRows: number }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): PastTermImportState => ({ ok: false, error, details: [] })), null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [file, setFile] = useState<{ name: string; size: number } | null>(null);
   // A result belongs to the file it was for: choosing another file hides it.

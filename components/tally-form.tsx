@@ -8,7 +8,8 @@ import { sectionTitle, type Ballot } from "@/lib/domain/ballot";
 import {
   countError, enterTarget, FIELD, firstErrorField, MAX_WRITE_IN_LINES, normalizeCount, printedElsewhereNote, WRITE_IN_LINES,
 } from "@/lib/domain/tally";
-import type { FormAction } from "./action-form";
+import type { FormAction, FormResult } from "./action-form";
+import { catchRefusal } from "./action-refusal";
 
 type Props = {
   action: FormAction;
@@ -31,7 +32,7 @@ type Props = {
 const num = (v: string | undefined) => (v !== undefined && countError(v) === null ? Number(normalizeCount(v)) : null);
 
 export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefill, disputed = [], submitLabel, requestId, askReason = false }: Props) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): FormResult => ({ ok: false, error })), null);
   const [values, setValues] = useState<Record<string, string>>(prefill);
   const [lines, setLines] = useState<Record<string, number>>(() => {
     const out: Record<string, number> = {};

@@ -63,6 +63,7 @@ export const t = {
     notFoundTitle: "未找到",
     notFoundText: "您要访问的页面或对象不存在，或不在您的管辖范围内。",
     errorTitle: "出错了",
+    refusedTitle: "请求未被接受",
     errorText: "系统遇到意外错误，操作未完成。请稍后重试；如果问题持续，请联系系统管理员并提供下面的错误编号。",
     retry: "重试",
   },

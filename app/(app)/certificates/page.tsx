@@ -10,6 +10,7 @@ import { requirePermission } from "@/lib/server/auth/actor";
 import { getCertificateLayout, listCertificateCampaigns, listCertifiedElections } from "@/lib/server/records/certificates";
 import { saveLayoutAction } from "./actions";
 import type { Metadata } from "next";
+import { InlineStyle } from "@/components/inline-style";
 
 export const metadata: Metadata = { title: "当选证书" };
 
@@ -107,7 +108,7 @@ export default async function CertificatesPage() {
 
       <section className="card space-y-2">
         <h2>版式预览 <span className="text-sm font-normal text-slate-500">（示例数据，实际尺寸；保存后更新）</span></h2>
-        <style dangerouslySetInnerHTML={{ __html: CERTIFICATE_CSS }} />
+        <InlineStyle css={CERTIFICATE_CSS} />
         <div className="overflow-x-auto bg-slate-100 py-4" data-testid="layout-preview">
           <CertificateView layout={layout} cert={sample} />
         </div>

@@ -6,6 +6,7 @@ import { PrintButton } from "@/components/print-button";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCertificatesForPrint, type PrintSelection } from "@/lib/server/records/certificates";
 import type { Metadata } from "next";
+import { InlineStyle } from "@/components/inline-style";
 
 export const metadata: Metadata = { title: "打印当选证书" };
 
@@ -36,7 +37,7 @@ export default async function CertificatePrintPage({ searchParams }: { searchPar
     : certificates[0] && "certificateId" in which ? `/certificates/election/${certificates[0].electionId}` : "/certificates";
   return (
     <div>
-      <style dangerouslySetInnerHTML={{ __html: `${certificatePrintCss(layout.paper)}\n${FRAME_CSS}` }} />
+      <InlineStyle css={`${certificatePrintCss(layout.paper)}\n${FRAME_CSS}`} />
       <div className="no-print mb-4 flex flex-wrap items-center gap-3">
         <p className="text-sm text-slate-600" data-testid="print-count">
           共 {certificates.length} 张，纸张 {layout.paper}。打印时请选择该纸张、边距“无”、不缩放。

@@ -5,6 +5,7 @@ import { PrintButton } from "@/components/print-button";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getCommitteeRoster } from "@/lib/server/records/certificates";
 import { titleFromParam } from "@/lib/server/page-titles";
+import { InlineStyle } from "@/components/inline-style";
 
 export const generateMetadata = titleFromParam("成员名册", "id");
 
@@ -25,7 +26,7 @@ export default async function CommitteeRosterPage({ params }: { params: Promise<
   }
   return (
     <div className="mx-auto max-w-4xl">
-      <style dangerouslySetInnerHTML={{ __html: ROSTER_CSS }} />
+      <InlineStyle css={ROSTER_CSS} />
       <div className="no-print mb-4 flex justify-end"><PrintButton /></div>
       <CommitteeRoster unitName={r.unitName} unitKind={r.unitKind} campaignName={r.campaignName} electionDay={r.electionDay} members={r.members} />
     </div>
