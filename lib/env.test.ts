@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 // env() parses once and caches, so every case imports a fresh copy of the module.
-const VARS = ["DATABASE_URL", "PGLITE_DATA_DIR", "AUTH_SECRET", "APP_URL", "PORT", "SEED_DEMO", "AUDIT_HASH", "SESSION_IDLE_MINUTES"] as const;
+const VARS = ["DATABASE_URL", "PGLITE_DATA_DIR", "AUTH_SECRET", "APP_URL", "PORT", "SEED_DEMO", "AUDIT_HASH", "SESSION_IDLE_MINUTES", "SESSION_MAX_PER_USER"] as const;
 type Vars = Partial<Record<(typeof VARS)[number], string>>;
 const SECRET = "s".repeat(32);
 
@@ -30,6 +30,7 @@ describe("env() in embedded mode", () => {
       SEED_DEMO: false,
       AUDIT_HASH: "sha256",
       SESSION_IDLE_MINUTES: 30,
+      SESSION_MAX_PER_USER: 3,
     });
     expect(env().DATABASE_URL).toBeUndefined();
     expect(env().AUTH_SECRET).toBeUndefined();
@@ -41,6 +42,7 @@ describe("env() in embedded mode", () => {
       PGLITE_DATA_DIR: "/srv/db",
       AUDIT_HASH: "sm3",
       SESSION_IDLE_MINUTES: "45",
+      SESSION_MAX_PER_USER: "5",
       APP_URL: "https://hj.example.cn",
       PORT: "8080",
       SEED_DEMO: "1",
@@ -49,6 +51,7 @@ describe("env() in embedded mode", () => {
       PGLITE_DATA_DIR: "/srv/db",
       AUDIT_HASH: "sm3",
       SESSION_IDLE_MINUTES: 45,
+      SESSION_MAX_PER_USER: 5,
       APP_URL: "https://hj.example.cn",
       PORT: 8080,
       SEED_DEMO: true,
@@ -121,6 +124,10 @@ describe("env() rejects bad values", () => {
     ["SESSION_IDLE_MINUTES", { SESSION_IDLE_MINUTES: "1441" }],
     ["SESSION_IDLE_MINUTES", { SESSION_IDLE_MINUTES: "1.5" }],
     ["SESSION_IDLE_MINUTES", { SESSION_IDLE_MINUTES: "half an hour" }],
+    ["SESSION_MAX_PER_USER", { SESSION_MAX_PER_USER: "0" }],
+    ["SESSION_MAX_PER_USER", { SESSION_MAX_PER_USER: "21" }],
+    ["SESSION_MAX_PER_USER", { SESSION_MAX_PER_USER: "2.5" }],
+    ["SESSION_MAX_PER_USER", { SESSION_MAX_PER_USER: "three" }],
     ["AUDIT_HASH", { AUDIT_HASH: "md5" }],
     ["PORT", { PORT: "0" }],
     ["PORT", { PORT: "65536" }],
@@ -158,6 +165,11 @@ describe("env() rejects bad values", () => {
   it("accepts the bounds of SESSION_IDLE_MINUTES", async () => {
     expect((await freshEnv({ SESSION_IDLE_MINUTES: "1" })).env().SESSION_IDLE_MINUTES).toBe(1);
     expect((await freshEnv({ SESSION_IDLE_MINUTES: "1440" })).env().SESSION_IDLE_MINUTES).toBe(1440);
+  });
+
+  it("accepts the bounds of SESSION_MAX_PER_USER", async () => {
+    expect((await freshEnv({ SESSION_MAX_PER_USER: "1" })).env().SESSION_MAX_PER_USER).toBe(1);
+    expect((await freshEnv({ SESSION_MAX_PER_USER: "20" })).env().SESSION_MAX_PER_USER).toBe(20);
   });
 });
 

@@ -5,6 +5,7 @@ export * as units from "./units";
 export * as departments from "./departments";
 export * as users from "./users";
 export * as account from "./account";
+export * as ownSessions from "./own-sessions";
 export * as rules from "./nomination/rules";
 export * as campaigns from "./nomination/campaigns";
 export * as elections from "./nomination/elections";

@@ -14,7 +14,7 @@ import type { UnitKind } from "@/lib/domain/units";
 import { DEFAULT_NEGATIVE_LIST } from "@/lib/domain/vetting";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { executeAction, registeredActions, type ActionDef } from "@/lib/server/action";
-import type { Actor } from "@/lib/server/auth/sessions";
+import { createSession, sessionHandle, type Actor } from "@/lib/server/auth/sessions";
 import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/server/departments";
 import type { ErrorCode } from "@/lib/server/errors";
 import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";
@@ -41,6 +41,8 @@ import { engineInputFor, FIELD, sumTallies, type TallyValues } from "@/lib/domai
 import { confirmResult, reopenResult } from "@/lib/server/election-day/results";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { changeOwnPassword } from "@/lib/server/account";
+import { withTx } from "@/lib/server/db";
+import { endOtherSessions, endOwnSession } from "@/lib/server/own-sessions";
 import { certifyResults, decertifyResult, sealElection } from "@/lib/server/records/certification";
 import { saveCertificateLayout, saveCertificateName } from "@/lib/server/records/certificates";
 import { importPastTerm, PAST_TERM_COLUMNS, PAST_TERM_SHEET } from "@/lib/server/oversight/past-terms";
@@ -496,6 +498,38 @@ const CASES: Record<string, Case> = {
           expect(await verifyPassword(after.passwordHash, newPassword)).toBe(true);
           // Back to the shared password for the cases that ask for it again (result.certify).
           await p.user.update({ where: { id: actor.userId }, data: { passwordHash: matrixHash } });
+        },
+      };
+    },
+  },
+
+  "account.endOtherSessions": {
+    action: asAny(endOtherSessions),
+    allowedRoles: [...ROLES],
+    event: "auth.session.ended_others",
+    // Like account.changePassword: only ever the actor's own sessions, at the actor's own unit.
+    build: async (p, _t, _target, actor) => {
+      const other = await withTx((tx) => createSession(tx, actor.userId));
+      return {
+        input: {},
+        actsOn: ALL_UNITS.find((u) => u.id === actor.unitId)!,
+        verify: async () => {
+          expect(await p.session.findUniqueOrThrow({ where: { id: other } })).toMatchObject({ revokedReason: "ended_by_user" });
+        },
+      };
+    },
+  },
+  "account.endSession": {
+    action: asAny(endOwnSession),
+    allowedRoles: [...ROLES],
+    event: "auth.session.ended",
+    build: async (p, _t, _target, actor) => {
+      const other = await withTx((tx) => createSession(tx, actor.userId));
+      return {
+        input: { handle: sessionHandle(other) },
+        actsOn: ALL_UNITS.find((u) => u.id === actor.unitId)!,
+        verify: async () => {
+          expect(await p.session.findUniqueOrThrow({ where: { id: other } })).toMatchObject({ revokedReason: "ended_by_user" });
         },
       };
     },

@@ -1,17 +1,26 @@
 import type { Metadata } from "next";
+import { ActionForm } from "@/components/action-form";
 import { ChangePasswordForm } from "@/components/change-password-form";
+import { chinaDateTime } from "@/lib/domain/oversight";
+import { userAgentSummary } from "@/lib/domain/user-agent";
+import { env } from "@/lib/env";
 import { ROLE_LABEL } from "@/lib/domain/permissions";
 import { t } from "@/lib/i18n/zh";
 import { changePasswordAction } from "@/app/password/actions";
 import { requireActor } from "@/lib/server/auth/actor";
+import { listOwnSessions } from "@/lib/server/auth/sessions";
+import { endOtherSessionsAction, endSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "我的账号" };
 
 const day = (d: Date) => d.toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" });
 
-/** The signed-in user's own page: who they are, and changing their own password. */
+const at = (d: Date) => chinaDateTime(d.toISOString());
+
+/** The signed-in user's own page: who they are, their live sessions, and changing their own password. */
 export default async function AccountPage() {
   const actor = await requireActor();
+  const sessions = await listOwnSessions(actor);
   return (
     <div className="space-y-4">
       <h1>{t.account.title}</h1>
@@ -25,6 +34,45 @@ export default async function AccountPage() {
         </div>
         <div>
           {t.account.expires}：{actor.passwordExpiresAt ? day(actor.passwordExpiresAt) : t.account.noExpiry}
+        </div>
+      </section>
+      <section className="card" aria-labelledby="sessions-title">
+        <h2 id="sessions-title" className="mb-1">{t.account.sessionsTitle}</h2>
+        <p className="mb-3 text-sm text-slate-600">{t.account.sessionsIntro(env().SESSION_MAX_PER_USER)}</p>
+        <table className="w-full text-sm" data-testid="own-sessions">
+          <thead>
+            <tr className="text-left text-slate-500">
+              <th className="py-1">{t.account.sessionStarted}</th>
+              <th>{t.account.sessionLastSeen}</th>
+              <th>{t.account.sessionAddress}</th>
+              <th>{t.account.sessionClient}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.handle} className="border-t border-slate-200" data-current={s.current ? "1" : undefined}>
+                <td className="py-1">{at(s.createdAt)}</td>
+                <td>{at(s.lastSeenAt)}</td>
+                <td className="font-mono">{s.address ?? t.account.unknownAddress}</td>
+                <td>{userAgentSummary(s.userAgent)}</td>
+                <td className="text-right">
+                  {s.current ? (
+                    <span className="rounded bg-green-50 px-2 py-0.5 text-green-800">{t.account.sessionCurrent}</span>
+                  ) : (
+                    <ActionForm action={endSessionAction} inline submitLabel={t.account.sessionEnd} confirm={t.account.sessionEndConfirm}>
+                      <input type="hidden" name="handle" value={s.handle} />
+                    </ActionForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {!sessions.some((s) => !s.current) && <p className="mt-2 text-sm text-slate-500">{t.account.onlyThis}</p>}
+        <div className="mt-3">
+          {/* Always there, so its answer stays on screen after the list has shrunk to this session. */}
+          <ActionForm action={endOtherSessionsAction} inline submitLabel={t.account.endOthers} confirm={t.account.endOthersConfirm} />
         </div>
       </section>
       <section className="card">

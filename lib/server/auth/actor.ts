@@ -7,7 +7,7 @@ import { cache } from "react";
 import { can, type Permission } from "@/lib/domain/permissions";
 import { authSecret } from "./secret";
 import { sessionCookieName } from "./options";
-import { actorForSession, type Actor } from "./sessions";
+import { actorForSession, endedSessionReason, type Actor, type EndedReason } from "./sessions";
 
 export type { Actor };
 
@@ -19,13 +19,26 @@ export const PASSWORD_CHANGE_PATH = "/password";
  * its action and for logout; everything else uses getActor(). Cached per request.
  */
 export const getSessionActor = cache(async (): Promise<Actor | null> => {
+  const sid = await cookieSessionId();
+  return sid ? actorForSession(sid) : null;
+});
+
+/** The session id in this browser's signed cookie, whether or not that session is still live. */
+async function cookieSessionId(): Promise<string | null> {
   const raw = (await cookies()).get(sessionCookieName())?.value;
   if (!raw) return null;
   const token = await decode({ token: raw, secret: authSecret() }).catch(() => null);
-  const sid = token && typeof token.sid === "string" ? token.sid : null;
-  if (!sid) return null;
-  return actorForSession(sid);
-});
+  return token && typeof token.sid === "string" ? token.sid : null;
+}
+
+/**
+ * For the login page: why this browser's last session was ended from elsewhere (the session cap, or
+ * the user on another device), so the person here learns it at their next login. Null otherwise.
+ */
+export async function endedSessionReasonHere(): Promise<EndedReason | null> {
+  const sid = await cookieSessionId();
+  return sid ? endedSessionReason(sid) : null;
+}
 
 /**
  * The current actor, or null. A user whose password must be changed first (set by an administrator,

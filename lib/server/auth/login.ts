@@ -7,7 +7,7 @@ import { appendAudit } from "../audit";
 import { db, withTx } from "../db";
 import { UNKNOWN_ADDRESS } from "./client-address";
 import { dummyHash, verifyPassword } from "./password";
-import { createSession, revokeSession } from "./sessions";
+import { createSession, enforceSessionCap, revokeSession } from "./sessions";
 import { addressRetryAfter, auditSpray, clearUsernameFailures, recordLoginFailure, reserveAttempt, unknownUsernameLockedUntil } from "./throttle";
 
 export type LoginResult =
@@ -23,8 +23,11 @@ function hhmm(d: Date): string {
 const lockedMessage = (until: Date) => `密码连续错误次数过多，账号已锁定至 ${hhmm(until)}，请稍后再试`;
 const justLockedMessage = (until: Date) => `密码连续错误 ${LOCKOUT_THRESHOLD} 次，账号已锁定 ${LOCKOUT_MINUTES} 分钟（至 ${hhmm(until)}）`;
 
-/** `address` is the client's (clientAddress); failures from it are counted whatever the username. */
-export async function attemptLogin(usernameRaw: string, password: string, now = new Date(), address = UNKNOWN_ADDRESS): Promise<LoginResult> {
+/**
+ * `address` is the client's (clientAddress); failures from it are counted whatever the username.
+ * `userAgent` is only kept on the new session, for the user's own session list.
+ */
+export async function attemptLogin(usernameRaw: string, password: string, now = new Date(), address = UNKNOWN_ADDRESS, userAgent?: string): Promise<LoginResult> {
   const username = usernameRaw.trim();
   const prisma = await db();
   const throttled = async (retryAfterSeconds: number): Promise<LoginResult> => {
@@ -95,8 +98,20 @@ export async function attemptLogin(usernameRaw: string, password: string, now = 
   return withTx(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
     await clearUsernameFailures(tx, username);
-    const sessionId = await createSession(tx, user.id);
+    // After the user update above, which (on PostgreSQL) locks the row against a parallel login.
+    const cap = await enforceSessionCap(tx, user.id, now);
+    const sessionId = await createSession(tx, user.id, { address, userAgent }, now);
     await appendAudit(tx, { event: "auth.login.succeeded", actor, unitId: user.unitId, objectType: "User", objectId: user.id });
+    if (cap.ended.length) {
+      await appendAudit(tx, {
+        event: "auth.session.capped",
+        actor,
+        unitId: user.unitId,
+        objectType: "User",
+        objectId: user.id,
+        detail: { max: cap.max, sessionsEnded: cap.ended.length, endedStartedAt: cap.ended.map((s) => s.createdAt.toISOString()), address },
+      });
+    }
     return { ok: true as const, sessionId, userId: user.id };
   });
 }

@@ -36,7 +36,9 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { label: "用户名", type: "text" }, password: { label: "密码", type: "password" } },
         async authorize(credentials, req) {
           const address = clientAddress(req?.headers);
-          const result = await attemptLogin(String(credentials?.username ?? ""), String(credentials?.password ?? ""), new Date(), address);
+          const ua = req?.headers?.["user-agent"];
+          const userAgent = typeof ua === "string" ? ua : undefined;
+          const result = await attemptLogin(String(credentials?.username ?? ""), String(credentials?.password ?? ""), new Date(), address, userAgent);
           // The thrown message reaches the login page as `error` (next-auth v4 credentials flow).
           if (!result.ok) throw new Error(result.message);
           return { id: result.userId, sid: result.sessionId } as { id: string; sid: string };
