@@ -26,8 +26,8 @@ describe("getProvinceDashboard", () => {
     const d = await getProvinceDashboard(provinceSupervisor, { term: campaignA.name });
     expect(d).not.toBeNull();
     expect(d!.rows.map((r) => r.name)).toEqual(["甲县", "乙县"]);
-    const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Unit" WHERE path LIKE ${`${tree.province.path}%`} AND level = 'VILLAGE' AND active`;
-    expect(d!.totals.units).toBe(n);
+    const [row] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Unit" WHERE path LIKE ${`${tree.province.path}%`} AND level = 'VILLAGE' AND active`;
+    expect(d!.totals.units).toBe(row!.n);
     const a = d!.rows.find((r) => r.name === "甲县")!;
     expect(a).toMatchObject({ units: 4, villages: 3, communities: 1, red: 1, campaignId: campaignA.id });
     expect(a.stageCounts).toMatchObject({ notStarted: 2, nominating: 1, inVetting: 1 });
