@@ -31,6 +31,7 @@ describe("env() in embedded mode", () => {
       AUDIT_HASH: "sha256",
       SESSION_IDLE_MINUTES: 30,
       SESSION_MAX_PER_USER: 3,
+      SECOND_FACTOR_ROLES: [],
     });
     expect(env().DATABASE_URL).toBeUndefined();
     expect(env().AUTH_SECRET).toBeUndefined();
@@ -215,5 +216,19 @@ describe("TRUSTED_PROXY_HEADER", () => {
   it("refuses something that is not a header name", async () => {
     vi.stubEnv("TRUSTED_PROXY_HEADER", "x-forwarded-for: 1.2.3.4");
     expect((await freshEnv()).env).toThrow("  - TRUSTED_PROXY_HEADER: TRUSTED_PROXY_HEADER 必须是一个请求头名称");
+  });
+});
+
+describe("SECOND_FACTOR_ROLES", () => {
+  it("is a comma-separated list of roles, empty by default", async () => {
+    vi.stubEnv("SECOND_FACTOR_ROLES", undefined);
+    expect((await freshEnv()).env().SECOND_FACTOR_ROLES).toEqual([]);
+    vi.stubEnv("SECOND_FACTOR_ROLES", "COUNTY_ADMIN, SYSTEM_ADMIN");
+    expect((await freshEnv()).env().SECOND_FACTOR_ROLES).toEqual(["COUNTY_ADMIN", "SYSTEM_ADMIN"]);
+  });
+
+  it("refuses a name that is no role", async () => {
+    vi.stubEnv("SECOND_FACTOR_ROLES", "COUNTY_ADMIN,BOSS");
+    expect((await freshEnv()).env).toThrow("  - SECOND_FACTOR_ROLES: SECOND_FACTOR_ROLES 只能列出这些角色");
   });
 });

@@ -1,5 +1,7 @@
 // The only reader of process.env (docs/architecture.md). Validated once; a bad value is a startup error.
 import { z } from "zod";
+import { ROLES } from "./domain/permissions";
+import { parseRoleList } from "./domain/second-factor";
 
 /** An empty variable counts as unset (e.g. `DATABASE_URL=` in a shell or a .env file). */
 const opt = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
@@ -30,6 +32,14 @@ const schema = z
      * Request header a reverse proxy sets to the client's address (x-forwarded-for, x-real-ip …),
      * used for login throttling. Unset: no header is trusted; the socket address is used.
      */
+    /**
+     * Roles that must use a second factor (TOTP) for critical operations in every county, comma-separated
+     * (e.g. COUNTY_ADMIN,SYSTEM_ADMIN); counties may add roles of their own (docs/decisions/013).
+     */
+    SECOND_FACTOR_ROLES: opt(z.string())
+      .transform((v) => parseRoleList(v))
+      .refine((r) => r.unknown.length === 0, { message: `SECOND_FACTOR_ROLES 只能列出这些角色（逗号分隔）：${ROLES.join(", ")}` })
+      .transform((r) => r.roles),
     TRUSTED_PROXY_HEADER: opt(
       z
         .string()
