@@ -38,5 +38,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "oversight.view": "查看进度看板、统计分析和往届数据",
   "risk.set": "设定村(社区)的红黄绿风险等级及说明",
   "term.import": "从 Excel 导入往届村(居)委会成员（全部无误才保存）",
+  "voter.view": "查看村(社区)选民名单、变更记录和申诉（身份证号码遮挡）",
+  "voter.edit": "建立选民名单，新增、删除、变更选民（须写明原因），公布名单，登记和处理申诉",
   "account.self": "修改自己的密码，查看并结束自己的会话（每个角色都有，只作用于本人）",
 };

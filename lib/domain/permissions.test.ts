@@ -10,15 +10,15 @@ const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
     "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
     "negativeList.manage", "vetting.view", "vetting.run", "tally.view", "tally.configure", "result.reopen",
     "result.certify", "certificate.view", "certificate.manage", "archive.seal", "archive.download",
-    "oversight.view", "risk.set", "term.import", "account.self",
+    "oversight.view", "risk.set", "term.import", "voter.view", "voter.edit", "account.self",
   ],
   VETTING_REVIEWER: ["department.view", "vetting.review", "account.self"],
   TOWNSHIP_OFFICER: [
     "unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit",
-    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set", "account.self",
+    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set", "voter.view", "voter.edit", "account.self",
   ],
-  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter", "account.self"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view", "account.self"],
+  VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter", "voter.view", "voter.edit", "account.self"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view", "voter.view", "account.self"],
 };
 
 const EXPECTED_LEVELS: Record<Role, UnitLevel[]> = {
@@ -73,7 +73,7 @@ describe("the permission table", () => {
     const writes = [
       ...manage, "election.setup", "candidate.edit", "list.submit", "list.return", "candidate.viewIdNumber", "vetting.run", "vetting.review",
       "polling.setup", "tally.enter", "tally.configure", "result.confirm", "result.reopen", "result.certify", "archive.seal", "archive.download",
-      "risk.set", "term.import",
+      "risk.set", "term.import", "voter.edit",
     ] as const;
     for (const p of writes) expect(hasPermission("SUPERVISOR", p), p).toBe(false);
   });

@@ -7,6 +7,8 @@ describe("DEFAULT_RULES", () => {
       margins: { DIRECTOR: { min: 1, max: 1 }, DEPUTY: { min: 1, max: 1 }, MEMBER: { min: 1, max: 3 }, WOMEN_MEMBER: { min: 1, max: 1 } },
       candidateListPostingDays: 5,
       voterListPostingDays: 20,
+      voterObjectionDays: 5,
+      voterObjectionDecisionDays: 3,
       proxiesPerVoter: 3,
       sumVotesAcrossPosts: false,
       womenSeat: "atLeastOneMember",
@@ -84,6 +86,9 @@ describe("ruleOverridesSchema", () => {
     expect(messages({ margins: { DIRECTOR: { min: -1 } } })).toEqual(["主任差额下限不能小于 0"]);
     expect(ok({ candidateListPostingDays: 0, voterListPostingDays: 60 })).toBe(true);
     expect(messages({ voterListPostingDays: 61 })).toEqual(["选民名单公布天数不能大于 60"]);
+    expect(ok({ voterObjectionDays: 10, voterObjectionDecisionDays: 1 })).toBe(true);
+    expect(messages({ voterObjectionDays: 0 })).toEqual(["选民名单申诉天数不能小于 1"]);
+    expect(messages({ voterObjectionDecisionDays: 31 })).toEqual(["选民名单申诉处理天数不能大于 30"]);
     expect(messages({ candidateListPostingDays: 2.5 })).toEqual(["正式候选人名单公布天数必须是整数"]);
     expect(ok({ proxiesPerVoter: 5 })).toBe(true);
     expect(messages({ proxiesPerVoter: 6 })).toEqual(["委托投票上限不能大于 5"]);

@@ -13,6 +13,10 @@ export type RuleValues = {
   candidateListPostingDays: number;
   /** The voter list is posted at least this many days before election day. */
   voterListPostingDays: number;
+  /** An objection to the voter list is lodged within this many days of its posting. */
+  voterObjectionDays: number;
+  /** The election committee decides an objection within this many days of receiving it. */
+  voterObjectionDecisionDays: number;
   /** How many absent voters one voter may vote for. */
   proxiesPerVoter: number;
   /** One-ballot elections: whether votes for a higher post also count for the lower posts. */
@@ -38,6 +42,8 @@ export const DEFAULT_RULES: RuleValues = {
   },
   candidateListPostingDays: 5,
   voterListPostingDays: 20,
+  voterObjectionDays: 5,
+  voterObjectionDecisionDays: 3,
   proxiesPerVoter: 3,
   sumVotesAcrossPosts: false,
   womenSeat: "atLeastOneMember",
@@ -56,6 +62,8 @@ export const RULE_KEYS = [
   "margins.WOMEN_MEMBER",
   "candidateListPostingDays",
   "voterListPostingDays",
+  "voterObjectionDays",
+  "voterObjectionDecisionDays",
   "proxiesPerVoter",
   "sumVotesAcrossPosts",
   "womenSeat",
@@ -112,6 +120,18 @@ const SOURCES = {
     label: "选民名单公布时间",
     text: "选民名单应当在选举日的二十日以前由村民选举委员会公布",
     source: "《村民委员会组织法》（2010 年修订）第十四条（条号待核实）",
+    status: "LAW",
+  },
+  voterObjectionDays: {
+    label: "选民名单申诉期限",
+    text: "对公布的选民名单有不同意见的，可以在选民名单公布之日起五日内向村民选举委员会申诉",
+    source: "《村民委员会组织法》（2010 年修订）第十四条（条号待核实）；各省选举办法（也有选举日前 10 日截止的）",
+    status: "LAW",
+  },
+  voterObjectionDecisionDays: {
+    label: "选民名单申诉处理期限",
+    text: "村民选举委员会应当自收到申诉之日起三日内作出处理决定，并公布处理结果",
+    source: "《村民委员会组织法》（2010 年修订）第十四条（条号待核实）；各省选举办法（也有 10 日的）",
     status: "LAW",
   },
   proxiesPerVoter: {
@@ -208,6 +228,8 @@ const partialRange = (lo: number, hi: number, label: string) =>
 const BOUNDS = {
   margin: [0, 10],
   days: [0, 60],
+  // A day at least: a window of 0 days would leave no time to object or decide.
+  objection: [1, 30],
   proxies: [0, 5],
   size: [1, 15],
   deputy: [0, 10],
@@ -228,6 +250,8 @@ export const ruleValuesSchema = strict({
   }),
   candidateListPostingDays: int(...BOUNDS.days, "正式候选人名单公布天数"),
   voterListPostingDays: int(...BOUNDS.days, "选民名单公布天数"),
+  voterObjectionDays: int(...BOUNDS.objection, "选民名单申诉天数"),
+  voterObjectionDecisionDays: int(...BOUNDS.objection, "选民名单申诉处理天数"),
   proxiesPerVoter: int(...BOUNDS.proxies, "委托投票上限"),
   sumVotesAcrossPosts: bool,
   womenSeat,
@@ -251,6 +275,8 @@ export const ruleOverridesSchema = strict({
   }).optional(),
   candidateListPostingDays: int(...BOUNDS.days, "正式候选人名单公布天数").optional(),
   voterListPostingDays: int(...BOUNDS.days, "选民名单公布天数").optional(),
+  voterObjectionDays: int(...BOUNDS.objection, "选民名单申诉天数").optional(),
+  voterObjectionDecisionDays: int(...BOUNDS.objection, "选民名单申诉处理天数").optional(),
   proxiesPerVoter: int(...BOUNDS.proxies, "委托投票上限").optional(),
   sumVotesAcrossPosts: bool.optional(),
   womenSeat: womenSeat.optional(),
