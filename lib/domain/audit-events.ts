@@ -34,6 +34,7 @@ export const AUDIT_EVENTS = {
   "user.enabled": "启用用户",
   "user.disabled": "停用用户，并立即结束其全部会话",
   "user.password.reset": "管理员重置用户密码，并结束其全部会话；该用户下次登录须先修改密码",
+  "user.second_factor.reset": "管理员清除用户的第二因素（丢失手机和恢复码时），该用户须重新绑定验证器",
   "rules.saved": "保存省/县规则包（覆盖国家默认值）",
   "campaign.created": "开启换届选举",
   "campaign.updated": "修改换届选举（名称、期间或重新套用规则包）",

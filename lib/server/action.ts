@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { can, type Permission } from "@/lib/domain/permissions";
 import { isWithin } from "@/lib/domain/units";
 import { appendAudit, type AuditInput } from "./audit";
+import { recordSecondFactorRefusal, requireSecondFactor, SecondFactorRefusal } from "./auth/second-factor";
 import type { Actor } from "./auth/sessions";
 import { withTx, type Tx } from "./db";
 import { ExpectedError, notFoundError, type ErrorCode, type ErrorDetail } from "./errors";
@@ -33,6 +34,12 @@ export type ActionDef<S extends z.ZodType, T> = {
   run: (ctx: ActionContext<z.infer<S>>) => Promise<T>;
   /** Runs while the actor must change their password (only the change itself; docs/decisions/002). */
   duringPasswordChange?: true;
+  /**
+   * A critical operation: an actor who must use a second factor, or has enrolled one, sends a code
+   * (or a recovery code) as `otp` beside the input; it is checked and spent inside the transaction
+   * after the permission check (docs/decisions/013).
+   */
+  secondFactor?: true;
 };
 
 /** The answer to every other action while a password change is due. */
@@ -87,17 +94,21 @@ export async function executeAction<S extends z.ZodType, T>(
       if (!can(actor, def.permission, unit)) {
         throw new ExpectedError("forbidden", "您没有执行此操作的权限");
       }
-      return def.run({
-        tx,
-        actor,
-        input: parsed.data,
-        unit,
-        audit: (entry) => appendAudit(tx, { unitId: unit.id, ...entry, actor: auditActor }),
-      });
+      const audit: ActionContext<unknown>["audit"] = (entry) => appendAudit(tx, { unitId: unit.id, ...entry, actor: auditActor });
+      if (def.secondFactor) {
+        const otp = typeof rawInput === "object" && rawInput !== null ? (rawInput as Record<string, unknown>).otp : undefined;
+        await requireSecondFactor(tx, actor, otp, (e) => audit({ ...e, objectType: "User", objectId: actor.userId }));
+      }
+      return def.run({ tx, actor, input: parsed.data, unit, audit });
     });
     return { ok: true, data };
   } catch (err) {
     if (!(err instanceof ExpectedError)) throw err;
+    if (err instanceof SecondFactorRefusal) {
+      // Counted with wrong passwords, committed although the action rolled back.
+      const error = await recordSecondFactorRefusal(actor, err, def.name);
+      return { ok: false, code: err.code, error, ...(err.field ? { fieldErrors: { [err.field]: error } } : {}) };
+    }
     if (err.failureAudit) {
       const entry = err.failureAudit;
       await withTx((tx) => appendAudit(tx, { ...entry, outcome: "FAILURE", actor: auditActor, unitId: actor.unitId }));

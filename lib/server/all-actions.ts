@@ -6,6 +6,7 @@ export * as departments from "./departments";
 export * as users from "./users";
 export * as account from "./account";
 export * as ownSessions from "./own-sessions";
+export * as ownSecondFactor from "./own-second-factor";
 export * as rules from "./nomination/rules";
 export * as campaigns from "./nomination/campaigns";
 export * as elections from "./nomination/elections";

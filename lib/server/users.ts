@@ -1,7 +1,7 @@
 import "server-only";
 // User administration: reads and the user.* actions. Roles are assigned at a unit (docs/decisions/003).
 import { z } from "zod";
-import { boolField, idField as id, optionalIdField, versionField as version } from "@/lib/domain/form-fields";
+import { boolField, idField as id, multiField, optionalIdField, versionField as version } from "@/lib/domain/form-fields";
 import { passwordSchema, passwordUsernameProblem } from "@/lib/domain/password-policy";
 import { ROLES, roleAssignmentProblem } from "@/lib/domain/permissions";
 import type { UnitLevel } from "@/lib/domain/units";
@@ -11,6 +11,7 @@ import { revokeUserSessions, type Actor } from "./auth/sessions";
 import { db, type Tx } from "./db";
 import { ExpectedError, staleError, translateDbError } from "./errors";
 import { findUnitInScope, unitScope } from "./scope";
+import { env } from "@/lib/env";
 
 const username = z
   .string()
@@ -53,6 +54,7 @@ function refuseUsernameInPassword(password: string, username: string) {
 export const createUser = defineAction({
   name: "user.create",
   permission: "user.manage",
+  secondFactor: true,
   input: z.object({ username, displayName, password: passwordSchema, role: z.enum(ROLES), unitId: id, departmentId }),
   target: (tx, input, actor) => findUnitInScope(tx, actor, input.unitId),
   async run({ tx, actor, input, audit }) {
@@ -74,6 +76,7 @@ export const createUser = defineAction({
 export const updateUser = defineAction({
   name: "user.update",
   permission: "user.manage",
+  secondFactor: true,
   input: z.object({ id, version, displayName, role: z.enum(ROLES), unitId: id, departmentId }),
   target: async (tx, input, actor) => (await userInScope(tx, actor, input.id))?.unit ?? null,
   async run({ tx, actor, input, audit }) {
@@ -103,6 +106,7 @@ export const updateUser = defineAction({
 export const setUserDisabled = defineAction({
   name: "user.setDisabled",
   permission: "user.manage",
+  secondFactor: true,
   input: z.object({ id, version, disabled: boolField }),
   target: async (tx, input, actor) => (await userInScope(tx, actor, input.id))?.unit ?? null,
   async run({ tx, actor, input, audit }) {
@@ -121,6 +125,7 @@ export const setUserDisabled = defineAction({
 export const resetUserPassword = defineAction({
   name: "user.resetPassword",
   permission: "user.manage",
+  secondFactor: true,
   input: z.object({ id, password: passwordSchema }),
   target: async (tx, input, actor) => (await userInScope(tx, actor, input.id))?.unit ?? null,
   async run({ tx, actor, input, audit }) {
@@ -158,9 +163,68 @@ export async function getUserDetail(actor: Actor, userId: string) {
     where: { id: userId, unit: unitScope(actor) },
     select: {
       id: true, username: true, displayName: true, role: true, unitId: true, departmentId: true, disabled: true,
-      lockedUntil: true, lastLoginAt: true, version: true, createdAt: true,
+      lockedUntil: true, lastLoginAt: true, version: true, createdAt: true, totpEnabledAt: true,
       unit: { select: { name: true } },
       _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } } },
     },
   });
+}
+
+/**
+ * Clears a user's second factor (a lost phone and lost recovery codes): they enrol again at their
+ * next critical operation. An administrator's own is cleared on 我的账号, not here.
+ */
+export const resetUserSecondFactor = defineAction({
+  name: "user.resetSecondFactor",
+  permission: "user.manage",
+  secondFactor: true,
+  input: z.object({ id, version }),
+  target: async (tx, input, actor) => (await userInScope(tx, actor, input.id))?.unit ?? null,
+  async run({ tx, actor, input, audit }) {
+    if (input.id === actor.userId) throw new ExpectedError("forbidden", "不能在这里清除自己的第二因素，请在“我的账号”中操作");
+    const user = await tx.user.findUniqueOrThrow({ where: { id: input.id }, select: { totpEnabledAt: true, totpSecret: true } });
+    if (!user.totpEnabledAt && !user.totpSecret) throw new ExpectedError("invalid", "该用户没有绑定第二因素");
+    const res = await tx.user.updateMany({
+      where: { id: input.id, version: input.version },
+      data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, version: { increment: 1 } },
+    });
+    if (res.count === 0) throw staleError();
+    await tx.recoveryCode.deleteMany({ where: { userId: input.id } });
+    await audit({ event: "user.second_factor.reset", objectType: "User", objectId: input.id, before: { enabledAt: user.totpEnabledAt } });
+    return { id: input.id };
+  },
+});
+
+/** The county's choice of roles that must use a second factor (beside SECOND_FACTOR_ROLES). */
+export const saveSecondFactorPolicy = defineAction({
+  name: "user.secondFactorPolicy",
+  permission: "user.manage",
+  secondFactor: true,
+  input: z.object({
+    countyId: id,
+    roles: multiField(z.enum(ROLES, "角色无效")),
+    version: z.coerce.number().int().min(0),
+  }),
+  target: (tx, input, actor) => tx.unit.findFirst({ where: { id: input.countyId, level: "COUNTY", ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true } }),
+  async run({ tx, input, unit, audit }) {
+    const existing = await tx.secondFactorPolicy.findUnique({ where: { countyId: unit.id }, select: { roles: true, version: true } });
+    if ((existing?.version ?? 0) !== input.version) throw staleError();
+    const roles = [...new Set(input.roles)].sort();
+    if (existing) {
+      await tx.secondFactorPolicy.update({ where: { countyId: unit.id }, data: { roles, version: { increment: 1 } } });
+    } else {
+      await tx.secondFactorPolicy.create({ data: { countyId: unit.id, roles } });
+    }
+    await audit({ event: "auth.second_factor_policy.changed", objectType: "SecondFactorPolicy", objectId: unit.id, before: { roles: existing?.roles ?? [] }, after: { roles } });
+    return { roles };
+  },
+});
+
+/** The county's second-factor policy for the form: roles chosen, version, and the deployment's roles. */
+export async function getSecondFactorPolicy(actor: Actor, countyId: string) {
+  const prisma = await db();
+  const county = await prisma.unit.findFirst({ where: { id: countyId, level: "COUNTY", ...unitScope(actor) }, select: { id: true, name: true } });
+  if (!county) return null;
+  const policy = await prisma.secondFactorPolicy.findUnique({ where: { countyId }, select: { roles: true, version: true } });
+  return { county, roles: policy?.roles ?? [], version: policy?.version ?? 0, deploymentRoles: env().SECOND_FACTOR_ROLES ?? [] };
 }

@@ -9,7 +9,9 @@ import { t } from "@/lib/i18n/zh";
 import { changePasswordAction } from "@/app/password/actions";
 import { requireActor } from "@/lib/server/auth/actor";
 import { listOwnSessions } from "@/lib/server/auth/sessions";
-import { endOtherSessionsAction, endSessionAction } from "./actions";
+import { getOwnSecondFactor } from "@/lib/server/own-second-factor";
+import { SecondFactorPanel } from "@/components/second-factor-panel";
+import { beginTotpAction, confirmTotpAction, disableTotpAction, endOtherSessionsAction, endSessionAction, regenerateCodesAction } from "./actions";
 
 export const metadata: Metadata = { title: "我的账号" };
 
@@ -20,7 +22,7 @@ const at = (d: Date) => chinaDateTime(d.toISOString());
 /** The signed-in user's own page: who they are, their live sessions, and changing their own password. */
 export default async function AccountPage() {
   const actor = await requireActor();
-  const sessions = await listOwnSessions(actor);
+  const [sessions, factor] = await Promise.all([listOwnSessions(actor), getOwnSecondFactor(actor)]);
   return (
     <div className="space-y-4">
       <h1>{t.account.title}</h1>
@@ -75,6 +77,19 @@ export default async function AccountPage() {
           <ActionForm action={endOtherSessionsAction} inline submitLabel={t.account.endOthers} confirm={t.account.endOthersConfirm} />
         </div>
       </section>
+      <SecondFactorPanel
+        view={{
+          required: factor.required,
+          enrolled: factor.enrolled,
+          enabledSince: factor.enabledAt ? day(factor.enabledAt) : null,
+          recoveryCodesLeft: factor.recoveryCodesLeft,
+          pending: factor.pending,
+        }}
+        begin={beginTotpAction}
+        confirm={confirmTotpAction}
+        regenerate={regenerateCodesAction}
+        disable={disableTotpAction}
+      />
       <section className="card">
         <h2 className="mb-1">{t.account.passwordTitle}</h2>
         <p className="mb-3 text-sm text-slate-600">{t.account.voluntary}</p>

@@ -3,7 +3,7 @@
 import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/server/departments";
 import { performFormAction, type FormResult } from "@/lib/server/form-action";
 import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";
-import { createUser, resetUserPassword, setUserDisabled, updateUser } from "@/lib/server/users";
+import { createUser, resetUserPassword, resetUserSecondFactor, saveSecondFactorPolicy, setUserDisabled, updateUser } from "@/lib/server/users";
 import { verifyAuditChain } from "@/lib/server/audit";
 import { requirePermission } from "@/lib/server/auth/actor";
 
@@ -40,6 +40,13 @@ export async function setUserDisabledAction(_: FormResult | null, fd: FormData) 
 }
 export async function resetUserPasswordAction(_: FormResult | null, fd: FormData) {
   return performFormAction(resetUserPassword, fd, { message: "已重置密码，该用户的登录会话已全部结束", revalidate: users });
+}
+
+export async function resetUserSecondFactorAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(resetUserSecondFactor, fd, { message: "已清除该用户的第二因素，其须重新绑定验证器", revalidate: users });
+}
+export async function saveSecondFactorPolicyAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(saveSecondFactorPolicy, fd, { message: "已保存第二因素要求", revalidate: users });
 }
 
 /** Walks the audit chain (read-only); available to holders of audit.view. */

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { z } from "zod";
 import { ActionForm, Field } from "@/components/action-form";
+import { SecondFactorField } from "@/components/second-factor-field";
+import { ownSecondFactorStatus } from "@/lib/server/auth/second-factor";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getRecordsBoard, listRecordCampaigns, type RecordStage } from "@/lib/server/records/certification";
 import { certifyAction } from "./actions";
@@ -20,6 +22,7 @@ type Search = { campaign?: string; township?: string };
 /** The county's records board: certify confirmed results (singly or a township at a time), then seal. */
 export default async function RecordsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePermission("certificate.view");
+  const need = await ownSecondFactorStatus(actor);
   const sp = await searchParams;
   const campaigns = await listRecordCampaigns(actor);
   const campaignId = z.uuid().safeParse(sp.campaign).success ? sp.campaign! : campaigns[0]?.id;
@@ -94,6 +97,7 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
         <Field name="password" label="再次输入您的登录密码以确认是本人操作">
           <input id="f-password" name="password" type="password" autoComplete="current-password" required className="w-64" />
         </Field>
+        <SecondFactorField need={need} />
       </ActionForm>
       ) : (
         table

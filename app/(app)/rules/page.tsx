@@ -2,6 +2,8 @@ import { ActionForm } from "@/components/action-form";
 import { WOMEN_SEAT_LABEL } from "@/lib/domain/nomination-rules";
 import { formatRuleValue, ruleInputKind, ruleValueAt } from "@/lib/domain/rule-form";
 import { RULE_KEYS, ruleSource, type RuleValues } from "@/lib/domain/rule-pack";
+import { SecondFactorField } from "@/components/second-factor-field";
+import { ownSecondFactorStatus } from "@/lib/server/auth/second-factor";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getRulesView } from "@/lib/server/nomination/rules";
 import { saveRulesAction } from "./actions";
@@ -17,6 +19,7 @@ function overrideValue(overrides: Record<string, unknown>, key: string): unknown
 
 export default async function RulesPage() {
   const actor = await requirePermission("rules.manage");
+  const need = await ownSecondFactorStatus(actor);
   const view = await getRulesView(actor);
   const editable = actor.unitLevel === "PROVINCE" || actor.unitLevel === "COUNTY";
   return (
@@ -100,6 +103,7 @@ export default async function RulesPage() {
             </tbody>
           </table>
         </div>
+        <SecondFactorField need={need} />
       </ActionForm>
     </div>
   );

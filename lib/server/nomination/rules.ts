@@ -49,6 +49,7 @@ export async function getRulesView(actor: Actor) {
 export const saveRulePack = defineAction({
   name: "rules.save",
   permission: "rules.manage",
+  secondFactor: true,
   input: z.object({ unitId: z.uuid(), version: z.coerce.number().int().min(0), overrides: z.unknown() }),
   target: (tx, input, actor) => findUnitInScope(tx, actor, input.unitId),
   async run({ tx, input, unit, audit }) {

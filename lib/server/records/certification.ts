@@ -6,11 +6,11 @@ import "server-only";
 import { z } from "zod";
 import { certificateNumber, nextSeqs } from "@/lib/domain/certificate";
 import { idField, multiField } from "@/lib/domain/form-fields";
-import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from "@/lib/domain/password-policy";
 import { can } from "@/lib/domain/permissions";
 import { defineAction, type ActionContext } from "../action";
 import { verifyPassword } from "../auth/password";
-import { revokeUserSessions, type Actor } from "../auth/sessions";
+import { countWrongAnswer } from "../auth/second-factor";
+import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
@@ -32,15 +32,9 @@ async function reauthenticate(tx: Tx, actor: Actor, password: string, audit: Act
     await tx.user.update({ where: { id: actor.userId }, data: { failedLogins: 0 } });
     return null;
   }
-  const updated = await tx.user.update({ where: { id: actor.userId }, data: { failedLogins: { increment: 1 } }, select: { failedLogins: true } });
-  await audit({ event: "result.certify.refused", outcome: "FAILURE", detail: { operation: what, attempt: updated.failedLogins } });
-  if (updated.failedLogins >= LOCKOUT_THRESHOLD) {
-    const until = new Date(Date.now() + LOCKOUT_MINUTES * 60_000);
-    await tx.user.update({ where: { id: actor.userId }, data: { lockedUntil: until, failedLogins: 0 } });
-    await revokeUserSessions(tx, actor.userId, "reauth_failed");
-    return `密码连续错误 ${LOCKOUT_THRESHOLD} 次，账号已锁定 ${LOCKOUT_MINUTES} 分钟，请重新登录`;
-  }
-  return "密码不正确，未执行认定。为确认是您本人操作，请输入您的登录密码";
+  const { attempt, lockedMessage } = await countWrongAnswer(tx, actor.userId);
+  await audit({ event: "result.certify.refused", outcome: "FAILURE", detail: { operation: what, attempt } });
+  return lockedMessage ?? "密码不正确，未执行认定。为确认是您本人操作，请输入您的登录密码";
 }
 
 /**
@@ -50,6 +44,7 @@ async function reauthenticate(tx: Tx, actor: Actor, password: string, audit: Act
 export const certifyResults = defineAction({
   name: "result.certify",
   permission: "result.certify",
+  secondFactor: true,
   input: z.object({
     campaignId: idField,
     /** The village, or the township whose villages are chosen. */
@@ -120,6 +115,7 @@ export const certifyResults = defineAction({
 export const decertifyResult = defineAction({
   name: "result.decertify",
   permission: "result.certify",
+  secondFactor: true,
   input: z.object({
     electionId: idField,
     version: z.coerce.number().int().positive(),
@@ -149,6 +145,7 @@ export const decertifyResult = defineAction({
 export const sealElection = defineAction({
   name: "archive.seal",
   permission: "archive.seal",
+  secondFactor: true,
   input: z.object({ electionId: idField, version: z.coerce.number().int().positive() }),
   target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
   async run({ tx, actor, input, audit }) {

@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { ActionForm, Field } from "@/components/action-form";
+import { SecondFactorField } from "@/components/second-factor-field";
+import { ownSecondFactorStatus } from "@/lib/server/auth/second-factor";
 import { UserAssignmentFields } from "@/components/user-assignment-fields";
-import { ROLE_LABEL } from "@/lib/domain/permissions";
+import { ROLE_LABEL, ROLES } from "@/lib/domain/permissions";
 import { t } from "@/lib/i18n/zh";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { userFormOptions } from "@/lib/server/user-form-options";
-import { listUsers } from "@/lib/server/users";
-import { createUserAction } from "../actions";
+import { getSecondFactorPolicy, listUsers } from "@/lib/server/users";
+import { createUserAction, saveSecondFactorPolicyAction } from "../actions";
 import type { Metadata } from "next";
 import { PASSWORD_RULE_TEXT } from "@/lib/domain/password-policy";
 
@@ -14,7 +16,10 @@ export const metadata: Metadata = { title: "用户管理" };
 
 export default async function UsersPage() {
   const actor = await requirePermission("user.manage");
-  const [users, options] = await Promise.all([listUsers(actor), userFormOptions(actor)]);
+  const [users, options, need, policy] = await Promise.all([
+    listUsers(actor), userFormOptions(actor), ownSecondFactorStatus(actor),
+    actor.unitLevel === "COUNTY" && actor.countyId ? getSecondFactorPolicy(actor, actor.countyId) : null,
+  ]);
   const now = new Date();
   return (
     <div className="space-y-4">
@@ -70,8 +75,35 @@ export default async function UsersPage() {
             </Field>
             <UserAssignmentFields roles={options.roles} units={options.units} departments={options.departments} />
           </div>
+          <SecondFactorField need={need} />
         </ActionForm>
       </section>
+      {policy && (
+        <section className="card" id="second-factor-policy">
+          <h2 className="mb-1">第二因素要求（{policy.county.name}）</h2>
+          <p className="mb-2 text-sm text-slate-600">
+            勾选的角色进行关键操作（认定结果、撤销认定、封存、用户管理、规则包）时，除密码外还须输入验证器的动态口令；未绑定验证器的用户须先在“我的账号”中绑定。系统统一要求的角色不能在这里取消。
+          </p>
+          <ActionForm action={saveSecondFactorPolicyAction} submitLabel="保存第二因素要求">
+            <input type="hidden" name="countyId" value={policy.county.id} />
+            <input type="hidden" name="version" value={policy.version} />
+            <fieldset className="flex flex-wrap gap-4">
+              <legend className="sr-only">须使用第二因素的角色</legend>
+              {ROLES.map((r) => {
+                const fixed = policy.deploymentRoles.includes(r);
+                return (
+                  <label key={r} className="inline-flex items-center gap-1">
+                    <input type="checkbox" name="roles" value={r} defaultChecked={fixed || policy.roles.includes(r)} disabled={fixed} />
+                    {ROLE_LABEL[r]}
+                    {fixed && <span className="text-xs text-slate-500">（系统统一要求）</span>}
+                  </label>
+                );
+              })}
+            </fieldset>
+            <SecondFactorField need={need} id="f-otp-policy" />
+          </ActionForm>
+        </section>
+      )}
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { ActionForm, Field } from "@/components/action-form";
 import { dayOf } from "@/lib/domain/days";
 import { POST_LABEL } from "@/lib/domain/people";
+import { SecondFactorField } from "@/components/second-factor-field";
+import { ownSecondFactorStatus } from "@/lib/server/auth/second-factor";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getArchiveSummary } from "@/lib/server/records/certification";
 import { decertifyAction, sealAction } from "../actions";
@@ -16,6 +18,7 @@ const at = (d: Date) => d.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", h
 /** One election's record: confirmation, certification, certificates, seal with the audit head, archive. */
 export default async function ArchiveSummaryPage({ params }: { params: Promise<{ electionId: string }> }) {
   const actor = await requirePermission("certificate.view");
+  const need = await ownSecondFactorStatus(actor);
   const { electionId } = await params;
   if (!z.uuid().safeParse(electionId).success) notFound();
   const s = await getArchiveSummary(actor, electionId);
@@ -99,6 +102,7 @@ export default async function ArchiveSummaryPage({ params }: { params: Promise<{
           <ActionForm action={sealAction} submitLabel="封存归档" confirm="封存后任何人都不能再修改本次选举的记录。确定封存吗？">
             <input type="hidden" name="electionId" value={s.id} />
             <input type="hidden" name="version" value={s.version} />
+            <SecondFactorField need={need} id="f-otp-seal" />
           </ActionForm>
         </section>
       )}
@@ -111,6 +115,7 @@ export default async function ArchiveSummaryPage({ params }: { params: Promise<{
             <Field name="reason" label="理由（必填，记入审计日志）">
               <textarea id="f-reason" name="reason" rows={2} required className="w-full" />
             </Field>
+            <SecondFactorField need={need} id="f-otp-decertify" />
           </ActionForm>
         </section>
       )}

@@ -2,12 +2,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ActionForm, Field } from "@/components/action-form";
+import { SecondFactorField } from "@/components/second-factor-field";
+import { ownSecondFactorStatus } from "@/lib/server/auth/second-factor";
 import { UserAssignmentFields } from "@/components/user-assignment-fields";
 import { ROLE_LABEL } from "@/lib/domain/permissions";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { userFormOptions } from "@/lib/server/user-form-options";
 import { getUserDetail } from "@/lib/server/users";
-import { resetUserPasswordAction, setUserDisabledAction, updateUserAction } from "../../actions";
+import { resetUserPasswordAction, resetUserSecondFactorAction, setUserDisabledAction, updateUserAction } from "../../actions";
 import { titleFromParam } from "@/lib/server/page-titles";
 import { PASSWORD_RULE_TEXT } from "@/lib/domain/password-policy";
 
@@ -17,7 +19,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const actor = await requirePermission("user.manage");
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const [user, options] = await Promise.all([getUserDetail(actor, id), userFormOptions(actor)]);
+  const [user, options, need] = await Promise.all([getUserDetail(actor, id), userFormOptions(actor), ownSecondFactorStatus(actor)]);
   if (!user) notFound();
   const self = user.id === actor.userId;
   const locked = user.lockedUntil && user.lockedUntil > new Date();
@@ -51,6 +53,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               initial={{ role: user.role, unitId: user.unitId, departmentId: user.departmentId }}
             />
           </div>
+          <SecondFactorField need={need} id="f-otp-update" />
         </ActionForm>
       </section>
       {!self && (
@@ -64,13 +67,23 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             <input type="hidden" name="id" value={user.id} />
             <input type="hidden" name="version" value={user.version} />
             <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
+            <SecondFactorField need={need} id="f-otp-disable" />
           </ActionForm>
           <ActionForm action={resetUserPasswordAction} submitLabel="重置密码" resetOnSuccess className="max-w-sm">
             <input type="hidden" name="id" value={user.id} />
             <Field name="password" label="新密码" hint={`${PASSWORD_RULE_TEXT}。重置后该用户需重新登录，并须先改成自己的密码`}>
               <input id="f-password" name="password" type="password" required autoComplete="new-password" />
             </Field>
+            <SecondFactorField need={need} id="f-otp-reset" />
           </ActionForm>
+          {user.totpEnabledAt && (
+            <ActionForm action={resetUserSecondFactorAction} submitLabel="清除第二因素" confirm={`清除后「${user.displayName}」须重新绑定验证器。确定吗？`}>
+              <p className="text-sm text-slate-600">已绑定验证器（{user.totpEnabledAt.toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}起）。手机和恢复码都丢失时，可清除后由本人重新绑定。</p>
+              <input type="hidden" name="id" value={user.id} />
+              <input type="hidden" name="version" value={user.version} />
+              <SecondFactorField need={need} id="f-otp-clear" />
+            </ActionForm>
+          )}
         </section>
       )}
     </div>
