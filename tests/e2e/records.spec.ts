@@ -4,7 +4,22 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { digestOf, manifestBytes, type Manifest } from "../../lib/domain/archive-manifest";
 import { unzip, zip } from "../../lib/domain/zip";
+import { generateSync } from "otplib";
 import { DEMO_PASSWORD, loginAs } from "./helpers";
+
+/** The authenticator app of the test: the code of the current 30-second step, and that step. */
+function authenticator(secret: string) {
+  const step = () => Math.floor(Date.now() / 30_000);
+  let used = -1;
+  return {
+    /** A code of a step not used yet (waits for the next step when the current one was used). */
+    async code(): Promise<string> {
+      while (step() <= used) await new Promise((r) => setTimeout(r, 500));
+      used = step();
+      return generateSync({ secret, epoch: used * 30 });
+    },
+  };
+}
 
 // Runs after election-day.spec.ts, which confirmed 城东村's result (王建军, 赵文斌, 孙丽娟).
 
@@ -56,18 +71,54 @@ function flipByteIn(zip: Buffer, entryPath: string): Buffer {
   throw new Error(`${entryPath} not found in the package`);
 }
 
-test("county certifies with its password, prints a Tibetan-Chinese certificate, seals, downloads and verifies the archive", async ({ page }, info) => {
+test("county certifies with its password and a code from its authenticator, prints a Tibetan-Chinese certificate, seals, downloads and verifies the archive", async ({ page }, info) => {
+  test.setTimeout(120_000);
   await loginAs(page, "county");
+
+  // The county administrator binds an authenticator on 我的账号: QR code, then the first code.
+  await page.goto("/account");
+  await page.getByRole("button", { name: "开始绑定" }).click();
+  await expect(page.getByTestId("totp-qr").locator("svg")).toBeVisible();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
+  const app = authenticator(secret);
+  await page.getByLabel("验证器显示的 6 位动态口令").fill(await app.code());
+  await page.getByRole("button", { name: "完成绑定" }).click();
+  const codes = page.getByTestId("recovery-codes").getByRole("listitem");
+  await expect(codes).toHaveCount(10);
+  const recovery = (await codes.allTextContents()).map((c) => c.trim());
+  await expect(page.getByTestId("totp-status")).toContainText("剩余未用恢复码 10 个");
+  // A fresh load: the codes are not shown again.
+  await page.reload();
+  await expect(page.getByTestId("recovery-codes")).toHaveCount(0);
+  await expect(page.getByTestId("totp-status")).toContainText("已绑定验证器");
+
+  // The county requires a second factor of its administrators (a critical operation itself: a recovery code).
+  await page.goto("/admin/users");
+  const policy = page.locator("#second-factor-policy");
+  await policy.getByLabel("县换届办管理员").check();
+  await policy.getByLabel(/动态口令/).fill(recovery[0]!);
+  await policy.getByRole("button", { name: "保存第二因素要求" }).click();
+  await expect(policy.getByRole("status")).toContainText("已保存");
+  await page.goto("/account");
+  await expect(page.getByText("您的角色按本县或系统的要求须使用第二因素")).toBeVisible();
+  await expect(page.getByRole("button", { name: "解除绑定" })).toHaveCount(0);
+
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "认定与归档" }).click();
   const row = page.getByTestId("records-board").getByRole("row").filter({ hasText: "城东村" });
   await expect(row).toContainText("乡镇已确认，待认定");
 
-  // A wrong password certifies nothing; the right one certifies and issues the certificates.
+  // A wrong password certifies nothing; a wrong code neither; the right ones certify and issue the certificates.
   await page.getByLabel("再次输入您的登录密码以确认是本人操作").fill("not-my-password");
+  await page.getByLabel(/动态口令/).fill(recovery[1]!);
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "认定所选村(社区)的选举结果" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("密码不正确");
   await page.getByLabel("再次输入您的登录密码以确认是本人操作").fill(DEMO_PASSWORD);
+  await page.getByLabel(/动态口令/).fill("000000");
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "认定所选村(社区)的选举结果" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("动态口令不正确");
+  await page.getByLabel(/动态口令/).fill(await app.code());
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "认定所选村(社区)的选举结果" }).click();
   // The form goes away with the last certifiable village; the board shows the new state.
@@ -136,6 +187,7 @@ test("county certifies with its password, prints a Tibetan-Chinese certificate, 
   // Seal: the audit head is recorded and shown.
   await page.goto("/records");
   await row.getByRole("link", { name: "认定与档案" }).click();
+  await page.locator("form").filter({ has: page.getByRole("button", { name: "封存归档" }) }).getByLabel(/动态口令/).fill(recovery[2]!);
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "封存归档" }).click();
   await expect(page.getByTestId("seal")).toContainText("封存时审计日志末条");
@@ -192,4 +244,18 @@ test("county certifies with its password, prints a Tibetan-Chinese certificate, 
   await page.getByRole("link", { name: "打印选举结果报告单" }).click();
   await expect(page.getByTestId("seal-hash")).toContainText(sealHash);
   await expect(page.getByTestId("archive-digest")).toContainText(sealedDigest);
+
+  // The demo goes back to no second factor for the specs after this one: policy cleared, then turned off.
+  await page.goto("/admin/users");
+  await policy.getByLabel("县换届办管理员").uncheck();
+  await policy.getByLabel(/动态口令/).fill(recovery[3]!);
+  await policy.getByRole("button", { name: "保存第二因素要求" }).click();
+  await expect(policy.getByRole("status")).toContainText("已保存");
+  await page.goto("/account");
+  const disable = page.locator("form").filter({ has: page.getByRole("button", { name: "解除绑定" }) });
+  await disable.getByLabel("登录密码", { exact: true }).fill(DEMO_PASSWORD);
+  await disable.getByLabel(/动态口令/).fill(recovery[4]!);
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "解除绑定" }).click();
+  await expect(page.getByRole("button", { name: "开始绑定" })).toBeVisible();
 });

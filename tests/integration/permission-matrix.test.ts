@@ -18,7 +18,7 @@ import { createSession, sessionHandle, type Actor } from "@/lib/server/auth/sess
 import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/server/departments";
 import type { ErrorCode } from "@/lib/server/errors";
 import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";
-import { createUser, resetUserPassword, setUserDisabled, updateUser } from "@/lib/server/users";
+import { createUser, resetUserPassword, resetUserSecondFactor, saveSecondFactorPolicy, setUserDisabled, updateUser } from "@/lib/server/users";
 import { createCampaign, updateCampaign } from "@/lib/server/nomination/campaigns";
 import { createKinship, deleteCandidate, deleteKinship, returnList, saveCandidate, submitList } from "@/lib/server/nomination/candidates";
 import { saveElection } from "@/lib/server/nomination/elections";
@@ -43,6 +43,9 @@ import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { changeOwnPassword } from "@/lib/server/account";
 import { withTx } from "@/lib/server/db";
 import { endOtherSessions, endOwnSession } from "@/lib/server/own-sessions";
+import { beginTotpEnrolment, confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes } from "@/lib/server/own-second-factor";
+import { decryptSecret, encryptSecret, newTotpSecret } from "@/lib/server/auth/totp";
+import { generateSync } from "otplib";
 import { certifyResults, decertifyResult, sealElection } from "@/lib/server/records/certification";
 import { saveCertificateLayout, saveCertificateName } from "@/lib/server/records/certificates";
 import { importPastTerm, PAST_TERM_COLUMNS, PAST_TERM_SHEET } from "@/lib/server/oversight/past-terms";
@@ -85,8 +88,10 @@ const opinionAuthor = await makeActor(prisma, "VETTING_REVIEWER", tree.countyA, 
 const VETTING_TABLES = ["NegativeCondition", "VettingRound", "VettingEntry", "VettingOpinion"];
 /** The polling setup tables (lib/server/election-day/polling), so a refused polling action is seen to write nothing. */
 const POLLING_TABLES = ["PollingStation", "BallotBox", "ProxyVote", "PollingStaff", "VotingRound", "BoxTally", "TallyEntry", "ElectedMember", "Attachment", "Certificate", "CertificateLayout", "VillageRisk", "PastTerm", "PastTermMember"];
+/** The second factor's own tables (User's columns are in fingerprint()). */
+const SECOND_FACTOR_TABLES = ["RecoveryCode", "SecondFactorPolicy"];
 async function state(p: PrismaClient): Promise<Record<string, string>> {
-  const sql = [...VETTING_TABLES, ...POLLING_TABLES].map(
+  const sql = [...VETTING_TABLES, ...POLLING_TABLES, ...SECOND_FACTOR_TABLES].map(
     (t) => `SELECT '${t}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${t}" t`,
   ).join(" UNION ALL ");
   const rows = await p.$queryRawUnsafe<{ tbl: string; n: number; h: string }[]>(sql);
@@ -225,6 +230,17 @@ async function pastTermWorkbook(unitCode: string): Promise<Uint8Array> {
 
 async function freshDepartment(prisma: PrismaClient, county: UnitFixture) {
   return prisma.department.create({ data: { countyId: county.id, name: `部门${next()}` } });
+}
+
+/** Turns a user's second factor on without the actions; returns the plain secret. */
+async function enrolDirectly(prisma: PrismaClient, userId: string) {
+  const secret = newTotpSecret();
+  await prisma.user.update({ where: { id: userId }, data: { totpSecret: encryptSecret(secret), totpEnabledAt: new Date(), totpLastStep: null } });
+  return secret;
+}
+async function unenrol(prisma: PrismaClient, userId: string) {
+  await prisma.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
+  await prisma.recoveryCode.deleteMany({ where: { userId } });
 }
 
 async function freshUser(prisma: PrismaClient, unit: UnitFixture) {
@@ -530,6 +546,107 @@ const CASES: Record<string, Case> = {
         actsOn: ALL_UNITS.find((u) => u.id === actor.unitId)!,
         verify: async () => {
           expect(await p.session.findUniqueOrThrow({ where: { id: other } })).toMatchObject({ revokedReason: "ended_by_user" });
+        },
+      };
+    },
+  },
+
+
+  // The actor's own second factor: like the session actions, always the actor's own account and unit.
+  // Cases that enrol the actor undo it in verify, so the actor's later cases are not asked for a code.
+  "account.totp.begin": {
+    action: asAny(beginTotpEnrolment),
+    allowedRoles: [...ROLES],
+    event: "auth.totp.enrollment.started",
+    build: async (p, _t, _target, actor) => ({
+      input: {},
+      actsOn: ALL_UNITS.find((u) => u.id === actor.unitId)!,
+      verify: async () => {
+        const after = await p.user.findUniqueOrThrow({ where: { id: actor.userId } });
+        expect(after.totpSecret && decryptSecret(after.totpSecret)).toMatch(/^[A-Z2-7]+$/);
+        expect(after.totpEnabledAt).toBeNull();
+        await p.user.update({ where: { id: actor.userId }, data: { totpSecret: null } });
+      },
+    }),
+  },
+  "account.totp.confirm": {
+    action: asAny(confirmTotpEnrolment),
+    allowedRoles: [...ROLES],
+    event: "auth.totp.enrolled",
+    build: async (p, _t, _target, actor) => {
+      const secret = newTotpSecret();
+      await p.user.update({ where: { id: actor.userId }, data: { totpSecret: encryptSecret(secret), totpEnabledAt: null, totpLastStep: null } });
+      return {
+        input: { code: generateSync({ secret }) },
+        actsOn: ALL_UNITS.find((u) => u.id === actor.unitId)!,
+        verify: async () => {
+          expect((await p.user.findUniqueOrThrow({ where: { id: actor.userId } })).totpEnabledAt).not.toBeNull();
+          expect(await p.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } })).toBe(10);
+          await unenrol(p, actor.userId);
+        },
+      };
+    },
+  },
+  "account.recoveryCodes.regenerate": {
+    action: asAny(regenerateRecoveryCodes),
+    allowedRoles: [...ROLES],
+    event: "auth.recovery_codes.regenerated",
+    build: async (p, _t, _target, actor) => {
+      const secret = await enrolDirectly(p, actor.userId);
+      return {
+        input: { otp: generateSync({ secret }) },
+        actsOn: ALL_UNITS.find((u) => u.id === actor.unitId)!,
+        verify: async () => {
+          expect(await p.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } })).toBe(10);
+          await unenrol(p, actor.userId);
+        },
+      };
+    },
+  },
+  "account.totp.disable": {
+    action: asAny(disableTotp),
+    allowedRoles: [...ROLES],
+    event: "auth.totp.disabled",
+    build: async (p, _t, _target, actor) => {
+      const secret = await enrolDirectly(p, actor.userId);
+      return {
+        input: { password: MATRIX_PASSWORD, otp: generateSync({ secret }) },
+        actsOn: ALL_UNITS.find((u) => u.id === actor.unitId)!,
+        verify: async () => {
+          expect(await p.user.findUniqueOrThrow({ where: { id: actor.userId } })).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+        },
+      };
+    },
+  },
+  "user.resetSecondFactor": {
+    action: asAny(resetUserSecondFactor),
+    allowedRoles: ADMINS,
+    event: "user.second_factor.reset",
+    build: async (p, _t, unit) => {
+      const user = await freshUser(p, unit);
+      await enrolDirectly(p, user.id);
+      const enrolled = await p.user.findUniqueOrThrow({ where: { id: user.id } });
+      return {
+        input: { id: user.id, version: enrolled.version },
+        verify: async () => {
+          expect(await p.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+        },
+      };
+    },
+  },
+  "user.secondFactorPolicy": {
+    action: asAny(saveSecondFactorPolicy),
+    allowedRoles: ADMINS,
+    event: "auth.second_factor_policy.changed",
+    // Saves an empty choice, so that no later case is asked for a code.
+    build: async (p, _t, target) => {
+      const county = countyFor(target);
+      const existing = await p.secondFactorPolicy.findUnique({ where: { countyId: county.id } });
+      return {
+        input: { countyId: county.id, roles: [], version: existing?.version ?? 0 },
+        actsOn: county,
+        verify: async () => {
+          expect((await p.secondFactorPolicy.findUniqueOrThrow({ where: { countyId: county.id } })).version).toBe((existing?.version ?? 0) + 1);
         },
       };
     },
