@@ -79,6 +79,7 @@ test("county certifies with its password and a code from its authenticator, prin
   await page.goto("/account");
   await page.getByRole("button", { name: "开始绑定" }).click();
   await expect(page.getByTestId("totp-qr").locator("svg")).toBeVisible();
+  await page.screenshot({ path: info.outputPath("second-factor-qr.png"), fullPage: true });
   const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
   const app = authenticator(secret);
   await page.getByLabel("验证器显示的 6 位动态口令").fill(await app.code());
@@ -86,6 +87,7 @@ test("county certifies with its password and a code from its authenticator, prin
   const codes = page.getByTestId("recovery-codes").getByRole("listitem");
   await expect(codes).toHaveCount(10);
   const recovery = (await codes.allTextContents()).map((c) => c.trim());
+  await page.screenshot({ path: info.outputPath("second-factor-codes.png"), fullPage: true });
   await expect(page.getByTestId("totp-status")).toContainText("剩余未用恢复码 10 个");
   // A fresh load: the codes are not shown again.
   await page.reload();
