@@ -66,12 +66,14 @@ export function SecondFactorPanel({ view, begin, confirm, regenerate, disable }:
       {view.enrolled ? (
         <>
           <p className="text-sm" data-testid="totp-status">{t.account.totpOn(view.enabledSince ?? "", view.recoveryCodesLeft)}</p>
+          <h3 className="border-t border-slate-200 pt-2 font-semibold">{t.account.codesRegenerate}</h3>
           <CodesForm action={regenerateAction} state={regenerated} pending={regenerating} submit={t.account.codesRegenerate} confirm={t.account.codesRegenerateConfirm}>
             <label className="flex flex-col gap-1">
               <span>动态口令（或一个恢复码）</span>
               <input name="otp" autoComplete="one-time-code" inputMode="numeric" required maxLength={12} className="w-40 font-mono" />
             </label>
           </CodesForm>
+          {!view.required && <h3 className="border-t border-slate-200 pt-2 font-semibold">{t.account.totpDisable}</h3>}
           {!view.required && (
             <ActionForm action={disable} submitLabel={t.account.totpDisable} confirm={t.account.totpDisableConfirm}>
               <Field name="password" id="f-totp-password" label={t.account.totpPassword}>

@@ -96,7 +96,7 @@ export const ROLE_LEVELS: Record<Role, readonly UnitLevel[]> = {
   VETTING_REVIEWER: ["COUNTY"],
   TOWNSHIP_OFFICER: ["TOWNSHIP"],
   VILLAGE_CLERK: ["VILLAGE"],
-  SUPERVISOR: ["CITY", "COUNTY", "TOWNSHIP"],
+  SUPERVISOR: ["PROVINCE", "CITY", "COUNTY", "TOWNSHIP"],
 };
 
 /** Which roles an administrator may hand out (never more than their own). */

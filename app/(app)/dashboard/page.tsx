@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { z } from "zod";
 import { Chart } from "@/components/chart";
-import { RiskBadge, StageBadge, STAGE_COLOR } from "@/components/oversight-badges";
+import { Figure, funnelOption } from "@/components/dashboard-figures";
+import { RiskBadge, StageBadge } from "@/components/oversight-badges";
 import { PrintButton } from "@/components/print-button";
 import { RiskForm } from "@/components/risk-form";
 import { chinaDateTime, STAGE_HINT, STAGE_LABEL, STAGES, type Stage } from "@/lib/domain/oversight";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getDashboard, listDashboardCampaigns } from "@/lib/server/oversight/dashboard";
+import { hasProvinceOverview } from "@/lib/server/oversight/province-dashboard";
+import { redirect } from "next/navigation";
 import { setRiskAction } from "./actions";
 import type { Metadata } from "next";
 
@@ -18,6 +21,8 @@ type Search = { campaign?: string; unit?: string };
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePermission("oversight.view");
   const sp = await searchParams;
+  // A province or city opens on its overview of all counties; a county's dashboard is one click away.
+  if (hasProvinceOverview(actor) && !sp.campaign) redirect("/dashboard/province");
   const campaigns = await listDashboardCampaigns(actor);
   const campaignId = z.uuid().safeParse(sp.campaign).success ? sp.campaign! : campaigns[0]?.id;
   const d = campaignId ? await getDashboard(actor, campaignId, sp.unit) : null;
@@ -39,6 +44,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {d.unit.name}换届进度看板 <span className="text-base font-normal text-slate-500">{d.campaign.name}</span>
         </h1>
         <div className="no-print ml-auto flex flex-wrap items-center gap-2">
+          {hasProvinceOverview(actor) && <Link className="link text-sm" href="/dashboard/province">返回{actor.unitName}总览</Link>}
           {campaigns.length > 1 && (
             <form method="get" action="/dashboard" className="inline-flex items-center gap-2">
               <label htmlFor="campaign" className="text-sm">换届</label>
@@ -204,37 +210,4 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </section>
     </div>
   );
-}
-
-function Figure({ label, value, warn = false }: { label: string; value: number | string; warn?: boolean }) {
-  return (
-    <div>
-      <div className="text-xs text-slate-500">{label}</div>
-      <div className={`text-lg font-semibold ${warn ? "text-red-700" : ""}`}>{value}</div>
-    </div>
-  );
-}
-
-/** The stage funnel: how many villages reached each stage (plain JSON, drawn by ECharts in the browser). */
-function funnelOption(reached: Record<Stage, number>, total: number) {
-  return {
-    tooltip: { trigger: "item", formatter: "{b}：{c}" },
-    color: STAGES.map((s) => STAGE_COLOR[s]),
-    series: [
-      {
-        type: "funnel",
-        sort: "none",
-        min: 0,
-        max: Math.max(1, total),
-        minSize: "3%",
-        left: "4%",
-        width: "56%",
-        gap: 2,
-        label: { show: true, position: "right", formatter: "{b}  {c}", color: "#0f172a" },
-        labelLine: { show: true, length: 12 },
-        // Every village has "reached" the first stage: that bar is the total.
-        data: STAGES.map((s) => ({ name: s === "notStarted" ? "村(社区)总数" : STAGE_LABEL[s], value: reached[s] })),
-      },
-    ],
-  };
 }

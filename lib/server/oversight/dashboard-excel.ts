@@ -1,9 +1,10 @@
 import "server-only";
-// The dashboard as a workbook: one sheet per table on the page, built from the same getDashboard
-// result the page renders, so the numbers cannot differ. Chinese headers, header row frozen.
+// The dashboards as workbooks: one sheet per table on the page, built from the same getDashboard /
+// getProvinceDashboard result the page renders, so the numbers cannot differ. Chinese headers, header row frozen.
 import ExcelJS from "exceljs";
 import { chinaDateTime, RISK_LABEL, RISK_MEANING, STAGE_HINT, STAGE_LABEL, STAGES } from "@/lib/domain/oversight";
 import type { Dashboard } from "./dashboard";
+import type { ProvinceDashboard } from "./province-dashboard";
 
 type Cell = string | number | null;
 export type SheetTable = { name: string; columns: { header: string; width: number }[]; rows: Cell[][] };
@@ -60,11 +61,16 @@ export function dashboardTables(d: Dashboard): SheetTable[] {
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE2E8F0" } };
 
 export async function buildDashboardWorkbook(d: Dashboard): Promise<Buffer> {
+  return tablesWorkbook(`${d.unit.name}${d.campaign.name}进度看板（${d.today}）`, dashboardTables(d));
+}
+
+/** A workbook of tables: one sheet each, Chinese headers bold and frozen, code columns kept as text. */
+export async function tablesWorkbook(title: string, tables: SheetTable[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "村(居)民委员会换届选举管理系统";
   wb.created = new Date();
-  wb.title = `${d.unit.name}${d.campaign.name}进度看板（${d.today}）`;
-  for (const table of dashboardTables(d)) {
+  wb.title = title;
+  for (const table of tables) {
     const ws = wb.addWorksheet(table.name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = table.columns.map((c) => ({ header: c.header, width: c.width }));
     const header = ws.getRow(1);
@@ -80,4 +86,31 @@ export async function buildDashboardWorkbook(d: Dashboard): Promise<Buffer> {
     if (codeCol >= 0) ws.getColumn(codeCol + 1).numFmt = "@";
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The province (or city) overview as a workbook: the county table of the page, same order, plus totals. */
+export async function buildProvinceWorkbook(d: ProvinceDashboard): Promise<Buffer> {
+  const later = STAGES.filter((s) => s !== "notStarted");
+  const pct = (v: number | null) => (v === null ? "" : `${(v * 100).toFixed(1)}%`);
+  const table: SheetTable = {
+    name: "各县(市、区)进度",
+    columns: [
+      { header: "县(市、区)", width: 16 }, { header: "统计代码", width: 15 }, { header: "所属市", width: 12 }, { header: "已启动本届", width: 10 },
+      { header: "村(社区)数", width: 11 }, { header: "村", width: 8 }, { header: "社区", width: 8 }, { header: STAGE_LABEL.notStarted, width: 10 },
+      ...later.map((s) => ({ header: STAGE_LABEL[s], width: 11 })),
+      { header: "有逾期事项", width: 11 }, { header: "红色风险", width: 10 }, { header: "黄色风险", width: 10 }, { header: "绿色", width: 8 },
+      { header: "未评估", width: 8 }, { header: "无可用账号", width: 11 }, { header: "已认定或归档比例", width: 16 },
+    ],
+    rows: [
+      ...d.rows.map((r) => [
+        r.name, r.code, r.city ?? "", yesNo(r.campaignId !== null), r.units, r.villages, r.communities, r.stageCounts.notStarted,
+        ...later.map((s) => r.stageCounts[s]), r.overdue, r.red, r.yellow, r.green, r.unassessed, r.noActiveUser, pct(r.done),
+      ]),
+      [
+        "合计", "", "", `${d.totals.withCampaign}/${d.totals.counties}`, d.totals.units, d.totals.villages, d.totals.communities, d.totals.stageCounts.notStarted,
+        ...later.map((s) => d.totals.stageCounts[s]), d.totals.overdue, d.totals.red, d.totals.yellow, d.totals.green, d.totals.unassessed, d.totals.noActiveUser, pct(d.totals.done),
+      ],
+    ],
+  };
+  return tablesWorkbook(`${d.unit.name}${d.term}进度总览（${d.today}）`, [table]);
 }

@@ -74,6 +74,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "village2", displayName: "王磊（城东村选委会）", role: "VILLAGE_CLERK", unitCode: "990121100201" },
   { username: "supervisor", displayName: "周平（县督导组）", role: "SUPERVISOR", unitCode: "990121000000" },
   { username: "linxian", displayName: "孙伟（邻县换届办）", role: "COUNTY_ADMIN", unitCode: "990122000000" },
+  // The province's supervisor: 全省进度总览 over both counties.
+  { username: "province", displayName: "吴刚（省民政厅督导）", role: "SUPERVISOR", unitCode: "990000000000" },
 ];
 
 export const DEMO_CAMPAIGN = "第十二届村(居)民委员会换届选举";
