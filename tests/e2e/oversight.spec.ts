@@ -101,3 +101,44 @@ test("a township officer cannot open another township's dashboard or village", a
   const exportRes = await page.request.get(dongheUrl.replace("/dashboard?", "/dashboard/export?"));
   expect(exportRes.status()).toBe(404);
 });
+
+test("province supervisor: every county on one page, sorted, drill down to a county, Excel with the page's numbers", async ({ page }, info) => {
+  await loginAs(page, "province");
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "进度看板" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/province$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("示例省换届进度总览");
+  const counties = page.getByTestId("counties");
+  const shixian = counties.getByRole("row").filter({ hasText: "示例县" });
+  const linxian = counties.getByRole("row").filter({ hasText: "邻县" });
+  await expect(shixian).toBeVisible();
+  await expect(linxian).toBeVisible();
+  // The county's units (15 villages + 2 communities in the demo) and the total row agree with the rows.
+  const units = Number(await shixian.getByTestId("units").textContent());
+  expect(units).toBeGreaterThan(0);
+  await expect(shixian.getByTestId("kinds")).toHaveText(/\d+ \/ [1-9]\d*/);
+  const total = page.getByTestId("province-total-row");
+  const rowsSum = (await counties.locator("tbody tr[data-county] [data-testid=units]").allTextContents()).reduce((a, b) => a + Number(b), 0);
+  await expect(total.getByTestId("units")).toHaveText(String(rowsSum));
+  await page.screenshot({ path: info.outputPath("province-overview.png"), fullPage: true });
+
+  // Sorted by units, largest first; the header says so.
+  await counties.getByRole("link", { name: "村(社区)数" }).click();
+  await expect(page).toHaveURL(/sort=units/);
+  await expect(counties.locator("tbody tr[data-county]").first()).toContainText(units >= Number(await linxian.getByTestId("units").textContent()) ? "示例县" : "邻县");
+
+  // Excel: the same county table.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 Excel" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/示例省.*\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await download.path());
+  const sheet = wb.getWorksheet("各县(市、区)进度")!;
+  const excelRow = sheet.getSheetValues().find((r) => Array.isArray(r) && r[1] === "示例县") as unknown[];
+  expect(excelRow[5]).toBe(units);
+
+  // Drill down: the county's own dashboard, and back.
+  await shixian.getByRole("link", { name: "示例县" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("示例县换届进度看板");
+  await expect(page.getByTestId("count-total")).toHaveText(String(units));
+  await page.getByRole("link", { name: "返回示例省总览" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/province$/);
+});

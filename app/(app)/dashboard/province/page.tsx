@@ -121,8 +121,8 @@ export default async function ProvinceDashboardPage({ searchParams }: { searchPa
                     )}
                   </td>
                   {d.cities.length > 0 && <td>{r.city ?? ""}</td>}
-                  <td>{r.units}</td>
-                  <td>{r.villages} / {r.communities}</td>
+                  <td data-testid="units">{r.units}</td>
+                  <td data-testid="kinds">{r.villages} / {r.communities}</td>
                   <td>{r.stageCounts.notStarted}</td>
                   {STAGES.filter((s) => s !== "notStarted").map((s) => <td key={s}>{r.stageCounts[s]}</td>)}
                   <td className={r.overdue ? "font-semibold text-red-700" : ""}>{r.overdue}</td>
@@ -134,8 +134,8 @@ export default async function ProvinceDashboardPage({ searchParams }: { searchPa
               <tr className="font-medium" data-testid="province-total-row">
                 <td>合计</td>
                 {d.cities.length > 0 && <td></td>}
-                <td>{t.units}</td>
-                <td>{t.villages} / {t.communities}</td>
+                <td data-testid="units">{t.units}</td>
+                <td data-testid="kinds">{t.villages} / {t.communities}</td>
                 <td>{t.stageCounts.notStarted}</td>
                 {STAGES.filter((s) => s !== "notStarted").map((s) => <td key={s}>{t.stageCounts[s]}</td>)}
                 <td>{t.overdue}</td>
