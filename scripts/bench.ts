@@ -43,14 +43,14 @@ import type { Actor } from "@/lib/server/auth/sessions";
 import { installDatabase, withTx } from "@/lib/server/db";
 import { openPglite, openPostgres, type Database } from "@/lib/server/db/connect";
 import { applyMigrations } from "@/lib/server/db/schema-engine";
-import { openRound as openVotingRound } from "@/lib/server/election-day/rounds";
+import { openVotingRound } from "@/lib/server/election-day/rounds";
 import { saveTally } from "@/lib/server/election-day/tallies";
 import { getDashboard } from "@/lib/server/oversight/dashboard";
 import { getStatistics } from "@/lib/server/oversight/statistics";
 import { BATCHED_STEPS, SCALE_CAMPAIGN, seedScale, SINGLE_COUNTY_MAX, type SeedScaleSummary } from "@/lib/server/seed/scale";
 import { loadDefaultNegativeList } from "@/lib/server/vetting/negative-list";
 import { bulkNoObjection, getReviewerQueue, recordOpinion } from "@/lib/server/vetting/opinions";
-import { getRoundBoard, openRound } from "@/lib/server/vetting/rounds";
+import { getRoundBoard, openVettingRound } from "@/lib/server/vetting/rounds";
 import { readBallot } from "@/lib/domain/stored-json";
 
 const TOWNSHIPS = 15;
@@ -217,7 +217,7 @@ async function buildCounty(database: Database, { county, villages }: Tree) {
     })),
   });
   const round = ok(
-    await executeAction(openRound, admin, { campaignId: campaign.id, name: "白玉县第一轮联审", deadline: addDays(today, 10), electionIds: elections.map((e) => e.id) }),
+    await executeAction(openVettingRound, admin, { campaignId: campaign.id, name: "白玉县第一轮联审", deadline: addDays(today, 10), electionIds: elections.map((e) => e.id) }),
     "vetting.openRound",
   );
   const entryIds = (await prisma.vettingEntry.findMany({ where: { roundId: round.id }, select: { id: true }, orderBy: { id: "asc" } })).map((e) => e.id);

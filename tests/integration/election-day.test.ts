@@ -8,7 +8,7 @@ import { executeAction } from "@/lib/server/action";
 import type { Actor } from "@/lib/server/auth/sessions";
 import { decideElection } from "@/lib/domain/election-engine";
 import { confirmResult, getElectionResult, getRoundReplay, reopenResult } from "@/lib/server/election-day/results";
-import { decideRound, getCountBoard, openRound, undecideRound } from "@/lib/server/election-day/rounds";
+import { decideRound, getCountBoard, openVotingRound, undecideRound } from "@/lib/server/election-day/rounds";
 import { attachTallyPhoto, getTallyEntry, saveTally } from "@/lib/server/election-day/tallies";
 import { auditSince, auditMark } from "../support/db-state";
 import { makeFormalElection } from "../support/election-day-fixtures";
@@ -33,7 +33,7 @@ beforeEach(async () => {
 });
 
 async function open(actor: Actor = clerk1, number = 1) {
-  const res = await executeAction(openRound, actor, { electionId: w.election.id, number });
+  const res = await executeAction(openVotingRound, actor, { electionId: w.election.id, number });
   expect(res).toMatchObject({ ok: true });
   const round = await prisma.votingRound.findFirstOrThrow({ where: { electionId: w.election.id, number } });
   return { ...round, ballot: round.ballot as Ballot };
@@ -67,13 +67,13 @@ describe("rounds", () => {
   it("round 1 prints the formal list per post in stroke order and can start only once", async () => {
     const r = await open();
     expect(r.ballot.sections.map((s) => [s.post, s.seats, s.candidates.length])).toEqual([["director", 1, 2], ["member", 2, 3]]);
-    const again = await executeAction(openRound, clerk1, { electionId: w.election.id, number: 1 });
+    const again = await executeAction(openVotingRound, clerk1, { electionId: w.election.id, number: 1 });
     expect(again).toMatchObject({ ok: false });
   });
 
   it("refuses to start while the polling setup has errors, naming them", async () => {
     await prisma.ballotBox.update({ where: { id: w.boxes.fixed.id }, data: { voters: 700 } });
-    const res = await executeAction(openRound, clerk1, { electionId: w.election.id, number: 1 });
+    const res = await executeAction(openVotingRound, clerk1, { electionId: w.election.id, number: 1 });
     expect(res).toMatchObject({ ok: false, code: "invalid" });
     expect(!res.ok && res.error).toMatch(/投票设置还有问题/);
     expect(await prisma.votingRound.count({ where: { electionId: w.election.id } })).toBe(0);

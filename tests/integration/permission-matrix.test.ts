@@ -29,7 +29,7 @@ import { saveRulePack } from "@/lib/server/nomination/rules";
 import { completeElection, decide, decideBatch } from "@/lib/server/vetting/decisions";
 import { createCondition, loadDefaultNegativeList, setConditionRetired, updateCondition } from "@/lib/server/vetting/negative-list";
 import { bulkNoObjection, recordOpinion } from "@/lib/server/vetting/opinions";
-import { openRound } from "@/lib/server/vetting/rounds";
+import { openVettingRound } from "@/lib/server/vetting/rounds";
 import {
   addProxy, addStaff, deleteBox, deleteProxy, deleteStaff, deleteStation, saveBox, saveStation, setDoubleEntry,
 } from "@/lib/server/election-day/polling";
@@ -51,7 +51,7 @@ import { saveCertificateLayout, saveCertificateName } from "@/lib/server/records
 import { importPastTerm, PAST_TERM_COLUMNS, PAST_TERM_SHEET } from "@/lib/server/oversight/past-terms";
 import { setRisk } from "@/lib/server/oversight/dashboard";
 import { certificateNumber, DEFAULT_LAYOUT } from "@/lib/domain/certificate";
-import { decideRound, openRound as openVotingRound, undecideRound } from "@/lib/server/election-day/rounds";
+import { decideRound, openVotingRound, undecideRound } from "@/lib/server/election-day/rounds";
 import { attachTallyPhoto, saveTally } from "@/lib/server/election-day/tallies";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
@@ -935,7 +935,7 @@ const CASES: Record<string, Case> = {
     },
   },
   "vetting.openRound": {
-    action: asAny(openRound),
+    action: asAny(openVettingRound),
     allowedRoles: ["COUNTY_ADMIN"],
     event: "vetting.round.opened",
     // Acts on the campaign's county; the list comes from the relation's village.

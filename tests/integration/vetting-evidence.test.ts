@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, todayInChina } from "@/lib/domain/days";
 import { executeAction, type ActionResult } from "@/lib/server/action";
 import { getOpinionAttachment, getVettingRecord, recordOpinion } from "@/lib/server/vetting/opinions";
-import { openRound } from "@/lib/server/vetting/rounds";
+import { openVettingRound } from "@/lib/server/vetting/rounds";
 import { auditMark, auditSince } from "../support/db-state";
 import { makeActor, makeTree } from "../support/fixtures";
 import { addValidList, makeCampaign, makeElection } from "../support/nomination-fixtures";
@@ -27,7 +27,7 @@ function ok<T>(res: ActionResult<T>): T {
 const campaign = await makeCampaign(prisma, tree.countyA.id);
 const election = await makeElection(prisma, campaign.id, tree.villageA1a.id, { listStatus: "SUBMITTED" });
 await addValidList(prisma, election.id, tree.countyA.id);
-const { id: roundId } = ok(await executeAction(openRound, countyAdmin, { campaignId: campaign.id, name: "第一批", deadline: addDays(todayInChina(), 7), electionIds: [election.id] }));
+const { id: roundId } = ok(await executeAction(openVettingRound, countyAdmin, { campaignId: campaign.id, name: "第一批", deadline: addDays(todayInChina(), 7), electionIds: [election.id] }));
 const [entry] = await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true } });
 const entryId = entry!.id;
 

@@ -16,7 +16,7 @@ import { DEMO_DEPARTMENTS } from "@/lib/server/seed/demo-data";
 import { completeElection, decide, decideBatch } from "@/lib/server/vetting/decisions";
 import { listConditions, loadDefaultNegativeList, setConditionRetired } from "@/lib/server/vetting/negative-list";
 import { bulkNoObjection, getReviewerQueue, getVettingRecord, recordOpinion } from "@/lib/server/vetting/opinions";
-import { getRoundBoard, listRounds, openRound } from "@/lib/server/vetting/rounds";
+import { getRoundBoard, listRounds, openVettingRound } from "@/lib/server/vetting/rounds";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
 import { addCandidate, addValidList, candidateInput, electionDayAhead, freshPerson, makeCampaign, makeElection } from "../support/nomination-fixtures";
@@ -93,7 +93,7 @@ async function submittedList(village: UnitFixture) {
 
 /** Opens a round over the elections through the action; the entries in the candidates' order. */
 async function openRoundOf(campaignId: string, electionIds: string[], candidateIds: string[], admin = countyAdmin) {
-  const { id: roundId } = ok(await executeAction(openRound, admin, { campaignId, name: "城关镇第一批", deadline: deadline(), electionIds }));
+  const { id: roundId } = ok(await executeAction(openVettingRound, admin, { campaignId, name: "城关镇第一批", deadline: deadline(), electionIds }));
   const rows = await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } });
   const byCandidate = new Map(rows.map((r) => [r.candidateId, r.id]));
   return { roundId, entries: candidateIds.map((id) => byCandidate.get(id)!) };
@@ -195,19 +195,19 @@ describe("opening a round", () => {
     const input = { campaignId: campaign.id, name: "第一批联审", deadline: deadline(), electionIds: [submitted.id, draft.id] };
 
     let before = await state();
-    const refused = await executeAction(openRound, countyAdmin, input);
+    const refused = await executeAction(openVettingRound, countyAdmin, input);
     expect(refused).toMatchObject({ ok: false, code: "invalid" });
     expect(refused.ok ? "" : refused.error).toBe("以下村(社区)的名单不是“已提交联审”状态：甲二村");
     expect(await state()).toEqual(before);
 
-    const past = await executeAction(openRound, countyAdmin, { ...input, electionIds: [submitted.id], deadline: addDays(todayInChina(), -1) });
+    const past = await executeAction(openVettingRound, countyAdmin, { ...input, electionIds: [submitted.id], deadline: addDays(todayInChina(), -1) });
     expect(past).toMatchObject({ ok: false, code: "invalid", error: "截止日期不能早于今天" });
     // Another county's office cannot reach this campaign at all.
-    expect(await executeAction(openRound, countyBAdmin, { ...input, electionIds: [submitted.id] })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await executeAction(openVettingRound, countyBAdmin, { ...input, electionIds: [submitted.id] })).toMatchObject({ ok: false, code: "not_found" });
     expect(await state()).toEqual(before);
 
     const mark = await auditMark(prisma);
-    const opened = ok(await executeAction(openRound, countyAdmin, { ...input, electionIds: [submitted.id] }));
+    const opened = ok(await executeAction(openVettingRound, countyAdmin, { ...input, electionIds: [submitted.id] }));
     expect(opened).toEqual({ id: expect.any(String), candidates: 5 });
     expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ countyId: tree.countyA.id, campaignId: campaign.id, status: "OPEN", name: "第一批联审" });
     expect(await prisma.election.findUniqueOrThrow({ where: { id: submitted.id } })).toMatchObject({ listStatus: "IN_VETTING", version: submitted.version + 1 });
@@ -232,7 +232,7 @@ describe("opening a round", () => {
     for (const res of edits) expect(res).toMatchObject({ ok: false, code: "invalid", error: LOCKED });
     expect(await executeAction(submitList, officerA1, { electionId: submitted.id, version: submitted.version + 1 })).toMatchObject({ ok: false, code: "invalid" });
     // And it cannot be sent to a second round.
-    expect(await executeAction(openRound, countyAdmin, { ...input, name: "重复", electionIds: [submitted.id] })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await executeAction(openVettingRound, countyAdmin, { ...input, name: "重复", electionIds: [submitted.id] })).toMatchObject({ ok: false, code: "invalid" });
     expect(await state()).toEqual(before);
   });
 });
@@ -705,7 +705,7 @@ describe("a second round after a return", () => {
     const panel = [dept("县纪委监委"), dept("县民政局"), veterans.id];
     let roundId: string;
     try {
-      roundId = ok(await executeAction(openRound, countyAdmin, { campaignId: campaign.id, name: "甲一镇第二批", deadline: deadline(), electionIds: [election.id], departmentIds: panel })).id;
+      roundId = ok(await executeAction(openVettingRound, countyAdmin, { campaignId: campaign.id, name: "甲一镇第二批", deadline: deadline(), electionIds: [election.id], departmentIds: panel })).id;
     } finally {
       // Other tests open rounds with every active department of the county.
       await prisma.department.update({ where: { id: veterans.id }, data: { active: false } });
@@ -742,7 +742,7 @@ describe("a second round after a return", () => {
 
   it("when the county asks, everyone is vetted again: the standing 不能 still vetoes, clean answers are asked again, and turning an earlier 不通过 round needs a reason", async () => {
     const { campaign, election, zhang, sun, all } = await returnedAndResubmitted();
-    const { id: roundId } = ok(await executeAction(openRound, countyAdmin, { campaignId: campaign.id, name: "甲一镇复审", deadline: deadline(), electionIds: [election.id], revetAll: "on" }));
+    const { id: roundId } = ok(await executeAction(openVettingRound, countyAdmin, { campaignId: campaign.id, name: "甲一镇复审", deadline: deadline(), electionIds: [election.id], revetAll: "on" }));
     const entryOf = new Map((await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } })).map((e) => [e.candidateId, e.id]));
     const entries = all.map((c) => entryOf.get(c.id)!);
     const [eZhang, , , , eSun] = entries as [string, string, string, string, string, string];
@@ -825,7 +825,7 @@ describe("a round of Baiyu's size: 900 candidates × 16 departments", () => {
     });
     expect(candidateIds).toHaveLength(900);
 
-    const { id: roundId, candidates } = ok(await executeAction(openRound, admin, { campaignId: campaign.id, name: "白玉县第一轮联审", deadline: deadline(), electionIds: elections.map((e) => e.id) }));
+    const { id: roundId, candidates } = ok(await executeAction(openVettingRound, admin, { campaignId: campaign.id, name: "白玉县第一轮联审", deadline: deadline(), electionIds: elections.map((e) => e.id) }));
     expect(candidates).toBe(900);
     const entryOf = new Map((await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } })).map((e) => [e.candidateId, e.id]));
     const entries = candidateIds.map((id) => entryOf.get(id)!);
@@ -919,7 +919,7 @@ describe("scope, closed rounds and the audit trail", () => {
   it("a round asks only the departments the county chose; a department outside the panel neither sees nor answers it", async () => {
     const list = await submittedList(tree.villageA1b);
     const panel = ["县纪委监委", "县公安局", "县人民法院"].map(dept);
-    const { id: roundId } = ok(await executeAction(openRound, countyAdmin, { campaignId: list.campaign.id, name: "小范围联审", deadline: deadline(), electionIds: [list.election.id], departmentIds: panel }));
+    const { id: roundId } = ok(await executeAction(openVettingRound, countyAdmin, { campaignId: list.campaign.id, name: "小范围联审", deadline: deadline(), electionIds: [list.election.id], departmentIds: panel }));
     const entries = (await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true } })).map((e) => e.id);
     const outsider = reviewer("县民政局");
     expect(await getReviewerQueue(outsider, roundId)).toBeNull();
@@ -936,7 +936,7 @@ describe("scope, closed rounds and the audit trail", () => {
     expect(board.rows.map((r) => r.rollUp.status)).toEqual(Array(5).fill("ELIGIBLE"));
     // A department of another county cannot be put on the panel.
     const other = await submittedList(tree.villageA2a);
-    expect(await executeAction(openRound, countyAdmin, { campaignId: other.campaign.id, name: "混入外县部门", deadline: deadline(), electionIds: [other.election.id], departmentIds: [deptB.id] })).toMatchObject({
+    expect(await executeAction(openVettingRound, countyAdmin, { campaignId: other.campaign.id, name: "混入外县部门", deadline: deadline(), electionIds: [other.election.id], departmentIds: [deptB.id] })).toMatchObject({
       ok: false, code: "invalid",
     });
   });

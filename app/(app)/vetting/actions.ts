@@ -4,7 +4,7 @@ import { formInputWithFile, performFormAction, type FormResult } from "@/lib/ser
 import { completeElection, decide, decideBatch } from "@/lib/server/vetting/decisions";
 import { createCondition, loadDefaultNegativeList, setConditionRetired, updateCondition } from "@/lib/server/vetting/negative-list";
 import { bulkNoObjection, recordOpinion } from "@/lib/server/vetting/opinions";
-import { openRound } from "@/lib/server/vetting/rounds";
+import { openVettingRound } from "@/lib/server/vetting/rounds";
 
 const v = "/vetting";
 
@@ -21,7 +21,7 @@ export async function setConditionRetiredAction(_: FormResult | null, fd: FormDa
   return performFormAction(setConditionRetired, fd, { message: "已更新", revalidate: v });
 }
 export async function openRoundAction(_: FormResult | null, fd: FormData) {
-  return performFormAction(openRound, fd, { message: "已开启联审轮次，各部门已可同时审查", revalidate: v });
+  return performFormAction(openVettingRound, fd, { message: "已开启联审轮次，各部门已可同时审查", revalidate: v });
 }
 export async function recordOpinionAction(_: FormResult | null, fd: FormData) {
   return performFormAction(recordOpinion, await formInputWithFile(fd, "evidenceFile"), { message: "已出具意见", revalidate: v });

@@ -48,7 +48,7 @@ async function plannedRound(tx: Tx, electionId: string): Promise<{ number: numbe
 }
 
 /** Starts the next round: its ballot is fixed now and printed from it. */
-export const openRound = defineAction({
+export const openVotingRound = defineAction({
   name: "round.open",
   permission: "tally.enter",
   // number: the round the page offered, so a double click cannot start two.

@@ -12,7 +12,7 @@ import { unitScope } from "../scope";
 import { loadRound } from "./board";
 import { canTakeListStep } from "@/lib/domain/workflow";
 
-export const openRound = defineAction({
+export const openVettingRound = defineAction({
   name: "vetting.openRound",
   permission: "vetting.run",
   input: z.object({

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { executeAction } from "@/lib/server/action";
 import { getActor } from "@/lib/server/auth/actor";
 import { confirmResult, reopenResult } from "@/lib/server/election-day/results";
-import { decideRound, openRound, undecideRound } from "@/lib/server/election-day/rounds";
+import { decideRound, openVotingRound, undecideRound } from "@/lib/server/election-day/rounds";
 import { attachTallyPhoto, saveTally } from "@/lib/server/election-day/tallies";
 import { formInput, formInputWithFile, performFormAction, type FormResult } from "@/lib/server/form-action";
 
@@ -29,7 +29,7 @@ export async function attachTallyPhotoAction(_: FormResult | null, fd: FormData)
 }
 
 export async function openRoundAction(_: FormResult | null, fd: FormData) {
-  return performFormAction(openRound, fd, { message: "已开始本轮计票", revalidate: e });
+  return performFormAction(openVotingRound, fd, { message: "已开始本轮计票", revalidate: e });
 }
 export async function decideRoundAction(_: FormResult | null, fd: FormData) {
   return performFormAction(decideRound, fd, { message: "已汇总并判定本轮结果", revalidate: e });
