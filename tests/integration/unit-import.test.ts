@@ -237,6 +237,34 @@ describe("a bad file changes nothing and names every problem by row and column",
   });
 });
 
+describe("a province's table at size", () => {
+  it("22 counties, about 2,900 units: imported in one go within 10 s, re-import a no-op", async () => {
+    const p96 = await makeUnit(prisma, null, "960000000000", "大省", "PROVINCE");
+    const admin96 = await makeActor(prisma, "SYSTEM_ADMIN", p96);
+    const rows: Cells[] = [["961000000000", "大市", null]];
+    for (let c = 1; c <= 22; c++) {
+      const cc = `9610${String(c).padStart(2, "0")}`;
+      rows.push([`${cc}000000`, `${"甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"[c - 1]}县`, null]);
+      for (let t = 1; t <= 6; t++) {
+        const tc = `${cc}${String(t).padStart(3, "0")}`;
+        rows.push([`${tc}000`, `${"东南西北中上"[t - 1]}${c}镇`, null]);
+        for (let v = 1; v <= 21; v++) rows.push([`${tc}${String(v).padStart(3, "0")}`, `${v}组`, v % 3 === 0 ? "111" : "220"]);
+      }
+    }
+    expect(rows.length).toBe(1 + 22 * (1 + 6 * 22));
+    const file = csv(rows);
+    const started = Date.now();
+    const done = ok(await run(admin96, p96.id, file));
+    const elapsed = Date.now() - started;
+    expect(done.byLevel.map((c) => [c.level, c.created])).toEqual([["CITY", 1], ["COUNTY", 22], ["TOWNSHIP", 132], ["VILLAGE", 2772]]);
+    expect(elapsed).toBeLessThan(10_000);
+    expect(await prisma.unit.count({ where: { path: { startsWith: p96.path } } })).toBe(rows.length + 1);
+    expect(await prisma.unit.count({ where: { path: { startsWith: p96.path }, kind: "COMMUNITY" } })).toBe(22 * 6 * 7);
+    const again = ok(await expectNothingWritten(() => run(admin96, p96.id, file)));
+    expect(again).toMatchObject({ noChange: true, missing: [] });
+  }, 60_000);
+});
+
 describe("npm run import:units", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "import-units-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
