@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CandidateImportForm } from "./candidate-import-form";
 import { PastTermImportForm } from "./past-term-import-form";
+import { UnitImportForm } from "./unit-import-form";
 
 const MB = 1024 * 1024;
 const noop = async () => null;
@@ -23,5 +24,16 @@ describe("import forms", () => {
   it("the past-term import states the 10 MB and row limits next to the file input", () => {
     const html = renderToStaticMarkup(<PastTermImportForm action={noop} maxBytes={10 * MB} maxRows={20000} />);
     expect(fileField(html)).toContain(".xlsx 文件，最大 10 MB，一次最多 20000 行");
+  });
+});
+
+describe("unit import form", () => {
+  it("names the columns and states the limits next to the file input, and accepts .xlsx and .csv", () => {
+    const html = renderToStaticMarkup(<UnitImportForm action={noop} deactivateAction={noop} maxBytes={10 * MB} maxRows={20000} />);
+    const start = html.indexOf('id="u-file"');
+    const field = html.slice(start, html.indexOf("</div>", start));
+    expect(field).toContain("表头：统计用区划代码、名称（必填），城乡分类代码、上级代码（选填）。最大 10 MB，一次最多 20000 行");
+    expect(field).toContain('accept=".xlsx,.csv');
+    expect(html).toContain("上传并预览");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "./csv";
+import { csvCell, parseCsv, toCsv } from "./csv";
 
 describe("csv", () => {
   it("quotes per RFC 4180 and writes booleans in Chinese", () => {
@@ -24,5 +24,19 @@ describe("csv", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(bytes)).toBe("姓名,得票\r\n张三,600\r\n李四,\r\n");
     expect(() => toCsv(["a"], [["x", "y"]])).toThrow(/row 1/);
+  });
+});
+
+describe("parseCsv", () => {
+  it("reads quoted cells, doubled quotes, line breaks in quotes, a BOM and CRLF", () => {
+
+    expect(parseCsv('\uFEFF统计用区划代码,名称\r\n640104001001,"红旗村委会"\r\n640104001002,"新华,""一""社区"\n640104001003,"两\n行"')).toEqual([
+      ["统计用区划代码", "名称"], ["640104001001", "红旗村委会"], ["640104001002", '新华,"一"社区'], ["640104001003", "两\n行"],
+    ]);
+  });
+  it("round-trips toCsv", () => {
+
+    const text = new TextDecoder().decode(toCsv(["a", "b"], [["x,y", 'q"'], [null, "z"]]));
+    expect(parseCsv(text)).toEqual([["a", "b"], ["x,y", 'q"'], ["", "z"]]);
   });
 });

@@ -22,3 +22,32 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
   const lines = [header, ...rows].map((r) => r.map(csvCell).join(","));
   return new TextEncoder().encode(`\uFEFF${lines.map((l) => `${l}\r\n`).join("")}`);
 }
+
+/**
+ * Reads CSV text (RFC 4180: quoted cells may hold commas, quotes doubled, line breaks) into rows of cells. A
+ * leading byte-order mark is dropped; CRLF, LF and CR all end a row. Never throws: an unclosed quote runs to the end.
+ */
+export function parseCsv(text: string): string[][] {
+  const s = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
+      } else cell += ch;
+      continue;
+    }
+    if (ch === '"' && cell === "") quoted = true;
+    else if (ch === ",") { row.push(cell); cell = ""; }
+    else if (ch === "\r" || ch === "\n") {
+      if (ch === "\r" && s[i + 1] === "\n") i++;
+      row.push(cell); rows.push(row); row = []; cell = "";
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length > 0) { row.push(cell); rows.push(row); }
+  return rows;
+}

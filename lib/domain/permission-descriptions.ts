@@ -5,7 +5,7 @@ import type { Permission } from "./permissions";
 
 export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "unit.view": "查看本级及下级行政单位（单位管理页）",
-  "unit.manage": "新建、修改、启用/停用下级行政单位（不能改动自己所在的单位）",
+  "unit.manage": "新建、修改、启用/停用下级行政单位，从统计用区划代码表导入单位（不能改动自己所在的单位）",
   "department.view": "查看本县联审部门",
   "department.manage": "新建、修改、启用/停用本县联审部门（仍有启用的审核员时不能停用）",
   "user.view": "在菜单中看到用户管理（用户页本身还需 user.manage）",

@@ -103,4 +103,19 @@ describe("planUnitImport", () => {
     // 旧村 under a listed township, 老乡 under the county the file hangs under, and 老村 below it; 金凤区 is not covered.
     expect(plan.missing.map((m) => m.name)).toEqual(["旧村委会", "老乡", "老村"]);
   });
+  it("a county's own table (with the county row) does not list the city's other counties as missing", () => {
+    const { rows } = checkUnitRows([
+      { row: 2, code: "640104000000", name: "兴庆区" },
+      { row: 3, code: "640104001000", name: "城关镇" },
+      { row: 4, code: "640104001001", name: "红旗村委会" },
+    ], known);
+    const plan = planUnitImport(rows, existing);
+    expect(plan.unchanged).toBe(3);
+    expect(plan.missing.map((m) => m.name)).toEqual(["旧村委会", "老乡", "老村"]);
+  });
+  it("never lists an inactive unit as missing", () => {
+    const { rows } = checkUnitRows([{ row: 2, code: "640104001000", name: "城关镇" }], known);
+    const plan = planUnitImport(rows, existing.map((u) => (u.code === "640104001002" ? { ...u, active: false } : u)));
+    expect(plan.missing.map((m) => m.name)).toEqual(["红旗村委会", "老乡", "老村"]);
+  });
 });

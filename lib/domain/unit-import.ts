@@ -158,7 +158,8 @@ export type UnitImportPlan = {
 
 /**
  * What an import of checked rows would change: new units (parents before children), renamed or re-kinded ones,
- * and the existing units the file covers but does not list (children of any unit the file names or hangs under).
+ * and the existing units the file covers but does not list (children of any unit the file names, or of the county
+ * or township its townships and villages hang under).
  */
 export function planUnitImport(rows: readonly CheckedRow[], existing: readonly ExistingUnit[]): UnitImportPlan {
   const byCode = new Map(existing.map((u) => [u.code, u]));
@@ -172,7 +173,11 @@ export function planUnitImport(rows: readonly CheckedRow[], existing: readonly E
   }
   plan.create.sort((a, b) => order[a.level] - order[b.level] || a.code.localeCompare(b.code));
   const inFile = new Set(rows.map((r) => r.code));
-  const covered = new Set<string>([...inFile, ...rows.map((r) => r.parentCode).filter((c): c is string => c !== null)]);
+  // A file describes whole the units it lists and the county or township its townships and villages hang under;
+  // a county row hanging under a city does not make the file the city's whole table (its sibling counties are
+  // not "missing" because a county imported its own table).
+  const hangsUnder = rows.filter((r) => r.level === "TOWNSHIP" || r.level === "VILLAGE").map((r) => r.parentCode);
+  const covered = new Set<string>([...inFile, ...hangsUnder.filter((c): c is string => c !== null)]);
   const missingCodes = new Set<string>();
   // Children of a covered unit that the file leaves out, then their descendants (sorted by code, parents first).
   for (const u of [...existing].sort((a, b) => a.code.localeCompare(b.code))) {

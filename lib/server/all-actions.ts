@@ -2,6 +2,7 @@ import "server-only";
 // Every module that defines actions, imported once so the registry (and the permission-matrix test)
 // sees all of them. A new action module must be added here.
 export * as units from "./units";
+export * as unitsImport from "./units-import";
 export * as departments from "./departments";
 export * as users from "./users";
 export * as account from "./account";

@@ -19,6 +19,8 @@ import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/s
 import type { ErrorCode } from "@/lib/server/errors";
 import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";
 import { createUser, resetUserPassword, resetUserSecondFactor, saveSecondFactorPolicy, setUserDisabled, updateUser } from "@/lib/server/users";
+import { deactivateUnit, importUnits } from "@/lib/server/units-import";
+import { toCsv } from "@/lib/domain/csv";
 import { createCampaign, updateCampaign } from "@/lib/server/nomination/campaigns";
 import { createKinship, deleteCandidate, deleteKinship, returnList, saveCandidate, submitList } from "@/lib/server/nomination/candidates";
 import { saveElection } from "@/lib/server/nomination/elections";
@@ -386,6 +388,40 @@ const CASES: Record<string, Case> = {
       };
     },
     refusal: OWN_UNIT_REFUSED,
+  },
+  "unit.import": {
+    action: asAny(importUnits),
+    allowedRoles: ADMINS,
+    event: "unit.imported",
+    // A one-row code table under the target: a new child of it, its kind by the name's suffix.
+    build: async (p, _t, target) => {
+      const { code, kind } = childCode(target);
+      const name = `导入${next()}${{ CITY: "市", COUNTY: "县", TOWN: "镇", VILLAGE: "村" }[kind as "CITY" | "COUNTY" | "TOWN" | "VILLAGE"]}`;
+      return {
+        input: { unitId: target.id, file: toCsv(["统计用区划代码", "名称"], [[code, name]]), fileName: "区划.csv", apply: true },
+        verify: async (data) => {
+          expect(data).toMatchObject({ applied: true, created: [{ code, name, kind }] });
+          expect(await p.unit.findUniqueOrThrow({ where: { code } })).toMatchObject({ name, kind, parentId: target.id, active: true });
+        },
+      };
+    },
+  },
+  "unit.deactivate": {
+    action: asAny(deactivateUnit),
+    allowedRoles: ADMINS,
+    event: "unit.deactivated",
+    // A fresh unit below the target (no users, no election data): what an import lists as missing.
+    build: async (p, _t, target) => {
+      const { code, kind } = childCode(target);
+      const fresh = await makeUnit(p, target, code, `待停用${next()}`, kind);
+      return {
+        input: { id: fresh.id, version: 1 },
+        actsOn: fresh,
+        verify: async () => {
+          expect(await p.unit.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ active: false, version: 2 });
+        },
+      };
+    },
   },
   "department.create": {
     action: asAny(createDepartment),

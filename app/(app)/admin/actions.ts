@@ -4,8 +4,13 @@ import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/s
 import { performFormAction, type FormResult } from "@/lib/server/form-action";
 import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";
 import { createUser, resetUserPassword, resetUserSecondFactor, saveSecondFactorPolicy, setUserDisabled, updateUser } from "@/lib/server/users";
+import { deactivateUnit, importUnits, MAX_UNIT_BYTES } from "@/lib/server/units-import";
+import { executeAction } from "@/lib/server/action";
+import { sizeText } from "@/lib/domain/spreadsheet-import";
+import { revalidatePath } from "next/cache";
+import type { UnitImportState } from "@/components/unit-import-form";
 import { verifyAuditChain } from "@/lib/server/audit";
-import { requirePermission } from "@/lib/server/auth/actor";
+import { getActor, requirePermission } from "@/lib/server/auth/actor";
 
 const units = "/admin/units";
 const departments = "/admin/departments";
@@ -19,6 +24,26 @@ export async function updateUnitAction(_: FormResult | null, fd: FormData) {
 }
 export async function setUnitActiveAction(_: FormResult | null, fd: FormData) {
   return performFormAction(setUnitActive, fd, { message: "已更新单位状态", revalidate: units });
+}
+/** The unit tree import into the signed-in administrator's own unit: a preview, or (apply=true) the import itself. */
+export async function importUnitsAction(_prev: UnitImportState, fd: FormData): Promise<UnitImportState> {
+  const actor = await getActor();
+  const file = fd.get("file");
+  if (!(file instanceof File) || (file.size === 0 && file.name === "")) return { ok: false, error: "请先选择要导入的代码表（.xlsx 或 .csv）", details: [] };
+  if (file.size > MAX_UNIT_BYTES) return { ok: false, error: `文件不能超过 ${sizeText(MAX_UNIT_BYTES)}，请按市或县分成几个文件导入`, details: [] };
+  const res = await executeAction(importUnits, actor, {
+    unitId: actor?.unitId ?? "",
+    file: new Uint8Array(await file.arrayBuffer()),
+    fileName: file.name,
+    apply: fd.get("apply") === "true",
+    digest: String(fd.get("digest") ?? ""),
+  });
+  if (!res.ok) return { ok: false, error: res.error, details: res.details ?? [] };
+  if (res.data.applied) revalidatePath(units, "layout");
+  return { ok: true, plan: res.data };
+}
+export async function deactivateUnitAction(_: FormResult | null, fd: FormData) {
+  return performFormAction(deactivateUnit, fd, { message: "已停用（连同其下级单位）", revalidate: units });
 }
 export async function createDepartmentAction(_: FormResult | null, fd: FormData) {
   return performFormAction(createDepartment, fd, { message: "已添加联审部门", revalidate: departments });
