@@ -13,7 +13,9 @@ const HOST = new URL(APP).host;
 const ACTION = { "Next-Action": "0".repeat(42), "Content-Type": "text/plain;charset=UTF-8" };
 
 function post(pathname: string, headers: Record<string, string>, body?: BodyInit) {
-  return new NextRequest(new URL(pathname, APP), { method: "POST", headers: { Host: HOST, ...headers }, body, duplex: "half" } as RequestInit & { duplex: "half" });
+  // duplex: a streamed body (the chunked case) must say so; Node's RequestInit type does not list it.
+  const init = { method: "POST", headers: { Host: HOST, ...headers }, body, duplex: "half" };
+  return new NextRequest(new URL(pathname, APP), init as ConstructorParameters<typeof NextRequest>[1]);
 }
 
 /** Whether the proxy let the request on to Next (NextResponse.next() marks it with x-middleware-next). */
