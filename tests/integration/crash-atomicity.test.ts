@@ -70,7 +70,7 @@ async function runAndKill(spec: Record<string, unknown>): Promise<{ point: Crash
   const point = await new Promise<CrashPoint>((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => {
       stdout += d.toString();
-      const line = /^CRASH-POINT (.*)$/m.exec(stdout);
+      const line = /^CRASH-POINT (.*)\n/m.exec(stdout);
       if (line) resolve(JSON.parse(line[1]!) as CrashPoint);
     });
     void exited.then(() => reject(new Error(`the child ended before its crash point:\n${stdout}\n${stderr}`)));
