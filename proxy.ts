@@ -1,5 +1,5 @@
 // Runs before every page, action and API request (Next 16's proxy, formerly middleware): refuses a
-// foreign-origin or oversized post with a Chinese plain-text answer, and gives every response its own
+// foreign-origin, oversized or unmeasured (chunked) post with a Chinese plain-text answer, and gives every response its own
 // CSP nonce, as Next documents (app/guides/content-security-policy). Policy: lib/domain/http-security.ts,
 // docs/decisions/014-http-headers.md.
 import { NextResponse, type NextRequest } from "next/server";
@@ -12,6 +12,7 @@ export function proxy(request: NextRequest) {
     method: request.method,
     origin: request.headers.get("origin"),
     contentLength: request.headers.get("content-length"),
+    transferEncoding: request.headers.get("transfer-encoding"),
     ownHosts: [new URL(APP_URL).host, request.headers.get("host"), request.headers.get("x-forwarded-host")],
   });
   if (refusal) {

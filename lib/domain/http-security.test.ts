@@ -114,6 +114,18 @@ describe("refusalFor", () => {
     expect(REFUSAL.tooLarge).toContain("上限 10 MB");
   });
 
+  it("refuses a streamed (chunked) body without Content-Length with 411: its size cannot be checked", () => {
+    const chunked = (origin: string | null, contentLength: string | null = null) =>
+      refusalFor({ method: "POST", origin, contentLength, transferEncoding: "chunked", ownHosts: own });
+    expect(chunked("https://huanjie.example.gov.cn")).toEqual({ status: 411, message: REFUSAL.lengthRequired });
+    expect(chunked(null)?.status).toBe(411);
+    expect(chunked("https://evil.example.com")?.status).toBe(403);
+    // A post with neither header has no body to measure.
+    expect(refusalFor({ method: "POST", origin: null, contentLength: null, transferEncoding: null, ownHosts: own })).toBeNull();
+    expect(refusalFor({ method: "GET", origin: null, contentLength: null, transferEncoding: "chunked", ownHosts: own })).toBeNull();
+    expect(REFUSAL.lengthRequired).toContain("Content-Length");
+  });
+
   it("never refuses reading requests, whatever their origin", () => {
     for (const method of ["GET", "HEAD", "OPTIONS", "get"]) {
       expect(refusalFor({ method, origin: "https://evil.example.com", contentLength: String(MAX_BODY_BYTES * 2), ownHosts: own })).toBeNull();
@@ -143,6 +155,7 @@ describe("refusalMessageOf", () => {
   it("turns the proxy's refusals into the form's message", () => {
     expect(refusalMessageOf(new Error(REFUSAL.tooLarge))).toBe(REFUSAL.tooLarge);
     expect(refusalMessageOf(new Error(REFUSAL.foreignOrigin))).toBe(REFUSAL.foreignOrigin);
+    expect(refusalMessageOf(new Error(REFUSAL.lengthRequired))).toBe(REFUSAL.lengthRequired);
     expect(refusalMessageOf(new Error("An unexpected response was received from the server."))).toBe(REFUSAL.unexpected);
   });
   it("leaves every other error (redirects, bugs) to Next and error.tsx", () => {

@@ -16,6 +16,8 @@ export const UPLOAD_LIMIT_TEXT = "10 MB";
 export const REFUSAL = {
   foreignOrigin: "请求来源不被接受：请在本系统的页面上操作（不要从其他网站或保存的网页提交），刷新页面后重试。",
   tooLarge: `上传的内容过大（上限 ${UPLOAD_LIMIT_TEXT}）：请缩小文件（删去图片和多余的工作表）或分成几个文件上传。`,
+  /** A body streamed without Content-Length: its size cannot be checked before Next cuts it short at the limit. */
+  lengthRequired: "请求没有注明内容长度，无法检查上传大小：请在本系统的页面上用浏览器操作；如经过反向代理，请让代理转发 Content-Length。",
   /** Next's own words when an action answers with something that is not its response (e.g. a reverse proxy's error page). */
   unexpected: "服务器没有正常答复（可能是上传内容过大被网关拒收，或网络中断）：请稍后重试；如仍失败，请联系系统管理员。",
 } as const;
@@ -89,11 +91,13 @@ export type RequestFacts = {
   origin: string | null;
   /** The Content-Length header, or null. */
   contentLength: string | null;
+  /** The Transfer-Encoding header (a streamed, "chunked" body), or null. Optional: absent means none. */
+  transferEncoding?: string | null;
   /** Hosts (host[:port]) this app answers as: APP_URL's, the Host header's, a reverse proxy's X-Forwarded-Host. */
   ownHosts: readonly (string | null | undefined)[];
 };
 
-export type Refusal = { status: 403 | 413; message: string };
+export type Refusal = { status: 403 | 411 | 413; message: string };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -101,15 +105,20 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Whether to refuse a request before it reaches Next (null: let it pass). A state-changing request
  * (POST, server actions included) whose Origin is another site is refused (CSRF; Next's own check
  * answers 500). One whose declared body is over the limit is refused before anything reads it (Next
- * would answer 500). A request without Origin passes: browsers always send it on POST, so only
- * non-browser clients omit it, and those carry no victim's cookie (Next lets them pass too).
+ * would answer 500). A body streamed without Content-Length (Transfer-Encoding: chunked) is refused
+ * with 411: its size is unknown here, and Next would pass on only its first 11 MB, which the action
+ * then fails to read (500). Browsers always send Content-Length for forms and actions. A request
+ * without Origin passes: browsers always send it on POST, so only non-browser clients omit it, and
+ * those carry no victim's cookie (Next lets them pass too).
  */
-export function refusalFor({ method, origin, contentLength, ownHosts }: RequestFacts): Refusal | null {
+export function refusalFor({ method, origin, contentLength, transferEncoding, ownHosts }: RequestFacts): Refusal | null {
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
   if (origin !== null && !isOwnOrigin(origin, ownHosts)) return { status: 403, message: REFUSAL.foreignOrigin };
   if (contentLength !== null) {
     const length = Number(contentLength);
     if (!/^\d+$/.test(contentLength.trim()) || length > MAX_BODY_BYTES) return { status: 413, message: REFUSAL.tooLarge };
+  } else if (transferEncoding) {
+    return { status: 411, message: REFUSAL.lengthRequired };
   }
   return null;
 }
@@ -130,7 +139,7 @@ function isOwnOrigin(origin: string, ownHosts: RequestFacts["ownHosts"]): boolea
  */
 export function refusalMessageOf(error: unknown): string | null {
   if (!(error instanceof Error)) return null;
-  const known = [REFUSAL.foreignOrigin, REFUSAL.tooLarge].find((m) => m === error.message);
+  const known = [REFUSAL.foreignOrigin, REFUSAL.tooLarge, REFUSAL.lengthRequired].find((m) => m === error.message);
   if (known) return known;
   // Next's client: "An unexpected response was received from the server." for a non-RSC answer.
   if (error.message === "An unexpected response was received from the server.") return REFUSAL.unexpected;

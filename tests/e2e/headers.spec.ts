@@ -1,9 +1,10 @@
+import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { loginAs } from "./helpers";
 
 // The security headers of docs/decisions/014-http-headers.md on the real server (http APP_URL): a CSP
 // nonce per response that Next puts on its scripts, pages that work under the policy (charts, print
-// styles), and refused posts answered 403 / 413 in Chinese. Reads only; changes nothing.
+// styles), and refused posts answered 403 / 411 / 413 in Chinese. Reads only; changes nothing.
 
 const FOREIGN = "https://evil.example.com";
 
@@ -77,6 +78,39 @@ test("a post from another site is refused with 403 and a Chinese message; an ove
   // A post from our own page under the limit goes on to Next (here: an action id it does not know).
   const own = await request.post("/home", { headers: { Origin: baseURL!, "Next-Action": "0".repeat(42), "Content-Type": "text/plain" }, data: "[]" });
   expect([403, 413, 500]).not.toContain(own.status());
+});
+
+/** Posts `size` bytes streamed in chunks (Transfer-Encoding: chunked, no Content-Length), as a script or an unbuffered proxy would. */
+function postChunked(baseURL: string, pathname: string, headers: Record<string, string>, size: number) {
+  return new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+    const req = http.request(new URL(pathname, baseURL), { method: "POST", headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), body }));
+    });
+    req.on("error", reject);
+    const chunk = Buffer.alloc(256 * 1024, "x");
+    let sent = 0;
+    const write = () => {
+      while (sent < size) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", write);
+      }
+      req.end();
+    };
+    write();
+  });
+}
+
+test("a post streamed without Content-Length is refused with 411 in Chinese, not cut at 11 MB and answered 500", async ({ baseURL }) => {
+  // Before the proxy refused it, Next passed on the first 11 MB of this 12 MB body and the action failed on it (500).
+  const action = { Origin: baseURL!, "Next-Action": "0".repeat(42), "Content-Type": "text/plain;charset=UTF-8" };
+  const big = await postChunked(baseURL!, "/home", action, 12 * 1024 * 1024);
+  expect([big.status, big.type]).toEqual([411, "text/plain"]);
+  expect(big.body).toContain("请求没有注明内容长度");
+  const form = await postChunked(baseURL!, "/api/auth/callback/credentials", { Origin: baseURL!, "Content-Type": "application/x-www-form-urlencoded" }, 1024);
+  expect([form.status, form.type]).toEqual([411, "text/plain; charset=utf-8"]);
 });
 
 test("dashboard charts, the certificate preview (after a client-side navigation and a reload) and the ballot print page work without a CSP violation", async ({ page }) => {
