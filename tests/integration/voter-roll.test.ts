@@ -3,7 +3,13 @@
 // birthday, one person one place across villages and counties (the other county's data never shown,
 // the holder never changed), the posting deadline, objections, scope, and audit entries without full
 // ID numbers (issue 13, docs/decisions/018).
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { firstRoundBallot } from "@/lib/domain/ballot";
+import type { TallyValues } from "@/lib/domain/tally";
+import { getPollingSetup, pollingSetupProblems } from "@/lib/server/election-day/polling";
+import { decideRound } from "@/lib/server/election-day/rounds";
+import { makeFormalElection } from "../support/election-day-fixtures";
 import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
 import { maskIdNumber } from "@/lib/domain/id-number";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
@@ -347,6 +353,44 @@ describe("registered voters from the posted roll", () => {
     expect(await registeredVotersOf(prisma, electionA1a)).toEqual({ count: onRoll, source: "roll", postedOn: TODAY });
     const draftElection = await prisma.election.findFirstOrThrow({ where: { campaignId: termB.id } });
     expect(await registeredVotersOf(prisma, draftElection)).toEqual({ count: draftElection.registeredVoters, source: "typed", postedOn: null });
+  });
+});
+
+describe("the election counts its posted roll", () => {
+  it("checks the boxes against the roll and judges turnout on the roll's count, not the typed 800", async () => {
+    const termC = await campaign(tree.countyA.id, "第十四届测试换届");
+    const world = await makeFormalElection(prisma, termC.id, tree.villageA1a.id, tree.countyA.id);
+    expect(world.election.registeredVoters).toBe(800);
+    const roll = await prisma.voterRoll.create({ data: { campaignId: termC.id, unitId: tree.villageA1a.id, status: "POSTED", postedOn: dateOfDay(TODAY) } });
+    for (let i = 0; i < 11; i++) {
+      const p = freshPerson();
+      await prisma.voter.create({
+        data: {
+          rollId: roll.id, group: "第一村民小组", name: `选民${"一二三四五六七八九十甲"[i]}`, gender: p.gender, idNumber: p.idNumber, birthDate: dateOfDay(p.birthDate),
+          ethnicity: "01", category: "RESIDENT", claim: i === 10 ? null : "第十四届", removedAt: i === 10 ? new Date() : null, removedReason: i === 10 ? "死亡" : null,
+        },
+      });
+    }
+    const setup = await getPollingSetup(clerkA1a, world.election.id);
+    expect(setup).toMatchObject({ registeredVoters: 10, registeredSource: "roll", registeredPostedOn: TODAY });
+    expect((await pollingSetupProblems(prisma, world.election.id)).map((p) => p.message)).toContainEqual(expect.stringContaining("与本村登记选民数 10 人不一致"));
+
+    // Round 1 with both boxes' sheets accepted: 6 ballots of the roll's 10 voters.
+    const formal = await prisma.candidate.findMany({ where: { electionId: world.election.id }, select: { id: true, post: true, person: { select: { name: true, gender: true } } } });
+    const ballot = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 }, formal.map((c) => ({ id: c.id, post: c.post, name: c.person.name, gender: c.person.gender })));
+    const round = await prisma.votingRound.create({ data: { electionId: world.election.id, number: 1, kind: "FIRST", ballot } });
+    for (const [box, issued] of [[world.boxes.fixed, 6], [world.boxes.mobile, 0]] as const) {
+      const values: TallyValues = {
+        ballotsIssued: issued, ballotsReturned: issued, invalidBallots: 0, writeIns: [], exceedConfirmed: false,
+        votes: ballot.sections.flatMap((sec) => sec.candidates.map((c, i) => ({ post: sec.post, key: c.key, votes: i < sec.seats ? issued : 0 }))),
+      };
+      const bt = await prisma.boxTally.create({ data: { electionId: world.election.id, roundId: round.id, boxId: box.id, status: "ACCEPTED" } });
+      const entry = await prisma.tallyEntry.create({ data: { electionId: world.election.id, boxTallyId: bt.id, slot: "FIRST", requestId: randomUUID(), values, enteredById: clerkA1a.userId } });
+      await prisma.boxTally.update({ where: { id: bt.id }, data: { firstEntryId: entry.id, acceptedEntryId: entry.id } });
+    }
+    expect(await executeAction(decideRound, clerkA1a, { roundId: round.id, version: 1 })).toMatchObject({ ok: true, data: { valid: true } });
+    const decided = await prisma.votingRound.findUniqueOrThrow({ where: { id: round.id } });
+    expect(decided.engineInput).toMatchObject({ registeredVoters: 10, ballotsReturned: 6 });
   });
 });
 
