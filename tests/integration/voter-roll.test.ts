@@ -325,6 +325,20 @@ describe("posting and objections", () => {
   });
 });
 
+describe("an upheld objection that removes a voter", () => {
+  it("removes the named voter with the decision as the reason, linked to the objection", async () => {
+    const input = voterInput("宋国平");
+    typedIds.add(input.idNumber);
+    const { id: voterId } = ok(await add(clerkA1b, rollA1b.id, input));
+    const { id: objectionId } = ok(await executeAction(recordObjection, officerA1, { rollId: rollA1b.id, objector: "谢春花", subject: "宋国平已在外村登记", receivedOn: addDays(TODAY, -1) }));
+    const mark = await auditMark(prisma);
+    ok(await executeAction(decideObjection, officerA1, { objectionId, version: 1, decidedOn: TODAY, outcome: "UPHELD", decision: "经核实已在外村登记，删除", apply: { kind: "REMOVE", voterId } }));
+    expect((await auditSince(prisma, mark)).map((e) => e.event)).toEqual(["voter.objection.decided", "voter.removed"]);
+    expect(await prisma.voter.findUniqueOrThrow({ where: { id: voterId } })).toMatchObject({ removedReason: "依申诉处理决定：经核实已在外村登记，删除", claim: null });
+    expect(await prisma.voterChange.findFirstOrThrow({ where: { voterId, kind: "REMOVE" } })).toMatchObject({ objectionId, afterPosting: true });
+  });
+});
+
 describe("scope", () => {
   it("a village clerk cannot see or change another village's roll; a supervisor reads but cannot change", async () => {
     const before = await voterRows(rollA1a);
