@@ -9,6 +9,7 @@ import { firstRoundBallot } from "@/lib/domain/ballot";
 import type { TallyValues } from "@/lib/domain/tally";
 import { getPollingSetup, pollingSetupProblems } from "@/lib/server/election-day/polling";
 import { decideRound } from "@/lib/server/election-day/rounds";
+import { visibleNames } from "@/lib/server/names";
 import { makeFormalElection } from "../support/election-day-fixtures";
 import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
 import { maskIdNumber } from "@/lib/domain/id-number";
@@ -111,7 +112,7 @@ describe("opening the roll from last term", () => {
     expect(await prisma.voter.count({ where: { rollId: oldRoll.id } })).toBe(4);
     const events = await auditSince(prisma, mark);
     expect(events.map((e) => e.event)).toEqual(["voter.roll.opened"]);
-    expect(events[0]!.detail).toMatchObject({ fromRollId: oldRoll.id, carried: 2, skipped: 1 });
+    expect(events[0]!.detail).toMatchObject({ fromRollId: oldRoll.id, carriedOver: 2, skipped: 1 });
 
     // Opening again returns the same roll and writes nothing.
     const again = ok(await executeAction(openRoll, officerA1, { campaignId: termA.id, unitId: tree.villageA1a.id, fromPrevious: true }));
@@ -416,5 +417,10 @@ describe("audit", () => {
     for (const id of typedIds) expect(text).not.toContain(id);
     expect(text).not.toMatch(/\d{17}[\dX]/);
     expect(text).toContain("**********");
+  });
+
+  it("the audit log names a roll inside the viewer's scope only (another county's roll stays unnamed)", async () => {
+    expect((await visibleNames(prisma, clerkA1a, [rollA1a])).get(rollA1a)).toBe("甲一村选民名单");
+    expect((await visibleNames(prisma, clerkB1a, [rollA1a])).size).toBe(0);
   });
 });

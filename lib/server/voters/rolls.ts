@@ -90,7 +90,7 @@ export const openRoll = defineAction({
     }
     await audit({
       event: "voter.roll.opened", objectType: "VoterRoll", objectId: roll.id,
-      detail: { campaignId: campaign.id, fromRollId: previous?.id ?? null, carried, skipped: skipped.length },
+      detail: { campaignId: campaign.id, fromRollId: previous?.id ?? null, carriedOver: carried, skipped: skipped.length },
     });
     return { id: roll.id, created: true, carried, skipped };
   },
