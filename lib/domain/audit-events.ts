@@ -96,6 +96,7 @@ export const AUDIT_EVENTS = {
   "voter.removed": "删除选民（死亡、迁出、在其他地方登记等，写明原因；记录保留，不再计入名单）",
   "voter.changed": "变更选民的姓名、村民小组或登记类别（写明原因，记录变更前后）",
   "voter.idnumber.matched": "新增选民时身份证号码已在本届其他村(社区)选民名单中（未保存；其他县只告知县名，不显示对方信息）",
+  "voter.idnumber.viewed": "村民选举委员会查看本村一名选民的完整身份证号码",
   "voter.roll.posted": "公布选民名单（张榜公布日期，申诉期限由此起算）",
   "voter.objection.recorded": "登记对选民名单的申诉",
   "voter.objection.decided": "村民选举委员会对申诉作出处理决定（维持的，按决定新增、删除或变更选民）",

@@ -16,7 +16,7 @@ import { maskIdNumber } from "@/lib/domain/id-number";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { executeAction, type ActionResult } from "@/lib/server/action";
 import { decideObjection, recordObjection } from "@/lib/server/voters/objections";
-import { findVillageRoll, getVoterChanges, getVoterObjections, getVoterRoll, listVillageRolls } from "@/lib/server/voters/read";
+import { findVillageRoll, getVoterChanges, getVoterForEdit, getVoterObjections, getVoterRoll, listVillageRolls } from "@/lib/server/voters/read";
 import { registeredVotersOf } from "@/lib/server/voters/registered";
 import { CARRIED_OVER_REASON, openRoll, postRoll } from "@/lib/server/voters/rolls";
 import { addVoter, changeVoter, removeVoter } from "@/lib/server/voters/voters";
@@ -355,6 +355,12 @@ describe("scope", () => {
     expect(await getVoterRoll(clerkA1b, rollA1a)).toBeNull();
     expect(await getVoterRoll(clerkB1a, rollA1a)).toBeNull();
     expect(await getVoterRoll(supervisorA, rollA1a)).toMatchObject({ editable: false });
+    // The full ID number: the village's own committee only, and the view is audited.
+    const someone = await prisma.voter.findFirstOrThrow({ where: { rollId: rollA1a, removedAt: null } });
+    const mark = await auditMark(prisma);
+    expect(await getVoterForEdit(clerkA1a, rollA1a, someone.id)).toMatchObject({ idNumber: someone.idNumber });
+    expect((await auditSince(prisma, mark)).map((e) => [e.event, e.objectId])).toEqual([["voter.idnumber.viewed", someone.id]]);
+    for (const other of [officerA1, supervisorA, clerkA1b, countyAdmin]) expect(await getVoterForEdit(other, rollA1a, someone.id)).toBeNull();
     const list = await listVillageRolls(officerA1, termA.id);
     expect(list.map((u) => u.name)).toEqual(["甲一村", "甲二村"]);
     expect(list[0]).toMatchObject({ roll: { status: "POSTED" }, postingLate: false });

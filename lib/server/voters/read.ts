@@ -10,7 +10,8 @@ import {
 } from "@/lib/domain/voter-roll";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../auth/sessions";
-import { db } from "../db";
+import { appendAudit } from "../audit";
+import { db, withTx } from "../db";
 import { unitScope } from "../scope";
 import { previousRollOf } from "./rolls";
 import type { VoterSnapshot } from "./roll-context";
@@ -239,4 +240,31 @@ export async function listVillageRolls(actor: Actor, campaignId: string) {
         daysToPost: latest && (!roll || roll.status === "DRAFT") ? Math.round((Date.parse(latest) - Date.parse(today)) / 86_400_000) : null,
       };
     });
+}
+
+/**
+ * One voter with the full ID number, for the election committee's single-voter page: only an editor
+ * whose own unit is the roll's village (issue 13: "only for its own village"), and the view is audited.
+ */
+export async function getVoterForEdit(actor: Actor, rollId: string, voterId: string) {
+  const found = await rollInScope(actor, rollId);
+  if (!found || found.r.unitId !== actor.unitId || !can(actor, "voter.edit", { path: found.r.unit.path })) return null;
+  const v = await found.prisma.voter.findFirst({
+    where: { id: voterId, rollId },
+    select: {
+      id: true, version: true, group: true, name: true, gender: true, idNumber: true, birthDate: true, ethnicity: true, category: true,
+      consentMeetingOn: true, address: true, phone: true, removedAt: true, removedReason: true,
+    },
+  });
+  if (!v) return null;
+  await withTx((tx) =>
+    appendAudit(tx, {
+      event: "voter.idnumber.viewed",
+      actor: { userId: actor.userId, username: actor.username, role: actor.role },
+      unitId: found.r.unitId,
+      objectType: "Voter",
+      objectId: v.id,
+    }),
+  );
+  return { ...v, birthDate: dayOf(v.birthDate), consentMeetingOn: v.consentMeetingOn ? dayOf(v.consentMeetingOn) : null };
 }
