@@ -3,7 +3,7 @@ import "server-only";
 // (公布) no later than election day − voterListPostingDays (docs/rules/voter-registration.md).
 import { z } from "zod";
 import { dateOfDay } from "@/lib/domain/days";
-import { boolField, dayField, idField, versionField } from "@/lib/domain/form-fields";
+import { checkboxField, dayField, idField, versionField } from "@/lib/domain/form-fields";
 import { objectionDeadline, postingProblem, voterClaimKey } from "@/lib/domain/voter-roll";
 import { defineAction } from "../action";
 import type { Tx } from "../db";
@@ -36,7 +36,7 @@ export async function previousRollOf(tx: Pick<Tx, "voterRoll" | "campaign">, cam
 export const openRoll = defineAction({
   name: "voter.roll.open",
   permission: "voter.edit",
-  input: z.object({ campaignId: idField, unitId: idField, fromPrevious: boolField.default(false) }),
+  input: z.object({ campaignId: idField, unitId: idField, fromPrevious: checkboxField }),
   target: (tx, input, actor) =>
     tx.unit.findFirst({ where: { id: input.unitId, level: "VILLAGE", ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true } }),
   async run({ tx, input, actor, unit, audit }) {
