@@ -3,8 +3,8 @@ import "server-only";
 // entry and an audit event; the same steps apply an upheld objection (docs/decisions/018).
 import { z } from "zod";
 import { dateOfDay } from "@/lib/domain/days";
-import { idField, versionField } from "@/lib/domain/form-fields";
-import { VOTER_CATEGORIES, VOTER_CATEGORY_SHORT, voterProblems, type VoterCategory } from "@/lib/domain/voter-roll";
+import { idField, personNameField, versionField } from "@/lib/domain/form-fields";
+import { VOTER_CATEGORIES, voterProblems, type VoterCategory } from "@/lib/domain/voter-roll";
 import { defineAction, type ActionContext } from "../action";
 import type { Actor } from "../auth/sessions";
 import type { Tx } from "../db";
@@ -13,7 +13,6 @@ import {
   dateOrNull, electionDayOf, groupField, insertVoter, loadRoll, optionalDayField, reasonField, recordChange, rollTarget, snapshotOf, voterFields,
   type RollContext, type VoterInput, type VoterSnapshot,
 } from "./roll-context";
-import { personNameField } from "@/lib/domain/form-fields";
 
 type Audit = ActionContext<unknown>["audit"];
 
@@ -104,9 +103,6 @@ export async function applyChange(
   await audit({ event: "voter.changed", objectType: "Voter", objectId: v.id, before, after, detail: { rollId: roll.id, reason: input.reason, afterPosting: roll.status === "POSTED", objectionId } });
   return { id: v.id, before, after };
 }
-
-/** The category's label in messages and lists. */
-export const categoryLabel = (c: VoterCategory) => VOTER_CATEGORY_SHORT[c];
 
 export const addVoter = defineAction({
   name: "voter.add",
