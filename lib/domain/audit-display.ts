@@ -11,6 +11,7 @@ import { GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, RELAT
 import { ROLE_LABEL } from "./permissions";
 import { RISK_LABEL } from "./oversight";
 import { KIND_LABEL, LEVEL_LABEL } from "./units";
+import { VOTER_CATEGORY_SHORT, VOTER_CHANGE_KIND_LABEL } from "./voter-roll";
 
 /** A full resident ID number: never shown, even if one slipped into an entry under an unusual key. */
 const ID_NUMBER = /^\d{17}[\dXx]$/;
@@ -146,6 +147,25 @@ export const AUDIT_DETAIL_LABEL: Record<string, string> = {
   principalIdMasked: "委托人身份证号码（已隐去）",
   proxyName: "受托人",
   proxyIdMasked: "受托人身份证号码（已隐去）",
+  rollId: "选民名单",
+  fromRollId: "转入自上届选民名单",
+  carriedOver: "转入人数",
+  afterPosting: "公布后修改",
+  objectionId: "申诉",
+  group: "村民小组",
+  birthDate: "出生日期",
+  category: "登记类别",
+  consentMeetingOn: "村民会议(代表会议)同意日期",
+  postedOn: "公布日期",
+  voters: "选民数",
+  objectionDeadline: "申诉截止",
+  objector: "申诉人",
+  subject: "申诉事项",
+  receivedOn: "收到申诉日期",
+  decidedOn: "处理日期",
+  change: "对名单的处理",
+  sameCounty: "在本县",
+  otherRollId: "已登记的选民名单",
   DIRECTOR: POST_LABEL.DIRECTOR,
   DEPUTY: POST_LABEL.DEPUTY,
   MEMBER: POST_LABEL.MEMBER,
@@ -168,7 +188,9 @@ const BY_KEY: Record<string, Record<string, string>> = {
   level: { ...LEVEL_LABEL, ...RISK_LABEL },
   decision: { ...DECISION_LABEL, APPROVED: DECISION_LABEL.APPROVE, REJECTED: DECISION_LABEL.REJECT },
   status: { ...ROLLUP_LABEL, ...LIST_STATUS_LABEL },
-  outcome: { published: "公布正式候选人", returned: "退回乡镇", SUCCESS: "成功", FAILURE: "失败" },
+  outcome: { published: "公布正式候选人", returned: "退回乡镇", SUCCESS: "成功", FAILURE: "失败", UPHELD: "申诉成立", REJECTED: "申诉不成立" },
+  category: VOTER_CATEGORY_SHORT,
+  change: VOTER_CHANGE_KIND_LABEL,
   via: { cli: "命令行" },
 };
 
@@ -210,6 +232,9 @@ const OBJECT_TYPE_LABEL: Record<string, string> = {
   VillageRisk: "风险等级",
   PastTerm: "往届名册",
   Session: "会话",
+  VoterRoll: "选民名单",
+  Voter: "选民",
+  VoterObjection: "选民名单申诉",
 };
 
 export type AuditEntryForDisplay = {

@@ -25,3 +25,6 @@ export * as certification from "./records/certification";
 export * as certificates from "./records/certificates";
 export * as dashboard from "./oversight/dashboard";
 export * as pastTerms from "./oversight/past-terms";
+export * as voterRolls from "./voters/rolls";
+export * as voters from "./voters/voters";
+export * as voterObjections from "./voters/objections";

@@ -7,7 +7,8 @@ import type { Tx } from "./db";
 /**
  * Names for the given ids, limited to what the viewer may see: units and elections (→ village name)
  * and candidates in the viewer's subtree, users of the subtree (and the viewer), departments, campaigns
- * and vetting rounds of the viewer's county (or of counties below). One query for the whole page.
+ * and vetting rounds of the viewer's county (or of counties below), voter rolls, voters and objections of
+ * the subtree. One query for the whole page.
  */
 export async function visibleNames(tx: Tx, actor: Pick<Actor, "unitPath" | "userId">, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
@@ -39,6 +40,15 @@ export async function visibleNames(tx: Tx, actor: Pick<Actor, "unitPath" | "user
     SELECT v.id::text, p.name || '（' || vu2.name || '）' FROM "VettingEntry" v JOIN "Candidate" vk ON vk.id = v."candidateId"
       JOIN "Person" p ON p.id = vk."personId" JOIN "Election" ve ON ve.id = vk."electionId" JOIN "Unit" vu2 ON vu2.id = ve."unitId"
       WHERE v.id = ANY(${list}::uuid[]) AND vu2.path LIKE ${prefix}
+    UNION ALL
+    SELECT vr.id::text, vru.name || '选民名单' FROM "VoterRoll" vr JOIN "Unit" vru ON vru.id = vr."unitId"
+      WHERE vr.id = ANY(${list}::uuid[]) AND vru.path LIKE ${prefix}
+    UNION ALL
+    SELECT vv.id::text, vv.name || '（' || vvu.name || '）' FROM "Voter" vv JOIN "VoterRoll" vvr ON vvr.id = vv."rollId" JOIN "Unit" vvu ON vvu.id = vvr."unitId"
+      WHERE vv.id = ANY(${list}::uuid[]) AND vvu.path LIKE ${prefix}
+    UNION ALL
+    SELECT vo.id::text, vo.objector || '的申诉（' || vou.name || '）' FROM "VoterObjection" vo JOIN "VoterRoll" vor ON vor.id = vo."rollId" JOIN "Unit" vou ON vou.id = vor."unitId"
+      WHERE vo.id = ANY(${list}::uuid[]) AND vou.path LIKE ${prefix}
     UNION ALL
     SELECT DISTINCT p.id::text, p.name FROM "Person" p JOIN "Candidate" pk ON pk."personId" = p.id
       JOIN "Election" pe ON pe.id = pk."electionId" JOIN "Unit" pu ON pu.id = pe."unitId"

@@ -12,6 +12,7 @@ import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
 import { ROLES, type Role } from "@/lib/domain/permissions";
 import type { UnitKind } from "@/lib/domain/units";
 import { DEFAULT_NEGATIVE_LIST } from "@/lib/domain/vetting";
+import { voterClaimKey } from "@/lib/domain/voter-roll";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { executeAction, registeredActions, type ActionDef } from "@/lib/server/action";
 import { createSession, sessionHandle, type Actor } from "@/lib/server/auth/sessions";
@@ -55,9 +56,12 @@ import { setRisk } from "@/lib/server/oversight/dashboard";
 import { certificateNumber, DEFAULT_LAYOUT } from "@/lib/domain/certificate";
 import { decideRound, openVotingRound, undecideRound } from "@/lib/server/election-day/rounds";
 import { attachTallyPhoto, saveTally } from "@/lib/server/election-day/tallies";
+import { decideObjection, recordObjection } from "@/lib/server/voters/objections";
+import { openRoll, postRoll } from "@/lib/server/voters/rolls";
+import { addVoter, changeVoter, removeVoter } from "@/lib/server/voters/voters";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
-import { addCandidate, addValidList, candidateInput, electionDayAhead, makeCampaign, makeElection } from "../support/nomination-fixtures";
+import { addCandidate, addValidList, candidateInput, electionDayAhead, freshPerson, makeCampaign, makeElection } from "../support/nomination-fixtures";
 import { setupTestDatabase } from "../support/test-db";
 
 /** A decided first round for fixtures that write the elected members by hand (the archive package reads it). */
@@ -92,8 +96,10 @@ const VETTING_TABLES = ["NegativeCondition", "VettingRound", "VettingEntry", "Ve
 const POLLING_TABLES = ["PollingStation", "BallotBox", "ProxyVote", "PollingStaff", "VotingRound", "BoxTally", "TallyEntry", "ElectedMember", "Attachment", "Certificate", "CertificateLayout", "VillageRisk", "PastTerm", "PastTermMember"];
 /** The second factor's own tables (User's columns are in fingerprint()). */
 const SECOND_FACTOR_TABLES = ["RecoveryCode", "SecondFactorPolicy"];
+/** The voter roll tables (lib/server/voters). */
+const VOTER_TABLES = ["VoterRoll", "Voter", "VoterChange", "VoterObjection"];
 async function state(p: PrismaClient): Promise<Record<string, string>> {
-  const sql = [...VETTING_TABLES, ...POLLING_TABLES, ...SECOND_FACTOR_TABLES].map(
+  const sql = [...VETTING_TABLES, ...POLLING_TABLES, ...SECOND_FACTOR_TABLES, ...VOTER_TABLES].map(
     (t) => `SELECT '${t}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${t}" t`,
   ).join(" UNION ALL ");
   const rows = await p.$queryRawUnsafe<{ tbl: string; n: number; h: string }[]>(sql);
@@ -314,6 +320,8 @@ const ADMINS: Role[] = ["SYSTEM_ADMIN", "COUNTY_ADMIN"];
 const REVIEWER: Role[] = ["VETTING_REVIEWER"];
 const TOWNSHIP: Role[] = ["TOWNSHIP_OFFICER"];
 const COUNTY: Role[] = ["COUNTY_ADMIN"];
+/** voter.edit: the county office, the township and the village's election committee. */
+const VOTER_EDITORS: Role[] = ["COUNTY_ADMIN", "TOWNSHIP_OFFICER", "VILLAGE_CLERK"];
 const OWN_UNIT_REFUSED = (relation: Relation): Refusal | null =>
   relation === "own" ? { code: "forbidden", message: /不能修改您自己所在的单位/ } : null;
 
@@ -1448,6 +1456,121 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  // ---- Voter roll (选民名册) ---------------------------------------------------------------------
+  "voter.roll.open": {
+    action: asAny(openRoll),
+    allowedRoles: VOTER_EDITORS,
+    event: "voter.roll.opened",
+    // A fresh campaign of the relation's village with its election; the roll opens empty.
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const campaign = await makeCampaign(p, village.countyId!);
+      await makeElection(p, campaign.id, village.id);
+      return {
+        input: { campaignId: campaign.id, unitId: village.id },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.voterRoll.findUniqueOrThrow({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: village.id } } })).toMatchObject({ status: "DRAFT", version: 1 });
+        },
+      };
+    },
+  },
+  "voter.add": {
+    action: asAny(addVoter),
+    allowedRoles: VOTER_EDITORS,
+    event: "voter.added",
+    build: async (p, _t, target) => {
+      const { village, roll } = await rollIn(p, target);
+      const person = freshPerson();
+      return {
+        input: { rollId: roll.id, name: "孙志强", ...person, ethnicity: "01", category: "RESIDENT", consentMeetingOn: "", group: "第一村民小组", reason: "年满十八周岁" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.voter.findFirstOrThrow({ where: { rollId: roll.id, idNumber: person.idNumber } })).toMatchObject({ name: "孙志强", removedAt: null });
+          expect(await p.voterChange.count({ where: { rollId: roll.id, kind: "ADD" } })).toBe(1);
+        },
+      };
+    },
+  },
+  "voter.remove": {
+    action: asAny(removeVoter),
+    allowedRoles: VOTER_EDITORS,
+    event: "voter.removed",
+    build: async (p, _t, target) => {
+      const { village, roll, voter } = await rollIn(p, target);
+      return {
+        input: { rollId: roll.id, voterId: voter.id, version: voter.version, reason: "死亡" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.voter.findUniqueOrThrow({ where: { id: voter.id } })).toMatchObject({ removedReason: "死亡", claim: null, removedAt: expect.any(Date) });
+        },
+      };
+    },
+  },
+  "voter.change": {
+    action: asAny(changeVoter),
+    allowedRoles: VOTER_EDITORS,
+    event: "voter.changed",
+    build: async (p, _t, target) => {
+      const { village, roll, voter } = await rollIn(p, target);
+      return {
+        input: { rollId: roll.id, voterId: voter.id, version: voter.version, name: "王德民", group: "第二村民小组", category: "RESIDENT", consentMeetingOn: "", reason: "更正姓名" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.voter.findUniqueOrThrow({ where: { id: voter.id } })).toMatchObject({ name: "王德民", group: "第二村民小组", version: voter.version + 1 });
+        },
+      };
+    },
+  },
+  "voter.post": {
+    action: asAny(postRoll),
+    allowedRoles: VOTER_EDITORS,
+    event: "voter.roll.posted",
+    build: async (p, _t, target) => {
+      const { village, roll } = await rollIn(p, target);
+      return {
+        input: { rollId: roll.id, version: roll.version, postedOn: todayInChina() },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.voterRoll.findUniqueOrThrow({ where: { id: roll.id } })).toMatchObject({ status: "POSTED", postedOn: dateOfDay(todayInChina()), version: roll.version + 1 });
+        },
+      };
+    },
+  },
+  "voter.objection.record": {
+    action: asAny(recordObjection),
+    allowedRoles: VOTER_EDITORS,
+    event: "voter.objection.recorded",
+    build: async (p, _t, target) => {
+      const { village, roll } = await rollIn(p, target, { posted: true });
+      return {
+        input: { rollId: roll.id, objector: "黄大伟", subject: "本人户籍在本村并居住，名单漏登", receivedOn: todayInChina() },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.voterObjection.findFirstOrThrow({ where: { rollId: roll.id } })).toMatchObject({ objector: "黄大伟", outcome: null });
+        },
+      };
+    },
+  },
+  "voter.objection.decide": {
+    action: asAny(decideObjection),
+    allowedRoles: VOTER_EDITORS,
+    event: "voter.objection.decided",
+    // Upheld: the voter the objection names is removed, and the removal is linked to the objection.
+    thenEvents: ["voter.removed"],
+    build: async (p, _t, target) => {
+      const { village, roll, voter } = await rollIn(p, target, { posted: true });
+      const objection = await p.voterObjection.create({ data: { rollId: roll.id, objector: "谢春花", subject: "王德明已迁出，应删除", receivedOn: dateOfDay(todayInChina()) } });
+      return {
+        input: { objectionId: objection.id, version: objection.version, decidedOn: todayInChina(), outcome: "UPHELD", decision: "经核实已迁出，删除", apply: { kind: "REMOVE", voterId: voter.id } },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.voterObjection.findUniqueOrThrow({ where: { id: objection.id } })).toMatchObject({ outcome: "UPHELD", version: objection.version + 1 });
+          expect(await p.voterChange.findFirstOrThrow({ where: { voterId: voter.id, kind: "REMOVE" } })).toMatchObject({ objectionId: objection.id, afterPosting: true });
+        },
+      };
+    },
+  },
   "term.import": {
     action: asAny(importPastTerm),
     allowedRoles: COUNTY,
@@ -1469,6 +1592,27 @@ const CASES: Record<string, Case> = {
     },
   },
 };
+
+/**
+ * A fresh campaign of the relation's village with its election (in 40 days) and a roll holding one
+ * voter, written directly; `posted` = posted today.
+ */
+async function rollIn(p: PrismaClient, target: UnitFixture, opts: { posted?: boolean } = {}) {
+  const village = villageFor(target);
+  const campaign = await makeCampaign(p, village.countyId!);
+  await makeElection(p, campaign.id, village.id);
+  const roll = await p.voterRoll.create({
+    data: { campaignId: campaign.id, unitId: village.id, ...(opts.posted ? { status: "POSTED" as const, postedOn: dateOfDay(todayInChina()), postedAt: new Date() } : {}) },
+  });
+  const person = freshPerson();
+  const voter = await p.voter.create({
+    data: {
+      rollId: roll.id, group: "第一村民小组", name: "王德明", gender: person.gender, idNumber: person.idNumber, birthDate: dateOfDay(person.birthDate),
+      ethnicity: "01", category: "RESIDENT", claim: voterClaimKey(campaign.name),
+    },
+  });
+  return { village, campaign, roll, voter };
+}
 
 /** A Tibetan-Chinese certificate layout (白玉), valid input for certificate.layout.save. */
 const TIBETAN_LAYOUT = {

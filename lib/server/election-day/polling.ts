@@ -19,6 +19,7 @@ import { db, type Tx } from "../db";
 import { ExpectedError, staleError, translateDbError } from "../errors";
 import { electionInScope } from "../nomination/elections";
 import { readCampaignRules } from "@/lib/domain/stored-json";
+import { registeredVotersOf } from "../voters/registered";
 
 const electionTarget = async (tx: Tx, electionId: string, actor: Actor) => (await electionInScope(tx, actor, electionId))?.unit ?? null;
 
@@ -354,16 +355,18 @@ export const setDoubleEntry = defineAction({
 // Reads
 
 const setupSelect = {
-  registeredVoters: true,
+  campaignId: true, unitId: true, registeredVoters: true,
   stations: { select: { id: true, name: true, kind: true } },
   boxes: { select: { id: true, name: true, kind: true, stationId: true, voters: true } },
   staff: { select: { duty: true, boxId: true } },
   _count: { select: { proxies: true } },
 } as const;
 
-async function loadSetup(tx: Pick<Tx, "election">, electionId: string): Promise<PollingSetup> {
+async function loadSetup(tx: Pick<Tx, "election" | "voterRoll" | "voter">, electionId: string): Promise<PollingSetup> {
   const e = await tx.election.findUniqueOrThrow({ where: { id: electionId }, select: setupSelect });
-  return { registeredVoters: e.registeredVoters, stations: e.stations, boxes: e.boxes, staff: e.staff, proxies: e._count.proxies };
+  // The boxes' voters must add up to the posted roll's count when there is one (issue 13).
+  const registered = await registeredVotersOf(tx, e);
+  return { registeredVoters: registered.count, stations: e.stations, boxes: e.boxes, staff: e.staff, proxies: e._count.proxies };
 }
 
 /** The errors that keep voting from starting (the round-opening code calls this before a first round). */
@@ -383,7 +386,7 @@ export async function getPollingSetup(actor: Actor, electionId: string) {
   const e = await prisma.election.findUniqueOrThrow({
     where: { id: electionId },
     select: {
-      id: true, electionDay: true, registeredVoters: true, listStatus: true, doubleEntry: true, resultConfirmedAt: true,
+      id: true, electionDay: true, registeredVoters: true, listStatus: true, doubleEntry: true, resultConfirmedAt: true, campaignId: true, unitId: true,
       unit: { select: { id: true, name: true, kind: true, parent: { select: { name: true } } } },
       campaign: { select: { id: true, name: true, rules: true } },
       stations: {
@@ -399,6 +402,7 @@ export async function getPollingSetup(actor: Actor, electionId: string) {
   });
   const tallies = await prisma.boxTally.count({ where: { electionId } });
   const problems: PollingProblem[] = checkPollingSetup(await loadSetup(prisma, electionId));
+  const registered = await registeredVotersOf(prisma, e);
   const resultConfirmed = e.resultConfirmedAt !== null;
   const rules = readCampaignRules(e.campaign.rules);
   const monitorsByBox = new Map<string, number>();
@@ -408,7 +412,10 @@ export async function getPollingSetup(actor: Actor, electionId: string) {
     unit: { id: e.unit.id, name: e.unit.name, kind: e.unit.kind, township: e.unit.parent?.name ?? "" },
     campaign: { id: e.campaign.id, name: e.campaign.name },
     electionDay: dayOf(e.electionDay),
-    registeredVoters: e.registeredVoters,
+    registeredVoters: registered.count,
+    /** Where the number comes from: "roll" = the posted voter roll (posted on registeredPostedOn), "typed" = the election setup. */
+    registeredSource: registered.source,
+    registeredPostedOn: registered.postedOn,
     listStatus: e.listStatus,
     /** 双人录入 of tally sheets (county setting). */
     doubleEntry: e.doubleEntry,

@@ -17,6 +17,7 @@ import { readBallot, readDecision, readDecisionOrNull, readEngineInput, readEngi
 import { assertResultStep } from "../workflow";
 import { canTakeResultStep, resultRefusal, resultStage } from "@/lib/domain/workflow";
 import type { ComposedMember, ElectionResultView, RoundResult } from "@/lib/domain/result-view";
+import { registeredVotersOf } from "../voters/registered";
 
 type RoundRow = {
   id: string; number: number; kind: "FIRST" | "RUNOFF"; status: "COUNTING" | "DECIDED"; ballot: unknown; engineInput: unknown; decision: unknown; decidedAt: Date | null;
@@ -148,7 +149,7 @@ export async function getElectionResult(actor: Actor, electionId: string, client
   const scoped = await prisma.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
     select: {
-      id: true, electionDay: true, registeredVoters: true, resultConfirmedAt: true, resultConfirmedById: true,
+      id: true, electionDay: true, registeredVoters: true, resultConfirmedAt: true, resultConfirmedById: true, campaignId: true, unitId: true,
       certifiedAt: true, sealedAt: true, sealAuditId: true, sealAuditHash: true, archiveDigest: true,
       unit: { select: { name: true, path: true, kind: true, parent: { select: { name: true } } } },
       campaign: { select: { name: true } },
@@ -186,7 +187,7 @@ export async function getElectionResult(actor: Actor, electionId: string, client
     unit: { name: scoped.unit.name, kind: scoped.unit.kind, township: scoped.unit.parent?.name ?? "" },
     campaign: scoped.campaign.name,
     electionDay: scoped.electionDay,
-    registeredVoters: scoped.registeredVoters,
+    registeredVoters: (await registeredVotersOf(prisma, scoped)).count,
     confirmedAt: scoped.resultConfirmedAt,
     confirmedBy,
     certifiedAt: scoped.certifiedAt,

@@ -19,6 +19,7 @@ import { assertNotConfirmed, electionUnit, roundLabel, roundUnit } from "./share
 import { TALLY_STATUS_LABEL, type TallyStatus } from "./tallies";
 import { readBallot, readCampaignRules, readDecision, readDecisionOrNull, readEngineInput, readEngineInputOrNull, readTallyValues } from "@/lib/domain/stored-json";
 import { canTakeResultStep, resultStage } from "@/lib/domain/workflow";
+import { registeredVotersOf } from "../voters/registered";
 
 type StoredRound = { id: string; number: number; kind: "FIRST" | "RUNOFF"; status: "COUNTING" | "DECIDED"; ballot: unknown; engineInput: unknown; decision: unknown };
 
@@ -81,7 +82,7 @@ async function roundInput(tx: Tx, roundId: string): Promise<{ input: ElectionInp
     where: { id: roundId },
     select: {
       kind: true, ballot: true,
-      election: { select: { registeredVoters: true, campaign: { select: { rules: true } }, boxes: { select: { id: true, name: true } } } },
+      election: { select: { campaignId: true, unitId: true, registeredVoters: true, campaign: { select: { rules: true } }, boxes: { select: { id: true, name: true } } } },
       tallies: { select: { boxId: true, status: true, acceptedEntryId: true } },
     },
   });
@@ -102,8 +103,10 @@ async function roundInput(tx: Tx, roundId: string): Promise<{ input: ElectionInp
     .map((e) => ({ box: e.boxTally.box.name, v: readTallyValues(e.values) }))
     .filter((x) => x.v.ballotsReturned > x.v.ballotsIssued)
     .map((x) => `${x.box}收回选票 ${x.v.ballotsReturned} 张，多于发出选票 ${x.v.ballotsIssued} 张`);
+  // The posted voter roll's count when there is one, else the number typed on the setup (issue 13).
+  const registered = await registeredVotersOf(tx, round.election);
   const input = engineInputFor({
-    kind: round.kind, rules: readCampaignRules(round.election.campaign.rules), registeredVoters: round.election.registeredVoters, ballot: readBallot(round.ballot), totals,
+    kind: round.kind, rules: readCampaignRules(round.election.campaign.rules), registeredVoters: registered.count, ballot: readBallot(round.ballot), totals,
   });
   const checked = checkElectionInput(input);
   if (!checked.ok) return { problem: `各票箱合计后无法判定：${checked.error.message}（${checked.error.field}）` };
@@ -180,6 +183,7 @@ export async function getCountBoard(actor: Actor, electionId: string) {
     where: { id: electionId, unit: unitScope(actor) },
     select: {
       id: true, version: true, listStatus: true, doubleEntry: true, registeredVoters: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true, electionDay: true,
+      campaignId: true, unitId: true,
       unit: { select: { id: true, name: true, path: true, kind: true, parent: { select: { name: true } } } },
       campaign: { select: { id: true, name: true, rules: true } },
       boxes: { orderBy: [{ station: { kind: "asc" } }, { name: "asc" }], select: { id: true, name: true, kind: true, voters: true, station: { select: { name: true } } } },
@@ -198,12 +202,15 @@ export async function getCountBoard(actor: Actor, electionId: string) {
   const canEnter = can(actor, "tally.enter", own) && canTakeResultStep("enterTally", stage);
   const planned = await plannedRound(prisma, e.id);
   const setupProblems = e.rounds.length === 0 ? await pollingSetupProblems(prisma, e.id) : [];
+  const registered = await registeredVotersOf(prisma, e);
   return {
     id: e.id,
     version: e.version,
     listStatus: e.listStatus,
     doubleEntry: e.doubleEntry,
-    registeredVoters: e.registeredVoters,
+    registeredVoters: registered.count,
+    /** "roll": from the posted voter roll; "typed": the number on the election setup. */
+    registeredSource: registered.source,
     confirmedAt: e.resultConfirmedAt,
     unit: { name: e.unit.name, kind: e.unit.kind, township: e.unit.parent?.name ?? "" },
     campaign: { id: e.campaign.id, name: e.campaign.name },

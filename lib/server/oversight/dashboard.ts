@@ -21,6 +21,7 @@ import { ExpectedError, staleError } from "../errors";
 import { unitScope } from "../scope";
 import type { TallyStatus } from "../election-day/tallies";
 import { readCampaignRules } from "@/lib/domain/stored-json";
+import { registeredVotersOf } from "../voters/registered";
 
 type Db = Tx;
 
@@ -271,7 +272,7 @@ export async function getVillageDrilldown(actor: Actor, campaignId: string, vill
     p.election.findUnique({
       where: { campaignId_unitId: { campaignId: campaign.id, unitId: village.id } },
       select: {
-        ...electionFacts, registeredVoters: true,
+        ...electionFacts, registeredVoters: true, campaignId: true, unitId: true,
         boxes: { orderBy: [{ station: { kind: "asc" } }, { name: "asc" }], select: { id: true, name: true, kind: true, voters: true, station: { select: { name: true } } } },
         rounds: { orderBy: { number: "asc" }, select: { id: true, number: true, kind: true, status: true, tallies: { select: { boxId: true, status: true } } } },
       },
@@ -295,7 +296,7 @@ export async function getVillageDrilldown(actor: Actor, campaignId: string, vill
       id: e.id,
       electionDay: progress!.electionDay,
       listStatus: e.listStatus,
-      registeredVoters: e.registeredVoters,
+      registeredVoters: (await registeredVotersOf(p, e)).count,
       boxes: e.boxes.map((b) => ({ id: b.id, name: b.name, kind: b.kind, voters: b.voters, station: b.station.name })),
       rounds: e.rounds.map((r) => {
         const status = new Map(r.tallies.map((t) => [t.boxId, t.status as TallyStatus]));

@@ -44,7 +44,7 @@ export default async function CountPage({ params }: { params: Promise<{ id: stri
         </div>
       </div>
       <p className="text-sm text-slate-600">
-        登记选民 {b.registeredVoters} 人 · 票箱 {b.boxes.length} 个 · {b.doubleEntry ? "计票单双人录入（两人分别录入后比对）" : "计票单单人录入（县换届办已关闭双人录入）"}
+        登记选民 {b.registeredVoters} 人（{b.registeredSource === "roll" ? "按已公布的选民名单" : "按选举设置填写"}） · 票箱 {b.boxes.length} 个 · {b.doubleEntry ? "计票单双人录入（两人分别录入后比对）" : "计票单单人录入（县换届办已关闭双人录入）"}
       </p>
 
       {b.rounds.length === 0 && (

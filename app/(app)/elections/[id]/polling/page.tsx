@@ -47,7 +47,12 @@ export default async function PollingPage({ params }: { params: Promise<{ id: st
         <div>
           选举日：<b>{w.electionDay}</b>
         </div>
-        <div>登记选民 {w.registeredVoters} 人</div>
+        <div>
+          登记选民 {w.registeredVoters} 人
+          <div className="text-xs text-slate-500">
+            {w.registeredSource === "roll" ? `按已公布的选民名单计（${w.registeredPostedOn} 公布）` : "按选举设置中填写的人数（选民名单尚未公布）"}
+          </div>
+        </div>
         <div>
           各票箱合计 <b className={w.boxVoters === w.registeredVoters ? "" : "text-red-700"}>{w.boxVoters}</b> 人
         </div>
