@@ -18,7 +18,7 @@ import { auditVerifyReport, verifyAuditChain } from "@/lib/server/audit";
 import type { Actor } from "@/lib/server/auth/sessions";
 import { installDatabase } from "@/lib/server/db";
 import { openPglite, type Database } from "@/lib/server/db/connect";
-import { openRound } from "@/lib/server/election-day/rounds";
+import { openVotingRound } from "@/lib/server/election-day/rounds";
 import { saveTally } from "@/lib/server/election-day/tallies";
 import { importPastTerm, systemActor } from "@/lib/server/oversight/past-terms";
 import { makeFormalElection } from "../support/election-day-fixtures";
@@ -161,7 +161,7 @@ describe.runIf(embedded)("a process killed with SIGKILL mid-write leaves nothing
     const clerk2 = await makeActor(d.prisma, "VILLAGE_CLERK", tree.villageA1a, { username: "crash_clerk_two" });
     const campaign = await makeCampaign(d.prisma, tree.countyA.id);
     const w = await makeFormalElection(d.prisma, campaign.id, tree.villageA1a.id, tree.countyA.id);
-    expect(await executeAction(openRound, clerk1, { electionId: w.election.id, number: 1 })).toMatchObject({ ok: true });
+    expect(await executeAction(openVotingRound, clerk1, { electionId: w.election.id, number: 1 })).toMatchObject({ ok: true });
     const round = await d.prisma.votingRound.findFirstOrThrow({ where: { electionId: w.election.id, number: 1 } });
     const ballot = round.ballot as Ballot;
     const form: Record<string, string> = { [FIELD.issued]: "700", [FIELD.returned]: "690", [FIELD.invalid]: "10" };
