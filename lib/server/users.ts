@@ -2,6 +2,7 @@ import "server-only";
 // User administration: reads and the user.* actions. Roles are assigned at a unit (docs/decisions/003).
 import { z } from "zod";
 import { boolField, idField as id, multiField, optionalIdField, versionField as version } from "@/lib/domain/form-fields";
+import { usernameSchema } from "@/lib/domain/account-import";
 import { passwordSchema, passwordUsernameProblem } from "@/lib/domain/password-policy";
 import { ROLES, roleAssignmentProblem } from "@/lib/domain/permissions";
 import type { UnitLevel } from "@/lib/domain/units";
@@ -13,12 +14,8 @@ import { ExpectedError, staleError, translateDbError } from "./errors";
 import { findUnitInScope, unitScope } from "./scope";
 import { env } from "@/lib/env";
 
-const username = z
-  .string()
-  .trim()
-  .min(3, "用户名至少 3 个字符")
-  .max(64, "用户名最多 64 个字符")
-  .regex(/^[a-z0-9_.-]+$/, "用户名只能包含小写字母、数字、下划线、点和连字符");
+// One rule with the bulk import (lib/domain/account-import.ts).
+const username = usernameSchema;
 const displayName = z.string().trim().min(1, "请填写姓名").max(100, "姓名最多 100 个字");
 const departmentId = optionalIdField;
 
