@@ -4,6 +4,7 @@ import "server-only";
 export * as units from "./units";
 export * as departments from "./departments";
 export * as users from "./users";
+export * as accountImport from "./account-import";
 export * as account from "./account";
 export * as ownSessions from "./own-sessions";
 export * as ownSecondFactor from "./own-second-factor";
