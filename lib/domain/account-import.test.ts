@@ -1,9 +1,10 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
-  ACCOUNT_SHEET, assignmentProblem, checkAccountRows, COUNTY_LEVEL_GROUP, groupByTownship, INITIAL_PASSWORD_DIGITS, INITIAL_PASSWORD_LENGTH,
-  INITIAL_PASSWORD_LOWER, INITIAL_PASSWORD_UPPER, initialPassword, roleOf, usernameProblem, type AccountRowCells, type IssuedAccount,
+  ACCOUNT_SHEET, assignmentProblem, checkAccountRows, INITIAL_PASSWORD_DIGITS, INITIAL_PASSWORD_LENGTH,
+  INITIAL_PASSWORD_LOWER, INITIAL_PASSWORD_UPPER, initialPassword, roleOf, usernameProblem, type AccountRowCells,
 } from "./account-import";
+import { COUNTY_LEVEL_GROUP, groupByTownship, type IssuedAccount } from "./account-handout";
 import { passwordProblems } from "./password-policy";
 
 const row = (n: number, cells: AccountRowCells["cells"]): AccountRowCells => ({ row: n, cells });

@@ -1,6 +1,6 @@
 // Accounts in bulk (issue 14): a county administrator imports user accounts from Excel, each with a
 // one-time initial password. The pure part: the columns, the checks of each row and across rows, the
-// role/unit agreement, the initial-password alphabet and the print sheet's grouping by township.
+// role/unit agreement and the initial-password alphabet (the hand-out sheet's grouping: account-handout.ts).
 // Reading the workbook, looking units up and creating the users is lib/server/account-import.ts.
 import { z } from "zod";
 import { passwordProblems } from "./password-policy";
@@ -256,32 +256,4 @@ export function initialPassword(username: string, randomInt: (n: number) => numb
     const password = chars.join("");
     if (passwordProblems(password, username).length === 0) return password;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The hand-out sheet
-
-/** One new account as the import answers it: shown once, never stored in plain text. */
-export type IssuedAccount = {
-  username: string;
-  displayName: string;
-  role: Role;
-  unitName: string;
-  unitCode: string;
-  /** The township (乡镇/街道) the unit lies in, or "" for a county-level (or higher) unit. */
-  township: string;
-  password: string;
-};
-
-export const COUNTY_LEVEL_GROUP = "县级单位";
-
-/** The accounts grouped by township for the printed sheets, county-level accounts first, each group by unit code then username. */
-export function groupByTownship(accounts: readonly IssuedAccount[]): { township: string; accounts: IssuedAccount[] }[] {
-  const groups = new Map<string, IssuedAccount[]>();
-  const sorted = [...accounts].sort((a, b) => (a.township === "" ? 0 : 1) - (b.township === "" ? 0 : 1) || a.unitCode.localeCompare(b.unitCode) || a.username.localeCompare(b.username));
-  for (const a of sorted) {
-    const key = a.township || COUNTY_LEVEL_GROUP;
-    groups.set(key, [...(groups.get(key) ?? []), a]);
-  }
-  return [...groups.entries()].map(([township, list]) => ({ township, accounts: list }));
 }

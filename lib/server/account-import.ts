@@ -8,8 +8,9 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import {
   ACCOUNT_COLUMN, ACCOUNT_COLUMNS, ACCOUNT_SHEET, assignmentProblem, checkAccountRows, initialPassword, MAX_ACCOUNT_ROWS, sortProblems,
-  type AccountColumnKey, type AccountRowCells, type IssuedAccount,
+  type AccountColumnKey, type AccountRowCells,
 } from "@/lib/domain/account-import";
+import type { IssuedAccount } from "@/lib/domain/account-handout";
 import { idField } from "@/lib/domain/form-fields";
 import { can, ROLE_LABEL, ROLES, type Role } from "@/lib/domain/permissions";
 import { noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";

@@ -3,7 +3,8 @@
 // changed, and disables several accounts in one step.
 import ExcelJS from "exceljs";
 import { describe, expect, it, vi } from "vitest";
-import { ACCOUNT_SHEET, groupByTownship } from "@/lib/domain/account-import";
+import { groupByTownship } from "@/lib/domain/account-handout";
+import { ACCOUNT_SHEET } from "@/lib/domain/account-import";
 import { passwordProblems } from "@/lib/domain/password-policy";
 import { executeAction } from "@/lib/server/action";
 import { accountTemplate, importUsers } from "@/lib/server/account-import";
@@ -14,7 +15,7 @@ import { disableUsers } from "@/lib/server/users";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree } from "../support/fixtures";
 import { setupTestDatabase } from "../support/test-db";
-import { GET as downloadTemplate } from "@/app/(app)/admin/users/template/route";
+import { GET as downloadTemplate } from "@/app/(app)/admin/account-template/route";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/server/auth/actor", () => ({ getActor: async () => session.actor }));
@@ -158,7 +159,7 @@ describe("user.import", () => {
 describe("the template", () => {
   it("downloads with the header row, a 角色 dropdown and the county's unit codes", async () => {
     session.actor = admin;
-    const res = await downloadTemplate(new Request("http://localhost/admin/users/template"));
+    const res = await downloadTemplate(new Request("http://localhost/admin/account-template"));
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Disposition")).toContain("account-template.xlsx");
     const wb = new ExcelJS.Workbook();
