@@ -7,7 +7,7 @@ import { randomInt } from "node:crypto";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import {
-  ACCOUNT_COLUMN, ACCOUNT_COLUMNS, ACCOUNT_SHEET, assignmentProblem, checkAccountRows, initialPassword, MAX_ACCOUNT_ROWS, sortProblems,
+  ACCOUNT_COLUMN, ACCOUNT_COLUMNS, ACCOUNT_SHEET, assignmentProblem, checkAccountRows, initialPassword, MAX_ACCOUNT_ROWS, sortProblems, usernameProblem,
   type AccountColumnKey, type AccountRowCells,
 } from "@/lib/domain/account-import";
 import type { IssuedAccount } from "@/lib/domain/account-handout";
@@ -245,17 +245,21 @@ export const importUsers = defineAction({
       select: { id: true, name: true, countyId: true },
     });
     const deptId = (countyId: string, name: string) => departments.find((d) => d.countyId === countyId && d.name.replace(/[\s\u3000]+/g, "") === name)?.id ?? null;
+    // Taken usernames are looked for on every row whose username is well-formed, also rows with other problems.
+    const usernameHeader = ACCOUNT_COLUMN.username.header;
+    const usernameFlagged = new Set(checked.problems.filter((p) => p.column === usernameHeader).map((p) => p.row));
+    const wellFormed = parsed.rows.flatMap((r) => {
+      const name = (r.cells.username ?? "").trim();
+      return name && !usernameFlagged.has(r.row) && !usernameProblem(name) ? [{ row: r.row, name }] : [];
+    });
     const taken = new Set(
-      (await tx.user.findMany({ where: { username: { in: checked.accounts.map((a) => a.username) } }, select: { username: true } })).map((u) => u.username),
+      (await tx.user.findMany({ where: { username: { in: wellFormed.map((w) => w.name) } }, select: { username: true } })).map((u) => u.username),
     );
+    for (const w of wellFormed) if (taken.has(w.name)) fail(w.row, "username", `用户名「${w.name}」已被使用（系统中已有该账号），请换一个`);
 
     const toCreate: { account: (typeof checked.accounts)[number]; unit: (typeof units)[number]; departmentId: string | null }[] = [];
     for (const a of checked.accounts) {
-      let ok = true;
-      if (taken.has(a.username)) {
-        fail(a.row, "username", `用户名「${a.username}」已被使用（系统中已有该账号），请换一个`);
-        ok = false;
-      }
+      let ok = !taken.has(a.username);
       const u = unitByCode.get(a.unitCode);
       const departmentId = u && a.department ? deptId(u.id, a.department) : null;
       const problem = assignmentProblem(actor.role, a, u ? { name: u.name, level: u.level as UnitLevel, active: u.active } : null, departmentId !== null, scope);

@@ -116,13 +116,18 @@ describe("user.import", () => {
     expect(await auditSince(prisma, mark)).toEqual([]);
   });
 
-  it("a username already taken is an error naming the row", async () => {
+  it("a username already taken is an error naming the row, also on a row with other problems", async () => {
     const before = await fingerprint(prisma);
     const res = await importAs(admin, [
       { 用户名: "new.one", 姓名: "胡军", 角色: "村(社区)选委会工作人员", 单位代码: tree.villageA1a.code },
       { 用户名: "jia1.zhang", 姓名: "马丽", 角色: "村(社区)选委会工作人员", 单位代码: tree.villageA1a.code },
+      { 用户名: "jia1.li", 姓名: "马强", 角色: "村(社区)选委会工作人员", 单位代码: tree.villageA1a.code, 手机号: "139" },
     ]);
-    expect(res.ok ? [] : res.details).toEqual([{ sheet: ACCOUNT_SHEET, row: 3, column: "用户名", message: "用户名「jia1.zhang」已被使用（系统中已有该账号），请换一个" }]);
+    expect(res.ok ? [] : res.details).toEqual([
+      { sheet: ACCOUNT_SHEET, row: 3, column: "用户名", message: "用户名「jia1.zhang」已被使用（系统中已有该账号），请换一个" },
+      { sheet: ACCOUNT_SHEET, row: 4, column: "用户名", message: "用户名「jia1.li」已被使用（系统中已有该账号），请换一个" },
+      { sheet: ACCOUNT_SHEET, row: 4, column: "手机号", message: "「139」不是 11 位手机号码（以 1 开头）" },
+    ]);
     expect(await fingerprint(prisma)).toEqual(before);
   });
 
