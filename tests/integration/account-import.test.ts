@@ -2,6 +2,7 @@
 // problem by row and column), hands out one-time initial passwords that work at login and must be
 // changed, and disables several accounts in one step.
 import ExcelJS from "exceljs";
+import { generateSync } from "otplib";
 import { describe, expect, it, vi } from "vitest";
 import { groupByTownship } from "@/lib/domain/account-handout";
 import { ACCOUNT_SHEET } from "@/lib/domain/account-import";
@@ -11,6 +12,8 @@ import { accountTemplate, importUsers } from "@/lib/server/account-import";
 import { attemptLogin } from "@/lib/server/auth/login";
 import { verifyPassword } from "@/lib/server/auth/password";
 import { createSession, type Actor } from "@/lib/server/auth/sessions";
+import { decryptSecret } from "@/lib/server/auth/totp";
+import { beginTotpEnrolment, confirmTotpEnrolment } from "@/lib/server/own-second-factor";
 import { disableUsers } from "@/lib/server/users";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree } from "../support/fixtures";
@@ -226,3 +229,23 @@ describe("user.disableMany", () => {
     expect((await user("jia1.wang")).disabled).toBe(false);
   });
 });
+
+describe("second factor", () => {
+  it("an administrator with an authenticator must send its code with user.import and user.disableMany", async () => {
+    const secured = await makeActor(prisma, "COUNTY_ADMIN", tree.countyA, { username: "admin_sf" });
+    expect(await executeAction(beginTotpEnrolment, secured, {})).toMatchObject({ ok: true });
+    const stored = await prisma.user.findUniqueOrThrow({ where: { id: secured.userId }, select: { totpSecret: true } });
+    const secret = decryptSecret(stored.totpSecret!)!;
+    expect(await executeAction(confirmTotpEnrolment, secured, { code: generateSync({ secret }) })).toMatchObject({ ok: true });
+
+    const row = { 用户名: "sf.clerk", 姓名: "郑丽", 角色: "村(社区)选委会工作人员", 单位代码: tree.villageA1a.code };
+    const without = await importAs(secured, [row]);
+    expect(without).toMatchObject({ ok: false, fieldErrors: { otp: expect.any(String) } });
+    expect(await prisma.user.count({ where: { username: "sf.clerk" } })).toBe(0);
+    const target = await prisma.user.findUniqueOrThrow({ where: { username: "jia1.wang" } });
+    const noCode = await executeAction(disableUsers, secured, { users: [`${target.id}:${target.version}`] });
+    expect(noCode).toMatchObject({ ok: false, fieldErrors: { otp: expect.any(String) } });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id } })).disabled).toBe(false);
+  });
+});
+
