@@ -164,6 +164,23 @@ describe("user.import", () => {
   });
 });
 
+describe("size", () => {
+  it("imports the maximum of 500 accounts in one transaction, and refuses 501 with the limit", async () => {
+    const villages = [tree.villageA1a, tree.villageA1b, tree.villageA2a];
+    const rows = (n: number, prefix: string): Row[] =>
+      Array.from({ length: n }, (_, i) => ({ 用户名: `${prefix}${i}`, 姓名: "王秀兰", 角色: "村(社区)选委会工作人员", 单位代码: villages[i % 3]!.code }));
+    const tooMany = await importAs(admin, rows(501, "many."));
+    expect(tooMany).toMatchObject({ ok: false, code: "invalid", error: "文件有 501 个账号，一次最多导入 500 个，请按乡镇分成几个文件导入。没有导入任何账号。" });
+    const started = Date.now();
+    const res = await importAs(admin, rows(500, "bulk."));
+    expect(res).toMatchObject({ ok: true, data: { created: 500 } });
+    expect(Date.now() - started).toBeLessThan(25_000);
+    expect(await prisma.user.count({ where: { username: { startsWith: "bulk." }, mustChangePassword: true } })).toBe(500);
+    // Out of the way of the other tests' user lists.
+    await prisma.user.updateMany({ where: { username: { startsWith: "bulk." } }, data: { disabled: true } });
+  });
+});
+
 describe("the template", () => {
   it("downloads with the header row, a 角色 dropdown and the county's unit codes", async () => {
     session.actor = admin;
