@@ -1,6 +1,7 @@
-// Renders the two import forms and checks what the person choosing a file reads beside the input.
+// Renders the import forms and checks what the person choosing a file reads beside the input.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { AccountImportForm } from "./account-import-form";
 import { CandidateImportForm } from "./candidate-import-form";
 import { PastTermImportForm } from "./past-term-import-form";
 import { UnitImportForm } from "./unit-import-form";
@@ -24,6 +25,14 @@ describe("import forms", () => {
   it("the past-term import states the 10 MB and row limits next to the file input", () => {
     const html = renderToStaticMarkup(<PastTermImportForm action={noop} maxBytes={10 * MB} maxRows={20000} />);
     expect(fileField(html)).toContain(".xlsx 文件，最大 10 MB，一次最多 20000 行");
+  });
+
+  it("the account import states its limits and asks for the code of an enrolled second factor", () => {
+    const enrolled = renderToStaticMarkup(<AccountImportForm action={noop} maxBytes={2 * MB} maxRows={500} need={{ demand: "enrolled", enrolled: true }} issuer="示例县" />);
+    expect(enrolled).toContain(".xlsx 文件，最大 2 MB，一次最多 500 行");
+    expect(enrolled).toContain('name="otp"');
+    const none = renderToStaticMarkup(<AccountImportForm action={noop} maxBytes={2 * MB} maxRows={500} need={{ demand: "none", enrolled: false }} issuer="示例县" />);
+    expect(none).not.toContain('name="otp"');
   });
 });
 

@@ -32,6 +32,7 @@ export const AUDIT_EVENTS = {
   "department.activated": "启用联审部门",
   "department.deactivated": "停用联审部门",
   "user.created": "创建用户",
+  "user.imported": "从 Excel 批量导入用户账号（全部成功才保存；每个账号另记一条“创建用户”）；只记数量，不记初始密码和手机号",
   "user.updated": "修改用户（姓名、角色、单位、部门）",
   "user.enabled": "启用用户",
   "user.disabled": "停用用户，并立即结束其全部会话",

@@ -5,6 +5,7 @@ export * as units from "./units";
 export * as unitsImport from "./units-import";
 export * as departments from "./departments";
 export * as users from "./users";
+export * as accountImport from "./account-import";
 export * as account from "./account";
 export * as ownSessions from "./own-sessions";
 export * as ownSecondFactor from "./own-second-factor";

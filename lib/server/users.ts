@@ -2,6 +2,7 @@ import "server-only";
 // User administration: reads and the user.* actions. Roles are assigned at a unit (docs/decisions/003).
 import { z } from "zod";
 import { boolField, idField as id, multiField, optionalIdField, versionField as version } from "@/lib/domain/form-fields";
+import { usernameSchema } from "@/lib/domain/account-import";
 import { passwordSchema, passwordUsernameProblem } from "@/lib/domain/password-policy";
 import { ROLES, roleAssignmentProblem } from "@/lib/domain/permissions";
 import type { UnitLevel } from "@/lib/domain/units";
@@ -13,12 +14,8 @@ import { ExpectedError, staleError, translateDbError } from "./errors";
 import { findUnitInScope, unitScope } from "./scope";
 import { env } from "@/lib/env";
 
-const username = z
-  .string()
-  .trim()
-  .min(3, "用户名至少 3 个字符")
-  .max(64, "用户名最多 64 个字符")
-  .regex(/^[a-z0-9_.-]+$/, "用户名只能包含小写字母、数字、下划线、点和连字符");
+// One rule with the bulk import (lib/domain/account-import.ts).
+const username = usernameSchema;
 const displayName = z.string().trim().min(1, "请填写姓名").max(100, "姓名最多 100 个字");
 const departmentId = optionalIdField;
 
@@ -119,6 +116,64 @@ export const setUserDisabled = defineAction({
     const ended = input.disabled ? await revokeUserSessions(tx, input.id, "disabled") : 0;
     await audit({ event: input.disabled ? "user.disabled" : "user.enabled", objectType: "User", objectId: input.id, detail: { sessionsEnded: ended } });
     return { id: input.id, sessionsEnded: ended };
+  },
+});
+
+/** A checkbox of the users list: "<id>:<version>", the version the list was read at. */
+const userAtVersion = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f-]{36}:\d+$/i, "所选用户无效")
+  .transform((v) => {
+    const [userId, ver] = v.split(":");
+    return { id: userId!.toLowerCase(), version: Number(ver) };
+  });
+
+/** The most users one step disables (a county's accounts fit in one page of the list). */
+export const MAX_DISABLE_MANY = 1000;
+
+/**
+ * Disables the users ticked on the users list in one step, all or nothing: each as user.setDisabled does
+ * (sessions ended, audited user.disabled). Never oneself; a user changed since the list was read (version)
+ * refuses the whole step, naming them. Users already disabled are left as they are.
+ */
+export const disableUsers = defineAction({
+  name: "user.disableMany",
+  permission: "user.manage",
+  secondFactor: true,
+  input: z.object({
+    users: multiField(userAtVersion)
+      .refine((list) => list.length > 0, "请先勾选要停用的用户")
+      .refine((list) => list.length <= MAX_DISABLE_MANY, `一次最多停用 ${MAX_DISABLE_MANY} 个用户`),
+  }),
+  // Every selected user must be in scope; one that is not makes the whole step not found.
+  target: async (tx, input, actor) => {
+    const ids = [...new Set(input.users.map((u) => u.id))];
+    const found = await tx.user.findMany({ where: { id: { in: ids }, unit: unitScope(actor) }, select: { unit: { select: { id: true, path: true, level: true, countyId: true } } } });
+    return found.length === ids.length ? found[0]!.unit : null;
+  },
+  async run({ tx, actor, input, audit }) {
+    const wanted = new Map(input.users.map((u) => [u.id, u.version]));
+    if (wanted.has(actor.userId)) throw new ExpectedError("forbidden", "不能停用自己的账号，请取消勾选自己后重试");
+    const users = await tx.user.findMany({
+      where: { id: { in: [...wanted.keys()] } },
+      select: { id: true, username: true, displayName: true, disabled: true, unitId: true },
+      orderBy: { username: "asc" },
+    });
+    let disabled = 0;
+    let sessionsEnded = 0;
+    for (const u of users) {
+      if (u.disabled) continue; // already disabled (by someone else meanwhile): nothing to change or record
+      const res = await tx.user.updateMany({ where: { id: u.id, version: wanted.get(u.id)! }, data: { disabled: true, version: { increment: 1 } } });
+      if (res.count === 0) {
+        throw new ExpectedError("stale", `「${u.displayName}（${u.username}）」已被他人修改，请刷新页面后重新勾选；没有停用任何账号`);
+      }
+      const ended = await revokeUserSessions(tx, u.id, "disabled");
+      sessionsEnded += ended;
+      disabled++;
+      await audit({ event: "user.disabled", unitId: u.unitId, objectType: "User", objectId: u.id, detail: { sessionsEnded: ended, via: "user.disableMany" } });
+    }
+    return { disabled, alreadyDisabled: users.length - disabled, sessionsEnded };
   },
 });
 

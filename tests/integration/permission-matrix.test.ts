@@ -19,9 +19,11 @@ import { createSession, sessionHandle, type Actor } from "@/lib/server/auth/sess
 import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/server/departments";
 import type { ErrorCode } from "@/lib/server/errors";
 import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";
-import { createUser, resetUserPassword, resetUserSecondFactor, saveSecondFactorPolicy, setUserDisabled, updateUser } from "@/lib/server/users";
 import { deactivateUnit, importUnits } from "@/lib/server/units-import";
 import { toCsv } from "@/lib/domain/csv";
+import { createUser, disableUsers, resetUserPassword, resetUserSecondFactor, saveSecondFactorPolicy, setUserDisabled, updateUser } from "@/lib/server/users";
+import { importUsers } from "@/lib/server/account-import";
+import { ACCOUNT_COLUMNS, ACCOUNT_SHEET } from "@/lib/domain/account-import";
 import { createCampaign, updateCampaign } from "@/lib/server/nomination/campaigns";
 import { createKinship, deleteCandidate, deleteKinship, returnList, saveCandidate, submitList } from "@/lib/server/nomination/candidates";
 import { saveElection } from "@/lib/server/nomination/elections";
@@ -233,6 +235,16 @@ async function pastTermWorkbook(unitCode: string): Promise<Uint8Array> {
   };
   ws.addRow(PAST_TERM_COLUMNS.map((col) => col.header));
   ws.addRow(PAST_TERM_COLUMNS.map((col) => values[col.key] ?? null));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** An account import workbook (user.import) with one account. */
+async function accountWorkbook(username: string, role: Role, unitCode: string): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(ACCOUNT_SHEET);
+  const values: Record<string, string> = { username, displayName: "王建华", role, unitCode };
+  ws.addRow(ACCOUNT_COLUMNS.map((col) => col.header));
+  ws.addRow(ACCOUNT_COLUMNS.map((col) => values[col.key] ?? null));
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -522,6 +534,43 @@ const CASES: Record<string, Case> = {
         input: { id: user.id, version: user.version, disabled: true },
         verify: async () => {
           expect(await p.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ disabled: true });
+        },
+      };
+    },
+  },
+  "user.disableMany": {
+    action: asAny(disableUsers),
+    allowedRoles: ADMINS,
+    event: "user.disabled",
+    // The target is the unit of the (one) ticked user.
+    build: async (p, _t, unit) => {
+      const user = await freshUser(p, unit);
+      return {
+        input: { users: [`${user.id}:${user.version}`] },
+        verify: async (data) => {
+          expect(data).toEqual({ disabled: 1, alreadyDisabled: 0, sessionsEnded: 0 });
+          expect(await p.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ disabled: true });
+        },
+      };
+    },
+  },
+  "user.import": {
+    action: asAny(importUsers),
+    allowedRoles: ADMINS,
+    event: "user.created",
+    thenEvents: ["user.imported"],
+    // The target is the unit whose subtree the file's accounts go into; one account at the unit itself.
+    build: async (p, _t, unit) => {
+      const username = `imported${next()}`;
+      const role = ROLE_AT_LEVEL[unit.level]!;
+      return {
+        input: { unitId: unit.id, file: await accountWorkbook(username, role, unit.code), fileName: "账号.xlsx" },
+        verify: async (data) => {
+          expect(data).toMatchObject({ created: 1, accounts: [{ username, role }] });
+          const password = (data as { accounts: { password: string }[] }).accounts[0]!.password;
+          const user = await p.user.findUniqueOrThrow({ where: { username } });
+          expect(user).toMatchObject({ role, unitId: unit.id, mustChangePassword: true });
+          expect(await verifyPassword(user.passwordHash, password)).toBe(true);
         },
       };
     },

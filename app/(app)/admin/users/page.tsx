@@ -8,7 +8,10 @@ import { t } from "@/lib/i18n/zh";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { userFormOptions } from "@/lib/server/user-form-options";
 import { getSecondFactorPolicy, listUsers } from "@/lib/server/users";
-import { createUserAction, saveSecondFactorPolicyAction } from "../actions";
+import { AccountImportForm } from "@/components/account-import-form";
+import { MAX_ACCOUNT_ROWS } from "@/lib/domain/account-import";
+import { MAX_ACCOUNT_BYTES } from "@/lib/server/account-import";
+import { createUserAction, disableUsersAction, importUsersAction, saveSecondFactorPolicyAction } from "../actions";
 import type { Metadata } from "next";
 import { PASSWORD_RULE_TEXT } from "@/lib/domain/password-policy";
 
@@ -31,6 +34,9 @@ export default async function UsersPage() {
         <table>
           <thead>
             <tr>
+              <th className="w-8">
+                <span className="sr-only">选择</span>
+              </th>
               <th>用户名</th>
               <th>姓名</th>
               <th>角色</th>
@@ -42,6 +48,11 @@ export default async function UsersPage() {
           <tbody>
             {users.map((u) => (
               <tr key={u.id} className={u.disabled ? "text-slate-400" : ""}>
+                <td>
+                  {!u.disabled && u.id !== actor.userId && (
+                    <input type="checkbox" name="users" value={`${u.id}:${u.version}`} form="disable-users" aria-label={`选择 ${u.username}`} />
+                  )}
+                </td>
                 <td>
                   <Link className="link font-mono" href={`/admin/users/${u.id}`}>
                     {u.username}
@@ -60,6 +71,28 @@ export default async function UsersPage() {
           </tbody>
         </table>
       </div>
+      <section className="card">
+        <h2 className="mb-2">批量停用</h2>
+        <p className="mb-2 text-sm text-slate-600">在上表中勾选要停用的账号（不能选自己），一步停用；被停用的用户立即退出登录。勾选后如有他人修改了其中的账号，整步不执行，请刷新后重新勾选。</p>
+        <ActionForm action={disableUsersAction} id="disable-users" submitLabel="停用所选账号" confirm="确定停用所勾选的账号？这些用户将立即退出登录。" inline>
+          <SecondFactorField need={need} id="f-otp-disable" />
+        </ActionForm>
+      </section>
+      <section className="card" id="import">
+        <h2 className="mb-2">批量导入账号</h2>
+        <ol className="mb-3 list-decimal space-y-1 pl-5 text-sm text-slate-700">
+          <li>
+            下载{" "}
+            <a className="link" href="/admin/account-template">
+              账号导入模板（.xlsx）
+            </a>
+            ，在「账号」工作表中每行填写一个账号：用户名、姓名、角色、单位代码、部门（只有联审部门审核员填写）、手机号（选填）。模板里有本单位及下级单位的代码表。
+          </li>
+          <li>上传填好的文件（一次最多 {MAX_ACCOUNT_ROWS} 个账号）。<b>只要有一处问题，整个文件都不会导入</b>，系统列出每个问题所在的行和列。</li>
+          <li>导入成功后，每个账号的一次性初始密码<b>只在本页显示一次</b>：请立即按乡镇打印发放单交给本人。用户首次登录后须修改密码。</li>
+        </ol>
+        <AccountImportForm action={importUsersAction} maxBytes={MAX_ACCOUNT_BYTES} maxRows={MAX_ACCOUNT_ROWS} need={need} issuer={actor.unitName} />
+      </section>
       <section className="card">
         <h2 className="mb-2">新建用户</h2>
         <ActionForm action={createUserAction} submitLabel="创建用户" resetOnSuccess className="max-w-3xl">
