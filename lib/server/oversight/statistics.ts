@@ -6,6 +6,7 @@ import "server-only";
 import { dayOf } from "@/lib/domain/days";
 import { can } from "@/lib/domain/permissions";
 import type { Post } from "@/lib/domain/people";
+import { committeeKindOf } from "@/lib/domain/province-dashboard";
 import { computeStatistics, group, type CommitteeFacts, type DualRolePlan, type Statistics, type VettingFacts } from "@/lib/domain/statistics";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "../auth/sessions";
@@ -14,7 +15,7 @@ import { unitScope } from "../scope";
 
 export type StatisticsScope = Pick<Actor, "role" | "unitPath">;
 
-type UnitRow = { id: string; code: string; name: string; level: string; parentId: string | null };
+type UnitRow = { id: string; code: string; name: string; level: string; kind: string; parentId: string | null };
 type TermRef = { kind: "campaign" | "pastTerm"; id: string; countyId: string; name: string; date: string | null };
 
 /** The townships (and counties) of a subtree, and which township a village belongs to. */
@@ -26,7 +27,12 @@ function unitIndex(units: UnitRow[]) {
     if (u?.level === "TOWNSHIP") return { code: u.code, name: u.name };
     return parent?.level === "TOWNSHIP" ? { code: parent.code, name: parent.name } : null;
   };
-  return { byId, township };
+  /** Village or community: the one rule, committeeKindOf. */
+  const kind = (unitId: string) => {
+    const u = byId.get(unitId);
+    return committeeKindOf(u?.kind, u?.name);
+  };
+  return { byId, township, kind };
 }
 
 /** A county's terms: its campaigns (dated by their start) and imported past terms (by their first election day). */
@@ -129,6 +135,7 @@ async function campaignCommittees(
     return {
       unitCode: unit?.code ?? e.unitId,
       unitName: unit?.name ?? "",
+      kind: idx.kind(e.unitId),
       township: idx.township(e.unitId),
       certified: e.certified,
       electionDay: e.electionDay,
@@ -163,6 +170,7 @@ async function pastTermCommittees(prisma: PrismaClient, path: string | null, ter
     return {
       unitCode: unit?.code ?? unitId,
       unitName: unit?.name ?? "",
+      kind: idx.kind(unitId),
       township: idx.township(unitId),
       certified: true,
       electionDay: members.map((m) => m.electionDate).sort()[0]!,
@@ -207,8 +215,10 @@ async function vettingFacts(prisma: PrismaClient, path: string | null, campaignI
                 AND c2."electionId" = l."electionId" AND c2."personId" <> l."personId"
            ) ELSE false END AS kin
       FROM latest l`);
-  const departments = await prisma.$queryRaw<{ parentId: string | null; department: string; answered: number; totalDays: number }[]>`
-    SELECT u."parentId" AS "parentId", d.name AS department, count(*)::int AS answered,
+  // Grouped by the unit's kind too (a village-level Unit.kind is VILLAGE or COMMUNITY, so committeeKindOf
+  // needs no name here): the byKind figures split department turnaround as well.
+  const departments = await prisma.$queryRaw<{ parentId: string | null; kind: string; department: string; answered: number; totalDays: number }[]>`
+    SELECT u."parentId" AS "parentId", u.kind::text AS kind, d.name AS department, count(*)::int AS answered,
            coalesce(sum(extract(epoch FROM (f.first - vr."createdAt")) / 86400), 0)::float8 AS "totalDays"
       FROM (SELECT o."entryId", o."departmentId", min(o."createdAt") AS first
               FROM "VettingOpinion" o
@@ -223,7 +233,7 @@ async function vettingFacts(prisma: PrismaClient, path: string | null, campaignI
       JOIN "Election" e ON e.id = c."electionId"
       JOIN "Unit" u ON u.id = e."unitId"
       JOIN "Department" d ON d.id = f."departmentId"
-     GROUP BY u."parentId", d.name
+     GROUP BY u."parentId", u.kind, d.name
      ORDER BY min(d."sortOrder"), d.name`;
   const townshipOfParent = (parentId: string | null) => {
     const p = parentId ? idx.byId.get(parentId) : undefined;
@@ -231,9 +241,9 @@ async function vettingFacts(prisma: PrismaClient, path: string | null, campaignI
   };
   return {
     candidacies: candidacies.map((c) => ({
-      township: idx.township(c.unitId)?.code ?? null, person: c.personId, decision: c.decision, conditionCodes: c.codes, nearRelativeOnList: c.kin,
+      township: idx.township(c.unitId)?.code ?? null, kind: idx.kind(c.unitId), person: c.personId, decision: c.decision, conditionCodes: c.codes, nearRelativeOnList: c.kin,
     })),
-    departments: departments.map((d) => ({ township: townshipOfParent(d.parentId), department: d.department, answered: d.answered, totalDays: d.totalDays })),
+    departments: departments.map((d) => ({ township: townshipOfParent(d.parentId), kind: committeeKindOf(d.kind), department: d.department, answered: d.answered, totalDays: d.totalDays })),
   };
 }
 
@@ -253,7 +263,7 @@ export async function getStatistics(actor: StatisticsScope, q: { unitCode: strin
 
   const units = await prisma.unit.findMany({
     where: { path: { startsWith: unit.path }, level: { in: ["COUNTY", "TOWNSHIP", "VILLAGE"] } },
-    select: { id: true, code: true, name: true, level: true, parentId: true, countyId: true },
+    select: { id: true, code: true, name: true, level: true, kind: true, parentId: true, countyId: true },
     orderBy: { code: "asc" },
   });
   const idx = unitIndex(units);
