@@ -333,3 +333,90 @@ export async function getStatisticsOptions(actor: StatisticsScope & Pick<Actor, 
     units: [{ code: own.code, name: own.name, level: own.level }, ...below.map((u) => ({ code: u.code, name: u.name, level: u.level }))],
   };
 }
+
+/**
+ * Hand-written SQL of the same figures for the benchmark's comparison (scripts/bench.ts, section
+ * `province`): for the campaigns given, per village kind, per township (the unit's parent) and in all
+ * (GROUPING SETS), every headline figure; vetting decisions and department turnaround; the previous
+ * imported term's average age over the same units. No JS rules: the floor a loader can get to.
+ */
+export function statisticsSql(path: string, campaignIds: string[], pastTermIds: string[]): Prisma.Sql[] {
+  const like = `${path}%`;
+  const headline = Prisma.sql`
+    WITH c AS (
+      SELECT e.id, e."electionDay", e."dualRole", e."certifiedAt" IS NOT NULL AS certified,
+             e."seatsDirector" + e."seatsDeputy" + e."seatsMember" + e."seatsWomenMember" AS seats, u.kind, u."parentId"
+        FROM "Election" e JOIN "Unit" u ON u.id = e."unitId"
+       WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND u.path LIKE ${like}
+    ), m AS (
+      SELECT m."electionId", m.post, m.gender, r.kind = 'RUNOFF' AS runoff, p.political, p.ethnicity, p.education,
+             coalesce('PARTY_SECRETARY' = ANY(p."currentPosts"), false) AS secretary,
+             date_part('year', age(c."electionDay", p."birthDate")) AS age
+        FROM "ElectedMember" m JOIN c ON c.id = m."electionId" AND c.certified
+        JOIN "VotingRound" r ON r.id = m."roundId" LEFT JOIN "Person" p ON p.id = m."personId"
+    ), pc AS (
+      SELECT "electionId", count(*) AS n, count(*) FILTER (WHERE gender = 'FEMALE') AS women,
+             bool_or(post = 'DIRECTOR' AND secretary) AS dual, bool_or(runoff) AS runoff,
+             count(*) FILTER (WHERE post = 'DIRECTOR') AS director, count(*) FILTER (WHERE post = 'DEPUTY') AS deputy,
+             count(*) FILTER (WHERE post = 'DIRECTOR' AND gender = 'FEMALE') AS "womenDirectors",
+             count(*) FILTER (WHERE political IN ('CPC_MEMBER', 'CPC_PROBATIONARY')) AS party, count(political) AS "politicalKnown",
+             count(*) FILTER (WHERE age < 35) AS under35, count(*) FILTER (WHERE age < 40) AS under40, count(age) AS "ageKnown", sum(age) AS "ageSum",
+             count(*) FILTER (WHERE ethnicity <> '01') AS minority, count(ethnicity) AS "ethnicityKnown",
+             count(*) FILTER (WHERE education = '10') AS e10, count(*) FILTER (WHERE education = '20') AS e20, count(*) FILTER (WHERE education = '30') AS e30,
+             count(*) FILTER (WHERE education = '40') AS e40, count(*) FILTER (WHERE education = '50') AS e50, count(*) FILTER (WHERE education = '60') AS e60,
+             count(*) FILTER (WHERE education = '70') AS e70, count(*) FILTER (WHERE education = '80') AS e80, count(*) FILTER (WHERE education = '90') AS e90
+        FROM m GROUP BY "electionId"
+    ), t AS (
+      SELECT DISTINCT ON (r."electionId") r."electionId", (r."engineInput"->>'registeredVoters')::int AS registered, (r."engineInput"->>'ballotsReturned')::int AS voted
+        FROM "VotingRound" r JOIN c ON c.id = r."electionId" AND c.certified
+       WHERE r.kind = 'FIRST' AND r.status = 'DECIDED' AND (r.decision->>'valid')::boolean
+       ORDER BY r."electionId", r.number
+    )
+    SELECT c.kind::text AS kind, c."parentId", count(*) FILTER (WHERE c.certified)::int AS committees, count(*) FILTER (WHERE NOT c.certified)::int AS uncertified,
+           coalesce(sum(pc.n), 0)::int AS members, coalesce(sum(pc.director), 0)::int AS director, coalesce(sum(pc.deputy), 0)::int AS deputy,
+           coalesce(sum(pc.women), 0)::int AS women, coalesce(sum(pc."womenDirectors"), 0)::int AS "womenDirectors", count(*) FILTER (WHERE pc.women > 0)::int AS "unitsWithWoman",
+           count(*) FILTER (WHERE pc.dual)::int AS "dualRole", count(*) FILTER (WHERE c.certified AND c."dualRole" = 'DEFERRED' AND NOT coalesce(pc.dual, false))::int AS deferred,
+           coalesce(sum(pc.party), 0)::int AS party, coalesce(sum(pc."politicalKnown"), 0)::int AS "politicalKnown",
+           coalesce(sum(pc.under35), 0)::int AS under35, coalesce(sum(pc.under40), 0)::int AS under40,
+           round((sum(pc."ageSum") / nullif(sum(pc."ageKnown"), 0))::numeric, 1)::float8 AS "averageAge",
+           coalesce(sum(pc.minority), 0)::int AS minority, coalesce(sum(pc."ethnicityKnown"), 0)::int AS "ethnicityKnown",
+           jsonb_build_object('10', sum(pc.e10), '20', sum(pc.e20), '30', sum(pc.e30), '40', sum(pc.e40), '50', sum(pc.e50), '60', sum(pc.e60), '70', sum(pc.e70), '80', sum(pc.e80), '90', sum(pc.e90)) AS education,
+           sum(t.registered)::int AS registered, sum(t.voted)::int AS voted,
+           count(*) FILTER (WHERE c.certified AND NOT pc.runoff AND pc.n >= c.seats)::int AS "firstRoundElected"
+      FROM c LEFT JOIN pc ON pc."electionId" = c.id LEFT JOIN t ON t."electionId" = c.id
+     GROUP BY GROUPING SETS ((c.kind), (c."parentId"), ())`;
+  const vetting = Prisma.sql`
+    WITH latest AS (
+      SELECT DISTINCT ON (ve."candidateId") ve.decision, c."personId", u.kind
+        FROM "VettingEntry" ve JOIN "VettingRound" vr ON vr.id = ve."roundId" JOIN "Candidate" c ON c.id = ve."candidateId"
+        JOIN "Election" e ON e.id = c."electionId" JOIN "Unit" u ON u.id = e."unitId"
+       WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND u.path LIKE ${like}
+       ORDER BY ve."candidateId", vr."createdAt" DESC, vr.id DESC
+    ), person AS (
+      SELECT "personId", kind, bool_or(decision = 'REJECTED') AS rejected, bool_or(decision = 'APPROVED') AS approved FROM latest GROUP BY "personId", kind
+    )
+    SELECT kind::text AS kind, count(*)::int AS candidates, count(*) FILTER (WHERE rejected)::int AS rejected,
+           count(*) FILTER (WHERE approved AND NOT rejected)::int AS approved
+      FROM person GROUP BY GROUPING SETS ((kind), ())`;
+  const departments = Prisma.sql`
+    SELECT u.kind::text AS kind, d.name AS department, count(*)::int AS answered,
+           round((avg(extract(epoch FROM (f.first - vr."createdAt")) / 86400))::numeric, 1)::float8 AS "averageDays"
+      FROM (SELECT o."entryId", o."departmentId", min(o."createdAt") AS first
+              FROM "VettingOpinion" o JOIN "VettingEntry" ve ON ve.id = o."entryId" JOIN "Candidate" c ON c.id = ve."candidateId"
+              JOIN "Election" e ON e.id = c."electionId"
+             WHERE e."campaignId" = ANY(${campaignIds}::uuid[])
+             GROUP BY o."entryId", o."departmentId") f
+      JOIN "VettingEntry" ve ON ve.id = f."entryId" JOIN "VettingRound" vr ON vr.id = ve."roundId"
+      JOIN "Candidate" c ON c.id = ve."candidateId" JOIN "Election" e ON e.id = c."electionId" JOIN "Unit" u ON u.id = e."unitId"
+      JOIN "Department" d ON d.id = f."departmentId"
+     WHERE u.path LIKE ${like}
+     GROUP BY GROUPING SETS ((u.kind, d.name), (d.name))`;
+  const previous = Prisma.sql`
+    SELECT u.kind::text AS kind, count(DISTINCT t."unitId")::int AS committees, count(*)::int AS members,
+           avg(date_part('year', age(t."electionDate", t."birthDate")))::float8 AS "averageAge"
+      FROM "PastTermMember" t JOIN "Unit" u ON u.id = t."unitId"
+     WHERE t."termId" = ANY(${pastTermIds}::uuid[]) AND u.path LIKE ${like}
+       AND t."unitId" IN (SELECT e."unitId" FROM "Election" e WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND e."certifiedAt" IS NOT NULL)
+     GROUP BY GROUPING SETS ((u.kind), ())`;
+  return [headline, vetting, departments, previous];
+}
