@@ -189,7 +189,7 @@ async function pastTermCommittees(prisma: PrismaClient, path: string | null, ter
 async function vettingFacts(prisma: PrismaClient, path: string | null, campaignIds: string[], idx: ReturnType<typeof unitIndex>): Promise<VettingFacts> {
   // Recusal has no decision record of its own: a rejection citing no negative-list code, with a near
   // relative (Kinship) on the same village's list, is counted as blocked by recusal (lib/domain/statistics.ts).
-  const candidacies = await jsonRows<{ personId: string; unitId: string; decision: "APPROVED" | "REJECTED" | null; codes: string[]; kin: boolean }[]>(prisma, Prisma.sql`
+  const [candidacies, departments] = await Promise.all([jsonRows<{ personId: string; unitId: string; decision: "APPROVED" | "REJECTED" | null; codes: string[]; kin: boolean }[]>(prisma, Prisma.sql`
     WITH latest AS (
       SELECT DISTINCT ON (ve."candidateId") ve.id AS "entryId", ve.decision::text AS decision, c."personId", c."electionId", e."unitId"
         FROM "VettingEntry" ve
@@ -214,10 +214,11 @@ async function vettingFacts(prisma: PrismaClient, path: string | null, campaignI
               WHERE (k."personAId" = l."personId" OR k."personBId" = l."personId")
                 AND c2."electionId" = l."electionId" AND c2."personId" <> l."personId"
            ) ELSE false END AS kin
-      FROM latest l`);
+      FROM latest l`),
   // Grouped by the unit's kind too (a village-level Unit.kind is VILLAGE or COMMUNITY, so committeeKindOf
   // needs no name here): the byKind figures split department turnaround as well.
-  const departments = await prisma.$queryRaw<{ parentId: string | null; kind: string; department: string; answered: number; totalDays: number }[]>`
+  // Side by side with the candidacies: at a province's size this is the slowest read (376,000 opinions).
+  prisma.$queryRaw<{ parentId: string | null; kind: string; department: string; answered: number; totalDays: number }[]>`
     SELECT u."parentId" AS "parentId", u.kind::text AS kind, d.name AS department, count(*)::int AS answered,
            coalesce(sum(extract(epoch FROM (f.first - vr."createdAt")) / 86400), 0)::float8 AS "totalDays"
       FROM (SELECT o."entryId", o."departmentId", min(o."createdAt") AS first
@@ -234,7 +235,8 @@ async function vettingFacts(prisma: PrismaClient, path: string | null, campaignI
       JOIN "Unit" u ON u.id = e."unitId"
       JOIN "Department" d ON d.id = f."departmentId"
      GROUP BY u."parentId", u.kind, d.name
-     ORDER BY min(d."sortOrder"), d.name`;
+     ORDER BY min(d."sortOrder"), d.name`,
+  ]);
   const townshipOfParent = (parentId: string | null) => {
     const p = parentId ? idx.byId.get(parentId) : undefined;
     return p?.level === "TOWNSHIP" ? p.code : null;
