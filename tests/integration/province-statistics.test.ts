@@ -168,10 +168,11 @@ describe("statistics of a province with two counties", () => {
     expect({ ...city, unit: null }).toEqual({ ...s, unit: null });
   });
 
-  it("the page's options at the province: both counties, the term once, the older term too", async () => {
+  it("the page's options at the province: the city, both counties and their townships in tree order, the term once", async () => {
     const o = (await getStatisticsOptions(provinceSupervisor))!;
-    expect(o.units[0]!.code).toBe(tree.province.code);
-    expect(o.units.map((u) => u.code)).toEqual(expect.arrayContaining([tree.countyA.code, tree.countyB.code, tree.townB1.code]));
+    expect(o.units.map((u) => u.code)).toEqual([
+      tree.province.code, tree.city.code, tree.countyA.code, tree.townA1.code, tree.townA2.code, tree.countyB.code, tree.townB1.code,
+    ]);
     expect(o.terms.filter((t) => t.name === TERM)).toHaveLength(1);
     expect(o.terms.map((t) => t.name)).toContain(olderB.name);
   });

@@ -5,6 +5,7 @@ import { PrintButton } from "@/components/print-button";
 import { agePyramidChart, percent, structureChart, turnoutChart } from "@/components/statistics-charts";
 import { EDUCATION_LEVELS } from "@/lib/domain/people";
 import { COMMITTEE_KIND_LABEL, COMMITTEE_KINDS } from "@/lib/domain/province-dashboard";
+import { UNIT_LEVELS } from "@/lib/domain/units";
 import { STATISTIC_DEFINITIONS, type Figures, type Share, type StatisticKey, type TownshipStatistics } from "@/lib/domain/statistics";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getStatistics, getStatisticsOptions } from "@/lib/server/oversight/statistics";
@@ -39,6 +40,9 @@ function Figure({ k, value, detail }: { k: StatisticKey; value: ReactNode; detai
 }
 
 const shareText = (s: Share | null) => (s ? `${s.count} 人（${percent(s.share)}）` : "—");
+
+/** Indentation in the unit chooser: a province lists its cities, counties and townships as a tree. */
+const depth = (level: string) => (UNIT_LEVELS as readonly string[]).indexOf(level);
 
 /** College or above (GB/T 4658 10 研究生, 20 本科, 30 专科): the education figure reports quote. */
 const COLLEGE = ["10", "20", "30"];
@@ -90,8 +94,8 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
       <label className="flex flex-col gap-1">
         单位
         <select name="unit" defaultValue={unit.code}>
-          {options.units.map((u, i) => (
-            <option key={u.code} value={u.code}>{i > 0 ? "　" : ""}{u.name}</option>
+          {options.units.map((u) => (
+            <option key={u.code} value={u.code}>{"　".repeat(Math.max(0, depth(u.level) - depth(options.units[0]!.level)))}{u.name}</option>
           ))}
         </select>
       </label>

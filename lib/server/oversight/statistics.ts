@@ -306,7 +306,7 @@ export async function getStatistics(actor: StatisticsScope, q: { unitCode: strin
 export type StatisticsOptions = {
   /** Term names of the counties in scope, newest first; `kind` says where the term comes from. */
   terms: { name: string; kind: "campaign" | "pastTerm"; date: string | null }[];
-  /** The actor's unit first, then the counties and townships under it, by code. */
+  /** The actor's unit first, then the cities, counties and townships under it, by code (tree order). */
   units: { code: string; name: string; level: string }[];
   /** Negative-list texts by code, for naming the conditions candidates were disqualified for. */
   conditions: Record<string, string>;
@@ -318,9 +318,10 @@ export async function getStatisticsOptions(actor: StatisticsScope & Pick<Actor, 
   const own = await prisma.unit.findFirst({ where: { id: actor.unitId, ...unitScope(actor) }, select: { id: true, code: true, name: true, level: true, path: true, countyId: true } });
   if (!own || !can(actor, "oversight.view", own)) return null;
   const below = await prisma.unit.findMany({
-    where: { path: { startsWith: own.path }, id: { not: own.id }, level: { in: ["COUNTY", "TOWNSHIP"] } },
+    where: { path: { startsWith: own.path }, id: { not: own.id }, level: { in: ["CITY", "COUNTY", "TOWNSHIP"] } },
     select: { id: true, code: true, name: true, level: true },
-    orderBy: [{ level: "asc" }, { code: "asc" }],
+    // By code is tree order (a city's code prefixes its counties', a county's its townships').
+    orderBy: { code: "asc" },
   });
   const countyIds = own.countyId ? [own.countyId] : below.filter((u) => u.level === "COUNTY").map((u) => u.id);
   const terms = new Map<string, StatisticsOptions["terms"][number]>();
