@@ -1,6 +1,7 @@
 // Statistics of a province with two counties, each running its own campaign of the same term name (as
 // 宁夏's 22 counties do): the province figures, and their split into villages and communities (byKind),
 // checked against a plain SQL count over both campaigns; the API route with a province code; scope.
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { addDays, dateOfDay } from "@/lib/domain/days";
 import type { Gender, Post } from "@/lib/domain/people";
@@ -12,8 +13,9 @@ import { idNumberOf, makeCampaign } from "../support/nomination-fixtures";
 import { setupTestDatabase } from "../support/test-db";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/server/auth/actor", () => ({ getActor: async () => session.actor }));
+vi.mock("@/lib/server/auth/actor", () => ({ getActor: async () => session.actor, requirePermission: async () => session.actor }));
 const { GET } = await import("@/app/api/v1/units/[code]/statistics/route");
+const { default: StatisticsPage } = await import("@/app/(app)/statistics/page");
 
 const { prisma } = await setupTestDatabase();
 const tree = await makeTree(prisma);
@@ -191,5 +193,23 @@ describe("statistics of a province with two counties", () => {
     expect(body.byKind.village.dualRole).toMatchObject({ count: 2, rate: 0.4 });
     expect(body.byKind.community).toMatchObject({ committees: 2, members: { total: 8 }, turnout: { registered: 9000, voted: 6400 } });
     expect(body).toEqual(JSON.parse(JSON.stringify(await getStatistics(provinceSupervisor, { unitCode: tree.province.code, termName: TERM }))));
+  });
+});
+
+describe("the statistics page at the province", () => {
+  it("shows 村 / 社区 / 合计 side by side, with the province's figures", async () => {
+    session.actor = provinceSupervisor;
+    const html = renderToStaticMarkup(await StatisticsPage({ searchParams: Promise.resolve({ unit: tree.province.code, term: TERM }) }));
+    const table = html.slice(html.indexOf('data-testid="statistics-by-kind"'), html.indexOf("</table>", html.indexOf('data-testid="statistics-by-kind"')));
+    expect(table).toContain("<th>村</th><th>社区</th><th>合计</th>");
+    const row = (label: string) => {
+      const at = table.indexOf(`data-row="${label}"`);
+      return [...table.slice(at, table.indexOf("</tr>", at)).matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ""));
+    };
+    expect(row("选出村(居)委会").slice(1)).toEqual(["5 个", "2 个", "7 个"]);
+    expect(row("“一肩挑”").slice(1)).toEqual(["2 个（40%）", "2 个（100%）", "4 个（57.14%）"]);
+    expect(row("当选成员").slice(1)).toEqual(["20 人", "8 人", "28 人"]);
+    // The unit chooser offers the city too, indented under the province.
+    expect(html).toMatch(new RegExp(`<option value="${tree.city.code}"[^>]*>　测试市</option>`));
   });
 });
