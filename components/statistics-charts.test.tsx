@@ -3,7 +3,7 @@ import { computeStatistics, type CommitteeFacts } from "@/lib/domain/statistics"
 import { agePyramidChart, percent, structureChart, turnoutChart } from "./statistics-charts";
 
 const committee = (code: string, registered: number, voted: number, birthDates: [string, "MALE" | "FEMALE"][], electionDay = "2026-03-15"): CommitteeFacts => ({
-  unitCode: code, unitName: code, township: null, certified: true, electionDay, dualRolePlan: "PLANNED", seats: birthDates.length,
+  unitCode: code, unitName: code, kind: "village", township: null, certified: true, electionDay, dualRolePlan: "PLANNED", seats: birthDates.length,
   turnout: { registered, voted },
   members: birthDates.map(([birthDate, gender], i) => ({
     name: `${code}${i}`, post: i === 0 ? "DIRECTOR" : "MEMBER", gender, birthDate, ethnicity: "01", education: "60", political: "MASSES", partySecretary: false, runoff: false,

@@ -15,12 +15,15 @@
 // (seed:scale --batch); then getDashboard (lib/server/oversight/dashboard.ts) for the county, for one
 // county of the province and for all 22 of them, and getStatistics (lib/server/oversight/statistics.ts)
 // for the county, one county of the province and the province, with the ratios between the sizes.
+// province: the province alone (宁夏's size, seeded as above), then getProvinceDashboard beside
+// provinceDashboardSql and getStatistics of the province beside statisticsSql (hand-written SQL of the same
+// figures), BENCH_RUNS runs each (default 20 here), with the ratios and the goals of issue 14.
 // Seeding the province takes 5-9 minutes on PostgreSQL; BENCH_PROVINCE_VILLAGES / BENCH_PROVINCE_COMMUNITIES
 // seed a smaller one (more than 400 villages: several counties).
 //
 // Embedded PGlite in a temp folder by default; with BENCH_DATABASE_URL=postgresql://… a database
-// bench_<pid> is created on that server and dropped afterwards. BENCH_ONLY=vetting|tally|oversight
-// runs the sections named (comma-separated; default all three); BENCH_RUNS sets the runs per vetting measurement (default 10, after one
+// bench_<pid> is created on that server and dropped afterwards. BENCH_ONLY=vetting|tally|oversight|province
+// runs the sections named (comma-separated; default vetting,tally,oversight); BENCH_RUNS sets the runs per vetting measurement (default 10, after one
 // warm-up); BENCH_POOL the PostgreSQL pool size (default 20); BENCH_CLIENTS the concurrent tally
 // clients (default 50); BENCH_AUDIT_LOCK=off a what-if without the audit chain's lock (see below).
 // Exits 1 after a FAIL line. Not part of `npm test`.
@@ -46,8 +49,9 @@ import { applyMigrations } from "@/lib/server/db/schema-engine";
 import { openVotingRound } from "@/lib/server/election-day/rounds";
 import { saveTally } from "@/lib/server/election-day/tallies";
 import { getDashboard } from "@/lib/server/oversight/dashboard";
-import { getStatistics } from "@/lib/server/oversight/statistics";
-import { BATCHED_STEPS, SCALE_CAMPAIGN, seedScale, SINGLE_COUNTY_MAX, type SeedScaleSummary } from "@/lib/server/seed/scale";
+import { getProvinceDashboard, provinceDashboardSql } from "@/lib/server/oversight/province-dashboard";
+import { getStatistics, statisticsSql } from "@/lib/server/oversight/statistics";
+import { BATCHED_STEPS, SCALE_CAMPAIGN, SCALE_PAST_TERM, seedScale, SINGLE_COUNTY_MAX, type SeedScaleSummary } from "@/lib/server/seed/scale";
 import { loadDefaultNegativeList } from "@/lib/server/vetting/negative-list";
 import { bulkNoObjection, getReviewerQueue, recordOpinion } from "@/lib/server/vetting/opinions";
 import { getRoundBoard, openVettingRound } from "@/lib/server/vetting/rounds";
@@ -59,7 +63,7 @@ const POSTS = ["DIRECTOR", "DIRECTOR", "MEMBER", "MEMBER", "MEMBER"] as const; /
 const BULK_SIZE = 100;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 10));
 const POOL = Math.max(1, Number(process.env.BENCH_POOL ?? 20));
-const SECTIONS = ["vetting", "tally", "oversight"] as const;
+const SECTIONS = ["vetting", "tally", "oversight", "province"] as const;
 type Section = (typeof SECTIONS)[number];
 /**
  * BENCH_AUDIT_LOCK=off (PostgreSQL only), a what-if: the throwaway database gets a no-op
@@ -67,7 +71,8 @@ type Section = (typeof SECTIONS)[number];
  * longer queue on each other (and the hash chain may fork: its check is then reported, not failed).
  */
 const AUDIT_LOCK_OFF = process.env.BENCH_AUDIT_LOCK === "off" && !!process.env.BENCH_DATABASE_URL;
-const ONLY = (process.env.BENCH_ONLY ?? SECTIONS.join(","))
+/** `province` seeds 宁夏's size again (5-9 minutes): only when asked for. */
+const ONLY = (process.env.BENCH_ONLY ?? "vetting,tally,oversight")
   .split(",")
   .map((x) => x.trim())
   .filter(Boolean);
@@ -776,6 +781,105 @@ async function runOversight(database: Database, label: string): Promise<boolean>
 }
 
 // ---------------------------------------------------------------------------------------------
+// Section "province": the province dashboard and the province statistics, each beside hand-written SQL.
+
+/** Goals of issue 14 ("Speed at a province's size"), p95 warm. */
+const PROVINCE_GOALS = { dashboardMs: 300, statisticsMs: 200, ratio: 1.5 };
+
+async function runProvince(database: Database, label: string): Promise<boolean> {
+  const { prisma } = database;
+  const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 20));
+  const failures: string[] = [];
+  const fail = (what: string) => failures.push(what);
+  console.log(`\nProvince: seeding ${OVERSIGHT_PROVINCE.villages} villages + ${OVERSIGHT_PROVINCE.communities} communities (polling setup and tally entry written directly) …`);
+  // With the oversight section in the same run its province exists already: this one gets other codes.
+  const countyCode = ONLY.includes("oversight") ? "950121000000" : OVERSIGHT_PROVINCE.countyCode;
+  const province = await seedScale({ ...OVERSIGHT_PROVINCE, countyCode, batch: true, progressEvery: 500, log: (line) => console.log(`  seed ${line.trim()}`) });
+  const root = await prisma.unit.findUniqueOrThrow({ where: { id: province.province.id }, select: { id: true, code: true, name: true, path: true } });
+  const supervisor = supervisorAt(root);
+  const units = province.villages + province.communities;
+  const campaignIds = (await prisma.campaign.findMany({ where: { name: SCALE_CAMPAIGN, county: { path: { startsWith: root.path } } }, select: { id: true } })).map((c) => c.id);
+  const pastTermIds = (await prisma.pastTerm.findMany({ where: { name: SCALE_PAST_TERM, county: { path: { startsWith: root.path } } }, select: { id: true } })).map((t) => t.id);
+  const today = todayInChina();
+
+  // The figures must agree before their timings mean anything.
+  const dash = await must(getProvinceDashboard(supervisor, { term: SCALE_CAMPAIGN }), "getProvinceDashboard");
+  type DashRow = { countyId: string; units: number; communities: number; certified: number; overdue: number };
+  const dashSql = await prisma.$queryRaw<DashRow[]>(provinceDashboardSql(root.path, campaignIds, today));
+  if (dash.totals.units !== units) fail(`dashboard: ${dash.totals.units} units, seeded ${units}`);
+  if (dash.totals.communities !== province.communities) fail(`dashboard: ${dash.totals.communities} communities, seeded ${province.communities}`);
+  for (const r of dash.rows) {
+    const q = dashSql.find((x) => x.countyId === r.id);
+    if (!q || q.units !== r.units || q.communities !== r.communities || q.certified !== r.stageCounts.certified || q.overdue !== r.overdue) {
+      fail(`dashboard, ${r.name}: ${JSON.stringify({ units: r.units, communities: r.communities, certified: r.stageCounts.certified, overdue: r.overdue })}, SQL ${JSON.stringify(q)}`);
+    }
+  }
+  const st = await must(getStatistics(supervisor, { unitCode: root.code, termName: SCALE_CAMPAIGN }), "getStatistics");
+  const statementsSql = statisticsSql(root.path, campaignIds, pastTermIds);
+  const runStatsSql = () => Promise.all(statementsSql.map((q) => prisma.$queryRaw<Record<string, unknown>[]>(q)));
+  const [headline] = await runStatsSql();
+  const total = headline!.find((r) => r.kind === null && r.parentId === null)!;
+  const ofKind = (k: string) => headline!.find((r) => r.kind === k)!;
+  const same = (what: string, a: unknown, b: unknown) => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) fail(`statistics ${what}: loader ${JSON.stringify(a)}, SQL ${JSON.stringify(b)}`);
+  };
+  for (const [what, f, row] of [["total", st, total], ["villages", st.byKind.village, ofKind("VILLAGE")], ["communities", st.byKind.community, ofKind("COMMUNITY")]] as const) {
+    same(`${what} committees`, f.committees, row.committees);
+    same(`${what} members`, f.members.total, row.members);
+    same(`${what} women`, f.women.count, row.women);
+    same(`${what} 一肩挑`, f.dualRole.count, row.dualRole);
+    same(`${what} party members`, f.partyMembers.count, row.party);
+    same(`${what} under 35`, f.under35.count, row.under35);
+    same(`${what} average age`, f.averageAge, row.averageAge);
+    same(`${what} registered`, f.turnout?.registered ?? null, row.registered);
+    same(`${what} first-round elected`, f.firstRoundElected?.count ?? null, row.firstRoundElected);
+  }
+  if (st.committees !== units) fail(`statistics: ${st.committees} committees, seeded ${units}`);
+  if (st.members.total !== province.members) fail(`statistics: ${st.members.total} members, seeded ${province.members}`);
+
+  const rows: Stats[] = [
+    await time(`(p1) getProvinceDashboard, province of ${units}`, runs, () => must(getProvinceDashboard(supervisor, { term: SCALE_CAMPAIGN }), "getProvinceDashboard")),
+    await time(`(p2) provinceDashboardSql, the same counts`, runs, () => prisma.$queryRaw(provinceDashboardSql(root.path, campaignIds, today))),
+    await time(`(p3) getStatistics, province of ${units}`, runs, () => must(getStatistics(supervisor, { unitCode: root.code, termName: SCALE_CAMPAIGN }), "getStatistics")),
+    await time(`(p4) statisticsSql, ${statementsSql.length} statements side by side`, runs, runStatsSql),
+  ];
+  const [p1, p2, p3, p4] = rows as [Stats, Stats, Stats, Stats];
+  const w = Math.max(...rows.map((r) => r.label.length)) + 2;
+  const num = (v: number) => v.toFixed(1).padStart(10);
+  const rule = "-".repeat(w + 6 + 40);
+  const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+  console.log(`\nProvince on ${label}`);
+  console.log(
+    `Seeded: ${province.counties.length} counties, ${province.townships} townships, ${province.villages} villages + ${province.communities} communities, ` +
+      `${province.candidates} candidates, ${province.members} members, ${province.registeredVoters.toLocaleString("en")} registered voters; ${(province.elapsedMs / 1000).toFixed(0)} s.\n`,
+  );
+  console.log(`${"measurement".padEnd(w)}${"runs".padStart(6)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`);
+  console.log(rule);
+  for (const [k, r] of rows.entries()) {
+    if (k === 2) console.log(rule);
+    console.log(`${r.label.padEnd(w)}${String(r.runs).padStart(6)}${num(r.median)}${num(r.p95)}${num(r.min)}${num(r.max)}`);
+  }
+  console.log(rule);
+  const goal = (what: string, s: Stats, sql: Stats, ms: number) => {
+    const r = s.p95 / sql.p95;
+    const met = s.p95 <= ms && r <= PROVINCE_GOALS.ratio;
+    console.log(
+      `${what}: p95 ${s.p95.toFixed(1)} ms (goal ≤ ${ms} ms${s.p95 > ms ? `, missed by ${(s.p95 - ms).toFixed(0)} ms` : ""}); ` +
+        `against the SQL: p95 ${x(s.p95, sql.p95)}, median ${x(s.median, sql.median)} (goal ≤ ${PROVINCE_GOALS.ratio}x) ${met ? "goal met" : "GOAL MISSED"}`,
+    );
+  };
+  goal("dashboard", p1, p2, PROVINCE_GOALS.dashboardMs);
+  goal("statistics", p3, p4, PROVINCE_GOALS.statisticsMs);
+  console.log(`p95 is the nearest rank (run ${Math.ceil(0.95 * runs)} of ${runs}, sorted); one untimed warm-up first. A missed goal is reported, not a failure; FAIL is for figures that disagree.`);
+  console.log(
+    `check: dashboard ${dash.totals.units} units (${dash.totals.communities} communities) in ${dash.rows.length} counties, as the SQL; ` +
+      `statistics ${st.committees} committees, ${st.members.total} members, 一肩挑 ${st.byKind.village.dualRole.count} + ${st.byKind.community.dualRole.count} (villages + communities), as the SQL.`,
+  );
+  for (const line of failures) console.log(`FAIL: ${line}`);
+  return failures.length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   const unknown = ONLY.filter((x) => !SECTIONS.includes(x as Section));
@@ -797,6 +901,7 @@ async function main() {
     if (tree && ONLY.includes("vetting")) await runVetting(database, label, tree);
     if (tree && ONLY.includes("tally")) passed = await runTally(database, monitor, label, tree);
     if (ONLY.includes("oversight")) passed = (await runOversight(database, label)) && passed;
+    if (ONLY.includes("province")) passed = (await runProvince(database, label)) && passed;
   } finally {
     await dispose();
   }

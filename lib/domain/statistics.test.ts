@@ -25,7 +25,7 @@ function member(over: Partial<MemberFacts> = {}): MemberFacts {
 
 function committee(code: string, members: MemberFacts[], over: Partial<CommitteeFacts> = {}): CommitteeFacts {
   return {
-    unitCode: code, unitName: `村${code}`, township: T1, certified: true, electionDay: DAY, dualRolePlan: "PLANNED",
+    unitCode: code, unitName: `村${code}`, kind: "village", township: T1, certified: true, electionDay: DAY, dualRolePlan: "PLANNED",
     seats: members.length, turnout: { registered: 1000, voted: 900 }, members, ...over,
   };
 }
@@ -258,22 +258,22 @@ describe("comparison with the previous term", () => {
 describe("vetting", () => {
   const vetting: VettingFacts = {
     candidacies: [
-      { township: T1.code, person: "p1", decision: "APPROVED", conditionCodes: [], nearRelativeOnList: false },
+      { township: T1.code, kind: "village", person: "p1", decision: "APPROVED", conditionCodes: [], nearRelativeOnList: false },
       // Nominated for two posts, rejected for one: one person, rejected.
-      { township: T1.code, person: "p2", decision: "APPROVED", conditionCodes: [], nearRelativeOnList: false },
-      { township: T1.code, person: "p2", decision: "REJECTED", conditionCodes: ["SB04A", "SB07B"], nearRelativeOnList: false },
+      { township: T1.code, kind: "village", person: "p2", decision: "APPROVED", conditionCodes: [], nearRelativeOnList: false },
+      { township: T1.code, kind: "village", person: "p2", decision: "REJECTED", conditionCodes: ["SB04A", "SB07B"], nearRelativeOnList: false },
       // Rejected with no condition cited and a near relative on the list: recusal.
-      { township: T1.code, person: "p3", decision: "REJECTED", conditionCodes: [], nearRelativeOnList: true },
+      { township: T1.code, kind: "village", person: "p3", decision: "REJECTED", conditionCodes: [], nearRelativeOnList: true },
       // Rejected for a condition while a relative is on the list: counted under the condition only.
-      { township: T2.code, person: "p4", decision: "REJECTED", conditionCodes: ["SB04A"], nearRelativeOnList: true },
+      { township: T2.code, kind: "village", person: "p4", decision: "REJECTED", conditionCodes: ["SB04A"], nearRelativeOnList: true },
       // Approved although a relative is on the list: not blocked.
-      { township: T2.code, person: "p5", decision: "APPROVED", conditionCodes: [], nearRelativeOnList: true },
-      { township: T2.code, person: "p6", decision: null, conditionCodes: [], nearRelativeOnList: false },
+      { township: T2.code, kind: "community", person: "p5", decision: "APPROVED", conditionCodes: [], nearRelativeOnList: true },
+      { township: T2.code, kind: "community", person: "p6", decision: null, conditionCodes: [], nearRelativeOnList: false },
     ],
     departments: [
-      { township: T1.code, department: "县公安局", answered: 3, totalDays: 4.5 },
-      { township: T2.code, department: "县公安局", answered: 3, totalDays: 7.5 },
-      { township: T1.code, department: "县民政局", answered: 0, totalDays: 0 },
+      { township: T1.code, kind: "village", department: "县公安局", answered: 3, totalDays: 4.5 },
+      { township: T2.code, kind: "community", department: "县公安局", answered: 3, totalDays: 7.5 },
+      { township: T1.code, kind: "village", department: "县民政局", answered: 0, totalDays: 0 },
     ],
   };
 
@@ -304,6 +304,94 @@ describe("per township", () => {
     ]);
     expect(s.byTownship[0]).toMatchObject({ township: T1, committees: 1, uncertified: 1, dualRole: { count: 1, rate: 1 } });
     expect(s.byTownship[1]).toMatchObject({ township: T2, committees: 0, uncertified: 0, dualRole: { count: 0, rate: null }, averageAge: null });
+  });
+});
+
+describe("villages and communities apart (byKind)", () => {
+  // 3 villages (1 of them 一肩挑) and 2 communities (both 一肩挑): rates 33.33% / 100% / 60% overall.
+  const secretary = () => member({ post: "DIRECTOR", partySecretary: true });
+  const committees = [
+    committee("V1", [secretary(), member({ gender: "FEMALE", birthDate: "1995-01-01" })], { turnout: { registered: 1000, voted: 800 } }),
+    committee("V2", [member({ post: "DIRECTOR" }), member()], { turnout: { registered: 1000, voted: 900 } }),
+    committee("V3", [member({ post: "DIRECTOR", gender: "FEMALE" })], { turnout: { registered: 500, voted: 400 }, dualRolePlan: "DEFERRED" }),
+    committee("C1", [secretary(), member({ gender: "FEMALE", political: "CPC_MEMBER" }), member({ gender: "FEMALE" })], { kind: "community", turnout: { registered: 3000, voted: 1500 } }),
+    committee("C2", [secretary()], { kind: "community", township: T2, turnout: { registered: 2000, voted: 1000 } }),
+    committee("C3", [secretary()], { kind: "community", certified: false }),
+  ];
+
+  it("computes every figure over each kind's own committees", () => {
+    const s = stats(committees);
+    const { village, community } = s.byKind;
+    expect([village.committees, community.committees, s.committees]).toEqual([3, 2, 5]);
+    expect([village.uncertified, community.uncertified, s.uncertified]).toEqual([0, 1, 1]);
+    expect([village.dualRole, community.dualRole, s.dualRole]).toEqual([
+      { count: 1, deferred: 1, rate: 0.3333 },
+      { count: 2, deferred: 0, rate: 1 },
+      { count: 3, deferred: 1, rate: 0.6 },
+    ]);
+    expect([village.women.count, community.women.count]).toEqual([2, 2]);
+    expect(village.women.share).toBe(0.4);
+    expect(community.women.share).toBe(0.5);
+    expect(village.women.directors).toBe(1);
+    expect(community.partyMembers).toEqual({ count: 1, share: 0.25 });
+    expect(village.turnout).toEqual({ registered: 2500, voted: 2100, rate: 0.84 });
+    expect(community.turnout).toEqual({ registered: 5000, voted: 2500, rate: 0.5 });
+    expect(village.under35.count).toBe(1);
+    expect(village.ageBands.reduce((n, b) => n + b.men + b.women, 0)).toBe(5);
+    expect(community.ageBands.reduce((n, b) => n + b.men + b.women, 0)).toBe(4);
+  });
+
+  it("adds up to the total: counts of committees, members, women, 一肩挑, education and voters", () => {
+    const s = stats(committees);
+    const sum = (f: (x: typeof s.byKind.village) => number) => f(s.byKind.village) + f(s.byKind.community);
+    expect(sum((x) => x.committees)).toBe(s.committees);
+    expect(sum((x) => x.members.total)).toBe(s.members.total);
+    expect(sum((x) => x.members.director)).toBe(s.members.director);
+    expect(sum((x) => x.women.count)).toBe(s.women.count);
+    expect(sum((x) => x.women.unitsWithWoman)).toBe(s.women.unitsWithWoman);
+    expect(sum((x) => x.dualRole.count)).toBe(s.dualRole.count);
+    expect(sum((x) => x.under35.count)).toBe(s.under35.count);
+    expect(sum((x) => x.turnout?.registered ?? 0)).toBe(s.turnout!.registered);
+    for (const code of Object.keys(s.education)) expect(sum((x) => x.education[code] ?? 0), code).toBe(s.education[code]);
+  });
+
+  it("gives a kind without committees zero counts and null rates, not the other kind's figures", () => {
+    const s = stats([committee("V1", [secretary()])]);
+    expect(s.byKind.village.dualRole.rate).toBe(1);
+    expect(s.byKind.community).toMatchObject({ committees: 0, members: { total: 0 }, dualRole: { count: 0, rate: null }, averageAge: null, turnout: null, previousTerm: null });
+  });
+
+  it("compares each kind with the previous term of its own units", () => {
+    const s = stats(
+      [committee("V1", [member({ birthDate: "1980-01-01" })]), committee("C1", [member({ birthDate: "1990-01-01" })], { kind: "community" })],
+      {
+        previous: { names: ["第十一届"], committees: [
+          committee("V1", [member({ birthDate: "1970-01-01" })], { electionDay: "2021-03-15" }),
+          committee("C1", [member({ birthDate: "1990-01-01" })], { kind: "community", electionDay: "2021-03-15" }),
+        ] },
+      },
+    );
+    expect(s.byKind.village.averageAgeChange).toBe(-5);
+    expect(s.byKind.community.averageAgeChange).toBe(5);
+    expect(s.byKind.village.previousTerm?.committees).toBe(1);
+    expect(s.byKind.community.previousTerm?.averageAge).toBe(31);
+  });
+
+  it("splits vetting by the kind of the candidate's unit", () => {
+    const v: VettingFacts = {
+      candidacies: [
+        { township: T1.code, kind: "village", person: "p1", decision: "APPROVED", conditionCodes: [], nearRelativeOnList: false },
+        { township: T1.code, kind: "village", person: "p2", decision: "REJECTED", conditionCodes: ["SB04A"], nearRelativeOnList: false },
+        { township: T2.code, kind: "community", person: "p3", decision: "APPROVED", conditionCodes: [], nearRelativeOnList: false },
+      ],
+      departments: [
+        { township: T1.code, kind: "village", department: "县公安局", answered: 2, totalDays: 2 },
+        { township: T2.code, kind: "community", department: "县公安局", answered: 1, totalDays: 3 },
+      ],
+    };
+    const s = stats([committee("V1", [member()])], { vetting: v });
+    expect(s.byKind.village.vetting).toMatchObject({ candidates: 2, rejected: 1, disqualifiedByCondition: { SB04A: 1 }, departments: [{ name: "县公安局", answered: 2, averageDays: 1 }] });
+    expect(s.byKind.community.vetting).toMatchObject({ candidates: 1, rejected: 0, departments: [{ name: "县公安局", answered: 1, averageDays: 3 }] });
   });
 });
 

@@ -13,6 +13,7 @@
 //   move the figure.
 import { ageOn } from "./nomination-rules";
 import { EDUCATION_LEVELS, isMinority, type Gender, type Post } from "./people";
+import { COMMITTEE_KINDS, type CommitteeKind } from "./province-dashboard";
 
 // ---------------------------------------------------------------------------------------------
 // Input
@@ -42,6 +43,8 @@ export type MemberFacts = {
 export type CommitteeFacts = {
   unitCode: string;
   unitName: string;
+  /** Village (村委会) or community (居委会), by committeeKindOf (lib/domain/province-dashboard.ts). */
+  kind: CommitteeKind;
   township: { code: string; name: string } | null;
   /** Only a certified result (or an imported committee) counts; others are reported as `uncertified`. */
   certified: boolean;
@@ -60,6 +63,8 @@ export type VettingFacts = {
   /** One row per vetted candidacy, with the decision of its latest vetting entry. */
   candidacies: {
     township: string | null;
+    /** The kind of the candidacy's village-level unit. */
+    kind: CommitteeKind;
     /** Identifies the person: someone nominated for two posts is one person vetted. */
     person: string;
     decision: "APPROVED" | "REJECTED" | null;
@@ -69,7 +74,7 @@ export type VettingFacts = {
     nearRelativeOnList: boolean;
   }[];
   /** Per township and department: entries answered and the summed days from round opening to first opinion. */
-  departments: { township: string | null; department: string; answered: number; totalDays: number }[];
+  departments: { township: string | null; kind: CommitteeKind; department: string; answered: number; totalDays: number }[];
 };
 
 export type StatisticsInput = {
@@ -141,6 +146,9 @@ export type Figures = {
 
 export type TownshipStatistics = { township: { code: string; name: string } } & Figures;
 
+/** The figures of the villages or of the communities alone (Ningxia reports 一肩挑 75.5% vs 97.4%). */
+export type KindStatistics = Figures & { ageBands: AgeBand[]; previousTerm: PreviousStructure | null };
+
 export type Statistics = {
   unit: { code: string; name: string };
   campaign: string;
@@ -150,6 +158,8 @@ export type Statistics = {
   ageBands: AgeBand[];
   previousTerm: PreviousStructure | null;
   byTownship: TownshipStatistics[];
+  /** Every figure above except turnoutByUnit and byTownship, for villages and communities apart; they add up to the total. */
+  byKind: Record<CommitteeKind, KindStatistics>;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -158,7 +168,7 @@ export type Statistics = {
 export type StatisticKey =
   | "committees" | "uncertified" | "members" | "dualRole" | "partyMembers" | "women" | "under35" | "under40" | "averageAge"
   | "averageAgeChange" | "education" | "minority" | "turnout" | "firstRoundElected" | "incumbents" | "ageBands"
-  | "previousTerm" | "vettingCandidates" | "disqualifiedByCondition" | "blockedByRecusal" | "departmentTurnaround";
+  | "previousTerm" | "byKind" | "vettingCandidates" | "disqualifiedByCondition" | "blockedByRecusal" | "departmentTurnaround";
 
 export const STATISTIC_DEFINITIONS: Record<StatisticKey, { label: string; definition: string }> = {
   committees: {
@@ -233,6 +243,11 @@ export const STATISTIC_DEFINITIONS: Record<StatisticKey, { label: string; defini
   previousTerm: {
     label: "上届对比",
     definition: "上届（同一县在本届之前最近的一次换届选举或导入的往届）中本届也有村(居)委会的村(社区)的成员结构，口径与本届相同。",
+  },
+  byKind: {
+    label: "村、社区分别统计",
+    definition:
+      "每项指标按村民委员会（村）和居民委员会（社区）分别计算，口径与合计相同；村与社区的人数、个数相加等于合计。村或社区以单位类别为准，类别缺失时按名称（以“社区”“居委会”“居民委员会”结尾为社区）。",
   },
   vettingCandidates: {
     label: "联审人数",
@@ -501,6 +516,24 @@ export function computeStatistics(input: StatisticsInput): Statistics {
     ),
   }));
 
+  const byKind = Object.fromEntries(
+    COMMITTEE_KINDS.map((kind): [CommitteeKind, KindStatistics] => {
+      const mine = previous?.filter((c) => c.kind === kind) ?? null;
+      return [kind, {
+        ...figuresOf(
+          input.committees.filter((c) => c.kind === kind),
+          mine,
+          input.vetting
+            ? { candidacies: input.vetting.candidacies.filter((c) => c.kind === kind), departments: input.vetting.departments.filter((d) => d.kind === kind) }
+            : null,
+          imported,
+        ),
+        ageBands: ageBandsOf(counted.filter((c) => c.kind === kind)),
+        previousTerm: input.previous && mine?.length ? previousStructure(input.previous.names, mine) : null,
+      }];
+    }),
+  ) as Record<CommitteeKind, KindStatistics>;
+
   return {
     unit: input.unit,
     campaign: input.campaign,
@@ -516,5 +549,6 @@ export function computeStatistics(input: StatisticsInput): Statistics {
     ageBands: ageBandsOf(counted),
     previousTerm: input.previous && previous?.length ? previousStructure(input.previous.names, previous) : null,
     byTownship,
+    byKind,
   };
 }

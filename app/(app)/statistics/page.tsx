@@ -4,7 +4,9 @@ import { Chart } from "@/components/chart";
 import { PrintButton } from "@/components/print-button";
 import { agePyramidChart, percent, structureChart, turnoutChart } from "@/components/statistics-charts";
 import { EDUCATION_LEVELS } from "@/lib/domain/people";
-import { STATISTIC_DEFINITIONS, type Share, type StatisticKey, type TownshipStatistics } from "@/lib/domain/statistics";
+import { COMMITTEE_KIND_LABEL, COMMITTEE_KINDS } from "@/lib/domain/province-dashboard";
+import { UNIT_LEVELS } from "@/lib/domain/units";
+import { STATISTIC_DEFINITIONS, type Figures, type Share, type StatisticKey, type TownshipStatistics } from "@/lib/domain/statistics";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getStatistics, getStatisticsOptions } from "@/lib/server/oversight/statistics";
 import type { Metadata } from "next";
@@ -38,6 +40,35 @@ function Figure({ k, value, detail }: { k: StatisticKey; value: ReactNode; detai
 }
 
 const shareText = (s: Share | null) => (s ? `${s.count} 人（${percent(s.share)}）` : "—");
+
+/** Indentation in the unit chooser: a province lists its cities, counties and townships as a tree. */
+const depth = (level: string) => (UNIT_LEVELS as readonly string[]).indexOf(level);
+
+/** College or above (GB/T 4658 10 研究生, 20 本科, 30 专科): the education figure reports quote. */
+const COLLEGE = ["10", "20", "30"];
+const college = (f: Figures): Share => {
+  const count = COLLEGE.reduce((n, c) => n + (f.education[c] ?? 0), 0);
+  return { count, share: f.members.total ? count / f.members.total : null };
+};
+
+/** The headline figures for villages, communities and both: one row per figure, 村 / 社区 / 合计. */
+const KIND_ROWS: { k: StatisticKey; label: string; cell: (f: Figures) => ReactNode }[] = [
+  { k: "committees", label: "选出村(居)委会", cell: (f) => `${f.committees} 个` },
+  { k: "members", label: "当选成员", cell: (f) => `${f.members.total} 人` },
+  { k: "dualRole", label: "“一肩挑”", cell: (f) => `${f.dualRole.count} 个（${percent(f.dualRole.rate)}）` },
+  { k: "partyMembers", label: "党员成员", cell: (f) => shareText(f.partyMembers) },
+  { k: "women", label: "妇女成员", cell: (f) => shareText(f.women) },
+  { k: "women", label: "女性主任", cell: (f) => `${f.women.directors} 人（${percent(f.women.directorShare)}）` },
+  { k: "under35", label: "35岁以下", cell: (f) => shareText(f.under35) },
+  { k: "under40", label: "40岁以下", cell: (f) => shareText(f.under40) },
+  { k: "averageAge", label: "平均年龄", cell: (f) => (f.averageAge === null ? "—" : `${f.averageAge} 岁`) },
+  { k: "averageAgeChange", label: "平均年龄较上届", cell: (f) => signed(f.averageAgeChange) },
+  { k: "education", label: "大专及以上学历", cell: (f) => shareText(college(f)) },
+  { k: "minority", label: "少数民族成员", cell: (f) => shareText(f.minority) },
+  { k: "turnout", label: "参选率", cell: (f) => percent(f.turnout?.rate) },
+  { k: "firstRoundElected", label: "一次性选举成功", cell: (f) => (f.firstRoundElected ? `${f.firstRoundElected.count} 个（${percent(f.firstRoundElected.share)}）` : "—") },
+  { k: "incumbents", label: "连选连任", cell: (f) => (f.incumbents ? `${f.incumbents.reelected} 人（${percent(f.incumbents.share)}）` : "—") },
+];
 const signed = (n: number | null) => (n === null ? "—" : `${n > 0 ? "+" : ""}${n} 岁`);
 
 /** 统计分析: the figures county reports publish, for the unit and per township, with charts; printable. */
@@ -63,8 +94,8 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
       <label className="flex flex-col gap-1">
         单位
         <select name="unit" defaultValue={unit.code}>
-          {options.units.map((u, i) => (
-            <option key={u.code} value={u.code}>{i > 0 ? "　" : ""}{u.name}</option>
+          {options.units.map((u) => (
+            <option key={u.code} value={u.code}>{"　".repeat(Math.max(0, depth(u.level) - depth(options.units[0]!.level)))}{u.name}</option>
           ))}
         </select>
       </label>
@@ -139,6 +170,28 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
           value={s.incumbents ? `${s.incumbents.reelected} / ${s.incumbents.new}` : "—"}
           detail={s.incumbents ? `连选连任 ${s.incumbents.reelected} 人（${percent(s.incumbents.share)}）· 新当选 ${s.incumbents.new} 人` : "系统中没有上届数据"}
         />
+      </section>
+
+      <section className="card break-inside-avoid overflow-x-auto" aria-label="村与社区">
+        <h2 className="mb-2 text-base">村、社区分别统计</h2>
+        <table data-testid="statistics-by-kind">
+          <thead>
+            <tr>
+              <th>指标</th>
+              {COMMITTEE_KINDS.map((kind) => <th key={kind}>{COMMITTEE_KIND_LABEL[kind]}</th>)}
+              <th>合计</th>
+            </tr>
+          </thead>
+          <tbody>
+            {KIND_ROWS.map((r) => (
+              <tr key={r.label} data-row={r.label}>
+                <td><Term k={r.k}>{r.label}</Term></td>
+                {COMMITTEE_KINDS.map((kind) => <td key={kind}>{r.cell(s.byKind[kind])}</td>)}
+                <td className="font-medium">{r.cell(s)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
 
       <section className="grid gap-4 md:grid-cols-2 print:grid-cols-1">

@@ -27,40 +27,50 @@ export function hasProvinceOverview(actor: Pick<Actor, "unitLevel">): boolean {
 }
 
 type FactRow = {
-  countyId: string; kind: string; name: string; listStatus: ListStatus | null; electionDay: string | null; formalPublishedDay: string | null;
+  /** How many village-level units share these facts (units of one county mostly vote on the same day). */
+  n: number;
+  countyId: string; kind: string; name: string | null; listStatus: ListStatus | null; electionDay: string | null; formalPublishedDay: string | null;
   boxes: number; rounds: number; confirmed: boolean; certified: boolean; sealed: boolean; risk: RiskLevel | null; activeUser: boolean;
 };
 
 /**
- * One row per village-level unit below `path` (active, or with an election in the campaigns), with its
- * election in `campaignIds` if any. Exported for the benchmark, which times it on its own.
+ * The facts of the village-level units below `path` (active, or with an election in the campaigns) with
+ * their election in `campaignIds` if any, as one row per distinct set of facts and how many units share
+ * it (`n`): the stage and overdue rules need nothing that tells two such units apart, and a province's
+ * 2,849 units come down to a few hundred rows (building and parsing the JSON of every unit was most
+ * of the time). The name is kept only where the kind does not say village or community (committeeKindOf
+ * falls back to it). Boxes and rounds are counted per election through their (electionId, …) indexes:
+ * joining grouped counts instead let PostgreSQL, with the path prefix estimated at one row before ANALYZE,
+ * re-run both aggregates for each unit (about 1 s at a province's size, docs/benchmarks.md).
+ * Exported for the benchmark.
  */
 export async function villageFacts(prisma: PrismaClient, path: string, campaignIds: string[]): Promise<FactRow[]> {
   const [row] = await prisma.$queryRaw<{ data: string }[]>`
-    SELECT coalesce(json_agg(q), '[]')::text AS data FROM (
-      SELECT u."countyId" AS "countyId", u.kind::text AS kind, u.name,
-             e."listStatus"::text AS "listStatus", to_char(e."electionDay", 'YYYY-MM-DD') AS "electionDay",
-             to_char((e."formalPublishedAt" AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD') AS "formalPublishedDay",
-             coalesce(b.n, 0)::int AS boxes, coalesce(r.n, 0)::int AS rounds,
-             (e."resultConfirmedAt" IS NOT NULL) AS confirmed, (e."certifiedAt" IS NOT NULL) AS certified, (e."sealedAt" IS NOT NULL) AS sealed,
-             vr.level::text AS risk,
-             EXISTS (SELECT 1 FROM "User" us WHERE us."unitId" = u.id AND NOT us.disabled) AS "activeUser"
-        FROM "Unit" u
-        LEFT JOIN "Election" e ON e."unitId" = u.id AND e."campaignId" = ANY(${campaignIds}::uuid[])
-        LEFT JOIN (SELECT bb."electionId", count(*) AS n FROM "BallotBox" bb JOIN "Election" be ON be.id = bb."electionId"
-                    WHERE be."campaignId" = ANY(${campaignIds}::uuid[]) GROUP BY bb."electionId") b ON b."electionId" = e.id
-        LEFT JOIN (SELECT rr."electionId", count(*) AS n FROM "VotingRound" rr JOIN "Election" re ON re.id = rr."electionId"
-                    WHERE re."campaignId" = ANY(${campaignIds}::uuid[]) GROUP BY rr."electionId") r ON r."electionId" = e.id
-        LEFT JOIN "VillageRisk" vr ON vr."unitId" = u.id AND vr."campaignId" = ANY(${campaignIds}::uuid[])
-       WHERE u.path LIKE ${`${path}%`} AND u.level = 'VILLAGE' AND (u.active OR e.id IS NOT NULL)
-    ) q`;
+    SELECT coalesce(json_agg(g), '[]')::text AS data FROM (
+      SELECT count(*)::int AS n, f.* FROM (
+        SELECT u."countyId" AS "countyId", u.kind::text AS kind, CASE WHEN u.kind IN ('VILLAGE', 'COMMUNITY') THEN NULL ELSE u.name END AS name,
+               e."listStatus"::text AS "listStatus", to_char(e."electionDay", 'YYYY-MM-DD') AS "electionDay",
+               to_char((e."formalPublishedAt" AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD') AS "formalPublishedDay",
+               (SELECT count(*) FROM "BallotBox" b WHERE b."electionId" = e.id)::int AS boxes,
+               (SELECT count(*) FROM "VotingRound" r WHERE r."electionId" = e.id)::int AS rounds,
+               (e."resultConfirmedAt" IS NOT NULL) AS confirmed, (e."certifiedAt" IS NOT NULL) AS certified, (e."sealedAt" IS NOT NULL) AS sealed,
+               vr.level::text AS risk,
+               EXISTS (SELECT 1 FROM "User" us WHERE us."unitId" = u.id AND NOT us.disabled) AS "activeUser"
+          FROM "Unit" u
+          LEFT JOIN "Election" e ON e."unitId" = u.id AND e."campaignId" = ANY(${campaignIds}::uuid[])
+          LEFT JOIN "VillageRisk" vr ON vr."unitId" = u.id AND vr."campaignId" = ANY(${campaignIds}::uuid[])
+         WHERE u.path LIKE ${`${path}%`} AND u.level = 'VILLAGE' AND (u.active OR e.id IS NOT NULL)
+      ) f
+      GROUP BY f."countyId", f.kind, f.name, f."listStatus", f."electionDay", f."formalPublishedDay", f.boxes, f.rounds,
+               f.confirmed, f.certified, f.sealed, f.risk, f."activeUser"
+    ) g`;
   return JSON.parse(row?.data ?? "[]") as FactRow[];
 }
 
 function factOf(r: FactRow): VillageFact {
   return {
     countyId: r.countyId,
-    kind: committeeKindOf(r.kind, r.name),
+    kind: committeeKindOf(r.kind, r.name ?? ""),
     progress: r.listStatus && r.electionDay
       ? {
           listStatus: r.listStatus, electionDay: r.electionDay, formalPublishedDay: r.formalPublishedDay, boxCount: r.boxes, roundCount: r.rounds,
@@ -121,7 +131,7 @@ export async function getProvinceDashboard(
     };
   });
   const today = opts.today ?? todayInChina();
-  const facts = (await villageFacts(prisma, root.path, ofTerm.map((c) => c.id))).map(factOf);
+  const facts = (await villageFacts(prisma, root.path, ofTerm.map((c) => c.id))).flatMap((r) => Array<VillageFact>(r.n).fill(factOf(r)));
   const { rows, totals } = aggregateCounties(refs, facts, today);
   const sort: CountySortKey = (COUNTY_SORT_KEYS as readonly string[]).includes(q.sort ?? "") ? (q.sort as CountySortKey) : "code";
   const dir = q.dir === "asc" || q.dir === "desc" ? q.dir : undefined;

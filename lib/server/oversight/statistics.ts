@@ -6,6 +6,7 @@ import "server-only";
 import { dayOf } from "@/lib/domain/days";
 import { can } from "@/lib/domain/permissions";
 import type { Post } from "@/lib/domain/people";
+import { committeeKindOf } from "@/lib/domain/province-dashboard";
 import { computeStatistics, group, type CommitteeFacts, type DualRolePlan, type Statistics, type VettingFacts } from "@/lib/domain/statistics";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "../auth/sessions";
@@ -14,7 +15,7 @@ import { unitScope } from "../scope";
 
 export type StatisticsScope = Pick<Actor, "role" | "unitPath">;
 
-type UnitRow = { id: string; code: string; name: string; level: string; parentId: string | null };
+type UnitRow = { id: string; code: string; name: string; level: string; kind: string; parentId: string | null };
 type TermRef = { kind: "campaign" | "pastTerm"; id: string; countyId: string; name: string; date: string | null };
 
 /** The townships (and counties) of a subtree, and which township a village belongs to. */
@@ -26,7 +27,12 @@ function unitIndex(units: UnitRow[]) {
     if (u?.level === "TOWNSHIP") return { code: u.code, name: u.name };
     return parent?.level === "TOWNSHIP" ? { code: parent.code, name: parent.name } : null;
   };
-  return { byId, township };
+  /** Village or community: the one rule, committeeKindOf. */
+  const kind = (unitId: string) => {
+    const u = byId.get(unitId);
+    return committeeKindOf(u?.kind, u?.name);
+  };
+  return { byId, township, kind };
 }
 
 /** A county's terms: its campaigns (dated by their start) and imported past terms (by their first election day). */
@@ -129,6 +135,7 @@ async function campaignCommittees(
     return {
       unitCode: unit?.code ?? e.unitId,
       unitName: unit?.name ?? "",
+      kind: idx.kind(e.unitId),
       township: idx.township(e.unitId),
       certified: e.certified,
       electionDay: e.electionDay,
@@ -163,6 +170,7 @@ async function pastTermCommittees(prisma: PrismaClient, path: string | null, ter
     return {
       unitCode: unit?.code ?? unitId,
       unitName: unit?.name ?? "",
+      kind: idx.kind(unitId),
       township: idx.township(unitId),
       certified: true,
       electionDay: members.map((m) => m.electionDate).sort()[0]!,
@@ -181,7 +189,7 @@ async function pastTermCommittees(prisma: PrismaClient, path: string | null, ter
 async function vettingFacts(prisma: PrismaClient, path: string | null, campaignIds: string[], idx: ReturnType<typeof unitIndex>): Promise<VettingFacts> {
   // Recusal has no decision record of its own: a rejection citing no negative-list code, with a near
   // relative (Kinship) on the same village's list, is counted as blocked by recusal (lib/domain/statistics.ts).
-  const candidacies = await jsonRows<{ personId: string; unitId: string; decision: "APPROVED" | "REJECTED" | null; codes: string[]; kin: boolean }[]>(prisma, Prisma.sql`
+  const [candidacies, departments] = await Promise.all([jsonRows<{ personId: string; unitId: string; decision: "APPROVED" | "REJECTED" | null; codes: string[]; kin: boolean }[]>(prisma, Prisma.sql`
     WITH latest AS (
       SELECT DISTINCT ON (ve."candidateId") ve.id AS "entryId", ve.decision::text AS decision, c."personId", c."electionId", e."unitId"
         FROM "VettingEntry" ve
@@ -206,9 +214,12 @@ async function vettingFacts(prisma: PrismaClient, path: string | null, campaignI
               WHERE (k."personAId" = l."personId" OR k."personBId" = l."personId")
                 AND c2."electionId" = l."electionId" AND c2."personId" <> l."personId"
            ) ELSE false END AS kin
-      FROM latest l`);
-  const departments = await prisma.$queryRaw<{ parentId: string | null; department: string; answered: number; totalDays: number }[]>`
-    SELECT u."parentId" AS "parentId", d.name AS department, count(*)::int AS answered,
+      FROM latest l`),
+  // Grouped by the unit's kind too (a village-level Unit.kind is VILLAGE or COMMUNITY, so committeeKindOf
+  // needs no name here): the byKind figures split department turnaround as well.
+  // Side by side with the candidacies: at a province's size this is the slowest read (376,000 opinions).
+  prisma.$queryRaw<{ parentId: string | null; kind: string; department: string; answered: number; totalDays: number }[]>`
+    SELECT u."parentId" AS "parentId", u.kind::text AS kind, d.name AS department, count(*)::int AS answered,
            coalesce(sum(extract(epoch FROM (f.first - vr."createdAt")) / 86400), 0)::float8 AS "totalDays"
       FROM (SELECT o."entryId", o."departmentId", min(o."createdAt") AS first
               FROM "VettingOpinion" o
@@ -223,17 +234,18 @@ async function vettingFacts(prisma: PrismaClient, path: string | null, campaignI
       JOIN "Election" e ON e.id = c."electionId"
       JOIN "Unit" u ON u.id = e."unitId"
       JOIN "Department" d ON d.id = f."departmentId"
-     GROUP BY u."parentId", d.name
-     ORDER BY min(d."sortOrder"), d.name`;
+     GROUP BY u."parentId", u.kind, d.name
+     ORDER BY min(d."sortOrder"), d.name`,
+  ]);
   const townshipOfParent = (parentId: string | null) => {
     const p = parentId ? idx.byId.get(parentId) : undefined;
     return p?.level === "TOWNSHIP" ? p.code : null;
   };
   return {
     candidacies: candidacies.map((c) => ({
-      township: idx.township(c.unitId)?.code ?? null, person: c.personId, decision: c.decision, conditionCodes: c.codes, nearRelativeOnList: c.kin,
+      township: idx.township(c.unitId)?.code ?? null, kind: idx.kind(c.unitId), person: c.personId, decision: c.decision, conditionCodes: c.codes, nearRelativeOnList: c.kin,
     })),
-    departments: departments.map((d) => ({ township: townshipOfParent(d.parentId), department: d.department, answered: d.answered, totalDays: d.totalDays })),
+    departments: departments.map((d) => ({ township: townshipOfParent(d.parentId), kind: committeeKindOf(d.kind), department: d.department, answered: d.answered, totalDays: d.totalDays })),
   };
 }
 
@@ -253,7 +265,7 @@ export async function getStatistics(actor: StatisticsScope, q: { unitCode: strin
 
   const units = await prisma.unit.findMany({
     where: { path: { startsWith: unit.path }, level: { in: ["COUNTY", "TOWNSHIP", "VILLAGE"] } },
-    select: { id: true, code: true, name: true, level: true, parentId: true, countyId: true },
+    select: { id: true, code: true, name: true, level: true, kind: true, parentId: true, countyId: true },
     orderBy: { code: "asc" },
   });
   const idx = unitIndex(units);
@@ -294,7 +306,7 @@ export async function getStatistics(actor: StatisticsScope, q: { unitCode: strin
 export type StatisticsOptions = {
   /** Term names of the counties in scope, newest first; `kind` says where the term comes from. */
   terms: { name: string; kind: "campaign" | "pastTerm"; date: string | null }[];
-  /** The actor's unit first, then the counties and townships under it, by code. */
+  /** The actor's unit first, then the cities, counties and townships under it, by code (tree order). */
   units: { code: string; name: string; level: string }[];
   /** Negative-list texts by code, for naming the conditions candidates were disqualified for. */
   conditions: Record<string, string>;
@@ -306,9 +318,10 @@ export async function getStatisticsOptions(actor: StatisticsScope & Pick<Actor, 
   const own = await prisma.unit.findFirst({ where: { id: actor.unitId, ...unitScope(actor) }, select: { id: true, code: true, name: true, level: true, path: true, countyId: true } });
   if (!own || !can(actor, "oversight.view", own)) return null;
   const below = await prisma.unit.findMany({
-    where: { path: { startsWith: own.path }, id: { not: own.id }, level: { in: ["COUNTY", "TOWNSHIP"] } },
+    where: { path: { startsWith: own.path }, id: { not: own.id }, level: { in: ["CITY", "COUNTY", "TOWNSHIP"] } },
     select: { id: true, code: true, name: true, level: true },
-    orderBy: [{ level: "asc" }, { code: "asc" }],
+    // By code is tree order (a city's code prefixes its counties', a county's its townships').
+    orderBy: { code: "asc" },
   });
   const countyIds = own.countyId ? [own.countyId] : below.filter((u) => u.level === "COUNTY").map((u) => u.id);
   const terms = new Map<string, StatisticsOptions["terms"][number]>();
@@ -322,4 +335,91 @@ export async function getStatisticsOptions(actor: StatisticsScope & Pick<Actor, 
     terms: [...terms.values()].sort((a, b) => ((a.date ?? "") < (b.date ?? "") ? 1 : (a.date ?? "") > (b.date ?? "") ? -1 : a.name.localeCompare(b.name, "zh"))),
     units: [{ code: own.code, name: own.name, level: own.level }, ...below.map((u) => ({ code: u.code, name: u.name, level: u.level }))],
   };
+}
+
+/**
+ * Hand-written SQL of the same figures for the benchmark's comparison (scripts/bench.ts, section
+ * `province`): for the campaigns given, per village kind, per township (the unit's parent) and in all
+ * (GROUPING SETS), every headline figure; vetting decisions and department turnaround; the previous
+ * imported term's average age over the same units. No JS rules: the floor a loader can get to.
+ */
+export function statisticsSql(path: string, campaignIds: string[], pastTermIds: string[]): Prisma.Sql[] {
+  const like = `${path}%`;
+  const headline = Prisma.sql`
+    WITH c AS (
+      SELECT e.id, e."electionDay", e."dualRole", e."certifiedAt" IS NOT NULL AS certified,
+             e."seatsDirector" + e."seatsDeputy" + e."seatsMember" + e."seatsWomenMember" AS seats, u.kind, u."parentId"
+        FROM "Election" e JOIN "Unit" u ON u.id = e."unitId"
+       WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND u.path LIKE ${like}
+    ), m AS (
+      SELECT m."electionId", m.post, m.gender, r.kind = 'RUNOFF' AS runoff, p.political, p.ethnicity, p.education,
+             coalesce('PARTY_SECRETARY' = ANY(p."currentPosts"), false) AS secretary,
+             date_part('year', age(c."electionDay", p."birthDate")) AS age
+        FROM "ElectedMember" m JOIN c ON c.id = m."electionId" AND c.certified
+        JOIN "VotingRound" r ON r.id = m."roundId" LEFT JOIN "Person" p ON p.id = m."personId"
+    ), pc AS (
+      SELECT "electionId", count(*) AS n, count(*) FILTER (WHERE gender = 'FEMALE') AS women,
+             bool_or(post = 'DIRECTOR' AND secretary) AS dual, bool_or(runoff) AS runoff,
+             count(*) FILTER (WHERE post = 'DIRECTOR') AS director, count(*) FILTER (WHERE post = 'DEPUTY') AS deputy,
+             count(*) FILTER (WHERE post = 'DIRECTOR' AND gender = 'FEMALE') AS "womenDirectors",
+             count(*) FILTER (WHERE political IN ('CPC_MEMBER', 'CPC_PROBATIONARY')) AS party, count(political) AS "politicalKnown",
+             count(*) FILTER (WHERE age < 35) AS under35, count(*) FILTER (WHERE age < 40) AS under40, count(age) AS "ageKnown", sum(age) AS "ageSum",
+             count(*) FILTER (WHERE ethnicity <> '01') AS minority, count(ethnicity) AS "ethnicityKnown",
+             count(*) FILTER (WHERE education = '10') AS e10, count(*) FILTER (WHERE education = '20') AS e20, count(*) FILTER (WHERE education = '30') AS e30,
+             count(*) FILTER (WHERE education = '40') AS e40, count(*) FILTER (WHERE education = '50') AS e50, count(*) FILTER (WHERE education = '60') AS e60,
+             count(*) FILTER (WHERE education = '70') AS e70, count(*) FILTER (WHERE education = '80') AS e80, count(*) FILTER (WHERE education = '90') AS e90
+        FROM m GROUP BY "electionId"
+    ), t AS (
+      SELECT DISTINCT ON (r."electionId") r."electionId", (r."engineInput"->>'registeredVoters')::int AS registered, (r."engineInput"->>'ballotsReturned')::int AS voted
+        FROM "VotingRound" r JOIN c ON c.id = r."electionId" AND c.certified
+       WHERE r.kind = 'FIRST' AND r.status = 'DECIDED' AND (r.decision->>'valid')::boolean
+       ORDER BY r."electionId", r.number
+    )
+    SELECT c.kind::text AS kind, c."parentId", count(*) FILTER (WHERE c.certified)::int AS committees, count(*) FILTER (WHERE NOT c.certified)::int AS uncertified,
+           coalesce(sum(pc.n), 0)::int AS members, coalesce(sum(pc.director), 0)::int AS director, coalesce(sum(pc.deputy), 0)::int AS deputy,
+           coalesce(sum(pc.women), 0)::int AS women, coalesce(sum(pc."womenDirectors"), 0)::int AS "womenDirectors", count(*) FILTER (WHERE pc.women > 0)::int AS "unitsWithWoman",
+           count(*) FILTER (WHERE pc.dual)::int AS "dualRole", count(*) FILTER (WHERE c.certified AND c."dualRole" = 'DEFERRED' AND NOT coalesce(pc.dual, false))::int AS deferred,
+           coalesce(sum(pc.party), 0)::int AS party, coalesce(sum(pc."politicalKnown"), 0)::int AS "politicalKnown",
+           coalesce(sum(pc.under35), 0)::int AS under35, coalesce(sum(pc.under40), 0)::int AS under40,
+           round((sum(pc."ageSum") / nullif(sum(pc."ageKnown"), 0))::numeric, 1)::float8 AS "averageAge",
+           coalesce(sum(pc.minority), 0)::int AS minority, coalesce(sum(pc."ethnicityKnown"), 0)::int AS "ethnicityKnown",
+           jsonb_build_object('10', sum(pc.e10), '20', sum(pc.e20), '30', sum(pc.e30), '40', sum(pc.e40), '50', sum(pc.e50), '60', sum(pc.e60), '70', sum(pc.e70), '80', sum(pc.e80), '90', sum(pc.e90)) AS education,
+           sum(t.registered)::int AS registered, sum(t.voted)::int AS voted,
+           count(*) FILTER (WHERE c.certified AND NOT pc.runoff AND pc.n >= c.seats)::int AS "firstRoundElected"
+      FROM c LEFT JOIN pc ON pc."electionId" = c.id LEFT JOIN t ON t."electionId" = c.id
+     GROUP BY GROUPING SETS ((c.kind), (c."parentId"), ())`;
+  const vetting = Prisma.sql`
+    WITH latest AS (
+      SELECT DISTINCT ON (ve."candidateId") ve.decision, c."personId", u.kind
+        FROM "VettingEntry" ve JOIN "VettingRound" vr ON vr.id = ve."roundId" JOIN "Candidate" c ON c.id = ve."candidateId"
+        JOIN "Election" e ON e.id = c."electionId" JOIN "Unit" u ON u.id = e."unitId"
+       WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND u.path LIKE ${like}
+       ORDER BY ve."candidateId", vr."createdAt" DESC, vr.id DESC
+    ), person AS (
+      SELECT "personId", kind, bool_or(decision = 'REJECTED') AS rejected, bool_or(decision = 'APPROVED') AS approved FROM latest GROUP BY "personId", kind
+    )
+    SELECT kind::text AS kind, count(*)::int AS candidates, count(*) FILTER (WHERE rejected)::int AS rejected,
+           count(*) FILTER (WHERE approved AND NOT rejected)::int AS approved
+      FROM person GROUP BY GROUPING SETS ((kind), ())`;
+  const departments = Prisma.sql`
+    SELECT u.kind::text AS kind, d.name AS department, count(*)::int AS answered,
+           round((avg(extract(epoch FROM (f.first - vr."createdAt")) / 86400))::numeric, 1)::float8 AS "averageDays"
+      FROM (SELECT o."entryId", o."departmentId", min(o."createdAt") AS first
+              FROM "VettingOpinion" o JOIN "VettingEntry" ve ON ve.id = o."entryId" JOIN "Candidate" c ON c.id = ve."candidateId"
+              JOIN "Election" e ON e.id = c."electionId"
+             WHERE e."campaignId" = ANY(${campaignIds}::uuid[])
+             GROUP BY o."entryId", o."departmentId") f
+      JOIN "VettingEntry" ve ON ve.id = f."entryId" JOIN "VettingRound" vr ON vr.id = ve."roundId"
+      JOIN "Candidate" c ON c.id = ve."candidateId" JOIN "Election" e ON e.id = c."electionId" JOIN "Unit" u ON u.id = e."unitId"
+      JOIN "Department" d ON d.id = f."departmentId"
+     WHERE u.path LIKE ${like}
+     GROUP BY GROUPING SETS ((u.kind, d.name), (d.name))`;
+  const previous = Prisma.sql`
+    SELECT u.kind::text AS kind, count(DISTINCT t."unitId")::int AS committees, count(*)::int AS members,
+           avg(date_part('year', age(t."electionDate", t."birthDate")))::float8 AS "averageAge"
+      FROM "PastTermMember" t JOIN "Unit" u ON u.id = t."unitId"
+     WHERE t."termId" = ANY(${pastTermIds}::uuid[]) AND u.path LIKE ${like}
+       AND t."unitId" IN (SELECT e."unitId" FROM "Election" e WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND e."certifiedAt" IS NOT NULL)
+     GROUP BY GROUPING SETS ((u.kind), ())`;
+  return [headline, vetting, departments, previous];
 }
