@@ -17,11 +17,10 @@ import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError, staleError, translateDbError } from "../errors";
-import { electionInScope } from "../nomination/elections";
+import { electionInScope, electionTarget } from "../nomination/elections";
 import { readCampaignRules } from "@/lib/domain/stored-json";
 import { registeredVotersOf } from "../voters/registered";
 
-const electionTarget = async (tx: Tx, electionId: string, actor: Actor) => (await electionInScope(tx, actor, electionId))?.unit ?? null;
 
 /** A trimmed, upper-cased ID number that parses (GB 11643); the field error is the parse problem. */
 const idNumberField = z
@@ -83,7 +82,7 @@ export const saveStation = defineAction({
     kind: z.enum(STATION_KINDS, "请选择投票站类型"),
     place: z.string().trim().max(100, "地点最多 100 个字").default(""),
   }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
     const before = input.id
@@ -122,7 +121,7 @@ export const deleteStation = defineAction({
   name: "polling.station.delete",
   permission: "polling.setup",
   input: z.object({ electionId: idField, id: idField, version: versionField }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
     const s = await tx.pollingStation.findFirst({ where: { id: input.id, electionId: input.electionId }, select: { name: true, kind: true, place: true, _count: { select: { boxes: true } } } });
@@ -150,7 +149,7 @@ export const saveBox = defineAction({
     kind: z.enum(BOX_KINDS, "请选择票箱类型"),
     voters: intField(1, 10_000_000, "服务选民数"),
   }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
     const station = await tx.pollingStation.findFirst({ where: { id: input.stationId, electionId: input.electionId }, select: { name: true, kind: true } });
@@ -185,7 +184,7 @@ export const deleteBox = defineAction({
   name: "polling.box.delete",
   permission: "polling.setup",
   input: z.object({ electionId: idField, id: idField, version: versionField }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
     const b = await tx.ballotBox.findFirst({
@@ -217,7 +216,7 @@ export const addProxy = defineAction({
     proxyIdNumber: idNumberField,
     relation: z.union([z.enum(RELATIONS), z.literal(""), z.null()]).optional().transform((v) => (v ? v : null)),
   }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { campaign: { select: { rules: true } } } });
@@ -245,7 +244,7 @@ export const deleteProxy = defineAction({
   name: "polling.proxy.delete",
   permission: "polling.setup",
   input: z.object({ electionId: idField, id: idField }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
     const p = await tx.proxyVote.findFirst({ where: { id: input.id, electionId: input.electionId } });
@@ -269,7 +268,7 @@ export const addStaff = defineAction({
     duty: z.enum(STAFF_DUTIES, "请选择职责"),
     boxId: optionalIdField,
   }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, unit, audit }) {
     await lockOpenElection(tx, input.electionId);
     const box = input.boxId ? await tx.ballotBox.findFirst({ where: { id: input.boxId, electionId: input.electionId }, select: { name: true } }) : null;
@@ -316,7 +315,7 @@ export const deleteStaff = defineAction({
   name: "polling.staff.delete",
   permission: "polling.setup",
   input: z.object({ electionId: idField, id: idField }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
     const s = await tx.pollingStaff.findFirst({ where: { id: input.id, electionId: input.electionId }, select: { id: true, name: true, idNumber: true, duty: true, box: { select: { name: true } } } });
@@ -337,7 +336,7 @@ export const setDoubleEntry = defineAction({
   name: "tally.doubleEntry.set",
   permission: "tally.configure",
   input: z.object({ electionId: idField, doubleEntry: boolField }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { doubleEntry: true } });

@@ -12,7 +12,8 @@ import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
-import { electionUnit, roundLabel } from "./shared";
+import { electionTarget } from "../nomination/elections";
+import { roundLabel } from "./shared";
 import { readBallot, readDecision, readDecisionOrNull, readEngineInput, readEngineInputOrNull } from "@/lib/domain/stored-json";
 import { assertResultStep } from "../workflow";
 import { canTakeResultStep, resultRefusal, resultStage } from "@/lib/domain/workflow";
@@ -75,7 +76,7 @@ export const confirmResult = defineAction({
   name: "result.confirm",
   permission: "result.confirm",
   input: z.object({ electionId: idField, version: z.coerce.number().int().positive(), acceptVacancies: checkboxField }),
-  target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, actor, input, audit }) {
     const { e, last, members, vacancies, further } = await loadElection(tx, input.electionId);
     assertResultStep("confirm", e);
@@ -121,7 +122,7 @@ export const reopenResult = defineAction({
     version: z.coerce.number().int().positive(),
     reason: z.string().trim().min(5, "请写明重新开放的理由（至少 5 个字）").max(1000),
   }),
-  target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
     assertResultStep("reopen", e);

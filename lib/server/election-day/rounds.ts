@@ -15,7 +15,8 @@ import { db, type Tx } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
 import { pollingSetupProblems } from "./polling";
-import { assertNotConfirmed, electionUnit, roundLabel, roundUnit } from "./shared";
+import { electionTarget } from "../nomination/elections";
+import { assertNotConfirmed, roundLabel, roundUnit } from "./shared";
 import { TALLY_STATUS_LABEL, type TallyStatus } from "./tallies";
 import { readBallot, readCampaignRules, readDecision, readDecisionOrNull, readEngineInput, readEngineInputOrNull, readTallyValues } from "@/lib/domain/stored-json";
 import { canTakeResultStep, resultStage } from "@/lib/domain/workflow";
@@ -54,7 +55,7 @@ export const openVotingRound = defineAction({
   permission: "tally.enter",
   // number: the round the page offered, so a double click cannot start two.
   input: z.object({ electionId: idField, number: z.coerce.number().int().min(1) }),
-  target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, resultConfirmedAt: true } });
     assertNotConfirmed(e);

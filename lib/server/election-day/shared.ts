@@ -8,12 +8,6 @@ import { unitScope } from "../scope";
 
 export const unitSelect = { id: true, path: true, level: true, countyId: true } as const;
 
-/** The village of an election in the actor's scope, or null (the action wrapper's target). */
-export async function electionUnit(tx: Tx, actor: Pick<Actor, "unitPath">, electionId: string) {
-  const e = await tx.election.findFirst({ where: { id: electionId, unit: unitScope(actor) }, select: { unit: { select: unitSelect } } });
-  return e?.unit ?? null;
-}
-
 /** The village of a round's election in the actor's scope, or null. */
 export async function roundUnit(tx: Tx, actor: Pick<Actor, "unitPath">, roundId: string) {
   const r = await tx.votingRound.findFirst({

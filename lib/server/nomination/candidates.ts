@@ -16,7 +16,7 @@ import { appendAudit } from "../audit";
 import type { Actor } from "../auth/sessions";
 import { db, withTx, type Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
-import { assertElectionEditable, electionInScope, seatsOf, setupOf } from "./elections";
+import { assertElectionEditable, electionInScope, electionTarget, seatsOf, setupOf } from "./elections";
 import { readCampaignRules } from "@/lib/domain/stored-json";
 import { assertListStep } from "../workflow";
 import { listEditable } from "@/lib/domain/workflow";
@@ -193,13 +193,12 @@ export function nominationData(c: CandidateInput) {
 /** What the audit log keeps about a candidate: never the ID number. */
 const auditView = (c: CandidateInput) => ({ name: c.name, post: c.post, nominationForm: c.nominationForm });
 
-const electionTarget = async (tx: Tx, electionId: string, actor: Actor) => (await electionInScope(tx, actor, electionId))?.unit ?? null;
 
 export const saveCandidate = defineAction({
   name: "candidate.save",
   permission: "candidate.edit",
   input: z.intersection(z.object({ electionId: idField, candidateId: idField.optional().or(z.literal("").transform(() => undefined)), version: versionField.optional() }), candidateFields),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, unit, actor, audit }) {
     await assertElectionEditable(tx, input.electionId);
     // The ID number decides who the person is: typing it again must never rename the person already on
@@ -246,7 +245,7 @@ export const deleteCandidate = defineAction({
   name: "candidate.delete",
   permission: "candidate.edit",
   input: z.object({ electionId: idField, candidateId: idField, version: versionField }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await assertElectionEditable(tx, input.electionId);
     const c = await tx.candidate.findFirst({ where: { id: input.candidateId, electionId: input.electionId }, select: { post: true, person: { select: { name: true } }, _count: { select: { vettingEntries: true } } } });
@@ -264,7 +263,7 @@ export const createKinship = defineAction({
   name: "kinship.create",
   permission: "candidate.edit",
   input: z.object({ electionId: idField, personAId: idField, personBId: idField, relation: z.enum(RELATIONS, "请选择亲属关系") }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await assertElectionEditable(tx, input.electionId);
     if (input.personAId === input.personBId) throw new ExpectedError("invalid", "请选择两个不同的人");
@@ -284,7 +283,7 @@ export const deleteKinship = defineAction({
   name: "kinship.delete",
   permission: "candidate.edit",
   input: z.object({ electionId: idField, kinshipId: idField }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await assertElectionEditable(tx, input.electionId);
     const people = (await tx.candidate.findMany({ where: { electionId: input.electionId }, select: { personId: true } })).map((c) => c.personId);
@@ -350,7 +349,7 @@ export const submitList = defineAction({
   name: "list.submit",
   permission: "list.submit",
   input: z.object({ electionId: idField, version: versionField }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { listStatus: true, _count: { select: { candidates: true } } } });
     assertListStep("submit", e.listStatus);
@@ -368,7 +367,7 @@ export const returnList = defineAction({
   name: "list.return",
   permission: "list.return",
   input: z.object({ electionId: idField, version: versionField, reason: z.string().trim().min(2, "请写明退回原因").max(500) }),
-  target: (tx, input, actor) => electionTarget(tx, input.electionId, actor),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { listStatus: true } });
     assertListStep("return", e.listStatus);

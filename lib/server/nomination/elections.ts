@@ -112,6 +112,11 @@ export function electionInScope(tx: Pick<Tx, "election">, actor: Pick<Actor, "un
   });
 }
 
+/** The village of an election in the actor's scope, or null: the action wrapper's `target` for election actions. */
+export async function electionTarget(tx: Pick<Tx, "election">, actor: Pick<Actor, "unitPath">, electionId: string) {
+  return (await electionInScope(tx, actor, electionId))?.unit ?? null;
+}
+
 export function assertEditable(listStatus: ListStatus) {
   const refused = listEditRefusal(listStatus);
   if (refused) throw new ExpectedError("invalid", refused);

@@ -14,7 +14,7 @@ import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError } from "../errors";
 import { unitScope } from "../scope";
-import { electionUnit } from "../election-day/shared";
+import { electionTarget } from "../nomination/elections";
 import { sealArchive } from "./archive";
 import { resultRefusal, resultStage, type ResultStage } from "@/lib/domain/workflow";
 import { assertResultStep } from "../workflow";
@@ -121,7 +121,7 @@ export const decertifyResult = defineAction({
     version: z.coerce.number().int().positive(),
     reason: z.string().trim().min(5, "请写明撤销认定的理由（至少 5 个字）").max(1000),
   }),
-  target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
     assertResultStep("decertify", e);
@@ -147,7 +147,7 @@ export const sealElection = defineAction({
   permission: "archive.seal",
   secondFactor: true,
   input: z.object({ electionId: idField, version: z.coerce.number().int().positive() }),
-  target: (tx, input, actor) => electionUnit(tx, actor, input.electionId),
+  target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, actor, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, version: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
     assertResultStep("seal", e);
