@@ -182,7 +182,7 @@ describe("statistics of a province with two counties", () => {
   it("a county administrator cannot read the province; the API answers 404 to them and 200 with byKind to the province supervisor", async () => {
     expect(await getStatistics(countyBAdmin, { unitCode: tree.province.code, termName: TERM })).toBeNull();
     const get = (code: string) =>
-      GET(new Request(`http://localhost/api/v1/units/${code}/statistics?campaign=${encodeURIComponent(TERM)}`), { params: Promise.resolve({ code }) });
+      GET(new Request(`http://localhost/api/v1/units/${code}/statistics?term=${encodeURIComponent(TERM)}`), { params: Promise.resolve({ code }) });
     session.actor = countyBAdmin;
     expect((await get(tree.province.code)).status).toBe(404);
     session.actor = provinceSupervisor;

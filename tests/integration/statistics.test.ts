@@ -399,20 +399,22 @@ describe("npm run stats", () => {
   };
 
   it("prints the same JSON as the API, seeing every unit", async () => {
-    const r = await run(["--unit", tree.townA2.code, "--campaign", campaign.name]);
+    const r = await run(["--unit", tree.townA2.code, "--term", campaign.name]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual(JSON.parse(JSON.stringify(await getStatistics(officerA2, { unitCode: tree.townA2.code, termName: campaign.name }))));
-    const b = await run(["--unit", tree.countyB.code, "--campaign", campaign.name]);
+    const b = await run(["--unit", tree.countyB.code, "--term", campaign.name]);
     expect(b.code).toBe(2);
-    expect(JSON.parse(b.err)).toEqual({ error: { field: "campaign", message: expect.stringContaining(campaign.name) } });
+    expect(JSON.parse(b.err)).toEqual({ error: { field: "term", message: expect.stringContaining(campaign.name) } });
   });
 
   it("exits 2 with a JSON error on bad arguments or an unknown unit", async () => {
     expect(await run([])).toMatchObject({ code: 2, out: "" });
     expect(JSON.parse((await run(["--unit", "12345"])).err).error.field).toBe("unit");
     expect(JSON.parse((await run(["--unit", "989999999999", "--campaign", "x"])).err).error).toEqual({ field: "unit", message: expect.stringContaining("989999999999") });
-    expect(parseStatsArgs(["--unit=980101000000", "--campaign=第十二届"])).toEqual({ ok: true, args: { unit: "980101000000", campaign: "第十二届" } });
-    expect(parseStatsArgs(["--unit", "980101000000"])).toMatchObject({ ok: false, error: { field: "campaign" } });
+    expect(parseStatsArgs(["--unit=980101000000", "--term=第十二届"])).toEqual({ ok: true, args: { unit: "980101000000", term: "第十二届" } });
+    // The parameter's first name is still accepted.
+    expect(parseStatsArgs(["--unit=980101000000", "--campaign=第十二届"])).toEqual({ ok: true, args: { unit: "980101000000", term: "第十二届" } });
+    expect(parseStatsArgs(["--unit", "980101000000"])).toMatchObject({ ok: false, error: { field: "term" } });
     expect(parseStatsArgs(["--unit", "980101000000", "--campaign", "x", "--verbose"])).toMatchObject({ ok: false, error: { field: "argv" } });
     expect(parseStatsArgs(["extra"])).toMatchObject({ ok: false, error: { field: "argv" } });
   });

@@ -1,5 +1,5 @@
 import "server-only";
-// `npm run --silent stats -- --unit CODE --campaign NAME`: the statistics JSON of GET
+// `npm run --silent stats -- --unit CODE --term NAME` (`--campaign`, its first name, still accepted): the statistics JSON of GET
 // /api/v1/units/{code}/statistics, for higher-level systems and scripts on the server. It is an
 // administrator's tool run where the database is: it sees every unit (it acts as a read-only system
 // actor at the top of the unit's tree) and writes nothing. JSON on stdout, exit 0; a bad command line,
@@ -9,28 +9,28 @@ import type { Actor } from "../auth/sessions";
 import { db } from "../db";
 import { getStatistics } from "./statistics";
 
-export const STATS_USAGE = "用法：npm run --silent stats -- --unit <12位统计用区划代码> --campaign <届别名称>";
+export const STATS_USAGE = "用法：npm run --silent stats -- --unit <12位统计用区划代码> --term <届别名称>";
 
-export type StatsArgs = { unit: string; campaign: string };
+export type StatsArgs = { unit: string; term: string };
 export type CliError = { field: string; message: string };
 
 /** Reads the words after `--`. Never throws. */
 export function parseStatsArgs(argv: readonly string[]): { ok: true; args: StatsArgs } | { ok: false; error: CliError } {
-  let values: { unit?: string; campaign?: string };
+  let values: { unit?: string; term?: string; campaign?: string };
   try {
-    const parsed = parseArgs({ args: [...argv], options: { unit: { type: "string" }, campaign: { type: "string" } }, allowPositionals: false, strict: true });
+    const parsed = parseArgs({ args: [...argv], options: { unit: { type: "string" }, term: { type: "string" }, campaign: { type: "string" } }, allowPositionals: false, strict: true });
     values = parsed.values;
   } catch (err) {
     const word = err instanceof Error ? /'([^']+)'/.exec(err.message)?.[1] : undefined;
     return { ok: false, error: { field: "argv", message: `${word ? `无法识别的参数 ${word}` : "参数有误"}。${STATS_USAGE}` } };
   }
   const unit = (values.unit ?? "").trim();
-  const campaign = (values.campaign ?? "").trim();
+  const term = (values.term ?? values.campaign ?? "").trim();
   if (!unit) return { ok: false, error: { field: "unit", message: `缺少 --unit。${STATS_USAGE}` } };
   if (!/^\d{12}$/.test(unit)) return { ok: false, error: { field: "unit", message: `--unit「${unit}」不是 12 位数字的统计用区划代码` } };
-  if (!campaign) return { ok: false, error: { field: "campaign", message: `缺少 --campaign（届别名称，如 第十二届村(居)民委员会换届选举）。${STATS_USAGE}` } };
-  if (campaign.length > 100) return { ok: false, error: { field: "campaign", message: "--campaign 届别名称最多 100 个字" } };
-  return { ok: true, args: { unit, campaign } };
+  if (!term) return { ok: false, error: { field: "term", message: `缺少 --term（届别名称，如 第十二届村(居)民委员会换届选举）。${STATS_USAGE}` } };
+  if (term.length > 100) return { ok: false, error: { field: "term", message: "--term 届别名称最多 100 个字" } };
+  return { ok: true, args: { unit, term } };
 }
 
 /** The read-only actor the command runs as: a supervisor at the root of the unit's tree (sees all of it). */
@@ -57,8 +57,8 @@ export async function runStats(argv: readonly string[], io: StatsOutput): Promis
   if (!unit) return fail({ field: "unit", message: `未找到统计用区划代码为 ${parsed.args.unit} 的单位` });
   const rootId = unit.path.split("/")[1]!;
   const root = await prisma.unit.findUniqueOrThrow({ where: { id: rootId }, select: { id: true, path: true, name: true, code: true, level: true } });
-  const stats = await getStatistics(rootActor(root), { unitCode: parsed.args.unit, termName: parsed.args.campaign });
-  if (!stats) return fail({ field: "campaign", message: `${parsed.args.unit} 所在县没有名为「${parsed.args.campaign}」的换届选举或导入的往届` });
+  const stats = await getStatistics(rootActor(root), { unitCode: parsed.args.unit, termName: parsed.args.term });
+  if (!stats) return fail({ field: "term", message: `${parsed.args.unit} 所在县没有名为「${parsed.args.term}」的换届选举或导入的往届` });
   io.out(`${JSON.stringify(stats, null, 2)}\n`);
   return 0;
 }

@@ -1,4 +1,4 @@
-// GET /api/v1/units/{code}/statistics?campaign=NAME: the statistics JSON for higher-level systems
+// GET /api/v1/units/{code}/statistics?term=NAME: the statistics JSON for higher-level systems
 // (docs/statistics-api.md). Authenticated by the session cookie like the pages and scoped the same way:
 // a unit outside the caller's subtree is 404, as is an unknown unit or term.
 import { getActor } from "@/lib/server/auth/actor";
@@ -16,11 +16,13 @@ export async function GET(req: Request, { params }: { params: Promise<{ code: st
   const actor = await getActor();
   if (!actor) return json({ error: "未登录或登录已失效" }, 401);
   const { code } = await params;
-  const campaign = new URL(req.url).searchParams.get("campaign")?.trim() ?? "";
-  if (!campaign) return json({ error: "缺少参数 campaign（届别名称）" }, 400);
-  if (campaign.length > 100) return json({ error: "参数 campaign 最多 100 个字" }, 400);
+  // `term` is the parameter's name; `campaign`, its first name, is still accepted (docs/statistics-api.md).
+  const q = new URL(req.url).searchParams;
+  const term = (q.get("term") ?? q.get("campaign"))?.trim() ?? "";
+  if (!term) return json({ error: "缺少参数 term（届别名称）" }, 400);
+  if (term.length > 100) return json({ error: "参数 term 最多 100 个字" }, 400);
   if (!/^\d{12}$/.test(code)) return json({ error: "未找到该单位或届别" }, 404);
-  const stats = await getStatistics(actor, { unitCode: code, termName: campaign });
+  const stats = await getStatistics(actor, { unitCode: code, termName: term });
   if (!stats) return json({ error: "未找到该单位或届别" }, 404);
   return json(stats);
 }
