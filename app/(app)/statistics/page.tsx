@@ -102,7 +102,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
       <button type="submit" className="btn-secondary">查看</button>
       <span className="ml-auto flex gap-2">
         {s && (
-          <a className="btn-secondary" href={`/api/v1/units/${unit.code}/statistics?campaign=${encodeURIComponent(s.campaign)}`}>JSON 数据</a>
+          <a className="btn-secondary" href={`/api/v1/units/${unit.code}/statistics?term=${encodeURIComponent(s.campaign)}`}>JSON 数据</a>
         )}
         <PrintButton />
       </span>
