@@ -849,6 +849,4 @@ export function xlsxDownload(buffer: Buffer, fileName: string, fallback: string)
 }
 
 /** What a route handler answers for anything missing or outside the actor's scope (never 403). */
-export function notFoundResponse(): Response {
-  return new Response("未找到该对象，或它不在您的管辖范围内", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-}
+

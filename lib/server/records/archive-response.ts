@@ -4,6 +4,7 @@ import "server-only";
 import type { ArchivePackage } from "./archive";
 import { fileResponse } from "../file-response";
 import { ExpectedError } from "../errors";
+import { notFoundResponse } from "../route";
 
 export const textResponse = (status: number, message: string) =>
   new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
@@ -17,6 +18,6 @@ export async function archiveResponse(get: () => Promise<ArchivePackage | null>)
     if (err instanceof ExpectedError) return textResponse(err.code === "not_found" ? 404 : 409, err.message);
     throw err;
   }
-  if (!pkg) return textResponse(404, "未找到，或不在您的管辖范围内");
+  if (!pkg) return notFoundResponse();
   return fileResponse({ fileName: pkg.fileName, mediaType: "application/zip", bytes: pkg.bytes }, "attachment", pkg.asciiName);
 }

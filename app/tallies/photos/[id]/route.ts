@@ -1,16 +1,11 @@
 // A tally-sheet photo, shown beside the numbers: scoped in the DAL; foreign or unknown ids are 404.
-import { z } from "zod";
-import { getActor } from "@/lib/server/auth/actor";
-import { fileResponse } from "@/lib/server/file-response";
 import { getTallyPhoto } from "@/lib/server/election-day/tallies";
+import { fileResponse } from "@/lib/server/file-response";
+import { guardedGet } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
-  const actor = await getActor();
-  if (!actor) return new Response("请先登录", { status: 401 });
-  const { id } = await ctx.params;
-  const file = z.uuid().safeParse(id).success ? await getTallyPhoto(actor, id) : null;
-  if (!file) return new Response("未找到", { status: 404 });
-  return fileResponse(file, "inline", "tally");
-}
+export const GET = guardedGet({ params: ["id"] }, async ({ actor, params }) => {
+  const file = await getTallyPhoto(actor, params.id);
+  return file ? fileResponse(file, "inline", "tally") : null;
+});

@@ -1,24 +1,19 @@
 // GET the candidate import template (.xlsx) for a campaign, with the villages the actor can import into.
-import { NextResponse } from "next/server";
-import { z } from "zod";
 import { POST_LABEL } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
 import { listEditable } from "@/lib/domain/workflow";
 import { LIST_STATUS_LABEL } from "@/lib/i18n/zh";
-import { getActor } from "@/lib/server/auth/actor";
 import { getCampaign } from "@/lib/server/nomination/campaigns";
 import { listVillageElections } from "@/lib/server/nomination/elections";
-import { buildTemplate, notFoundResponse, xlsxDownload } from "@/lib/server/nomination/excel";
+import { buildTemplate, xlsxDownload } from "@/lib/server/nomination/excel";
+import { guardedGet } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await getActor();
-  if (!actor) return NextResponse.redirect(new URL("/login", req.url), 303);
-  const { id } = await params;
-  if (!z.uuid().safeParse(id).success || !can(actor, "candidate.edit", { path: actor.unitPath })) return notFoundResponse();
-  const campaign = await getCampaign(actor, id);
-  if (!campaign) return notFoundResponse();
+export const GET = guardedGet({ params: ["id"] }, async ({ actor, params }) => {
+  if (!can(actor, "candidate.edit", { path: actor.unitPath })) return null;
+  const campaign = await getCampaign(actor, params.id);
+  if (!campaign) return null;
   const elections = await listVillageElections(actor, campaign.id);
   const posts = [...new Set(elections.flatMap((v) => v.election?.posts ?? []))];
   const villages = elections.map((v) => ({
@@ -33,4 +28,4 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   }));
   const buffer = await buildTemplate({ villages, posts });
   return xlsxDownload(buffer, `${campaign.name}-初步候选人导入模板.xlsx`, "candidate-import-template.xlsx");
-}
+});
