@@ -94,3 +94,11 @@ export function maskName(name: string | null): string {
 export function deadlineProblem(receivedOn: string, deadline: string): string | null {
   return deadline < receivedOn ? `办理期限不能早于受理日期（${receivedOn}）` : null;
 }
+
+/**
+ * A vetting department's reviewer sees only the complaints assigned to their department (confidentiality,
+ * issue 17); every other role with complaint.view sees those about the villages of its subtree.
+ */
+export function departmentBound(role: string): boolean {
+  return role === "VETTING_REVIEWER";
+}

@@ -24,3 +24,4 @@ export * as certification from "./records/certification";
 export * as certificates from "./records/certificates";
 export * as dashboard from "./oversight/dashboard";
 export * as pastTerms from "./oversight/past-terms";
+export * as complaints from "./complaints";
