@@ -14,6 +14,7 @@ const NAV: { href: string; label: string; permission?: Permission | Permission[]
   { href: "/vetting", label: t.nav.vetting, permission: ["vetting.view", "vetting.review"] },
   { href: "/records", label: t.nav.records, permission: "certificate.view" },
   { href: "/certificates", label: t.nav.certificates, permission: "certificate.view" },
+  { href: "/complaints", label: t.nav.complaints, permission: "complaint.view" },
   { href: "/dashboard", label: t.nav.dashboard, permission: "oversight.view" },
   { href: "/statistics", label: t.nav.statistics, permission: "oversight.view" },
   { href: "/past-terms", label: t.nav.pastTerms, permission: "term.import" },

@@ -16,6 +16,7 @@ export const t = {
     pastTerms: "往届数据",
     units: "行政区划",
     departments: "联审部门",
+    complaints: "信访举报",
     users: "用户管理",
     audit: "审计日志",
     logout: "退出登录",
