@@ -360,3 +360,16 @@ export async function substantiatedComplaints(tx: Pick<Tx, "complaint">, candida
   }
   return out;
 }
+
+/** For the home page: what waits in the ledger for the actor (to assign and close, or to answer) and how many are overdue. */
+export async function complaintWork(actor: Actor) {
+  const none = { toAssign: 0, toAnswer: 0, toClose: 0, overdue: 0 };
+  const manage = can(actor, "complaint.manage", { path: actor.unitPath });
+  const answer = can(actor, "complaint.answer", { path: actor.unitPath });
+  if (!manage && !answer) return none;
+  const prisma = await db();
+  const rows = await prisma.complaint.groupBy({ by: ["status"], where: { ...complaintScope(actor), status: { not: "CLOSED" } }, _count: { _all: true } });
+  const count = (s: ComplaintStatus) => rows.find((r) => r.status === s)?._count._all ?? 0;
+  const overdue = await prisma.complaint.count({ where: { ...complaintScope(actor), status: { in: OPEN_STATUSES }, deadline: { lt: dateOfDay(todayInChina()) } } });
+  return { toAssign: manage ? count("RECEIVED") : 0, toAnswer: answer ? count("ASSIGNED") : 0, toClose: manage ? count("ANSWERED") : 0, overdue };
+}

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, todayInChina } from "@/lib/domain/days";
 import { executeAction, type ActionResult } from "@/lib/server/action";
 import { answerComplaint, assignComplaint, closeComplaint, getComplaint, listComplaints, receiveComplaint } from "@/lib/server/complaints";
+import { getHomeWork } from "@/lib/server/home";
 import { getRoundBoard, openRound } from "@/lib/server/vetting/rounds";
 import { auditMark, auditSince } from "../support/db-state";
 import { makeActor, makeTree } from "../support/fixtures";
@@ -173,5 +174,22 @@ describe("the vetting board", () => {
     const flagged = board.rows.filter((r) => r.complaints.length > 0);
     expect(flagged.map((r) => r.candidateId)).toEqual([accused!.id]);
     expect(flagged[0]!.complaints).toEqual([{ number: `${addDays(today, -20).slice(0, 4)}-001`, category: "VOTE_BUYING", label: `${addDays(today, -20).slice(0, 4)}-001 拉票贿选` }]);
+  });
+});
+
+describe("the home page", () => {
+  it("tells the department what waits for its answer and the county what waits to be assigned or is overdue", async () => {
+    const toAnswer = await prisma.complaint.count({ where: { departmentId: jiwei.id, status: "ASSIGNED" } });
+    expect(toAnswer).toBeGreaterThan(0);
+    expect(await getHomeWork(jiweiReviewer)).toContainEqual({ key: "complaints-answer", text: `${toAnswer} 件信访举报交办本部门，待答复`, href: "/complaints?status=ASSIGNED" });
+    expect((await getHomeWork(policeReviewer)).some((i) => i.key.startsWith("complaints-"))).toBe(false);
+
+    const { id } = ok(await executeAction(receiveComplaint, county, receipt({ candidateId: "", receivedOn: addDays(today, -3) })));
+    ok(await executeAction(assignComplaint, county, { id, version: 1, departmentId: police.id, deadline: addDays(today, -1) }));
+    const toAssign = await prisma.complaint.count({ where: { countyId: tree.countyA.id, status: "RECEIVED" } });
+    const work = await getHomeWork(county);
+    expect(work).toContainEqual({ key: "complaints-assign", text: `${toAssign} 件信访举报已受理，待交办`, href: "/complaints?status=RECEIVED" });
+    expect(work).toContainEqual({ key: "complaints-overdue", text: "1 件信访举报已超过办理期限", href: "/complaints?overdue=1" });
+    expect(await getHomeWork(policeReviewer)).toContainEqual({ key: "complaints-overdue", text: "1 件信访举报已超过办理期限", href: "/complaints?overdue=1" });
   });
 });
