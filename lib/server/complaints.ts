@@ -373,3 +373,17 @@ export async function complaintWork(actor: Actor) {
   const overdue = await prisma.complaint.count({ where: { ...complaintScope(actor), status: { in: OPEN_STATUSES }, deadline: { lt: dateOfDay(todayInChina()) } } });
   return { toAssign: manage ? count("RECEIVED") : 0, toAnswer: answer ? count("ASSIGNED") : 0, toClose: manage ? count("ANSWERED") : 0, overdue };
 }
+
+/** For the progress dashboard: complaints not yet closed and those overdue about the villages below `unitId` (within the actor's scope). */
+export async function complaintOverview(actor: Actor, unitId: string) {
+  if (!can(actor, "complaint.view", { path: actor.unitPath })) return null;
+  const prisma = await db();
+  const unit = await prisma.unit.findFirst({ where: { id: unitId, ...unitScope(actor) }, select: { path: true } });
+  if (!unit) return null;
+  const where = { ...complaintScope(actor), AND: [{ village: { path: { startsWith: unit.path } } }] };
+  const [open, overdue] = await Promise.all([
+    prisma.complaint.count({ where: { ...where, status: { not: "CLOSED" } } }),
+    prisma.complaint.count({ where: { ...where, status: { in: OPEN_STATUSES }, deadline: { lt: dateOfDay(todayInChina()) } } }),
+  ]);
+  return { open, overdue };
+}

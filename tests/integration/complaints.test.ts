@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, todayInChina } from "@/lib/domain/days";
 import { executeAction, type ActionResult } from "@/lib/server/action";
-import { answerComplaint, assignComplaint, closeComplaint, getComplaint, listComplaints, receiveComplaint } from "@/lib/server/complaints";
+import { answerComplaint, assignComplaint, closeComplaint, complaintOverview, getComplaint, listComplaints, receiveComplaint } from "@/lib/server/complaints";
 import { getHomeWork } from "@/lib/server/home";
 import { getRoundBoard, openRound } from "@/lib/server/vetting/rounds";
 import { auditMark, auditSince } from "../support/db-state";
@@ -191,5 +191,17 @@ describe("the home page", () => {
     expect(work).toContainEqual({ key: "complaints-assign", text: `${toAssign} 件信访举报已受理，待交办`, href: "/complaints?status=RECEIVED" });
     expect(work).toContainEqual({ key: "complaints-overdue", text: "1 件信访举报已超过办理期限", href: "/complaints?overdue=1" });
     expect(await getHomeWork(policeReviewer)).toContainEqual({ key: "complaints-overdue", text: "1 件信访举报已超过办理期限", href: "/complaints?overdue=1" });
+  });
+});
+
+describe("the progress dashboard", () => {
+  it("counts the open and overdue complaints below the unit shown, within the viewer's scope", async () => {
+    const open = await prisma.complaint.count({ where: { countyId: tree.countyA.id, status: { not: "CLOSED" } } });
+    expect(await complaintOverview(county, tree.countyA.id)).toEqual({ open, overdue: 1 });
+    expect(await complaintOverview(supervisor, tree.townA1.id)).toEqual({ open, overdue: 1 });
+    expect(await complaintOverview(county, tree.townA2.id)).toEqual({ open: 0, overdue: 0 });
+    expect(await complaintOverview(townA2, tree.townA1.id)).toBeNull();
+    // A reviewer counts only their department's.
+    expect(await complaintOverview(jiweiReviewer, tree.countyA.id)).toMatchObject({ overdue: 0 });
   });
 });
