@@ -5,7 +5,7 @@ import { Figure, funnelOption } from "@/components/dashboard-figures";
 import { RiskBadge, StageBadge } from "@/components/oversight-badges";
 import { PrintButton } from "@/components/print-button";
 import { RiskForm } from "@/components/risk-form";
-import { chinaDateTime, STAGE_HINT, STAGE_LABEL, STAGES, type Stage } from "@/lib/domain/oversight";
+import { chinaDateTime, STAGE_HINT, STAGE_LABEL, STAGES } from "@/lib/domain/oversight";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { complaintOverview } from "@/lib/server/complaints";
 import { getDashboard, listDashboardCampaigns } from "@/lib/server/oversight/dashboard";
