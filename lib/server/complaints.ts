@@ -332,6 +332,13 @@ export async function complaintFormOptions(actor: Actor) {
   };
 }
 
+/** The active departments a complaint can be assigned to (the 交办 form). */
+export async function complaintDepartments(actor: Actor) {
+  if (!can(actor, "complaint.manage", { path: actor.unitPath })) return [];
+  const prisma = await db();
+  return prisma.department.findMany({ where: { county: unitScope(actor), active: true }, select: { id: true, name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] });
+}
+
 /** Villages the ledger's filter offers: those in the actor's scope that have complaints the actor sees. */
 export async function complaintVillages(actor: Actor) {
   if (!can(actor, "complaint.view", { path: actor.unitPath })) return [];

@@ -90,6 +90,13 @@ describe("a complaint from receipt to closure", () => {
     expect((await getComplaint(county, a.id))!).toMatchObject({ anonymous: true, complainant: null });
   });
 
+  // On PGlite transactions queue on one connection; on a PostgreSQL server this exercises the county row lock.
+  it("receipts at the same time still get consecutive numbers", async () => {
+    const year = addDays(today, -20).slice(0, 4);
+    const results = await Promise.all([1, 2, 3].map((i) => executeAction(receiveComplaint, county, receipt({ candidateId: "", summary: `同时受理的第${i}件` }))));
+    expect(results.map((r) => (r.ok ? r.data.number : r.error)).sort()).toEqual([`${year}-003`, `${year}-004`, `${year}-005`]);
+  });
+
   it("refuses bad input with the field and why, and writes nothing", async () => {
     const before = await prisma.complaint.count();
     expect(await executeAction(receiveComplaint, county, receipt({ anonymous: "on" }))).toMatchObject({ ok: false, code: "invalid", fieldErrors: { complainantName: "匿名举报不登记举报人姓名和联系方式" } });

@@ -8,7 +8,7 @@ import { CATEGORY_LABEL, CHANNEL_LABEL, COMPLAINT_FINDINGS, FINDING_LABEL, STATU
 import { addDays, todayInChina } from "@/lib/domain/days";
 import { POST_LABEL } from "@/lib/domain/people";
 import { requirePermission } from "@/lib/server/auth/actor";
-import { complaintFormOptions, getComplaint } from "@/lib/server/complaints";
+import { complaintDepartments, getComplaint } from "@/lib/server/complaints";
 import { answerComplaintAction, assignComplaintAction, closeComplaintAction } from "../actions";
 
 export const metadata: Metadata = { title: "信访举报件" };
@@ -21,7 +21,7 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
   if (!z.uuid().safeParse(id).success) notFound();
   const c = await getComplaint(actor, id);
   if (!c) notFound();
-  const options = c.canAssign ? await complaintFormOptions(actor) : null;
+  const departments = c.canAssign ? await complaintDepartments(actor) : null;
   const steps = [
     { label: "受理", step: c.steps.received },
     { label: "交办", step: c.steps.assigned },
@@ -97,7 +97,7 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
         </ol>
       </section>
 
-      {options && (
+      {departments && (
         <section className="card no-print">
           <h2 className="mb-2">{c.department ? "改交承办部门" : "交办"}</h2>
           <ActionForm action={assignComplaintAction} submitLabel="交办">
@@ -107,7 +107,7 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
               <Field name="departmentId" label="承办部门">
                 <select id="f-departmentId" name="departmentId" defaultValue={c.department?.id ?? ""} required>
                   <option value="">请选择</option>
-                  {options.departments.map((d) => (
+                  {departments.map((d) => (
                     <option key={d.id} value={d.id}>{d.name}</option>
                   ))}
                 </select>
