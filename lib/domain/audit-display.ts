@@ -10,6 +10,7 @@ import { DECISION_LABEL, OPINION_LABEL, ROLLUP_LABEL, SEVERITY_LABEL } from "./v
 import { GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, RELATION_LABEL } from "./people";
 import { ROLE_LABEL } from "./permissions";
 import { RISK_LABEL } from "./oversight";
+import { CATEGORY_LABEL, CHANNEL_LABEL, FINDING_LABEL, STATUS_LABEL as COMPLAINT_STATUS_LABEL } from "./complaints";
 import { KIND_LABEL, LEVEL_LABEL } from "./units";
 
 /** A full resident ID number: never shown, even if one slipped into an entry under an unusual key. */
@@ -146,6 +147,14 @@ export const AUDIT_DETAIL_LABEL: Record<string, string> = {
   principalIdMasked: "委托人身份证号码（已隐去）",
   proxyName: "受托人",
   proxyIdMasked: "受托人身份证号码（已隐去）",
+  channel: "受理渠道",
+  receivedOn: "受理日期",
+  category: "问题类别",
+  anonymous: "匿名",
+  department: "承办部门",
+  finding: "查实结论",
+  actionTaken: "处理结果",
+  late: "超过办理期限",
   DIRECTOR: POST_LABEL.DIRECTOR,
   DEPUTY: POST_LABEL.DEPUTY,
   MEMBER: POST_LABEL.MEMBER,
@@ -167,7 +176,10 @@ const BY_KEY: Record<string, Record<string, string>> = {
   unitKind: KIND_LABEL,
   level: { ...LEVEL_LABEL, ...RISK_LABEL },
   decision: { ...DECISION_LABEL, APPROVED: DECISION_LABEL.APPROVE, REJECTED: DECISION_LABEL.REJECT },
-  status: { ...ROLLUP_LABEL, ...LIST_STATUS_LABEL },
+  status: { ...ROLLUP_LABEL, ...LIST_STATUS_LABEL, ...COMPLAINT_STATUS_LABEL },
+  channel: CHANNEL_LABEL,
+  category: CATEGORY_LABEL,
+  finding: FINDING_LABEL,
   outcome: { published: "公布正式候选人", returned: "退回乡镇", SUCCESS: "成功", FAILURE: "失败" },
   via: { cli: "命令行" },
 };
@@ -210,6 +222,7 @@ const OBJECT_TYPE_LABEL: Record<string, string> = {
   VillageRisk: "风险等级",
   PastTerm: "往届名册",
   Session: "会话",
+  Complaint: "信访举报件",
 };
 
 export type AuditEntryForDisplay = {
