@@ -4,9 +4,9 @@ import "server-only";
 // see them, each view is audited, and they never reach the audit log.
 import { z } from "zod";
 import {
-  CATEGORY_LABEL, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_FINDINGS, COMPLAINT_STATUSES, complaintNumber, complaintYear,
+  CATEGORY_LABEL, COMPLAINT_CATEGORIES, FINDING_LABEL, COMPLAINT_CHANNELS, COMPLAINT_FINDINGS, COMPLAINT_STATUSES, complaintNumber, complaintYear,
   deadlineProblem, departmentBound, isOverdue, isSubstantiated, maskContact, maskName, stepRefusal,
-  type ComplaintCategory, type ComplaintStatus, type ComplaintStep,
+  type ComplaintCategory, type ComplaintFinding, type ComplaintStatus, type ComplaintStep,
 } from "@/lib/domain/complaints";
 import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
 import { checkboxField, dayField, idField, optionalIdField, versionField } from "@/lib/domain/form-fields";
@@ -352,7 +352,7 @@ export async function complaintVillages(actor: Actor) {
  * category, finding). The board is read by the county office and supervisors; complainants are never included.
  */
 export async function substantiatedComplaints(tx: Pick<Tx, "complaint">, candidateIds: string[]) {
-  const out = new Map<string, { number: string; category: ComplaintCategory; label: string }[]>();
+  const out = new Map<string, { number: string; category: ComplaintCategory; finding: ComplaintFinding; label: string }[]>();
   if (candidateIds.length === 0) return out;
   const rows = await tx.complaint.findMany({
     where: { candidateId: { in: candidateIds }, status: "CLOSED", finding: { in: ["SUBSTANTIATED", "PARTLY_SUBSTANTIATED"] } },
@@ -360,9 +360,9 @@ export async function substantiatedComplaints(tx: Pick<Tx, "complaint">, candida
     orderBy: [{ year: "asc" }, { seq: "asc" }],
   });
   for (const r of rows) {
-    if (!r.candidateId || !isSubstantiated(r.finding)) continue;
+    if (!r.candidateId || !r.finding || !isSubstantiated(r.finding)) continue;
     const list = out.get(r.candidateId) ?? [];
-    list.push({ number: r.number, category: r.category, label: `${r.number} ${CATEGORY_LABEL[r.category]}` });
+    list.push({ number: r.number, category: r.category, finding: r.finding, label: `${r.number} ${CATEGORY_LABEL[r.category]}（${FINDING_LABEL[r.finding]}）` });
     out.set(r.candidateId, list);
   }
   return out;

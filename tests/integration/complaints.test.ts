@@ -180,7 +180,7 @@ describe("the vetting board", () => {
     const board = (await getRoundBoard(county, roundId))!;
     const flagged = board.rows.filter((r) => r.complaints.length > 0);
     expect(flagged.map((r) => r.candidateId)).toEqual([accused!.id]);
-    expect(flagged[0]!.complaints).toEqual([{ number: `${addDays(today, -20).slice(0, 4)}-001`, category: "VOTE_BUYING", label: `${addDays(today, -20).slice(0, 4)}-001 拉票贿选` }]);
+    expect(flagged[0]!.complaints).toEqual([{ number: `${addDays(today, -20).slice(0, 4)}-001`, category: "VOTE_BUYING", finding: "PARTLY_SUBSTANTIATED", label: `${addDays(today, -20).slice(0, 4)}-001 拉票贿选（部分属实）` }]);
   });
 });
 
