@@ -77,7 +77,7 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
         </p>
         <table className="text-sm" data-testid="ledger">
           <thead>
-            <tr>
+            <tr className="whitespace-nowrap">
               <th>编号</th>
               <th>受理日期</th>
               <th>渠道</th>
@@ -104,13 +104,13 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
                   <Link className="link" href={`/complaints/${r.id}`}>{r.number}</Link>
                 </td>
                 <td className="whitespace-nowrap">{r.receivedOn}</td>
-                <td>{CHANNEL_LABEL[r.channel]}</td>
+                <td className="whitespace-nowrap">{CHANNEL_LABEL[r.channel]}</td>
                 {showComplainant && <td className="whitespace-nowrap">{r.complainant}</td>}
                 <td className="whitespace-nowrap">{CATEGORY_LABEL[r.category]}</td>
                 <td className="whitespace-nowrap">{r.township} {r.village}</td>
-                <td>{r.candidate ?? "—"}</td>
-                <td className="max-w-xs truncate" title={r.summary}>{r.summary}</td>
-                <td>{r.department ?? "—"}</td>
+                <td className="whitespace-nowrap">{r.candidate ?? "—"}</td>
+                <td className="min-w-48" title={r.summary}>{r.summary}</td>
+                <td className="whitespace-nowrap">{r.department ?? "—"}</td>
                 <td className="whitespace-nowrap">
                   {r.deadline ?? "—"}
                   {r.overdue && <span className="ml-1 font-medium text-red-700">已逾期</span>}
@@ -118,7 +118,7 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
                 <td className="whitespace-nowrap">
                   <span className={`rounded px-1.5 py-0.5 ${STATUS_STYLE[r.status]}`}>{STATUS_LABEL[r.status]}</span>
                 </td>
-                <td>{r.finding ? FINDING_LABEL[r.finding] : "—"}</td>
+                <td className="whitespace-nowrap">{r.finding ? FINDING_LABEL[r.finding] : "—"}</td>
               </tr>
             ))}
           </tbody>
