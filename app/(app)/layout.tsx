@@ -14,6 +14,7 @@ const NAV: { href: string; label: string; permission?: Permission | Permission[]
   { href: "/vetting", label: t.nav.vetting, permission: ["vetting.view", "vetting.review"] },
   { href: "/records", label: t.nav.records, permission: "certificate.view" },
   { href: "/certificates", label: t.nav.certificates, permission: "certificate.view" },
+  { href: "/complaints", label: t.nav.complaints, permission: "complaint.view" },
   { href: "/dashboard", label: t.nav.dashboard, permission: "oversight.view" },
   { href: "/statistics", label: t.nav.statistics, permission: "oversight.view" },
   { href: "/past-terms", label: t.nav.pastTerms, permission: "term.import" },
@@ -30,7 +31,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="min-h-screen">
       <header className="no-print border-b border-red-900 bg-red-800 text-white">
-        {/* Full width so a county administrator's 13 menu items and the account fit one line at 1366 px. */}
+        {/* Full width so a county administrator's 14 menu items and the account fit one line at 1366 px. */}
         <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
           <Link href="/home" className="font-semibold whitespace-nowrap">{t.appShort}</Link>
           <nav className="flex flex-wrap gap-0.5 text-sm" aria-label="主导航">

@@ -45,6 +45,25 @@ describe("describeAuditEntry", () => {
     expect(d.object).toBe("联审记录");
   });
 
+  it("reads a complaint's steps in words", () => {
+    const d = describeAuditEntry(
+      {
+        event: "complaint.closed",
+        objectType: "Complaint",
+        objectId: HIDDEN,
+        before: { status: "ANSWERED" },
+        after: { status: "CLOSED", finding: "PARTLY_SUBSTANTIATED", actionTaken: "批评教育" },
+        detail: { number: "2026-001", channel: "BOX", category: "VOTE_BUYING" },
+      },
+      names,
+    );
+    expect(d.event).toBe("县换届办办结信访举报件，写明查实结论（属实、部分属实、不属实）和处理结果");
+    expect(d.object).toBe("信访举报件");
+    expect(d.before).toEqual([{ label: "状态", value: "已答复" }]);
+    expect(d.after.map((l) => `${l.label}=${l.value}`)).toEqual(["状态=已办结", "查实结论=部分属实", "处理结果=批评教育"]);
+    expect(d.detail.map((l) => `${l.label}=${l.value}`)).toEqual(["编号=2026-001", "受理渠道=举报箱", "类别=拉票贿选"]);
+  });
+
   it("shows a reference by name, or says it is out of view, never the raw UUID", () => {
     const d = describeAuditEntry(
       { event: "user.updated", objectType: "User", objectId: HIDDEN, before: { unitId: HIDDEN, departmentId: null }, after: { unitId: UNIT, lockedUntil: "2026-12-07T02:00:00.000Z" }, detail: null },

@@ -10,6 +10,7 @@ import { DECISION_LABEL, OPINION_LABEL, ROLLUP_LABEL, SEVERITY_LABEL } from "./v
 import { GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, RELATION_LABEL } from "./people";
 import { ROLE_LABEL } from "./permissions";
 import { RISK_LABEL } from "./oversight";
+import { CATEGORY_LABEL, CHANNEL_LABEL, FINDING_LABEL, STATUS_LABEL as COMPLAINT_STATUS_LABEL } from "./complaints";
 import { KIND_LABEL, LEVEL_LABEL } from "./units";
 import { VOTER_CATEGORY_SHORT, VOTER_CHANGE_KIND_LABEL } from "./voter-roll";
 
@@ -154,18 +155,25 @@ export const AUDIT_DETAIL_LABEL: Record<string, string> = {
   objectionId: "申诉",
   group: "村民小组",
   birthDate: "出生日期",
-  category: "登记类别",
   consentMeetingOn: "村民会议(代表会议)同意日期",
   postedOn: "公布日期",
   voters: "选民数",
   objectionDeadline: "申诉截止",
   objector: "申诉人",
   subject: "申诉事项",
-  receivedOn: "收到申诉日期",
   decidedOn: "处理日期",
   change: "对名单的处理",
   sameCounty: "在本县",
   otherRollId: "已登记的选民名单",
+  channel: "受理渠道",
+  anonymous: "匿名",
+  department: "承办部门",
+  finding: "查实结论",
+  actionTaken: "处理结果",
+  late: "超过办理期限",
+  // Shared by the voter roll (申诉) and the complaints ledger (信访举报).
+  receivedOn: "收到日期",
+  category: "类别",
   DIRECTOR: POST_LABEL.DIRECTOR,
   DEPUTY: POST_LABEL.DEPUTY,
   MEMBER: POST_LABEL.MEMBER,
@@ -187,10 +195,13 @@ const BY_KEY: Record<string, Record<string, string>> = {
   unitKind: KIND_LABEL,
   level: { ...LEVEL_LABEL, ...RISK_LABEL },
   decision: { ...DECISION_LABEL, APPROVED: DECISION_LABEL.APPROVE, REJECTED: DECISION_LABEL.REJECT },
-  status: { ...ROLLUP_LABEL, ...LIST_STATUS_LABEL },
+  status: { ...ROLLUP_LABEL, ...LIST_STATUS_LABEL, ...COMPLAINT_STATUS_LABEL },
   outcome: { published: "公布正式候选人", returned: "退回乡镇", SUCCESS: "成功", FAILURE: "失败", UPHELD: "申诉成立", REJECTED: "申诉不成立" },
-  category: VOTER_CATEGORY_SHORT,
+  // Voter categories and complaint categories have distinct keys.
+  category: { ...VOTER_CATEGORY_SHORT, ...CATEGORY_LABEL },
   change: VOTER_CHANGE_KIND_LABEL,
+  channel: CHANNEL_LABEL,
+  finding: FINDING_LABEL,
   via: { cli: "命令行" },
 };
 
@@ -235,6 +246,7 @@ const OBJECT_TYPE_LABEL: Record<string, string> = {
   VoterRoll: "选民名单",
   Voter: "选民",
   VoterObjection: "选民名单申诉",
+  Complaint: "信访举报件",
 };
 
 export type AuditEntryForDisplay = {

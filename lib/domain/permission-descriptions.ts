@@ -40,5 +40,9 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "term.import": "从 Excel 导入往届村(居)委会成员（全部无误才保存）",
   "voter.view": "查看村(社区)选民名单、变更记录和申诉（身份证号码遮挡）",
   "voter.edit": "建立选民名单，新增、删除、变更选民（须写明原因），公布名单，登记和处理申诉",
+  "complaint.view": "查看信访举报台账和单件办理过程（联审部门只看交办本部门的；不含举报人信息）",
+  "complaint.viewComplainant": "看到举报人姓名和联系方式（县换届办和承办部门；每次查看都记入审计日志）",
+  "complaint.manage": "受理信访举报并编号登记，交办承办部门并设定办理期限，审核答复后办结（写明查实结论和处理结果）",
+  "complaint.answer": "承办部门答复交办本部门的信访举报件",
   "account.self": "修改自己的密码，查看并结束自己的会话（每个角色都有，只作用于本人）",
 };

@@ -10,15 +10,16 @@ const EXPECTED_PERMISSIONS: Record<Role, Permission[]> = {
     "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
     "negativeList.manage", "vetting.view", "vetting.run", "tally.view", "tally.configure", "result.reopen",
     "result.certify", "certificate.view", "certificate.manage", "archive.seal", "archive.download",
-    "oversight.view", "risk.set", "term.import", "voter.view", "voter.edit", "account.self",
+    "oversight.view", "risk.set", "term.import", "voter.view", "voter.edit",
+    "complaint.view", "complaint.viewComplainant", "complaint.manage", "account.self",
   ],
-  VETTING_REVIEWER: ["department.view", "vetting.review", "account.self"],
+  VETTING_REVIEWER: ["department.view", "vetting.review", "complaint.view", "complaint.viewComplainant", "complaint.answer", "account.self"],
   TOWNSHIP_OFFICER: [
     "unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit",
-    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set", "voter.view", "voter.edit", "account.self",
+    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set", "voter.view", "voter.edit", "complaint.view", "account.self",
   ],
   VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter", "voter.view", "voter.edit", "account.self"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view", "voter.view", "account.self"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view", "voter.view", "complaint.view", "account.self"],
 };
 
 const EXPECTED_LEVELS: Record<Role, UnitLevel[]> = {
@@ -69,11 +70,11 @@ describe("the permission table", () => {
 
   it("gives the read-only SUPERVISOR no permission that changes anything", () => {
     const manage = PERMISSIONS.filter((p) => p.endsWith(".manage"));
-    expect(manage).toEqual(["unit.manage", "department.manage", "user.manage", "rules.manage", "campaign.manage", "negativeList.manage", "certificate.manage"]);
+    expect(manage).toEqual(["unit.manage", "department.manage", "user.manage", "rules.manage", "campaign.manage", "negativeList.manage", "certificate.manage", "complaint.manage"]);
     const writes = [
       ...manage, "election.setup", "candidate.edit", "list.submit", "list.return", "candidate.viewIdNumber", "vetting.run", "vetting.review",
       "polling.setup", "tally.enter", "tally.configure", "result.confirm", "result.reopen", "result.certify", "archive.seal", "archive.download",
-      "risk.set", "term.import", "voter.edit",
+      "risk.set", "term.import", "voter.edit", "complaint.answer", "complaint.viewComplainant",
     ] as const;
     for (const p of writes) expect(hasPermission("SUPERVISOR", p), p).toBe(false);
   });

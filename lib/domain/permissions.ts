@@ -58,6 +58,12 @@ export const PERMISSIONS = [
   "term.import",
   "voter.view",
   "voter.edit",
+  /** The complaints ledger (信访举报台账); a reviewer sees only what is assigned to their department. */
+  "complaint.view",
+  /** The complainant's name and contact; each view is audited. */
+  "complaint.viewComplainant",
+  "complaint.manage",
+  "complaint.answer",
   /** One's own account (password change); every role holds it, and it only ever acts on the actor. */
   "account.self",
 ] as const;
@@ -75,18 +81,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...ADMIN, "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
     "negativeList.manage", "vetting.view", "vetting.run", "tally.view", "tally.configure", "result.reopen",
     "result.certify", "certificate.view", "certificate.manage", "archive.seal", "archive.download",
-    "oversight.view", "risk.set", "term.import", "voter.view", "voter.edit", "account.self",
+    "oversight.view", "risk.set", "term.import", "voter.view", "voter.edit",
+    "complaint.view", "complaint.viewComplainant", "complaint.manage", "account.self",
   ],
   // A reviewer sees candidates only through open vetting rounds (lib/server/vetting).
-  VETTING_REVIEWER: ["department.view", "vetting.review", "account.self"],
+  VETTING_REVIEWER: ["department.view", "vetting.review", "complaint.view", "complaint.viewComplainant", "complaint.answer", "account.self"],
   TOWNSHIP_OFFICER: [
     "unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit",
-    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set", "voter.view", "voter.edit", "account.self",
+    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set", "voter.view", "voter.edit", "complaint.view", "account.self",
   ],
   // Election day: the village's election committee sets up polling and types the tally sheets; the
   // township confirms the result; only the county reopens a confirmed one.
   VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter", "voter.view", "voter.edit", "account.self"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view", "voter.view", "account.self"],
+  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view", "voter.view", "complaint.view", "account.self"],
 };
 
 /** The levels a role may be assigned at. */

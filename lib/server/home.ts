@@ -5,6 +5,7 @@ import { t } from "@/lib/i18n/zh";
 import type { Actor } from "./auth/sessions";
 import { db } from "./db";
 import { unitScope } from "./scope";
+import { complaintWork } from "./complaints";
 import { checkElection } from "./nomination/candidates";
 import { standingRecords } from "./vetting/board";
 
@@ -66,6 +67,17 @@ async function reviewerWork(actor: Actor): Promise<HomeWorkItem[]> {
       href: `/vetting/rounds/${r.id}/queue`,
     });
   }
+  return [...items, ...(await complaintItems(actor))];
+}
+
+/** The ledger's waiting items (信访举报台账): to assign, answer or close, and the overdue ones. */
+async function complaintItems(actor: Actor): Promise<HomeWorkItem[]> {
+  const c = await complaintWork(actor);
+  const items: HomeWorkItem[] = [];
+  if (c.toAssign) items.push({ key: "complaints-assign", text: w.complaintsToAssign(c.toAssign), href: "/complaints?status=RECEIVED" });
+  if (c.toAnswer) items.push({ key: "complaints-answer", text: w.complaintsToAnswer(c.toAnswer), href: "/complaints?status=ASSIGNED" });
+  if (c.toClose) items.push({ key: "complaints-close", text: w.complaintsToClose(c.toClose), href: "/complaints?status=ANSWERED" });
+  if (c.overdue) items.push({ key: "complaints-overdue", text: w.complaintsOverdue(c.overdue), href: "/complaints?overdue=1" });
   return items;
 }
 
@@ -106,7 +118,7 @@ async function countyWork(actor: Actor): Promise<HomeWorkItem[]> {
     });
   }
   if (toSeal) items.push({ key: "seal", text: w.countyToSeal(toSeal), href: "/records" });
-  return items;
+  return [...items, ...(await complaintItems(actor))];
 }
 
 async function townshipWork(actor: Actor): Promise<HomeWorkItem[]> {

@@ -55,6 +55,7 @@ import { certifyResults, decertifyResult, sealElection } from "@/lib/server/reco
 import { saveCertificateLayout, saveCertificateName } from "@/lib/server/records/certificates";
 import { importPastTerm, PAST_TERM_COLUMNS, PAST_TERM_SHEET } from "@/lib/server/oversight/past-terms";
 import { setRisk } from "@/lib/server/oversight/dashboard";
+import { answerComplaint, assignComplaint, closeComplaint, receiveComplaint } from "@/lib/server/complaints";
 import { certificateNumber, DEFAULT_LAYOUT } from "@/lib/domain/certificate";
 import { decideRound, openVotingRound, undecideRound } from "@/lib/server/election-day/rounds";
 import { attachTallyPhoto, saveTally } from "@/lib/server/election-day/tallies";
@@ -100,8 +101,10 @@ const POLLING_TABLES = ["PollingStation", "BallotBox", "ProxyVote", "PollingStaf
 const SECOND_FACTOR_TABLES = ["RecoveryCode", "SecondFactorPolicy"];
 /** The voter roll tables (lib/server/voters). */
 const VOTER_TABLES = ["VoterRoll", "Voter", "VoterChange", "VoterObjection"];
+/** The complaints ledger (lib/server/complaints). */
+const COMPLAINT_TABLES = ["Complaint"];
 async function state(p: PrismaClient): Promise<Record<string, string>> {
-  const sql = [...VETTING_TABLES, ...POLLING_TABLES, ...SECOND_FACTOR_TABLES, ...VOTER_TABLES].map(
+  const sql = [...VETTING_TABLES, ...POLLING_TABLES, ...SECOND_FACTOR_TABLES, ...VOTER_TABLES, ...COMPLAINT_TABLES].map(
     (t) => `SELECT '${t}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${t}" t`,
   ).join(" UNION ALL ");
   const rows = await p.$queryRawUnsafe<{ tbl: string; n: number; h: string }[]>(sql);
@@ -1640,6 +1643,76 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  // ---- Complaints ledger (信访举报台账): all act on the complaint's village ---------------------------
+  "complaint.receive": {
+    action: asAny(receiveComplaint),
+    allowedRoles: COUNTY,
+    event: "complaint.received",
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const summary = `反映有人送礼拉票${next()}`;
+      return {
+        input: { villageId: village.id, channel: "LETTER", receivedOn: todayInChina(), complainantName: "赵桂兰", complainantContact: "13900001111", category: "VOTE_BUYING", summary },
+        actsOn: village,
+        verify: async (data) => {
+          const c = await p.complaint.findUniqueOrThrow({ where: { id: (data as { id: string }).id } });
+          expect(c).toMatchObject({ villageId: village.id, countyId: village.countyId, status: "RECEIVED", summary, complainantName: "赵桂兰", number: (data as { number: string }).number });
+        },
+      };
+    },
+  },
+  "complaint.assign": {
+    action: asAny(assignComplaint),
+    allowedRoles: COUNTY,
+    event: "complaint.assigned",
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const department = await complaintDepartment(p, village);
+      const c = await complaintIn(p, village, "RECEIVED", null);
+      return {
+        input: { id: c.id, version: 1, departmentId: department.id, deadline: addDays(todayInChina(), 10) },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.complaint.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "ASSIGNED", departmentId: department.id, deadline: dateOfDay(addDays(todayInChina(), 10)), version: 2 });
+        },
+      };
+    },
+  },
+  "complaint.answer": {
+    action: asAny(answerComplaint),
+    allowedRoles: REVIEWER,
+    event: "complaint.answered",
+    // Assigned to the matrix reviewer's department where the village is in county A.
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const department = await complaintDepartment(p, village);
+      const c = await complaintIn(p, village, "ASSIGNED", department.id);
+      return {
+        input: { id: c.id, version: 1, answer: "经核查，反映问题基本属实" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.complaint.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "ANSWERED", answer: "经核查，反映问题基本属实", version: 2 });
+        },
+      };
+    },
+  },
+  "complaint.close": {
+    action: asAny(closeComplaint),
+    allowedRoles: COUNTY,
+    event: "complaint.closed",
+    build: async (p, _t, target) => {
+      const village = villageFor(target);
+      const department = await complaintDepartment(p, village);
+      const c = await complaintIn(p, village, "ANSWERED", department.id);
+      return {
+        input: { id: c.id, version: 1, finding: "UNSUBSTANTIATED", actionTaken: "向举报人反馈核查结果" },
+        actsOn: village,
+        verify: async () => {
+          expect(await p.complaint.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "CLOSED", finding: "UNSUBSTANTIATED", version: 2 });
+        },
+      };
+    },
+  },
 };
 
 /**
@@ -1667,6 +1740,30 @@ async function rollIn(p: PrismaClient, target: UnitFixture, opts: { posted?: boo
 const TIBETAN_LAYOUT = {
   ...DEFAULT_LAYOUT, sealPosition: "RIGHT" as const, secondLanguage: "bo", secondTitle: "བདམས་ཐོན་ལག་ཁྱེར།", secondBody: "{name}ལགས། བདམས་ཐོན་བྱུང་།", secondAuthority: null,
 };
+
+/** The department complaints of the village's county go to: the matrix reviewer's in county A, one made once elsewhere. */
+const complaintDepartments = new Map<string, { id: string }>();
+async function complaintDepartment(p: PrismaClient, village: UnitFixture) {
+  if (village.countyId === tree.countyA.id) return reviewerDept;
+  let d = complaintDepartments.get(village.countyId!);
+  if (!d) {
+    d = await p.department.create({ data: { countyId: village.countyId!, name: "信访承办部门" }, select: { id: true } });
+    complaintDepartments.set(village.countyId!, d);
+  }
+  return d;
+}
+
+/** A complaint about the village in the given status (year 2099, so receipts this year number from their own 001). */
+async function complaintIn(p: PrismaClient, village: UnitFixture, status: "RECEIVED" | "ASSIGNED" | "ANSWERED", departmentId: string | null) {
+  const seq = next();
+  return p.complaint.create({
+    data: {
+      countyId: village.countyId!, year: 2099, seq, number: `2099-${seq}`, channel: "PHONE", receivedOn: dateOfDay(addDays(todayInChina(), -5)),
+      complainantName: "钱玉梅", category: "PROCEDURE", summary: "反映选民登记有遗漏", villageId: village.id, status, receivedById: opinionAuthor.userId,
+      departmentId, deadline: departmentId ? dateOfDay(addDays(todayInChina(), 5)) : null, answer: status === "ANSWERED" ? "已核查" : null,
+    },
+  });
+}
 
 /** formalIn with a confirmed result (one elected director) confirmed by someone other than any matrix actor. */
 async function confirmedIn(p: PrismaClient, target: UnitFixture, opts: { certified?: boolean } = {}) {

@@ -5,8 +5,9 @@ import { Figure, funnelOption } from "@/components/dashboard-figures";
 import { RiskBadge, StageBadge } from "@/components/oversight-badges";
 import { PrintButton } from "@/components/print-button";
 import { RiskForm } from "@/components/risk-form";
-import { chinaDateTime, STAGE_HINT, STAGE_LABEL, STAGES, type Stage } from "@/lib/domain/oversight";
+import { chinaDateTime, STAGE_HINT, STAGE_LABEL, STAGES } from "@/lib/domain/oversight";
 import { requirePermission } from "@/lib/server/auth/actor";
+import { complaintOverview } from "@/lib/server/complaints";
 import { getDashboard, listDashboardCampaigns } from "@/lib/server/oversight/dashboard";
 import { hasProvinceOverview } from "@/lib/server/oversight/province-dashboard";
 import { redirect } from "next/navigation";
@@ -35,6 +36,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
     );
   }
+  const complaints = await complaintOverview(actor, d.unit.id);
   const q = (unitId: string) => `/dashboard?campaign=${d.campaign.id}&unit=${unitId}`;
   const atCounty = d.childLevel === "TOWNSHIP";
   return (
@@ -81,6 +83,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           截至 {d.today}。正式候选人名单须在选举日前 {d.campaign.candidateListPostingDays} 日公布；换届工作期限 {d.campaign.endDay}。
         </p>
       </section>
+
+      {complaints && (complaints.open > 0 || complaints.overdue > 0) && (
+        <section className={`card flex flex-wrap items-center gap-3 text-sm ${complaints.overdue ? "border-red-300 bg-red-50" : ""}`} data-testid="complaints">
+          <h2 className="text-base">信访举报</h2>
+          <span>未办结 {complaints.open} 件</span>
+          {complaints.overdue > 0 && <Link className="font-medium text-red-700 underline" href="/complaints?overdue=1">逾期 {complaints.overdue} 件</Link>}
+          <Link className="link no-print ml-auto" href="/complaints">打开台账</Link>
+        </section>
+      )}
 
       <section className="card grid gap-4 lg:grid-cols-2">
         <div className="space-y-2">

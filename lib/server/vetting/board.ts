@@ -5,9 +5,10 @@ import { dayOf, todayInChina } from "@/lib/domain/days";
 import { maskIdNumber } from "@/lib/domain/id-number";
 import type { Post } from "@/lib/domain/people";
 import { rollUp, standingOpinions, type Carry, type CurrentOpinion, type RollUpInput } from "@/lib/domain/vetting";
+import { substantiatedComplaints } from "../complaints";
 import type { Tx } from "../db";
 
-type Reader = Pick<Tx, "vettingRound" | "vettingEntry" | "vettingOpinion" | "department" | "negativeCondition">;
+type Reader = Pick<Tx, "vettingRound" | "vettingEntry" | "vettingOpinion" | "department" | "negativeCondition" | "complaint">;
 
 type StoredOpinion = CurrentOpinion & { evidenceRef: string | null; entryId: string };
 
@@ -91,13 +92,14 @@ export async function loadRound(tx: Reader, roundId: string, opts: { entryIds?: 
       },
     }),
   ]);
-  const [records, later] = await Promise.all([
+  const [records, later, complaints] = await Promise.all([
     standingRecords(tx, round, entries),
     tx.vettingEntry.findMany({
       where: { candidateId: { in: entries.map((e) => e.candidateId) }, round: { createdAt: { gt: round.createdAt } } },
       select: { candidateId: true },
       distinct: ["candidateId"],
     }),
+    substantiatedComplaints(tx, entries.map((e) => e.candidateId)),
   ]);
   const superseded = new Set(later.map((e) => e.candidateId));
   // A standing finding of a department that is not on this round's panel still counts (and is named).
@@ -140,6 +142,8 @@ export async function loadRound(tx: Reader, roundId: string, opts: { entryIds?: 
       township: e.candidate.election.unit.parent?.name ?? "",
       opinions: Object.fromEntries(rec.standing.map((o) => [o.departmentId, o])) as Record<string, StoredOpinion>,
       rollUp: result,
+      /** Closed complaints found 属实/部分属实 against the candidate (信访举报台账), for the county to weigh. */
+      complaints: complaints.get(e.candidateId) ?? [],
     };
   });
   return { round: { ...round, deadline: dayOf(round.deadline) }, departments, conditions, rows, today };

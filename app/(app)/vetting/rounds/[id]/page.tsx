@@ -126,6 +126,11 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
                   <Link className="link" href={`/vetting/rounds/${board.round.id}/entries/${r.entryId}`}>
                     {r.name}
                   </Link>
+                  {r.complaints.length > 0 && (
+                    <span className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800" title={`信访举报查实：${r.complaints.map((c) => c.label).join("；")}`} data-testid="complaint-flag">
+                      信访查实{r.complaints.length > 1 ? ` ${r.complaints.length}` : ""}
+                    </span>
+                  )}
                 </td>
                 <td className="whitespace-nowrap">{r.village}</td>
                 <td className="whitespace-nowrap">{POST_LABEL[r.post]}</td>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ActionForm, Field } from "@/components/action-form";
+import { CATEGORY_LABEL, FINDING_LABEL } from "@/lib/domain/complaints";
 import { maskIdNumber } from "@/lib/domain/id-number";
 import { GENDER_LABEL, POST_LABEL } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
@@ -69,6 +70,9 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
         <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="explanation">
           {row.rollUp.explanation.map((line, i) => (
             <li key={i}>{line}</li>
+          ))}
+          {row.complaints.map((c) => (
+            <li key={c.number} className="text-red-800" data-testid="complaint-note">信访举报 {c.number} 号（{CATEGORY_LABEL[c.category]}）经查{FINDING_LABEL[c.finding]}，请研判时一并考虑</li>
           ))}
         </ul>
       </section>
