@@ -20,6 +20,7 @@ import type { Tx } from "./db";
 import { ExpectedError, staleError, type ErrorDetail } from "./errors";
 import { norm, rawOf, textOf, unreadableCell, workbookHasNoValues } from "./nomination/excel";
 import { SYSTEM_USER_ID } from "./oversight/past-terms";
+import { refuseDeactivation } from "./units";
 import { findUnitInScope } from "./scope";
 
 /** A province's table is about 3,000 rows (Ningxia 2,849 villages and communities plus townships and counties). */
@@ -338,16 +339,8 @@ export const deactivateUnit = defineAction({
     const row = await tx.unit.findUniqueOrThrow({ where: { id: unit.id }, select: { name: true, code: true, active: true, version: true } });
     if (row.version !== input.version) throw staleError();
     if (!row.active) throw new ExpectedError("invalid", `「${row.name}」已经停用`);
+    await refuseDeactivation(tx, unit.path, row.name);
     const subtree = { path: { startsWith: unit.path } };
-    const [elections, rolls, pastMembers, users] = await Promise.all([
-      tx.election.count({ where: { unit: subtree } }),
-      tx.voterRoll.count({ where: { unit: subtree } }),
-      tx.pastTermMember.count({ where: { unit: subtree } }),
-      tx.user.count({ where: { disabled: false, unit: subtree } }),
-    ]);
-    const data = [elections && `${elections} 个村(社区)选举（含候选人）`, rolls && `${rolls} 份选民名单`, pastMembers && `${pastMembers} 名往届成员`].filter(Boolean);
-    if (data.length) throw new ExpectedError("invalid", `「${row.name}」及其下级单位已有选举数据（${data.join("、")}），不能停用；单位保持不变`);
-    if (users) throw new ExpectedError("invalid", `「${row.name}」及其下级还有 ${users} 个启用的用户，请先停用或调整这些用户`);
     const below = await tx.unit.findMany({ where: { ...subtree, active: true, NOT: { id: unit.id } }, select: { id: true, code: true }, orderBy: { code: "asc" } });
     const res = await tx.unit.updateMany({ where: { id: unit.id, version: input.version }, data: { active: false, version: { increment: 1 } } });
     if (res.count === 0) throw staleError();

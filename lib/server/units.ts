@@ -87,6 +87,23 @@ export const updateUnit = defineAction({
   },
 });
 
+/**
+ * Refuses to deactivate a unit while it or a unit below it has election data (elections with their
+ * candidates, voter rolls, past-term members) or enabled users: the one rule of unit.setActive and unit.deactivate.
+ */
+export async function refuseDeactivation(tx: Tx, path: string, name: string) {
+  const subtree = { path: { startsWith: path } };
+  const [elections, rolls, pastMembers, users] = await Promise.all([
+    tx.election.count({ where: { unit: subtree } }),
+    tx.voterRoll.count({ where: { unit: subtree } }),
+    tx.pastTermMember.count({ where: { unit: subtree } }),
+    tx.user.count({ where: { disabled: false, unit: subtree } }),
+  ]);
+  const data = [elections && `${elections} 个村(社区)选举（含候选人）`, rolls && `${rolls} 份选民名单`, pastMembers && `${pastMembers} 名往届成员`].filter(Boolean);
+  if (data.length) throw new ExpectedError("invalid", `「${name}」及其下级单位已有选举数据（${data.join("、")}），不能停用；单位保持不变`);
+  if (users) throw new ExpectedError("invalid", `「${name}」及其下级还有 ${users} 个启用的用户，请先停用或调整这些用户`);
+}
+
 export const setUnitActive = defineAction({
   name: "unit.setActive",
   permission: "unit.manage",
@@ -95,10 +112,8 @@ export const setUnitActive = defineAction({
   async run({ tx, actor, input, unit, audit }) {
     refuseOwnUnit(actor, unit.id);
     if (!input.active) {
-      const activeUsers = await tx.user.count({ where: { disabled: false, unit: { path: { startsWith: unit.path } } } });
-      if (activeUsers > 0) {
-        throw new ExpectedError("invalid", `该单位及下级还有 ${activeUsers} 个启用的用户，请先停用或调整这些用户`);
-      }
+      const row = await tx.unit.findUniqueOrThrow({ where: { id: unit.id }, select: { name: true } });
+      await refuseDeactivation(tx, unit.path, row.name);
     }
     const res = await tx.unit.updateMany({
       where: { id: unit.id, version: input.version },

@@ -14,7 +14,13 @@ import { withTx } from "@/lib/server/db";
 import { openPglite } from "@/lib/server/db/connect";
 import { createDepartment, setDepartmentActive, updateDepartment } from "@/lib/server/departments";
 import { createUnit, setUnitActive, updateUnit } from "@/lib/server/units";
-import { createUser, resetUserPassword, setUserDisabled, updateUser } from "@/lib/server/users";
+import { createUser, disableUsers, resetUserPassword, resetUserSecondFactor, saveSecondFactorPolicy, setUserDisabled, updateUser } from "@/lib/server/users";
+import { deactivateUnit, importUnits } from "@/lib/server/units-import";
+import { importUsers } from "@/lib/server/account-import";
+import { encryptSecret, newTotpSecret } from "@/lib/server/auth/totp";
+import { ACCOUNT_COLUMNS, ACCOUNT_SHEET } from "@/lib/domain/account-import";
+import { toCsv } from "@/lib/domain/csv";
+import ExcelJS from "exceljs";
 import { auditMark, auditSince, fingerprint, sleep } from "../support/db-state";
 import { makeActor, makeTree, makeUnit } from "../support/fixtures";
 import { setupTestDatabase } from "../support/test-db";
@@ -52,10 +58,25 @@ async function freshUser() {
   return prisma.user.create({ data: { username: `audited${n}`, displayName: `对象${n}`, role: "TOWNSHIP_OFFICER", unitId: tree.townA1.id, passwordHash: "x" } });
 }
 
+async function accountFile(username: string): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(ACCOUNT_SHEET);
+  const values: Record<string, string> = { username, displayName: "王建华", role: "VILLAGE_CLERK", unitCode: tree.villageA1a.code };
+  ws.addRow(ACCOUNT_COLUMNS.map((col) => col.header));
+  ws.addRow(ACCOUNT_COLUMNS.map((col) => values[col.key] ?? null));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+async function enrolledUser() {
+  const u = await freshUser();
+  return prisma.user.update({ where: { id: u.id }, data: { totpSecret: encryptSecret(newTotpSecret()), totpEnabledAt: new Date() } });
+}
+
 type AnyAction = ActionDef<z.ZodType, unknown>;
 type AuditCase = {
   action: AnyAction;
   event: string;
+  /** Events written before `event` by a successful run, where it writes more than one (an import's per-row events). */
+  before?: string[];
   /** A valid input on fresh rows. */
   valid: () => Promise<unknown>;
   /** An input the action refuses (invalid, stale, conflict…). */
@@ -143,6 +164,49 @@ const AUDIT_CASES: AuditCase[] = [
     valid: async () => ({ id: (await freshUser()).id, password: PASSWORD }),
     failing: async () => ({ id: (await freshUser()).id, password: "short" }), // weak password
   },
+  {
+    action: importUnits as unknown as AnyAction,
+    event: "unit.imported",
+    valid: async () => {
+      const n = next();
+      return { unitId: tree.townA2.id, file: toCsv(["统计用区划代码", "名称"], [[`980101200${500 + n}`, `导入${n}村`]]), fileName: "区划.csv", apply: true };
+    },
+    failing: async () => ({ unitId: tree.townA2.id, file: toCsv(["统计用区划代码", "名称"], [["980101100599", "外镇村"]]), fileName: "区划.csv", apply: true }), // not under the township
+  },
+  {
+    action: deactivateUnit as unknown as AnyAction,
+    event: "unit.deactivated",
+    valid: async () => ({ id: (await freshVillage()).id, version: 1 }),
+    failing: async () => ({ id: (await freshVillage()).id, version: 4 }), // stale
+  },
+  {
+    action: importUsers as unknown as AnyAction,
+    event: "user.imported",
+    before: ["user.created"],
+    valid: async () => ({ unitId: tree.countyA.id, file: await accountFile(`imported${next()}`), fileName: "账号.xlsx" }),
+    failing: async () => ({ unitId: tree.countyA.id, file: await accountFile((await freshUser()).username), fileName: "账号.xlsx" }), // username taken
+  },
+  {
+    action: disableUsers as unknown as AnyAction,
+    event: "user.disabled",
+    valid: async () => ({ users: [`${(await freshUser()).id}:1`] }),
+    failing: async () => ({ users: [`${(await freshUser()).id}:5`] }), // stale
+  },
+  {
+    action: resetUserSecondFactor as unknown as AnyAction,
+    event: "user.second_factor.reset",
+    valid: async () => {
+      const u = await enrolledUser();
+      return { id: u.id, version: u.version };
+    },
+    failing: async () => ({ id: (await freshUser()).id, version: 1 }), // nothing to clear
+  },
+  {
+    action: saveSecondFactorPolicy as unknown as AnyAction,
+    event: "auth.second_factor_policy.changed",
+    valid: async () => ({ countyId: tree.countyA.id, roles: [], version: (await prisma.secondFactorPolicy.findUnique({ where: { countyId: tree.countyA.id } }))?.version ?? 0 }),
+    failing: async () => ({ countyId: tree.countyA.id, roles: [], version: 99 }), // stale
+  },
 ];
 
 const changeEvents = (events: { event: string }[]) => events.filter((e) => e.event !== "action.denied");
@@ -171,9 +235,9 @@ describe("every action audits in its own transaction", () => {
     const ok = await executeAction(c.action, admin, input);
     expect(ok, JSON.stringify(ok)).toMatchObject({ ok: true });
     const written = await auditSince(prisma, mark);
-    expect(written.map((e) => e.event)).toEqual([c.event]);
-    expect(written[0]).toMatchObject({ outcome: "SUCCESS", actorUserId: admin.userId, actorUsername: admin.username, actorRole: "COUNTY_ADMIN" });
-    expect(written[0]!.objectId).toBeTruthy();
+    expect(written.map((e) => e.event)).toEqual([...(c.before ?? []), c.event]);
+    expect(written.at(-1)).toMatchObject({ outcome: "SUCCESS", actorUserId: admin.userId, actorUsername: admin.username, actorRole: "COUNTY_ADMIN" });
+    expect(written.at(-1)!.objectId).toBeTruthy();
 
     // 3. A refused action writes no change event and changes nothing.
     const failing = await c.failing();

@@ -8,6 +8,7 @@ import { createUnit, getUnitDetail, listSubtreeUnits, setUnitActive, updateUnit 
 import { createUser, listUsers, setUserDisabled, updateUser } from "@/lib/server/users";
 import { fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit } from "../support/fixtures";
+import { makeCampaign, makeElection } from "../support/nomination-fixtures";
 import { setupTestDatabase } from "../support/test-db";
 
 const { prisma } = await setupTestDatabase();
@@ -72,7 +73,7 @@ describe("units", () => {
     const u1 = await makeActor(prisma, "VILLAGE_CLERK", village);
     const u2 = await makeActor(prisma, "VILLAGE_CLERK", village);
     const refused = await executeAction(setUnitActive, countyAdmin, { id: village.id, version: 1, active: false });
-    expect(refused).toMatchObject({ ok: false, code: "invalid", error: "该单位及下级还有 2 个启用的用户，请先停用或调整这些用户" });
+    expect(refused).toMatchObject({ ok: false, code: "invalid", error: "「停用村」及其下级还有 2 个启用的用户，请先停用或调整这些用户" });
     expect((await prisma.unit.findUniqueOrThrow({ where: { id: village.id } })).active).toBe(true);
 
     for (const u of [u1, u2]) expect(await executeAction(setUserDisabled, countyAdmin, { id: u.userId, version: 1, disabled: true })).toMatchObject({ ok: true });
@@ -80,6 +81,15 @@ describe("units", () => {
 
     const addUser = await executeAction(createUser, countyAdmin, { username: "late_clerk", displayName: "迟到", password: PASSWORD, role: "VILLAGE_CLERK", unitId: village.id });
     expect(addUser).toMatchObject({ ok: false, code: "invalid", error: "所选单位已停用" });
+  });
+
+  it("a unit with election data cannot be deactivated by the toggle either (the same rule as unit.deactivate)", async () => {
+    const village = await makeUnit(prisma, tree.townA2, "980101200288", "有选举村", "VILLAGE");
+    const campaign = await makeCampaign(prisma, tree.countyA.id);
+    await makeElection(prisma, campaign.id, village.id);
+    const refused = await executeAction(setUnitActive, countyAdmin, { id: village.id, version: 1, active: false });
+    expect(refused).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("「有选举村」及其下级单位已有选举数据（1 个村(社区)选举") });
+    expect((await prisma.unit.findUniqueOrThrow({ where: { id: village.id } })).active).toBe(true);
   });
 
   it("wrong-shaped input comes back as messages keyed by field", async () => {
