@@ -153,7 +153,7 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
       </section>
 
       {roll.editable && (
-        <section className="card no-print">
+        <section className="card no-print" data-testid="add-voter">
           <h2 className="mb-2">新增选民</h2>
           {roll.status === "POSTED" && <p className="mb-2 text-sm text-amber-800">名单已公布：此后的新增、删除和变更都列入选民名单变更公告。</p>}
           <ActionForm action={addVoterAction} submitLabel="新增" resetOnSuccess>
@@ -347,7 +347,7 @@ function VoterRowActions({ rollId, v }: { rollId: string; v: RollVoter }) {
   const p = v.id.slice(0, 8);
   return (
     <div className="flex flex-col gap-1">
-      <details>
+      <details data-testid="change-voter">
         <summary className="link cursor-pointer">变更</summary>
         <ActionForm action={changeVoterAction} submitLabel="保存变更" className="mt-2 min-w-72">
           <input type="hidden" name="rollId" value={rollId} />
@@ -368,7 +368,7 @@ function VoterRowActions({ rollId, v }: { rollId: string; v: RollVoter }) {
           <ReasonFields kind="CHANGE" prefix={`c-${p}`} />
         </ActionForm>
       </details>
-      <details>
+      <details data-testid="remove-voter">
         <summary className="link cursor-pointer text-red-700">删除</summary>
         <ActionForm action={removeVoterAction} submitLabel="从名单中删除" confirm={`确认将 ${v.name}（${v.group}）从选民名单中删除？`} className="mt-2 min-w-72">
           <input type="hidden" name="rollId" value={rollId} />
