@@ -97,16 +97,19 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   await expect(row(page, "王建华")).toHaveCount(0);
   await expect(page.getByTestId("roll-total")).toHaveText("2");
   const history = page.getByTestId("change-history");
-  await expect(history.getByTestId("change-row").filter({ hasText: "王建华" })).toContainText("迁出：全家迁往县城");
+  await expect(history.getByTestId("change-row").filter({ hasText: "王建华" }).filter({ hasText: "删除" })).toContainText("迁出：全家迁往县城");
   await expect(history.getByTestId("change-row").filter({ hasText: "更正姓名" })).toContainText("李春梅");
 
   // 张榜公布: today is too late (election day is today); the last allowed day, D − 20, is accepted.
   const latest = addDays(today, -20);
-  await page.getByLabel("公布日期").fill(today);
-  await page.getByRole("button", { name: "登记张榜公布" }).click();
-  await expect(page.getByRole("alert")).toContainText("公布太晚");
-  await page.getByLabel("公布日期").fill(latest);
-  await page.getByRole("button", { name: "登记张榜公布" }).click();
+  const post = page.getByTestId("post-roll");
+  await expect(post.getByLabel("公布日期")).toHaveValue(latest);
+  await post.getByLabel("公布日期").fill(today);
+  await post.getByRole("button", { name: "登记张榜公布" }).click();
+  await expect(post.getByRole("alert")).toContainText("公布太晚");
+  await expect(post.getByText("公布太晚").first()).toBeVisible();
+  await post.getByLabel("公布日期").fill(latest);
+  await post.getByRole("button", { name: "登记张榜公布" }).click();
   await expect(page.getByTestId("roll-status")).toHaveText(`已张榜公布（${latest}）`);
   await page.screenshot({ path: info.outputPath("voter-roll.png"), fullPage: true });
 

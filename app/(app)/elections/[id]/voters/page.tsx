@@ -280,7 +280,7 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
       </section>
 
       {roll.editable && roll.status === "DRAFT" && (
-        <section className="card no-print">
+        <section className="card no-print" data-testid="post-roll">
           <h2 className="mb-2">张榜公布</h2>
           <p className="mb-2 text-sm text-slate-600">
             选民名单应在选举日前 {roll.rules.voterListPostingDays} 日张榜公布，最迟 {roll.latestPostingDay ? chineseDay(roll.latestPostingDay) : "—"}。张贴后登记公布日期；公布后名单只能经申诉处理或写明原因的更正修改。
