@@ -87,6 +87,8 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   await change.getByLabel("原因").selectOption("更正姓名");
   await change.getByRole("button", { name: "保存变更" }).click();
   await expect(row(page, "李春兰")).toBeVisible();
+  // The saved change closes its form.
+  await expect(row(page, "李春兰").getByLabel("姓名")).toBeHidden();
 
   // 删除 with its reason.
   const remove = row(page, "王建华").getByTestId("remove-voter");
@@ -147,6 +149,7 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   await expect(page.getByTestId("voter-row")).toHaveText([/丁志明/, /李春兰/, /马小军/]);
   await expect(page.getByTestId("change-history").getByTestId("change-row")).toHaveCount(6);
   await expect(page.getByTestId("objection-row")).toContainText("申诉成立");
+  await page.screenshot({ path: info.outputPath("voter-roll-after-objection.png"), fullPage: true });
 
   // The printed list: per group, 姓氏笔画 order (丁 2, 马 3, 李 7), no ID numbers, how to object.
   await page.getByRole("link", { name: "打印选民名单" }).click();

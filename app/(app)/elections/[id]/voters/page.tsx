@@ -256,7 +256,7 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
                   </td>
                   {roll.editable && (
                     <td className="no-print">
-                      <VoterRowActions rollId={rollId} v={v} />
+                      <VoterRowActions key={`${v.id}-${v.version}`} rollId={rollId} v={v} />
                     </td>
                   )}
                 </tr>
@@ -395,8 +395,8 @@ function ChangeTable({ changes, showBy = false }: { changes: Change[]; showBy?: 
         <thead>
           <tr>
             <th>时间</th>
-            <th>类型</th>
-            <th>选民</th>
+            <th className="whitespace-nowrap">类型</th>
+            <th className="whitespace-nowrap">选民</th>
             <th>原因</th>
             <th>变更前</th>
             <th>变更后</th>
@@ -407,11 +407,11 @@ function ChangeTable({ changes, showBy = false }: { changes: Change[]; showBy?: 
           {changes.map((c) => (
             <tr key={c.id} data-testid="change-row">
               <td className="whitespace-nowrap">{c.createdAt.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}</td>
-              <td>
+              <td className="whitespace-nowrap">
                 {c.kindLabel}
                 {c.afterPosting && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">公布后</span>}
               </td>
-              <td>{(c.after ?? c.before)?.name}</td>
+              <td className="whitespace-nowrap">{(c.after ?? c.before)?.name}</td>
               <td>{c.reason}</td>
               <td className="text-sm">{c.kind === "ADD" ? "" : snapshotText(c.before)}</td>
               <td className="text-sm">{c.kind === "REMOVE" ? "" : snapshotText(c.after)}</td>
