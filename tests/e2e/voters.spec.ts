@@ -151,6 +151,11 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   await expect(page.getByTestId("objection-row")).toContainText("申诉成立");
   await page.screenshot({ path: info.outputPath("voter-roll-after-objection.png"), fullPage: true });
 
+  // The village's own committee may open one voter with the full ID number.
+  await row(page, "马小军").getByRole("link", { name: "马小军" }).click();
+  await expect(page.getByTestId("full-id-number")).toHaveText(idNumber(VOTERS.ma.birth, VOTERS.ma.serial, VOTERS.ma.male));
+  await page.getByRole("link", { name: "返回选民名册" }).click();
+
   // The printed list: per group, 姓氏笔画 order (丁 2, 马 3, 李 7), no ID numbers, how to object.
   await page.getByRole("link", { name: "打印选民名单" }).click();
   const sheet = page.getByTestId("voter-list-print");

@@ -113,6 +113,8 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
   const pages = Math.max(1, Math.ceil(roll.matching / PAGE_SIZE));
   const groupNames = roll.groups.map((g) => g.group);
   const notice = changes.filter((c) => c.afterPosting);
+  // The full ID number is for the village's own committee (getVoterForEdit; each view audited).
+  const ownCommittee = roll.editable && actor.unitId === entry.unit.id;
   const href = (page: number) => `/elections/${id}/voters?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page) })}`;
 
   return (
@@ -245,7 +247,15 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
             <tbody>
               {roll.voters.map((v) => (
                 <tr key={v.id} data-testid="voter-row">
-                  <td>{v.name}</td>
+                  <td>
+                    {ownCommittee ? (
+                      <Link className="link" href={`/elections/${id}/voters/${v.id}`} title="查看完整信息（记入审计日志）">
+                        {v.name}
+                      </Link>
+                    ) : (
+                      v.name
+                    )}
+                  </td>
                   <td>{v.group}</td>
                   <td>{GENDER_LABEL[v.gender]}</td>
                   <td>{v.birthDate}</td>
