@@ -52,12 +52,16 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
 
   // From the villages' list to 城东村's roll, which does not exist yet.
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "选民登记" }).click();
+  // Election day is today, so the D − 20 posting day has passed: flagged late.
   await expect(page.getByTestId("village-roll-row").filter({ hasText: "城东村" })).toContainText("未建立");
+  await expect(page.getByTestId("village-roll-row").filter({ hasText: "城东村" })).toContainText("逾期未公布");
+  await expect(page.getByTestId("rolls-summary")).toContainText("逾期未公布 1 个");
   await page.getByTestId("village-roll-row").filter({ hasText: "城东村" }).getByRole("link", { name: "城东村" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("城东村选民名册");
   await expect(page.getByTestId("no-roll")).toContainText(`最迟应于`);
   await page.getByRole("button", { name: "建立选民名册" }).click();
   await expect(page.getByTestId("roll-status")).toHaveText("草稿");
+  await expect(page.getByTestId("posting-late")).toBeVisible();
 
   // Four entries typed from the keyboard; the one who is not yet 18 on election day is refused.
   const form = page.getByTestId("add-voter");
@@ -180,4 +184,18 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   // The villages' list shows the posted roll.
   await page.goto("/voters");
   await expect(page.getByTestId("village-roll-row").filter({ hasText: "城东村" })).toContainText(`已公布（${latest}）`);
+});
+
+test("the township sees its villages' rolls and reads 城东村's without the full ID numbers", async ({ page }) => {
+  await loginAs(page, "township");
+  await page.goto("/voters");
+  const dong = page.getByTestId("village-roll-row").filter({ hasText: "城东村" });
+  await expect(dong).toContainText("已公布");
+  await expect(dong).not.toContainText("逾期未公布");
+  await expect(page.getByTestId("village-roll-row").filter({ hasText: "城西村" })).toContainText("未设置选举");
+  await dong.getByRole("link", { name: "城东村" }).click();
+  await expect(page.getByTestId("roll-total")).toHaveText("3");
+  // Names are not links to the full-ID page: that is the village committee's alone.
+  await expect(page.getByTestId("voter-row").getByRole("link")).toHaveCount(0);
+  await expect(page.getByTestId("voter-row").first()).toContainText("**********");
 });
