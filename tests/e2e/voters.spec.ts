@@ -3,6 +3,8 @@ import { loginAs } from "./helpers";
 
 // The voter roll (选民名册) of 城东村 as its village clerk. The demo puts 城东村 on election day (today),
 // so the roll is posted on the last allowed day, D − 20, and the objection dated within its windows.
+// Posting makes the roll's 3 voters 城东村's registered voters, so this spec runs last (after
+// election-day, oversight and records, which count on the typed 860).
 
 /** A valid ID number (region 110101, serial, gender digit, GB 11643 check character). */
 function idNumber(birth: string, serial: number, male: boolean): string {
@@ -186,13 +188,14 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   await expect(page.getByTestId("village-roll-row").filter({ hasText: "城东村" })).toContainText(`已公布（${latest}）`);
 });
 
-test("the township sees its villages' rolls and reads 城东村's without the full ID numbers", async ({ page }) => {
+test("the township sees its villages' rolls and reads 城东村's without the full ID numbers", async ({ page }, info) => {
   await loginAs(page, "township");
   await page.goto("/voters");
   const dong = page.getByTestId("village-roll-row").filter({ hasText: "城东村" });
   await expect(dong).toContainText("已公布");
   await expect(dong).not.toContainText("逾期未公布");
   await expect(page.getByTestId("village-roll-row").filter({ hasText: "城西村" })).toContainText("未设置选举");
+  await page.screenshot({ path: info.outputPath("village-rolls.png"), fullPage: true });
   await dong.getByRole("link", { name: "城东村" }).click();
   await expect(page.getByTestId("roll-total")).toHaveText("3");
   // Names are not links to the full-ID page: that is the village committee's alone.
