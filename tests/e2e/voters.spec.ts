@@ -177,6 +177,12 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   expect(text).not.toMatch(/\d{6}|\*{4}/);
   for (const id of ids) expect(text).not.toContain(id);
   await page.screenshot({ path: info.outputPath("voter-list-print.png"), fullPage: true });
+  // As printed: the navigation and buttons are gone.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "打印" })).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeHidden();
+  await page.screenshot({ path: info.outputPath("voter-list-printed.png"), fullPage: true });
+  await page.emulateMedia({ media: "screen" });
 
   // The change notice prints the objection's addition.
   await page.goto(page.url().replace(/\/print.*$/, "/print?part=changes"));

@@ -44,9 +44,9 @@ export default async function VoterListPrintPage({ params, searchParams }: { par
     const changes = ((await getVoterChanges(actor, roll.id, { afterPostingOnly: true })) ?? []).slice().reverse();
     const line = (s: VoterSnapshot | null) => (s ? `${s.name}（${s.group}，${GENDER_LABEL[s.gender]}，${s.birthDate.slice(0, 4)}年生）` : "");
     return (
-      <div className="mx-auto max-w-3xl">
+      <div className="mx-auto max-w-[210mm]">
         {toolbar}
-        <article className="paper card space-y-4 bg-white p-10 text-[15px] leading-7" data-testid="change-notice-print">
+        <article className="paper space-y-4 text-[15px] leading-7" data-testid="change-notice-print">
           <h1 className="text-center text-2xl font-bold tracking-widest">
             {roll.unit.name}
             <br />
@@ -100,9 +100,9 @@ export default async function VoterListPrintPage({ params, searchParams }: { par
   }
 
   return (
-    <div className="mx-auto max-w-3xl">
+    <div className="mx-auto max-w-[210mm]">
       {toolbar}
-      <article className="paper card relative space-y-4 bg-white p-10 text-[15px] leading-7" data-testid="voter-list-print">
+      <article className="paper relative space-y-4 text-[15px] leading-7" data-testid="voter-list-print">
         {draft && (
           <div className="draft-watermark" aria-hidden="true">
             草稿
@@ -118,8 +118,8 @@ export default async function VoterListPrintPage({ params, searchParams }: { par
           {roll.unit.name}本届选民共 <b>{roll.total}</b> 人，现按{body}小组、姓氏笔画排序公布如下。选举日：{roll.electionDay ? chineseDay(roll.electionDay) : "另行公告"}。
         </p>
         {roll.groups.map((g) => (
-          <section key={g.group} className="break-inside-avoid-page" data-testid="print-group">
-            <h2 className="font-bold">
+          <section key={g.group} data-testid="print-group">
+            <h2 className="break-after-avoid font-bold">
               {g.group}（{g.voters.length} 人）
             </h2>
             <table className="mt-1 w-full">
