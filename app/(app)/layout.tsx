@@ -31,7 +31,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="min-h-screen">
       <header className="no-print border-b border-red-900 bg-red-800 text-white">
-        {/* Full width so a county administrator's 13 menu items and the account fit one line at 1366 px. */}
+        {/* Full width so a county administrator's 14 menu items and the account fit one line at 1366 px. */}
         <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
           <Link href="/home" className="font-semibold whitespace-nowrap">{t.appShort}</Link>
           <nav className="flex flex-wrap gap-0.5 text-sm" aria-label="主导航">

@@ -148,13 +148,31 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   await expect(row(page, "马小军")).toBeVisible();
   await expect(page.getByTestId("change-notice").getByTestId("change-row").filter({ hasText: "马小军" })).toContainText("依申诉处理决定");
 
+  // A second objection, upheld by moving a voter to another group (a change on the roll).
+  await objections.getByLabel("申诉人").fill("丁志明");
+  await objections.getByLabel("申诉事项").fill("本人居住在第二村民小组，名单登记有误");
+  await objections.getByLabel("收到申诉日期").fill(addDays(latest, 3));
+  await objections.getByRole("button", { name: "登记申诉" }).click();
+  const second = objections.getByTestId("objection-row").filter({ hasText: "第二村民小组，名单登记有误" });
+  await second.getByText("作出处理决定").click();
+  await second.getByLabel("处理结果").selectOption("UPHELD");
+  await second.getByLabel("处理决定").fill("经核实属实，调整到第二村民小组");
+  await second.getByLabel("处理方式").selectOption("CHANGE");
+  await second.getByLabel("选民（本页所列）").selectOption({ label: "丁志明（第一村民小组，1990年生）" });
+  await second.getByLabel("变更后姓名").fill("丁志明");
+  await second.getByLabel("变更后村民小组").fill("第二村民小组");
+  await second.getByRole("button", { name: "登记处理决定" }).click();
+  await expect(objections.getByTestId("objection-row").filter({ hasText: "第二村民小组，名单登记有误" })).toContainText("申诉成立");
+  await expect(row(page, "丁志明")).toContainText("第二村民小组");
+
   // A fresh load keeps it all.
   await page.reload();
   await expect(page.getByTestId("roll-status")).toHaveText(`已张榜公布（${latest}）`);
   await expect(page.getByTestId("roll-total")).toHaveText("3");
-  await expect(page.getByTestId("voter-row")).toHaveText([/丁志明/, /李春兰/, /马小军/]);
-  await expect(page.getByTestId("change-history").getByTestId("change-row")).toHaveCount(6);
-  await expect(page.getByTestId("objection-row")).toContainText("申诉成立");
+  await expect(page.getByTestId("voter-row")).toHaveText([/李春兰/, /马小军/, /丁志明/]);
+  await expect(page.getByTestId("change-history").getByTestId("change-row")).toHaveCount(7);
+  await expect(page.getByTestId("change-notice").getByTestId("change-row")).toHaveCount(2);
+  await expect(page.getByTestId("objection-row")).toHaveText([/申诉成立/, /申诉成立/]);
   await page.screenshot({ path: info.outputPath("voter-roll-after-objection.png"), fullPage: true });
 
   // The village's own committee may open one voter with the full ID number.
@@ -162,13 +180,12 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   await expect(page.getByTestId("full-id-number")).toHaveText(idNumber(VOTERS.ma.birth, VOTERS.ma.serial, VOTERS.ma.male));
   await page.getByRole("link", { name: "返回选民名册" }).click();
 
-  // The printed list: per group, 姓氏笔画 order (丁 2, 马 3, 李 7), no ID numbers, how to object.
+  // The printed list: per group, 姓氏笔画 order (马 3 before 李 7), no ID numbers, how to object.
   await page.getByRole("link", { name: "打印选民名单" }).click();
   const sheet = page.getByTestId("voter-list-print");
   await expect(sheet).toContainText("城东村");
-  await expect(sheet.getByTestId("print-group")).toHaveCount(1);
-  await expect(sheet.getByTestId("print-group")).toContainText("第一村民小组（3 人）");
-  await expect(sheet.getByTestId("print-voter").locator("td:nth-child(2)")).toHaveText(["丁志明", "马小军", "李春兰"]);
+  await expect(sheet.getByTestId("print-group").locator("h2")).toHaveText(["第一村民小组（2 人）", "第二村民小组（1 人）"]);
+  await expect(sheet.getByTestId("print-voter").locator("td:nth-child(2)")).toHaveText(["马小军", "李春兰", "丁志明"]);
   await expect(sheet.getByTestId("print-voter").filter({ hasText: "马小军" })).toContainText("18");
   await expect(sheet.getByTestId("objection-instructions")).toContainText("对名单有不同意见的，可在名单公布之日起 5 日内向村民选举委员会提出申诉");
   const [y, m, d] = latest.split("-").map(Number);
@@ -187,6 +204,7 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   // The change notice prints the objection's addition.
   await page.goto(page.url().replace(/\/print.*$/, "/print?part=changes"));
   await expect(page.getByTestId("change-notice-print")).toContainText("马小军");
+  await expect(page.getByTestId("change-notice-print")).toContainText("村民小组 第一村民小组 → 第二村民小组");
   await expect(page.getByTestId("change-notice-print")).not.toContainText("王建华");
 
   // The villages' list shows the posted roll.

@@ -571,7 +571,9 @@ function DecideForm({ roll, o, today, groupNames }: { roll: Roll; o: Objection; 
             </Field>
             <input type="hidden" name="apply.voter.ethnicity" value="01" />
           </div>
-          <div className="text-sm font-medium">删除或变更</div>
+          <div className="text-sm font-medium">
+            删除或变更 <span className="font-normal text-slate-500">（选民从本页所列中选择：可先在上方查找该选民）</span>
+          </div>
           <div className="grid gap-2 sm:grid-cols-4">
             <Field name="apply.voterId" label="选民（本页所列）" id={`${p}-voterId`}>
               <select id={`${p}-voterId`} name="apply.voterId" defaultValue="">
