@@ -205,6 +205,7 @@ test("a village clerk builds, changes, posts and prints the voter roll; an uphel
   await page.goto(page.url().replace(/\/print.*$/, "/print?part=changes"));
   await expect(page.getByTestId("change-notice-print")).toContainText("马小军");
   await expect(page.getByTestId("change-notice-print")).toContainText("村民小组 第一村民小组 → 第二村民小组");
+  await page.screenshot({ path: info.outputPath("change-notice.png"), fullPage: true });
   await expect(page.getByTestId("change-notice-print")).not.toContainText("王建华");
 
   // The villages' list shows the posted roll.
@@ -225,4 +226,15 @@ test("the township sees its villages' rolls and reads 城东村's without the fu
   // Names are not links to the full-ID page: that is the village committee's alone.
   await expect(page.getByTestId("voter-row").getByRole("link")).toHaveCount(0);
   await expect(page.getByTestId("voter-row").first()).toContainText("**********");
+});
+
+test("the county's supervisor reads the roll and cannot change it", async ({ page }) => {
+  await loginAs(page, "supervisor");
+  await page.goto("/voters");
+  await page.getByTestId("village-roll-row").filter({ hasText: "城东村" }).getByRole("link", { name: "城东村" }).click();
+  await expect(page.getByTestId("roll-total")).toHaveText("3");
+  await expect(page.getByTestId("roll-summary")).toContainText("您可以查看选民名册");
+  await expect(page.getByTestId("add-voter")).toHaveCount(0);
+  await expect(page.getByTestId("change-voter")).toHaveCount(0);
+  await expect(page.getByTestId("objection-row").first()).toContainText("申诉成立");
 });

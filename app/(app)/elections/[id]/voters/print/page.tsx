@@ -61,8 +61,8 @@ export default async function VoterListPrintPage({ params, searchParams }: { par
             <table className="w-full">
               <thead>
                 <tr>
-                  <th>序号</th>
-                  <th>变更</th>
+                  <th className="whitespace-nowrap">序号</th>
+                  <th className="whitespace-nowrap">变更</th>
                   <th>选民</th>
                   <th>变更内容</th>
                   <th>原因</th>
@@ -71,8 +71,8 @@ export default async function VoterListPrintPage({ params, searchParams }: { par
               <tbody>
                 {changes.map((c, i) => (
                   <tr key={c.id}>
-                    <td>{i + 1}</td>
-                    <td>{c.kindLabel}</td>
+                    <td className="whitespace-nowrap">{i + 1}</td>
+                    <td className="whitespace-nowrap">{c.kindLabel}</td>
                     <td>{line(c.after ?? c.before)}</td>
                     <td>
                       {c.kind === "CHANGE" && c.before && c.after
