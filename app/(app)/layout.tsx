@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
 const NAV: { href: string; label: string; permission?: Permission | Permission[] }[] = [
   { href: "/home", label: t.nav.home },
   { href: "/campaigns", label: t.nav.campaigns, permission: "campaign.view" },
+  { href: "/voters", label: t.nav.voters, permission: "voter.view" },
   { href: "/rules", label: t.nav.rules, permission: "rules.manage" },
   { href: "/vetting", label: t.nav.vetting, permission: ["vetting.view", "vetting.review"] },
   { href: "/records", label: t.nav.records, permission: "certificate.view" },

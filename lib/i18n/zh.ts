@@ -7,6 +7,7 @@ export const t = {
   nav: {
     home: "工作台",
     campaigns: "换届选举",
+    voters: "选民登记",
     rules: "规则包",
     vetting: "资格联审",
     records: "认定与归档",

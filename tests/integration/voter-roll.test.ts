@@ -16,7 +16,7 @@ import { maskIdNumber } from "@/lib/domain/id-number";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { executeAction, type ActionResult } from "@/lib/server/action";
 import { decideObjection, recordObjection } from "@/lib/server/voters/objections";
-import { findVillageRoll, getVoterChanges, getVoterForEdit, getVoterObjections, getVoterRoll, listVillageRolls } from "@/lib/server/voters/read";
+import { findElectionRoll, findVillageRoll, getVoterChanges, getVoterForEdit, getVoterObjections, getVoterRoll, listVillageRolls } from "@/lib/server/voters/read";
 import { registeredVotersOf } from "@/lib/server/voters/registered";
 import { CARRIED_OVER_REASON, openRoll, postRoll } from "@/lib/server/voters/rolls";
 import { addVoter, changeVoter, removeVoter } from "@/lib/server/voters/voters";
@@ -363,7 +363,20 @@ describe("scope", () => {
     for (const other of [officerA1, supervisorA, clerkA1b, countyAdmin]) expect(await getVoterForEdit(other, rollA1a, someone.id)).toBeNull();
     const list = await listVillageRolls(officerA1, termA.id);
     expect(list.map((u) => u.name)).toEqual(["甲一村", "甲二村"]);
-    expect(list[0]).toMatchObject({ roll: { status: "POSTED" }, postingLate: false });
+    expect(list[0]).toMatchObject({ roll: { status: "POSTED" }, postingLate: false, electionId: electionA1a.id });
+  });
+
+  it("the roll page finds the roll from its election, in scope only, with the counts per category", async () => {
+    const entry = await findElectionRoll(clerkA1a, electionA1a.id);
+    expect(entry).toMatchObject({
+      roll: { id: rollA1a, status: "POSTED" }, unit: { id: tree.villageA1a.id }, campaign: { id: termA.id, open: true },
+      electionDay: addDays(TODAY, 40), latestPostingDay: addDays(TODAY, 20), canEdit: true,
+    });
+    expect(await findElectionRoll(clerkA1b, electionA1a.id)).toBeNull();
+    expect(await findElectionRoll(clerkB1a, electionA1a.id)).toBeNull();
+    const roll = await getVoterRoll(clerkA1a, rollA1a);
+    expect(roll!.categories.reduce((n, c) => n + c.count, 0)).toBe(roll!.total);
+    expect(roll!.categories.map((c) => c.label)).toContain("户籍在本村并居住");
   });
 });
 

@@ -6,7 +6,7 @@ import { maskIdNumber } from "@/lib/domain/id-number";
 import { can } from "@/lib/domain/permissions";
 import { readCampaignRules } from "@/lib/domain/stored-json";
 import {
-  decisionDeadline, groupsForPrint, latestPostingDay, objectionDeadline, VOTER_CATEGORY_SHORT, VOTER_CHANGE_KIND_LABEL, type VoterCategory,
+  decisionDeadline, groupsForPrint, latestPostingDay, objectionDeadline, VOTER_CATEGORIES, VOTER_CATEGORY_SHORT, VOTER_CHANGE_KIND_LABEL, type VoterCategory,
 } from "@/lib/domain/voter-roll";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../auth/sessions";
@@ -80,11 +80,12 @@ export async function getVoterRoll(actor: Actor, rollId: string, query: VoterRol
       ? { OR: [{ name: { contains: q } }, { group: { contains: q } }, ...(/^\d{3}[\dXx]$/.test(q) ? [{ idNumber: { endsWith: q.toUpperCase() } }] : [])] }
       : {}),
   };
-  const [head, total, matching, groups, voters] = await Promise.all([
+  const [head, total, matching, groups, categories, voters] = await Promise.all([
     header(actor, found),
     prisma.voter.count({ where: { rollId, removedAt: null } }),
     prisma.voter.count({ where }),
     prisma.voter.groupBy({ by: ["group"], where: { rollId, removedAt: null }, _count: { _all: true } }),
+    prisma.voter.groupBy({ by: ["category"], where: { rollId, removedAt: null }, _count: { _all: true } }),
     prisma.voter.findMany({
       where,
       orderBy: [{ group: "asc" }, { name: "asc" }, { id: "asc" }],
@@ -105,6 +106,11 @@ export async function getVoterRoll(actor: Actor, rollId: string, query: VoterRol
     page,
     pageSize,
     groups: groupsForPrint(groups.map((g) => ({ group: g.group, name: "", count: g._count._all }))).map((g) => ({ group: g.group, count: g.voters[0]!.count })),
+    /** Voters per 登记类别, in the statute's order; categories with none are left out. */
+    categories: VOTER_CATEGORIES.flatMap((c) => {
+      const n = categories.find((x) => x.category === c)?._count._all ?? 0;
+      return n ? [{ category: c, label: VOTER_CATEGORY_SHORT[c], count: n }] : [];
+    }),
     voters: voters.map((v) => ({
       ...v,
       idNumber: maskIdNumber(v.idNumber),
@@ -215,7 +221,7 @@ export async function listVillageRolls(actor: Actor, campaignId: string) {
     orderBy: { code: "asc" },
     select: {
       id: true, name: true, code: true, path: true, parent: { select: { name: true } },
-      elections: { where: { campaignId }, select: { electionDay: true } },
+      elections: { where: { campaignId }, select: { id: true, electionDay: true } },
       voterRolls: {
         where: { campaignId },
         select: {
@@ -233,6 +239,7 @@ export async function listVillageRolls(actor: Actor, campaignId: string) {
       const latest = electionDay ? latestPostingDay(electionDay, rules) : null;
       return {
         unitId: u.id, name: u.name, code: u.code, township: u.parent?.name ?? "",
+        electionId: u.elections[0]?.id ?? null,
         electionDay, latestPostingDay: latest,
         roll: roll ? { id: roll.id, status: roll.status, postedOn: roll.postedOn ? dayOf(roll.postedOn) : null, voters: roll._count.voters, openObjections: roll._count.objections } : null,
         postingLate: (!roll || roll.status === "DRAFT") && latest !== null && today > latest,
@@ -267,4 +274,33 @@ export async function getVoterForEdit(actor: Actor, rollId: string, voterId: str
     }),
   );
   return { ...v, birthDate: dayOf(v.birthDate), consentMeetingOn: v.consentMeetingOn ? dayOf(v.consentMeetingOn) : null };
+}
+
+/**
+ * The voter-roll page's entry from an election: the election's campaign and village (in scope), and
+ * what findVillageRoll says about its roll. Null when out of scope or the actor may not view rolls.
+ */
+export async function findElectionRoll(actor: Actor, electionId: string) {
+  const prisma = await db();
+  const e = await prisma.election.findFirst({
+    where: { id: electionId, unit: unitScope(actor) },
+    select: {
+      id: true, electionDay: true, campaignId: true, unitId: true,
+      campaign: { select: { name: true, status: true, rules: true } },
+      unit: { select: { name: true, kind: true, parent: { select: { name: true } } } },
+    },
+  });
+  if (!e) return null;
+  const found = await findVillageRoll(actor, e.campaignId, e.unitId);
+  if (!found) return null;
+  const electionDay = dayOf(e.electionDay);
+  const rules = readCampaignRules(e.campaign.rules);
+  return {
+    ...found,
+    electionId: e.id,
+    campaign: { id: e.campaignId, name: e.campaign.name, open: e.campaign.status === "OPEN" },
+    unit: { id: e.unitId, name: e.unit.name, kind: e.unit.kind, township: e.unit.parent?.name ?? "" },
+    electionDay,
+    latestPostingDay: latestPostingDay(electionDay, rules),
+  };
 }

@@ -58,6 +58,11 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
           <Link className="btn-secondary" href={`/elections/${w.id}/announcement`}>
             {w.listStatus === "FORMAL" ? "打印正式候选人公告" : "打印公告"}
           </Link>
+          {can(actor, "voter.view", own) && (
+            <Link className="btn-secondary" href={`/elections/${w.id}/voters`}>
+              选民名册
+            </Link>
+          )}
           <a className="btn-secondary" href={`/elections/${w.id}/export`}>
             导出 Excel
           </a>

@@ -37,6 +37,9 @@ export default async function PollingPage({ params }: { params: Promise<{ id: st
         </h1>
         {w.resultConfirmed && <span className="rounded bg-slate-200 px-2 py-0.5 text-sm" data-testid="polling-locked">已锁定</span>}
         <div className="no-print ml-auto flex gap-2">
+          <Link className="btn-secondary" href={`/elections/${w.id}/voters`}>
+            选民名册
+          </Link>
           <Link className="btn-secondary" href={`/elections/${w.id}`}>
             返回候选人名单
           </Link>
