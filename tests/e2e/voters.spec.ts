@@ -18,8 +18,8 @@ function idNumber(birth: string, serial: number, male: boolean): string {
 const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const yearsBefore = (day: string, years: number) => `${Number(day.slice(0, 4)) - years}${day.slice(4)}`;
-/** 城西村's election day as nomination.spec sets it. */
-const electionDay = addDays(today, 30);
+/** 城西村's election day exactly as nomination.spec types it (30 days from the UTC date). */
+const electionDay = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 /** The day the roll is posted: before D − 20 and 6 days ago, so an objection received today is late. */
 const postedOn = addDays(today, -6);
 
@@ -234,7 +234,7 @@ test("城东村 has started counting: its clerk cannot create its roll any more"
   await dong.getByRole("link", { name: "城东村" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("城东村选民名册");
   await page.getByRole("button", { name: "建立选民名册" }).click();
-  await expect(page.getByRole("alert")).toContainText("本村(社区)已开始投票计票，选民名单已确定，不能再修改");
+  await expect(page.getByTestId("no-roll").getByRole("alert")).toHaveText("本村(社区)已开始投票计票，选民名单已确定，不能再修改");
   await page.reload();
   await expect(page.getByTestId("no-roll")).toBeVisible();
   await expect(page.getByTestId("add-voter")).toHaveCount(0);
