@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES, mergeRules } from "./rule-pack";
 import {
   decisionDeadline, decisionProblem, duplicateIdNumbers, groupsForPrint, latestPostingDay, objectionDeadline, objectionProblem,
-  postingProblem, registeredElsewhereMessage, voterCategoryByLabel, voterClaimKey, voterProblems, type VoterFacts,
+  postingProblem, registeredElsewhereMessage, ROLL_FROZEN_MESSAGE, rollFrozenProblem, voterCategoryByLabel, voterClaimKey, voterProblems, type VoterFacts,
 } from "./voter-roll";
 
 // Written out independently of id-number.ts (ISO 7064 MOD 11-2).
@@ -146,5 +146,13 @@ describe("groupsForPrint", () => {
       ["第二村民小组", ["王芳"]],
       ["第十村民小组", ["李明"]],
     ]);
+  });
+
+  it("keeps the roll open until counting starts, then refuses every change", () => {
+    expect(rollFrozenProblem(null)).toBeNull();
+    expect(rollFrozenProblem({ roundCount: 0, resultConfirmed: false })).toBeNull();
+    expect(rollFrozenProblem({ roundCount: 1, resultConfirmed: false })).toBe(ROLL_FROZEN_MESSAGE);
+    expect(rollFrozenProblem({ roundCount: 0, resultConfirmed: true })).toBe(ROLL_FROZEN_MESSAGE);
+    expect(ROLL_FROZEN_MESSAGE).toContain("不能再修改");
   });
 });

@@ -237,3 +237,15 @@ export const SUGGESTED_REASONS: Record<VoterChangeKind, readonly string[]> = {
   REMOVE: ["死亡", "迁出", "已在其他村(社区)登记", "依法被剥夺政治权利", "重复登记"],
   CHANGE: ["更正姓名", "调整村民小组", "更正登记类别", "更正出生日期"],
 };
+
+/** Refused once counting has started: the roll is then the election's registered voters (docs/rules/voter-registration.md). */
+export const ROLL_FROZEN_MESSAGE = "本村(社区)已开始投票计票，选民名单已确定，不能再修改";
+
+/**
+ * Whether the village's roll may still be opened or changed: not once its election has a voting round
+ * (counting started) or a confirmed result — turnout and 双过半 of that election are counted against it.
+ */
+export function rollFrozenProblem(election: { roundCount: number; resultConfirmed: boolean } | null): string | null {
+  if (!election) return null;
+  return election.roundCount > 0 || election.resultConfirmed ? ROLL_FROZEN_MESSAGE : null;
+}

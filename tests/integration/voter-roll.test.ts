@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { firstRoundBallot } from "@/lib/domain/ballot";
 import type { TallyValues } from "@/lib/domain/tally";
 import { getPollingSetup, pollingSetupProblems } from "@/lib/server/election-day/polling";
-import { decideRound } from "@/lib/server/election-day/rounds";
+import { decideRound, openVotingRound } from "@/lib/server/election-day/rounds";
 import { visibleNames } from "@/lib/server/names";
 import { makeFormalElection } from "../support/election-day-fixtures";
 import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
@@ -20,7 +20,8 @@ import { findElectionRoll, findVillageRoll, getVoterChanges, getVoterForEdit, ge
 import { registeredVotersOf } from "@/lib/server/voters/registered";
 import { CARRIED_OVER_REASON, openRoll, postRoll } from "@/lib/server/voters/rolls";
 import { addVoter, changeVoter, removeVoter } from "@/lib/server/voters/voters";
-import { auditMark, auditSince } from "../support/db-state";
+import { ROLL_FROZEN_MESSAGE } from "@/lib/domain/voter-roll";
+import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree } from "../support/fixtures";
 import { freshPerson, idNumberOf, makeElection } from "../support/nomination-fixtures";
 import { setupTestDatabase } from "../support/test-db";
@@ -425,6 +426,55 @@ describe("the election counts its posted roll", () => {
     expect(await executeAction(decideRound, clerkA1a, { roundId: round.id, version: 1 })).toMatchObject({ ok: true, data: { valid: true } });
     const decided = await prisma.votingRound.findUniqueOrThrow({ where: { id: round.id } });
     expect(decided.engineInput).toMatchObject({ registeredVoters: 10, ballotsReturned: 6 });
+  });
+});
+
+describe("the roll once counting has started", () => {
+  it("refuses adding, removing, changing, posting and deciding an objection after round 1 is opened; nothing changes", async () => {
+    const termD = await campaign(tree.countyA.id, "第十五届测试换届");
+    const world = await makeFormalElection(prisma, termD.id, tree.villageA1a.id, tree.countyA.id);
+    const roll = ok(await executeAction(openRoll, clerkA1a, { campaignId: termD.id, unitId: tree.villageA1a.id }));
+    const { id: voterId } = ok(await add(clerkA1a, roll.id, voterInput("钱志强")));
+    const objection = await prisma.voterObjection.create({ data: { rollId: roll.id, objector: "孙丽华", subject: "本人漏登", receivedOn: dateOfDay(TODAY) } });
+    expect(await executeAction(openVotingRound, clerkA1a, { electionId: world.election.id, number: 1 })).toMatchObject({ ok: true });
+
+    const snapshot = async () => ({
+      tables: await fingerprint(prisma),
+      roll: await prisma.voterRoll.findUniqueOrThrow({ where: { id: roll.id } }),
+      voters: await voterRows(roll.id),
+      changes: await prisma.voterChange.count({ where: { rollId: roll.id } }),
+      objections: await prisma.voterObjection.findMany({ where: { rollId: roll.id } }),
+    });
+    const before = await snapshot();
+    const mark = await auditMark(prisma);
+    const refused = { ok: false, code: "invalid", error: ROLL_FROZEN_MESSAGE };
+    expect(await add(clerkA1a, roll.id, voterInput("周建华"))).toMatchObject(refused);
+    expect(await executeAction(removeVoter, clerkA1a, { rollId: roll.id, voterId, version: 1, reason: "迁出本村" })).toMatchObject(refused);
+    expect(await executeAction(changeVoter, clerkA1a, { rollId: roll.id, voterId, version: 1, reason: "更正姓名", name: "钱志刚", group: "第一村民小组", category: "RESIDENT", consentMeetingOn: "" })).toMatchObject(refused);
+    expect(await executeAction(postRoll, clerkA1a, { rollId: roll.id, version: 1, postedOn: TODAY })).toMatchObject(refused);
+    expect(await executeAction(postRoll, officerA1, { rollId: roll.id, version: 1, postedOn: TODAY })).toMatchObject(refused);
+    const { reason: _r, ...voter } = voterInput("孙丽华", { gender: "FEMALE" });
+    expect(await executeAction(decideObjection, clerkA1a, {
+      objectionId: objection.id, version: 1, decidedOn: TODAY, outcome: "UPHELD", decision: "经核实属实，补登", apply: { kind: "ADD", voter },
+    })).toMatchObject(refused);
+    expect(await executeAction(decideObjection, clerkA1a, { objectionId: objection.id, version: 1, decidedOn: TODAY, outcome: "REJECTED", decision: "经核实不属实" })).toMatchObject(refused);
+    expect(await executeAction(recordObjection, clerkA1a, { rollId: roll.id, objector: "吴国强", subject: "本人漏登", receivedOn: TODAY })).toMatchObject(refused);
+    expect(await snapshot()).toEqual(before);
+    expect(await auditSince(prisma, mark)).toEqual([]);
+  });
+
+  it("refuses opening a roll for a village whose election has started counting or has a confirmed result", async () => {
+    const termE = await campaign(tree.countyA.id, "第十六届测试换届");
+    const counting = await makeFormalElection(prisma, termE.id, tree.villageA1a.id, tree.countyA.id);
+    expect(await executeAction(openVotingRound, clerkA1a, { electionId: counting.election.id, number: 1 })).toMatchObject({ ok: true });
+    await makeElection(prisma, termE.id, tree.villageA1b.id, { electionDay: TODAY });
+    await prisma.election.update({ where: { campaignId_unitId: { campaignId: termE.id, unitId: tree.villageA1b.id } }, data: { resultConfirmedAt: new Date() } });
+    const mark = await auditMark(prisma);
+    for (const [actor, unitId] of [[clerkA1a, tree.villageA1a.id], [clerkA1b, tree.villageA1b.id], [officerA1, tree.villageA1b.id]] as const) {
+      expect(await executeAction(openRoll, actor, { campaignId: termE.id, unitId })).toMatchObject({ ok: false, code: "invalid", error: ROLL_FROZEN_MESSAGE });
+    }
+    expect(await prisma.voterRoll.count({ where: { campaignId: termE.id } })).toBe(0);
+    expect(await auditSince(prisma, mark)).toEqual([]);
   });
 });
 

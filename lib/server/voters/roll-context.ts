@@ -9,7 +9,7 @@ import { ETHNICITIES, GENDERS, type Gender } from "@/lib/domain/people";
 import type { RuleValues } from "@/lib/domain/rule-pack";
 import { readCampaignRules } from "@/lib/domain/stored-json";
 import {
-  registeredElsewhereMessage, VOTER_CATEGORIES, voterClaimKey, type VoterCategory, type VoterChangeKind,
+  registeredElsewhereMessage, rollFrozenProblem, VOTER_CATEGORIES, voterClaimKey, type VoterCategory, type VoterChangeKind,
 } from "@/lib/domain/voter-roll";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TargetUnit } from "../action";
@@ -77,6 +77,20 @@ export type RollContext = {
   countyId: string; claim: string; rules: RuleValues; electionDay: string | null; today: string;
 };
 
+/**
+ * The village's election for the campaign, refused once it has started counting (a voting round) or has a
+ * confirmed result: the roll is then that election's registered voters and no longer changes.
+ */
+export async function refuseFrozenRoll(tx: Tx, campaignId: string, unitId: string): Promise<{ electionDay: Date } | null> {
+  const election = await tx.election.findUnique({
+    where: { campaignId_unitId: { campaignId, unitId } },
+    select: { electionDay: true, resultConfirmedAt: true, _count: { select: { rounds: true } } },
+  });
+  const problem = rollFrozenProblem(election ? { roundCount: election._count.rounds, resultConfirmed: election.resultConfirmedAt !== null } : null);
+  if (problem) throw new ExpectedError("invalid", problem);
+  return election;
+}
+
 /** The roll with what its rules need: the campaign's rule pack and claim key, the village's election day. */
 export async function loadRoll(tx: Tx, rollId: string): Promise<RollContext> {
   const r = await tx.voterRoll.findUniqueOrThrow({
@@ -88,7 +102,7 @@ export async function loadRoll(tx: Tx, rollId: string): Promise<RollContext> {
     },
   });
   if (r.campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，选民名单不能再修改");
-  const election = await tx.election.findUnique({ where: { campaignId_unitId: { campaignId: r.campaignId, unitId: r.unitId } }, select: { electionDay: true } });
+  const election = await refuseFrozenRoll(tx, r.campaignId, r.unitId);
   return {
     id: r.id, status: r.status, postedOn: r.postedOn ? dayOf(r.postedOn) : null, version: r.version, unitId: r.unitId, campaignId: r.campaignId,
     countyId: r.unit.countyId ?? "", claim: voterClaimKey(r.campaign.name), rules: readCampaignRules(r.campaign.rules),

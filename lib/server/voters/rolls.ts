@@ -9,7 +9,7 @@ import { defineAction } from "../action";
 import type { Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
 import { unitScope } from "../scope";
-import { claimHolderMessage, electionDayOf, loadRoll, rollTarget, snapshotOf } from "./roll-context";
+import { claimHolderMessage, electionDayOf, loadRoll, refuseFrozenRoll, rollTarget, snapshotOf } from "./roll-context";
 
 /** The reason recorded for every voter carried over from the previous campaign's roll. */
 export const CARRIED_OVER_REASON = "上届名册转入";
@@ -45,6 +45,7 @@ export const openRoll = defineAction({
     if (campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，不能再建立选民名单");
     const existing = await tx.voterRoll.findUnique({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: unit.id } }, select: { id: true } });
     if (existing) return { id: existing.id, created: false, carried: 0, skipped: [] as { name: string; group: string; message: string }[] };
+    await refuseFrozenRoll(tx, campaign.id, unit.id);
 
     const previous = input.fromPrevious ? await previousRollOf(tx, campaign.id, unit.id) : null;
     if (input.fromPrevious && !previous) throw new ExpectedError("invalid", "本村(社区)没有上届选民名单可以转入，请建立空白名单后逐一新增");
