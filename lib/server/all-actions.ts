@@ -29,3 +29,4 @@ export * as pastTerms from "./oversight/past-terms";
 export * as voterRolls from "./voters/rolls";
 export * as voters from "./voters/voters";
 export * as voterObjections from "./voters/objections";
+export * as voterImport from "./voters/import";
