@@ -14,7 +14,7 @@ import { noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
 import {
   IMPORT_REASON, MAX_LISTED_PROBLEMS, MAX_VOTER_BYTES, MAX_VOTER_ROWS, VOTER_IMPORT_COLUMN, VOTER_IMPORT_COLUMNS, type VoterImportColumnKey,
 } from "@/lib/domain/voter-import";
-import { duplicateIdNumbers, registeredElsewhereMessage, voterCategoryByLabel, voterClaimKey, voterProblems, type VoterFacts } from "@/lib/domain/voter-roll";
+import { duplicateIdNumbers, registeredElsewhereMessage, voterCategoryByLabel, voterClaimKey, voterProblems, VOTER_SOURCES, type VoterFacts } from "@/lib/domain/voter-roll";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { defineAction } from "../action";
 import type { Tx } from "../db";
@@ -215,12 +215,13 @@ export const importVoters = defineAction({
       }
       const { input, problems: rowProblems } = voterInputOfRow(r, today);
       for (const p of rowProblems) fail(r.row, p.column, p.message);
-      if (!input || !village) continue;
-      // The same rules as voter.add, with the age counted to this village's own election day.
+      if (!input) continue;
+      // The same rules as voter.add, with the age counted to this village's own election day; without a
+      // village (its problem is listed) every rule but the age is still checked, so one upload lists all.
       const facts: VoterFacts = { name: input.name, gender: input.gender, idNumber: input.idNumber, birthDate: input.birthDate, category: input.category, consentMeetingOn: input.consentMeetingOn };
-      const found = voterProblems(facts, { electionDay: village.electionDay!, today });
+      const found = voterProblems(facts, { electionDay: village?.electionDay ?? today, today }).filter((p) => village || p.source !== VOTER_SOURCES.age);
       for (const p of found) fail(r.row, VOTER_IMPORT_COLUMN[FIELD_COLUMN[p.field] ?? "idNumber"].header, p.message);
-      if (found.length === 0) good.push({ row: r.row, village, input });
+      if (village && found.length === 0) good.push({ row: r.row, village, input });
     }
 
     // Within the file: one person, one row.
