@@ -2,8 +2,7 @@
 // Upload of a voter roll file (.xlsx or CSV): choose the campaign and the unit, then a progress state while
 // the server checks every row, then the counts per village or every problem by row, column and reason.
 import { startTransition, useActionState, useState } from "react";
-import { chosenVoterFileProblem } from "@/lib/domain/voter-import";
-import { sizeText } from "@/lib/domain/spreadsheet-import";
+import { chosenTableFileProblem, sizeText, VOTER_UPLOAD_MAX_BYTES, VOTER_UPLOAD_TOO_BIG } from "@/lib/domain/spreadsheet-import";
 import { catchRefusal } from "./action-refusal";
 
 export type VoterImportProblem = { sheet: string; row: number; column: string; message: string };
@@ -40,7 +39,7 @@ export function VoterImportForm({
           e.preventDefault();
           const data = new FormData(e.currentTarget);
           const chosen = data.get("file");
-          const problem = chosenVoterFileProblem(chosen instanceof File ? chosen : null);
+          const problem = chosenTableFileProblem(chosen instanceof File ? chosen : null, VOTER_UPLOAD_MAX_BYTES, VOTER_UPLOAD_TOO_BIG);
           if (problem) return setLocalError(problem);
           setLocalError(null);
           setShowResult(true);

@@ -33,15 +33,3 @@ export const MAX_LISTED_PROBLEMS = 1000;
 /** The reason every imported voter's ADD change carries. */
 export const IMPORT_REASON = "批量导入";
 
-/** The page's upload cap: Next refuses server-action bodies over 11 MB (next.config.js). Larger files go through the CLI. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
-/** The form's check of the chosen file before it is sent; null when it may go. */
-export function chosenVoterFileProblem(file: { name: string; size: number } | null): string | null {
-  if (!file || file.name === "") return "请先选择要导入的 Excel（.xlsx）或 CSV 文件";
-  if (/\.xls$/i.test(file.name)) return "这是旧版 .xls 文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）或 CSV 后再上传";
-  if (!/\.(xlsx|csv)$/i.test(file.name)) return "只能导入 Excel 工作簿（.xlsx）或 CSV 文件";
-  if (file.size === 0) return `「${file.name}」是 0 字节的空文件`;
-  if (file.size > MAX_UPLOAD_BYTES) return `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB：请按乡镇分成几个文件上传，或由系统管理员用命令行 npm run import:voters 导入`;
-  return null;
-}

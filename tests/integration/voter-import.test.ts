@@ -104,6 +104,14 @@ describe("voter.import: a county's file, all or nothing", () => {
     expect(await prisma.voterRoll.count({ where: { campaignId: termA.id } })).toBe(0);
   }, 180_000);
 
+  it("lists at most 1,000 problems and says how many there are in all", async () => {
+    const rows = goodRows.slice(0, 1200).map((r) => r.map((c, i) => (i === 7 ? "外来" : c)));
+    const res = await expectNothingWritten(() => run(countyAdmin, tree.countyA.id, csv(rows)));
+    expect(res).toMatchObject({ ok: false, error: "文件中有 1200 处问题，以下列出前 1000 处，没有导入任何选民。请改正后重新上传整个文件。" });
+    expect(res.ok ? 0 : res.details!.length).toBe(1000);
+    expect(res.ok ? null : res.details![0]).toMatchObject({ row: 2, column: "登记类别", message: expect.stringMatching(/^「外来」不是登记类别/) });
+  });
+
   it("refuses a person already registered in another county, naming only that county", async () => {
     const rows = [goodRows[0]!, [tree.villageA2a.code, "第二村民小组", "赵桂兰", "女", zhaoId, "", "汉族", "户籍在本村并居住", "", "", ""]];
     const mark = await auditMark(prisma);

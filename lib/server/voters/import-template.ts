@@ -3,7 +3,8 @@ import "server-only";
 // dropdowns), 填写说明, and the code table of the villages the actor may import into.
 import ExcelJS from "exceljs";
 import { can } from "@/lib/domain/permissions";
-import { MAX_UPLOAD_BYTES, VOTER_IMPORT_COLUMNS } from "@/lib/domain/voter-import";
+import { VOTER_UPLOAD_MAX_BYTES } from "@/lib/domain/spreadsheet-import";
+import { VOTER_IMPORT_COLUMNS } from "@/lib/domain/voter-import";
 import type { Actor } from "../auth/sessions";
 import { db } from "../db";
 import { addDataSheet, styleHeader } from "../nomination/excel";
@@ -35,7 +36,7 @@ export async function voterImportTemplate(actor: Actor): Promise<Buffer> {
     `2. 一个文件可以包含本乡镇(县)的多个村(社区)，村(社区)代码见「${VILLAGE_SHEET}」。每个村(社区)须已设置本次选举（年龄按该村选举日计算）。`,
     "3. 只要有一处问题，整个文件都不会导入；系统列出每个问题所在的行、列和原因，请改正后重新上传整个文件。",
     "4. 同一人在本届只能登记一次：文件内重复、已在本县其他村(社区)或其他县(区)登记的，都会被指出。已公布的名单不能批量导入。",
-    `5. 网页上传的文件最大 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB；更大的文件请分乡镇上传，或由系统管理员用命令行导入。民族、住址、联系电话按列保存。`,
+    `5. 网页上传的文件最大 ${VOTER_UPLOAD_MAX_BYTES / 1024 / 1024} MB；更大的文件请分乡镇上传，或由系统管理员用命令行导入。民族、住址、联系电话按列保存。`,
   ];
   intro.forEach((line, i) => {
     const row = guide.getRow(i + 1);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { VoterImportForm } from "@/components/voter-import-form";
-import { MAX_UPLOAD_BYTES, MAX_LISTED_PROBLEMS, VOTER_IMPORT_COLUMNS } from "@/lib/domain/voter-import";
-import { sizeText } from "@/lib/domain/spreadsheet-import";
+import { MAX_LISTED_PROBLEMS, VOTER_IMPORT_COLUMNS } from "@/lib/domain/voter-import";
+import { sizeText, VOTER_UPLOAD_MAX_BYTES } from "@/lib/domain/spreadsheet-import";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { voterImportChoices } from "@/lib/server/voters/import-template";
 import { importVotersAction } from "./actions";
@@ -41,7 +41,7 @@ export default async function ImportVotersPage() {
         {campaigns.length === 0 ? (
           <p className="text-sm text-slate-600">本县目前没有进行中的换届，不能导入选民名单。</p>
         ) : (
-          <VoterImportForm action={importVotersAction} campaigns={campaigns} units={units} limitText={`.xlsx 或 .csv 文件，最大 ${sizeText(MAX_UPLOAD_BYTES)}`} />
+          <VoterImportForm action={importVotersAction} campaigns={campaigns} units={units} limitText={`.xlsx 或 .csv 文件，最大 ${sizeText(VOTER_UPLOAD_MAX_BYTES)}`} />
         )}
       </section>
     </div>
