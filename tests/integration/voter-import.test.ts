@@ -17,6 +17,7 @@ import { IMPORT_REASON, VOTER_IMPORT_COLUMNS } from "@/lib/domain/voter-import";
 import { executeAction, type ActionResult } from "@/lib/server/action";
 import { SYSTEM_USER_ID } from "@/lib/server/oversight/past-terms";
 import { importVoters, type VoterImportResult } from "@/lib/server/voters/import";
+import { VOTER_SHEET, voterImportTemplate } from "@/lib/server/voters/import-template";
 import { parseImportVotersArgs, runImportVoters, VOTERS_SYSTEM_USERNAME } from "@/lib/server/voters/import-cli";
 import { registeredVotersOf } from "@/lib/server/voters/registered";
 import { postRoll } from "@/lib/server/voters/rolls";
@@ -200,6 +201,33 @@ describe("the file itself", () => {
     ]);
     const missing = await run(countyAdmin, tree.countyA.id, toCsv(HEADER.filter((h) => h !== "登记类别"), [goodRows[0]!.filter((_, i) => i !== 7)]));
     expect(missing).toMatchObject({ ok: false, details: [{ row: 1, column: "登记类别", message: expect.stringMatching(/^缺少「登记类别」列/) }] });
+  });
+});
+
+describe("the template", () => {
+  it("has the header row and a 登记类别 dropdown, and a filled-in copy imports", async () => {
+    const clerkB1a = await makeActor(prisma, "VILLAGE_CLERK", tree.villageB1a, { username: "vi_clerk_b1a" });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await voterImportTemplate(clerkB1a)) as unknown as Parameters<ExcelJS.Xlsx["load"]>[0]);
+    const ws = wb.getWorksheet(VOTER_SHEET)!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(HEADER);
+    const categoryCol = ws.getColumn(HEADER.indexOf("登记类别") + 1).letter;
+    const validations = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
+    const rule = Object.entries(validations).find(([range]) => range.startsWith(`${categoryCol}2`))?.[1];
+    expect(rule?.type).toBe("list");
+    const options = wb.getWorksheet("选项")!;
+    const ref = /\$([A-Z]+)\$1:\$[A-Z]+\$(\d+)/.exec(rule!.formulae[0]!)!;
+    const values = Array.from({ length: Number(ref[2]) }, (_, i) => options.getCell(`${ref[1]}${i + 1}`).value);
+    expect(values).toEqual(["户籍在本村并居住", "户籍在本村不居住", "非户籍居住一年以上", "村务工作一年以上"]);
+    expect(wb.getWorksheet("村(社区)代码表")!.getRow(2).getCell(1).value).toBe(tree.villageB1a.code);
+
+    const cells: Record<string, string> = {
+      "村(社区)统计用区划代码": tree.villageB1a.code, 村民小组: "乙二组", 姓名: "钱学文", 性别: "男", 公民身份号码: idOf("1990-09-09", "MALE", 21), 民族: "汉族", 登记类别: "户籍在本村不居住",
+    };
+    ws.getRow(2).values = HEADER.map((h) => cells[h] ?? null);
+    const res = await executeAction(importVoters, clerkB1a, { campaignId: termB.id, unitId: tree.villageB1a.id, file: new Uint8Array(await wb.xlsx.writeBuffer()), fileName: "模板.xlsx" });
+    expect(ok(res)).toMatchObject({ villages: 1, voters: 1, rollsCreated: 0 });
+    expect(await prisma.voter.findFirstOrThrow({ where: { rollId: rollB.id, name: "钱学文" } })).toMatchObject({ category: "HUKOU_ABSENT", group: "乙二组", ethnicity: "01" });
   });
 });
 
