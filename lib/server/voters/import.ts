@@ -154,6 +154,8 @@ async function claimHolders(tx: Tx, claim: string, ids: string[]) {
 export const importVoters = defineAction({
   name: "voter.import",
   permission: "voter.edit",
+  // About 2,000 voters a second on embedded PGlite: the CLI's largest file (300,000 rows) needs minutes.
+  timeoutMs: 300_000,
   input: z.object({
     campaignId: idField,
     unitId: idField,
