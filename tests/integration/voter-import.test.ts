@@ -11,12 +11,12 @@ import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { toCsv } from "@/lib/domain/csv";
 import { addDays, dateOfDay, todayInChina } from "@/lib/domain/days";
-import { idCheckChar } from "@/lib/domain/id-number";
+import { idCheckChar, maskIdNumber } from "@/lib/domain/id-number";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { IMPORT_REASON, VOTER_IMPORT_COLUMNS } from "@/lib/domain/voter-import";
 import { executeAction, type ActionResult } from "@/lib/server/action";
 import { SYSTEM_USER_ID } from "@/lib/server/oversight/past-terms";
-import { importVoters, type VoterImportResult } from "@/lib/server/voters/import";
+import { importVoters, isUniqueViolation, type VoterImportResult } from "@/lib/server/voters/import";
 import { VOTER_SHEET, voterImportTemplate } from "@/lib/server/voters/import-template";
 import { parseImportVotersArgs, runImportVoters, VOTERS_SYSTEM_USERNAME } from "@/lib/server/voters/import-cli";
 import { registeredVotersOf } from "@/lib/server/voters/registered";
@@ -149,6 +149,12 @@ describe("voter.import: a county's file, all or nothing", () => {
     const sample = await prisma.voter.findFirstOrThrow({ where: { idNumber: goodRows[1]![4]! }, select: { birthDate: true, name: true, group: true, gender: true } });
     expect(sample).toEqual({ birthDate: dateOfDay(addDays("1960-01-01", 1)), name: "王一", group: "第二村民小组", gender: "FEMALE" });
 
+    const change = await prisma.voterChange.findFirstOrThrow({ where: { voter: { idNumber: goodRows[1]![4]! } }, select: { after: true, afterPosting: true, byId: true } });
+    expect(change).toEqual({
+      afterPosting: false, byId: countyAdmin.userId,
+      after: { name: "王一", group: "第二村民小组", gender: "FEMALE", birthDate: addDays("1960-01-01", 1), category: "RESIDENT", consentMeetingOn: null, idMasked: maskIdNumber(goodRows[1]![4]!) },
+    });
+
     const events = await auditSince(prisma, mark);
     expect(events.map((e) => [e.event, e.outcome])).toEqual([["voter.imported", "SUCCESS"]]);
     expect(events[0]!.detail).toMatchObject({ villages: 3, voters: N, rows: N, rollsCreated: 3 });
@@ -157,6 +163,16 @@ describe("voter.import: a county's file, all or nothing", () => {
     expect(text).not.toMatch(/王[一二三四五六七八九〇]/);
     expect(text).not.toMatch(/\d{17}[\dX]/);
   }, 180_000);
+
+  it("a voter registered between the check and the write (a unique violation of the raw insert) is recognised", async () => {
+    const v = await prisma.voter.findFirstOrThrow({ where: { idNumber: goodRows[0]![4]! }, select: { rollId: true, idNumber: true } });
+    const err = await prisma.$executeRaw`
+      INSERT INTO "Voter" ("id", "rollId", "claim", "group", "name", "gender", "idNumber", "birthDate", "ethnicity", "category", "updatedAt")
+      SELECT gen_random_uuid(), ${v.rollId}::uuid, '第十二届', '一组', '王一', 'MALE'::"Gender", ${v.idNumber}, DATE '1960-01-01', '01', 'RESIDENT'::"VoterCategory", now()`.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(isUniqueViolation(err)).toBe(true);
+    expect(isUniqueViolation(new Error("connection reset"))).toBe(false);
+  });
 
   it("importing the same file again refuses every row as already on the village's roll", async () => {
     const res = await expectNothingWritten(() => run(countyAdmin, tree.countyA.id, csv(goodRows.slice(0, 2))));
@@ -225,9 +241,18 @@ describe("the template", () => {
       "村(社区)统计用区划代码": tree.villageB1a.code, 村民小组: "乙二组", 姓名: "钱学文", 性别: "男", 公民身份号码: idOf("1990-09-09", "MALE", 21), 民族: "汉族", 登记类别: "户籍在本村不居住",
     };
     ws.getRow(2).values = HEADER.map((h) => cells[h] ?? null);
+    const consent = addDays(TODAY, -7);
+    const worker: Record<string, string> = {
+      ...cells, 姓名: "冯丽华", 性别: "女", 公民身份号码: idOf("1988-08-08", "FEMALE", 21), 出生日期: "1988年8月8日", 民族: "回族", 登记类别: "村务工作一年以上",
+      同意的会议日期: consent, 住址: "乙二组 3 号", 联系电话: "13912345678",
+    };
+    ws.getRow(3).values = HEADER.map((h) => worker[h] ?? null);
     const res = await executeAction(importVoters, clerkB1a, { campaignId: termB.id, unitId: tree.villageB1a.id, file: new Uint8Array(await wb.xlsx.writeBuffer()), fileName: "模板.xlsx" });
-    expect(ok(res)).toMatchObject({ villages: 1, voters: 1, rollsCreated: 0 });
-    expect(await prisma.voter.findFirstOrThrow({ where: { rollId: rollB.id, name: "钱学文" } })).toMatchObject({ category: "HUKOU_ABSENT", group: "乙二组", ethnicity: "01" });
+    expect(ok(res)).toMatchObject({ villages: 1, voters: 2, rollsCreated: 0 });
+    expect(await prisma.voter.findFirstOrThrow({ where: { rollId: rollB.id, name: "钱学文" } })).toMatchObject({ category: "HUKOU_ABSENT", group: "乙二组", ethnicity: "01", consentMeetingOn: null, address: null, phone: null });
+    expect(await prisma.voter.findFirstOrThrow({ where: { rollId: rollB.id, name: "冯丽华" } })).toMatchObject({
+      category: "VILLAGE_WORK", ethnicity: "03", birthDate: dateOfDay("1988-08-08"), consentMeetingOn: dateOfDay(consent), address: "乙二组 3 号", phone: "13912345678", claim: "第十二届", version: 1,
+    });
   });
 });
 
