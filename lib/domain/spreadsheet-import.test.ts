@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chosenFileProblem, formulaWithoutResult, NO_FILE_CHOSEN, sizeText, uploadLimitText } from "./spreadsheet-import";
+import { chosenFileProblem, chosenTableFileProblem, formulaWithoutResult, NO_FILE_CHOSEN, sizeText, uploadLimitText } from "./spreadsheet-import";
 
 const MB = 1024 * 1024;
 
@@ -30,5 +30,17 @@ describe("texts", () => {
 
   it("names the row and column of a formula without a saved result", () => {
     expect(formulaWithoutResult(7, "出生日期")).toBe("第 7 行「出生日期」是公式，但文件中没有保存计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值");
+  });
+});
+
+describe("chosenTableFileProblem (uploads that take .xlsx or CSV)", () => {
+  it("takes .xlsx and .csv, refuses .xls and other files, empty and too large ones", () => {
+    expect(chosenTableFileProblem({ name: "选民.csv", size: 100 }, 10 * MB, "")).toBeNull();
+    expect(chosenTableFileProblem({ name: "选民.XLSX", size: 100 }, 10 * MB, "")).toBeNull();
+    expect(chosenTableFileProblem({ name: "", size: 0 }, 10 * MB, "")).toBe("请先选择要导入的 Excel（.xlsx）或 CSV 文件");
+    expect(chosenTableFileProblem({ name: "选民.xls", size: 100 }, 10 * MB, "")).toMatch(/旧版 .xls/);
+    expect(chosenTableFileProblem({ name: "选民.txt", size: 100 }, 10 * MB, "")).toBe("只能导入 Excel 工作簿（.xlsx）或 CSV 文件");
+    expect(chosenTableFileProblem({ name: "选民.csv", size: 0 }, 10 * MB, "")).toBe("文件没有数据：「选民.csv」是 0 字节的空文件");
+    expect(chosenTableFileProblem({ name: "选民.csv", size: 11 * MB }, 10 * MB, "请分乡镇上传")).toBe("文件有 11 MB，超过上限 10 MB。请分乡镇上传");
   });
 });

@@ -37,3 +37,20 @@ export function chosenFileProblem(file: { name: string; size: number } | null, m
   if (file.size > maxBytes) return `文件有 ${sizeText(file.size)}，超过上限 ${sizeText(maxBytes)}。${tooBigHint}`;
   return null;
 }
+
+/**
+ * The same check for an upload that takes .xlsx or CSV (the voter roll import); `tooBigHint` says what to do
+ * with a file over `maxBytes`.
+ */
+export function chosenTableFileProblem(file: { name: string; size: number } | null, maxBytes: number, tooBigHint: string): string | null {
+  if (!file || file.name === "") return "请先选择要导入的 Excel（.xlsx）或 CSV 文件";
+  if (/\.xls$/i.test(file.name)) return "这是旧版 .xls 文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）或 CSV 后再上传";
+  if (!/\.(xlsx|csv)$/i.test(file.name)) return "只能导入 Excel 工作簿（.xlsx）或 CSV 文件";
+  if (file.size === 0) return noDataMessage(`「${file.name}」是 0 字节的空文件`);
+  if (file.size > maxBytes) return `文件有 ${sizeText(file.size)}，超过上限 ${sizeText(maxBytes)}。${tooBigHint}`;
+  return null;
+}
+
+/** The voter import page's cap: Next refuses server-action bodies over 11 MB (next.config.js); larger files go through the CLI. */
+export const VOTER_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+export const VOTER_UPLOAD_TOO_BIG = "请按乡镇分成几个文件上传，或由系统管理员用命令行 npm run import:voters 导入";

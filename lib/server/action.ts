@@ -40,6 +40,11 @@ export type ActionDef<S extends z.ZodType, T> = {
    * after the permission check (docs/decisions/013).
    */
   secondFactor?: true;
+  /**
+   * The transaction's timeout where 30 s is too short (a county's voter roll import). On embedded PGlite
+   * other requests queue behind it meanwhile: keep it for bulk work an office starts on purpose.
+   */
+  timeoutMs?: number;
 };
 
 /** The answer to every other action while a password change is due. */
@@ -100,7 +105,7 @@ export async function executeAction<S extends z.ZodType, T>(
         await requireSecondFactor(tx, actor, otp, (e) => audit({ ...e, objectType: "User", objectId: actor.userId }));
       }
       return def.run({ tx, actor, input: parsed.data, unit, audit });
-    });
+    }, def.timeoutMs);
     return { ok: true, data };
   } catch (err) {
     if (!(err instanceof ExpectedError)) throw err;

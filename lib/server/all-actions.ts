@@ -30,3 +30,4 @@ export * as voterRolls from "./voters/rolls";
 export * as voters from "./voters/voters";
 export * as voterObjections from "./voters/objections";
 export * as complaints from "./complaints";
+export * as voterImport from "./voters/import";

@@ -4,9 +4,7 @@ import "server-only";
 // New units are created under their parent by code, changed names (or kinds) are renamed and audited with
 // before/after, units the file leaves out are only listed; `unit.deactivate` is the explicit second step.
 import { createHash, randomUUID } from "node:crypto";
-import ExcelJS from "exceljs";
 import { z } from "zod";
-import { parseCsv } from "@/lib/domain/csv";
 import { boolField, idField, versionField } from "@/lib/domain/form-fields";
 import { noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
 import {
@@ -18,10 +16,10 @@ import { defineAction } from "./action";
 import type { Actor } from "./auth/sessions";
 import type { Tx } from "./db";
 import { ExpectedError, staleError, type ErrorDetail } from "./errors";
-import { norm, rawOf, textOf, unreadableCell, workbookHasNoValues } from "./nomination/excel";
 import { SYSTEM_USER_ID } from "./oversight/past-terms";
 import { refuseDeactivation } from "./units";
 import { findUnitInScope } from "./scope";
+import { findHeaderColumns, readTableLines } from "./spreadsheet";
 
 /** A province's table is about 3,000 rows (Ningxia 2,849 villages and communities plus townships and counties). */
 export const MAX_UNIT_ROWS = 20_000;
@@ -44,51 +42,9 @@ export type ParsedUnitTable = { rows: UnitTableRow[]; problems: ErrorDetail[]; s
 const fileProblem = (message: string, sheet = ""): ParsedUnitTable => ({ rows: [], sheet, fatal: true, problems: [{ sheet, row: 0, column: "", message }] });
 
 /** The header row: the first of rows 1-5 naming the code column. Matching is exact up to spaces. */
-function findHeader(lines: readonly (readonly string[])[]): { index: number; colOf: Map<ColumnKey, number>; problems: Omit<ErrorDetail, "sheet">[] } {
-  const idx = lines.slice(0, 5).findIndex((cells) => cells.some((c) => norm(c) === CODE_COLUMN));
-  const index = idx < 0 ? 0 : idx;
-  const cells = lines[index] ?? [];
-  const colOf = new Map<ColumnKey, number>();
-  const problems: Omit<ErrorDetail, "sheet">[] = [];
-  cells.forEach((c, i) => {
-    const col = COLUMNS.find((d) => d.header === norm(c));
-    if (!col) return;
-    if (colOf.has(col.key)) problems.push({ row: index + 1, column: col.header, message: `表头有两个「${col.header}」列，请删去一个` });
-    else colOf.set(col.key, i);
-  });
-  for (const c of COLUMNS) {
-    if (c.required && !colOf.has(c.key)) {
-      problems.push({ row: index + 1, column: c.header, message: `缺少「${c.header}」列：表头须有 ${CODE_COLUMN}、${NAME_COLUMN} 两列（可选 ${URBAN_RURAL_COLUMN}、${PARENT_COLUMN}），列名须与此完全一致` });
-    }
-  }
-  return { index, colOf, problems };
-}
-
-/** Cells of one sheet as text, by row (row i = file row i + 1), and the cells that cannot be read as a value. */
-function sheetLines(ws: ExcelJS.Worksheet): { lines: string[][]; unreadable: { row: number; col: number; message: string }[] } {
-  const lines: string[][] = [];
-  const unreadable: { row: number; col: number; message: string }[] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      const raw = rawOf(cell.value);
-      const bad = unreadableCell(raw, n, `第 ${col} 列`);
-      if (bad) unreadable.push({ row: n, col: col - 1, message: bad });
-      // A code typed as a number (640104001001) is read as its digits.
-      cells[col - 1] = typeof raw === "number" && Number.isInteger(raw) ? raw.toFixed(0) : textOf(raw);
-    });
-    lines[n - 1] = Array.from(cells, (c) => c ?? "");
-  });
-  return { lines: Array.from(lines, (l) => l ?? []), unreadable };
-}
-
-/** UTF-8 (with or without BOM) or else GB18030 (what Excel in China saves "CSV" as). */
-function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("gb18030").decode(bytes);
-  }
+function findHeader(lines: readonly (readonly string[])[]) {
+  return findHeaderColumns(lines, COLUMNS, CODE_COLUMN, (header) =>
+    `缺少「${header}」列：表头须有 ${CODE_COLUMN}、${NAME_COLUMN} 两列（可选 ${URBAN_RURAL_COLUMN}、${PARENT_COLUMN}），列名须与此完全一致`);
 }
 
 /**
@@ -96,40 +52,13 @@ function decodeText(bytes: Uint8Array): string {
  * Rows are numbered as in the file (1 = the first line); empty rows are skipped.
  */
 export async function parseUnitTable(file: Uint8Array, fileName = ""): Promise<ParsedUnitTable> {
-  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  if (bytes.length === 0) return fileProblem(noDataMessage("文件是 0 字节的空文件"));
-  if (bytes.length > MAX_UNIT_BYTES) return fileProblem(`文件太大（超过 ${sizeText(MAX_UNIT_BYTES)}），请按市或县分成几个文件导入`);
-  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) return fileProblem("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）或 CSV 后再导入");
-  const isZip = bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304;
-  let lines: string[][];
-  let sheet = "";
-  let unreadable: { row: number; col: number; message: string }[] = [];
-  if (isZip) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      // maxRows is read by ExcelJS but missing from its types (as in the candidate and past-term imports).
-      const options = { ignoreNodes: ["dataValidations", "conditionalFormatting"], maxRows: MAX_XML_ROWS };
-      await wb.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx["load"]>[0], options);
-    } catch (err) {
-      if (err instanceof Error && /Max .* count .* exceeded/.test(err.message)) return fileProblem(`文件行数太多：一次最多导入 ${MAX_UNIT_ROWS} 行`);
-      return fileProblem("无法读取该文件：请上传 Excel 工作簿（.xlsx）或 CSV 文件");
-    }
-    if (workbookHasNoValues(wb)) return fileProblem(noDataMessage(`请从第 2 行起每行填写一个单位（表头：${CODE_COLUMN}、${NAME_COLUMN}）`));
-    const visible = wb.worksheets.filter((s) => s.state !== "hidden");
-    const hasHeader = (ws: ExcelJS.Worksheet) => {
-      let found = false;
-      for (let n = 1; n <= 5 && !found; n++) ws.getRow(n).eachCell((c) => void (norm(textOf(rawOf(c.value))) === CODE_COLUMN && (found = true)));
-      return found;
-    };
-    const ws = visible.find(hasHeader) ?? visible[0] ?? wb.worksheets[0]!;
-    sheet = ws.name;
-    ({ lines, unreadable } = sheetLines(ws));
-  } else {
-    if (/\.xlsx$/i.test(fileName)) return fileProblem("无法读取该文件：扩展名是 .xlsx，但内容不是 Excel 工作簿");
-    const text = decodeText(bytes);
-    if (text.includes("\u0000")) return fileProblem("无法读取该文件：请上传 Excel 工作簿（.xlsx）或 CSV 文件");
-    lines = parseCsv(text);
-  }
+  const table = await readTableLines(file, {
+    fileName, maxBytes: MAX_UNIT_BYTES, maxXmlRows: MAX_XML_ROWS, anchorHeader: CODE_COLUMN,
+    tooBig: `一次最多导入 ${MAX_UNIT_ROWS} 行，请按市或县分成几个文件导入`,
+    emptyHint: `请从第 2 行起每行填写一个单位（表头：${CODE_COLUMN}、${NAME_COLUMN}）`,
+  });
+  if (!table.ok) return fileProblem(table.message);
+  const { lines, sheet, unreadable } = table;
   const header = findHeader(lines);
   if (header.problems.length) return { rows: [], sheet, fatal: true, problems: header.problems.map((p) => ({ ...p, sheet })) };
   const cellOf = (cells: readonly string[], key: ColumnKey) => {

@@ -62,6 +62,8 @@ import { attachTallyPhoto, saveTally } from "@/lib/server/election-day/tallies";
 import { decideObjection, recordObjection } from "@/lib/server/voters/objections";
 import { openRoll, postRoll } from "@/lib/server/voters/rolls";
 import { addVoter, changeVoter, removeVoter } from "@/lib/server/voters/voters";
+import { importVoters } from "@/lib/server/voters/import";
+import { VOTER_IMPORT_COLUMNS } from "@/lib/domain/voter-import";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
 import { addCandidate, addValidList, candidateInput, electionDayAhead, freshPerson, makeCampaign, makeElection } from "../support/nomination-fixtures";
@@ -1540,6 +1542,29 @@ const CASES: Record<string, Case> = {
         verify: async () => {
           expect(await p.voter.findFirstOrThrow({ where: { rollId: roll.id, idNumber: person.idNumber } })).toMatchObject({ name: "孙志强", removedAt: null });
           expect(await p.voterChange.count({ where: { rollId: roll.id, kind: "ADD" } })).toBe(1);
+        },
+      };
+    },
+  },
+  "voter.import": {
+    action: asAny(importVoters),
+    allowedRoles: VOTER_EDITORS,
+    event: "voter.imported",
+    // A one-row file into the relation's county, township or village (the first such unit of its subtree);
+    // the village's roll is created by the import.
+    build: async (p, _t, target) => {
+      const into = firstIn(target, ["COUNTY", "TOWNSHIP", "VILLAGE"]);
+      const village = villageFor(into);
+      const campaign = await makeCampaign(p, village.countyId!);
+      await makeElection(p, campaign.id, village.id);
+      const person = freshPerson();
+      const cells: Record<string, string> = { unitCode: village.code, group: "第一村民小组", name: "孙志强", gender: "男", idNumber: person.idNumber, ethnicity: "汉族", category: "户籍在本村并居住" };
+      return {
+        input: { campaignId: campaign.id, unitId: into.id, file: toCsv(VOTER_IMPORT_COLUMNS.map((c) => c.header), [VOTER_IMPORT_COLUMNS.map((c) => cells[c.key] ?? "")]), fileName: "选民.csv" },
+        actsOn: into,
+        verify: async () => {
+          const roll = await p.voterRoll.findUniqueOrThrow({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: village.id } } });
+          expect(await p.voter.findFirstOrThrow({ where: { rollId: roll.id, idNumber: person.idNumber } })).toMatchObject({ name: "孙志强", removedAt: null });
         },
       };
     },

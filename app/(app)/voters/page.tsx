@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
+import { mayImportVoters } from "@/lib/server/voters/import-template";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { listCampaigns } from "@/lib/server/nomination/campaigns";
 import { listVillageRolls } from "@/lib/server/voters/read";
@@ -20,6 +21,11 @@ export default async function VoterRollsPage({ searchParams }: { searchParams: P
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1>选民登记</h1>
+        {mayImportVoters(actor) && (
+          <Link className="btn-secondary no-print" href="/voters/import">
+            从 Excel 批量导入选民
+          </Link>
+        )}
         {campaigns.length > 1 && (
           <form method="get" className="ml-auto flex items-end gap-2">
             <select name="campaign" defaultValue={campaign?.id} aria-label="换届">

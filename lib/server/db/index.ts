@@ -30,7 +30,7 @@ export async function db(): Promise<PrismaClient> {
  * Runs `fn` in one interactive transaction. On embedded PGlite concurrent transactions queue on its
  * single connection (tests/integration/concurrency.test.ts proves they do not interleave).
  */
-export async function withTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTx<T>(fn: (tx: Tx) => Promise<T>, timeoutMs = 30_000): Promise<T> {
   const prisma = await db();
-  return prisma.$transaction(fn, { maxWait: 20_000, timeout: 30_000 });
+  return prisma.$transaction(fn, { maxWait: 20_000, timeout: timeoutMs });
 }
