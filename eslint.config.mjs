@@ -20,7 +20,27 @@ const config = [
   },
   restrict(
     ["lib/domain/**"],
-    ["@/lib/server", "@/lib/server/**", "../server/**", "@/lib/generated/**", "../generated/**", "@/lib/documents/**", "@/components/**", "@/app/**", "next", "next/**", "next-auth", "next-auth/**", "@prisma/**", "server-only", "react", "react-dom", "react-dom/**", "pg", "@electric-sql/**"],
+    [
+      "@/lib/server",
+      "@/lib/server/**",
+      "../server/**",
+      "@/lib/generated/**",
+      "../generated/**",
+      "@/lib/documents/**",
+      "@/components/**",
+      "@/app/**",
+      "next",
+      "next/**",
+      "next-auth",
+      "next-auth/**",
+      "@prisma/**",
+      "server-only",
+      "react",
+      "react-dom",
+      "react-dom/**",
+      "pg",
+      "@electric-sql/**",
+    ],
     "lib/domain is pure: no server, Next, Prisma, React or database imports",
   ),
   restrict(
@@ -38,11 +58,7 @@ const config = [
     ["@/lib/server/db", "@/lib/server/db/**", "@/lib/generated/**", "@prisma/**", "pg", "@electric-sql/**"],
     "pages, routes and components reach the database only through lib/server's data access functions",
   ),
-  restrict(
-    ["components/**"],
-    ["@/lib/server", "@/lib/server/**"],
-    "components receive data as props: view types live in lib/domain",
-  ),
+  restrict(["components/**"], ["@/lib/server", "@/lib/server/**"], "components receive data as props: view types live in lib/domain"),
 ];
 
 export default config;

@@ -10,18 +10,28 @@ import { catchRefusal } from "./action-refusal";
 import { SecondFactorField, type SecondFactorNeed } from "./second-factor-field";
 
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };
-export type AccountImportState =
-  | { ok: true; created: number; accounts: IssuedAccount[] }
-  | { ok: false; error: string; details: ImportProblem[] }
-  | null;
+export type AccountImportState = { ok: true; created: number; accounts: IssuedAccount[] } | { ok: false; error: string; details: ImportProblem[] } | null;
 export type AccountImportAction = (prev: AccountImportState, formData: FormData) => Promise<AccountImportState>;
 
 export const HANDOUT_INSTRUCTION = "首次登录后须修改密码";
 
 export function AccountImportForm({
-  action, maxBytes, maxRows, need, issuer,
-}: { action: AccountImportAction; maxBytes: number; maxRows: number; need: SecondFactorNeed; issuer: string }) {
-  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): AccountImportState => ({ ok: false, error, details: [] })), null);
+  action,
+  maxBytes,
+  maxRows,
+  need,
+  issuer,
+}: {
+  action: AccountImportAction;
+  maxBytes: number;
+  maxRows: number;
+  need: SecondFactorNeed;
+  issuer: string;
+}) {
+  const [state, formAction, pending] = useActionState(
+    catchRefusal(action, (error): AccountImportState => ({ ok: false, error, details: [] })),
+    null,
+  );
   const [localError, setLocalError] = useState<string | null>(null);
   const [file, setFile] = useState<{ name: string; size: number } | null>(null);
   const [showResult, setShowResult] = useState(false);
@@ -147,7 +157,8 @@ function IssuedAccounts({ accounts, issuer }: { accounts: IssuedAccount[]; issue
       <div role="status" className="rounded bg-green-50 px-3 py-2 text-sm text-green-800">
         <p className="font-medium">已导入 {accounts.length} 个账号。</p>
         <p>
-          <b>初始密码只显示这一次</b>：离开或刷新本页后无法再查看，系统也不保存明文。请现在按乡镇打印发放单（或抄录），当面交给本人；{HANDOUT_INSTRUCTION}。遗失时在用户详情页重置密码。
+          <b>初始密码只显示这一次</b>：离开或刷新本页后无法再查看，系统也不保存明文。请现在按乡镇打印发放单（或抄录），当面交给本人；{HANDOUT_INSTRUCTION}
+          。遗失时在用户详情页重置密码。
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-2 no-print">

@@ -6,7 +6,8 @@ import { createContext, startTransition, useActionState, useContext, useEffect, 
 import { t } from "@/lib/i18n/zh";
 import { catchRefusal } from "./action-refusal";
 
-export type FormResult = { ok: true; message?: string; next?: { href: string; label: string } } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
+export type FormResult =
+  { ok: true; message?: string; next?: { href: string; label: string } } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
 export type FormAction = (prev: FormResult, formData: FormData) => Promise<FormResult>;
 
 const FieldErrors = createContext<Record<string, string>>({});
@@ -31,7 +32,10 @@ export function ActionForm({
   /** Lets inputs elsewhere on the page (e.g. in other table cells) join this form with form={id}. */
   id?: string;
 }) {
-  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): FormResult => ({ ok: false, error })), null);
+  const [state, formAction, pending] = useActionState(
+    catchRefusal(action, (error): FormResult => ({ ok: false, error })),
+    null,
+  );
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.ok && resetOnSuccess) {

@@ -3,7 +3,10 @@
 // instead of the error page. Anything else (redirects, bugs) goes on to Next and app/error.tsx.
 import { refusalMessageOf } from "@/lib/domain/http-security";
 
-export function catchRefusal<S, A extends unknown[]>(action: (...args: A) => Promise<S>, toState: (message: string, ...args: A) => S): (...args: A) => Promise<S> {
+export function catchRefusal<S, A extends unknown[]>(
+  action: (...args: A) => Promise<S>,
+  toState: (message: string, ...args: A) => S,
+): (...args: A) => Promise<S> {
   return async (...args) => {
     try {
       return await action(...args);

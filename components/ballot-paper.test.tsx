@@ -23,7 +23,14 @@ const count = (html: string, s: string) => html.split(s).length - 1;
 
 describe("BallotPaper", () => {
   const html = renderToStaticMarkup(
-    <BallotPaper unitName="甲一村" unitKind="VILLAGE" campaignName="第十二届村(居)民委员会换届选举" roundLabel="第一次投票" electionDay="2026-12-20" ballot={ballot} />,
+    <BallotPaper
+      unitName="甲一村"
+      unitKind="VILLAGE"
+      campaignName="第十二届村(居)民委员会换届选举"
+      roundLabel="第一次投票"
+      electionDay="2026-12-20"
+      ballot={ballot}
+    />,
   );
 
   it("prints the title, the round, the instructions, the seal and the date", () => {
@@ -53,7 +60,9 @@ describe("BallotPaper", () => {
   });
 
   it("says 居民委员会 for a community", () => {
-    const c = renderToStaticMarkup(<BallotPaper unitName="东门社区" unitKind="COMMUNITY" campaignName="换届" roundLabel="第一次投票" electionDay="2026-12-20" ballot={ballot} />);
+    const c = renderToStaticMarkup(
+      <BallotPaper unitName="东门社区" unitKind="COMMUNITY" campaignName="换届" roundLabel="第一次投票" electionDay="2026-12-20" ballot={ballot} />,
+    );
     expect(c).toContain("东门社区居民委员会成员选举选票");
     expect(c).toContain("（居民选举委员会印章）");
     expect(c).not.toContain("村民委员会");
@@ -62,12 +71,25 @@ describe("BallotPaper", () => {
 
 describe("TallySheetPaper", () => {
   it("lays out a blank sheet in the entry form's order, with its field names", () => {
-    const html = renderToStaticMarkup(<TallySheetPaper unitName="甲一村" roundLabel="另行选举（第2轮）" ballot={ballot} boxName="1号票箱" stationName="中心会场" />);
+    const html = renderToStaticMarkup(
+      <TallySheetPaper unitName="甲一村" roundLabel="另行选举（第2轮）" ballot={ballot} boxName="1号票箱" stationName="中心会场" />,
+    );
     const t = text(html);
     expect(html).toContain("甲一村另行选举（第2轮）计票单");
     expect(t).toContain("1号票箱");
     expect(t).toContain("中心会场");
-    const order = ["选票情况", "发出选票（张）", "收回选票（张）", "无效票（张）", "有效票（张）= 收回 − 无效", ...ballot.sections.map(sectionTitle), "每栏得票合计不得超过 有效票 × 应选名额", "监票人（签名）", "唱票人（签名）", "计票人（签名）"].map((x) => t.indexOf(x));
+    const order = [
+      "选票情况",
+      "发出选票（张）",
+      "收回选票（张）",
+      "无效票（张）",
+      "有效票（张）= 收回 − 无效",
+      ...ballot.sections.map(sectionTitle),
+      "每栏得票合计不得超过 有效票 × 应选名额",
+      "监票人（签名）",
+      "唱票人（签名）",
+      "计票人（签名）",
+    ].map((x) => t.indexOf(x));
     expect(order.every((i) => i > -1)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(count(html, 'data-testid="tally-candidate"')).toBe(7);
@@ -80,7 +102,10 @@ describe("TallySheetPaper", () => {
 
   it("sizes every row by the page layout, and offers only 女 in a women-only section", () => {
     const html = renderToStaticMarkup(<TallySheetPaper unitName="甲一村" roundLabel="第一次投票" ballot={ballot} />);
-    const layout = tallySheetLayout(ballot.sections.map((s) => ({ candidates: s.candidates.length })), WRITE_IN_LINES);
+    const layout = tallySheetLayout(
+      ballot.sections.map((s) => ({ candidates: s.candidates.length })),
+      WRITE_IN_LINES,
+    );
     expect(html).toContain(`data-columns="${layout.columns}"`);
     const rows = 4 + ballot.sections.reduce((n, s) => n + s.candidates.length + WRITE_IN_LINES + 3, 0);
     const trs = html.match(/<tr[\s>][^>]*/g) ?? [];
@@ -101,7 +126,15 @@ describe("VillagePapers", () => {
   it("prints the ballot first, then one sheet per entry, as sibling pages", () => {
     const html = renderToStaticMarkup(
       <div>
-        <VillagePapers unitName="甲一村" unitKind="VILLAGE" campaignName="第十二届" roundLabel="第一次投票" electionDay="2026-12-20" ballot={ballot} sheets={[{ boxName: "1号票箱" }, { boxName: "流动票箱" }]} />
+        <VillagePapers
+          unitName="甲一村"
+          unitKind="VILLAGE"
+          campaignName="第十二届"
+          roundLabel="第一次投票"
+          electionDay="2026-12-20"
+          ballot={ballot}
+          sheets={[{ boxName: "1号票箱" }, { boxName: "流动票箱" }]}
+        />
       </div>,
     );
     expect(html.indexOf('data-testid="ballot-paper"')).toBeLessThan(html.indexOf('data-testid="tally-sheet"'));

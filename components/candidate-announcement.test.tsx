@@ -13,8 +13,15 @@ const candidates: AnnouncementCandidate[] = [
 const render = (over: Partial<Parameters<typeof CandidateAnnouncement>[0]> = {}) =>
   renderToStaticMarkup(
     <CandidateAnnouncement
-      unitName="城东村" community={false} formal={false} draft={false} electionDay="2026-12-20" today="2026-12-02"
-      seats={{ DIRECTOR: 1, DEPUTY: 0, MEMBER: 0, WOMEN_MEMBER: 0 }} candidates={candidates} {...over}
+      unitName="城东村"
+      community={false}
+      formal={false}
+      draft={false}
+      electionDay="2026-12-20"
+      today="2026-12-02"
+      seats={{ DIRECTOR: 1, DEPUTY: 0, MEMBER: 0, WOMEN_MEMBER: 0 }}
+      candidates={candidates}
+      {...over}
     />,
   );
 

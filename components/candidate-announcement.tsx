@@ -12,7 +12,15 @@ export type AnnouncementCandidate = {
 };
 
 export function CandidateAnnouncement({
-  unitName, community, formal, draft, errors = 0, electionDay, today, seats, candidates,
+  unitName,
+  community,
+  formal,
+  draft,
+  errors = 0,
+  electionDay,
+  today,
+  seats,
+  candidates,
 }: {
   unitName: string;
   community: boolean;

@@ -4,15 +4,44 @@
 import { useRef } from "react";
 import { parseIdNumber } from "@/lib/domain/id-number";
 import {
-  BACKGROUND_TAG_LABEL, BACKGROUND_TAGS, CURRENT_POST_LABEL, CURRENT_POSTS, EDUCATION_LEVELS, ETHNICITIES, GENDER_LABEL, GENDERS,
-  NOMINATION_FORM_LABEL, NOMINATION_FORMS, POLITICAL_LABEL, POLITICAL_STATUSES, POST_LABEL, POSTS, type Post,
+  BACKGROUND_TAG_LABEL,
+  BACKGROUND_TAGS,
+  CURRENT_POST_LABEL,
+  CURRENT_POSTS,
+  EDUCATION_LEVELS,
+  ETHNICITIES,
+  GENDER_LABEL,
+  GENDERS,
+  NOMINATION_FORM_LABEL,
+  NOMINATION_FORMS,
+  POLITICAL_LABEL,
+  POLITICAL_STATUSES,
+  POST_LABEL,
+  POSTS,
+  type Post,
 } from "@/lib/domain/people";
 import { Field } from "./action-form";
 
 export type CandidateInitial = {
-  name: string; gender: string; ethnicity: string; birthDate: string; idNumber: string; education: string; political: string; phone: string | null;
-  currentPosts: string[]; tags: string[]; dissatisfactionRate: number | null; post: string; nominationForm: string; nominatorCount: number | null;
-  nominationVotes: number | null; pledgeCampaign: boolean; pledgeWork: boolean; pledgeResign: boolean; pledgeDiscipline: boolean;
+  name: string;
+  gender: string;
+  ethnicity: string;
+  birthDate: string;
+  idNumber: string;
+  education: string;
+  political: string;
+  phone: string | null;
+  currentPosts: string[];
+  tags: string[];
+  dissatisfactionRate: number | null;
+  post: string;
+  nominationForm: string;
+  nominatorCount: number | null;
+  nominationVotes: number | null;
+  pledgeCampaign: boolean;
+  pledgeWork: boolean;
+  pledgeResign: boolean;
+  pledgeDiscipline: boolean;
 };
 
 export function CandidateFields({ initial, posts }: { initial?: CandidateInitial; posts: Post[] }) {
@@ -46,7 +75,16 @@ export function CandidateFields({ initial, posts }: { initial?: CandidateInitial
           <input id="f-name" name="name" required maxLength={50} defaultValue={v?.name} data-autofocus autoFocus={!v} autoComplete="off" />
         </Field>
         <Field name="idNumber" label="公民身份号码">
-          <input id="f-idNumber" name="idNumber" required maxLength={18} defaultValue={v?.idNumber} className="font-mono" autoComplete="off" onChange={(e) => onIdNumber(e.target.value)} />
+          <input
+            id="f-idNumber"
+            name="idNumber"
+            required
+            maxLength={18}
+            defaultValue={v?.idNumber}
+            className="font-mono"
+            autoComplete="off"
+            onChange={(e) => onIdNumber(e.target.value)}
+          />
         </Field>
         <Field name="post" label="参选职位">
           <select id="f-post" name="post" defaultValue={v?.post ?? posts[0]}>
@@ -112,7 +150,12 @@ export function CandidateFields({ initial, posts }: { initial?: CandidateInitial
           <input id="f-nominationVotes" name="nominationVotes" inputMode="numeric" defaultValue={v?.nominationVotes ?? ""} />
         </Field>
         <Field name="dissatisfactionPercent" label="不满意率(%)" hint="原班子成员填写">
-          <input id="f-dissatisfactionPercent" name="dissatisfactionPercent" inputMode="decimal" defaultValue={v?.dissatisfactionRate == null ? "" : Math.round(v.dissatisfactionRate * 1000) / 10} />
+          <input
+            id="f-dissatisfactionPercent"
+            name="dissatisfactionPercent"
+            inputMode="decimal"
+            defaultValue={v?.dissatisfactionRate == null ? "" : Math.round(v.dissatisfactionRate * 1000) / 10}
+          />
         </Field>
         <Field name="phone" label="联系电话">
           <input id="f-phone" name="phone" inputMode="tel" defaultValue={v?.phone ?? ""} />
@@ -122,12 +165,14 @@ export function CandidateFields({ initial, posts }: { initial?: CandidateInitial
         <fieldset className="flex flex-wrap items-center gap-3">
           <legend className="sr-only">承诺</legend>
           <span className="text-slate-600">已签承诺：</span>
-          {([
-            ["pledgeCampaign", "竞职承诺"],
-            ["pledgeWork", "干事承诺"],
-            ["pledgeResign", "辞职承诺"],
-            ["pledgeDiscipline", "纪律承诺"],
-          ] as const).map(([name, label]) => (
+          {(
+            [
+              ["pledgeCampaign", "竞职承诺"],
+              ["pledgeWork", "干事承诺"],
+              ["pledgeResign", "辞职承诺"],
+              ["pledgeDiscipline", "纪律承诺"],
+            ] as const
+          ).map(([name, label]) => (
             <label key={name} className="flex items-center gap-1">
               <input type="checkbox" name={name} defaultChecked={v ? v[name] : true} /> {label}
             </label>

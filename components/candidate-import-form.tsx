@@ -7,10 +7,7 @@ import { chosenFileProblem, sizeText, uploadLimitText } from "@/lib/domain/sprea
 import { catchRefusal } from "./action-refusal";
 
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };
-export type ImportState =
-  | { ok: true; imported: number; villages: number }
-  | { ok: false; error: string; details: ImportProblem[] }
-  | null;
+export type ImportState = { ok: true; imported: number; villages: number } | { ok: false; error: string; details: ImportProblem[] } | null;
 export type ImportAction = (prev: ImportState, formData: FormData) => Promise<ImportState>;
 
 export function CandidateImportForm({
@@ -28,7 +25,10 @@ export function CandidateImportForm({
   maxRows: number;
   doneHref: string;
 }) {
-  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): ImportState => ({ ok: false, error, details: [] })), null);
+  const [state, formAction, pending] = useActionState(
+    catchRefusal(action, (error): ImportState => ({ ok: false, error, details: [] })),
+    null,
+  );
   const [localError, setLocalError] = useState<string | null>(null);
   const [file, setFile] = useState<{ name: string; size: number } | null>(null);
   // A result belongs to the file it was for: choosing another file hides it.
@@ -88,9 +88,7 @@ export function CandidateImportForm({
 
       {pending && (
         <div role="status" aria-live="polite" className="space-y-2 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
-          <p>
-            正在上传并逐行检查{file ? `「${file.name}」（${sizeText(file.size)}）` : ""}，请不要关闭页面。几千行的文件可能需要半分钟。
-          </p>
+          <p>正在上传并逐行检查{file ? `「${file.name}」（${sizeText(file.size)}）` : ""}，请不要关闭页面。几千行的文件可能需要半分钟。</p>
           <div className="h-1.5 w-full overflow-hidden rounded bg-slate-200">
             <div className="h-full w-1/3 animate-pulse rounded bg-red-700" />
           </div>

@@ -45,11 +45,21 @@ export function Chart({ title, option, table, height = 320 }: { title: string; o
       <table className="sr-only print:not-sr-only print:mt-2 print:text-xs">
         <caption className="text-left">{title}（数据）</caption>
         <thead>
-          <tr>{table.head.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
+          <tr>
+            {table.head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {table.rows.map((r, i) => (
-            <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>
+            <tr key={i}>
+              {r.map((c, j) => (
+                <td key={j}>{c}</td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>

@@ -28,10 +28,14 @@ describe("import forms", () => {
   });
 
   it("the account import states its limits and asks for the code of an enrolled second factor", () => {
-    const enrolled = renderToStaticMarkup(<AccountImportForm action={noop} maxBytes={2 * MB} maxRows={500} need={{ demand: "enrolled", enrolled: true }} issuer="示例县" />);
+    const enrolled = renderToStaticMarkup(
+      <AccountImportForm action={noop} maxBytes={2 * MB} maxRows={500} need={{ demand: "enrolled", enrolled: true }} issuer="示例县" />,
+    );
     expect(enrolled).toContain(".xlsx 文件，最大 2 MB，一次最多 500 行");
     expect(enrolled).toContain('name="otp"');
-    const none = renderToStaticMarkup(<AccountImportForm action={noop} maxBytes={2 * MB} maxRows={500} need={{ demand: "none", enrolled: false }} issuer="示例县" />);
+    const none = renderToStaticMarkup(
+      <AccountImportForm action={noop} maxBytes={2 * MB} maxRows={500} need={{ demand: "none", enrolled: false }} issuer="示例县" />,
+    );
     expect(none).not.toContain('name="otp"');
   });
 });

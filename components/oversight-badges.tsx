@@ -41,7 +41,12 @@ const RISK_STYLE: Record<RiskLevel, string> = {
 };
 
 export function RiskBadge({ level, score }: { level: RiskLevel | null; score?: number | null }) {
-  if (!level) return <span data-testid="risk" className="whitespace-nowrap text-xs text-slate-500">未评估</span>;
+  if (!level)
+    return (
+      <span data-testid="risk" className="whitespace-nowrap text-xs text-slate-500">
+        未评估
+      </span>
+    );
   return (
     <span data-testid="risk" title={RISK_MEANING[level]} className={`whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${RISK_STYLE[level]}`}>
       {RISK_LABEL[level]}

@@ -6,14 +6,14 @@ import { chosenFileProblem, sizeText, uploadLimitText } from "@/lib/domain/sprea
 import { catchRefusal } from "./action-refusal";
 
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };
-export type PastTermImportState =
-  | { ok: true; name: string; villages: number; members: number }
-  | { ok: false; error: string; details: ImportProblem[] }
-  | null;
+export type PastTermImportState = { ok: true; name: string; villages: number; members: number } | { ok: false; error: string; details: ImportProblem[] } | null;
 export type PastTermImportAction = (prev: PastTermImportState, formData: FormData) => Promise<PastTermImportState>;
 
 export function PastTermImportForm({ action, maxBytes, maxRows }: { action: PastTermImportAction; maxBytes: number; maxRows: number }) {
-  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): PastTermImportState => ({ ok: false, error, details: [] })), null);
+  const [state, formAction, pending] = useActionState(
+    catchRefusal(action, (error): PastTermImportState => ({ ok: false, error, details: [] })),
+    null,
+  );
   const [localError, setLocalError] = useState<string | null>(null);
   const [file, setFile] = useState<{ name: string; size: number } | null>(null);
   // A result belongs to the file it was for: choosing another file hides it.
@@ -41,7 +41,16 @@ export function PastTermImportForm({ action, maxBytes, maxRows }: { action: Past
       >
         <div className="flex flex-col gap-1">
           <label htmlFor="f-name">届别名称</label>
-          <input id="f-name" name="name" required maxLength={100} placeholder="如 第十一届" disabled={pending} className="w-40" onChange={() => setShowResult(false)} />
+          <input
+            id="f-name"
+            name="name"
+            required
+            maxLength={100}
+            placeholder="如 第十一届"
+            disabled={pending}
+            className="w-40"
+            onChange={() => setShowResult(false)}
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="f-file">填好的导入文件（.xlsx）</label>

@@ -20,11 +20,22 @@ export function ProblemList({ problems, names }: { problems: Problem[]; names: R
         {problems.map((p, i) => (
           <li key={`${p.code}-${i}`} className={p.severity === "error" ? "border-l-4 border-red-600 pl-3" : "border-l-4 border-amber-400 pl-3"}>
             <div className="text-sm">
-              <span className={p.severity === "error" ? "mr-2 font-medium text-red-700" : "mr-2 font-medium text-amber-700"}>{p.severity === "error" ? "错误" : "提醒"}</span>
+              <span className={p.severity === "error" ? "mr-2 font-medium text-red-700" : "mr-2 font-medium text-amber-700"}>
+                {p.severity === "error" ? "错误" : "提醒"}
+              </span>
               {p.message}
-              {p.candidateIds.length > 0 && p.candidateIds.some((id) => names[id]) && !p.candidateIds.every((id) => p.message.includes(names[id] ?? "\u0000")) && (
-                <span className="text-slate-500">（{p.candidateIds.map((id) => names[id]).filter(Boolean).join("、")}）</span>
-              )}
+              {p.candidateIds.length > 0 &&
+                p.candidateIds.some((id) => names[id]) &&
+                !p.candidateIds.every((id) => p.message.includes(names[id] ?? "\u0000")) && (
+                  <span className="text-slate-500">
+                    （
+                    {p.candidateIds
+                      .map((id) => names[id])
+                      .filter(Boolean)
+                      .join("、")}
+                    ）
+                  </span>
+                )}
             </div>
             <div className="text-xs text-slate-500">
               {p.rule} —— {p.source}

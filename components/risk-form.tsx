@@ -25,7 +25,9 @@ export function RiskForm({
           <select id={id("level")} name="level" defaultValue={risk && risk.score === null ? risk.level : ""}>
             <option value="">按评分确定</option>
             {RISK_LEVELS.map((l) => (
-              <option key={l} value={l}>{RISK_LABEL[l]}（{RISK_MEANING[l]}）</option>
+              <option key={l} value={l}>
+                {RISK_LABEL[l]}（{RISK_MEANING[l]}）
+              </option>
             ))}
           </select>
         </Field>

@@ -12,7 +12,11 @@ export function SecondFactorField({ need, id }: { need: SecondFactorNeed; id?: s
   if (!need.enrolled) {
     return (
       <p role="note" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-        此操作须使用第二因素（动态口令）。请先到<Link className="link" href="/account#second-factor">我的账号</Link>绑定验证器。
+        此操作须使用第二因素（动态口令）。请先到
+        <Link className="link" href="/account#second-factor">
+          我的账号
+        </Link>
+        绑定验证器。
       </p>
     );
   }

@@ -20,8 +20,20 @@ export type SecondFactorView = {
   pending: { secret: string; qrSvg: string } | null;
 };
 
-function CodesForm({ action, state, pending, children, submit, confirm }: {
-  action: (fd: FormData) => void; state: CodesResult; pending: boolean; children?: React.ReactNode; submit: string; confirm?: string;
+function CodesForm({
+  action,
+  state,
+  pending,
+  children,
+  submit,
+  confirm,
+}: {
+  action: (fd: FormData) => void;
+  state: CodesResult;
+  pending: boolean;
+  children?: React.ReactNode;
+  submit: string;
+  confirm?: string;
 }) {
   return (
     <form
@@ -35,14 +47,30 @@ function CodesForm({ action, state, pending, children, submit, confirm }: {
       }}
     >
       {children}
-      <button type="submit" className="btn-secondary" disabled={pending}>{pending ? t.common.saving : submit}</button>
-      {state && !state.ok && <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">{state.error}</p>}
+      <button type="submit" className="btn-secondary" disabled={pending}>
+        {pending ? t.common.saving : submit}
+      </button>
+      {state && !state.ok && (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {state.error}
+        </p>
+      )}
     </form>
   );
 }
 
-export function SecondFactorPanel({ view, begin, confirm, regenerate, disable }: {
-  view: SecondFactorView; begin: FormAction; confirm: CodesAction; regenerate: CodesAction; disable: FormAction;
+export function SecondFactorPanel({
+  view,
+  begin,
+  confirm,
+  regenerate,
+  disable,
+}: {
+  view: SecondFactorView;
+  begin: FormAction;
+  confirm: CodesAction;
+  regenerate: CodesAction;
+  disable: FormAction;
 }) {
   const [confirmed, confirmAction, confirming] = useActionState(confirm, null);
   const [regenerated, regenerateAction, regenerating] = useActionState(regenerate, null);
@@ -58,16 +86,28 @@ export function SecondFactorPanel({ view, begin, confirm, regenerate, disable }:
           <h3 className="font-semibold">{t.account.codesTitle}</h3>
           <p className="mb-2 text-sm text-slate-600">{t.account.codesIntro}</p>
           <ol className="grid list-decimal grid-cols-2 gap-x-8 pl-6 font-mono sm:grid-cols-5">
-            {shown.map((c) => <li key={c}>{formatRecoveryCode(c)}</li>)}
+            {shown.map((c) => (
+              <li key={c}>{formatRecoveryCode(c)}</li>
+            ))}
           </ol>
-          <div className="no-print mt-2"><PrintButton /></div>
+          <div className="no-print mt-2">
+            <PrintButton />
+          </div>
         </div>
       )}
       {view.enrolled ? (
         <>
-          <p className="text-sm" data-testid="totp-status">{t.account.totpOn(view.enabledSince ?? "", view.recoveryCodesLeft)}</p>
+          <p className="text-sm" data-testid="totp-status">
+            {t.account.totpOn(view.enabledSince ?? "", view.recoveryCodesLeft)}
+          </p>
           <h3 className="border-t border-slate-200 pt-2 font-semibold">{t.account.codesRegenerate}</h3>
-          <CodesForm action={regenerateAction} state={regenerated} pending={regenerating} submit={t.account.codesRegenerate} confirm={t.account.codesRegenerateConfirm}>
+          <CodesForm
+            action={regenerateAction}
+            state={regenerated}
+            pending={regenerating}
+            submit={t.account.codesRegenerate}
+            confirm={t.account.codesRegenerateConfirm}
+          >
             <label className="flex flex-col gap-1">
               <span>动态口令（或一个恢复码）</span>
               <input name="otp" autoComplete="one-time-code" inputMode="numeric" required maxLength={12} className="w-40 font-mono" />
@@ -88,7 +128,10 @@ export function SecondFactorPanel({ view, begin, confirm, regenerate, disable }:
           <p className="text-sm">{t.account.totpScan}</p>
           <div className="h-48 w-48" data-testid="totp-qr" dangerouslySetInnerHTML={{ __html: view.pending.qrSvg }} />
           <p className="text-sm">
-            {t.account.totpSecret}：<span className="font-mono" data-testid="totp-secret">{groupSecret(view.pending.secret)}</span>
+            {t.account.totpSecret}：
+            <span className="font-mono" data-testid="totp-secret">
+              {groupSecret(view.pending.secret)}
+            </span>
           </p>
           <CodesForm action={confirmAction} state={confirmed} pending={confirming} submit={t.account.totpConfirm}>
             <label className="flex flex-col gap-1">

@@ -5,9 +5,7 @@
 // types; the server checks them again.
 import { startTransition, useActionState, useEffect, useMemo, useRef, useState } from "react";
 import { sectionTitle, type Ballot } from "@/lib/domain/ballot";
-import {
-  countError, enterTarget, FIELD, firstErrorField, MAX_WRITE_IN_LINES, normalizeCount, printedElsewhereNote, WRITE_IN_LINES,
-} from "@/lib/domain/tally";
+import { countError, enterTarget, FIELD, firstErrorField, MAX_WRITE_IN_LINES, normalizeCount, printedElsewhereNote, WRITE_IN_LINES } from "@/lib/domain/tally";
 import type { FormAction, FormResult } from "./action-form";
 import { catchRefusal } from "./action-refusal";
 
@@ -32,7 +30,10 @@ type Props = {
 const num = (v: string | undefined) => (v !== undefined && countError(v) === null ? Number(normalizeCount(v)) : null);
 
 export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefill, disputed = [], submitLabel, requestId, askReason = false }: Props) {
-  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): FormResult => ({ ok: false, error })), null);
+  const [state, formAction, pending] = useActionState(
+    catchRefusal(action, (error): FormResult => ({ ok: false, error })),
+    null,
+  );
   const [values, setValues] = useState<Record<string, string>>(prefill);
   const [lines, setLines] = useState<Record<string, number>>(() => {
     const out: Record<string, number> = {};
@@ -40,7 +41,10 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
       let used = 0;
       while (prefill[FIELD.writeIn(s.post, used, "name")] !== undefined) used++;
       // A disputed write-in gets its own blank line after the agreed ones: it must be there to type into.
-      const disputedLines = disputed.map((f) => new RegExp(`^w\\.${s.post}\\.(\\d+)\\.name$`).exec(f)).filter((m) => m !== null).map((m) => Number(m[1]) + 1);
+      const disputedLines = disputed
+        .map((f) => new RegExp(`^w\\.${s.post}\\.(\\d+)\\.name$`).exec(f))
+        .filter((m) => m !== null)
+        .map((m) => Number(m[1]) + 1);
       out[s.post] = Math.max(WRITE_IN_LINES, used + 1, ...disputedLines);
     }
     return out;
@@ -52,7 +56,10 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
   useEffect(() => {
     if (!state || state.ok || !state.fieldErrors) return;
     const fields = fieldsInOrder();
-    const name = firstErrorField(fields.map((f) => f.getAttribute("name") ?? ""), state.fieldErrors);
+    const name = firstErrorField(
+      fields.map((f) => f.getAttribute("name") ?? ""),
+      state.fieldErrors,
+    );
     const target = fields.find((f) => f.getAttribute("name") === name);
     target?.focus();
     if (target instanceof HTMLInputElement) target.select();
@@ -79,7 +86,14 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
     const fields = fieldsInOrder();
     const i = fields.indexOf(target);
     if (i < 0) return;
-    const next = fields[enterTarget(fields.map((f) => f.getAttribute("name") ?? ""), i, values)] ?? ref.current?.querySelector<HTMLElement>("button[type=submit]");
+    const next =
+      fields[
+        enterTarget(
+          fields.map((f) => f.getAttribute("name") ?? ""),
+          i,
+          values,
+        )
+      ] ?? ref.current?.querySelector<HTMLElement>("button[type=submit]");
     next?.focus();
     if (next instanceof HTMLInputElement) next.select();
   };
@@ -101,7 +115,11 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
       {errors[name] ? (
         <span className="text-xs text-red-700">{errors[name]}</span>
       ) : (
-        opts.note && <span className="max-w-48 text-xs text-blue-800" data-testid="write-in-note">{opts.note}</span>
+        opts.note && (
+          <span className="max-w-48 text-xs text-blue-800" data-testid="write-in-note">
+            {opts.note}
+          </span>
+        )
       )}
     </span>
   );
@@ -145,19 +163,32 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
       <table className="tally-table">
         <caption>选票情况</caption>
         <tbody>
-          <tr><th>发出选票（张）</th><td>{input(FIELD.issued, "发出选票", { autoFocus: !askReason })}</td></tr>
-          <tr><th>收回选票（张）</th><td>{input(FIELD.returned, "收回选票")}</td></tr>
-          <tr><th>无效票（张）</th><td>{input(FIELD.invalid, "无效票")}</td></tr>
+          <tr>
+            <th>发出选票（张）</th>
+            <td>{input(FIELD.issued, "发出选票", { autoFocus: !askReason })}</td>
+          </tr>
+          <tr>
+            <th>收回选票（张）</th>
+            <td>{input(FIELD.returned, "收回选票")}</td>
+          </tr>
+          <tr>
+            <th>无效票（张）</th>
+            <td>{input(FIELD.invalid, "无效票")}</td>
+          </tr>
           <tr>
             <th>有效票（张）= 收回 − 无效</th>
-            <td data-testid="valid-ballots" className="tabular-nums">{valid === null ? "—" : valid < 0 ? "无效票多于收回选票" : valid}</td>
+            <td data-testid="valid-ballots" className="tabular-nums">
+              {valid === null ? "—" : valid < 0 ? "无效票多于收回选票" : valid}
+            </td>
           </tr>
         </tbody>
       </table>
       {issued !== null && returned !== null && returned > issued && (
         <label className="flex items-start gap-2 rounded bg-amber-50 p-2 text-sm text-amber-900">
           <input type="checkbox" name="exceedConfirmed" data-tally />
-          <span>确认收回多于发出：原件确实如此（收回 {returned} 张，发出 {issued} 张）。本轮选举将判定无效，须重新投票。</span>
+          <span>
+            确认收回多于发出：原件确实如此（收回 {returned} 张，发出 {issued} 张）。本轮选举将判定无效，须重新投票。
+          </span>
         </label>
       )}
 
@@ -169,7 +200,11 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
           <table key={s.post} className="tally-table">
             <caption>{sectionTitle(s)}</caption>
             <thead>
-              <tr><th>序号</th><th>姓名</th><th>得票（票）</th></tr>
+              <tr>
+                <th>序号</th>
+                <th>姓名</th>
+                <th>得票（票）</th>
+              </tr>
             </thead>
             <tbody>
               {s.candidates.map((c, i) => (
@@ -184,7 +219,11 @@ export function TallyForm({ action, ballot, roundId, boxId, version, mode, prefi
                 const nameField = FIELD.writeIn(s.post, i, "name");
                 // A printed person of another column written in here is that person: said, not merged silently.
                 const elsewhere = printedElsewhereNote(ballot, s, values[nameField] ?? "");
-                const note = elsewhere && (s.womenOnly && elsewhere.gender === "male" ? `「${(values[nameField] ?? "").trim()}」是${elsewhere.where}候选人（男性），本栏限选女性，不能录入` : `${elsewhere.text}（不必选性别）`);
+                const note =
+                  elsewhere &&
+                  (s.womenOnly && elsewhere.gender === "male"
+                    ? `「${(values[nameField] ?? "").trim()}」是${elsewhere.where}候选人（男性），本栏限选女性，不能录入`
+                    : `${elsewhere.text}（不必选性别）`);
                 return (
                   <tr key={`w${i}`}>
                     <td>另选他人</td>

@@ -117,10 +117,17 @@ function CountsTable({ rowMm }: { rowMm: number }) {
  * (lib/domain/ballot-paper.ts tallySheetLayout).
  */
 export function TallySheetPaper({ unitName, roundLabel, ballot, boxName, stationName }: TallySheetPaperProps) {
-  const layout = tallySheetLayout(ballot.sections.map((s) => ({ candidates: s.candidates.length })), WRITE_IN_LINES);
+  const layout = tallySheetLayout(
+    ballot.sections.map((s) => ({ candidates: s.candidates.length })),
+    WRITE_IN_LINES,
+  );
   const narrow = layout.columns === 2;
   const block = (i: number) =>
-    i === 0 ? <CountsTable key="counts" rowMm={layout.rowMm} /> : <SectionTable key={ballot.sections[i - 1]!.post} section={ballot.sections[i - 1]!} rowMm={layout.rowMm} narrow={narrow} />;
+    i === 0 ? (
+      <CountsTable key="counts" rowMm={layout.rowMm} />
+    ) : (
+      <SectionTable key={ballot.sections[i - 1]!.post} section={ballot.sections[i - 1]!} rowMm={layout.rowMm} narrow={narrow} />
+    );
   return (
     <article className="paper tally-sheet-paper" data-testid="tally-sheet" data-columns={layout.columns}>
       {!layout.fits && <p className="no-print mb-2 text-sm text-amber-800">本计票单候选人较多，一页打印不下，将打印为两页。</p>}
@@ -128,10 +135,12 @@ export function TallySheetPaper({ unitName, roundLabel, ballot, boxName, station
         <h1 className="text-center text-2xl font-bold leading-tight tracking-wider">{tallySheetTitle(unitName, roundLabel)}</h1>
         <p className="mt-3 flex gap-10 text-base">
           <span>
-            票箱：<Blank value={boxName} />
+            票箱：
+            <Blank value={boxName} />
           </span>
           <span>
-            投票站：<Blank value={stationName} />
+            投票站：
+            <Blank value={stationName} />
           </span>
         </p>
       </header>

@@ -35,9 +35,20 @@ function chosenProblem(file: File | null, maxBytes: number): string | null {
 const SHOWN = 300;
 
 export function UnitImportForm({
-  action, deactivateAction, maxBytes, maxRows,
-}: { action: UnitImportAction; deactivateAction: FormAction; maxBytes: number; maxRows: number }) {
-  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): UnitImportState => ({ ok: false, error, details: [] })), null);
+  action,
+  deactivateAction,
+  maxBytes,
+  maxRows,
+}: {
+  action: UnitImportAction;
+  deactivateAction: FormAction;
+  maxBytes: number;
+  maxRows: number;
+}) {
+  const [state, formAction, pending] = useActionState(
+    catchRefusal(action, (error): UnitImportState => ({ ok: false, error, details: [] })),
+    null,
+  );
   const [localError, setLocalError] = useState<string | null>(null);
   const [mode, setMode] = useState<"preview" | "apply">("preview");
   const [showResult, setShowResult] = useState(false);
@@ -108,7 +119,10 @@ export function UnitImportForm({
 
       {plan && (
         <div className="space-y-3" data-testid="unit-import-plan">
-          <p role="status" className={`rounded px-3 py-2 text-sm font-medium ${plan.applied || plan.noChange ? "bg-green-50 text-green-800" : "bg-amber-50 text-amber-900"}`}>
+          <p
+            role="status"
+            className={`rounded px-3 py-2 text-sm font-medium ${plan.applied || plan.noChange ? "bg-green-50 text-green-800" : "bg-amber-50 text-amber-900"}`}
+          >
             {plan.applied
               ? `已导入：新建 ${plan.created.length} 个单位，改名 ${plan.renamed.length} 个。`
               : plan.noChange
@@ -140,7 +154,9 @@ export function UnitImportForm({
 
           {plan.created.length > 0 && (
             <details>
-              <summary className="cursor-pointer text-sm">{plan.applied ? "已新建" : "将新建"}的单位（{plan.created.length} 个）</summary>
+              <summary className="cursor-pointer text-sm">
+                {plan.applied ? "已新建" : "将新建"}的单位（{plan.created.length} 个）
+              </summary>
               <table>
                 <thead>
                   <tr>
@@ -167,7 +183,9 @@ export function UnitImportForm({
 
           {plan.renamed.length > 0 && (
             <div>
-              <h3 className="text-sm font-medium">{plan.applied ? "已改名" : "将改名"}的单位（{plan.renamed.length} 个）</h3>
+              <h3 className="text-sm font-medium">
+                {plan.applied ? "已改名" : "将改名"}的单位（{plan.renamed.length} 个）
+              </h3>
               <table>
                 <thead>
                   <tr>

@@ -8,7 +8,12 @@ export function VerifyAuditButton({ verify }: { verify: () => Promise<FormResult
   const [pending, start] = useTransition();
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <button type="button" className="btn-secondary" disabled={pending} onClick={() => start(async () => setResult(await catchRefusal(verify, (error): FormResult => ({ ok: false, error }))()))}>
+      <button
+        type="button"
+        className="btn-secondary"
+        disabled={pending}
+        onClick={() => start(async () => setResult(await catchRefusal(verify, (error): FormResult => ({ ok: false, error }))()))}
+      >
         {pending ? "正在校验…" : "校验审计日志完整性"}
       </button>
       {result && (

@@ -23,7 +23,10 @@ export function VoterImportForm({
   units: { id: string; label: string }[];
   limitText: string;
 }) {
-  const [state, formAction, pending] = useActionState(catchRefusal(action, (error): VoterImportState => ({ ok: false, error, details: [] })), null);
+  const [state, formAction, pending] = useActionState(
+    catchRefusal(action, (error): VoterImportState => ({ ok: false, error, details: [] })),
+    null,
+  );
   const [localError, setLocalError] = useState<string | null>(null);
   const [file, setFile] = useState<{ name: string; size: number } | null>(null);
   const [showResult, setShowResult] = useState(false);
@@ -100,9 +103,7 @@ export function VoterImportForm({
 
       {pending && (
         <div role="status" aria-live="polite" className="space-y-2 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
-          <p>
-            正在上传并逐行检查{file ? `「${file.name}」（${sizeText(file.size)}）` : ""}，请不要关闭页面。几万行的文件可能需要一分钟。
-          </p>
+          <p>正在上传并逐行检查{file ? `「${file.name}」（${sizeText(file.size)}）` : ""}，请不要关闭页面。几万行的文件可能需要一分钟。</p>
           <div className="h-1.5 w-full overflow-hidden rounded bg-slate-200">
             <div className="h-full w-1/3 animate-pulse rounded bg-red-700" />
           </div>

@@ -1,7 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 // env() parses once and caches, so every case imports a fresh copy of the module.
-const VARS = ["DATABASE_URL", "PGLITE_DATA_DIR", "AUTH_SECRET", "APP_URL", "PORT", "SEED_DEMO", "AUDIT_HASH", "SESSION_IDLE_MINUTES", "SESSION_MAX_PER_USER"] as const;
+const VARS = [
+  "DATABASE_URL",
+  "PGLITE_DATA_DIR",
+  "AUTH_SECRET",
+  "APP_URL",
+  "PORT",
+  "SEED_DEMO",
+  "AUDIT_HASH",
+  "SESSION_IDLE_MINUTES",
+  "SESSION_MAX_PER_USER",
+] as const;
 type Vars = Partial<Record<(typeof VARS)[number], string>>;
 const SECRET = "s".repeat(32);
 

@@ -23,7 +23,12 @@ const schema = z
     SEED_DEMO: opt(z.enum(["0", "1"])).transform((v) => v === "1"),
     AUDIT_HASH: z.enum(["sha256", "sm3"]).default("sha256"),
     /** Idle minutes before a session ends. */
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     /** Live sessions one user may hold; a login beyond it ends the oldest (docs/decisions/002). */
     SESSION_MAX_PER_USER: z.coerce.number().int("SESSION_MAX_PER_USER 必须是整数").min(1).max(20).default(3),
     /** Days a password lasts before it must be changed (warned 7 days ahead). Unset: passwords do not expire. */

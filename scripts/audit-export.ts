@@ -44,7 +44,10 @@ async function main(argv: string[]): Promise<number> {
     const { events, masked } = await exportAuditLog(args.from, args.to, async (line) => {
       if (!stream.write(`${line}\n`)) await once(stream, "drain");
     });
-    if (args.out) await new Promise<void>((resolve, reject) => (stream as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (args.out)
+      await new Promise<void>((resolve, reject) =>
+        (stream as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())),
+      );
     console.error(`已导出 ${args.from} 至 ${args.to} 的审计记录 ${events} 条${args.out ? `到 ${args.out}` : ""}。`);
     if (masked) console.error(`注意：有 ${masked} 处形如身份证号的内容已打码，这些记录的哈希在外部无法复核。`);
     return 0;

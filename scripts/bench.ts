@@ -142,9 +142,19 @@ type UnitRow = { id: string; code: string; name: string; path: string; countyId:
 
 function actorOf(user: { id: string; username: string; role: Role; departmentId: string | null }, unit: UnitRow, departmentName: string | null = null): Actor {
   return {
-    sessionId: "bench", userId: user.id, username: user.username, displayName: user.username, role: user.role,
-    unitId: unit.id, unitPath: unit.path, unitName: unit.name, unitCode: unit.code, unitLevel: unit.level as Actor["unitLevel"],
-    countyId: unit.countyId, departmentId: user.departmentId, departmentName,
+    sessionId: "bench",
+    userId: user.id,
+    username: user.username,
+    displayName: user.username,
+    role: user.role,
+    unitId: unit.id,
+    unitPath: unit.path,
+    unitName: unit.name,
+    unitCode: unit.code,
+    unitLevel: unit.level as Actor["unitLevel"],
+    countyId: unit.countyId,
+    departmentId: user.departmentId,
+    departmentName,
   };
 }
 
@@ -182,7 +192,12 @@ async function buildCounty(database: Database, { county, villages }: Tree) {
   const departments = VETTING_DEPARTMENTS.map((name, i) => ({ id: randomUUID(), countyId: county.id, name, sortOrder: i + 1 }));
   await prisma.department.createMany({ data: departments });
   const adminUser = { id: randomUUID(), username: "bench_county", role: "COUNTY_ADMIN" as Role, departmentId: null };
-  const reviewerUsers = departments.map((d, i) => ({ id: randomUUID(), username: `bench_reviewer_${i + 1}`, role: "VETTING_REVIEWER" as Role, departmentId: d.id }));
+  const reviewerUsers = departments.map((d, i) => ({
+    id: randomUUID(),
+    username: `bench_reviewer_${i + 1}`,
+    role: "VETTING_REVIEWER" as Role,
+    departmentId: d.id,
+  }));
   await prisma.user.createMany({
     data: [adminUser, ...reviewerUsers].map((u) => ({ ...u, displayName: u.username, unitId: county.id, passwordHash: "x" })),
   });
@@ -192,12 +207,28 @@ async function buildCounty(database: Database, { county, villages }: Tree) {
 
   const today = todayInChina();
   const campaign = await prisma.campaign.create({
-    data: { countyId: county.id, name: "第十二届村(居)民委员会换届选举", startDate: dateOfDay(today), endDate: dateOfDay(addDays(today, 120)), rules: DEFAULT_RULES },
+    data: {
+      countyId: county.id,
+      name: "第十二届村(居)民委员会换届选举",
+      startDate: dateOfDay(today),
+      endDate: dateOfDay(addDays(today, 120)),
+      rules: DEFAULT_RULES,
+    },
   });
   const elections = villages.map((v) => ({
-    id: randomUUID(), campaignId: campaign.id, unitId: v.id, electionDay: dateOfDay(addDays(today, 40)), method: "CONTESTED" as const,
-    seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, seatsWomenMember: 0, dualRole: "PLANNED" as const, registeredVoters: 800,
-    listStatus: "SUBMITTED" as const, submittedAt: new Date(),
+    id: randomUUID(),
+    campaignId: campaign.id,
+    unitId: v.id,
+    electionDay: dateOfDay(addDays(today, 40)),
+    method: "CONTESTED" as const,
+    seatsDirector: 1,
+    seatsDeputy: 0,
+    seatsMember: 2,
+    seatsWomenMember: 0,
+    dualRole: "PLANNED" as const,
+    registeredVoters: 800,
+    listStatus: "SUBMITTED" as const,
+    submittedAt: new Date(),
   }));
   await prisma.election.createMany({ data: elections });
   let n = 0;
@@ -206,10 +237,20 @@ async function buildCounty(database: Database, { county, villages }: Tree) {
       const female = k === 2;
       n++;
       return {
-        electionId: e.id, post,
+        electionId: e.id,
+        post,
         person: {
-          id: randomUUID(), countyId: county.id, name: `候选人${n}`, gender: female ? ("FEMALE" as const) : ("MALE" as const), ethnicity: "01",
-          birthDate: dateOfDay(addDays("1960-01-01", n * 11)), idNumber: idNumber(n, female), education: "60", political: "MASSES" as const, currentPosts: [], tags: [],
+          id: randomUUID(),
+          countyId: county.id,
+          name: `候选人${n}`,
+          gender: female ? ("FEMALE" as const) : ("MALE" as const),
+          ethnicity: "01",
+          birthDate: dateOfDay(addDays("1960-01-01", n * 11)),
+          idNumber: idNumber(n, female),
+          education: "60",
+          political: "MASSES" as const,
+          currentPosts: [],
+          tags: [],
         },
       };
     }),
@@ -217,12 +258,23 @@ async function buildCounty(database: Database, { county, villages }: Tree) {
   await prisma.person.createMany({ data: people.map((p) => p.person) });
   await prisma.candidate.createMany({
     data: people.map((p) => ({
-      electionId: p.electionId, personId: p.person.id, post: p.post, nominationForm: "SELF" as const,
-      pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
+      electionId: p.electionId,
+      personId: p.person.id,
+      post: p.post,
+      nominationForm: "SELF" as const,
+      pledgeCampaign: true,
+      pledgeWork: true,
+      pledgeResign: true,
+      pledgeDiscipline: true,
     })),
   });
   const round = ok(
-    await executeAction(openVettingRound, admin, { campaignId: campaign.id, name: "白玉县第一轮联审", deadline: addDays(today, 10), electionIds: elections.map((e) => e.id) }),
+    await executeAction(openVettingRound, admin, {
+      campaignId: campaign.id,
+      name: "白玉县第一轮联审",
+      deadline: addDays(today, 10),
+      electionIds: elections.map((e) => e.id),
+    }),
     "vetting.openRound",
   );
   const entryIds = (await prisma.vettingEntry.findMany({ where: { roundId: round.id }, select: { id: true }, orderBy: { id: "asc" } })).map((e) => e.id);
@@ -269,7 +321,9 @@ async function runVetting(database: Database, label: string, tree: Tree) {
   const reviewer = reviewers[0]!;
 
   const results: Stats[] = [];
-  results.push(await time(`(a0) department queue of ${entryIds.length}, no answers yet`, RUNS, () => must(getReviewerQueue(reviewer, roundId), "getReviewerQueue")));
+  results.push(
+    await time(`(a0) department queue of ${entryIds.length}, no answers yet`, RUNS, () => must(getReviewerQueue(reviewer, roundId), "getReviewerQueue")),
+  );
 
   // (b): each run is another department answering the same 100 candidates for the first time
   // (the warm-up takes the first department, so at most 15 timed runs).
@@ -284,15 +338,29 @@ async function runVetting(database: Database, label: string, tree: Tree) {
 
   // Every department answers the rest; a few findings make the roll-up do real work.
   const findings: [number, string, string[]][] = [
-    [5, "BAR", ["SB02A"]], [6, "CONCERN", ["SB07D"]], [4, "BAR", ["SB04B"]], [0, "BAR", ["SB03A"]], [12, "CONCERN", ["SB09B"]],
+    [5, "BAR", ["SB02A"]],
+    [6, "CONCERN", ["SB07D"]],
+    [4, "BAR", ["SB04B"]],
+    [0, "BAR", ["SB03A"]],
+    [12, "CONCERN", ["SB09B"]],
   ];
   for (const [k, [d, kind, codes]] of findings.entries()) {
-    ok(await executeAction(recordOpinion, reviewers[d]!, { entryId: entryIds[BULK_SIZE + k * 97]!, kind, conditionCodes: codes, finding: "基准测试：查实的情况" }), "recordOpinion");
+    ok(
+      await executeAction(recordOpinion, reviewers[d]!, {
+        entryId: entryIds[BULK_SIZE + k * 97]!,
+        kind,
+        conditionCodes: codes,
+        finding: "基准测试：查实的情况",
+      }),
+      "recordOpinion",
+    );
   }
   for (const r of reviewers) ok(await executeAction(bulkNoObjection, r, { roundId, entryIds }), "bulkNoObjection (all)");
   const opinions = await database.prisma.vettingOpinion.count({ where: { entry: { roundId } } });
 
-  const queue = await time(`(a) department queue of ${entryIds.length}, all answered`, RUNS, () => must(getReviewerQueue(reviewer, roundId), "getReviewerQueue"));
+  const queue = await time(`(a) department queue of ${entryIds.length}, all answered`, RUNS, () =>
+    must(getReviewerQueue(reviewer, roundId), "getReviewerQueue"),
+  );
   let boardSize = "";
   const board = await time(`(c) county board ${entryIds.length} x ${reviewers.length}, all answered`, RUNS, async () => {
     const b = await must(getRoundBoard(admin, roundId), "getRoundBoard");
@@ -304,13 +372,19 @@ async function runVetting(database: Database, label: string, tree: Tree) {
   const num = (v: number) => v.toFixed(1).padStart(10);
   const rule = "-".repeat(w + 6 + 40);
   console.log(`\nJoint vetting benchmark on ${label}`);
-  console.log(`Setup (county, round opened): ${(setupMs / 1000).toFixed(1)} s. Round: ${entryIds.length} candidates, ${reviewers.length} departments, ${opinions} opinions; board ${boardSize}.\n`);
-  console.log(`${"measurement".padEnd(w)}${"runs".padStart(6)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`);
+  console.log(
+    `Setup (county, round opened): ${(setupMs / 1000).toFixed(1)} s. Round: ${entryIds.length} candidates, ${reviewers.length} departments, ${opinions} opinions; board ${boardSize}.\n`,
+  );
+  console.log(
+    `${"measurement".padEnd(w)}${"runs".padStart(6)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`,
+  );
   console.log(rule);
   for (const r of results) console.log(`${r.label.padEnd(w)}${String(r.runs).padStart(6)}${num(r.median)}${num(r.p95)}${num(r.min)}${num(r.max)}`);
   console.log(rule);
   console.log(`(c) / (a): ${(board.median / queue.median).toFixed(2)} by median, ${(board.p95 / queue.p95).toFixed(2)} by p95`);
-  console.log(`p95 is the nearest rank (run ${Math.ceil(0.95 * RUNS)} of ${RUNS}, sorted); every measurement has one untimed warm-up first. BENCH_RUNS=<n> changes the runs.`);
+  console.log(
+    `p95 is the nearest rank (run ${Math.ceil(0.95 * RUNS)} of ${RUNS}, sorted); every measurement has one untimed warm-up first. BENCH_RUNS=<n> changes the runs.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,17 +439,28 @@ async function buildTally(database: Database, { county, villages }: Tree) {
     i === solo
       ? Array.from({ length: SOLO_BOXES }, (_, k) => ({ name: `${k + 1}号票箱`, voters: BOX_VOTERS }))
       : i === contention
-      ? [
-          { name: "1号票箱", voters: BOX_VOTERS },
-          ...Array.from({ length: RETRY_PAIRS }, (_, k) => ({ name: `重试${k + 1}号票箱`, voters: SMALL_BOX_VOTERS })),
-          { name: "预热票箱", voters: SMALL_BOX_VOTERS },
-        ]
-      : Array.from({ length: BOXES }, (_, k) => ({ name: `${k + 1}号票箱`, voters: BOX_VOTERS }));
+        ? [
+            { name: "1号票箱", voters: BOX_VOTERS },
+            ...Array.from({ length: RETRY_PAIRS }, (_, k) => ({ name: `重试${k + 1}号票箱`, voters: SMALL_BOX_VOTERS })),
+            { name: "预热票箱", voters: SMALL_BOX_VOTERS },
+          ]
+        : Array.from({ length: BOXES }, (_, k) => ({ name: `${k + 1}号票箱`, voters: BOX_VOTERS }));
   const elections = used.map((v, i) => ({
-    id: randomUUID(), campaignId: campaign.id, unitId: v.id, electionDay: dateOfDay(today), method: "CONTESTED" as const,
-    seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, seatsWomenMember: 0, dualRole: "PLANNED" as const,
+    id: randomUUID(),
+    campaignId: campaign.id,
+    unitId: v.id,
+    electionDay: dateOfDay(today),
+    method: "CONTESTED" as const,
+    seatsDirector: 1,
+    seatsDeputy: 0,
+    seatsMember: 2,
+    seatsWomenMember: 0,
+    dualRole: "PLANNED" as const,
     registeredVoters: boxPlan(i).reduce((sum, b) => sum + b.voters, 0),
-    listStatus: "FORMAL" as const, submittedAt: new Date(), formalPublishedAt: new Date(), doubleEntry: true,
+    listStatus: "FORMAL" as const,
+    submittedAt: new Date(),
+    formalPublishedAt: new Date(),
+    doubleEntry: true,
   }));
   await prisma.election.createMany({ data: elections });
 
@@ -385,10 +470,21 @@ async function buildTally(database: Database, { county, villages }: Tree) {
       const female = k === 2;
       n++;
       return {
-        electionId: e.id, post, rank: k + 1,
+        electionId: e.id,
+        post,
+        rank: k + 1,
         person: {
-          id: randomUUID(), countyId: county.id, name: `计票候选人${n}`, gender: female ? ("FEMALE" as const) : ("MALE" as const), ethnicity: "01",
-          birthDate: dateOfDay(addDays("1960-01-01", n * 11)), idNumber: idNumber(n, female, "110102"), education: "60", political: "MASSES" as const, currentPosts: [], tags: [],
+          id: randomUUID(),
+          countyId: county.id,
+          name: `计票候选人${n}`,
+          gender: female ? ("FEMALE" as const) : ("MALE" as const),
+          ethnicity: "01",
+          birthDate: dateOfDay(addDays("1960-01-01", n * 11)),
+          idNumber: idNumber(n, female, "110102"),
+          education: "60",
+          political: "MASSES" as const,
+          currentPosts: [],
+          tags: [],
         },
       };
     }),
@@ -396,19 +492,31 @@ async function buildTally(database: Database, { county, villages }: Tree) {
   await prisma.person.createMany({ data: people.map((p) => p.person) });
   await prisma.candidate.createMany({
     data: people.map((p) => ({
-      electionId: p.electionId, personId: p.person.id, post: p.post, nominationForm: "SELF" as const, formalRank: p.rank,
-      pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
+      electionId: p.electionId,
+      personId: p.person.id,
+      post: p.post,
+      nominationForm: "SELF" as const,
+      formalRank: p.rank,
+      pledgeCampaign: true,
+      pledgeWork: true,
+      pledgeResign: true,
+      pledgeDiscipline: true,
     })),
   });
 
   const stations = elections.map((e) => ({ id: randomUUID(), electionId: e.id, name: "中心会场", kind: "CENTRAL" as const, place: "村委会大院" }));
   await prisma.pollingStation.createMany({ data: stations });
-  const boxes = elections.map((e, i) => boxPlan(i).map((b) => ({ id: randomUUID(), electionId: e.id, stationId: stations[i]!.id, kind: "FIXED" as const, ...b })));
+  const boxes = elections.map((e, i) =>
+    boxPlan(i).map((b) => ({ id: randomUUID(), electionId: e.id, stationId: stations[i]!.id, kind: "FIXED" as const, ...b })),
+  );
   await prisma.ballotBox.createMany({ data: boxes.flat() });
 
   const users = used.map((v, i) =>
     Array.from({ length: i === contention ? CLIENTS : 2 }, (_, k) => ({
-      id: randomUUID(), username: `bench_clerk_${i + 1}_${k + 1}`, role: "VILLAGE_CLERK" as Role, departmentId: null,
+      id: randomUUID(),
+      username: `bench_clerk_${i + 1}_${k + 1}`,
+      role: "VILLAGE_CLERK" as Role,
+      departmentId: null,
     })),
   );
   await prisma.user.createMany({
@@ -420,7 +528,14 @@ async function buildTally(database: Database, { county, villages }: Tree) {
     const clerks = users[i]!.map((u) => actorOf(u, v));
     const round = ok(await executeAction(openVotingRound, clerks[0]!, { electionId: elections[i]!.id, number: 1 }), "round.open");
     const { ballot } = await prisma.votingRound.findUniqueOrThrow({ where: { id: round.id }, select: { ballot: true } });
-    all.push({ unit: v, electionId: elections[i]!.id, roundId: round.id, ballot: readBallot(ballot), boxes: boxes[i]!.map((b) => ({ id: b.id, voters: b.voters })), clerks });
+    all.push({
+      unit: v,
+      electionId: elections[i]!.id,
+      roundId: round.id,
+      ballot: readBallot(ballot),
+      boxes: boxes[i]!.map((b) => ({ id: b.id, voters: b.voters })),
+      clerks,
+    });
   }
   return { clients: all.slice(0, CLIENTS), contention: all[contention]!, solo: all[solo]! };
 }
@@ -428,7 +543,12 @@ async function buildTally(database: Database, { county, villages }: Tree) {
 async function save(actor: Actor, v: TallyVillage, box: TallyBox, version: number, requestId: string, seed: number): Promise<Answer> {
   try {
     const res = await executeAction(saveTally, actor, {
-      roundId: v.roundId, boxId: box.id, version, requestId, mode: "enter", ...tallyForm(v.ballot, box.voters, seed),
+      roundId: v.roundId,
+      boxId: box.id,
+      version,
+      requestId,
+      mode: "enter",
+      ...tallyForm(v.ballot, box.voters, seed),
     });
     return res.ok ? { ok: true, code: "ok", status: res.data.status, duplicate: res.data.duplicate } : { ok: false, code: res.code, error: res.error };
   } catch (err) {
@@ -470,7 +590,11 @@ type Load = { label: string; ops: number; wallMs: number; cpuMs: number; stats: 
 
 /** `clients` concurrent loops of `perClient` sequential operations; every operation timed. */
 async function load(
-  label: string, clients: number, perClient: number, op: (client: number, i: number) => Promise<void>, monitor: Database | null,
+  label: string,
+  clients: number,
+  perClient: number,
+  op: (client: number, i: number) => Promise<void>,
+  monitor: Database | null,
 ): Promise<Load> {
   const samples: number[] = [];
   const stop = watchActivity(monitor);
@@ -514,16 +638,22 @@ async function runTally(database: Database, monitor: Database | null, label: str
       await bare(payloadOf(c, i))(tx);
       const a = clients[c]!.clerks[i & 1]!;
       await appendAudit(tx, {
-        event: "tally.entered", actor: { userId: a.userId, username: a.username, role: a.role }, unitId: a.unitId,
-        objectType: "BenchBare", objectId: randomUUID(), after: { values: JSON.parse(payloadOf(c, i)) as Record<string, unknown> },
+        event: "tally.entered",
+        actor: { userId: a.userId, username: a.username, role: a.role },
+        unitId: a.unitId,
+        objectType: "BenchBare",
+        objectId: randomUUID(),
+        after: { values: JSON.parse(payloadOf(c, i)) as Record<string, unknown> },
       });
     });
 
   // Warm-up (untimed): every pooled connection opened, every query shape seen once.
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
-    await bareInsert(c, 0);
-    await auditedInsert(c, 0);
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      await bareInsert(c, 0);
+      await auditedInsert(c, 0);
+    }),
+  );
   const warm = contention.boxes[contention.boxes.length - 1]!;
   for (const [k, clerk] of contention.clerks.slice(0, 2).entries()) {
     const a = await save(clerk, contention, warm, k, randomUUID(), 1);
@@ -541,23 +671,35 @@ async function runTally(database: Database, monitor: Database | null, label: str
       if (++unexpected <= 5) fail(`${what}: expected ${want}, got ${a.ok ? `${a.status}${a.duplicate ? " (duplicate)" : ""}` : `${a.code}: ${a.error}`}`);
     }
   };
-  const sSave = await load("(T1) tally.save, 1 client alone", 1, soloSaves, async (_, i) => {
-    const entry = i & 1;
-    const a = await save(solo.clerks[entry]!, solo, solo.boxes[i >> 1]!, entry, randomUUID(), 3 + (i >> 1));
-    expect(a, entry ? "ACCEPTED" : "AWAITING_SECOND", `alone, save ${i + 1}`);
-  }, monitor);
+  const sSave = await load(
+    "(T1) tally.save, 1 client alone",
+    1,
+    soloSaves,
+    async (_, i) => {
+      const entry = i & 1;
+      const a = await save(solo.clerks[entry]!, solo, solo.boxes[i >> 1]!, entry, randomUUID(), 3 + (i >> 1));
+      expect(a, entry ? "ACCEPTED" : "AWAITING_SECOND", `alone, save ${i + 1}`);
+    },
+    monitor,
+  );
   const tBare = await load("(B)  bare insert: BEGIN; INSERT; COMMIT", CLIENTS, SAVES_PER_CLIENT, async (c, i) => void (await bareInsert(c, i)), monitor);
   const tAudited = await load("(BA) bare insert + 1 audit append", CLIENTS, SAVES_PER_CLIENT, (c, i) => auditedInsert(c, i), monitor);
   const sent: string[] = [];
-  const tSave = await load("(T)  tally.save (executeAction)", CLIENTS, SAVES_PER_CLIENT, async (c, i) => {
-    const v = clients[c]!;
-    const entry = i & 1;
-    const box = v.boxes[i >> 1]!;
-    const requestId = randomUUID();
-    sent.push(requestId);
-    const a = await save(v.clerks[entry]!, v, box, entry, requestId, c * BOXES + (i >> 1));
-    expect(a, entry ? "ACCEPTED" : "AWAITING_SECOND", `client ${c + 1}, save ${i + 1}`);
-  }, monitor);
+  const tSave = await load(
+    "(T)  tally.save (executeAction)",
+    CLIENTS,
+    SAVES_PER_CLIENT,
+    async (c, i) => {
+      const v = clients[c]!;
+      const entry = i & 1;
+      const box = v.boxes[i >> 1]!;
+      const requestId = randomUUID();
+      sent.push(requestId);
+      const a = await save(v.clerks[entry]!, v, box, entry, requestId, c * BOXES + (i >> 1));
+      expect(a, entry ? "ACCEPTED" : "AWAITING_SECOND", `client ${c + 1}, save ${i + 1}`);
+    },
+    monitor,
+  );
   if (unexpected > 5) fail(`… ${unexpected} unexpected answers in all`);
 
   // Checks on what the saves stored.
@@ -566,9 +708,12 @@ async function runTally(database: Database, monitor: Database | null, label: str
     where: { electionId: { in: electionIds } },
     select: { status: true, version: true, firstEntryId: true, secondEntryId: true, acceptedEntryId: true, _count: { select: { entries: true } } },
   });
-  const accepted = tallies.filter((t) => t.status === "ACCEPTED" && t.version === 2 && t.firstEntryId && t.secondEntryId && t.acceptedEntryId === t.secondEntryId && t._count.entries === 2).length;
+  const accepted = tallies.filter(
+    (t) => t.status === "ACCEPTED" && t.version === 2 && t.firstEntryId && t.secondEntryId && t.acceptedEntryId === t.secondEntryId && t._count.entries === 2,
+  ).length;
   const boxesWanted = CLIENTS * BOXES;
-  if (tallies.length !== boxesWanted || accepted !== boxesWanted) fail(`${accepted} of ${boxesWanted} boxes ACCEPTED with exactly two entries (${tallies.length} box tallies found)`);
+  if (tallies.length !== boxesWanted || accepted !== boxesWanted)
+    fail(`${accepted} of ${boxesWanted} boxes ACCEPTED with exactly two entries (${tallies.length} box tallies found)`);
   const entries = await prisma.tallyEntry.count({ where: { electionId: { in: electionIds } } });
   const byRequest = await prisma.tallyEntry.count({ where: { requestId: { in: sent } } });
   if (entries !== sent.length || byRequest !== sent.length || new Set(sent).size !== sent.length) {
@@ -584,10 +729,15 @@ async function runTally(database: Database, monitor: Database | null, label: str
   const raceSaved = race.filter((a) => a.ok && !a.duplicate).length;
   const raceStale = race.filter((a) => !a.ok && a.code === "stale").length;
   const raceOther = race.length - raceSaved - raceStale;
-  const raceTally = await prisma.boxTally.findUnique({ where: { roundId_boxId: { roundId: contention.roundId, boxId: raceBox.id } }, select: { status: true, version: true, _count: { select: { entries: true } } } });
+  const raceTally = await prisma.boxTally.findUnique({
+    where: { roundId_boxId: { roundId: contention.roundId, boxId: raceBox.id } },
+    select: { status: true, version: true, _count: { select: { entries: true } } },
+  });
   const raceEntries = raceTally?._count.entries ?? 0;
   if (raceSaved !== 1 || raceStale !== race.length - 1 || raceEntries !== 1 || raceTally?.status !== "AWAITING_SECOND" || raceTally.version !== 1) {
-    fail(`race: ${raceSaved} saved, ${raceStale} stale, ${raceOther} other (${[...new Set(race.filter((a) => !a.ok && a.code !== "stale").map((a) => `${a.code}: ${a.error}`))].slice(0, 3).join(" | ")}); ${raceEntries} entries, box ${raceTally?.status} v${raceTally?.version}`);
+    fail(
+      `race: ${raceSaved} saved, ${raceStale} stale, ${raceOther} other (${[...new Set(race.filter((a) => !a.ok && a.code !== "stale").map((a) => `${a.code}: ${a.error}`))].slice(0, 3).join(" | ")}); ${raceEntries} entries, box ${raceTally?.status} v${raceTally?.version}`,
+    );
   }
 
   // Contention 2: a retried submission — the same request sent twice at once — on RETRY_PAIRS boxes together.
@@ -602,10 +752,14 @@ async function runTally(database: Database, monitor: Database | null, label: str
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
   const retryEntries = await prisma.tallyEntry.count({ where: { requestId: { in: pairs.map((p) => p.requestId) } } });
-  const retryBoxes = await prisma.boxTally.count({ where: { roundId: contention.roundId, boxId: { in: pairs.map((p) => p.box.id) }, status: "AWAITING_SECOND", version: 1 } });
+  const retryBoxes = await prisma.boxTally.count({
+    where: { roundId: contention.roundId, boxId: { in: pairs.map((p) => p.box.id) }, status: "AWAITING_SECOND", version: 1 },
+  });
   const savedOnce = retried.filter((answers) => answers.filter((a) => a.ok && !a.duplicate).length === 1).length;
   if (retryEntries !== RETRY_PAIRS || retryBoxes !== RETRY_PAIRS || savedOnce !== RETRY_PAIRS) {
-    fail(`retry: ${retryEntries} entries for ${RETRY_PAIRS} requests, ${retryBoxes} boxes awaiting the second entry, ${savedOnce} pairs with exactly one first save`);
+    fail(
+      `retry: ${retryEntries} entries for ${RETRY_PAIRS} requests, ${retryBoxes} boxes awaiting the second entry, ${savedOnce} pairs with exactly one first save`,
+    );
   }
 
   const chain = await verifyAuditChain();
@@ -634,19 +788,29 @@ async function runTally(database: Database, monitor: Database | null, label: str
       `${AUDIT_LOCK_OFF ? " (a no-op in this run: BENCH_AUDIT_LOCK=off)" : ""}.\n`,
   );
   const activityHead = pg ? `${"lockwait".padStart(9)}${"run".padStart(6)}${"idle-tx".padStart(9)}` : "";
-  console.log(`${"measurement".padEnd(w)}${"ops".padStart(6)}${"wall s".padStart(9)}${"ops/s".padStart(9)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"max ms".padStart(10)}${"cpu ms/op".padStart(10)}${activityHead}`);
+  console.log(
+    `${"measurement".padEnd(w)}${"ops".padStart(6)}${"wall s".padStart(9)}${"ops/s".padStart(9)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"max ms".padStart(10)}${"cpu ms/op".padStart(10)}${activityHead}`,
+  );
   console.log(rule);
   for (const [k, r] of rows.entries()) {
     if (k === 3) console.log(rule);
     const a = r.activity;
     const act = pg && a ? `${f(a.lockWait, 1, 9)}${f(a.active - a.lockWait, 1, 6)}${f(a.idleInTx, 1, 9)}` : "";
-    console.log(`${r.label.padEnd(w)}${String(r.ops).padStart(6)}${f(r.wallMs / 1000, 2, 9)}${f(perSec(r), 0, 9)}${f(r.stats.median)}${f(r.stats.p95)}${f(r.stats.max)}${f(r.cpuMs / r.ops)}${act}`);
+    console.log(
+      `${r.label.padEnd(w)}${String(r.ops).padStart(6)}${f(r.wallMs / 1000, 2, 9)}${f(perSec(r), 0, 9)}${f(r.stats.median)}${f(r.stats.p95)}${f(r.stats.max)}${f(r.cpuMs / r.ops)}${act}`,
+    );
   }
   console.log(rule);
   const x = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
-  console.log(`save / bare:        p95 ${x(tSave.stats.p95, tBare.stats.p95)}, median ${x(tSave.stats.median, tBare.stats.median)}; throughput bare / save ${x(perSec(tBare), perSec(tSave))}`);
-  console.log(`audited / bare:     p95 ${x(tAudited.stats.p95, tBare.stats.p95)}, median ${x(tAudited.stats.median, tBare.stats.median)}; throughput bare / audited ${x(perSec(tBare), perSec(tAudited))}  (the audit append alone)`);
-  console.log(`save / audited:     p95 ${x(tSave.stats.p95, tAudited.stats.p95)}, median ${x(tSave.stats.median, tAudited.stats.median)}; throughput audited / save ${x(perSec(tAudited), perSec(tSave))}  (the save's own work)`);
+  console.log(
+    `save / bare:        p95 ${x(tSave.stats.p95, tBare.stats.p95)}, median ${x(tSave.stats.median, tBare.stats.median)}; throughput bare / save ${x(perSec(tBare), perSec(tSave))}`,
+  );
+  console.log(
+    `audited / bare:     p95 ${x(tAudited.stats.p95, tBare.stats.p95)}, median ${x(tAudited.stats.median, tBare.stats.median)}; throughput bare / audited ${x(perSec(tBare), perSec(tAudited))}  (the audit append alone)`,
+  );
+  console.log(
+    `save / audited:     p95 ${x(tSave.stats.p95, tAudited.stats.p95)}, median ${x(tSave.stats.median, tAudited.stats.median)}; throughput audited / save ${x(perSec(tAudited), perSec(tSave))}  (the save's own work)`,
+  );
   console.log(`alone, save / bare: median ${x(sSave.stats.median, sBare.stats.median)}, p95 ${x(sSave.stats.p95, sBare.stats.p95)}`);
   console.log(
     `p95 is the nearest rank of each row's operations; one untimed warm-up round first. cpu ms/op: this Node process's CPU (user+system) per operation` +
@@ -654,8 +818,12 @@ async function runTally(database: Database, monitor: Database | null, label: str
         ? `. lockwait / run / idle-tx: mean number of the pool's backends waiting on the audit advisory lock / running / idle in a transaction (waiting for Node), sampled from pg_stat_activity.\n`
         : ` (PGlite runs inside it, so this includes the database).\n`),
   );
-  console.log(`check: ${accepted} of ${boxesWanted} boxes ACCEPTED with 2 entries each; ${entries} TallyEntry rows for ${sent.length} request ids (${byRequest} matched, each once); ${bareRows} bench_bare rows.`);
-  console.log(`check: race, ${race.length} first entries of one box at once (version 0, distinct request ids): ${raceSaved} saved, ${raceStale} stale, ${raceOther} other; ${raceEntries} entry stored.`);
+  console.log(
+    `check: ${accepted} of ${boxesWanted} boxes ACCEPTED with 2 entries each; ${entries} TallyEntry rows for ${sent.length} request ids (${byRequest} matched, each once); ${bareRows} bench_bare rows.`,
+  );
+  console.log(
+    `check: race, ${race.length} first entries of one box at once (version 0, distinct request ids): ${raceSaved} saved, ${raceStale} stale, ${raceOther} other; ${raceEntries} entry stored.`,
+  );
   console.log(
     `check: retry, ${RETRY_PAIRS} requests each sent twice at once (${RETRY_PAIRS * 2} calls): ${[...kinds].map(([k, v]) => `${v}× ${k}`).join(", ")}; ` +
       `${retryEntries} entries stored for ${RETRY_PAIRS} request ids.`,
@@ -682,7 +850,13 @@ const OVERSIGHT_PROVINCE = {
 async function actorOfUser(database: Database, username: string): Promise<Actor> {
   const u = await database.prisma.user.findUniqueOrThrow({
     where: { username },
-    select: { id: true, username: true, role: true, departmentId: true, unit: { select: { id: true, code: true, name: true, path: true, countyId: true, level: true } } },
+    select: {
+      id: true,
+      username: true,
+      role: true,
+      departmentId: true,
+      unit: { select: { id: true, code: true, name: true, path: true, countyId: true, level: true } },
+    },
   });
   return actorOf({ id: u.id, username: u.username, role: u.role, departmentId: u.departmentId }, u.unit);
 }
@@ -690,8 +864,19 @@ async function actorOfUser(database: Database, username: string): Promise<Actor>
 /** Like `npm run stats`: a supervisor at the province's root, for the figures above county level. */
 function supervisorAt(unit: { id: string; code: string; name: string; path: string }): Actor {
   return {
-    sessionId: "bench", userId: "00000000-0000-0000-0000-000000000000", username: "bench_supervisor", displayName: "bench", role: "SUPERVISOR",
-    unitId: unit.id, unitPath: unit.path, unitName: unit.name, unitCode: unit.code, unitLevel: "PROVINCE", countyId: null, departmentId: null, departmentName: null,
+    sessionId: "bench",
+    userId: "00000000-0000-0000-0000-000000000000",
+    username: "bench_supervisor",
+    displayName: "bench",
+    role: "SUPERVISOR",
+    unitId: unit.id,
+    unitPath: unit.path,
+    unitName: unit.name,
+    unitCode: unit.code,
+    unitLevel: "PROVINCE",
+    countyId: null,
+    departmentId: null,
+    departmentName: null,
   };
 }
 
@@ -703,7 +888,9 @@ async function runOversight(database: Database, label: string): Promise<boolean>
 
   console.log(`\nOversight: seeding the county (${OVERSIGHT_COUNTY.villages} villages + ${OVERSIGHT_COUNTY.communities} communities, every step an action) …`);
   const county = await seedScale({ ...OVERSIGHT_COUNTY, log: seedLog });
-  console.log(`Oversight: seeding the province (${OVERSIGHT_PROVINCE.villages} + ${OVERSIGHT_PROVINCE.communities}, polling setup and tally entry written directly) …`);
+  console.log(
+    `Oversight: seeding the province (${OVERSIGHT_PROVINCE.villages} + ${OVERSIGHT_PROVINCE.communities}, polling setup and tally entry written directly) …`,
+  );
   const province = await seedScale({ ...OVERSIGHT_PROVINCE, batch: true, progressEvery: 500, log: seedLog });
 
   const countyAdmin = await actorOfUser(database, county.counties[0]!.adminUsername);
@@ -719,11 +906,13 @@ async function runOversight(database: Database, label: string): Promise<boolean>
     if (!st) return fail(`${what}: getStatistics returned nothing`);
     if (st.committees !== want.committees) fail(`${what}: ${st.committees} committees, seeded ${want.committees}`);
     if (want.members !== undefined && st.members.total !== want.members) fail(`${what}: ${st.members.total} members, seeded ${want.members}`);
-    if (want.registered !== undefined && st.turnout?.registered !== want.registered) fail(`${what}: ${st.turnout?.registered} registered voters, seeded ${want.registered}`);
+    if (want.registered !== undefined && st.turnout?.registered !== want.registered)
+      fail(`${what}: ${st.turnout?.registered} registered voters, seeded ${want.registered}`);
   };
   const checkDashboard = (what: string, d: Awaited<ReturnType<typeof getDashboard>>, want: number) => {
     if (!d) return fail(`${what}: getDashboard returned nothing`);
-    if (d.totals.villages !== want || d.stageCounts.certified !== want) fail(`${what}: ${d.totals.villages} villages, ${d.stageCounts.certified} certified; seeded ${want}, all certified`);
+    if (d.totals.villages !== want || d.stageCounts.certified !== want)
+      fail(`${what}: ${d.totals.villages} villages, ${d.stageCounts.certified} certified; seeded ${want}, all certified`);
   };
   const statsCounty = await getStatistics(countyAdmin, { unitCode: county.counties[0]!.code, termName: SCALE_CAMPAIGN });
   checkStats("county", statsCounty, { committees: units(county), members: county.members, registered: county.registeredVoters });
@@ -740,9 +929,15 @@ async function runOversight(database: Database, label: string): Promise<boolean>
     await time(`(d3) getDashboard x ${province.counties.length}, every county of the province`, RUNS, async () => {
       for (const c of province.counties) await must(getDashboard(supervisor, c.campaignId), "getDashboard");
     }),
-    await time(`(s1) getStatistics, county of ${units(county)}`, RUNS, () => must(getStatistics(countyAdmin, { unitCode: county.counties[0]!.code, termName: SCALE_CAMPAIGN }), "getStatistics")),
-    await time(`(s2) getStatistics, a county of ${sampleUnits} in the province`, RUNS, () => must(getStatistics(sampleAdmin, { unitCode: sample.code, termName: SCALE_CAMPAIGN }), "getStatistics")),
-    await time(`(s3) getStatistics, province of ${units(province)}`, RUNS, () => must(getStatistics(supervisor, { unitCode: root.code, termName: SCALE_CAMPAIGN }), "getStatistics")),
+    await time(`(s1) getStatistics, county of ${units(county)}`, RUNS, () =>
+      must(getStatistics(countyAdmin, { unitCode: county.counties[0]!.code, termName: SCALE_CAMPAIGN }), "getStatistics"),
+    ),
+    await time(`(s2) getStatistics, a county of ${sampleUnits} in the province`, RUNS, () =>
+      must(getStatistics(sampleAdmin, { unitCode: sample.code, termName: SCALE_CAMPAIGN }), "getStatistics"),
+    ),
+    await time(`(s3) getStatistics, province of ${units(province)}`, RUNS, () =>
+      must(getStatistics(supervisor, { unitCode: root.code, termName: SCALE_CAMPAIGN }), "getStatistics"),
+    ),
   ];
   const [d1, d2, d3, s1, s2, s3] = rows as [Stats, Stats, Stats, Stats, Stats, Stats];
 
@@ -758,7 +953,9 @@ async function runOversight(database: Database, label: string): Promise<boolean>
   console.log(`County:   ${seeded(county)} (every step an action).`);
   console.log(`Province: ${seeded(province)} (written directly: ${BATCHED_STEPS.join("; ")}).`);
   console.log(`The database holds both (${units(county) + units(province)} villages and communities); each figure below is for its own unit only.\n`);
-  console.log(`${"measurement".padEnd(w)}${"runs".padStart(6)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`);
+  console.log(
+    `${"measurement".padEnd(w)}${"runs".padStart(6)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`,
+  );
   console.log(rule);
   for (const [k, r] of rows.entries()) {
     if (k === 3) console.log(rule);
@@ -766,8 +963,12 @@ async function runOversight(database: Database, label: string): Promise<boolean>
   }
   console.log(rule);
   console.log(`units, province / county: ${x(units(province), units(county))}`);
-  console.log(`statistics, province / county (s3/s1): median ${x(s3.median, s1.median)}, p95 ${x(s3.p95, s1.p95)}; a county of the province / the county (s2/s1): median ${x(s2.median, s1.median)}`);
-  console.log(`dashboard, every county of the province / the county (d3/d1): median ${x(d3.median, d1.median)}, p95 ${x(d3.p95, d1.p95)}; a county of the province / the county (d2/d1): median ${x(d2.median, d1.median)}`);
+  console.log(
+    `statistics, province / county (s3/s1): median ${x(s3.median, s1.median)}, p95 ${x(s3.p95, s1.p95)}; a county of the province / the county (s2/s1): median ${x(s2.median, s1.median)}`,
+  );
+  console.log(
+    `dashboard, every county of the province / the county (d3/d1): median ${x(d3.median, d1.median)}, p95 ${x(d3.p95, d1.p95)}; a county of the province / the county (d2/d1): median ${x(d2.median, d1.median)}`,
+  );
   console.log(`p95 is the nearest rank (run ${Math.ceil(0.95 * RUNS)} of ${RUNS}, sorted); one untimed warm-up first. BENCH_RUNS=<n> changes the runs.`);
   if (statsCounty && statsProvince) {
     const f = (st: NonNullable<typeof statsCounty>) =>
@@ -791,15 +992,21 @@ async function runProvince(database: Database, label: string): Promise<boolean> 
   const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 20));
   const failures: string[] = [];
   const fail = (what: string) => failures.push(what);
-  console.log(`\nProvince: seeding ${OVERSIGHT_PROVINCE.villages} villages + ${OVERSIGHT_PROVINCE.communities} communities (polling setup and tally entry written directly) …`);
+  console.log(
+    `\nProvince: seeding ${OVERSIGHT_PROVINCE.villages} villages + ${OVERSIGHT_PROVINCE.communities} communities (polling setup and tally entry written directly) …`,
+  );
   // With the oversight section in the same run its province exists already: this one gets other codes.
   const countyCode = ONLY.includes("oversight") ? "950121000000" : OVERSIGHT_PROVINCE.countyCode;
   const province = await seedScale({ ...OVERSIGHT_PROVINCE, countyCode, batch: true, progressEvery: 500, log: (line) => console.log(`  seed ${line.trim()}`) });
   const root = await prisma.unit.findUniqueOrThrow({ where: { id: province.province.id }, select: { id: true, code: true, name: true, path: true } });
   const supervisor = supervisorAt(root);
   const units = province.villages + province.communities;
-  const campaignIds = (await prisma.campaign.findMany({ where: { name: SCALE_CAMPAIGN, county: { path: { startsWith: root.path } } }, select: { id: true } })).map((c) => c.id);
-  const pastTermIds = (await prisma.pastTerm.findMany({ where: { name: SCALE_PAST_TERM, county: { path: { startsWith: root.path } } }, select: { id: true } })).map((t) => t.id);
+  const campaignIds = (
+    await prisma.campaign.findMany({ where: { name: SCALE_CAMPAIGN, county: { path: { startsWith: root.path } } }, select: { id: true } })
+  ).map((c) => c.id);
+  const pastTermIds = (
+    await prisma.pastTerm.findMany({ where: { name: SCALE_PAST_TERM, county: { path: { startsWith: root.path } } }, select: { id: true } })
+  ).map((t) => t.id);
   const today = todayInChina();
 
   // The figures must agree before their timings mean anything.
@@ -811,7 +1018,9 @@ async function runProvince(database: Database, label: string): Promise<boolean> 
   for (const r of dash.rows) {
     const q = dashSql.find((x) => x.countyId === r.id);
     if (!q || q.units !== r.units || q.communities !== r.communities || q.certified !== r.stageCounts.certified || q.overdue !== r.overdue) {
-      fail(`dashboard, ${r.name}: ${JSON.stringify({ units: r.units, communities: r.communities, certified: r.stageCounts.certified, overdue: r.overdue })}, SQL ${JSON.stringify(q)}`);
+      fail(
+        `dashboard, ${r.name}: ${JSON.stringify({ units: r.units, communities: r.communities, certified: r.stageCounts.certified, overdue: r.overdue })}, SQL ${JSON.stringify(q)}`,
+      );
     }
   }
   const st = await must(getStatistics(supervisor, { unitCode: root.code, termName: SCALE_CAMPAIGN }), "getStatistics");
@@ -823,7 +1032,11 @@ async function runProvince(database: Database, label: string): Promise<boolean> 
   const same = (what: string, a: unknown, b: unknown) => {
     if (JSON.stringify(a) !== JSON.stringify(b)) fail(`statistics ${what}: loader ${JSON.stringify(a)}, SQL ${JSON.stringify(b)}`);
   };
-  for (const [what, f, row] of [["total", st, total], ["villages", st.byKind.village, ofKind("VILLAGE")], ["communities", st.byKind.community, ofKind("COMMUNITY")]] as const) {
+  for (const [what, f, row] of [
+    ["total", st, total],
+    ["villages", st.byKind.village, ofKind("VILLAGE")],
+    ["communities", st.byKind.community, ofKind("COMMUNITY")],
+  ] as const) {
     same(`${what} committees`, f.committees, row.committees);
     same(`${what} members`, f.members.total, row.members);
     same(`${what} women`, f.women.count, row.women);
@@ -838,9 +1051,13 @@ async function runProvince(database: Database, label: string): Promise<boolean> 
   if (st.members.total !== province.members) fail(`statistics: ${st.members.total} members, seeded ${province.members}`);
 
   const rows: Stats[] = [
-    await time(`(p1) getProvinceDashboard, province of ${units}`, runs, () => must(getProvinceDashboard(supervisor, { term: SCALE_CAMPAIGN }), "getProvinceDashboard")),
+    await time(`(p1) getProvinceDashboard, province of ${units}`, runs, () =>
+      must(getProvinceDashboard(supervisor, { term: SCALE_CAMPAIGN }), "getProvinceDashboard"),
+    ),
     await time(`(p2) provinceDashboardSql, the same counts`, runs, () => prisma.$queryRaw(provinceDashboardSql(root.path, campaignIds, today))),
-    await time(`(p3) getStatistics, province of ${units}`, runs, () => must(getStatistics(supervisor, { unitCode: root.code, termName: SCALE_CAMPAIGN }), "getStatistics")),
+    await time(`(p3) getStatistics, province of ${units}`, runs, () =>
+      must(getStatistics(supervisor, { unitCode: root.code, termName: SCALE_CAMPAIGN }), "getStatistics"),
+    ),
     await time(`(p4) statisticsSql, ${statementsSql.length} statements side by side`, runs, runStatsSql),
   ];
   const [p1, p2, p3, p4] = rows as [Stats, Stats, Stats, Stats];
@@ -853,7 +1070,9 @@ async function runProvince(database: Database, label: string): Promise<boolean> 
     `Seeded: ${province.counties.length} counties, ${province.townships} townships, ${province.villages} villages + ${province.communities} communities, ` +
       `${province.candidates} candidates, ${province.members} members, ${province.registeredVoters.toLocaleString("en")} registered voters; ${(province.elapsedMs / 1000).toFixed(0)} s.\n`,
   );
-  console.log(`${"measurement".padEnd(w)}${"runs".padStart(6)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`);
+  console.log(
+    `${"measurement".padEnd(w)}${"runs".padStart(6)}${"median ms".padStart(10)}${"p95 ms".padStart(10)}${"min ms".padStart(10)}${"max ms".padStart(10)}`,
+  );
   console.log(rule);
   for (const [k, r] of rows.entries()) {
     if (k === 2) console.log(rule);
@@ -870,7 +1089,9 @@ async function runProvince(database: Database, label: string): Promise<boolean> 
   };
   goal("dashboard", p1, p2, PROVINCE_GOALS.dashboardMs);
   goal("statistics", p3, p4, PROVINCE_GOALS.statisticsMs);
-  console.log(`p95 is the nearest rank (run ${Math.ceil(0.95 * runs)} of ${runs}, sorted); one untimed warm-up first. A missed goal is reported, not a failure; FAIL is for figures that disagree.`);
+  console.log(
+    `p95 is the nearest rank (run ${Math.ceil(0.95 * runs)} of ${runs}, sorted); one untimed warm-up first. A missed goal is reported, not a failure; FAIL is for figures that disagree.`,
+  );
   console.log(
     `check: dashboard ${dash.totals.units} units (${dash.totals.communities} communities) in ${dash.rows.length} counties, as the SQL; ` +
       `statistics ${st.committees} committees, ${st.members.total} members, 一肩挑 ${st.byKind.village.dualRole.count} + ${st.byKind.community.dualRole.count} (villages + communities), as the SQL.`,

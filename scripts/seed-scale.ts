@@ -80,14 +80,28 @@ async function main() {
         : "其余每一步均经 executeAction（与页面相同的校验、权限与审计）。",
     );
     const summary = await seedScale({
-      villages, communities, countyCode: values["county-code"], seed, batch: values.batch, concurrency, progressEvery, log: (line) => console.log(line),
+      villages,
+      communities,
+      countyCode: values["county-code"],
+      seed,
+      batch: values.batch,
+      concurrency,
+      progressEvery,
+      log: (line) => console.log(line),
     });
     const s = summary;
     const rate = s.registeredVoters ? ((s.votesCast / s.registeredVoters) * 100).toFixed(1) : "0";
     console.log("");
-    console.log(`完成，用时 ${(s.elapsedMs / 1000).toFixed(1)} 秒（${s.actions} 次操作，平均 ${(s.elapsedMs / Math.max(1, s.actions)).toFixed(1)} ms/次${s.batched ? "，投票设置与计票录入为批量写入" : ""}）`);
+    console.log(
+      `完成，用时 ${(s.elapsedMs / 1000).toFixed(1)} 秒（${s.actions} 次操作，平均 ${(s.elapsedMs / Math.max(1, s.actions)).toFixed(1)} ms/次${s.batched ? "，投票设置与计票录入为批量写入" : ""}）`,
+    );
     console.log(`  省            ${s.province.name}（${s.province.code}）`);
-    console.log(`  县            ${s.counties.length}：${s.counties.slice(0, 6).map((c) => `${c.name}（${c.code}）`).join("、")}${s.counties.length > 6 ? " 等" : ""}`);
+    console.log(
+      `  县            ${s.counties.length}：${s.counties
+        .slice(0, 6)
+        .map((c) => `${c.name}（${c.code}）`)
+        .join("、")}${s.counties.length > 6 ? " 等" : ""}`,
+    );
     console.log(`  乡镇(街道)    ${s.townships}`);
     console.log(`  村            ${s.villages}`);
     console.log(`  社区          ${s.communities}`);
@@ -97,7 +111,12 @@ async function main() {
     console.log(`  第一轮投票    ${s.votesCast}（参选率 ${rate}%）`);
     console.log(`  另行选举      ${s.runoffs} 个村(社区)`);
     console.log(`  往届成员      ${s.pastTermMembers}`);
-    console.log(`登录：县换届办管理员 ${s.counties.map((c) => c.adminUsername).slice(0, 3).join("、")}${s.counties.length > 3 ? " 等" : ""}，所有规模数据用户的密码均为 ${s.password}`);
+    console.log(
+      `登录：县换届办管理员 ${s.counties
+        .map((c) => c.adminUsername)
+        .slice(0, 3)
+        .join("、")}${s.counties.length > 3 ? " 等" : ""}，所有规模数据用户的密码均为 ${s.password}`,
+    );
   } finally {
     await database.close();
   }

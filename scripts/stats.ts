@@ -28,7 +28,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`${JSON.stringify({ error: { field: "internal", message: `内部错误：${err instanceof Error ? err.message : String(err)}` } }, null, 2)}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ error: { field: "internal", message: `内部错误：${err instanceof Error ? err.message : String(err)}` } }, null, 2)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -34,7 +34,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <header className="no-print border-b border-red-900 bg-red-800 text-white">
         {/* Full width so a county administrator's 14 menu items and the account fit one line at 1366 px. */}
         <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
-          <Link href="/home" className="font-semibold whitespace-nowrap">{t.appShort}</Link>
+          <Link href="/home" className="font-semibold whitespace-nowrap">
+            {t.appShort}
+          </Link>
           <nav className="flex flex-wrap gap-0.5 text-sm" aria-label="主导航">
             {items.map((n) => (
               <Link key={n.href} href={n.href} className="rounded px-1.5 py-1 whitespace-nowrap hover:bg-red-700">

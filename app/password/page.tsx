@@ -34,8 +34,16 @@ export default async function PasswordPage() {
         </p>
         <ChangePasswordForm action={changePasswordAction} />
         <div className="flex items-center justify-between border-t pt-3 text-sm">
-          {actor.passwordChange ? <span /> : <Link className="link" href="/home">{t.account.backHome}</Link>}
-          <div className="bg-red-800 text-white rounded"><LogoutButton /></div>
+          {actor.passwordChange ? (
+            <span />
+          ) : (
+            <Link className="link" href="/home">
+              {t.account.backHome}
+            </Link>
+          )}
+          <div className="bg-red-800 text-white rounded">
+            <LogoutButton />
+          </div>
         </div>
       </div>
     </main>

@@ -97,12 +97,20 @@ export function htmlDocument(opts: { title: string; css: string; body: string; n
 const NOTE = "选举档案包中的文书副本，由系统根据封存的数据生成；打印时请选择 A4 纸。";
 
 export async function resultReportHtml(r: ElectionResultView): Promise<Uint8Array> {
-  const body = await renderStatic(<div className="archive-doc"><ResultReport r={r} seal={r.seal} /></div>);
+  const body = await renderStatic(
+    <div className="archive-doc">
+      <ResultReport r={r} seal={r.seal} />
+    </div>,
+  );
   return htmlDocument({ title: `${r.unit.name}选举结果报告单`, css: RESULT_CSS, body, note: NOTE });
 }
 
 export async function resultAnnouncementHtml(r: ElectionResultView): Promise<Uint8Array> {
-  const body = await renderStatic(<div className="archive-doc"><ResultAnnouncement r={r} /></div>);
+  const body = await renderStatic(
+    <div className="archive-doc">
+      <ResultAnnouncement r={r} />
+    </div>,
+  );
   return htmlDocument({ title: `${r.unit.name}选举结果公告`, css: RESULT_CSS, body, note: NOTE });
 }
 
@@ -112,7 +120,13 @@ export async function certificatesHtml(unitName: string, layout: CertificateLayo
   if (certs.length === 0) {
     return htmlDocument({ title, css: "", body: '<p class="archive-doc">本选举没有颁发当选证书。</p>', note: NOTE });
   }
-  const body = await renderStatic(<>{certs.map((c) => <CertificateView key={c.number} layout={layout} cert={c} />)}</>);
+  const body = await renderStatic(
+    <>
+      {certs.map((c) => (
+        <CertificateView key={c.number} layout={layout} cert={c} />
+      ))}
+    </>,
+  );
   // The certificate sets its own paper size and no margin; the body padding is for the screen only.
   const css = `${certificatePrintCss(layout.paper)}\n@media print { body { padding: 0; } }`;
   return htmlDocument({ title, css, body, note: `${NOTE.replace("请选择 A4 纸", "请选择与证书版式相同的纸张")}` });

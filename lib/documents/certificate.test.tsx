@@ -5,8 +5,17 @@ import { DEFAULT_LAYOUT, type CertificateLayoutData } from "@/lib/domain/certifi
 import { CERTIFICATE_CSS, CertificateView, certificatePageCss, certificatePrintCss, type CertificateData } from "./certificate";
 
 const cert: CertificateData = {
-  number: "513331-2027-0012", name: "扎西", nameSecond: "བཀྲ་ཤིས།", post: "DIRECTOR", unitName: "昌台村", unitKind: "VILLAGE",
-  townshipName: "昌台镇", campaignName: "第十一届村民委员会换届选举", countyName: "白玉县", issuedOn: "2027-01-05", revoked: false,
+  number: "513331-2027-0012",
+  name: "扎西",
+  nameSecond: "བཀྲ་ཤིས།",
+  post: "DIRECTOR",
+  unitName: "昌台村",
+  unitKind: "VILLAGE",
+  townshipName: "昌台镇",
+  campaignName: "第十一届村民委员会换届选举",
+  countyName: "白玉县",
+  issuedOn: "2027-01-05",
+  revoked: false,
 };
 
 const tibetan: CertificateLayoutData = {
@@ -58,7 +67,9 @@ describe("CertificateView", () => {
   it("stacks the languages on portrait paper and writes Mongolian vertically", () => {
     const portrait = renderToStaticMarkup(<CertificateView layout={{ ...tibetan, paper: "A4" }} cert={cert} />);
     expect(portrait).toContain('class="cert-main"');
-    const mongolian = renderToStaticMarkup(<CertificateView layout={{ ...tibetan, paper: "A4", secondLanguage: "mn" }} cert={{ ...cert, nameSecond: "ᠪᠠᠲᠤ" }} />);
+    const mongolian = renderToStaticMarkup(
+      <CertificateView layout={{ ...tibetan, paper: "A4", secondLanguage: "mn" }} cert={{ ...cert, nameSecond: "ᠪᠠᠲᠤ" }} />,
+    );
     expect(mongolian).toContain('class="cert-block cert-second cert-vertical" lang="mn"');
     expect(mongolian).toContain('class="cert-main cert-columns"');
     const uyghur = renderToStaticMarkup(<CertificateView layout={{ ...tibetan, secondLanguage: "ug" }} cert={cert} />);

@@ -3,8 +3,13 @@
 // Tailwind, no hooks, no Next), so the print page and the sealed archive (renderToStaticMarkup) print
 // the same certificate.
 import {
-  certificateValues, fillTemplate, paperProblem, paperSize, secondLanguage,
-  type CertificateData, type CertificateLayoutData,
+  certificateValues,
+  fillTemplate,
+  paperProblem,
+  paperSize,
+  secondLanguage,
+  type CertificateData,
+  type CertificateLayoutData,
 } from "@/lib/domain/certificate";
 
 export type { CertificateData, CertificateLayoutData };
@@ -95,9 +100,7 @@ export function CertificateView({ layout, cert }: { layout: CertificateLayoutDat
   const basePt = (Math.min(widthMm, heightMm) / 210) * 14;
   const title = fillTemplate(layout.title, zh);
   const textMm = widthMm - FRAME_MM;
-  const zhTitle = columns
-    ? titleStyle(title, textMm / 2 - 12, basePt, 1.9)
-    : titleStyle(title, textMm, basePt, 2.5);
+  const zhTitle = columns ? titleStyle(title, textMm / 2 - 12, basePt, 1.9) : titleStyle(title, textMm, basePt, 2.5);
   return (
     <div
       className={`cert-sheet${cert.revoked ? " cert-revoked" : ""}`}
@@ -108,24 +111,40 @@ export function CertificateView({ layout, cert }: { layout: CertificateLayoutDat
     >
       <div className="cert-frame">
         <div className="cert-inner">
-          <p className="cert-number">证书编号：<span>{cert.number}</span></p>
+          <p className="cert-number">
+            证书编号：<span>{cert.number}</span>
+          </p>
           <div className={`cert-main${columns ? " cert-columns" : ""}`}>
             {second && (
-              <section className={`cert-block cert-second${second.vertical ? " cert-vertical" : ""}`} lang={second.code} dir={second.direction} style={secondStyle}>
+              <section
+                className={`cert-block cert-second${second.vertical ? " cert-vertical" : ""}`}
+                lang={second.code}
+                dir={second.direction}
+                style={secondStyle}
+              >
                 {layout.secondTitle && <h1 className="cert-title">{fillTemplate(layout.secondTitle, other)}</h1>}
                 {layout.secondBody && <p className="cert-body">{fillTemplate(layout.secondBody, other)}</p>}
               </section>
             )}
             <section className="cert-block cert-zh">
-              <h1 className="cert-title" style={zhTitle}>{title}</h1>
+              <h1 className="cert-title" style={zhTitle}>
+                {title}
+              </h1>
               <p className="cert-body">{fillTemplate(layout.body, zh)}</p>
             </section>
           </div>
           <div className={`cert-foot cert-seal-${layout.sealPosition}`}>
             <div className="cert-sign">
-              <div className="cert-seal" aria-hidden="true">印章</div>
+              <div className="cert-seal" aria-hidden="true">
+                印章
+              </div>
               {second && layout.secondAuthority && (
-                <p className="cert-second-authority" lang={second.code} dir={second.direction} style={{ fontFamily: second.fontFamily, fontSize: `${second.fontScale}em` }}>
+                <p
+                  className="cert-second-authority"
+                  lang={second.code}
+                  dir={second.direction}
+                  style={{ fontFamily: second.fontFamily, fontSize: `${second.fontScale}em` }}
+                >
                   {fillTemplate(layout.secondAuthority, other)}
                 </p>
               )}

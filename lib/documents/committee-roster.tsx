@@ -47,11 +47,25 @@ export function CommitteeRoster({ unitName, unitKind, campaignName, electionDay,
   const writeIns = members.some((m) => m.writeIn);
   return (
     <article className="roster" data-testid="committee-roster" lang="zh-CN">
-      <h1>{unitName}新一届{committee}成员名册</h1>
-      <p className="roster-sub">{campaignName} · 选举日 {chineseDay(electionDay)}</p>
+      <h1>
+        {unitName}新一届{committee}成员名册
+      </h1>
+      <p className="roster-sub">
+        {campaignName} · 选举日 {chineseDay(electionDay)}
+      </p>
       <table>
         <thead>
-          <tr><th>序号</th><th>职务</th><th>姓名</th><th>性别</th><th>年龄</th><th>民族</th><th>文化程度</th><th>政治面貌</th><th>备注</th></tr>
+          <tr>
+            <th>序号</th>
+            <th>职务</th>
+            <th>姓名</th>
+            <th>性别</th>
+            <th>年龄</th>
+            <th>民族</th>
+            <th>文化程度</th>
+            <th>政治面貌</th>
+            <th>备注</th>
+          </tr>
         </thead>
         <tbody>
           {members.map((m, i) => (
@@ -68,7 +82,9 @@ export function CommitteeRoster({ unitName, unitKind, campaignName, electionDay,
             </tr>
           ))}
           {members.length === 0 && (
-            <tr><td colSpan={9}>无当选人员</td></tr>
+            <tr>
+              <td colSpan={9}>无当选人员</td>
+            </tr>
           )}
         </tbody>
       </table>

@@ -13,22 +13,34 @@ export function RoundFigures({ round, compact = false }: { round: RoundResult; c
       <table className="max-w-3xl">
         <tbody>
           <tr>
-            <th>登记选民</th><td>{figures.registered} 人</td>
-            <th>发出选票</th><td>{figures.issued} 张</td>
+            <th>登记选民</th>
+            <td>{figures.registered} 人</td>
+            <th>发出选票</th>
+            <td>{figures.issued} 张</td>
           </tr>
           <tr>
-            <th>收回选票（投票人数）</th><td>{figures.returned} 张</td>
-            <th>无效票 / 有效票</th><td>{figures.invalid} / {figures.valid} 张</td>
+            <th>收回选票（投票人数）</th>
+            <td>{figures.returned} 张</td>
+            <th>无效票 / 有效票</th>
+            <td>
+              {figures.invalid} / {figures.valid} 张
+            </td>
           </tr>
           <tr>
-            <th>选举有效须投票人数</th><td>超过半数，即至少 {figures.turnoutNeeded} 人</td>
-            <th>当选须得票（{figures.barLabel}）</th><td>至少 {figures.bar} 票</td>
+            <th>选举有效须投票人数</th>
+            <td>超过半数，即至少 {figures.turnoutNeeded} 人</td>
+            <th>当选须得票（{figures.barLabel}）</th>
+            <td>至少 {figures.bar} 票</td>
           </tr>
         </tbody>
       </table>
       {!decision.valid && (
         <p className="font-medium text-red-800">
-          本轮无效：{decision.invalidReason === "turnout" ? `投票人数 ${figures.returned} 人未超过登记选民 ${figures.registered} 人的半数` : `收回选票 ${figures.returned} 张多于发出选票 ${figures.issued} 张`}，须重新投票。
+          本轮无效：
+          {decision.invalidReason === "turnout"
+            ? `投票人数 ${figures.returned} 人未超过登记选民 ${figures.registered} 人的半数`
+            : `收回选票 ${figures.returned} 张多于发出选票 ${figures.issued} 张`}
+          ，须重新投票。
         </p>
       )}
       {!compact &&
@@ -40,10 +52,18 @@ export function RoundFigures({ round, compact = false }: { round: RoundResult; c
           return (
             <table key={s.post} className="max-w-xl">
               <caption className="text-left font-medium">{sectionTitle(s)}</caption>
-              <thead><tr><th>姓名</th><th>得票</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>姓名</th>
+                  <th>得票</th>
+                </tr>
+              </thead>
               <tbody>
                 {rows.map((row) => (
-                  <tr key={row.who}><td>{row.who}</td><td>{row.votes}</td></tr>
+                  <tr key={row.who}>
+                    <td>{row.who}</td>
+                    <td>{row.votes}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>

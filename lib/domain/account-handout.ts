@@ -19,7 +19,9 @@ export const COUNTY_LEVEL_GROUP = "县级单位";
 /** The accounts grouped by township for the printed sheets, county-level accounts first, each group by unit code then username. */
 export function groupByTownship(accounts: readonly IssuedAccount[]): { township: string; accounts: IssuedAccount[] }[] {
   const groups = new Map<string, IssuedAccount[]>();
-  const sorted = [...accounts].sort((a, b) => (a.township === "" ? 0 : 1) - (b.township === "" ? 0 : 1) || a.unitCode.localeCompare(b.unitCode) || a.username.localeCompare(b.username));
+  const sorted = [...accounts].sort(
+    (a, b) => (a.township === "" ? 0 : 1) - (b.township === "" ? 0 : 1) || a.unitCode.localeCompare(b.unitCode) || a.username.localeCompare(b.username),
+  );
   for (const a of sorted) {
     const key = a.township || COUNTY_LEVEL_GROUP;
     groups.set(key, [...(groups.get(key) ?? []), a]);

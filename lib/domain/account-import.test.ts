@@ -1,8 +1,17 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
-  ACCOUNT_SHEET, assignmentProblem, checkAccountRows, INITIAL_PASSWORD_DIGITS, INITIAL_PASSWORD_LENGTH,
-  INITIAL_PASSWORD_LOWER, INITIAL_PASSWORD_UPPER, initialPassword, roleOf, usernameProblem, type AccountRowCells,
+  ACCOUNT_SHEET,
+  assignmentProblem,
+  checkAccountRows,
+  INITIAL_PASSWORD_DIGITS,
+  INITIAL_PASSWORD_LENGTH,
+  INITIAL_PASSWORD_LOWER,
+  INITIAL_PASSWORD_UPPER,
+  initialPassword,
+  roleOf,
+  usernameProblem,
+  type AccountRowCells,
 } from "./account-import";
 import { COUNTY_LEVEL_GROUP, groupByTownship, type IssuedAccount } from "./account-handout";
 import { passwordProblems } from "./password-policy";
@@ -51,7 +60,9 @@ describe("checkAccountRows", () => {
   });
 
   it("reports an unreadable cell (error value, formula without result) for its column", () => {
-    const { problems } = checkAccountRows(ACCOUNT_SHEET, [{ row: 2, cells: { ...clerk, unitCode: "" }, unreadable: { unitCode: "单元格是错误值 #REF!，请填写内容" } }]);
+    const { problems } = checkAccountRows(ACCOUNT_SHEET, [
+      { row: 2, cells: { ...clerk, unitCode: "" }, unreadable: { unitCode: "单元格是错误值 #REF!，请填写内容" } },
+    ]);
     expect(problems).toEqual([{ sheet: ACCOUNT_SHEET, row: 2, column: "单位代码", message: "单元格是错误值 #REF!，请填写内容" }]);
   });
 });
@@ -74,17 +85,25 @@ describe("assignmentProblem", () => {
   it("names the unit that is missing or out of scope, inactive, or of the wrong level", () => {
     expect(assignmentProblem("COUNTY_ADMIN", account, village, false, "甲县")).toBeNull();
     expect(assignmentProblem("COUNTY_ADMIN", account, null, false, "甲县")).toEqual({
-      column: "unitCode", message: "980101100201 不是「甲县」范围内的单位代码（代码不存在，或不在您的管辖范围内）",
+      column: "unitCode",
+      message: "980101100201 不是「甲县」范围内的单位代码（代码不存在，或不在您的管辖范围内）",
     });
-    expect(assignmentProblem("COUNTY_ADMIN", account, { ...village, active: false }, false, "甲县")?.message).toBe("980101100201（甲一村）已停用，不能添加用户");
+    expect(assignmentProblem("COUNTY_ADMIN", account, { ...village, active: false }, false, "甲县")?.message).toBe(
+      "980101100201（甲一村）已停用，不能添加用户",
+    );
     expect(assignmentProblem("COUNTY_ADMIN", { ...account, role: "TOWNSHIP_OFFICER" }, village, false, "甲县")).toEqual({
-      column: "unitCode", message: "「乡镇(街道)换届办工作人员」不能分配在村(社区)级单位（980101100201 甲一村）",
+      column: "unitCode",
+      message: "「乡镇(街道)换届办工作人员」不能分配在村(社区)级单位（980101100201 甲一村）",
     });
     // A county administrator cannot hand out the system administrator's role.
-    expect(assignmentProblem("COUNTY_ADMIN", { ...account, role: "SYSTEM_ADMIN" }, village, false, "甲县")).toEqual({ column: "role", message: "您无权分配「系统管理员」角色" });
+    expect(assignmentProblem("COUNTY_ADMIN", { ...account, role: "SYSTEM_ADMIN" }, village, false, "甲县")).toEqual({
+      column: "role",
+      message: "您无权分配「系统管理员」角色",
+    });
     const county = { name: "甲县", level: "COUNTY" as const, active: true };
     expect(assignmentProblem("COUNTY_ADMIN", { role: "VETTING_REVIEWER", unitCode: "980101000000", department: "县税务局" }, county, false, "甲县")).toEqual({
-      column: "department", message: "「甲县」没有名为「县税务局」的启用联审部门（请先在“联审部门”中添加）",
+      column: "department",
+      message: "「甲县」没有名为「县税务局」的启用联审部门（请先在“联审部门”中添加）",
     });
   });
 });
@@ -97,7 +116,10 @@ describe("initialPassword", () => {
     for (let i = 0; i < 500; i++) {
       const p = initialPassword("zhangsan", randomInt);
       expect(p).toHaveLength(INITIAL_PASSWORD_LENGTH);
-      expect([...p].every((c) => alphabet.has(c)), p).toBe(true);
+      expect(
+        [...p].every((c) => alphabet.has(c)),
+        p,
+      ).toBe(true);
       expect(passwordProblems(p, "zhangsan"), p).toEqual([]);
       seen.add(p);
     }
@@ -116,10 +138,21 @@ describe("initialPassword", () => {
 
 describe("groupByTownship", () => {
   const a = (username: string, township: string, unitCode: string): IssuedAccount => ({
-    username, displayName: "张三", role: "VILLAGE_CLERK", unitName: "村", unitCode, township, password: "x",
+    username,
+    displayName: "张三",
+    role: "VILLAGE_CLERK",
+    unitName: "村",
+    unitCode,
+    township,
+    password: "x",
   });
   it("puts county-level accounts first, then one group per township in code order", () => {
-    const groups = groupByTownship([a("c2", "甲二乡", "980101200201"), a("c1", "甲一镇", "980101100202"), a("adm", "", "980101000000"), a("c0", "甲一镇", "980101100201")]);
+    const groups = groupByTownship([
+      a("c2", "甲二乡", "980101200201"),
+      a("c1", "甲一镇", "980101100202"),
+      a("adm", "", "980101000000"),
+      a("c0", "甲一镇", "980101100201"),
+    ]);
     expect(groups.map((g) => [g.township, g.accounts.map((x) => x.username)])).toEqual([
       [COUNTY_LEVEL_GROUP, ["adm"]],
       ["甲一镇", ["c0", "c1"]],

@@ -58,17 +58,41 @@ export const MAX_ACCOUNT_ROWS = 500;
 const ROLE_NAMES = ROLES.map((r) => ROLE_LABEL[r]);
 
 export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
-  { key: "username", header: "用户名", aliases: ["登录名", "账号"], required: true, width: 18, text: true, note: `必填。${USERNAME_RULE_TEXT}；不能与已有用户重复` },
+  {
+    key: "username",
+    header: "用户名",
+    aliases: ["登录名", "账号"],
+    required: true,
+    width: 18,
+    text: true,
+    note: `必填。${USERNAME_RULE_TEXT}；不能与已有用户重复`,
+  },
   { key: "displayName", header: "姓名", required: true, width: 12, note: "必填。用户的真实姓名，最多 50 个字" },
   {
-    key: "role", header: "角色", required: true, width: 26, options: ROLE_NAMES,
+    key: "role",
+    header: "角色",
+    required: true,
+    width: 26,
+    options: ROLE_NAMES,
     note: `必填。${ROLE_NAMES.join("、")}（也可填角色代码，如 VILLAGE_CLERK）`,
   },
   {
-    key: "unitCode", header: "单位代码", aliases: ["统计用区划代码", "单位统计用区划代码", "区划代码"], required: true, width: 18, text: true,
+    key: "unitCode",
+    header: "单位代码",
+    aliases: ["统计用区划代码", "单位统计用区划代码", "区划代码"],
+    required: true,
+    width: 18,
+    text: true,
     note: "必填。用户所在单位的 12 位统计用区划代码（见「单位代码表」）；角色须与单位级别相符：村(社区)选委会工作人员填村(社区)，乡镇(街道)换届办工作人员填乡镇(街道)，县换届办管理员和联审部门审核员填县",
   },
-  { key: "department", header: "部门", aliases: ["联审部门", "所属部门"], required: false, width: 16, note: "只有联审部门审核员填写，且必须填写：本县已添加的联审部门名称，如 县公安局；其他角色不填" },
+  {
+    key: "department",
+    header: "部门",
+    aliases: ["联审部门", "所属部门"],
+    required: false,
+    width: 16,
+    note: "只有联审部门审核员填写，且必须填写：本县已添加的联审部门名称，如 县公安局；其他角色不填",
+  },
   { key: "phone", header: "手机号", aliases: ["手机", "手机号码", "联系电话"], required: false, width: 14, text: true, note: "选填。11 位手机号码，以 1 开头" },
 ];
 
@@ -83,7 +107,11 @@ export function sortProblems<P extends ImportProblem>(problems: P[]): P[] {
 }
 
 /** Full-width brackets and stray spaces are how labels typed by hand usually differ from ours. */
-const normLabel = (s: string) => s.replace(/（/g, "(").replace(/）/g, ")").replace(/[\s\u3000]+/g, "");
+const normLabel = (s: string) =>
+  s
+    .replace(/（/g, "(")
+    .replace(/）/g, ")")
+    .replace(/[\s\u3000]+/g, "");
 
 const ROLE_BY_LABEL = new Map<string, Role>([
   ...ROLES.map((r) => [normLabel(ROLE_LABEL[r]), r] as [string, Role]),
@@ -221,7 +249,8 @@ export function assignmentProblem(
       ? { column: "unitCode", message: `「${ROLE_LABEL[account.role]}」不能分配在${LEVEL_LABEL[unit.level]}单位（${account.unitCode} ${unit.name}）` }
       : { column: "role", message: problem };
   }
-  if (account.department && !departmentFound) return { column: "department", message: `「${unit.name}」没有名为「${account.department}」的启用联审部门（请先在“联审部门”中添加）` };
+  if (account.department && !departmentFound)
+    return { column: "department", message: `「${unit.name}」没有名为「${account.department}」的启用联审部门（请先在“联审部门”中添加）` };
   return null;
 }
 

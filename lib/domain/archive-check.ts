@@ -6,8 +6,17 @@
 // manifest against the digest fixed when that election was sealed. The first alone cannot see a file
 // changed together with its manifest entry; so without sealed digests the answer is "unconfirmed".
 import {
-  MANIFEST_FILE, matchesSealDigest, parseSealDigest, problemText, sealDigest, verifyPackage,
-  type ElectionManifest, type ElectionSummary, type Manifest, type PackageProblem, type PackageReport,
+  MANIFEST_FILE,
+  matchesSealDigest,
+  parseSealDigest,
+  problemText,
+  sealDigest,
+  verifyPackage,
+  type ElectionManifest,
+  type ElectionSummary,
+  type Manifest,
+  type PackageProblem,
+  type PackageReport,
 } from "./archive-manifest";
 import { unzip } from "./zip";
 
@@ -60,7 +69,13 @@ function compareSeals(elections: ElectionManifest[], source: SealSource | undefi
     for (const m of elections) {
       const hit = given.find((g) => !g.used && g.parsed && matchesSealDigest(g.parsed, m.bytes, m.algo));
       if (hit) hit.used = true;
-      seals.push({ manifest: m.path, election: m.election, digest: sealDigest(m.algo, m.bytes), status: hit ? "match" : "mismatch", expected: hit?.text ?? null });
+      seals.push({
+        manifest: m.path,
+        election: m.election,
+        digest: sealDigest(m.algo, m.bytes),
+        status: hit ? "match" : "mismatch",
+        expected: hit?.text ?? null,
+      });
     }
     const left = given.filter((g) => !g.used);
     const mismatched = seals.filter((s) => s.status === "mismatch");
@@ -93,11 +108,13 @@ export function checkArchive(bytes: Uint8Array, seals?: SealSource): ArchiveChec
   const compared = compareSeals(report.elections, seals);
   const findings: Finding[] = [
     ...report.problems.map((p) => ({ path: p.path, kind: p.kind, text: problemText(p, report.algo) })),
-    ...compared.seals.filter((s) => s.status === "mismatch").map((s) => ({
-      path: s.manifest,
-      kind: "seal" as const,
-      text: `${label(s.election)}：清单 ${s.manifest} 与封存记录不符（清单摘要 ${s.digest}，${s.expected ? `封存摘要 ${s.expected}` : "与给出的封存摘要都不一致"}）`,
-    })),
+    ...compared.seals
+      .filter((s) => s.status === "mismatch")
+      .map((s) => ({
+        path: s.manifest,
+        kind: "seal" as const,
+        text: `${label(s.election)}：清单 ${s.manifest} 与封存记录不符（清单摘要 ${s.digest}，${s.expected ? `封存摘要 ${s.expected}` : "与给出的封存摘要都不一致"}）`,
+      })),
     ...compared.unmatched.map((d) => ({
       path: d,
       kind: "seal" as const,
@@ -111,13 +128,19 @@ export function checkArchive(bytes: Uint8Array, seals?: SealSource): ArchiveChec
     about.push(`封存时审计日志末条：第 ${m.election.sealAuditId} 条，哈希 ${m.election.sealAuditHash}`);
   } else if (m.township) {
     const inside = m.township.villages.filter((v) => v.folder).length;
-    about.push(`${m.township.county} ${m.township.name} · ${m.township.campaign} · 收入 ${inside} 个村(社区)，另校验了其中 ${report.manifests.length - 1} 份村(社区)清单`);
+    about.push(
+      `${m.township.county} ${m.township.name} · ${m.township.campaign} · 收入 ${inside} 个村(社区)，另校验了其中 ${report.manifests.length - 1} 份村(社区)清单`,
+    );
   }
   if (m.builtAt) about.push(`生成时间：${m.builtAt}`);
 
   if (findings.length > 0) {
     return {
-      status: "problems", report, manifest: m, seals: compared.seals, findings,
+      status: "problems",
+      report,
+      manifest: m,
+      seals: compared.seals,
+      findings,
       lines: [...findings.map((f) => f.text), `档案包校验未通过：共 ${findings.length} 处问题（清单 ${report.manifests.length} 份，算法 ${report.algo}）`],
     };
   }
@@ -125,7 +148,11 @@ export function checkArchive(bytes: Uint8Array, seals?: SealSource): ArchiveChec
   if (unknown.length > 0 || compared.seals.length === 0) {
     const why = seals && "lookup" in seals ? seals.unknown : "未比对，请与该村(社区)选举结果报告单或档案摘要上打印的档案包清单摘要比对";
     return {
-      status: "unconfirmed", report, manifest: m, seals: compared.seals, findings,
+      status: "unconfirmed",
+      report,
+      manifest: m,
+      seals: compared.seals,
+      findings,
       lines: [
         "注意：只核对了档案包内部的一致性，未能全部与封存摘要比对。改动文件后同时改写 manifest.json 也能通过这一步，不能据此认定档案包未被改动。",
         `档案包内部一致：${report.checked} 个文件与清单一致（算法 ${report.algo}）`,
@@ -135,7 +162,11 @@ export function checkArchive(bytes: Uint8Array, seals?: SealSource): ArchiveChec
     };
   }
   return {
-    status: "intact", report, manifest: m, seals: compared.seals, findings,
+    status: "intact",
+    report,
+    manifest: m,
+    seals: compared.seals,
+    findings,
     lines: [
       `档案包完好：${report.checked} 个文件与清单一致（算法 ${report.algo}），清单与封存摘要一致`,
       ...about,

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { checkArchive } from "./archive-check";
 import {
-  buildManifest, digestOf, manifestBytes, parseManifest, parseSealDigest, problemText, sealDigest, verifyPackage, type ElectionSummary, type Manifest,
+  buildManifest,
+  digestOf,
+  manifestBytes,
+  parseManifest,
+  parseSealDigest,
+  problemText,
+  sealDigest,
+  verifyPackage,
+  type ElectionSummary,
+  type Manifest,
 } from "./archive-manifest";
 import { unzip, zip } from "./zip";
 
@@ -10,9 +19,18 @@ const text = (s: string) => enc.encode(s);
 const BUILT = new Date("2026-04-20T08:00:00Z");
 
 const ELECTION: ElectionSummary = {
-  id: "00000000-0000-4000-8000-000000000001", unitCode: "990121100201", unitName: "城东村", township: "城关镇", county: "示范县",
-  campaign: "第十二届村(居)民委员会换届选举", electionDay: "2026-04-08", resultConfirmedAt: "2026-04-09T02:00:00.000Z",
-  certifiedAt: "2026-04-12T02:00:00.000Z", sealedAt: "2026-04-15T02:00:00.000Z", sealAuditId: "812", sealAuditHash: "a".repeat(64),
+  id: "00000000-0000-4000-8000-000000000001",
+  unitCode: "990121100201",
+  unitName: "城东村",
+  township: "城关镇",
+  county: "示范县",
+  campaign: "第十二届村(居)民委员会换届选举",
+  electionDay: "2026-04-08",
+  resultConfirmedAt: "2026-04-09T02:00:00.000Z",
+  certifiedAt: "2026-04-12T02:00:00.000Z",
+  sealedAt: "2026-04-15T02:00:00.000Z",
+  sealAuditId: "812",
+  sealAuditHash: "a".repeat(64),
 };
 
 const FILES = [
@@ -28,7 +46,7 @@ function pack(files = FILES, algo: "sha256" | "sm3" = "sha256") {
 }
 
 describe("digests", () => {
-  it("sha256 and sm3 of \"abc\" are the published test vectors", () => {
+  it('sha256 and sm3 of "abc" are the published test vectors', () => {
     expect(digestOf("sha256", text("abc"))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(digestOf("sm3", text("abc"))).toBe("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
   });
@@ -91,11 +109,14 @@ describe("checkArchive against the sealed digest", () => {
     expect(checkArchive(zip(forged, { mtime: BUILT }))).toMatchObject({ status: "unconfirmed" });
     const c = checkArchive(zip(forged, { mtime: BUILT }), { expect: [sealed] });
     expect(c).toMatchObject({ status: "problems", findings: [{ path: "manifest.json", kind: "seal" }] });
-    expect(c.status !== "unreadable" && c.lines[0]).toBe(`城东村（990121100201）：清单 manifest.json 与封存记录不符（清单摘要 ${sealDigest("sha256", forged.at(-1)!.bytes)}，封存摘要 ${sealed}）`);
+    expect(c.status !== "unreadable" && c.lines[0]).toBe(
+      `城东村（990121100201）：清单 manifest.json 与封存记录不符（清单摘要 ${sealDigest("sha256", forged.at(-1)!.bytes)}，封存摘要 ${sealed}）`,
+    );
   });
 
   it("the genuine package is intact against its digest, given with or without the algorithm", () => {
-    for (const d of [sealed, sealed.slice("sha256:".length)]) expect(checkArchive(zip(genuine, { mtime: BUILT }), { expect: [d] })).toMatchObject({ status: "intact" });
+    for (const d of [sealed, sealed.slice("sha256:".length)])
+      expect(checkArchive(zip(genuine, { mtime: BUILT }), { expect: [d] })).toMatchObject({ status: "intact" });
   });
 
   it("a lookup that knows no seal leaves it unconfirmed with the reason; one that does decides", () => {
@@ -132,7 +153,13 @@ describe("verifyPackage", () => {
     const r = verifyPackage(entries);
     expect(r.ok).toBe(false);
     expect(r.problems).toEqual([
-      { path: "data/results.json", kind: "altered", manifest: "manifest.json", expected: digestOf("sha256", FILES[0]!.bytes), actual: digestOf("sha256", entries.find((e) => e.path === "data/results.json")!.bytes) },
+      {
+        path: "data/results.json",
+        kind: "altered",
+        manifest: "manifest.json",
+        expected: digestOf("sha256", FILES[0]!.bytes),
+        actual: digestOf("sha256", entries.find((e) => e.path === "data/results.json")!.bytes),
+      },
     ]);
     expect(problemText(r.problems[0]!, r.algo)).toMatch(/^已被改动: data\/results\.json \(清单 sha256 [0-9a-f]{64}, 实际 [0-9a-f]{64}\)$/);
   });
@@ -153,7 +180,10 @@ describe("verifyPackage", () => {
     expect(verifyPackage(broken)).toMatchObject({ ok: false, problems: [{ path: "manifest.json", kind: "unreadable" }] });
     const wrongFormat = [...FILES, { path: "manifest.json", bytes: text('{"format":"other","version":1}') }];
     expect(verifyPackage(wrongFormat).ok).toBe(false);
-    expect(parseManifest(text('{"format":"huanjie-election-archive","version":1,"algo":"md5"}'))).toMatchObject({ ok: false, detail: expect.stringMatching(/md5/) });
+    expect(parseManifest(text('{"format":"huanjie-election-archive","version":1,"algo":"md5"}'))).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/md5/),
+    });
   });
 
   it("a CRC failure on content that still matches is reported, not ignored", () => {
@@ -177,7 +207,9 @@ describe("verifyPackage", () => {
     const tampered = inner.map((f) => (f.path === "990121100202-城西村/data/results.json" ? { ...f, bytes: text('{"members":["x"]}\n') } : f));
     const retop = buildManifest(tampered, { algo: "sha256", township: top.township! });
     const r = verifyPackage([...tampered, { path: "manifest.json", bytes: manifestBytes(retop) }]);
-    expect(r.problems).toEqual([expect.objectContaining({ path: "990121100202-城西村/data/results.json", kind: "altered", manifest: "990121100202-城西村/manifest.json" })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ path: "990121100202-城西村/data/results.json", kind: "altered", manifest: "990121100202-城西村/manifest.json" }),
+    ]);
 
     // Altered without touching any manifest: reported once (by the top-level one).
     const r2 = verifyPackage([...tampered, { path: "manifest.json", bytes: manifestBytes(top) }]);

@@ -11,7 +11,10 @@ const names = new Map([
 
 describe("describeAuditEntry", () => {
   it("names the event in Chinese and the object by its name", () => {
-    const d = describeAuditEntry({ event: "list.submitted", objectType: "Election", objectId: ELECTION, detail: { candidates: 12 }, before: null, after: null }, names);
+    const d = describeAuditEntry(
+      { event: "list.submitted", objectType: "Election", objectId: ELECTION, detail: { candidates: 12 }, before: null, after: null },
+      names,
+    );
     expect(d.event).toBe("乡镇提交初步候选人名单至县级联审");
     expect(d.object).toBe("选举 · 城东村");
     expect(d.detail).toEqual([{ label: "候选人", value: "12" }]);
@@ -66,7 +69,14 @@ describe("describeAuditEntry", () => {
 
   it("shows a reference by name, or says it is out of view, never the raw UUID", () => {
     const d = describeAuditEntry(
-      { event: "user.updated", objectType: "User", objectId: HIDDEN, before: { unitId: HIDDEN, departmentId: null }, after: { unitId: UNIT, lockedUntil: "2026-12-07T02:00:00.000Z" }, detail: null },
+      {
+        event: "user.updated",
+        objectType: "User",
+        objectId: HIDDEN,
+        before: { unitId: HIDDEN, departmentId: null },
+        after: { unitId: UNIT, lockedUntil: "2026-12-07T02:00:00.000Z" },
+        detail: null,
+      },
       names,
     );
     const text = JSON.stringify(d);
@@ -83,24 +93,53 @@ describe("describeAuditEntry", () => {
   it("reads tally numbers and refusals in words", () => {
     const d = describeAuditEntry(
       {
-        event: "tally.entered", objectType: "BoxTally", objectId: HIDDEN, before: null, detail: { action: "tally.enter", code: "forbidden" },
-        after: { values: { ballotsIssued: 400, votes: [{ post: "director", key: UNIT, votes: 210 }], writeIns: [{ post: "member", name: "李四", gender: "female", votes: 3 }] } },
+        event: "tally.entered",
+        objectType: "BoxTally",
+        objectId: HIDDEN,
+        before: null,
+        detail: { action: "tally.enter", code: "forbidden" },
+        after: {
+          values: {
+            ballotsIssued: 400,
+            votes: [{ post: "director", key: UNIT, votes: 210 }],
+            writeIns: [{ post: "member", name: "李四", gender: "female", votes: 3 }],
+          },
+        },
       },
       names,
     );
-    expect(d.after[0]!.value).toBe("（发出选票：400，得票：（职位：主任，候选人：城东村，得票：210），另选他人：（职位：委员，名称：李四，性别：女，得票：3））");
+    expect(d.after[0]!.value).toBe(
+      "（发出选票：400，得票：（职位：主任，候选人：城东村，得票：210），另选他人：（职位：委员，名称：李四，性别：女，得票：3））",
+    );
     expect(d.detail[1]).toEqual({ label: "代码", value: "无权限" });
   });
 
   it("never shows a full ID number", () => {
-    const d = describeAuditEntry({ event: "polling.proxy.added", objectType: "ProxyVote", objectId: null, before: null, detail: null, after: { principalName: "张三", note: "110101198001010011" } }, names);
+    const d = describeAuditEntry(
+      {
+        event: "polling.proxy.added",
+        objectType: "ProxyVote",
+        objectId: null,
+        before: null,
+        detail: null,
+        after: { principalName: "张三", note: "110101198001010011" },
+      },
+      names,
+    );
     expect(JSON.stringify(d)).not.toContain("110101198001010011");
     expect(d.after[0]).toEqual({ label: "委托人", value: "张三" });
   });
 
   it("lists every UUID an entry mentions, once", () => {
     const refs = auditReferences([
-      { event: "kinship.created", objectType: "Kinship", objectId: HIDDEN, before: null, after: { personAId: UNIT, nested: [{ x: ELECTION }] }, detail: { also: UNIT.toUpperCase() } },
+      {
+        event: "kinship.created",
+        objectType: "Kinship",
+        objectId: HIDDEN,
+        before: null,
+        after: { personAId: UNIT, nested: [{ x: ELECTION }] },
+        detail: { also: UNIT.toUpperCase() },
+      },
     ]);
     expect(refs.sort()).toEqual([UNIT, ELECTION, HIDDEN].sort());
   });

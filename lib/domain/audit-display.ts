@@ -184,7 +184,14 @@ export const AUDIT_DETAIL_LABEL: Record<string, string> = {
 const BY_KEY: Record<string, Record<string, string>> = {
   post: { ...POST_LABEL, ...Object.fromEntries(ELECTION_POSTS.map((p) => [p, POST_LABEL[ENGINE_POST[p]]])) },
   gender: { ...GENDER_LABEL, male: GENDER_LABEL.MALE, female: GENDER_LABEL.FEMALE },
-  code: { unauthenticated: "未登录", invalid: "输入有误", not_found: "对象不存在或不在管辖范围内", forbidden: "无权限", conflict: "与现有数据冲突", stale: "数据已被他人修改" },
+  code: {
+    unauthenticated: "未登录",
+    invalid: "输入有误",
+    not_found: "对象不存在或不在管辖范围内",
+    forbidden: "无权限",
+    conflict: "与现有数据冲突",
+    stale: "数据已被他人修改",
+  },
   role: ROLE_LABEL,
   method: METHOD_LABEL,
   dualRole: DUAL_ROLE_LABEL,

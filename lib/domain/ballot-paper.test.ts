@@ -1,7 +1,22 @@
 import { describe, expect, it } from "vitest";
 import {
-  ballotInstructions, ballotTitle, ballotWriteInLines, blankSheetCount, committeeName, electionCommitteeName, MAX_BLANK_SHEETS, roundLabel,
-  roundParam, sheetHeaders, tallySheetTitle, termOf, A4_PRINTABLE_MM, TALLY_ROW_MM, TALLY_SHEET_MM, tallySectionRows, tallySheetLayout,
+  ballotInstructions,
+  ballotTitle,
+  ballotWriteInLines,
+  blankSheetCount,
+  committeeName,
+  electionCommitteeName,
+  MAX_BLANK_SHEETS,
+  roundLabel,
+  roundParam,
+  sheetHeaders,
+  tallySheetTitle,
+  termOf,
+  A4_PRINTABLE_MM,
+  TALLY_ROW_MM,
+  TALLY_SHEET_MM,
+  tallySectionRows,
+  tallySheetLayout,
 } from "./ballot-paper";
 
 describe("ballot paper wording", () => {

@@ -126,8 +126,7 @@ export function tallySectionRows(candidates: number, writeInLines: number): numb
 export function tallySheetLayout(sections: readonly { candidates: number }[], writeInLines: number): TallySheetLayout {
   const rows = [BALLOT_COUNT_ROW_COUNT, ...sections.map((s) => tallySectionRows(s.candidates, writeInLines))];
   const room = A4_PRINTABLE_MM - TALLY_SHEET_MM.header - TALLY_SHEET_MM.footer - TALLY_SHEET_MM.slack;
-  const rowFor = (cols: number[][]) =>
-    Math.min(...cols.map((c) => (room - c.length * TALLY_SHEET_MM.blockHead) / c.reduce((sum, i) => sum + rows[i]!, 0)));
+  const rowFor = (cols: number[][]) => Math.min(...cols.map((c) => (room - c.length * TALLY_SHEET_MM.blockHead) / c.reduce((sum, i) => sum + rows[i]!, 0)));
   const all = rows.map((_, i) => i);
   const one = rowFor([all]);
   // Never below the smallest row a hand can write in: a ballot that long takes a second page instead.

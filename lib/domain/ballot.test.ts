@@ -192,9 +192,7 @@ describe("nextRound", () => {
     expect(r.decision.ties).toEqual([{ post: "member", seats: 1, between: ["b", "c"] }]);
     const next = nextRound(r)!;
     expect(next.kind).toBe("RUNOFF");
-    expect(next.ballot.sections).toEqual([
-      { post: "member", appPost: "MEMBER", seats: 1, womenOnly: false, candidates: expect.any(Array) },
-    ]);
+    expect(next.ballot.sections).toEqual([{ post: "member", appPost: "MEMBER", seats: 1, womenOnly: false, candidates: expect.any(Array) }]);
     expect([...keysOf(next.ballot, "member")!].sort()).toEqual(["b", "c"]);
 
     // The re-vote elects one of them: that is one more 委员, not two.
@@ -346,7 +344,7 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T,>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
   return { next, int, pick };
 }
 

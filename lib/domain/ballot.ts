@@ -74,9 +74,12 @@ function resolver(previous: Ballot, input: ElectionInput) {
  *   six months is a new election, outside this one).
  * A women-only seat is printed as its own section, so that only a woman can take it.
  */
-export function nextRound(
-  previous: { kind: "FIRST" | "RUNOFF"; ballot: Ballot; input: ElectionInput; decision: ElectionDecision },
-): { kind: "FIRST" | "RUNOFF"; ballot: Ballot } | null {
+export function nextRound(previous: {
+  kind: "FIRST" | "RUNOFF";
+  ballot: Ballot;
+  input: ElectionInput;
+  decision: ElectionDecision;
+}): { kind: "FIRST" | "RUNOFF"; ballot: Ballot } | null {
   const { kind, ballot, input, decision } = previous;
   if (!decision.valid) return { kind, ballot };
   const who = resolver(ballot, input);
@@ -88,7 +91,13 @@ export function nextRound(
   const add = (post: ElectionPost, womenOnly: boolean, seats: number, refs: string[]) => {
     const column: ElectionPost = womenOnly ? "womenMember" : post;
     const id = column;
-    const section = sections.get(id) ?? { post: column, appPost: appPostOf(post, womenOnly), seats: 0, womenOnly: womenOnly || column === "womenMember", candidates: [] };
+    const section = sections.get(id) ?? {
+      post: column,
+      appPost: appPostOf(post, womenOnly),
+      seats: 0,
+      womenOnly: womenOnly || column === "womenMember",
+      candidates: [],
+    };
     section.seats += seats;
     for (const ref of refs) {
       const c = who(ref);

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import {
-  certificateNumber, certificateValues, DEFAULT_LAYOUT, fillTemplate, nextSeqs, normalizePaper, numberingProblems, paperProblem,
-  paperSize, secondLanguage, SECOND_LANGUAGES, termOf, unknownPlaceholders, type CertificateData,
+  certificateNumber,
+  certificateValues,
+  DEFAULT_LAYOUT,
+  fillTemplate,
+  nextSeqs,
+  normalizePaper,
+  numberingProblems,
+  paperProblem,
+  paperSize,
+  secondLanguage,
+  SECOND_LANGUAGES,
+  termOf,
+  unknownPlaceholders,
+  type CertificateData,
 } from "./certificate";
 
 describe("certificate numbers", () => {
@@ -36,8 +48,17 @@ describe("certificate numbers", () => {
 });
 
 const cert: CertificateData = {
-  number: "513331-2027-0001", name: "扎西", nameSecond: "བཀྲ་ཤིས།", post: "DIRECTOR", unitName: "甲一村", unitKind: "VILLAGE",
-  townshipName: "甲一镇", campaignName: "第十一届村民委员会换届选举", countyName: "白玉县", issuedOn: "2027-01-05", revoked: false,
+  number: "513331-2027-0001",
+  name: "扎西",
+  nameSecond: "བཀྲ་ཤིས།",
+  post: "DIRECTOR",
+  unitName: "甲一村",
+  unitKind: "VILLAGE",
+  townshipName: "甲一镇",
+  campaignName: "第十一届村民委员会换届选举",
+  countyName: "白玉县",
+  issuedOn: "2027-01-05",
+  revoked: false,
 };
 
 describe("fillTemplate", () => {

@@ -22,7 +22,13 @@ export function numberingProblems(seqs: readonly number[]): { gaps: number[]; du
   const max = seqs.reduce((m, s) => Math.max(m, s), 0);
   const gaps: number[] = [];
   for (let i = 1; i <= max; i++) if (!seen.has(i)) gaps.push(i);
-  return { gaps, duplicates: [...seen.entries()].filter(([, n]) => n > 1).map(([s]) => s).sort((a, b) => a - b) };
+  return {
+    gaps,
+    duplicates: [...seen.entries()]
+      .filter(([, n]) => n > 1)
+      .map(([s]) => s)
+      .sort((a, b) => a - b),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -58,35 +64,65 @@ const CJK_SC = '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", 
 
 export const SECOND_LANGUAGES: readonly SecondLanguage[] = [
   {
-    code: "bo", label: "藏文",
+    code: "bo",
+    label: "藏文",
     // fonts-tibetan-machine (Debian) provides Tibetan Machine Uni; .ci/run installs it.
     fontFamily: `"Tibetan Machine Uni", "Noto Serif Tibetan", "Noto Sans Tibetan", "Microsoft Himalaya", ${CJK_SC}, serif`,
-    direction: "ltr", vertical: false, fontScale: 1.35, script: /[\u0F00-\u0FFF]/, sampleName: "བཀྲ་ཤིས།",
+    direction: "ltr",
+    vertical: false,
+    fontScale: 1.35,
+    script: /[\u0F00-\u0FFF]/,
+    sampleName: "བཀྲ་ཤིས།",
   },
   {
-    code: "ug", label: "维吾尔文",
+    code: "ug",
+    label: "维吾尔文",
     fontFamily: `"Noto Naskh Arabic", "Noto Sans Arabic", "UKIJ Tuz Tom", "Microsoft Uighur", ${CJK_SC}, serif`,
-    direction: "rtl", vertical: false, fontScale: 1.1, script: /[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]/, sampleName: "ئابدۇكېرىم",
+    direction: "rtl",
+    vertical: false,
+    fontScale: 1.1,
+    script: /[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]/,
+    sampleName: "ئابدۇكېرىم",
   },
   {
-    code: "mn", label: "蒙古文",
+    code: "mn",
+    label: "蒙古文",
     fontFamily: `"Noto Sans Mongolian", "Mongolian Baiti", "Menksoft Qagan", ${CJK_SC}, serif`,
-    direction: "ltr", vertical: true, fontScale: 1.1, script: /[\u1800-\u18AF]/, sampleName: "ᠪᠠᠲᠤ",
+    direction: "ltr",
+    vertical: true,
+    fontScale: 1.1,
+    script: /[\u1800-\u18AF]/,
+    sampleName: "ᠪᠠᠲᠤ",
   },
   {
-    code: "ii", label: "彝文",
+    code: "ii",
+    label: "彝文",
     fontFamily: `"Noto Sans Yi", "Microsoft Yi Baiti", ${CJK_SC}, serif`,
-    direction: "ltr", vertical: false, fontScale: 1, script: /[\uA000-\uA4CF]/, sampleName: "ꀋꆨ",
+    direction: "ltr",
+    vertical: false,
+    fontScale: 1,
+    script: /[\uA000-\uA4CF]/,
+    sampleName: "ꀋꆨ",
   },
   {
-    code: "za", label: "壮文",
+    code: "za",
+    label: "壮文",
     fontFamily: `"Noto Serif", "Noto Sans", "DejaVu Serif", ${CJK_SC}, serif`,
-    direction: "ltr", vertical: false, fontScale: 1, script: /[A-Za-z]/, sampleName: "Vangz Yiz",
+    direction: "ltr",
+    vertical: false,
+    fontScale: 1,
+    script: /[A-Za-z]/,
+    sampleName: "Vangz Yiz",
   },
   {
-    code: "ko", label: "朝鲜文",
+    code: "ko",
+    label: "朝鲜文",
     fontFamily: `"Noto Sans CJK KR", "Noto Serif CJK KR", "Malgun Gothic", ${CJK_SC}, sans-serif`,
-    direction: "ltr", vertical: false, fontScale: 1, script: /[\uAC00-\uD7AF\u1100-\u11FF\u3130-\u318F]/, sampleName: "김철수",
+    direction: "ltr",
+    vertical: false,
+    fontScale: 1,
+    script: /[\uAC00-\uD7AF\u1100-\u11FF\u3130-\u318F]/,
+    sampleName: "김철수",
   },
 ];
 

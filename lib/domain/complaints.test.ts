@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  complaintNumber, complaintYear, deadlineProblem, isOverdue, isSubstantiated, maskContact, maskName, nextStatus, stepRefusal,
-} from "./complaints";
+import { complaintNumber, complaintYear, deadlineProblem, isOverdue, isSubstantiated, maskContact, maskName, nextStatus, stepRefusal } from "./complaints";
 
 describe("complaint workflow", () => {
   it("goes 已受理 → 已交办 → 已答复 → 已办结", () => {

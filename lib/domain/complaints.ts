@@ -9,7 +9,11 @@ export const CHANNEL_LABEL: Record<ComplaintChannel, string> = { LETTER: "来信
 export const COMPLAINT_CATEGORIES = ["VOTE_BUYING", "CLAN", "ELIGIBILITY", "PROCEDURE", "OTHER"] as const;
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 export const CATEGORY_LABEL: Record<ComplaintCategory, string> = {
-  VOTE_BUYING: "拉票贿选", CLAN: "宗族干扰", ELIGIBILITY: "资格问题", PROCEDURE: "程序问题", OTHER: "其他",
+  VOTE_BUYING: "拉票贿选",
+  CLAN: "宗族干扰",
+  ELIGIBILITY: "资格问题",
+  PROCEDURE: "程序问题",
+  OTHER: "其他",
 };
 
 export const COMPLAINT_STATUSES = ["RECEIVED", "ASSIGNED", "ANSWERED", "CLOSED"] as const;

@@ -14,13 +14,19 @@ describe("csv", () => {
   });
 
   it("defuses text Excel would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("-1+2")).toBe("'-1+2");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
   });
 
   it("starts with a BOM and ends every line with CRLF", () => {
-    const bytes = toCsv(["姓名", "得票"], [["张三", 600], ["李四", null]]);
+    const bytes = toCsv(
+      ["姓名", "得票"],
+      [
+        ["张三", 600],
+        ["李四", null],
+      ],
+    );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(bytes)).toBe("姓名,得票\r\n张三,600\r\n李四,\r\n");
     expect(() => toCsv(["a"], [["x", "y"]])).toThrow(/row 1/);
@@ -29,14 +35,27 @@ describe("csv", () => {
 
 describe("parseCsv", () => {
   it("reads quoted cells, doubled quotes, line breaks in quotes, a BOM and CRLF", () => {
-
     expect(parseCsv('\uFEFF统计用区划代码,名称\r\n640104001001,"红旗村委会"\r\n640104001002,"新华,""一""社区"\n640104001003,"两\n行"')).toEqual([
-      ["统计用区划代码", "名称"], ["640104001001", "红旗村委会"], ["640104001002", '新华,"一"社区'], ["640104001003", "两\n行"],
+      ["统计用区划代码", "名称"],
+      ["640104001001", "红旗村委会"],
+      ["640104001002", '新华,"一"社区'],
+      ["640104001003", "两\n行"],
     ]);
   });
   it("round-trips toCsv", () => {
-
-    const text = new TextDecoder().decode(toCsv(["a", "b"], [["x,y", 'q"'], [null, "z"]]));
-    expect(parseCsv(text)).toEqual([["a", "b"], ["x,y", 'q"'], ["", "z"]]);
+    const text = new TextDecoder().decode(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x,y", 'q"'],
+          [null, "z"],
+        ],
+      ),
+    );
+    expect(parseCsv(text)).toEqual([
+      ["a", "b"],
+      ["x,y", 'q"'],
+      ["", "z"],
+    ]);
   });
 });

@@ -56,8 +56,7 @@ function make(over: Over = {}): ElectionInput {
 
 const who = (e: { candidate: string | null; writeIn: string | null }) => e.candidate ?? e.writeIn ?? "";
 const winners = (d: ElectionDecision, post: ElectionPost) => d.elected.filter((e) => e.post === post).map(who);
-const texts = (d: ElectionDecision, whoKey?: string | null) =>
-  d.explanations.filter((x) => whoKey === undefined || x.who === whoKey).map((x) => x.text);
+const texts = (d: ElectionDecision, whoKey?: string | null) => d.explanations.filter((x) => whoKey === undefined || x.who === whoKey).map((x) => x.text);
 const errorOf = (raw: unknown) => {
   const r = checkElectionInput(raw);
   return r.ok ? null : r.error;
@@ -108,16 +107,12 @@ describe("validity of the round", () => {
       unfilled: [],
       ties: [],
       runoffCandidates: [],
-      explanations: [
-        { post: null, who: null, text: "收回选票 1001 张，多于发出的选票 1000 张，本次投票无效，不产生当选人，须重新投票" },
-      ],
+      explanations: [{ post: null, who: null, text: "收回选票 1001 张，多于发出的选票 1000 张，本次投票无效，不产生当选人，须重新投票" }],
     });
     // One ballot fewer and the same count elects.
     expect(decideElection({ ...input, ballotsReturned: 1000 }).elected).toHaveLength(1);
     // Both faults at once: the void round is reported, its turnout is not looked at.
-    expect(decideElection({ ...input, registeredVoters: 5000, ballotsIssued: 3000, ballotsReturned: 3001 }).invalidReason).toBe(
-      "ballotsExceedIssued",
-    );
+    expect(decideElection({ ...input, registeredVoters: 5000, ballotsIssued: 3000, ballotsReturned: 3001 }).invalidReason).toBe("ballotsExceedIssued");
   });
 
   it("counts invalid ballots in the votes cast: they raise the bar", () => {
@@ -195,13 +190,7 @@ describe("first round: more than half of the votes cast", () => {
         invalidBallots: 0,
         seats: { member: 3 },
         candidates: [cand("c1", "李四"), cand("c2", "钱八"), cand("c4", "王五"), cand("c5", "赵六"), cand("c6", "孙七")],
-        votes: [
-          vote("member", "c1", 520),
-          vote("member", "c2", 500),
-          vote("member", "c4", 480),
-          vote("member", "c5", 480),
-          vote("member", "c6", 300),
-        ],
+        votes: [vote("member", "c1", 520), vote("member", "c2", 500), vote("member", "c4", 480), vote("member", "c5", 480), vote("member", "c6", 300)],
       }),
     );
     expect(winners(d, "member")).toEqual(["c1", "c2"]);
@@ -326,12 +315,7 @@ describe("runoffCandidates (first round)", () => {
       make({
         seats: { director: 1, member: 2 },
         candidates: [cand("c1", "张三", "male", "director"), cand("c2", "乙"), cand("c3", "丙"), cand("c4", "丁")],
-        votes: [
-          vote("director", "c1", 700),
-          vote("member", "c1", 500),
-          vote("member", "c2", 400),
-          vote("member", "c3", 0),
-        ],
+        votes: [vote("director", "c1", 700), vote("member", "c1", 500), vote("member", "c2", 400), vote("member", "c3", 0)],
       }),
     );
     expect(d.elected).toEqual([{ post: "director", candidate: "c1", writeIn: null, votes: 700 }]);
@@ -537,13 +521,7 @@ describe("one person, one post; summing votes across posts", () => {
         invalidBallots: 0,
         seats: { deputy: 2, member: 1 },
         candidates: [cand("c1", "甲", "male", "deputy"), cand("c2", "乙", "male", "deputy"), cand("c4", "丁", "male", "deputy"), cand("c3", "丙")],
-        votes: [
-          vote("deputy", "c1", 501),
-          vote("deputy", "c2", 501),
-          vote("deputy", "c4", 501),
-          vote("member", "c1", 600),
-          vote("member", "c3", 400),
-        ],
+        votes: [vote("deputy", "c1", 501), vote("deputy", "c2", 501), vote("deputy", "c4", 501), vote("member", "c1", 600), vote("member", "c3", 400)],
       }),
     );
     expect(d.ties).toEqual([{ post: "deputy", seats: 2, between: ["c1", "c2", "c4"] }]);
@@ -561,23 +539,18 @@ describe('womenSeat "reserved" (专职专选)', () => {
 
   it("skips a man with the most votes and elects the next woman", () => {
     // A runoff: in a first round a man and a woman cannot both have more than half of one column.
-    const d = reserved(
-      [vote("womenMember", "f1", 400), writeIn("womenMember", "王强", "male", 600)],
-      [cand("f1", "周芳", "female", "womenMember")],
-      { round: "runoff" },
-    );
+    const d = reserved([vote("womenMember", "f1", 400), writeIn("womenMember", "王强", "male", 600)], [cand("f1", "周芳", "female", "womenMember")], {
+      round: "runoff",
+    });
     expect(d.elected).toEqual([{ post: "womenMember", candidate: "f1", writeIn: null, votes: 400 }]);
-    expect(texts(d, "王强")).toEqual(["妇女委员(专职专选)：王强（另选他人） 得 600 票，妇女委员(专职专选)只能由女性当选（适用的规则「妇女委员专职专选」），不计"]);
+    expect(texts(d, "王强")).toEqual([
+      "妇女委员(专职专选)：王强（另选他人） 得 600 票，妇女委员(专职专选)只能由女性当选（适用的规则「妇女委员专职专选」），不计",
+    ]);
   });
 
   it("leaves the seat unfilled, for women only, when no woman passes; the runoff list has women only", () => {
     const d = reserved(
-      [
-        writeIn("womenMember", "王强", "male", 600),
-        vote("womenMember", "f1", 300),
-        vote("womenMember", "f2", 100),
-        vote("womenMember", "f3", 50),
-      ],
+      [writeIn("womenMember", "王强", "male", 600), vote("womenMember", "f1", 300), vote("womenMember", "f2", 100), vote("womenMember", "f3", 50)],
       [cand("f1", "周芳", "female", "womenMember"), cand("f2", "吴丽", "female", "womenMember"), cand("f3", "郑敏", "female", "womenMember")],
     );
     expect(d.elected).toEqual([]);
@@ -647,15 +620,20 @@ describe('womenSeat "atLeastOneMember"', () => {
     expect(d.unfilled).toEqual([{ post: "member", seats: 1, womenOnly: true }]);
     // 1 seat + margin 1 = 2 women, and 吴丽 and 陈红 are level at the boundary.
     expect(d.runoffCandidates).toEqual([{ post: "member", womenOnly: true, between: ["f1", "f2", "f3"] }]);
-    expect(texts(d, "m3")).toEqual(["委员：丙 得 600 票，已过半数，但本轮没有选出女性成员，按适用的规则「成员中至少有一名妇女（在委员中产生）」，其得票在当选委员中最少，该名额留作妇女名额，未当选"]);
-    expect(texts(d, null)).toContain("委员：本轮没有选出女性成员，按适用的规则「成员中至少有一名妇女（在委员中产生）」，得票最少的委员名额（丙 600 票）不予确认，留作妇女名额，另行选举时只能选女性");
+    expect(texts(d, "m3")).toEqual([
+      "委员：丙 得 600 票，已过半数，但本轮没有选出女性成员，按适用的规则「成员中至少有一名妇女（在委员中产生）」，其得票在当选委员中最少，该名额留作妇女名额，未当选",
+    ]);
+    expect(texts(d, null)).toContain(
+      "委员：本轮没有选出女性成员，按适用的规则「成员中至少有一名妇女（在委员中产生）」，得票最少的委员名额（丙 600 票）不予确认，留作妇女名额，另行选举时只能选女性",
+    );
   });
 
   it("holds nothing back when a woman is elected to director or deputy", () => {
-    const d = base([vote("director", "f1", 700), vote("member", "m1", 700), vote("member", "m2", 650), vote("member", "m3", 600)], [
-      ...men,
-      cand("f1", "周芳", "female", "director"),
-    ], { seats: { director: 1, member: 3 } });
+    const d = base(
+      [vote("director", "f1", 700), vote("member", "m1", 700), vote("member", "m2", 650), vote("member", "m3", 600)],
+      [...men, cand("f1", "周芳", "female", "director")],
+      { seats: { director: 1, member: 3 } },
+    );
     expect(winners(d, "member")).toEqual(["m1", "m2", "m3"]);
     expect(d.unfilled).toEqual([]);
   });
@@ -667,20 +645,20 @@ describe('womenSeat "atLeastOneMember"', () => {
   });
 
   it("takes the women seat from the empty seats when some were not filled: nobody loses a seat", () => {
-    const d = base([vote("member", "m1", 700), vote("member", "m2", 600), vote("member", "m3", 400), vote("member", "f1", 300)], [
-      ...men,
-      cand("f1", "周芳", "female"),
-    ]);
+    const d = base(
+      [vote("member", "m1", 700), vote("member", "m2", 600), vote("member", "m3", 400), vote("member", "f1", 300)],
+      [...men, cand("f1", "周芳", "female")],
+    );
     expect(winners(d, "member")).toEqual(["m1", "m2"]);
     expect(d.unfilled).toEqual([{ post: "member", seats: 1, womenOnly: true }]);
     expect(d.runoffCandidates).toEqual([{ post: "member", womenOnly: true, between: ["f1"] }]);
   });
 
   it("keeps the ordinary empty seats apart from the women seat, each with its own runoff list", () => {
-    const d = base([vote("member", "m1", 700), vote("member", "m2", 400), vote("member", "m3", 300), vote("member", "f1", 200)], [
-      ...men,
-      cand("f1", "周芳", "female"),
-    ]);
+    const d = base(
+      [vote("member", "m1", 700), vote("member", "m2", 400), vote("member", "m3", 300), vote("member", "f1", 200)],
+      [...men, cand("f1", "周芳", "female")],
+    );
     expect(d.unfilled).toEqual([
       { post: "member", seats: 1, womenOnly: false },
       { post: "member", seats: 1, womenOnly: true },
@@ -736,7 +714,9 @@ describe('womenSeat "atLeastOneMember"', () => {
       }),
     );
     expect(d.elected).toHaveLength(1);
-    expect(texts(d, null)).toContain("本轮没有选出女性成员，且本轮未设委员名额，无法按适用的规则「成员中至少有一名妇女（在委员中产生）」保留妇女名额；须另行安排妇女成员的选举");
+    expect(texts(d, null)).toContain(
+      "本轮没有选出女性成员，且本轮未设委员名额，无法按适用的规则「成员中至少有一名妇女（在委员中产生）」保留妇女名额；须另行安排妇女成员的选举",
+    );
   });
 });
 
@@ -780,8 +760,7 @@ describe("write-ins (另选他人)", () => {
     });
     expect(errorOf(input)).toEqual({
       field: "votes[1].writeIn",
-      message:
-        "「张三」与候选人同名。如果选票写的就是该候选人，请改为 candidate（候选人编号）；如果是同名的另一位选民，请在姓名后加以区分，如「张三（二组）」",
+      message: "「张三」与候选人同名。如果选票写的就是该候选人，请改为 candidate（候选人编号）；如果是同名的另一位选民，请在姓名后加以区分，如「张三（二组）」",
     });
     // Told apart by the counting staff, the namesake is a different person; as the candidate, the votes are his.
     const other = decideElection({ ...input, votes: [vote("director", "c1", 600), writeIn("member", "张三（二组）", "male", 600)] });
@@ -840,10 +819,20 @@ describe("input validation", () => {
     ["a bad round", { ...good, round: "second" }, "round", "只能是 first（第一次投票）或 runoff（另行选举）"],
     ["a bad women rule", { ...good, rules: { ...good.rules, womenSeat: "yes" } }, "rules.womenSeat", "只能是 none、reserved 或 atLeastOneMember"],
     ["a bad post", withVote(0, { ...vote("director", "c1", 1), post: "chair" }), "votes[0].post", "只能是 director、deputy、member 或 womenMember"],
-    ["a bad gender", { ...good, candidates: [cand("c1", "张三", "male", "director"), { ...cand("c2", "李四"), gender: "m" }] }, "candidates[1].gender", "只能是 male 或 female"],
+    [
+      "a bad gender",
+      { ...good, candidates: [cand("c1", "张三", "male", "director"), { ...cand("c2", "李四"), gender: "m" }] },
+      "candidates[1].gender",
+      "只能是 male 或 female",
+    ],
     ["two directors", { ...good, seats: { ...good.seats, director: 2 } }, "seats.director", "必须是 0 至 1 的整数"],
     ["16 members", { ...good, seats: { ...good.seats, member: 16 } }, "seats.member", "必须是 0 至 15 的整数"],
-    ["no seats at all", { ...good, seats: { director: 0, deputy: 0, member: 0, womenMember: 0 }, votes: [] }, "seats", "本轮没有应选名额，至少应有一个职位的应选名额大于 0"],
+    [
+      "no seats at all",
+      { ...good, seats: { director: 0, deputy: 0, member: 0, womenMember: 0 }, votes: [] },
+      "seats",
+      "本轮没有应选名额，至少应有一个职位的应选名额大于 0",
+    ],
     ["too many seats", { ...good, seats: { director: 1, deputy: 2, member: 13, womenMember: 0 } }, "seats", "应选名额合计 16 名，超过 15 名"],
     ["more invalid than returned", { ...good, invalidBallots: 1099 }, "invalidBallots", "无效票 1099 张，多于收回的选票 1098 张"],
     ["more issued than registered", { ...good, ballotsIssued: 1201 }, "ballotsIssued", "发出选票 1201 张，多于登记选民 1200 人"],
@@ -1021,9 +1010,7 @@ function randomInput(rng: Rng): ElectionInput {
 function referenceCount(input: ElectionInput, key: string, post: ElectionPost): number {
   const sum = input.rules.sumVotesAcrossPosts;
   const cols: ElectionPost[] = !sum || post === "director" ? [post] : post === "deputy" ? ["director", "deputy"] : ["director", "deputy", post];
-  return input.votes
-    .filter((v) => cols.includes(v.post) && (v.candidate ?? v.writeIn ?? "").replace(/\s+/gu, "") === key)
-    .reduce((s, v) => s + v.votes, 0);
+  return input.votes.filter((v) => cols.includes(v.post) && (v.candidate ?? v.writeIn ?? "").replace(/\s+/gu, "") === key).reduce((s, v) => s + v.votes, 0);
 }
 
 function genderOf(input: ElectionInput, key: string): Gender | undefined {
@@ -1160,7 +1147,10 @@ describe("properties over 400 seeded random inputs", () => {
         expect(d.runoffCandidates, `case ${i}`).toEqual([]);
         continue;
       }
-      expect(d.runoffCandidates.map((r) => [r.post, r.womenOnly]), `case ${i}`).toEqual(d.unfilled.map((u) => [u.post, u.womenOnly]));
+      expect(
+        d.runoffCandidates.map((r) => [r.post, r.womenOnly]),
+        `case ${i}`,
+      ).toEqual(d.unfilled.map((u) => [u.post, u.womenOnly]));
       for (const r of d.runoffCandidates) {
         const seats = d.unfilled.find((u) => u.post === r.post && u.womenOnly === r.womenOnly)?.seats ?? 0;
         const womenOnly = r.womenOnly || r.post === "womenMember";

@@ -64,19 +64,14 @@ const count = (max: number, message = "必须是非负整数", tooBig = `不能�
 
 const seatCount = (max: number) => count(max, `必须是 0 至 ${max} 的整数`, `必须是 0 至 ${max} 的整数`);
 
-const text = (max: number) =>
-  z
-    .string({ error: missingOr("必须是字符串") })
-    .max(max, `不能超过 ${max} 个字符`);
+const text = (max: number) => z.string({ error: missingOr("必须是字符串") }).max(max, `不能超过 ${max} 个字符`);
 
 const object = <S extends z.core.$ZodLooseShape>(shape: S) =>
   z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === "unrecognized_keys" ? "未知的字段" : iss.input === undefined ? "缺少该字段" : "必须是一个对象",
+    error: (iss) => (iss.code === "unrecognized_keys" ? "未知的字段" : iss.input === undefined ? "缺少该字段" : "必须是一个对象"),
   });
 
-const array = <T extends z.ZodType>(item: T, max: number) =>
-  z.array(item, { error: missingOr("必须是数组") }).max(max, `最多 ${max} 项`);
+const array = <T extends z.ZodType>(item: T, max: number) => z.array(item, { error: missingOr("必须是数组") }).max(max, `最多 ${max} 项`);
 
 const postSchema = z.enum(ELECTION_POSTS, { error: missingOr("只能是 director、deputy、member 或 womenMember") });
 const genderSchema = z.enum(["male", "female"], { error: missingOr("只能是 male 或 female") });
@@ -100,10 +95,7 @@ export const electionInputSchema = object({
     member: seatCount(LIMITS.seats.member),
     womenMember: seatCount(LIMITS.seats.womenMember),
   }),
-  candidates: array(
-    object({ id: text(64), name: text(50), gender: genderSchema, post: postSchema }),
-    500,
-  ),
+  candidates: array(object({ id: text(64), name: text(50), gender: genderSchema, post: postSchema }), 500),
   votes: array(
     object({
       post: postSchema,
@@ -275,10 +267,7 @@ function semanticProblem(input: ElectionInput): ElectionInputIssue | null {
   }
   for (const post of ELECTION_POSTS) {
     if (columnTotal[post] > valid * seats[post]) {
-      return issue(
-        "votes",
-        `${label(post)}栏得票合计 ${columnTotal[post]} 票，超过有效选票 ${valid} 张 × 应选 ${seats[post]} 名 = ${valid * seats[post]} 票`,
-      );
+      return issue("votes", `${label(post)}栏得票合计 ${columnTotal[post]} 票，超过有效选票 ${valid} 张 × 应选 ${seats[post]} 名 = ${valid * seats[post]} 票`);
     }
   }
   return null;
@@ -424,7 +413,10 @@ function postPool(ctx: Context, post: ElectionPost): { pool: Person[]; counts: M
     const row = ctx.tally.columns.get(person.key) ?? {};
     const inColumns = cols.some((c) => row[c] !== undefined);
     if (!inColumns && person.nominatedFor !== post) continue;
-    counts.set(person.key, cols.reduce((s, c) => s + (row[c] ?? 0), 0));
+    counts.set(
+      person.key,
+      cols.reduce((s, c) => s + (row[c] ?? 0), 0),
+    );
     pool.push(person);
   }
   pool.sort((a, b) => (counts.get(b.key) ?? 0) - (counts.get(a.key) ?? 0) || byKey(a, b));
@@ -519,11 +511,7 @@ function decide(input: ElectionInput): ElectionDecision {
   // so its turnout means nothing either (docs/rules/election-day.md, edge case 24). Either way nothing is elected, and no seat is
   // "unfilled": the whole vote is held again, which is not a 另行选举.
   if (input.ballotsReturned > input.ballotsIssued) {
-    say(
-      null,
-      null,
-      `收回选票 ${input.ballotsReturned} 张，多于发出的选票 ${input.ballotsIssued} 张，本次投票无效，不产生当选人，须重新投票`,
-    );
+    say(null, null, `收回选票 ${input.ballotsReturned} 张，多于发出的选票 ${input.ballotsIssued} 张，本次投票无效，不产生当选人，须重新投票`);
     return nothing("ballotsExceedIssued");
   }
   const turnout = turnoutNeeded(input.registeredVoters);
@@ -565,9 +553,7 @@ function decide(input: ElectionInput): ElectionDecision {
     if (seats === 0) continue;
     let outcome = decidePost(ctx, post, seats);
     if (post === "member" && input.round === "first" && input.rules.womenSeat === "atLeastOneMember") {
-      const womanSoFar = [...ctx.electedTo.keys(), ...outcome.winners.map((p) => p.key)].some(
-        (k) => ctx.tally.people.get(k)?.gender === "female",
-      );
+      const womanSoFar = [...ctx.electedTo.keys(), ...outcome.winners.map((p) => p.key)].some((k) => ctx.tally.people.get(k)?.gender === "female");
       if (!womanSoFar) outcome = holdBackWomenSeat(ctx, outcome);
     }
     for (const p of outcome.winners) ctx.electedTo.set(p.key, post);
@@ -665,11 +651,7 @@ function explainPost(ctx: Context, o: PostOutcome, say: Say) {
   say(o.post, null, `${L}：应选 ${o.seats} 名，当选 ${o.winners.length} 名${empty > 0 ? `，缺额 ${empty} 名` : ""}`);
   if (o.tie) {
     const line = o.counts.get(o.tie.between[0]?.key ?? "") ?? 0;
-    say(
-      o.post,
-      null,
-      `${L}：${names(o.tie.between)} 均得 ${line} 票，并列最后 ${o.tie.seats} 个名额，均不当选，须就并列者重新投票`,
-    );
+    say(o.post, null, `${L}：${names(o.tie.between)} 均得 ${line} 票，并列最后 ${o.tie.seats} 个名额，均不当选，须就并列者重新投票`);
   }
   if (o.post === "member" && o.womenOnly > 0 && ctx.input.round === "first") {
     const withheld = o.pool.filter((p) => o.status.get(p.key)?.kind === "withheld");
@@ -727,9 +709,5 @@ function explainRunoff(ctx: Context, o: PostOutcome, seats: number, womenOnly: b
     return;
   }
   const list = between.map((p) => `${p.display} ${o.counts.get(p.key) ?? 0} 票`).join("、");
-  say(
-    o.post,
-    null,
-    `${L}：缺额 ${seats} 名，另行选举候选人按${whom}得票多少确定（缺额 ${seats} 名 + 差额 ${margin} 名，与末位得票相同者一并列入）：${list}`,
-  );
+  say(o.post, null, `${L}：缺额 ${seats} 名，另行选举候选人按${whom}得票多少确定（缺额 ${seats} 名 + 差额 ${margin} 名，与末位得票相同者一并列入）：${list}`);
 }

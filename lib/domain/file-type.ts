@@ -26,7 +26,12 @@ export function attachmentProblem(bytes: Uint8Array): string | null {
 
 /** A file name safe to store and to send back: no path, no control characters, at most 100 characters. */
 export function safeFileName(name: string, mediaType: AllowedMediaType): string {
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "").trim().slice(0, 100);
+  const base = name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "")
+    .trim()
+    .slice(0, 100);
   const stem = base.replace(/\.[^.]*$/, "") || "附件";
   return `${stem}.${MEDIA_TYPE_EXTENSION[mediaType]}`;
 }

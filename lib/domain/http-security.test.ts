@@ -1,20 +1,17 @@
 import type { NextConfig } from "next";
 import { describe, expect, it } from "vitest";
-import {
-  contentSecurityPolicy,
-  HSTS,
-  MAX_BODY_BYTES,
-  PERMISSIONS_POLICY,
-  REFUSAL,
-  refusalFor,
-  refusalMessageOf,
-  securityHeaders,
-} from "./http-security";
+import { contentSecurityPolicy, HSTS, MAX_BODY_BYTES, PERMISSIONS_POLICY, REFUSAL, refusalFor, refusalMessageOf, securityHeaders } from "./http-security";
 
 // The config is plain JavaScript (no types to import): read it as Next would.
 const nextConfig = ((await import(new URL("../../next.config.js", import.meta.url).href)) as { default: NextConfig }).default;
 
-const directives = (csp: string) => new Map(csp.split("; ").map((d) => { const [name, ...values] = d.split(" "); return [name, values]; }));
+const directives = (csp: string) =>
+  new Map(
+    csp.split("; ").map((d) => {
+      const [name, ...values] = d.split(" ");
+      return [name, values];
+    }),
+  );
 
 describe("contentSecurityPolicy", () => {
   const prod = directives(contentSecurityPolicy({ nonce: "YWJjMTIz", dev: false, https: true }));

@@ -161,9 +161,7 @@ describe("idNumberProblems", () => {
   });
 
   it("reports a different gender", () => {
-    expect(idNumberProblems(id, { birthDate: "1990-03-07", gender: "FEMALE", today: TODAY })).toEqual([
-      "身份证号码显示性别为男，与填写的性别「女」不一致",
-    ]);
+    expect(idNumberProblems(id, { birthDate: "1990-03-07", gender: "FEMALE", today: TODAY })).toEqual(["身份证号码显示性别为男，与填写的性别「女」不一致"]);
   });
 
   it("reports both at once", () => {

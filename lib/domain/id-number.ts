@@ -3,9 +3,7 @@
 import { GENDER_LABEL, type Gender } from "./people";
 import { todayInChina } from "./days";
 
-export type ParsedIdNumber =
-  | { ok: true; idNumber: string; birthDate: string; gender: Gender; regionCode: string }
-  | { ok: false; problem: string };
+export type ParsedIdNumber = { ok: true; idNumber: string; birthDate: string; gender: Gender; regionCode: string } | { ok: false; problem: string };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = "10X98765432";
@@ -15,13 +13,41 @@ const CHECK_CHARS = "10X98765432";
  * share this format. A wrong first digit pair is the commonest typo the check digit cannot always tell apart.
  */
 const PROVINCE_PREFIXES = new Set([
-  "11", "12", "13", "14", "15",
-  "21", "22", "23",
-  "31", "32", "33", "34", "35", "36", "37",
-  "41", "42", "43", "44", "45", "46",
-  "50", "51", "52", "53", "54",
-  "61", "62", "63", "64", "65",
-  "71", "81", "82", "83",
+  "11",
+  "12",
+  "13",
+  "14",
+  "15",
+  "21",
+  "22",
+  "23",
+  "31",
+  "32",
+  "33",
+  "34",
+  "35",
+  "36",
+  "37",
+  "41",
+  "42",
+  "43",
+  "44",
+  "45",
+  "46",
+  "50",
+  "51",
+  "52",
+  "53",
+  "54",
+  "61",
+  "62",
+  "63",
+  "64",
+  "65",
+  "71",
+  "81",
+  "82",
+  "83",
 ]);
 
 /** The check character for the first 17 digits. */
@@ -39,7 +65,6 @@ export function isCalendarDate(iso: string): boolean {
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
-
 
 /**
  * Parses and checks an 18-digit number. `today` (YYYY-MM-DD) is only there so tests can pin the clock;

@@ -36,7 +36,13 @@ export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterS
  * Whether an attempt at `now` may be checked, given the failures counted in the window and the time
  * of the latest one. The answer's wait is rounded up to whole seconds and is at least 1.
  */
-export function throttleDecision(failures: number, lastFailureAt: Date | null, now: Date, free = ADDRESS_FREE_FAILURES, max = ADDRESS_MAX_DELAY_SECONDS): ThrottleDecision {
+export function throttleDecision(
+  failures: number,
+  lastFailureAt: Date | null,
+  now: Date,
+  free = ADDRESS_FREE_FAILURES,
+  max = ADDRESS_MAX_DELAY_SECONDS,
+): ThrottleDecision {
   const delay = throttleDelaySeconds(failures, free, max);
   if (delay === 0 || !lastFailureAt) return { allowed: true };
   const waitMs = lastFailureAt.getTime() + delay * 1000 - now.getTime();

@@ -146,7 +146,9 @@ describe("checkElectionSchedule", () => {
   it("refuses a day after the campaign's end date, naming both dates", () => {
     expect(at("2026-07-01", "2026-03-29")).toEqual([
       expect.objectContaining({
-        severity: "error", code: "SETUP_AFTER_CAMPAIGN", message: "选举日 2026-07-01 晚于本次换届的结束日期 2026-06-30，应在 2026-06-30 或之前",
+        severity: "error",
+        code: "SETUP_AFTER_CAMPAIGN",
+        message: "选举日 2026-07-01 晚于本次换届的结束日期 2026-06-30，应在 2026-06-30 或之前",
       }),
     ]);
   });
@@ -176,7 +178,8 @@ describe("checkElectionSchedule", () => {
       expect.objectContaining({ code: "SETUP_VOTER_LIST_TOO_LATE", message: expect.stringContaining("选民名单须在选举日前 25 日（2026-03-24 或之前）") }),
       expect.objectContaining({
         code: "SETUP_CANDIDATE_LIST_TOO_LATE",
-        message: "选举日 2026-04-18 距今天（2026-04-12）只有 6 天：正式候选人名单须在选举日前 7 日（2026-04-11 或之前）公布，已来不及；选举日最早可定为 2026-04-19",
+        message:
+          "选举日 2026-04-18 距今天（2026-04-12）只有 6 天：正式候选人名单须在选举日前 7 日（2026-04-11 或之前）公布，已来不及；选举日最早可定为 2026-04-19",
       }),
     ]);
   });
@@ -274,9 +277,7 @@ describe("checkElectionSetup", () => {
         post: "WOMEN_MEMBER",
       }),
     ]);
-    expect(codes(checkElectionSetup(setup({ WOMEN_MEMBER: 1, MEMBER: 2 }), mergeRules(DEFAULT_RULES, { womenSeat: "none" })))).toEqual([
-      "SETUP_WOMEN_SEAT",
-    ]);
+    expect(codes(checkElectionSetup(setup({ WOMEN_MEMBER: 1, MEMBER: 2 }), mergeRules(DEFAULT_RULES, { womenSeat: "none" })))).toEqual(["SETUP_WOMEN_SEAT"]);
     expect(checkElectionSetup(setup({ WOMEN_MEMBER: 2, MEMBER: 1 }), reserved)).toEqual([
       expect.objectContaining({ code: "SETUP_WOMEN_SEAT", message: "妇女委员(专职专选)最多设 1 名，当前设置为 2 名" }),
     ]);
@@ -284,9 +285,7 @@ describe("checkElectionSetup", () => {
 
   it("warns when the rules reserve a women seat but none is set", () => {
     const reserved = mergeRules(DEFAULT_RULES, { womenSeat: "reserved" });
-    expect(checkElectionSetup(SETUP, reserved)).toEqual([
-      expect.objectContaining({ severity: "warning", code: "SETUP_WOMEN_SEAT_MISSING" }),
-    ]);
+    expect(checkElectionSetup(SETUP, reserved)).toEqual([expect.objectContaining({ severity: "warning", code: "SETUP_WOMEN_SEAT_MISSING" })]);
   });
 
   it("requires a positive whole number of registered voters", () => {
@@ -394,7 +393,10 @@ describe("checkCandidateList", () => {
       expect(problems[0]?.candidateIds).toHaveLength(7);
       const directors = check({ candidates: [...cleanList(), cand({ name: "孙亮", post: "DIRECTOR" })] });
       expect(directors).toEqual([
-        expect.objectContaining({ code: "MARGIN_TOO_MANY", message: "主任应选 1 名，正式候选人最多 2 名（差额至多 1 名），目前有 3 名，需要通过预选确定正式候选人" }),
+        expect.objectContaining({
+          code: "MARGIN_TOO_MANY",
+          message: "主任应选 1 名，正式候选人最多 2 名（差额至多 1 名），目前有 3 名，需要通过预选确定正式候选人",
+        }),
       ]);
     });
 
@@ -472,7 +474,11 @@ describe("checkCandidateList", () => {
       const base = () => cleanList().filter((c) => c.post !== "MEMBER" || c.name !== "黄涛");
 
       it("accepts two women on the women seat", () => {
-        const candidates = [...base(), cand({ name: "林娟", post: "WOMEN_MEMBER", gender: "FEMALE" }), cand({ name: "郭敏", post: "WOMEN_MEMBER", gender: "FEMALE" })];
+        const candidates = [
+          ...base(),
+          cand({ name: "林娟", post: "WOMEN_MEMBER", gender: "FEMALE" }),
+          cand({ name: "郭敏", post: "WOMEN_MEMBER", gender: "FEMALE" }),
+        ];
         expect(check({ rules, setup, candidates })).toEqual([]);
       });
 
@@ -482,7 +488,12 @@ describe("checkCandidateList", () => {
         // 陈芳 (委员) is a woman, so the list as a whole has one; the women seat still has none.
         expect(withCode(problems, "NO_WOMAN_CANDIDATE")).toEqual([]);
         expect(withCode(problems, "WOMEN_SEAT_NOT_FEMALE")).toEqual([
-          expect.objectContaining({ severity: "error", message: "妇女委员(专职专选)候选人 林强 为男性，妇女委员(专职专选)职位只能由女性竞选", candidateIds: ["c-林强"], post: "WOMEN_MEMBER" }),
+          expect.objectContaining({
+            severity: "error",
+            message: "妇女委员(专职专选)候选人 林强 为男性，妇女委员(专职专选)职位只能由女性竞选",
+            candidateIds: ["c-林强"],
+            post: "WOMEN_MEMBER",
+          }),
           expect.objectContaining({ message: "妇女委员(专职专选)候选人 郭勇 为男性，妇女委员(专职专选)职位只能由女性竞选", candidateIds: ["c-郭勇"] }),
         ]);
         expect(problems).toHaveLength(2);
@@ -497,8 +508,7 @@ describe("checkCandidateList", () => {
   });
 
   describe("(c) age on election day", () => {
-    const withBirth = (birthDate: string, setup: ElectionSetup = SETUP) =>
-      check({ setup, candidates: [...cleanList(), cand({ name: "周杰", birthDate })] });
+    const withBirth = (birthDate: string, setup: ElectionSetup = SETUP) => check({ setup, candidates: [...cleanList(), cand({ name: "周杰", birthDate })] });
 
     it("accepts someone who turns 18 on election day itself", () => {
       expect(withBirth("2008-04-18")).toEqual([]);
@@ -523,9 +533,7 @@ describe("checkCandidateList", () => {
       const today = "2026-01-10";
       const list = [...cleanList(), cand({ name: "周杰", birthDate: "2008-02-29" })];
       expect(checkCandidateList({ setup: onMarch1, rules: DEFAULT_RULES, candidates: list, kinship: [], elsewhere: [], today })).toEqual([]);
-      expect(codes(checkCandidateList({ setup: onFeb28, rules: DEFAULT_RULES, candidates: list, kinship: [], elsewhere: [], today }))).toEqual([
-        "UNDER_AGE",
-      ]);
+      expect(codes(checkCandidateList({ setup: onFeb28, rules: DEFAULT_RULES, candidates: list, kinship: [], elsewhere: [], today }))).toEqual(["UNDER_AGE"]);
     });
 
     it("uses the minimum age from the rule pack", () => {
@@ -830,7 +838,10 @@ describe("checkCandidateList", () => {
     });
 
     it("gives every problem a known code, a rule and a source", () => {
-      for (const p of [...checkCandidateList(messy()), ...checkElectionSetup({ ...SETUP, seats: { DIRECTOR: 2, DEPUTY: 3, MEMBER: 9, WOMEN_MEMBER: 2 }, registeredVoters: 0 }, DEFAULT_RULES)]) {
+      for (const p of [
+        ...checkCandidateList(messy()),
+        ...checkElectionSetup({ ...SETUP, seats: { DIRECTOR: 2, DEPUTY: 3, MEMBER: 9, WOMEN_MEMBER: 2 }, registeredVoters: 0 }, DEFAULT_RULES),
+      ]) {
         expect(PROBLEM_CODES).toContain(p.code);
         expect(p.rule.length, p.code).toBeGreaterThan(4);
         expect(p.source.length, p.code).toBeGreaterThan(4);

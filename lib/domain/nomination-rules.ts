@@ -163,15 +163,7 @@ const fromPack = (key: RuleKey): Cite => ruleSource(key);
 // Internally each problem carries the name it is sorted by; it is dropped before returning.
 type Draft = Problem & { sortName: string };
 
-function problem(
-  severity: Problem["severity"],
-  code: ProblemCode,
-  message: string,
-  cite: Cite,
-  candidateIds: string[],
-  sortName: string,
-  post?: Post,
-): Draft {
+function problem(severity: Problem["severity"], code: ProblemCode, message: string, cite: Cite, candidateIds: string[], sortName: string, post?: Post): Draft {
   const p: Draft = { severity, code, message, rule: cite.text, source: cite.source, candidateIds, sortName };
   if (post) p.post = post;
   return p;
@@ -235,15 +227,11 @@ export function checkElectionSetup(setup: ElectionSetup, rules: RuleValues): Pro
 
   const badPosts = POSTS.filter((p) => !Number.isInteger(setup.seats[p]) || setup.seats[p] < 0);
   for (const p of badPosts) {
-    out.push(
-      problem("error", "SETUP_SEATS_INVALID", `${POST_LABEL[p]}职数「${setup.seats[p]}」无效，应为 0 或正整数`, FIXED.seatsSet, [], "", p),
-    );
+    out.push(problem("error", "SETUP_SEATS_INVALID", `${POST_LABEL[p]}职数「${setup.seats[p]}」无效，应为 0 或正整数`, FIXED.seatsSet, [], "", p));
   }
 
   if (!badPosts.includes("DIRECTOR") && setup.seats.DIRECTOR !== 1) {
-    out.push(
-      problem("error", "SETUP_DIRECTOR_SEATS", `主任应设 1 名，当前设置为 ${setup.seats.DIRECTOR} 名`, FIXED.director, [], "", "DIRECTOR"),
-    );
+    out.push(problem("error", "SETUP_DIRECTOR_SEATS", `主任应设 1 名，当前设置为 ${setup.seats.DIRECTOR} 名`, FIXED.director, [], "", "DIRECTOR"));
   }
 
   if (!badPosts.includes("DEPUTY") && setup.seats.DEPUTY > rules.deputyMax) {
@@ -283,9 +271,7 @@ export function checkElectionSetup(setup: ElectionSetup, rules: RuleValues): Pro
   if (!badPosts.includes("WOMEN_MEMBER")) {
     const women = setup.seats.WOMEN_MEMBER;
     if (women > 1) {
-      out.push(
-        problem("error", "SETUP_WOMEN_SEAT", `妇女委员(专职专选)最多设 1 名，当前设置为 ${women} 名`, fromPack("womenSeat"), [], "", "WOMEN_MEMBER"),
-      );
+      out.push(problem("error", "SETUP_WOMEN_SEAT", `妇女委员(专职专选)最多设 1 名，当前设置为 ${women} 名`, fromPack("womenSeat"), [], "", "WOMEN_MEMBER"));
     } else if (women === 1 && rules.womenSeat !== "reserved") {
       out.push(
         problem(
@@ -314,9 +300,7 @@ export function checkElectionSetup(setup: ElectionSetup, rules: RuleValues): Pro
   }
 
   if (!Number.isInteger(setup.registeredVoters) || setup.registeredVoters <= 0) {
-    out.push(
-      problem("error", "SETUP_REGISTERED_VOTERS", `登记选民数「${setup.registeredVoters}」无效，应为正整数`, FIXED.registeredVoters, [], ""),
-    );
+    out.push(problem("error", "SETUP_REGISTERED_VOTERS", `登记选民数「${setup.registeredVoters}」无效，应为正整数`, FIXED.registeredVoters, [], ""));
   }
 
   return finish(out);
@@ -338,13 +322,18 @@ export function checkElectionSchedule(electionDay: string, rules: RuleValues, ct
   const out: Draft[] = [];
   if (!isCalendarDate(electionDay)) return [];
   if (electionDay < campaign.startDate) {
-    out.push(
-      problem("error", "SETUP_BEFORE_CAMPAIGN", `选举日 ${electionDay} 早于本次换届的开始日期 ${campaign.startDate}`, FIXED.electionDay, [], ""),
-    );
+    out.push(problem("error", "SETUP_BEFORE_CAMPAIGN", `选举日 ${electionDay} 早于本次换届的开始日期 ${campaign.startDate}`, FIXED.electionDay, [], ""));
   }
   if (electionDay > campaign.endDate) {
     out.push(
-      problem("error", "SETUP_AFTER_CAMPAIGN", `选举日 ${electionDay} 晚于本次换届的结束日期 ${campaign.endDate}，应在 ${campaign.endDate} 或之前`, FIXED.electionDay, [], ""),
+      problem(
+        "error",
+        "SETUP_AFTER_CAMPAIGN",
+        `选举日 ${electionDay} 晚于本次换届的结束日期 ${campaign.endDate}，应在 ${campaign.endDate} 或之前`,
+        FIXED.electionDay,
+        [],
+        "",
+      ),
     );
   }
   const days = daysBetween(today, electionDay);
@@ -403,8 +392,7 @@ const personKey = (c: CandidateForCheck) => (normId(c.idNumber) ? `id:${normId(c
 const who = (c: CandidateForCheck) => `${POST_LABEL[c.post]}候选人 ${c.name}`;
 
 /** Candidates in stroke order (then by id), so names and ids in a problem do not depend on input order. */
-const ordered = (cs: CandidateForCheck[]) =>
-  [...cs].sort((a, b) => compareByStroke(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const ordered = (cs: CandidateForCheck[]) => [...cs].sort((a, b) => compareByStroke(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /**
  * Every list rule at once. Only people still standing count: a candidate the county decided 不通过 in joint
@@ -510,15 +498,7 @@ function checkWomen(setup: ElectionSetup, candidates: CandidateForCheck[], out: 
     for (const c of candidates) {
       if (c.post === "WOMEN_MEMBER" && c.gender !== "FEMALE") {
         out.push(
-          problem(
-            "error",
-            "WOMEN_SEAT_NOT_FEMALE",
-            `${who(c)} 为男性，妇女委员(专职专选)职位只能由女性竞选`,
-            FIXED.womenSeatPost,
-            [c.id],
-            c.name,
-            c.post,
-          ),
+          problem("error", "WOMEN_SEAT_NOT_FEMALE", `${who(c)} 为男性，妇女委员(专职专选)职位只能由女性竞选`, FIXED.womenSeatPost, [c.id], c.name, c.post),
         );
       }
     }
@@ -534,12 +514,7 @@ function checkPerson(c: CandidateForCheck, input: CandidateListInput, out: Draft
   if (!isCalendarDate(c.birthDate)) {
     add("error", "BIRTH_DATE_INVALID", `${who(c)} 的出生日期「${c.birthDate}」不是有效日期`, fromPack("minAge"));
   } else if (isCalendarDate(setup.electionDay) && !hasReachedAge(c.birthDate, setup.electionDay, rules.minAge)) {
-    add(
-      "error",
-      "UNDER_AGE",
-      `${who(c)} 出生于 ${c.birthDate}，到选举日 ${setup.electionDay} 未满 ${rules.minAge} 周岁`,
-      fromPack("minAge"),
-    );
+    add("error", "UNDER_AGE", `${who(c)} 出生于 ${c.birthDate}，到选举日 ${setup.electionDay} 未满 ${rules.minAge} 周岁`, fromPack("minAge"));
   }
 
   const parsed = parseIdNumber(c.idNumber, today);
@@ -648,8 +623,7 @@ function checkKinship(candidates: CandidateForCheck[], kinship: KinPair[], out: 
 
     // Name the pair in stroke order so the message does not depend on which way round it was recorded.
     const [first, second] = compareByStroke(a[0].name, b[0].name) <= 0 ? [ordered(a), ordered(b)] : [ordered(b), ordered(a)];
-    const describe = (entries: CandidateForCheck[]) =>
-      `${entries[0]?.name ?? ""}（${entries.map((c) => POST_LABEL[c.post]).join("、")}）`;
+    const describe = (entries: CandidateForCheck[]) => `${entries[0]?.name ?? ""}（${entries.map((c) => POST_LABEL[c.post]).join("、")}）`;
     out.push(
       problem(
         "warning",
@@ -671,9 +645,7 @@ function checkTiming(setup: ElectionSetup, rules: RuleValues, today: string, out
   }
   const days = daysBetween(today, setup.electionDay);
   if (days < 0) {
-    out.push(
-      problem("error", "ELECTION_DAY_PAST", `选举日 ${setup.electionDay} 已过（今天是 ${today}）`, FIXED.electionDay, [], ""),
-    );
+    out.push(problem("error", "ELECTION_DAY_PAST", `选举日 ${setup.electionDay} 已过（今天是 ${today}）`, FIXED.electionDay, [], ""));
   } else if (days < rules.candidateListPostingDays) {
     out.push(
       problem(

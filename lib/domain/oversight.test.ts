@@ -1,14 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "./rule-pack";
 import {
-  chinaDateTime, emptyStageCounts, overdue, reachedCounts, riskFromScore, riskRank, STAGE_LABEL, STAGES, villageStage, type ElectionProgress,
+  chinaDateTime,
+  emptyStageCounts,
+  overdue,
+  reachedCounts,
+  riskFromScore,
+  riskRank,
+  STAGE_LABEL,
+  STAGES,
+  villageStage,
+  type ElectionProgress,
 } from "./oversight";
 
 /** Election day 2026-03-20, list in draft, nothing else yet. */
 function e(over: Partial<ElectionProgress> = {}): ElectionProgress {
   return {
-    listStatus: "DRAFT", electionDay: "2026-03-20", formalPublishedDay: null, boxCount: 0, roundCount: 0,
-    resultConfirmed: false, certified: false, sealed: false, ...over,
+    listStatus: "DRAFT",
+    electionDay: "2026-03-20",
+    formalPublishedDay: null,
+    boxCount: 0,
+    roundCount: 0,
+    resultConfirmed: false,
+    certified: false,
+    sealed: false,
+    ...over,
   };
 }
 const formal = (over: Partial<ElectionProgress> = {}) => e({ listStatus: "FORMAL", formalPublishedDay: "2026-03-10", ...over });
@@ -67,9 +83,7 @@ describe("overdue", () => {
   });
 
   it("the formal list not published the day after D − candidateListPostingDays", () => {
-    expect(overdue(e({ listStatus: "IN_VETTING" }), rules, "2026-03-16")).toEqual([
-      "正式候选人名单应于2026年3月15日前公布（选举日前 5 日），至今未公布",
-    ]);
+    expect(overdue(e({ listStatus: "IN_VETTING" }), rules, "2026-03-16")).toEqual(["正式候选人名单应于2026年3月15日前公布（选举日前 5 日），至今未公布"]);
   });
 
   it("follows the rule pack's posting days", () => {

@@ -13,17 +13,7 @@ import type { RuleValues } from "./rule-pack";
  * - "counting": a voting round exists and the township has not confirmed the result (a reopened result
  *   counts again).
  */
-export const STAGES = [
-  "notStarted",
-  "nominating",
-  "inVetting",
-  "formalPublished",
-  "pollingReady",
-  "counting",
-  "confirmed",
-  "certified",
-  "sealed",
-] as const;
+export const STAGES = ["notStarted", "nominating", "inVetting", "formalPublished", "pollingReady", "counting", "confirmed", "certified", "sealed"] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const STAGE_LABEL: Record<Stage, string> = {
@@ -172,7 +162,13 @@ export function riskRank(level: RiskLevel | null): number {
 /** "2026-03-10 14:05" in China time, for when a risk status was last set. */
 export function chinaDateTime(iso: string): string {
   const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+    timeZone: "Asia/Shanghai",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
   }).formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;

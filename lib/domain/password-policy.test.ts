@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { COMMON_PASSWORDS } from "./common-passwords";
 import {
-  characterClasses, isCommonPassword, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD, passwordExpiry, passwordExpiryNotice, passwordProblems, passwordSchema,
+  characterClasses,
+  isCommonPassword,
+  LOCKOUT_MINUTES,
+  LOCKOUT_THRESHOLD,
+  passwordExpiry,
+  passwordExpiryNotice,
+  passwordProblems,
+  passwordSchema,
   passwordUsernameProblem,
 } from "./password-policy";
 
@@ -60,7 +67,12 @@ describe("passwordSchema", () => {
   });
 
   it("speaks Chinese in every rule message", () => {
-    const all = [...passwordProblems("abc", "abc"), ...passwordProblems("A1".repeat(65)), ...passwordProblems("Huanjie2026"), ...passwordProblems("Password123")];
+    const all = [
+      ...passwordProblems("abc", "abc"),
+      ...passwordProblems("A1".repeat(65)),
+      ...passwordProblems("Huanjie2026"),
+      ...passwordProblems("Password123"),
+    ];
     expect(all).toHaveLength(7);
     for (const m of all) expect(m).toMatch(/[\u4e00-\u9fff]/);
   });
@@ -109,7 +121,9 @@ describe("passwordExpiryNotice", () => {
   it("warns in Chinese from 7 days ahead until the expiry, and not otherwise", () => {
     expect(passwordExpiryNotice(undefined)).toBeNull();
     expect(passwordExpiryNotice(expires, new Date("2026-12-02T04:00:00Z"))).toBeNull();
-    expect(passwordExpiryNotice(expires, new Date("2026-12-03T04:00:00Z"))).toBe("您的密码将在 7 天后（2026年12月10日）过期，请及时修改；过期后须先修改密码才能继续使用系统。");
+    expect(passwordExpiryNotice(expires, new Date("2026-12-03T04:00:00Z"))).toBe(
+      "您的密码将在 7 天后（2026年12月10日）过期，请及时修改；过期后须先修改密码才能继续使用系统。",
+    );
     expect(passwordExpiryNotice(expires, new Date("2026-12-10T03:00:00Z"))).toMatch(/^您的密码将在 1 天后/);
     expect(passwordExpiryNotice(expires, expires)).toBeNull();
   });

@@ -206,14 +206,7 @@ export const CURRENT_POST_LABEL: Record<CurrentPost, string> = {
   REPRESENTATIVE: "村(居)民代表",
 };
 
-export const BACKGROUND_TAGS = [
-  "VETERAN",
-  "COLLEGE_GRADUATE",
-  "RETURNED_GRADUATE",
-  "ENTREPRENEUR",
-  "RETURNED_MIGRANT",
-  "RESERVE_CADRE",
-] as const;
+export const BACKGROUND_TAGS = ["VETERAN", "COLLEGE_GRADUATE", "RETURNED_GRADUATE", "ENTREPRENEUR", "RETURNED_MIGRANT", "RESERVE_CADRE"] as const;
 export type BackgroundTag = (typeof BACKGROUND_TAGS)[number];
 
 export const BACKGROUND_TAG_LABEL: Record<BackgroundTag, string> = {
@@ -296,7 +289,8 @@ export function personNameProblem(name: string, label = "姓名"): string | null
     if (/\p{Script=Latin}/u.test(ch)) return `${label}中有字母「${ch}」：请用汉字或少数民族文字填写`;
     if (/\p{Nd}/u.test(ch)) return `${label}中有数字「${ch}」`;
     if (/\p{Extended_Pictographic}/u.test(ch)) return `${label}中有表情符号，请删除`;
-    if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(ch)) return `${label}中有不可见字符（U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}），请删除后重新输入`;
+    if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(ch))
+      return `${label}中有不可见字符（U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}），请删除后重新输入`;
     if (/\s/u.test(ch)) return `${label}中间不能有空格`;
     return `${label}中有不能用于姓名的字符「${ch}」`;
   }

@@ -11,8 +11,7 @@ function render(): string {
   const header = `| Permission | Meaning | ${ROLES.map((r) => `\`${r}\``).join(" | ")} |`;
   const rule = `|---|---|${ROLES.map(() => ":-:").join("|")}|`;
   const rows = PERMISSIONS.map(
-    (p) =>
-      `| \`${p}\` | ${PERMISSION_DESCRIPTIONS[p]} | ${ROLES.map((r) => (ROLE_PERMISSIONS[r].includes(p) ? "✓" : "")).join(" | ")} |`,
+    (p) => `| \`${p}\` | ${PERMISSION_DESCRIPTIONS[p]} | ${ROLES.map((r) => (ROLE_PERMISSIONS[r].includes(p) ? "✓" : "")).join(" | ")} |`,
   );
   const roleRows = ROLES.map(
     (r) =>

@@ -2,14 +2,7 @@
 // (docs/decisions/003-permissions-and-tenancy.md; the generated table: docs/permissions.md).
 import { isWithin, type UnitLevel } from "./units";
 
-export const ROLES = [
-  "SYSTEM_ADMIN",
-  "COUNTY_ADMIN",
-  "VETTING_REVIEWER",
-  "TOWNSHIP_OFFICER",
-  "VILLAGE_CLERK",
-  "SUPERVISOR",
-] as const;
+export const ROLES = ["SYSTEM_ADMIN", "COUNTY_ADMIN", "VETTING_REVIEWER", "TOWNSHIP_OFFICER", "VILLAGE_CLERK", "SUPERVISOR"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABEL: Record<Role, string> = {
@@ -78,22 +71,74 @@ const ADMIN: readonly Permission[] = ["unit.view", "unit.manage", "department.vi
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   SYSTEM_ADMIN: [...ADMIN, "rules.manage", "campaign.view", "account.self"],
   COUNTY_ADMIN: [
-    ...ADMIN, "rules.manage", "campaign.view", "campaign.manage", "election.setup", "candidate.view", "candidate.viewIdNumber", "list.return",
-    "negativeList.manage", "vetting.view", "vetting.run", "tally.view", "tally.configure", "result.reopen",
-    "result.certify", "certificate.view", "certificate.manage", "archive.seal", "archive.download",
-    "oversight.view", "risk.set", "term.import", "voter.view", "voter.edit",
-    "complaint.view", "complaint.viewComplainant", "complaint.manage", "account.self",
+    ...ADMIN,
+    "rules.manage",
+    "campaign.view",
+    "campaign.manage",
+    "election.setup",
+    "candidate.view",
+    "candidate.viewIdNumber",
+    "list.return",
+    "negativeList.manage",
+    "vetting.view",
+    "vetting.run",
+    "tally.view",
+    "tally.configure",
+    "result.reopen",
+    "result.certify",
+    "certificate.view",
+    "certificate.manage",
+    "archive.seal",
+    "archive.download",
+    "oversight.view",
+    "risk.set",
+    "term.import",
+    "voter.view",
+    "voter.edit",
+    "complaint.view",
+    "complaint.viewComplainant",
+    "complaint.manage",
+    "account.self",
   ],
   // A reviewer sees candidates only through open vetting rounds (lib/server/vetting).
   VETTING_REVIEWER: ["department.view", "vetting.review", "complaint.view", "complaint.viewComplainant", "complaint.answer", "account.self"],
   TOWNSHIP_OFFICER: [
-    "unit.view", "campaign.view", "election.setup", "candidate.view", "candidate.viewIdNumber", "candidate.edit", "list.submit",
-    "tally.view", "polling.setup", "tally.enter", "result.confirm", "certificate.view", "oversight.view", "risk.set", "voter.view", "voter.edit", "complaint.view", "account.self",
+    "unit.view",
+    "campaign.view",
+    "election.setup",
+    "candidate.view",
+    "candidate.viewIdNumber",
+    "candidate.edit",
+    "list.submit",
+    "tally.view",
+    "polling.setup",
+    "tally.enter",
+    "result.confirm",
+    "certificate.view",
+    "oversight.view",
+    "risk.set",
+    "voter.view",
+    "voter.edit",
+    "complaint.view",
+    "account.self",
   ],
   // Election day: the village's election committee sets up polling and types the tally sheets; the
   // township confirms the result; only the county reopens a confirmed one.
   VILLAGE_CLERK: ["unit.view", "campaign.view", "candidate.view", "tally.view", "polling.setup", "tally.enter", "voter.view", "voter.edit", "account.self"],
-  SUPERVISOR: ["unit.view", "department.view", "audit.view", "campaign.view", "candidate.view", "vetting.view", "tally.view", "certificate.view", "oversight.view", "voter.view", "complaint.view", "account.self"],
+  SUPERVISOR: [
+    "unit.view",
+    "department.view",
+    "audit.view",
+    "campaign.view",
+    "candidate.view",
+    "vetting.view",
+    "tally.view",
+    "certificate.view",
+    "oversight.view",
+    "voter.view",
+    "complaint.view",
+    "account.self",
+  ],
 };
 
 /** The levels a role may be assigned at. */
@@ -129,12 +174,7 @@ export function hasPermission(role: Role, permission: Permission): boolean {
 }
 
 /** Why a role cannot be assigned at a unit, or null. */
-export function roleAssignmentProblem(
-  assigner: Role,
-  role: Role,
-  level: UnitLevel,
-  hasDepartment: boolean,
-): string | null {
+export function roleAssignmentProblem(assigner: Role, role: Role, level: UnitLevel, hasDepartment: boolean): string | null {
   if (!ASSIGNABLE_ROLES[assigner].includes(role)) return `您无权分配「${ROLE_LABEL[role]}」角色`;
   if (!ROLE_LEVELS[role].includes(level)) return `「${ROLE_LABEL[role]}」不能分配在该级单位`;
   if (role === "VETTING_REVIEWER" && !hasDepartment) return "联审部门审核员必须指定所属部门";

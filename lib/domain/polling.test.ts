@@ -21,8 +21,11 @@ function good(): PollingSetup {
       { id: "b2", name: "流动票箱", kind: "MOBILE", stationId: "s1", voters: 30 },
     ],
     staff: [
-      { duty: "MONITOR", boxId: "b2" }, { duty: "MONITOR", boxId: "b2" }, { duty: "MONITOR", boxId: "b2" },
-      { duty: "CALLER", boxId: null }, { duty: "COUNTER", boxId: null },
+      { duty: "MONITOR", boxId: "b2" },
+      { duty: "MONITOR", boxId: "b2" },
+      { duty: "MONITOR", boxId: "b2" },
+      { duty: "CALLER", boxId: null },
+      { duty: "COUNTER", boxId: null },
     ],
   };
 }
@@ -76,14 +79,24 @@ describe("checkPollingSetup", () => {
     s.boxes[1]!.stationId = "s2";
     s.staff = s.staff.filter((p, i) => i !== 0);
     expect(checkPollingSetup(s)).toEqual([
-      { severity: "error", code: "polling.mobileNotCentral", message: "流动票箱「流动票箱」应归属中心会场「中心会场」（流动票箱封存后送中心会场统一开箱计票），现归属「二组分会场」" },
+      {
+        severity: "error",
+        code: "polling.mobileNotCentral",
+        message: "流动票箱「流动票箱」应归属中心会场「中心会场」（流动票箱封存后送中心会场统一开箱计票），现归属「二组分会场」",
+      },
       { severity: "error", code: "polling.mobileMonitors", message: "流动票箱「流动票箱」须有至少 3 名监票人随箱，现有 2 名" },
     ]);
   });
 
   it("monitors assigned to another box or to the whole count do not count for a mobile box", () => {
     const s = good();
-    s.staff = [{ duty: "MONITOR", boxId: "b1" }, { duty: "MONITOR", boxId: null }, { duty: "CALLER", boxId: "b2" }, { duty: "COUNTER", boxId: "b2" }, { duty: "MONITOR", boxId: "b2" }];
+    s.staff = [
+      { duty: "MONITOR", boxId: "b1" },
+      { duty: "MONITOR", boxId: null },
+      { duty: "CALLER", boxId: "b2" },
+      { duty: "COUNTER", boxId: "b2" },
+      { duty: "MONITOR", boxId: "b2" },
+    ];
     expect(checkPollingSetup(s).map((p) => p.message)).toEqual(["流动票箱「流动票箱」须有至少 3 名监票人随箱，现有 1 名"]);
   });
 
@@ -99,8 +112,15 @@ describe("checkPollingSetup", () => {
   it("is deterministic: the same setup in another row order gives the same list", () => {
     const s: PollingSetup = {
       registeredVoters: 100,
-      stations: [{ id: "a", name: "10组分会场", kind: "SUB" }, { id: "b", name: "2组分会场", kind: "SUB" }, { id: "c", name: "中心会场", kind: "CENTRAL" }],
-      boxes: [{ id: "m", name: "流动2", kind: "MOBILE", stationId: "c", voters: 5 }, { id: "n", name: "流动1", kind: "MOBILE", stationId: "c", voters: 5 }],
+      stations: [
+        { id: "a", name: "10组分会场", kind: "SUB" },
+        { id: "b", name: "2组分会场", kind: "SUB" },
+        { id: "c", name: "中心会场", kind: "CENTRAL" },
+      ],
+      boxes: [
+        { id: "m", name: "流动2", kind: "MOBILE", stationId: "c", voters: 5 },
+        { id: "n", name: "流动1", kind: "MOBILE", stationId: "c", voters: 5 },
+      ],
       staff: [],
     };
     const reversed = { ...s, stations: [...s.stations].reverse(), boxes: [...s.boxes].reverse() };
@@ -132,7 +152,10 @@ describe("proxyProblem", () => {
   });
 
   it("checks both ID numbers", () => {
-    expect(proxyProblem(base({ principal: { name: "张三", idNumber: "123" } }))).toMatchObject({ field: "principalIdNumber", message: "委托人身份证号码长度应为 18 位，当前为 3 位" });
+    expect(proxyProblem(base({ principal: { name: "张三", idNumber: "123" } }))).toMatchObject({
+      field: "principalIdNumber",
+      message: "委托人身份证号码长度应为 18 位，当前为 3 位",
+    });
     const bad = `${id(2).slice(0, 17)}${id(2).endsWith("0") ? "1" : "0"}`;
     expect(proxyProblem(base({ proxy: { name: "张四", idNumber: bad } }))?.message).toMatch(/^受托人身份证号码校验位有误/);
   });
@@ -146,8 +169,13 @@ describe("proxyProblem", () => {
   });
 
   it("no re-delegation either way", () => {
-    expect(proxyProblem(base({ existing: [{ principalIdNumber: id(4), proxyIdNumber: id(1) }] }))).toMatchObject({ code: "proxy.redelegate", field: "principalIdNumber" });
-    expect(proxyProblem(base({ existing: [{ principalIdNumber: id(2), proxyIdNumber: id(4) }] }))?.message).toBe("「张四」本人已委托他人投票，不能再接受委托（不得转委托）");
+    expect(proxyProblem(base({ existing: [{ principalIdNumber: id(4), proxyIdNumber: id(1) }] }))).toMatchObject({
+      code: "proxy.redelegate",
+      field: "principalIdNumber",
+    });
+    expect(proxyProblem(base({ existing: [{ principalIdNumber: id(2), proxyIdNumber: id(4) }] }))?.message).toBe(
+      "「张四」本人已委托他人投票，不能再接受委托（不得转委托）",
+    );
   });
 
   it("a candidate may not accept a proxy", () => {
@@ -157,7 +185,11 @@ describe("proxyProblem", () => {
   it("a proxy holds at most `limit` principals; the message names the proxy and the limit", () => {
     const existing = [3, 4, 5].map((n) => ({ principalIdNumber: id(n), proxyIdNumber: id(2) }));
     expect(proxyProblem(base({ existing: existing.slice(0, 2) }))).toBeNull();
-    expect(proxyProblem(base({ existing }))).toEqual({ code: "proxy.limit", field: "proxyIdNumber", message: "「张四」已接受 3 人委托，每人接受委托不超过 3 人" });
+    expect(proxyProblem(base({ existing }))).toEqual({
+      code: "proxy.limit",
+      field: "proxyIdNumber",
+      message: "「张四」已接受 3 人委托，每人接受委托不超过 3 人",
+    });
     expect(proxyProblem(base({ existing: existing.slice(0, 1), limit: 1 }))?.message).toBe("「张四」已接受 1 人委托，每人接受委托不超过 1 人");
   });
 });
@@ -188,7 +220,9 @@ describe("staffProblem", () => {
 
   it("a candidate's near relative may not serve; the message names the candidate and the relation", () => {
     expect(staffProblem(base({ relatives: [{ candidateName: "王五", relation: "SPOUSE" }] }))).toEqual({
-      code: "staff.relative", field: "idNumber", message: "「李监」是候选人「王五」的近亲属（配偶），不得担任监票人",
+      code: "staff.relative",
+      field: "idNumber",
+      message: "「李监」是候选人「王五」的近亲属（配偶），不得担任监票人",
     });
   });
 });

@@ -52,7 +52,8 @@ export function checkPollingSetup(setup: PollingSetup): PollingProblem[] {
 
   if (stations.length === 0) error("polling.noStation", "尚未设置投票站：须设一个中心会场");
   else if (centrals.length === 0) error("polling.noCentral", "尚未设置中心会场：须有且只有一个中心会场");
-  else if (centrals.length > 1) error("polling.manyCentral", `中心会场只能有一个，现有 ${centrals.length} 个（${centrals.map((s) => `「${s.name}」`).join("、")}）`);
+  else if (centrals.length > 1)
+    error("polling.manyCentral", `中心会场只能有一个，现有 ${centrals.length} 个（${centrals.map((s) => `「${s.name}」`).join("、")}）`);
 
   if (boxes.length === 0) error("polling.noBox", "尚未设置票箱");
   for (const s of stations) {
@@ -73,7 +74,10 @@ export function checkPollingSetup(setup: PollingSetup): PollingProblem[] {
   for (const b of boxes.filter((x) => x.kind === "MOBILE")) {
     const station = names.get(b.stationId);
     if (central && b.stationId !== central.id) {
-      error("polling.mobileNotCentral", `流动票箱「${b.name}」应归属中心会场「${central.name}」（流动票箱封存后送中心会场统一开箱计票），现归属「${station?.name ?? "未知投票站"}」`);
+      error(
+        "polling.mobileNotCentral",
+        `流动票箱「${b.name}」应归属中心会场「${central.name}」（流动票箱封存后送中心会场统一开箱计票），现归属「${station?.name ?? "未知投票站"}」`,
+      );
     }
     const monitors = setup.staff.filter((p) => p.duty === "MONITOR" && p.boxId === b.id).length;
     if (monitors < MIN_MOBILE_MONITORS) {
@@ -85,7 +89,8 @@ export function checkPollingSetup(setup: PollingSetup): PollingProblem[] {
     warnings.push({ severity: "warning", code: "polling.noStaff", message: "尚未登记监票人、唱票人、计票人" });
   } else {
     for (const duty of STAFF_DUTIES) {
-      if (!setup.staff.some((p) => p.duty === duty)) warnings.push({ severity: "warning", code: "polling.dutyMissing", message: `尚未登记${STAFF_DUTY_LABEL[duty]}` });
+      if (!setup.staff.some((p) => p.duty === duty))
+        warnings.push({ severity: "warning", code: "polling.dutyMissing", message: `尚未登记${STAFF_DUTY_LABEL[duty]}` });
     }
   }
   return [...errors, ...warnings];
@@ -163,7 +168,8 @@ export function staffProblem(c: StaffCheck): Refusal | null {
   const kin = c.relatives[0];
   if (kin) {
     return {
-      code: "staff.relative", field: "idNumber",
+      code: "staff.relative",
+      field: "idNumber",
       message: `「${c.person.name}」是候选人「${kin.candidateName}」的近亲属（${RELATION_LABEL[kin.relation]}），不得担任${duty}`,
     };
   }

@@ -9,10 +9,24 @@ const counties: CountyRef[] = [
   { id: "c", name: "丙县", code: "960123000000", campaign: null },
 ];
 const progress = (over: Partial<ElectionProgress> = {}): ElectionProgress => ({
-  listStatus: "FORMAL", electionDay: "2026-03-20", formalPublishedDay: "2026-03-10", boxCount: 2, roundCount: 1,
-  resultConfirmed: true, certified: true, sealed: false, ...over,
+  listStatus: "FORMAL",
+  electionDay: "2026-03-20",
+  formalPublishedDay: "2026-03-10",
+  boxCount: 2,
+  roundCount: 1,
+  resultConfirmed: true,
+  certified: true,
+  sealed: false,
+  ...over,
 });
-const fact = (countyId: string, over: Partial<VillageFact> = {}): VillageFact => ({ countyId, kind: "village", progress: progress(), risk: null, activeUser: true, ...over });
+const fact = (countyId: string, over: Partial<VillageFact> = {}): VillageFact => ({
+  countyId,
+  kind: "village",
+  progress: progress(),
+  risk: null,
+  activeUser: true,
+  ...over,
+});
 
 describe("committeeKindOf", () => {
   it("takes the unit's kind first, then the name", () => {
@@ -29,7 +43,10 @@ describe("aggregateCounties", () => {
     fact("a"),
     fact("a", { kind: "community", risk: "RED" }),
     // Draft list, election day passed: overdue, nominating, no account.
-    fact("a", { progress: progress({ listStatus: "DRAFT", formalPublishedDay: null, boxCount: 0, roundCount: 0, resultConfirmed: false, certified: false }), activeUser: false }),
+    fact("a", {
+      progress: progress({ listStatus: "DRAFT", formalPublishedDay: null, boxCount: 0, roundCount: 0, resultConfirmed: false, certified: false }),
+      activeUser: false,
+    }),
     fact("b", { progress: null, risk: "YELLOW" }),
     fact("c"),
   ];

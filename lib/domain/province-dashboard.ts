@@ -65,7 +65,10 @@ export type CountyRow = Tally & {
   done: number | null;
 };
 
-export type ProvinceAggregate = { rows: CountyRow[]; totals: Tally & { reached: Record<Stage, number>; done: number | null; counties: number; withCampaign: number } };
+export type ProvinceAggregate = {
+  rows: CountyRow[];
+  totals: Tally & { reached: Record<Stage, number>; done: number | null; counties: number; withCampaign: number };
+};
 
 function emptyTally(): Tally {
   return { units: 0, villages: 0, communities: 0, stageCounts: emptyStageCounts(), overdue: 0, red: 0, yellow: 0, green: 0, unassessed: 0, noActiveUser: 0 };
@@ -109,14 +112,26 @@ export function aggregateCounties(counties: CountyRef[], facts: VillageFact[], t
   });
   return {
     rows,
-    totals: { ...total, reached: reachedCounts(total.stageCounts), done: doneShare(total), counties: counties.length, withCampaign: counties.filter((c) => c.campaign).length },
+    totals: {
+      ...total,
+      reached: reachedCounts(total.stageCounts),
+      done: doneShare(total),
+      counties: counties.length,
+      withCampaign: counties.filter((c) => c.campaign).length,
+    },
   };
 }
 
 export const COUNTY_SORT_KEYS = ["code", "units", "overdue", "red", "done", "notStarted", "noActiveUser"] as const;
 export type CountySortKey = (typeof COUNTY_SORT_KEYS)[number];
 export const COUNTY_SORT_LABEL: Record<CountySortKey, string> = {
-  code: "统计代码", units: "村(社区)数", overdue: "有逾期", red: "红色风险", done: "已认定比例", notStarted: "未开始", noActiveUser: "无可用账号",
+  code: "统计代码",
+  units: "村(社区)数",
+  overdue: "有逾期",
+  red: "红色风险",
+  done: "已认定比例",
+  notStarted: "未开始",
+  noActiveUser: "无可用账号",
 };
 
 /**
@@ -124,8 +139,7 @@ export const COUNTY_SORT_LABEL: Record<CountySortKey, string> = {
  * unless `desc`. Ties keep code order, so the table is stable.
  */
 export function sortCountyRows(rows: CountyRow[], key: CountySortKey = "code", dir?: "asc" | "desc"): CountyRow[] {
-  const value = (r: CountyRow): number =>
-    key === "notStarted" ? r.stageCounts.notStarted : key === "done" ? (r.done ?? -1) : key === "code" ? 0 : r[key];
+  const value = (r: CountyRow): number => (key === "notStarted" ? r.stageCounts.notStarted : key === "done" ? (r.done ?? -1) : key === "code" ? 0 : r[key]);
   const byCode = (a: CountyRow, b: CountyRow) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   const sign = key === "code" ? (dir === "desc" ? -1 : 1) : dir === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => (key === "code" ? sign * byCode(a, b) : sign * (value(a) - value(b)) || byCode(a, b)));

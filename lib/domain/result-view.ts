@@ -7,15 +7,39 @@ import type { Post } from "./people";
 import type { UnitKind } from "./units";
 
 export type RoundResult = {
-  id: string; number: number; label: string; kind: "FIRST" | "RUNOFF"; decided: boolean; ballot: Ballot;
-  decision: ElectionDecision | null; input: ElectionInput | null;
-  figures: null | { registered: number; issued: number; returned: number; invalid: number; valid: number; turnoutNeeded: number; bar: number; barLabel: string };
+  id: string;
+  number: number;
+  label: string;
+  kind: "FIRST" | "RUNOFF";
+  decided: boolean;
+  ballot: Ballot;
+  decision: ElectionDecision | null;
+  input: ElectionInput | null;
+  figures: null | {
+    registered: number;
+    issued: number;
+    returned: number;
+    invalid: number;
+    valid: number;
+    turnoutNeeded: number;
+    bar: number;
+    barLabel: string;
+  };
   /** Display names for the decision's references (candidate keys and write-in names). */
   names: Record<string, string>;
 };
 
 export type ComposedMember = {
-  roundId: string; roundNumber: number; /** The round as printed: 第一次投票, 重新投票（第N轮）, 另行选举（第N轮）. */ roundLabel: string; post: Post; candidateId: string | null; personId: string | null; name: string; gender: "MALE" | "FEMALE"; votes: number; writeIn: boolean;
+  roundId: string;
+  roundNumber: number;
+  /** The round as printed: 第一次投票, 重新投票（第N轮）, 另行选举（第N轮）. */ roundLabel: string;
+  post: Post;
+  candidateId: string | null;
+  personId: string | null;
+  name: string;
+  gender: "MALE" | "FEMALE";
+  votes: number;
+  writeIn: boolean;
 };
 
 export type ResultSeal = { at: Date; auditId: string; auditHash: string; archiveDigest: string | null };

@@ -237,7 +237,10 @@ const BOUNDS = {
   age: [18, 60],
 } as const;
 
-const bar = z.number({ error: "民主测评不满意率上限必须是数字" }).min(0, "民主测评不满意率上限不能小于 0").max(1, "民主测评不满意率上限不能大于 1（按小数填写，如 0.3）");
+const bar = z
+  .number({ error: "民主测评不满意率上限必须是数字" })
+  .min(0, "民主测评不满意率上限不能小于 0")
+  .max(1, "民主测评不满意率上限不能大于 1（按小数填写，如 0.3）");
 const womenSeat = z.enum(["none", "reserved", "atLeastOneMember"], { error: "妇女成员名额产生方式只能是 none、reserved 或 atLeastOneMember" });
 const bool = z.boolean({ error: "不同职位得票是否累加必须是 true 或 false" });
 

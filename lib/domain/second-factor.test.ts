@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
-  candidateSteps, formatRecoveryCode, groupSecret, isRecoveryCodeShape, isReplay, matchStep, normalizeCode, parseRoleList,
-  secondFactorDemand, secondFactorRequired, timeStep,
+  candidateSteps,
+  formatRecoveryCode,
+  groupSecret,
+  isRecoveryCodeShape,
+  isReplay,
+  matchStep,
+  normalizeCode,
+  parseRoleList,
+  secondFactorDemand,
+  secondFactorRequired,
+  timeStep,
 } from "./second-factor";
 
 // A fake generator: the code of step s is s written with 6 digits, so the tests read plainly.

@@ -101,7 +101,10 @@ export function secondFactorDemand(required: boolean, enrolled: boolean): Second
 
 /** Parses the comma-separated SECOND_FACTOR_ROLES setting; unknown names are an error message. */
 export function parseRoleList(raw: string | undefined): { roles: Role[]; unknown: string[] } {
-  const names = (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const names = (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const roles = names.filter((n): n is Role => (ROLES as readonly string[]).includes(n));
   return { roles: [...new Set(roles)], unknown: names.filter((n) => !(ROLES as readonly string[]).includes(n)) };
 }

@@ -18,22 +18,45 @@ const T2 = { code: "980101200000", name: "甲二乡" };
 let seq = 0;
 function member(over: Partial<MemberFacts> = {}): MemberFacts {
   return {
-    name: `成员${++seq}`, post: "MEMBER", gender: "MALE", birthDate: "1980-06-01", ethnicity: "01", education: "60",
-    political: "MASSES", partySecretary: false, runoff: false, ...over,
+    name: `成员${++seq}`,
+    post: "MEMBER",
+    gender: "MALE",
+    birthDate: "1980-06-01",
+    ethnicity: "01",
+    education: "60",
+    political: "MASSES",
+    partySecretary: false,
+    runoff: false,
+    ...over,
   };
 }
 
 function committee(code: string, members: MemberFacts[], over: Partial<CommitteeFacts> = {}): CommitteeFacts {
   return {
-    unitCode: code, unitName: `村${code}`, kind: "village", township: T1, certified: true, electionDay: DAY, dualRolePlan: "PLANNED",
-    seats: members.length, turnout: { registered: 1000, voted: 900 }, members, ...over,
+    unitCode: code,
+    unitName: `村${code}`,
+    kind: "village",
+    township: T1,
+    certified: true,
+    electionDay: DAY,
+    dualRolePlan: "PLANNED",
+    seats: members.length,
+    turnout: { registered: 1000, voted: 900 },
+    members,
+    ...over,
   };
 }
 
 function stats(committees: CommitteeFacts[], over: Partial<StatisticsInput> = {}) {
   return computeStatistics({
-    unit: { code: "980101000000", name: "甲县" }, campaign: "第十二届", source: "campaign", committees,
-    previous: null, vetting: null, townships: [T1, T2], ...over,
+    unit: { code: "980101000000", name: "甲县" },
+    campaign: "第十二届",
+    source: "campaign",
+    committees,
+    previous: null,
+    vetting: null,
+    townships: [T1, T2],
+    ...over,
   });
 }
 
@@ -42,7 +65,10 @@ describe("committees and members", () => {
     const s = stats([
       committee("A", [member({ post: "DIRECTOR" }), member()]),
       committee("B", [member({ post: "DIRECTOR", gender: "FEMALE" })]),
-      committee("C", [member({ post: "DIRECTOR", gender: "FEMALE" }), member({ gender: "FEMALE" })], { certified: false, turnout: { registered: 5000, voted: 100 } }),
+      committee("C", [member({ post: "DIRECTOR", gender: "FEMALE" }), member({ gender: "FEMALE" })], {
+        certified: false,
+        turnout: { registered: 5000, voted: 100 },
+      }),
     ]);
     expect(s.committees).toBe(2);
     expect(s.uncertified).toBe(1);
@@ -54,7 +80,12 @@ describe("committees and members", () => {
 
   it("counts members by post; a women member elected separately (专职专选) counts as 委员", () => {
     const s = stats([
-      committee("A", [member({ post: "DIRECTOR" }), member({ post: "DEPUTY" }), member({ post: "MEMBER" }), member({ post: "WOMEN_MEMBER", gender: "FEMALE" })]),
+      committee("A", [
+        member({ post: "DIRECTOR" }),
+        member({ post: "DEPUTY" }),
+        member({ post: "MEMBER" }),
+        member({ post: "WOMEN_MEMBER", gender: "FEMALE" }),
+      ]),
       committee("B", [member({ post: "DIRECTOR" }), member({ post: "MEMBER" })]),
     ]);
     expect(s.members).toEqual({ total: 6, director: 2, deputy: 1, member: 3 });
@@ -107,8 +138,11 @@ describe("structure", () => {
   it("party members are CPC members and probationary members; unknown political status is left out of the share", () => {
     const s = stats([
       committee("A", [
-        member({ political: "CPC_MEMBER" }), member({ political: "CPC_PROBATIONARY" }), member({ political: "CYL_MEMBER" }),
-        member({ political: "MASSES" }), member({ political: null, birthDate: null, ethnicity: null, education: null }),
+        member({ political: "CPC_MEMBER" }),
+        member({ political: "CPC_PROBATIONARY" }),
+        member({ political: "CYL_MEMBER" }),
+        member({ political: "MASSES" }),
+        member({ political: null, birthDate: null, ethnicity: null, education: null }),
       ]),
     ]);
     expect(s.partyMembers).toEqual({ count: 2, share: 0.5 });
@@ -140,25 +174,49 @@ describe("structure", () => {
 
   it("uses each member's own election day when an imported row gives one, and rounds the mean to 1 decimal", () => {
     const s = stats([
-      committee("A", [member({ birthDate: "1990-01-01" }), member({ birthDate: "1990-01-01", electionDay: "2021-01-01" }), member({ birthDate: "1989-12-31" })]),
+      committee("A", [
+        member({ birthDate: "1990-01-01" }),
+        member({ birthDate: "1990-01-01", electionDay: "2021-01-01" }),
+        member({ birthDate: "1989-12-31" }),
+      ]),
     ]);
     // 36, 31, 36 → 34.333…
     expect(s.averageAge).toBe(34.3);
   });
 
   it("education counts per GB/T 4658 level, every level present", () => {
-    const s = stats([committee("A", [member({ education: "20" }), member({ education: "20" }), member({ education: "70" }), member({ education: null, birthDate: null, ethnicity: null, political: null })])]);
+    const s = stats([
+      committee("A", [
+        member({ education: "20" }),
+        member({ education: "20" }),
+        member({ education: "70" }),
+        member({ education: null, birthDate: null, ethnicity: null, political: null }),
+      ]),
+    ]);
     expect(s.education).toEqual({ "10": 0, "20": 2, "30": 0, "40": 0, "50": 0, "60": 0, "70": 1, "80": 0, "90": 0 });
   });
 
   it("minority members: every ethnicity but 汉族 (01), including 97; unknown left out", () => {
-    const s = stats([committee("A", [member({ ethnicity: "01" }), member({ ethnicity: "04" }), member({ ethnicity: "97" }), member({ ethnicity: "01" }), member({ ethnicity: null, birthDate: null, education: null, political: null })])]);
+    const s = stats([
+      committee("A", [
+        member({ ethnicity: "01" }),
+        member({ ethnicity: "04" }),
+        member({ ethnicity: "97" }),
+        member({ ethnicity: "01" }),
+        member({ ethnicity: null, birthDate: null, education: null, political: null }),
+      ]),
+    ]);
     expect(s.minority).toEqual({ count: 2, share: 0.5 });
   });
 
   it("age pyramid: men and women per 5-year band, 70+ open", () => {
     const bands = ageBandsOf([
-      committee("A", [member({ birthDate: "2000-01-01" }), member({ birthDate: "2000-01-01", gender: "FEMALE" }), member({ birthDate: "1950-01-01" }), member({ birthDate: null })]),
+      committee("A", [
+        member({ birthDate: "2000-01-01" }),
+        member({ birthDate: "2000-01-01", gender: "FEMALE" }),
+        member({ birthDate: "1950-01-01" }),
+        member({ birthDate: null }),
+      ]),
     ]);
     expect(bands[0]).toEqual({ from: 15, to: 19, men: 0, women: 0 });
     expect(bands.find((b) => b.from === 25)).toEqual({ from: 25, to: 29, men: 1, women: 1 });
@@ -235,7 +293,13 @@ describe("comparison with the previous term", () => {
 
   it("re-elected needs the same name and birth date in the same unit", () => {
     const s = stats(
-      [committee("A", [member({ name: "张三", birthDate: "1980-01-01" }), member({ name: "李四", birthDate: "1981-01-01" }), member({ name: "赵六", birthDate: null })])],
+      [
+        committee("A", [
+          member({ name: "张三", birthDate: "1980-01-01" }),
+          member({ name: "李四", birthDate: "1981-01-01" }),
+          member({ name: "赵六", birthDate: null }),
+        ]),
+      ],
       {
         previous: previous([
           committee("A", [member({ name: "李四", birthDate: "1981-01-02" }), member({ name: "赵六", birthDate: null })], { electionDay: "2021-03-15" }),
@@ -249,7 +313,13 @@ describe("comparison with the previous term", () => {
   it("gives the change to 2 decimals from unrounded means", () => {
     const s = stats(
       [committee("A", [member({ birthDate: "1990-01-01" }), member({ birthDate: "1990-01-01" }), member({ birthDate: "1989-01-01" })])], // 36, 36, 37
-      { previous: previous([committee("A", [member({ birthDate: "1985-01-01" }), member({ birthDate: "1985-01-01" }), member({ birthDate: "1986-01-01" })], { electionDay: "2021-03-15" })]) }, // 36, 36, 35
+      {
+        previous: previous([
+          committee("A", [member({ birthDate: "1985-01-01" }), member({ birthDate: "1985-01-01" }), member({ birthDate: "1986-01-01" })], {
+            electionDay: "2021-03-15",
+          }),
+        ]),
+      }, // 36, 36, 35
     );
     expect(s.averageAgeChange).toBe(0.67);
   });
@@ -280,10 +350,16 @@ describe("vetting", () => {
   it("counts persons vetted, decisions, disqualifications by condition, recusal blocks and department turnaround", () => {
     const s = stats([committee("A", [member()])], { vetting });
     expect(s.vetting).toEqual({
-      candidates: 6, approved: 2, rejected: 3, undecided: 1,
+      candidates: 6,
+      approved: 2,
+      rejected: 3,
+      undecided: 1,
       disqualifiedByCondition: { SB04A: 2, SB07B: 1 },
       blockedByRecusal: 1,
-      departments: [{ name: "县公安局", answered: 6, averageDays: 2 }, { name: "县民政局", answered: 0, averageDays: null }],
+      departments: [
+        { name: "县公安局", answered: 6, averageDays: 2 },
+        { name: "县民政局", answered: 0, averageDays: null },
+      ],
     });
   });
 
@@ -314,7 +390,10 @@ describe("villages and communities apart (byKind)", () => {
     committee("V1", [secretary(), member({ gender: "FEMALE", birthDate: "1995-01-01" })], { turnout: { registered: 1000, voted: 800 } }),
     committee("V2", [member({ post: "DIRECTOR" }), member()], { turnout: { registered: 1000, voted: 900 } }),
     committee("V3", [member({ post: "DIRECTOR", gender: "FEMALE" })], { turnout: { registered: 500, voted: 400 }, dualRolePlan: "DEFERRED" }),
-    committee("C1", [secretary(), member({ gender: "FEMALE", political: "CPC_MEMBER" }), member({ gender: "FEMALE" })], { kind: "community", turnout: { registered: 3000, voted: 1500 } }),
+    committee("C1", [secretary(), member({ gender: "FEMALE", political: "CPC_MEMBER" }), member({ gender: "FEMALE" })], {
+      kind: "community",
+      turnout: { registered: 3000, voted: 1500 },
+    }),
     committee("C2", [secretary()], { kind: "community", township: T2, turnout: { registered: 2000, voted: 1000 } }),
     committee("C3", [secretary()], { kind: "community", certified: false }),
   ];
@@ -352,25 +431,36 @@ describe("villages and communities apart (byKind)", () => {
     expect(sum((x) => x.dualRole.count)).toBe(s.dualRole.count);
     expect(sum((x) => x.under35.count)).toBe(s.under35.count);
     expect(sum((x) => x.turnout?.registered ?? 0)).toBe(s.turnout!.registered);
-    for (const code of Object.keys(s.education)) expect(sum((x) => x.education[code] ?? 0), code).toBe(s.education[code]);
+    for (const code of Object.keys(s.education))
+      expect(
+        sum((x) => x.education[code] ?? 0),
+        code,
+      ).toBe(s.education[code]);
   });
 
   it("gives a kind without committees zero counts and null rates, not the other kind's figures", () => {
     const s = stats([committee("V1", [secretary()])]);
     expect(s.byKind.village.dualRole.rate).toBe(1);
-    expect(s.byKind.community).toMatchObject({ committees: 0, members: { total: 0 }, dualRole: { count: 0, rate: null }, averageAge: null, turnout: null, previousTerm: null });
+    expect(s.byKind.community).toMatchObject({
+      committees: 0,
+      members: { total: 0 },
+      dualRole: { count: 0, rate: null },
+      averageAge: null,
+      turnout: null,
+      previousTerm: null,
+    });
   });
 
   it("compares each kind with the previous term of its own units", () => {
-    const s = stats(
-      [committee("V1", [member({ birthDate: "1980-01-01" })]), committee("C1", [member({ birthDate: "1990-01-01" })], { kind: "community" })],
-      {
-        previous: { names: ["第十一届"], committees: [
+    const s = stats([committee("V1", [member({ birthDate: "1980-01-01" })]), committee("C1", [member({ birthDate: "1990-01-01" })], { kind: "community" })], {
+      previous: {
+        names: ["第十一届"],
+        committees: [
           committee("V1", [member({ birthDate: "1970-01-01" })], { electionDay: "2021-03-15" }),
           committee("C1", [member({ birthDate: "1990-01-01" })], { kind: "community", electionDay: "2021-03-15" }),
-        ] },
+        ],
       },
-    );
+    });
     expect(s.byKind.village.averageAgeChange).toBe(-5);
     expect(s.byKind.community.averageAgeChange).toBe(5);
     expect(s.byKind.village.previousTerm?.committees).toBe(1);
@@ -390,7 +480,12 @@ describe("villages and communities apart (byKind)", () => {
       ],
     };
     const s = stats([committee("V1", [member()])], { vetting: v });
-    expect(s.byKind.village.vetting).toMatchObject({ candidates: 2, rejected: 1, disqualifiedByCondition: { SB04A: 1 }, departments: [{ name: "县公安局", answered: 2, averageDays: 1 }] });
+    expect(s.byKind.village.vetting).toMatchObject({
+      candidates: 2,
+      rejected: 1,
+      disqualifiedByCondition: { SB04A: 1 },
+      departments: [{ name: "县公安局", answered: 2, averageDays: 1 }],
+    });
     expect(s.byKind.community.vetting).toMatchObject({ candidates: 1, rejected: 0, departments: [{ name: "县公安局", answered: 1, averageDays: 3 }] });
   });
 });

@@ -154,21 +154,40 @@ export type Statistics = {
   campaign: string;
   source: StatisticsInput["source"];
 } & Figures & {
-  turnoutByUnit: TurnoutByUnit[];
-  ageBands: AgeBand[];
-  previousTerm: PreviousStructure | null;
-  byTownship: TownshipStatistics[];
-  /** Every figure above except turnoutByUnit and byTownship, for villages and communities apart; they add up to the total. */
-  byKind: Record<CommitteeKind, KindStatistics>;
-};
+    turnoutByUnit: TurnoutByUnit[];
+    ageBands: AgeBand[];
+    previousTerm: PreviousStructure | null;
+    byTownship: TownshipStatistics[];
+    /** Every figure above except turnoutByUnit and byTownship, for villages and communities apart; they add up to the total. */
+    byKind: Record<CommitteeKind, KindStatistics>;
+  };
 
 // ---------------------------------------------------------------------------------------------
 // Definitions, shown on hover and in docs/statistics-api.md.
 
 export type StatisticKey =
-  | "committees" | "uncertified" | "members" | "dualRole" | "partyMembers" | "women" | "under35" | "under40" | "averageAge"
-  | "averageAgeChange" | "education" | "minority" | "turnout" | "firstRoundElected" | "incumbents" | "ageBands"
-  | "previousTerm" | "byKind" | "vettingCandidates" | "disqualifiedByCondition" | "blockedByRecusal" | "departmentTurnaround";
+  | "committees"
+  | "uncertified"
+  | "members"
+  | "dualRole"
+  | "partyMembers"
+  | "women"
+  | "under35"
+  | "under40"
+  | "averageAge"
+  | "averageAgeChange"
+  | "education"
+  | "minority"
+  | "turnout"
+  | "firstRoundElected"
+  | "incumbents"
+  | "ageBands"
+  | "previousTerm"
+  | "byKind"
+  | "vettingCandidates"
+  | "disqualifiedByCondition"
+  | "blockedByRecusal"
+  | "departmentTurnaround";
 
 export const STATISTIC_DEFINITIONS: Record<StatisticKey, { label: string; definition: string }> = {
   committees: {
@@ -215,7 +234,8 @@ export const STATISTIC_DEFINITIONS: Record<StatisticKey, { label: string; defini
   },
   education: {
     label: "文化程度",
-    definition: "按 GB/T 4658 学历代码大类统计的成员人数：10 研究生、20 大学本科、30 大学专科、40 中等专业学校、50 技工学校、60 高中、70 初中、80 小学、90 文盲或半文盲。",
+    definition:
+      "按 GB/T 4658 学历代码大类统计的成员人数：10 研究生、20 大学本科、30 大学专科、40 中等专业学校、50 技工学校、60 高中、70 初中、80 小学、90 文盲或半文盲。",
   },
   minority: {
     label: "少数民族成员",
@@ -329,7 +349,8 @@ const isParty = (p: Placed) => p.member.political !== null && PARTY.has(p.member
 const isDualRole = (c: CommitteeFacts) => c.members.some((m) => m.post === "DIRECTOR" && m.partySecretary);
 
 function averageAgeOf(rows: Placed[]): number | null {
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   for (const p of rows) {
     if (p.age === null) continue;
     sum += p.age;
@@ -351,7 +372,10 @@ function vettingFigures(v: VettingFacts): VettingFigures {
     }
     people.set(c.person, p);
   }
-  let approved = 0, rejected = 0, undecided = 0, blockedByRecusal = 0;
+  let approved = 0,
+    rejected = 0,
+    undecided = 0,
+    blockedByRecusal = 0;
   const disqualifiedByCondition: Record<string, number> = {};
   for (const p of people.values()) {
     // Barred for one post is barred as a person: the negative list is about the person.
@@ -387,7 +411,11 @@ function previousStructure(names: string[], committees: CommitteeFacts[]): Previ
     names,
     committees: committees.length,
     members: rows.length,
-    women: share(rows, () => true, (p) => p.member.gender === "FEMALE"),
+    women: share(
+      rows,
+      () => true,
+      (p) => p.member.gender === "FEMALE",
+    ),
     partyMembers: share(rows, (p) => p.member.political !== null, isParty),
     under35: share(rows, hasAge, (p) => p.age! < 35),
     averageAge: avg === null ? null : round(avg, 1),
@@ -429,7 +457,8 @@ function figuresOf(all: CommitteeFacts[], previous: CommitteeFacts[] | null, vet
       const now = averageAgeOf(placed(both));
       const then = averageAgeOf(placed(both.flatMap((c) => before.get(c.unitCode)!)));
       averageAgeChange = now !== null && then !== null ? round(now - then, 2) : null;
-      let reelected = 0, fresh = 0;
+      let reelected = 0,
+        fresh = 0;
       for (const c of both) {
         const keys = new Set(before.get(c.unitCode)!.flatMap((b) => b.members.flatMap((m) => (m.birthDate ? [`${m.name}|${m.birthDate}`] : []))));
         for (const m of c.members) {
@@ -460,7 +489,11 @@ function figuresOf(all: CommitteeFacts[], previous: CommitteeFacts[] | null, vet
     averageAge: avg === null ? null : round(avg, 1),
     averageAgeChange,
     education,
-    minority: share(rows, (p) => p.member.ethnicity !== null, (p) => isMinority(p.member.ethnicity!)),
+    minority: share(
+      rows,
+      (p) => p.member.ethnicity !== null,
+      (p) => isMinority(p.member.ethnicity!),
+    ),
     turnout: tallied.length ? { registered, voted, rate: ratio(voted, registered) } : null,
     firstRoundElected: recorded.length ? { count: firstRound, share: ratio(firstRound, recorded.length) } : null,
     incumbents,
@@ -519,18 +552,21 @@ export function computeStatistics(input: StatisticsInput): Statistics {
   const byKind = Object.fromEntries(
     COMMITTEE_KINDS.map((kind): [CommitteeKind, KindStatistics] => {
       const mine = previous?.filter((c) => c.kind === kind) ?? null;
-      return [kind, {
-        ...figuresOf(
-          input.committees.filter((c) => c.kind === kind),
-          mine,
-          input.vetting
-            ? { candidacies: input.vetting.candidacies.filter((c) => c.kind === kind), departments: input.vetting.departments.filter((d) => d.kind === kind) }
-            : null,
-          imported,
-        ),
-        ageBands: ageBandsOf(counted.filter((c) => c.kind === kind)),
-        previousTerm: input.previous && mine?.length ? previousStructure(input.previous.names, mine) : null,
-      }];
+      return [
+        kind,
+        {
+          ...figuresOf(
+            input.committees.filter((c) => c.kind === kind),
+            mine,
+            input.vetting
+              ? { candidacies: input.vetting.candidacies.filter((c) => c.kind === kind), departments: input.vetting.departments.filter((d) => d.kind === kind) }
+              : null,
+            imported,
+          ),
+          ageBands: ageBandsOf(counted.filter((c) => c.kind === kind)),
+          previousTerm: input.previous && mine?.length ? previousStructure(input.previous.names, mine) : null,
+        },
+      ];
     }),
   ) as Record<CommitteeKind, KindStatistics>;
 

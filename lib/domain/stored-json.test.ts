@@ -19,7 +19,10 @@ describe("stored JSON readers", () => {
     expect(rules.runoffMargin).toBe(2);
     // nested keys merge too: a stored margin range is kept, the other posts come from the defaults
     const { margins: _m, ...noMargins } = DEFAULT_RULES;
-    expect(readCampaignRules({ ...noMargins, margins: { DIRECTOR: { min: 1, max: 2 } } }).margins).toEqual({ ...DEFAULT_RULES.margins, DIRECTOR: { min: 1, max: 2 } });
+    expect(readCampaignRules({ ...noMargins, margins: { DIRECTOR: { min: 1, max: 2 } } }).margins).toEqual({
+      ...DEFAULT_RULES.margins,
+      DIRECTOR: { min: 1, max: 2 },
+    });
   });
 
   it("a misspelt or out-of-range stored rule is refused, not read as a default", () => {
@@ -35,7 +38,14 @@ describe("stored JSON readers", () => {
 
   it("a ballot and tally values round-trip; a broken one names the field", () => {
     expect(readBallot(JSON.parse(JSON.stringify(ballot)))).toEqual(ballot);
-    const values = { ballotsIssued: 10, ballotsReturned: 9, invalidBallots: 1, votes: [{ post: "director", key: "c1", votes: 5 }], writeIns: [], exceedConfirmed: false };
+    const values = {
+      ballotsIssued: 10,
+      ballotsReturned: 9,
+      invalidBallots: 1,
+      votes: [{ post: "director", key: "c1", votes: 5 }],
+      writeIns: [],
+      exceedConfirmed: false,
+    };
     expect(readTallyValues(values)).toEqual(values);
     expect(() => readTallyValues({ ...values, ballotsIssued: "10" })).toThrow(/TallyEntry\.values.*ballotsIssued/);
     expect(() => readBallot({ sections: [{ ...ballot.sections[0], post: "chair" }] })).toThrow(/sections\.0\.post/);

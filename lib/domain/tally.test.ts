@@ -211,16 +211,19 @@ describe("readTallyForm", () => {
 
   it("refuses a man written in under a women-only column, by gender or as a printed man", () => {
     const women: Ballot = {
-      sections: [
-        BALLOT.sections[0]!,
-        { post: "womenMember", appPost: "MEMBER", seats: 1, womenOnly: true, candidates: [person("w1", "孙八", "female")] },
-      ],
+      sections: [BALLOT.sections[0]!, { post: "womenMember", appPost: "MEMBER", seats: 1, womenOnly: true, candidates: [person("w1", "孙八", "female")] }],
     };
-    const male = errors(form({ [w("womenMember", 0, "name")]: "周九", [w("womenMember", 0, "gender")]: "male", [w("womenMember", 0, "votes")]: "3" }, women), women);
+    const male = errors(
+      form({ [w("womenMember", 0, "name")]: "周九", [w("womenMember", 0, "gender")]: "male", [w("womenMember", 0, "votes")]: "3" }, women),
+      women,
+    );
     expect(male).toEqual({ [w("womenMember", 0, "gender")]: expect.stringContaining("本栏限选女性") });
     const printedMan = errors(form({ [w("womenMember", 0, "name")]: "张三", [w("womenMember", 0, "votes")]: "3" }, women), women);
     expect(printedMan[w("womenMember", 0, "name")]).toMatch(/本栏限选女性，「张三」（主任候选人）是男性/);
-    const woman = read(form({ [w("womenMember", 0, "name")]: "周九", [w("womenMember", 0, "gender")]: "female", [w("womenMember", 0, "votes")]: "3" }, women), women);
+    const woman = read(
+      form({ [w("womenMember", 0, "name")]: "周九", [w("womenMember", 0, "gender")]: "female", [w("womenMember", 0, "votes")]: "3" }, women),
+      women,
+    );
     expect(woman.writeIns).toEqual([{ post: "womenMember", name: "周九", gender: "female", votes: 3 }]);
   });
 
@@ -271,7 +274,15 @@ describe("readTallyForm", () => {
 describe("tallyProblems", () => {
   it("gives one message for more invalid ballots than returned, not one per candidate", () => {
     let v = values({ ballotsReturned: 98, invalidBallots: 980 });
-    for (const [post, key] of [["director", "d1"], ["director", "d2"], ["deputy", "p1"], ["member", "m1"], ["member", "m2"], ["member", "m3"]] as const) v = withVotes(v, post, key, 30);
+    for (const [post, key] of [
+      ["director", "d1"],
+      ["director", "d2"],
+      ["deputy", "p1"],
+      ["member", "m1"],
+      ["member", "m2"],
+      ["member", "m3"],
+    ] as const)
+      v = withVotes(v, post, key, 30);
     expect(tallyProblems(v, BALLOT, null)).toEqual({ [FIELD.invalid]: "无效票 980 张，多于收回选票 98 张" });
     const r = readTallyForm(form({ [FIELD.invalid]: "980", [FIELD.vote("director", "d1")]: "30", [FIELD.vote("member", "m1")]: "30" }), BALLOT);
     expect(r).toMatchObject({ ok: false, message: "无效票 980 张，多于收回选票 98 张" });
@@ -324,9 +335,7 @@ describe("tallyProblems", () => {
     expect(p[FIELD.vote("member", "m3")]).toBe("得票 97 票，超过有效票 96 张");
     // Valid ballots are returned − invalid, not returned.
     const fewerValid = values({ invalidBallots: 3 });
-    expect(tallyProblems(withVotes(fewerValid, "member", "m3", 96), BALLOT, null)[FIELD.vote("member", "m3")]).toBe(
-      "得票 96 票，超过有效票 95 张",
-    );
+    expect(tallyProblems(withVotes(fewerValid, "member", "m3", 96), BALLOT, null)[FIELD.vote("member", "m3")]).toBe("得票 96 票，超过有效票 95 张");
   });
 
   it("puts the error for a cross-column or write-in count on the section, since it has no printed field", () => {
@@ -477,7 +486,10 @@ describe("sumTallies", () => {
 
   it("does not settle a write-in's gender by which box came first: the conflict reaches the engine check", () => {
     const box = (gender: Gender): TallyValues => values({ writeIns: [{ post: "member", name: "周九", gender, votes: 30 }] });
-    for (const boxes of [[box("male"), box("female")], [box("female"), box("male")]]) {
+    for (const boxes of [
+      [box("male"), box("female")],
+      [box("female"), box("male")],
+    ]) {
       const input = engineInputFor({ kind: "FIRST", rules: RULES, registeredVoters: 300, ballot: BALLOT, totals: sumTallies(boxes) });
       const r = checkElectionInput(input);
       expect(r.ok).toBe(false);
@@ -538,7 +550,13 @@ describe("engineInputFor", () => {
         { post: "womenMember", appPost: "MEMBER", seats: 1, womenOnly: true, candidates: [person("m3", "孙八", "female")] },
       ],
     };
-    const input = engineInputFor({ kind: "RUNOFF", rules: { ...RULES, womenSeat: "atLeastOneMember" }, registeredVoters: 120, ballot, totals: values({}, ballot) });
+    const input = engineInputFor({
+      kind: "RUNOFF",
+      rules: { ...RULES, womenSeat: "atLeastOneMember" },
+      registeredVoters: 120,
+      ballot,
+      totals: values({}, ballot),
+    });
     expect(input.seats).toEqual({ director: 0, deputy: 0, member: 3, womenMember: 1 });
     expect(input.round).toBe("runoff");
     expect(checkElectionInput(input).ok).toBe(true);
@@ -634,7 +652,13 @@ describe("resolutionForm and resolutionChanges", () => {
   const both = () => {
     let v = withVotes(values(), "director", "d1", 60);
     v = withVotes(v, "member", "d2", 5); // 李四 written in the 委员 column
-    return { ...v, writeIns: [{ post: "director" as const, name: "周九", gender: "female" as const, votes: 10 }, { post: "member" as const, name: "吴十", gender: "male" as const, votes: 50 }] };
+    return {
+      ...v,
+      writeIns: [
+        { post: "director" as const, name: "周九", gender: "female" as const, votes: 10 },
+        { post: "member" as const, name: "吴十", gender: "male" as const, votes: 50 },
+      ],
+    };
   };
 
   it("prefills every agreed number, write-ins included, and leaves the disputed field blank", () => {
@@ -678,7 +702,9 @@ describe("resolutionForm and resolutionChanges", () => {
 describe("enterTarget and firstErrorField", () => {
   // The entry form's fields in page order for BALLOT, with three write-in lines per section.
   const fields = [
-    FIELD.issued, FIELD.returned, FIELD.invalid,
+    FIELD.issued,
+    FIELD.returned,
+    FIELD.invalid,
     ...BALLOT.sections.flatMap((s) => [
       ...s.candidates.map((c) => FIELD.vote(s.post, c.key)),
       ...[0, 1, 2].flatMap((i) => [w(s.post, i, "name"), w(s.post, i, "gender"), w(s.post, i, "votes")]),

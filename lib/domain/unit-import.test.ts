@@ -57,16 +57,24 @@ describe("inferKind", () => {
 describe("checkUnitRows", () => {
   it("names every bad row: a village whose township is missing, a duplicate code, an ambiguous kind", () => {
     const known = new Set(["640104000000"]);
-    const { rows, problems } = checkUnitRows([
-      { row: 2, code: "640104001000", name: "城关镇" },
-      { row: 3, code: "640104001001", name: "红旗村委会" },
-      { row: 4, code: "640104002001", name: "胜利村委会" },
-      { row: 5, code: "640104001001", name: "红旗村委会" },
-      { row: 6, code: "640104001002", name: "第一农场" },
-      { row: 7, code: "640104001003", name: "新华社区", parentCode: "640104009000" },
-    ], known);
+    const { rows, problems } = checkUnitRows(
+      [
+        { row: 2, code: "640104001000", name: "城关镇" },
+        { row: 3, code: "640104001001", name: "红旗村委会" },
+        { row: 4, code: "640104002001", name: "胜利村委会" },
+        { row: 5, code: "640104001001", name: "红旗村委会" },
+        { row: 6, code: "640104001002", name: "第一农场" },
+        { row: 7, code: "640104001003", name: "新华社区", parentCode: "640104009000" },
+      ],
+      known,
+    );
     expect(rows.map((r) => r.code)).toEqual(["640104001000", "640104001001"]);
-    expect(problems.map((p) => [p.row, p.column])).toEqual([[4, "统计用区划代码"], [5, "统计用区划代码"], [6, "名称"], [7, "上级代码"]]);
+    expect(problems.map((p) => [p.row, p.column])).toEqual([
+      [4, "统计用区划代码"],
+      [5, "统计用区划代码"],
+      [6, "名称"],
+      [7, "上级代码"],
+    ]);
     expect(problems[0]!.message).toMatch(/上级乡镇\(街道\)级单位 640104002000 既不在文件中，也不在系统中/);
     expect(problems[1]!.message).toMatch(/重复：第 3 行/);
   });
@@ -84,38 +92,52 @@ describe("planUnitImport", () => {
   ];
   const known = new Set([...existing.map((u) => u.code), "640100000000"]);
   it("re-importing the same table changes nothing", () => {
-    const { rows } = checkUnitRows(existing.map((u, i) => ({ row: i + 2, code: u.code, name: u.name })), known);
+    const { rows } = checkUnitRows(
+      existing.map((u, i) => ({ row: i + 2, code: u.code, name: u.name })),
+      known,
+    );
     const plan = planUnitImport(rows, existing);
     expect(plan).toMatchObject({ create: [], rename: [], unchanged: 7, missing: [] });
   });
   it("adds new units parents first, renames changed ones and lists the missing without their siblings elsewhere", () => {
-    const { rows, problems } = checkUnitRows([
-      { row: 2, code: "640104002001", name: "新村委会" },
-      { row: 3, code: "640104002000", name: "新镇" },
-      { row: 4, code: "640104001000", name: "城关镇" },
-      { row: 5, code: "640104001001", name: "红旗社区居委会", urbanRural: "112" },
-    ], known);
+    const { rows, problems } = checkUnitRows(
+      [
+        { row: 2, code: "640104002001", name: "新村委会" },
+        { row: 3, code: "640104002000", name: "新镇" },
+        { row: 4, code: "640104001000", name: "城关镇" },
+        { row: 5, code: "640104001001", name: "红旗社区居委会", urbanRural: "112" },
+      ],
+      known,
+    );
     expect(problems).toEqual([]);
     const plan = planUnitImport(rows, existing);
     expect(plan.create.map((c) => c.code)).toEqual(["640104002000", "640104002001"]);
-    expect(plan.rename).toEqual([{ row: 5, code: "640104001001", before: { name: "红旗村委会", kind: "VILLAGE" }, after: { name: "红旗社区居委会", kind: "COMMUNITY" } }]);
+    expect(plan.rename).toEqual([
+      { row: 5, code: "640104001001", before: { name: "红旗村委会", kind: "VILLAGE" }, after: { name: "红旗社区居委会", kind: "COMMUNITY" } },
+    ]);
     expect(plan.unchanged).toBe(1);
     // 旧村 under a listed township, 老乡 under the county the file hangs under, and 老村 below it; 金凤区 is not covered.
     expect(plan.missing.map((m) => m.name)).toEqual(["旧村委会", "老乡", "老村"]);
   });
   it("a county's own table (with the county row) does not list the city's other counties as missing", () => {
-    const { rows } = checkUnitRows([
-      { row: 2, code: "640104000000", name: "兴庆区" },
-      { row: 3, code: "640104001000", name: "城关镇" },
-      { row: 4, code: "640104001001", name: "红旗村委会" },
-    ], known);
+    const { rows } = checkUnitRows(
+      [
+        { row: 2, code: "640104000000", name: "兴庆区" },
+        { row: 3, code: "640104001000", name: "城关镇" },
+        { row: 4, code: "640104001001", name: "红旗村委会" },
+      ],
+      known,
+    );
     const plan = planUnitImport(rows, existing);
     expect(plan.unchanged).toBe(3);
     expect(plan.missing.map((m) => m.name)).toEqual(["旧村委会", "老乡", "老村"]);
   });
   it("never lists an inactive unit as missing", () => {
     const { rows } = checkUnitRows([{ row: 2, code: "640104001000", name: "城关镇" }], known);
-    const plan = planUnitImport(rows, existing.map((u) => (u.code === "640104001002" ? { ...u, active: false } : u)));
+    const plan = planUnitImport(
+      rows,
+      existing.map((u) => (u.code === "640104001002" ? { ...u, active: false } : u)),
+    );
     expect(plan.missing.map((m) => m.name)).toEqual(["红旗村委会", "老乡", "老村"]);
   });
 });

@@ -114,14 +114,29 @@ export function checkUnitRows(rows: readonly UnitTableRow[], known: ReadonlySet<
     const name = r.name.replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
     const fail = (column: string, message: string) => problems.push({ row: r.row, column, message });
     const level = levelOfCode(code);
-    if (!level) { fail(CODE_COLUMN, `「${code}」不是有效的 12 位统计用区划代码`); continue; }
+    if (!level) {
+      fail(CODE_COLUMN, `「${code}」不是有效的 12 位统计用区划代码`);
+      continue;
+    }
     const first = firstRowOf.get(code);
-    if (first !== undefined) { fail(CODE_COLUMN, `代码 ${code} 重复：第 ${first} 行已有该代码`); continue; }
+    if (first !== undefined) {
+      fail(CODE_COLUMN, `代码 ${code} 重复：第 ${first} 行已有该代码`);
+      continue;
+    }
     firstRowOf.set(code, r.row);
-    if (!name) { fail(NAME_COLUMN, "名称不能为空"); continue; }
-    if (name.length > 100) { fail(NAME_COLUMN, "名称最多 100 个字"); continue; }
+    if (!name) {
+      fail(NAME_COLUMN, "名称不能为空");
+      continue;
+    }
+    if (name.length > 100) {
+      fail(NAME_COLUMN, "名称最多 100 个字");
+      continue;
+    }
     const kind = inferKind(level, name, r.urbanRural);
-    if (!kind.ok) { fail(r.urbanRural ? URBAN_RURAL_COLUMN : NAME_COLUMN, kind.message); continue; }
+    if (!kind.ok) {
+      fail(r.urbanRural ? URBAN_RURAL_COLUMN : NAME_COLUMN, kind.message);
+      continue;
+    }
     let parentCode = parentCodeOf(code, level);
     const given = (r.parentCode ?? "").trim();
     if (given && parentCode && given !== parentCode) {
@@ -129,7 +144,10 @@ export function checkUnitRows(rows: readonly UnitTableRow[], known: ReadonlySet<
       fail(PARENT_COLUMN, `上级代码 ${given} 与代码 ${code} 的前 ${SIG[PARENT_LEVEL[level]!]} 位不符（应为 ${parentCode}）`);
       continue;
     }
-    if (given && !parentCode) { fail(PARENT_COLUMN, `${LEVEL_LABEL[level]}单位没有上级代码`); continue; }
+    if (given && !parentCode) {
+      fail(PARENT_COLUMN, `${LEVEL_LABEL[level]}单位没有上级代码`);
+      continue;
+    }
     parentCode = parentCode ?? null;
     checked.push({ row: r.row, code, name, level, kind: kind.kind, parentCode });
   }
@@ -168,7 +186,8 @@ export function planUnitImport(rows: readonly CheckedRow[], existing: readonly E
   for (const r of rows) {
     const u = byCode.get(r.code);
     if (!u) plan.create.push(r);
-    else if (u.name !== r.name || u.kind !== r.kind) plan.rename.push({ row: r.row, code: r.code, before: { name: u.name, kind: u.kind }, after: { name: r.name, kind: r.kind } });
+    else if (u.name !== r.name || u.kind !== r.kind)
+      plan.rename.push({ row: r.row, code: r.code, before: { name: u.name, kind: u.kind }, after: { name: r.name, kind: r.kind } });
     else plan.unchanged++;
   }
   plan.create.sort((a, b) => order[a.level] - order[b.level] || a.code.localeCompare(b.code));

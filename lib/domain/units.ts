@@ -5,11 +5,20 @@ export const UNIT_LEVELS = ["PROVINCE", "CITY", "COUNTY", "TOWNSHIP", "VILLAGE"]
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
 export const UNIT_KINDS = [
-  "PROVINCE", "AUTONOMOUS_REGION", "MUNICIPALITY",
-  "CITY", "PREFECTURE",
-  "COUNTY", "DISTRICT", "COUNTY_CITY",
-  "TOWNSHIP", "TOWN", "STREET", "ZONE",
-  "VILLAGE", "COMMUNITY",
+  "PROVINCE",
+  "AUTONOMOUS_REGION",
+  "MUNICIPALITY",
+  "CITY",
+  "PREFECTURE",
+  "COUNTY",
+  "DISTRICT",
+  "COUNTY_CITY",
+  "TOWNSHIP",
+  "TOWN",
+  "STREET",
+  "ZONE",
+  "VILLAGE",
+  "COMMUNITY",
 ] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
@@ -60,7 +69,10 @@ export function childLevel(level: UnitLevel): UnitLevel | null {
 /** Digits of the 12-digit statistical code that are significant at each level (GB/T 2260 + 统计用区划代码). */
 const SIGNIFICANT_DIGITS: Record<UnitLevel, number> = { PROVINCE: 2, CITY: 4, COUNTY: 6, TOWNSHIP: 9, VILLAGE: 12 };
 
-export const unitCodeSchema = z.string().trim().regex(/^\d{12}$/, "统计用区划代码必须是 12 位数字");
+export const unitCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{12}$/, "统计用区划代码必须是 12 位数字");
 
 /**
  * Checks a statistical division code against its level and its parent's code.

@@ -153,9 +153,7 @@ describe("validateOpinion", () => {
 
   it("needs at least one 不能 condition and a finding for a BAR opinion", () => {
     expect(check({ kind: "BAR", finding: CRIMINAL })).toEqual(["“存在不能情形”意见须至少引用一条负面清单中的不能情形"]);
-    expect(check({ kind: "BAR", conditionCodes: ["SB02A"], finding: "   " })).toEqual([
-      "“存在不能情形”意见须写明查实的情况（事实、时间、文书编号等）",
-    ]);
+    expect(check({ kind: "BAR", conditionCodes: ["SB02A"], finding: "   " })).toEqual(["“存在不能情形”意见须写明查实的情况（事实、时间、文书编号等）"]);
     expect(check({ kind: "BAR", conditionCodes: ["SB07C", "SB07D"], finding: "x" })).toEqual([
       "所引用的条目（SB07C、SB07D）均属不宜情形，不能据此出具“存在不能情形”意见；请改为“存在不宜情形”",
     ]);
@@ -185,10 +183,7 @@ describe("validateOpinion", () => {
   });
 
   it("does not add the 不宜-only complaint when the only cited codes are unusable", () => {
-    expect(check({ kind: "BAR", conditionCodes: ["SB99", "OLD1"], finding: "x" })).toEqual([
-      "负面清单中没有条目「SB99」",
-      "条目 OLD1 已停用，不能再引用",
-    ]);
+    expect(check({ kind: "BAR", conditionCodes: ["SB99", "OLD1"], finding: "x" })).toEqual(["负面清单中没有条目「SB99」", "条目 OLD1 已停用，不能再引用"]);
   });
 
   it("takes no codes with 无异议 or 非本部门职责", () => {
@@ -201,18 +196,14 @@ describe("validateOpinion", () => {
   it("needs a due date of today or later and a finding for VERIFY", () => {
     expect(check({ kind: "VERIFY", finding: "核实信访记录" })).toEqual(["“需核实”意见须填写核实期限"]);
     expect(check({ kind: "VERIFY", finding: "核实信访记录", dueDate: TODAY })).toEqual([]);
-    expect(check({ kind: "VERIFY", finding: "核实信访记录", dueDate: "2026-02-28" })).toEqual([
-      "核实期限 2026年2月28日 早于今天（2026年3月1日）",
-    ]);
+    expect(check({ kind: "VERIFY", finding: "核实信访记录", dueDate: "2026-02-28" })).toEqual(["核实期限 2026年2月28日 早于今天（2026年3月1日）"]);
     expect(check({ kind: "VERIFY", finding: "核实信访记录", dueDate: "2026-02-30" })).toEqual(["核实期限「2026-02-30」不是有效日期"]);
     expect(check({ kind: "VERIFY", dueDate: "2026-03-05" })).toEqual(["“需核实”意见须写明核实什么、向谁核实"]);
   });
 
   it("refuses a due date on any other kind", () => {
     expect(check({ kind: "NO_OBJECTION", dueDate: "2026-03-05" })).toEqual(["只有“需核实”意见填写核实期限"]);
-    expect(check({ kind: "BAR", conditionCodes: ["SB02A"], finding: CRIMINAL, dueDate: "2026-03-05" })).toEqual([
-      "只有“需核实”意见填写核实期限",
-    ]);
+    expect(check({ kind: "BAR", conditionCodes: ["SB02A"], finding: CRIMINAL, dueDate: "2026-03-05" })).toEqual(["只有“需核实”意见填写核实期限"]);
   });
 
   it("refuses an unknown kind and a malformed today", () => {
@@ -278,8 +269,7 @@ describe("standingOpinions (a candidate's record across rounds)", () => {
 
 describe("rollUp", () => {
   const bar = (dept: string, codes: string[], finding = CRIMINAL) => op(dept, "BAR", { conditionCodes: codes, finding });
-  const concern = (dept: string, codes: string[], finding = "2023年起在外务工至今") =>
-    op(dept, "CONCERN", { conditionCodes: codes, finding });
+  const concern = (dept: string, codes: string[], finding = "2023年起在外务工至今") => op(dept, "CONCERN", { conditionCodes: codes, finding });
   const verify = (dept: string, dueDate: string) => op(dept, "VERIFY", { finding: "核实2024年越级上访是否被处理", dueDate });
 
   it("is ELIGIBLE when every department answers 无异议 or 非本部门职责", () => {
@@ -336,9 +326,7 @@ describe("rollUp", () => {
     expect(r.status).toBe("CONFLICT");
     expect(r.conflicts).toEqual([{ code: "SB02A", findingBy: [dep("县公安局")], deniedBy: [dep("县人民法院")] }]);
     expect(r.explanation[0]).toContain("以生效裁判文书等书面证据为准，数据库中查无记录不足以否定书面证据");
-    expect(r.explanation).toContain(
-      "意见冲突：SB02A 受过刑事处罚——县公安局报告存在该情形，而掌握该项证据的县人民法院答复无异议；请双方核实，以书面证据为准",
-    );
+    expect(r.explanation).toContain("意见冲突：SB02A 受过刑事处罚——县公安局报告存在该情形，而掌握该项证据的县人民法院答复无异议；请双方核实，以书面证据为准");
   });
 
   it("puts CONFLICT before 需核实 and silent departments", () => {
@@ -378,9 +366,7 @@ describe("rollUp", () => {
   it("gathers every department that reported a denied fact under one conflict", () => {
     const r = run(answers([bar("县公安局", ["SB02A"]), concern("县人民检察院", ["SB02A"], "2019年盗窃案曾提起公诉")]));
     expect(r.status).toBe("CONFLICT");
-    expect(r.conflicts).toEqual([
-      { code: "SB02A", findingBy: [dep("县公安局"), dep("县人民检察院")], deniedBy: [dep("县人民法院")] },
-    ]);
+    expect(r.conflicts).toEqual([{ code: "SB02A", findingBy: [dep("县公安局"), dep("县人民检察院")], deniedBy: [dep("县人民法院")] }]);
     expect(r.explanation).toContain(
       "意见冲突：SB02A 受过刑事处罚——县公安局、县人民检察院报告存在该情形，而掌握该项证据的县人民法院答复无异议；请双方核实，以书面证据为准",
     );
@@ -523,7 +509,12 @@ describe("formalSlate", () => {
   const SEATS: SlateInput["seats"] = { DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 };
   const MARGINS = DEFAULT_RULES.margins; // 主任 +1, 委员 +1~3
 
-  const nominee = (name: string, votes: number | null, decision: SlateCandidate["decision"] = "APPROVED", post: SlateCandidate["post"] = "MEMBER"): SlateCandidate => ({
+  const nominee = (
+    name: string,
+    votes: number | null,
+    decision: SlateCandidate["decision"] = "APPROVED",
+    post: SlateCandidate["post"] = "MEMBER",
+  ): SlateCandidate => ({
     id: `c-${name}`,
     name,
     post,
@@ -543,7 +534,10 @@ describe("formalSlate", () => {
       "委员：通过资格联审 4 名，超过正式候选人最多 3 名，须由县换届办确定减少方式（按提名得票排序，或录入预选结果）：张三（提名得票 50 票）、李四（提名得票 40 票）、王五（提名得票 30 票）、赵六（未录入提名得票，联名 25 人）",
     ]);
     // Ranking by 提名得票 cannot place someone without votes: still held, saying who.
-    expect(slate([nominee("李四", 40), nominee("张三", 50), nominee("王五", 30), { ...nominee("赵六", null), nominatorCount: 25 }], { margins: small, ...BY_VOTES }).held).toEqual([
+    expect(
+      slate([nominee("李四", 40), nominee("张三", 50), nominee("王五", 30), { ...nominee("赵六", null), nominatorCount: 25 }], { margins: small, ...BY_VOTES })
+        .held,
+    ).toEqual([
       "委员：赵六 未录入提名得票，不能按提名得票排序；请补录提名得票，或录入预选结果：张三（提名得票 50 票）、李四（提名得票 40 票）、王五（提名得票 30 票）、赵六（未录入提名得票，联名 25 人）",
     ]);
   });
@@ -552,7 +546,9 @@ describe("formalSlate", () => {
     const small = { ...MARGINS, MEMBER: { min: 1, max: 1 } };
     const list = [nominee("李四", 40), nominee("张三", 50), nominee("王五", 30), { ...nominee("赵六", null), nominatorCount: 25 }];
     const votes = { "c-张三": 310, "c-李四": 120, "c-王五": 280, "c-赵六": 400 };
-    expect(slate(list, { margins: small, reduction: { by: "PRESELECTION", preselectionVotes: { "c-张三": 310 } } }).held).toEqual(["委员：请录入 李四、王五、赵六 的预选得票"]);
+    expect(slate(list, { margins: small, reduction: { by: "PRESELECTION", preselectionVotes: { "c-张三": 310 } } }).held).toEqual([
+      "委员：请录入 李四、王五、赵六 的预选得票",
+    ]);
     const r = slate(list, { margins: small, reduction: { by: "PRESELECTION", preselectionVotes: votes } });
     expect(r.held).toEqual([]);
     expect(r.formal).toEqual([
@@ -560,9 +556,21 @@ describe("formalSlate", () => {
       { id: "c-张三", post: "MEMBER", rank: 2, replacement: false },
       { id: "c-王五", post: "MEMBER", rank: 3, replacement: false },
     ]);
-    expect(r.explanation).toContain("委员：应选 2 名，正式候选人最多 3 名，通过资格联审 4 名，按预选得票确定 3 名：赵六（400 票）、张三（310 票）、王五（280 票）；李四（120 票） 不列入正式候选人");
+    expect(r.explanation).toContain(
+      "委员：应选 2 名，正式候选人最多 3 名，通过资格联审 4 名，按预选得票确定 3 名：赵六（400 票）、张三（310 票）、王五（280 票）；李四（120 票） 不列入正式候选人",
+    );
     expect(r.reductions).toEqual([
-      { post: "MEMBER", by: "PRESELECTION", tie: null, chosen: [{ id: "c-赵六", votes: 400 }, { id: "c-张三", votes: 310 }, { id: "c-王五", votes: 280 }], left: [{ id: "c-李四", votes: 120 }] },
+      {
+        post: "MEMBER",
+        by: "PRESELECTION",
+        tie: null,
+        chosen: [
+          { id: "c-赵六", votes: 400 },
+          { id: "c-张三", votes: 310 },
+          { id: "c-王五", votes: 280 },
+        ],
+        left: [{ id: "c-李四", votes: 120 }],
+      },
     ]);
   });
 
@@ -576,15 +584,17 @@ describe("formalSlate", () => {
       { id: "c-王五", post: "MEMBER", rank: 3, replacement: false },
     ]);
     expect(r.dropped).toEqual([{ id: "c-赵六", post: "MEMBER", reason: "BEYOND_QUOTA" }]);
-    expect(r.explanation).toContain("委员：应选 2 名，正式候选人最多 3 名，通过资格联审 4 名，按提名得票确定 3 名：张三（50 票）、李四（40 票）、王五（30 票）；赵六（20 票） 不列入正式候选人");
+    expect(r.explanation).toContain(
+      "委员：应选 2 名，正式候选人最多 3 名，通过资格联审 4 名，按提名得票确定 3 名：张三（50 票）、李四（40 票）、王五（30 票）；赵六（20 票） 不列入正式候选人",
+    );
   });
 
   it("fills the place of a rejected top nominee with the next-ranked one (递补)", () => {
     const small = { ...MARGINS, MEMBER: { min: 1, max: 1 } };
-    const r = slate(
-      [nominee("张三", 50, "REJECTED"), nominee("李四", 40), nominee("王五", 30), nominee("赵六", 20), nominee("钱九", 10)],
-      { margins: small, ...BY_VOTES },
-    );
+    const r = slate([nominee("张三", 50, "REJECTED"), nominee("李四", 40), nominee("王五", 30), nominee("赵六", 20), nominee("钱九", 10)], {
+      margins: small,
+      ...BY_VOTES,
+    });
     expect(r.formal).toEqual([
       { id: "c-李四", post: "MEMBER", rank: 2, replacement: false },
       { id: "c-王五", post: "MEMBER", rank: 3, replacement: false },
@@ -599,10 +609,9 @@ describe("formalSlate", () => {
 
   it("pairs two vacated places with two replacements in rank order", () => {
     const small = { ...MARGINS, MEMBER: { min: 1, max: 1 } };
-    const r = slate(
-      [nominee("张三", 50, "REJECTED"), nominee("李四", 40), nominee("王五", 30, "REJECTED"), nominee("赵六", 20), nominee("钱九", 10)],
-      { margins: small },
-    );
+    const r = slate([nominee("张三", 50, "REJECTED"), nominee("李四", 40), nominee("王五", 30, "REJECTED"), nominee("赵六", 20), nominee("钱九", 10)], {
+      margins: small,
+    });
     expect(r.formal.map((f) => [f.id, f.replacement])).toEqual([
       ["c-李四", false],
       ["c-赵六", true],
@@ -670,15 +679,18 @@ describe("formalSlate", () => {
   });
 
   it("handles each post on its own, in post order", () => {
-    const r = slate([
-      nominee("李四", 40),
-      nominee("孙七", 90, "APPROVED", "DIRECTOR"),
-      nominee("张三", 50),
-      nominee("周八", 80, "REJECTED", "DIRECTOR"),
-      nominee("王五", 30),
-      nominee("刘二", 70, "APPROVED", "DIRECTOR"),
-      nominee("丁一", 60, "APPROVED", "DIRECTOR"),
-    ], BY_VOTES);
+    const r = slate(
+      [
+        nominee("李四", 40),
+        nominee("孙七", 90, "APPROVED", "DIRECTOR"),
+        nominee("张三", 50),
+        nominee("周八", 80, "REJECTED", "DIRECTOR"),
+        nominee("王五", 30),
+        nominee("刘二", 70, "APPROVED", "DIRECTOR"),
+        nominee("丁一", 60, "APPROVED", "DIRECTOR"),
+      ],
+      BY_VOTES,
+    );
     expect(r.formal.map((f) => [f.post, f.id, f.rank, f.replacement])).toEqual([
       ["DIRECTOR", "c-孙七", 1, false],
       ["DIRECTOR", "c-刘二", 3, true],

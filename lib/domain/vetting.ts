@@ -338,9 +338,7 @@ export function validateOpinion(
 
   if (o.kind === "NO_OBJECTION" || o.kind === "NOT_APPLICABLE") {
     if (o.conditionCodes.length > 0) {
-      out.push(
-        `“${OPINION_LABEL[o.kind]}”意见不能引用负面清单条目；如存在相关情形，请选择“${OPINION_LABEL.BAR}”或“${OPINION_LABEL.CONCERN}”`,
-      );
+      out.push(`“${OPINION_LABEL[o.kind]}”意见不能引用负面清单条目；如存在相关情形，请选择“${OPINION_LABEL.BAR}”或“${OPINION_LABEL.CONCERN}”`);
     }
   } else {
     const seen = new Set<string>();
@@ -360,9 +358,7 @@ export function validateOpinion(
       if (o.conditionCodes.length === 0) {
         out.push("“存在不能情形”意见须至少引用一条负面清单中的不能情形");
       } else if (usable.length > 0 && !usable.some((c) => c?.severity === "BAR")) {
-        out.push(
-          `所引用的条目（${usable.map((c) => c?.code).join("、")}）均属不宜情形，不能据此出具“存在不能情形”意见；请改为“存在不宜情形”`,
-        );
+        out.push(`所引用的条目（${usable.map((c) => c?.code).join("、")}）均属不宜情形，不能据此出具“存在不能情形”意见；请改为“存在不宜情形”`);
       }
       if (!finding) out.push("“存在不能情形”意见须写明查实的情况（事实、时间、文书编号等）");
     } else if (o.kind === "CONCERN") {
@@ -679,7 +675,13 @@ export type Slate = {
   /** Why the list cannot be fixed yet (a post to reduce without a usable choice); empty when it can. */
   held: string[];
   /** Each reduced post, with the numbers it was decided on (for the audit log). */
-  reductions: { post: Post; by: Reduction["by"]; chosen: { id: string; votes: number }[]; left: { id: string; votes: number }[]; tie: { votes: number; ids: string[]; winners: string[] } | null }[];
+  reductions: {
+    post: Post;
+    by: Reduction["by"];
+    chosen: { id: string; votes: number }[];
+    left: { id: string; votes: number }[];
+    tie: { votes: number; ids: string[]; winners: string[] } | null;
+  }[];
 };
 
 /** Nomination vote rank: votes desc, unknown votes last, then 姓氏笔画, then id. */
@@ -705,11 +707,12 @@ type Reduced = { chosen: SlateCandidate[]; left: SlateCandidate[]; tie: Slate["r
 function reducePost(label: string, approved: SlateCandidate[], quota: number, reduction: Reduction | null | undefined): Reduced | { held: string } {
   const list = approved.map(countsText).join("、");
   if (!reduction) {
-    return { held: `${label}：通过资格联审 ${approved.length} 名，超过正式候选人最多 ${quota} 名，须由县换届办确定减少方式（按提名得票排序，或录入预选结果）：${list}` };
+    return {
+      held: `${label}：通过资格联审 ${approved.length} 名，超过正式候选人最多 ${quota} 名，须由县换届办确定减少方式（按提名得票排序，或录入预选结果）：${list}`,
+    };
   }
   const basis = REDUCTION_LABEL[reduction.by];
-  const score = (c: SlateCandidate): number | null =>
-    reduction.by === "NOMINATION_VOTES" ? c.nominationVotes : (reduction.preselectionVotes?.[c.id] ?? null);
+  const score = (c: SlateCandidate): number | null => (reduction.by === "NOMINATION_VOTES" ? c.nominationVotes : (reduction.preselectionVotes?.[c.id] ?? null));
   const missing = approved.filter((c) => score(c) === null);
   if (missing.length > 0) {
     const names = missing.map((c) => c.name).join("、");
@@ -807,7 +810,9 @@ export function formalSlate(input: SlateInput): Slate {
         explanation.push(`${label}：${c.name} ${why}${fill}`);
       }
       reductions.push({
-        post, by, tie: r.tie,
+        post,
+        by,
+        tie: r.tie,
         chosen: r.chosen.map((c) => ({ id: c.id, votes: r.scoreOf(c) })),
         left: r.left.map((c) => ({ id: c.id, votes: r.scoreOf(c) })),
       });

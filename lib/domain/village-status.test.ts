@@ -3,8 +3,14 @@ import { villageStage, type ElectionProgress } from "./oversight";
 import { villageStatusKey, villageStatusLabel } from "./village-status";
 
 const base: ElectionProgress = {
-  listStatus: "FORMAL", electionDay: "2026-12-20", formalPublishedDay: "2026-12-10", boxCount: 2, roundCount: 1,
-  resultConfirmed: true, certified: true, sealed: true,
+  listStatus: "FORMAL",
+  electionDay: "2026-12-20",
+  formalPublishedDay: "2026-12-10",
+  boxCount: 2,
+  roundCount: 1,
+  resultConfirmed: true,
+  certified: true,
+  sealed: true,
 };
 const row = (over: Partial<ElectionProgress>) => {
   const e = { ...base, ...over };

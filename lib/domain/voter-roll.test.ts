@@ -1,13 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES, mergeRules } from "./rule-pack";
 import {
-  decisionDeadline, decisionProblem, duplicateIdNumbers, groupsForPrint, latestPostingDay, objectionDeadline, objectionProblem,
-  postingProblem, registeredElsewhereMessage, ROLL_FROZEN_MESSAGE, rollFrozenProblem, voterCategoryByLabel, voterClaimKey, voterProblems, type VoterFacts,
+  decisionDeadline,
+  decisionProblem,
+  duplicateIdNumbers,
+  groupsForPrint,
+  latestPostingDay,
+  objectionDeadline,
+  objectionProblem,
+  postingProblem,
+  registeredElsewhereMessage,
+  ROLL_FROZEN_MESSAGE,
+  rollFrozenProblem,
+  voterCategoryByLabel,
+  voterClaimKey,
+  voterProblems,
+  type VoterFacts,
 } from "./voter-roll";
 
 // Written out independently of id-number.ts (ISO 7064 MOD 11-2).
 function idFor(birthDate: string, gender: "MALE" | "FEMALE", seq = 1): string {
-  const s = String(seq * 2 + (gender === "MALE" ? 1 : 0)).padStart(3, "0").slice(-3);
+  const s = String(seq * 2 + (gender === "MALE" ? 1 : 0))
+    .padStart(3, "0")
+    .slice(-3);
   const first17 = `990101${birthDate.replace(/-/g, "")}${s}`.replace(/^99/, "51");
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   let sum = 0;
@@ -120,15 +135,30 @@ describe("one person, one place", () => {
   });
 
   it("names another county only, and a village of the own county", () => {
-    expect(registeredElsewhereMessage({ sameRoll: false, sameCounty: false, countyName: "邻县", unitName: "邻村" })).toBe("已在其他县(区)登记：邻县，同一人不能在两地登记参加选举");
-    expect(registeredElsewhereMessage({ sameRoll: false, sameCounty: true, countyName: "示例县", unitName: "城西村" })).toBe("已在本县城西村登记，同一人不能在两地登记参加选举");
+    expect(registeredElsewhereMessage({ sameRoll: false, sameCounty: false, countyName: "邻县", unitName: "邻村" })).toBe(
+      "已在其他县(区)登记：邻县，同一人不能在两地登记参加选举",
+    );
+    expect(registeredElsewhereMessage({ sameRoll: false, sameCounty: true, countyName: "示例县", unitName: "城西村" })).toBe(
+      "已在本县城西村登记，同一人不能在两地登记参加选举",
+    );
   });
 
   it("finds the rows of a file that repeat an ID number", () => {
     const a = idFor("1980-05-01", "MALE");
     const b = idFor("1981-05-01", "FEMALE");
-    expect(duplicateIdNumbers([{ row: 2, idNumber: a }, { row: 3, idNumber: b }, { row: 4, idNumber: ` ${a.toLowerCase()}` }])).toEqual(new Map([[a, [2, 4]]]));
-    expect(duplicateIdNumbers([{ row: 2, idNumber: a }, { row: 3, idNumber: b }]).size).toBe(0);
+    expect(
+      duplicateIdNumbers([
+        { row: 2, idNumber: a },
+        { row: 3, idNumber: b },
+        { row: 4, idNumber: ` ${a.toLowerCase()}` },
+      ]),
+    ).toEqual(new Map([[a, [2, 4]]]));
+    expect(
+      duplicateIdNumbers([
+        { row: 2, idNumber: a },
+        { row: 3, idNumber: b },
+      ]).size,
+    ).toBe(0);
   });
 });
 

@@ -92,7 +92,11 @@ export function voterProblems(v: VoterFacts, ctx: { electionDay: string; today: 
   }
   if (needsConsent(v.category)) {
     if (!v.consentMeetingOn) {
-      out.push({ field: "consentMeetingOn", message: `登记类别「${VOTER_CATEGORY_SHORT[v.category]}」须经村民会议或村民代表会议同意，请填写会议日期`, source: VOTER_SOURCES.categories });
+      out.push({
+        field: "consentMeetingOn",
+        message: `登记类别「${VOTER_CATEGORY_SHORT[v.category]}」须经村民会议或村民代表会议同意，请填写会议日期`,
+        source: VOTER_SOURCES.categories,
+      });
     } else if (v.consentMeetingOn > ctx.today) {
       out.push({ field: "consentMeetingOn", message: `村民会议或村民代表会议同意日期 ${v.consentMeetingOn} 晚于今天`, source: VOTER_SOURCES.categories });
     }
@@ -201,9 +205,13 @@ export function groupNumber(name: string): number | null {
   let total = 0;
   let current = 0;
   for (const ch of m[0]) {
-    if (ch === "百") { total += (current || 1) * 100; current = 0; }
-    else if (ch === "十") { total += (current || 1) * 10; current = 0; }
-    else current = DIGIT[ch] ?? 0;
+    if (ch === "百") {
+      total += (current || 1) * 100;
+      current = 0;
+    } else if (ch === "十") {
+      total += (current || 1) * 10;
+      current = 0;
+    } else current = DIGIT[ch] ?? 0;
   }
   return total + current;
 }
@@ -223,9 +231,7 @@ export function groupsForPrint<T extends { group: string; name: string }>(voters
     if (list) list.push(v);
     else byGroup.set(v.group, [v]);
   }
-  return [...byGroup.keys()]
-    .sort(compareGroups)
-    .map((group) => ({ group, voters: [...byGroup.get(group)!].sort((a, b) => compareByStroke(a.name, b.name)) }));
+  return [...byGroup.keys()].sort(compareGroups).map((group) => ({ group, voters: [...byGroup.get(group)!].sort((a, b) => compareByStroke(a.name, b.name)) }));
 }
 
 export const VOTER_CHANGE_KIND_LABEL = { ADD: "新增", REMOVE: "删除", CHANGE: "变更" } as const;

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { canTakeListStep, listEditable, listEditRefusal, listNext, listStepRefusal, resultRefusal, resultStage, RESULT_TRANSITIONS, type ResultStage, type ResultStep } from "./workflow";
+import {
+  canTakeListStep,
+  listEditable,
+  listEditRefusal,
+  listNext,
+  listStepRefusal,
+  resultRefusal,
+  resultStage,
+  RESULT_TRANSITIONS,
+  type ResultStage,
+  type ResultStep,
+} from "./workflow";
 
 describe("candidate list workflow", () => {
   it("only a draft or returned list can be edited; the others say why", () => {

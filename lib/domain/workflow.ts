@@ -25,8 +25,13 @@ export const LIST_STEPS: Readonly<Record<ListStep, { from: readonly ListStatus[]
 };
 
 /** The statuses a list can reach from `status` in one step. */
-export const listNext = (status: ListStatus): ListStatus[] =>
-  [...new Set(Object.values(LIST_STEPS).filter((t) => t.from.includes(status)).map((t) => t.to))];
+export const listNext = (status: ListStatus): ListStatus[] => [
+  ...new Set(
+    Object.values(LIST_STEPS)
+      .filter((t) => t.from.includes(status))
+      .map((t) => t.to),
+  ),
+];
 
 export const LIST_EDITABLE: readonly ListStatus[] = ["DRAFT", "RETURNED"];
 

@@ -56,7 +56,10 @@ describe("zip / unzip", () => {
 
   it("is stored (the content appears verbatim) and deterministic", () => {
     const a = zip(FILES, { mtime: MTIME });
-    const b = zip(FILES.map((f) => ({ path: f.path, bytes: f.bytes.slice() })), { mtime: new Date(MTIME) });
+    const b = zip(
+      FILES.map((f) => ({ path: f.path, bytes: f.bytes.slice() })),
+      { mtime: new Date(MTIME) },
+    );
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     expect(indexOf(a, text('{"村":"城东村"}'))).toBeGreaterThan(0);
     // Another timestamp changes only the time fields.
@@ -81,7 +84,15 @@ describe("zip / unzip", () => {
   it("refuses bad paths and duplicates when writing", () => {
     expect(() => zip([{ path: "../etc/passwd", bytes: new Uint8Array(0) }], { mtime: MTIME })).toThrow(/路径段/);
     expect(() => zip([{ path: "/abs", bytes: new Uint8Array(0) }], { mtime: MTIME })).toThrow(/绝对路径/);
-    expect(() => zip([{ path: "a", bytes: new Uint8Array(0) }, { path: "a", bytes: new Uint8Array(0) }], { mtime: MTIME })).toThrow(/重复/);
+    expect(() =>
+      zip(
+        [
+          { path: "a", bytes: new Uint8Array(0) },
+          { path: "a", bytes: new Uint8Array(0) },
+        ],
+        { mtime: MTIME },
+      ),
+    ).toThrow(/重复/);
     expect(zipPathProblem("data/ok.json")).toBeNull();
     expect(zipPathProblem("a//b")).not.toBeNull();
   });
@@ -118,17 +129,35 @@ describe("zip / unzip", () => {
     const name = text("a.txt");
     const local = new Uint8Array(30 + name.length + packed.length);
     const lv = new DataView(local.buffer);
-    lv.setUint32(0, 0x04034b50, true); lv.setUint16(4, 20, true); lv.setUint16(6, 0x0800, true); lv.setUint16(8, 8, true);
-    lv.setUint32(14, crc32(content), true); lv.setUint32(18, packed.length, true); lv.setUint32(22, content.length, true); lv.setUint16(26, name.length, true);
-    local.set(name, 30); local.set(packed, 30 + name.length);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(6, 0x0800, true);
+    lv.setUint16(8, 8, true);
+    lv.setUint32(14, crc32(content), true);
+    lv.setUint32(18, packed.length, true);
+    lv.setUint32(22, content.length, true);
+    lv.setUint16(26, name.length, true);
+    local.set(name, 30);
+    local.set(packed, 30 + name.length);
     const central = new Uint8Array(46 + name.length);
     const cv = new DataView(central.buffer);
-    cv.setUint32(0, 0x02014b50, true); cv.setUint16(4, 20, true); cv.setUint16(6, 20, true); cv.setUint16(8, 0x0800, true); cv.setUint16(10, 8, true);
-    cv.setUint32(16, crc32(content), true); cv.setUint32(20, packed.length, true); cv.setUint32(24, content.length, true); cv.setUint16(28, name.length, true);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(8, 0x0800, true);
+    cv.setUint16(10, 8, true);
+    cv.setUint32(16, crc32(content), true);
+    cv.setUint32(20, packed.length, true);
+    cv.setUint32(24, content.length, true);
+    cv.setUint16(28, name.length, true);
     central.set(name, 46);
     const end = new Uint8Array(22);
     const ev = new DataView(end.buffer);
-    ev.setUint32(0, 0x06054b50, true); ev.setUint16(8, 1, true); ev.setUint16(10, 1, true); ev.setUint32(12, central.length, true); ev.setUint32(16, local.length, true);
+    ev.setUint32(0, 0x06054b50, true);
+    ev.setUint16(8, 1, true);
+    ev.setUint16(10, 1, true);
+    ev.setUint32(12, central.length, true);
+    ev.setUint32(16, local.length, true);
     const all = new Uint8Array([...local, ...central, ...end]);
     const read = unzip(all).entries;
     expect(read).toHaveLength(1);

@@ -203,7 +203,15 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 type Central = {
-  index: number; rawName: Uint8Array; path: string; flags: number; method: number; crc: number; compSize: number; size: number; offset: number;
+  index: number;
+  rawName: Uint8Array;
+  path: string;
+  flags: number;
+  method: number;
+  crc: number;
+  compSize: number;
+  size: number;
+  offset: number;
 };
 
 /**
@@ -254,7 +262,15 @@ export function unzip(input: Uint8Array): { entries: ZipEntry[] } {
     const path = decodeName(rawName, (flags & FLAG_UTF8) !== 0, where);
     if (u16(at + 34) !== 0) throw new Error(`不支持分卷 ZIP 文件（${path}）`);
     centrals.push({
-      index: i, rawName, path, flags, method: u16(at + 10), crc: u32(at + 16), compSize: u32(at + 20), size: u32(at + 24), offset: u32(at + 42),
+      index: i,
+      rawName,
+      path,
+      flags,
+      method: u16(at + 10),
+      crc: u32(at + 16),
+      compSize: u32(at + 20),
+      size: u32(at + 24),
+      offset: u32(at + 42),
     });
     at = next;
   }

@@ -39,7 +39,8 @@ export const t = {
     expires: "密码有效期至",
     noExpiry: "不过期",
     sessionsTitle: "登录会话",
-    sessionsIntro: (max: number) => `您的账号当前在以下位置登录。同时在线不超过 ${max} 个会话，再次登录时最早的会话将自动结束。不认识的会话请立即结束并修改密码。`,
+    sessionsIntro: (max: number) =>
+      `您的账号当前在以下位置登录。同时在线不超过 ${max} 个会话，再次登录时最早的会话将自动结束。不认识的会话请立即结束并修改密码。`,
     sessionStarted: "登录时间",
     sessionLastSeen: "最近活动",
     sessionAddress: "来源地址",
@@ -54,7 +55,8 @@ export const t = {
     onlyThis: "只有当前会话在线。",
     unknownAddress: "未知",
     totpTitle: "第二因素（动态口令）",
-    totpIntro: "绑定手机上的验证器（如微信小程序“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator 等支持 TOTP 的应用）后，认定结果、封存、撤销认定、用户管理和规则包等关键操作除密码外还须输入验证器显示的 6 位动态口令。",
+    totpIntro:
+      "绑定手机上的验证器（如微信小程序“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator 等支持 TOTP 的应用）后，认定结果、封存、撤销认定、用户管理和规则包等关键操作除密码外还须输入验证器显示的 6 位动态口令。",
     totpRequired: "您的角色按本县或系统的要求须使用第二因素：未绑定前不能进行关键操作。",
     totpOff: "尚未绑定验证器。",
     totpOn: (since: string, left: number) => `已绑定验证器（${since} 起）。剩余未用恢复码 ${left} 个。`,
@@ -118,7 +120,8 @@ export const t = {
       reviewerPending: (round: string, n: number, deadline: string) => `${round}：${n} 待审，截止 ${deadline}`,
       reviewerDone: (round: string, deadline: string) => `${round}：本部门意见已全部出具（截止 ${deadline}）`,
       countySubmitted: (n: number) => `${n} 个名单已提交，待开启联审`,
-      countyToDecide: (round: string, lists: number, people: number, deadline: string) => `${round}：${lists} 个名单 ${people} 名候选人待作出联审决定，截止 ${deadline}`,
+      countyToDecide: (round: string, lists: number, people: number, deadline: string) =>
+        `${round}：${lists} 个名单 ${people} 名候选人待作出联审决定，截止 ${deadline}`,
       countyToComplete: (round: string, lists: number) => `${round}：${lists} 个名单已全部作出决定，待完成联审、公布正式候选人`,
       countyToCertify: (n: number) => `${n} 个村(社区)选举结果已确认，待认定`,
       countyToSeal: (n: number) => `${n} 个村(社区)已认定，待封存归档`,
@@ -214,7 +217,13 @@ export const ROLE_HOME: Record<Role, { title: string; intro: string; tasks: { la
   },
 };
 
-export const LIST_STATUS_LABEL = { DRAFT: "录入中", SUBMITTED: "已提交联审", RETURNED: "已退回修改", IN_VETTING: "联审中", FORMAL: "正式候选人已公布" } as const;
+export const LIST_STATUS_LABEL = {
+  DRAFT: "录入中",
+  SUBMITTED: "已提交联审",
+  RETURNED: "已退回修改",
+  IN_VETTING: "联审中",
+  FORMAL: "正式候选人已公布",
+} as const;
 export const METHOD_LABEL = { CONTESTED: "有候选人的差额选举", SELF_NOMINATION: "无候选人的自荐直选" } as const;
 export const DUAL_ROLE_LABEL = { PLANNED: "计划“一肩挑”", DEFERRED: "暂缓“一肩挑”", NOT_PLANNED: "不实行“一肩挑”" } as const;
 

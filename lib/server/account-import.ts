@@ -7,8 +7,17 @@ import { randomInt } from "node:crypto";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import {
-  ACCOUNT_COLUMN, ACCOUNT_COLUMNS, ACCOUNT_SHEET, assignmentProblem, checkAccountRows, initialPassword, MAX_ACCOUNT_ROWS, sortProblems, usernameProblem,
-  type AccountColumnKey, type AccountRowCells,
+  ACCOUNT_COLUMN,
+  ACCOUNT_COLUMNS,
+  ACCOUNT_SHEET,
+  assignmentProblem,
+  checkAccountRows,
+  initialPassword,
+  MAX_ACCOUNT_ROWS,
+  sortProblems,
+  usernameProblem,
+  type AccountColumnKey,
+  type AccountRowCells,
 } from "@/lib/domain/account-import";
 import type { IssuedAccount } from "@/lib/domain/account-handout";
 import { idField } from "@/lib/domain/form-fields";
@@ -46,13 +55,15 @@ export async function parseAccountWorkbook(file: Uint8Array): Promise<Parsed> {
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   if (bytes.length === 0) return fileProblem(noDataMessage("文件是 0 字节的空文件"));
   if (bytes.length > MAX_ACCOUNT_BYTES) return fileProblem(`文件太大（超过 ${sizeText(MAX_ACCOUNT_BYTES)}），请按乡镇分成几个文件导入`);
-  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) return fileProblem("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0)
+    return fileProblem("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
   const wb = new ExcelJS.Workbook();
   try {
     const options = { ignoreNodes: ["dataValidations", "conditionalFormatting"], maxRows: MAX_XML_ROWS };
     await wb.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx["load"]>[0], options);
   } catch (err) {
-    if (err instanceof Error && /Max .* count .* exceeded/.test(err.message)) return fileProblem(`文件行数太多：一次最多导入 ${MAX_ACCOUNT_ROWS} 个账号，请按乡镇分成几个文件导入`);
+    if (err instanceof Error && /Max .* count .* exceeded/.test(err.message))
+      return fileProblem(`文件行数太多：一次最多导入 ${MAX_ACCOUNT_ROWS} 个账号，请按乡镇分成几个文件导入`);
     return fileProblem("无法读取该文件：请上传用 Excel 或 WPS 保存的 Excel 工作簿（.xlsx），建议使用系统提供的模板");
   }
   if (workbookHasNoValues(wb)) return fileProblem(noDataMessage(`请在「${ACCOUNT_SHEET}」工作表中从第 2 行起每行填写一个账号`));
@@ -83,7 +94,12 @@ export async function parseAccountWorkbook(file: Uint8Array): Promise<Parsed> {
   });
   for (const c of ACCOUNT_COLUMNS) {
     if (c.required && !colOf.has(c.key)) {
-      headerProblems.push({ sheet, row: headerRow, column: c.header, message: `缺少「${c.header}」列：第 ${headerRow} 行须为模板的表头，请使用系统提供的模板，不要修改表头` });
+      headerProblems.push({
+        sheet,
+        row: headerRow,
+        column: c.header,
+        message: `缺少「${c.header}」列：第 ${headerRow} 行须为模板的表头，请使用系统提供的模板，不要修改表头`,
+      });
     }
   }
   if (headerProblems.length) return { sheet, rows: [], problems: headerProblems };
@@ -179,8 +195,11 @@ export async function accountTemplate(actor: Actor): Promise<Buffer> {
   };
   for (const u of units) {
     us.addRow({
-      code: u.code, name: u.name, level: LEVEL_LABEL[u.level as UnitLevel],
-      township: u.level === "VILLAGE" && u.parent ? u.parent.name : "", roles: rolesAt[u.level] ?? "",
+      code: u.code,
+      name: u.name,
+      level: LEVEL_LABEL[u.level as UnitLevel],
+      township: u.level === "VILLAGE" && u.parent ? u.parent.name : "",
+      roles: rolesAt[u.level] ?? "",
     });
   }
   styleHeader(us.getRow(1));
@@ -231,7 +250,8 @@ export const importUsers = defineAction({
     }
     const checked = checkAccountRows(parsed.sheet, parsed.rows);
     const problems: ErrorDetail[] = [...parsed.problems, ...checked.problems];
-    const fail = (row: number, key: AccountColumnKey, message: string) => problems.push({ sheet: parsed.sheet, row, column: ACCOUNT_COLUMN[key].header, message });
+    const fail = (row: number, key: AccountColumnKey, message: string) =>
+      problems.push({ sheet: parsed.sheet, row, column: ACCOUNT_COLUMN[key].header, message });
 
     // Units inside the target's subtree only: another county's code reads as unknown.
     const codes = [...new Set(checked.accounts.map((a) => a.unitCode))];
@@ -244,7 +264,8 @@ export const importUsers = defineAction({
       where: { countyId: { in: units.filter((u) => u.level === "COUNTY").map((u) => u.id) }, active: true },
       select: { id: true, name: true, countyId: true },
     });
-    const deptId = (countyId: string, name: string) => departments.find((d) => d.countyId === countyId && d.name.replace(/[\s\u3000]+/g, "") === name)?.id ?? null;
+    const deptId = (countyId: string, name: string) =>
+      departments.find((d) => d.countyId === countyId && d.name.replace(/[\s\u3000]+/g, "") === name)?.id ?? null;
     // Taken usernames are looked for on every row whose username is well-formed, also rows with other problems.
     const usernameHeader = ACCOUNT_COLUMN.username.header;
     const usernameFlagged = new Set(checked.problems.filter((p) => p.column === usernameHeader).map((p) => p.row));
@@ -262,7 +283,13 @@ export const importUsers = defineAction({
       let ok = !taken.has(a.username);
       const u = unitByCode.get(a.unitCode);
       const departmentId = u && a.department ? deptId(u.id, a.department) : null;
-      const problem = assignmentProblem(actor.role, a, u ? { name: u.name, level: u.level as UnitLevel, active: u.active } : null, departmentId !== null, scope);
+      const problem = assignmentProblem(
+        actor.role,
+        a,
+        u ? { name: u.name, level: u.level as UnitLevel, active: u.active } : null,
+        departmentId !== null,
+        scope,
+      );
       if (problem) {
         fail(a.row, problem.column, problem.message);
         ok = false;
@@ -279,8 +306,14 @@ export const importUsers = defineAction({
     const created = await tx.user
       .createManyAndReturn({
         data: toCreate.map((c, i) => ({
-          username: c.account.username, displayName: c.account.displayName, passwordHash: hashes[i]!, mustChangePassword: true,
-          role: c.account.role, unitId: c.unit.id, departmentId: c.departmentId, phone: c.account.phone,
+          username: c.account.username,
+          displayName: c.account.displayName,
+          passwordHash: hashes[i]!,
+          mustChangePassword: true,
+          role: c.account.role,
+          unitId: c.unit.id,
+          departmentId: c.departmentId,
+          phone: c.account.phone,
         })),
         select: { id: true, username: true, displayName: true, role: true, unitId: true, departmentId: true },
       })
@@ -290,7 +323,14 @@ export const importUsers = defineAction({
     // One user.created per account (the trail of each account starts like a hand-made one), then the batch.
     for (const c of toCreate) {
       const u = idOf.get(c.account.username)!;
-      await audit({ event: "user.created", unitId: u.unitId, objectType: "User", objectId: u.id, after: u, detail: { via: "user.import", hasPhone: c.account.phone !== null } });
+      await audit({
+        event: "user.created",
+        unitId: u.unitId,
+        objectType: "User",
+        objectId: u.id,
+        after: u,
+        detail: { via: "user.import", hasPhone: c.account.phone !== null },
+      });
     }
     const byRole: Partial<Record<Role, number>> = {};
     for (const c of toCreate) byRole[c.account.role] = (byRole[c.account.role] ?? 0) + 1;

@@ -11,8 +11,7 @@ import { withTx, type Tx } from "./db";
 import { ExpectedError, notFoundError, type ErrorCode, type ErrorDetail } from "./errors";
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: ErrorCode; error: string; fieldErrors?: Record<string, string>; details?: ErrorDetail[] };
+  { ok: true; data: T } | { ok: false; code: ErrorCode; error: string; fieldErrors?: Record<string, string>; details?: ErrorDetail[] };
 
 export type TargetUnit = { id: string; path: string; level: string; countyId: string | null };
 
@@ -72,16 +71,14 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 }
 
 /** Runs an action for an actor. Pages call it through a "use server" function with getActor(). */
-export async function executeAction<S extends z.ZodType, T>(
-  def: ActionDef<S, T>,
-  actor: Actor | null,
-  rawInput: unknown,
-): Promise<ActionResult<T>> {
+export async function executeAction<S extends z.ZodType, T>(def: ActionDef<S, T>, actor: Actor | null, rawInput: unknown): Promise<ActionResult<T>> {
   if (!actor) return { ok: false, code: "unauthenticated", error: "登录已失效，请重新登录" };
   const auditActor = { userId: actor.userId, username: actor.username, role: actor.role };
   // A refused action is recorded in a transaction of its own: the action's own one has rolled back (or never began).
   const auditDenied = (detail: Record<string, unknown>) =>
-    withTx((tx) => appendAudit(tx, { event: "action.denied", outcome: "FAILURE", actor: auditActor, unitId: actor.unitId, detail: { action: def.name, ...detail } }));
+    withTx((tx) =>
+      appendAudit(tx, { event: "action.denied", outcome: "FAILURE", actor: auditActor, unitId: actor.unitId, detail: { action: def.name, ...detail } }),
+    );
   if (actor.passwordChange && !def.duringPasswordChange) {
     // getActor() already sends such a user to the change page; this holds for any other caller.
     await auditDenied({ code: "forbidden", reason: "password_change_required" });

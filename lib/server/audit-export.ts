@@ -8,8 +8,22 @@ import { db } from "./db";
 
 /** Every exported field, in output order. The hash fields let the receiving store re-check the chain. */
 export const AUDIT_EXPORT_COLUMNS = [
-  "id", "occurredAt", "event", "outcome", "actorUserId", "actorUsername", "actorRole", "unitId",
-  "objectType", "objectId", "before", "after", "detail", "hashAlgo", "prevHash", "hash",
+  "id",
+  "occurredAt",
+  "event",
+  "outcome",
+  "actorUserId",
+  "actorUsername",
+  "actorRole",
+  "unitId",
+  "objectType",
+  "objectId",
+  "before",
+  "after",
+  "detail",
+  "hashAlgo",
+  "prevHash",
+  "hash",
 ] as const;
 
 type Column = (typeof AUDIT_EXPORT_COLUMNS)[number];
@@ -43,11 +57,7 @@ export function chinaDayRange(from: string, to: string): { gte: Date; lt: Date }
  * Writes one JSON line per audit event that occurred on China calendar days `from`..`to` (inclusive),
  * oldest first. Returns how many lines were written and how many ID-number-like values were masked.
  */
-export async function exportAuditLog(
-  from: string,
-  to: string,
-  writeLine: (line: string) => void | Promise<void>,
-): Promise<{ events: number; masked: number }> {
+export async function exportAuditLog(from: string, to: string, writeLine: (line: string) => void | Promise<void>): Promise<{ events: number; masked: number }> {
   const prisma = await db();
   const occurredAt = chinaDayRange(from, to);
   let cursor: bigint | undefined;

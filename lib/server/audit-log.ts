@@ -6,10 +6,20 @@ import { db } from "./db";
 import { visibleNames } from "./names";
 
 export type AuditRow = {
-  id: string; occurredAt: Date; event: string; outcome: string; actorUsername: string | null; actorRole: string | null;
+  id: string;
+  occurredAt: Date;
+  event: string;
+  outcome: string;
+  actorUsername: string | null;
+  actorRole: string | null;
   /** The acting user's display name, when that user is within the viewer's sight. */
   actorName: string | null;
-  unitName: string | null; objectType: string | null; objectId: string | null; detail: unknown; before: unknown; after: unknown;
+  unitName: string | null;
+  objectType: string | null;
+  objectId: string | null;
+  detail: unknown;
+  before: unknown;
+  after: unknown;
   display: AuditDisplay;
 };
 

@@ -11,7 +11,10 @@ import { withTx } from "./db";
 import { ExpectedError } from "./errors";
 
 export const bootstrapInput = z.object({
-  username: z.string().trim().regex(/^[a-z0-9_.-]{3,64}$/, "用户名只能包含小写字母、数字、下划线、点和连字符（3-64 位）"),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_.-]{3,64}$/, "用户名只能包含小写字母、数字、下划线、点和连字符（3-64 位）"),
   displayName: z.string().trim().min(1).max(100).default("系统管理员"),
   password: passwordSchema,
   unitCode: z.string().trim(),
@@ -36,7 +39,14 @@ export async function bootstrapAdmin(raw: z.input<typeof bootstrapInput>) {
         data: { id, code: input.unitCode, name: input.unitName, level: "PROVINCE", kind: input.unitKind, path: `/${id}/` },
         select: { id: true, level: true },
       });
-      await appendAudit(tx, { event: "unit.created", actor: null, unitId: id, objectType: "Unit", objectId: id, after: { code: input.unitCode, name: input.unitName, via: "cli" } });
+      await appendAudit(tx, {
+        event: "unit.created",
+        actor: null,
+        unitId: id,
+        objectType: "Unit",
+        objectId: id,
+        after: { code: input.unitCode, name: input.unitName, via: "cli" },
+      });
     }
     if (await tx.user.findUnique({ where: { username: input.username }, select: { id: true } })) {
       throw new ExpectedError("conflict", `用户名「${input.username}」已存在`);
@@ -46,7 +56,14 @@ export async function bootstrapAdmin(raw: z.input<typeof bootstrapInput>) {
       data: { username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: true, role: "SYSTEM_ADMIN", unitId: unit.id },
       select: { id: true },
     });
-    await appendAudit(tx, { event: "user.created", actor: null, unitId: unit.id, objectType: "User", objectId: user.id, after: { username: input.username, role: "SYSTEM_ADMIN", via: "cli" } });
+    await appendAudit(tx, {
+      event: "user.created",
+      actor: null,
+      unitId: unit.id,
+      objectType: "User",
+      objectId: user.id,
+      after: { username: input.username, role: "SYSTEM_ADMIN", via: "cli" },
+    });
     return { userId: user.id, unitId: unit.id };
   });
 }

@@ -4,9 +4,25 @@ import "server-only";
 // see them, each view is audited, and they never reach the audit log.
 import { z } from "zod";
 import {
-  CATEGORY_LABEL, COMPLAINT_CATEGORIES, FINDING_LABEL, COMPLAINT_CHANNELS, COMPLAINT_FINDINGS, COMPLAINT_STATUSES, complaintNumber, complaintYear,
-  deadlineProblem, departmentBound, isOverdue, isSubstantiated, maskContact, maskName, stepRefusal,
-  type ComplaintCategory, type ComplaintFinding, type ComplaintStatus, type ComplaintStep,
+  CATEGORY_LABEL,
+  COMPLAINT_CATEGORIES,
+  FINDING_LABEL,
+  COMPLAINT_CHANNELS,
+  COMPLAINT_FINDINGS,
+  COMPLAINT_STATUSES,
+  complaintNumber,
+  complaintYear,
+  deadlineProblem,
+  departmentBound,
+  isOverdue,
+  isSubstantiated,
+  maskContact,
+  maskName,
+  stepRefusal,
+  type ComplaintCategory,
+  type ComplaintFinding,
+  type ComplaintStatus,
+  type ComplaintStep,
 } from "@/lib/domain/complaints";
 import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
 import { checkboxField, dayField, idField, optionalIdField, versionField } from "@/lib/domain/form-fields";
@@ -38,7 +54,14 @@ async function complaintTarget(tx: Tx, id: string, actor: Actor) {
 }
 
 const stateSelect = {
-  id: true, number: true, status: true, version: true, countyId: true, receivedOn: true, departmentId: true, deadline: true,
+  id: true,
+  number: true,
+  status: true,
+  version: true,
+  countyId: true,
+  receivedOn: true,
+  departmentId: true,
+  deadline: true,
   department: { select: { name: true } },
 } as const;
 
@@ -57,9 +80,19 @@ async function updateVersioned(tx: Tx, id: string, version: number, data: Parame
   if (res.count === 0) throw staleError();
 }
 
-const text = (label: string, max: number) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}最多 ${max} 个字`);
 const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, `${label}最多 ${max} 个字`).optional().transform((v) => (v ? v : null));
+  z
+    .string()
+    .trim()
+    .max(max, `${label}最多 ${max} 个字`)
+    .optional()
+    .transform((v) => (v ? v : null));
 
 export const receiveComplaint = defineAction({
   name: "complaint.receive",
@@ -105,10 +138,21 @@ export const receiveComplaint = defineAction({
     const number = complaintNumber(year, seq);
     const created = await tx.complaint.create({
       data: {
-        countyId, campaignId: input.campaignId, year, seq, number, channel: input.channel, receivedOn: dateOfDay(input.receivedOn),
-        anonymous: input.anonymous, complainantName: input.anonymous ? null : input.complainantName,
-        complainantContact: input.anonymous ? null : input.complainantContact, category: input.category, summary: input.summary,
-        villageId: unit.id, candidateId: input.candidateId, receivedById: actor.userId,
+        countyId,
+        campaignId: input.campaignId,
+        year,
+        seq,
+        number,
+        channel: input.channel,
+        receivedOn: dateOfDay(input.receivedOn),
+        anonymous: input.anonymous,
+        complainantName: input.anonymous ? null : input.complainantName,
+        complainantContact: input.anonymous ? null : input.complainantContact,
+        category: input.category,
+        summary: input.summary,
+        villageId: unit.id,
+        candidateId: input.candidateId,
+        receivedById: actor.userId,
       },
       select: { id: true, number: true },
     });
@@ -117,7 +161,15 @@ export const receiveComplaint = defineAction({
       event: "complaint.received",
       objectType: "Complaint",
       objectId: created.id,
-      after: { number, channel: input.channel, receivedOn: input.receivedOn, category: input.category, anonymous: input.anonymous, candidateId: input.candidateId, campaignId: input.campaignId },
+      after: {
+        number,
+        channel: input.channel,
+        receivedOn: input.receivedOn,
+        category: input.category,
+        anonymous: input.anonymous,
+        candidateId: input.candidateId,
+        campaignId: input.campaignId,
+      },
     });
     return created;
   },
@@ -130,12 +182,19 @@ export const assignComplaint = defineAction({
   target: (tx, input, actor) => complaintTarget(tx, input.id, actor),
   async run({ tx, actor, input, audit }) {
     const c = await complaintForStep(tx, actor, input.id, input.version, "assign");
-    const department = await tx.department.findFirst({ where: { id: input.departmentId, countyId: c.countyId, active: true }, select: { id: true, name: true } });
+    const department = await tx.department.findFirst({
+      where: { id: input.departmentId, countyId: c.countyId, active: true },
+      select: { id: true, name: true },
+    });
     if (!department) throw new ExpectedError("invalid", "请选择本县启用的承办部门", { departmentId: "请选择本县启用的承办部门" });
     const problem = deadlineProblem(dayOf(c.receivedOn), input.deadline);
     if (problem) throw new ExpectedError("invalid", problem, { deadline: problem });
     await updateVersioned(tx, c.id, input.version, {
-      status: "ASSIGNED", departmentId: department.id, deadline: dateOfDay(input.deadline), assignedAt: new Date(), assignedById: actor.userId,
+      status: "ASSIGNED",
+      departmentId: department.id,
+      deadline: dateOfDay(input.deadline),
+      assignedAt: new Date(),
+      assignedById: actor.userId,
     });
     await audit({
       event: "complaint.assigned",
@@ -165,7 +224,11 @@ export const answerComplaint = defineAction({
       objectId: c.id,
       before: { status: c.status },
       after: { status: "ANSWERED" },
-      detail: { number: c.number, department: c.department?.name ?? null, late: isOverdue({ status: c.status, deadline: c.deadline ? dayOf(c.deadline) : null }) },
+      detail: {
+        number: c.number,
+        department: c.department?.name ?? null,
+        late: isOverdue({ status: c.status, deadline: c.deadline ? dayOf(c.deadline) : null }),
+      },
     });
     return { id: c.id };
   },
@@ -183,7 +246,13 @@ export const closeComplaint = defineAction({
   target: (tx, input, actor) => complaintTarget(tx, input.id, actor),
   async run({ tx, actor, input, audit }) {
     const c = await complaintForStep(tx, actor, input.id, input.version, "close");
-    await updateVersioned(tx, c.id, input.version, { status: "CLOSED", finding: input.finding, actionTaken: input.actionTaken, closedAt: new Date(), closedById: actor.userId });
+    await updateVersioned(tx, c.id, input.version, {
+      status: "CLOSED",
+      finding: input.finding,
+      actionTaken: input.actionTaken,
+      closedAt: new Date(),
+      closedById: actor.userId,
+    });
     await audit({
       event: "complaint.closed",
       objectType: "Complaint",
@@ -227,8 +296,18 @@ export async function listComplaints(actor: Actor, filters: ComplaintFilters = {
   const rows = await prisma.complaint.findMany({
     where,
     select: {
-      id: true, number: true, channel: true, receivedOn: true, anonymous: true, complainantName: true, complainantContact: true,
-      category: true, summary: true, status: true, deadline: true, finding: true,
+      id: true,
+      number: true,
+      channel: true,
+      receivedOn: true,
+      anonymous: true,
+      complainantName: true,
+      complainantContact: true,
+      category: true,
+      summary: true,
+      status: true,
+      deadline: true,
+      finding: true,
       village: { select: { name: true, parent: { select: { name: true } } } },
       candidate: { select: { person: { select: { name: true } } } },
       department: { select: { name: true } },
@@ -238,12 +317,23 @@ export async function listComplaints(actor: Actor, filters: ComplaintFilters = {
   return rows.map((r) => {
     const deadline = r.deadline ? dayOf(r.deadline) : null;
     return {
-      id: r.id, number: r.number, channel: r.channel, receivedOn: dayOf(r.receivedOn), anonymous: r.anonymous,
+      id: r.id,
+      number: r.number,
+      channel: r.channel,
+      receivedOn: dayOf(r.receivedOn),
+      anonymous: r.anonymous,
       /** Masked, and null for those who may not see the complainant at all. */
       complainant: showComplainant ? (r.anonymous ? "匿名" : [maskName(r.complainantName), maskContact(r.complainantContact)].filter(Boolean).join(" ")) : null,
-      category: r.category, summary: r.summary, status: r.status, deadline, finding: r.finding,
-      village: r.village.name, township: r.village.parent?.name ?? "", candidate: r.candidate?.person.name ?? null,
-      department: r.department?.name ?? null, overdue: isOverdue({ status: r.status, deadline }, today),
+      category: r.category,
+      summary: r.summary,
+      status: r.status,
+      deadline,
+      finding: r.finding,
+      village: r.village.name,
+      township: r.village.parent?.name ?? "",
+      candidate: r.candidate?.person.name ?? null,
+      department: r.department?.name ?? null,
+      overdue: isOverdue({ status: r.status, deadline }, today),
     };
   });
 }
@@ -260,9 +350,30 @@ export async function getComplaint(actor: Actor, id: string) {
   const c = await prisma.complaint.findFirst({
     where: { id, ...complaintScope(actor) },
     select: {
-      id: true, number: true, version: true, channel: true, receivedOn: true, anonymous: true, complainantName: true, complainantContact: true,
-      category: true, summary: true, status: true, deadline: true, answer: true, finding: true, actionTaken: true, departmentId: true,
-      createdAt: true, assignedAt: true, answeredAt: true, closedAt: true, receivedById: true, assignedById: true, answeredById: true, closedById: true,
+      id: true,
+      number: true,
+      version: true,
+      channel: true,
+      receivedOn: true,
+      anonymous: true,
+      complainantName: true,
+      complainantContact: true,
+      category: true,
+      summary: true,
+      status: true,
+      deadline: true,
+      answer: true,
+      finding: true,
+      actionTaken: true,
+      departmentId: true,
+      createdAt: true,
+      assignedAt: true,
+      answeredAt: true,
+      closedAt: true,
+      receivedById: true,
+      assignedById: true,
+      answeredById: true,
+      closedById: true,
       campaign: { select: { id: true, name: true } },
       village: { select: { id: true, name: true, path: true, countyId: true, parent: { select: { name: true } } } },
       candidate: { select: { id: true, post: true, electionId: true, person: { select: { name: true } } } },
@@ -289,12 +400,24 @@ export async function getComplaint(actor: Actor, id: string) {
   }
   const deadline = c.deadline ? dayOf(c.deadline) : null;
   return {
-    id: c.id, number: c.number, version: c.version, channel: c.channel, receivedOn: dayOf(c.receivedOn), anonymous: c.anonymous,
+    id: c.id,
+    number: c.number,
+    version: c.version,
+    channel: c.channel,
+    receivedOn: dayOf(c.receivedOn),
+    anonymous: c.anonymous,
     /** Null when the actor may not see the complainant (or when anonymous). */
     complainant: seesComplainant && !c.anonymous ? { name: c.complainantName, contact: c.complainantContact } : null,
-    category: c.category, summary: c.summary, status: c.status, deadline, overdue: isOverdue({ status: c.status, deadline }),
-    answer: c.answer, finding: c.finding, actionTaken: c.actionTaken,
-    campaign: c.campaign, village: { id: c.village.id, name: c.village.name, township: c.village.parent?.name ?? "" },
+    category: c.category,
+    summary: c.summary,
+    status: c.status,
+    deadline,
+    overdue: isOverdue({ status: c.status, deadline }),
+    answer: c.answer,
+    finding: c.finding,
+    actionTaken: c.actionTaken,
+    campaign: c.campaign,
+    village: { id: c.village.id, name: c.village.name, township: c.village.parent?.name ?? "" },
     candidate: c.candidate ? { id: c.candidate.id, electionId: c.candidate.electionId, post: c.candidate.post, name: c.candidate.person.name } : null,
     department: c.department,
     steps: {
@@ -304,7 +427,11 @@ export async function getComplaint(actor: Actor, id: string) {
       closed: c.closedAt ? { at: c.closedAt, by: who(c.closedById) } : null,
     },
     canAssign: can(actor, "complaint.manage", { path: c.village.path }) && stepRefusal("assign", c.status) === null,
-    canAnswer: can(actor, "complaint.answer", { path: c.village.path }) && !!actor.departmentId && actor.departmentId === c.departmentId && stepRefusal("answer", c.status) === null,
+    canAnswer:
+      can(actor, "complaint.answer", { path: c.village.path }) &&
+      !!actor.departmentId &&
+      actor.departmentId === c.departmentId &&
+      stepRefusal("answer", c.status) === null,
     canClose: can(actor, "complaint.manage", { path: c.village.path }) && stepRefusal("close", c.status) === null,
     countyId: c.village.countyId,
   };
@@ -315,9 +442,17 @@ export async function complaintFormOptions(actor: Actor) {
   if (!can(actor, "complaint.manage", { path: actor.unitPath })) return null;
   const prisma = await db();
   const [villages, campaigns, departments, candidates] = await Promise.all([
-    prisma.unit.findMany({ where: { level: "VILLAGE", active: true, ...unitScope(actor) }, select: { id: true, name: true, parent: { select: { name: true } } }, orderBy: { code: "asc" } }),
+    prisma.unit.findMany({
+      where: { level: "VILLAGE", active: true, ...unitScope(actor) },
+      select: { id: true, name: true, parent: { select: { name: true } } },
+      orderBy: { code: "asc" },
+    }),
     prisma.campaign.findMany({ where: { county: unitScope(actor) }, select: { id: true, name: true, status: true }, orderBy: { startDate: "desc" } }),
-    prisma.department.findMany({ where: { county: unitScope(actor), active: true }, select: { id: true, name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] }),
+    prisma.department.findMany({
+      where: { county: unitScope(actor), active: true },
+      select: { id: true, name: true },
+      orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+    }),
     prisma.candidate.findMany({
       where: { election: { unit: unitScope(actor), campaign: { status: "OPEN" } } },
       select: { id: true, person: { select: { name: true } }, election: { select: { unitId: true, unit: { select: { name: true } } } } },
@@ -336,14 +471,22 @@ export async function complaintFormOptions(actor: Actor) {
 export async function complaintDepartments(actor: Actor) {
   if (!can(actor, "complaint.manage", { path: actor.unitPath })) return [];
   const prisma = await db();
-  return prisma.department.findMany({ where: { county: unitScope(actor), active: true }, select: { id: true, name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] });
+  return prisma.department.findMany({
+    where: { county: unitScope(actor), active: true },
+    select: { id: true, name: true },
+    orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+  });
 }
 
 /** Villages the ledger's filter offers: those in the actor's scope that have complaints the actor sees. */
 export async function complaintVillages(actor: Actor) {
   if (!can(actor, "complaint.view", { path: actor.unitPath })) return [];
   const prisma = await db();
-  const rows = await prisma.complaint.findMany({ where: complaintScope(actor), select: { village: { select: { id: true, name: true } } }, distinct: ["villageId"] });
+  const rows = await prisma.complaint.findMany({
+    where: complaintScope(actor),
+    select: { village: { select: { id: true, name: true } } },
+    distinct: ["villageId"],
+  });
   return rows.map((r) => r.village).sort((a, b) => a.name.localeCompare(b.name, "zh"));
 }
 
@@ -362,7 +505,12 @@ export async function substantiatedComplaints(tx: Pick<Tx, "complaint">, candida
   for (const r of rows) {
     if (!r.candidateId || !r.finding || !isSubstantiated(r.finding)) continue;
     const list = out.get(r.candidateId) ?? [];
-    list.push({ number: r.number, category: r.category, finding: r.finding, label: `${r.number} ${CATEGORY_LABEL[r.category]}（${FINDING_LABEL[r.finding]}）` });
+    list.push({
+      number: r.number,
+      category: r.category,
+      finding: r.finding,
+      label: `${r.number} ${CATEGORY_LABEL[r.category]}（${FINDING_LABEL[r.finding]}）`,
+    });
     out.set(r.candidateId, list);
   }
   return out;
@@ -377,7 +525,9 @@ export async function complaintWork(actor: Actor) {
   const prisma = await db();
   const rows = await prisma.complaint.groupBy({ by: ["status"], where: { ...complaintScope(actor), status: { not: "CLOSED" } }, _count: { _all: true } });
   const count = (s: ComplaintStatus) => rows.find((r) => r.status === s)?._count._all ?? 0;
-  const overdue = await prisma.complaint.count({ where: { ...complaintScope(actor), status: { in: OPEN_STATUSES }, deadline: { lt: dateOfDay(todayInChina()) } } });
+  const overdue = await prisma.complaint.count({
+    where: { ...complaintScope(actor), status: { in: OPEN_STATUSES }, deadline: { lt: dateOfDay(todayInChina()) } },
+  });
   return { toAssign: manage ? count("RECEIVED") : 0, toAnswer: answer ? count("ASSIGNED") : 0, toClose: manage ? count("ANSWERED") : 0, overdue };
 }
 

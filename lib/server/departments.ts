@@ -31,7 +31,10 @@ export const createDepartment = defineAction({
     tx.unit.findFirst({ where: { id: input.countyId, level: "COUNTY", ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true } }),
   async run({ tx, input, unit, audit }) {
     const created = await tx.department
-      .create({ data: { countyId: unit.id, name: input.name, duty: input.duty, sortOrder: input.sortOrder }, select: { id: true, name: true, duty: true, sortOrder: true } })
+      .create({
+        data: { countyId: unit.id, name: input.name, duty: input.duty, sortOrder: input.sortOrder },
+        select: { id: true, name: true, duty: true, sortOrder: true },
+      })
       .catch((e) => translateDbError(e, duplicate(input.name)));
     await audit({ event: "department.created", objectType: "Department", objectId: created.id, after: created });
     return created;
@@ -86,7 +89,12 @@ export async function listDepartments(actor: Actor) {
   return prisma.department.findMany({
     where: { county: unitScope(actor) },
     select: {
-      id: true, name: true, duty: true, sortOrder: true, active: true, version: true,
+      id: true,
+      name: true,
+      duty: true,
+      sortOrder: true,
+      active: true,
+      version: true,
       county: { select: { id: true, name: true } },
       _count: { select: { users: { where: { disabled: false } } } },
     },

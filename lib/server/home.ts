@@ -89,14 +89,24 @@ async function countyWork(actor: Actor): Promise<HomeWorkItem[]> {
     prisma.election.groupBy({ by: ["campaignId"], where: { ...scope, listStatus: "SUBMITTED" }, _count: { _all: true } }),
     prisma.vettingRound.findMany({
       where: { countyId: actor.countyId, status: "OPEN" },
-      select: { id: true, name: true, deadline: true, entries: { select: { decision: true, candidate: { select: { electionId: true, election: { select: { listStatus: true } } } } } } },
+      select: {
+        id: true,
+        name: true,
+        deadline: true,
+        entries: { select: { decision: true, candidate: { select: { electionId: true, election: { select: { listStatus: true } } } } } },
+      },
       orderBy: { deadline: "asc" },
     }),
-    prisma.election.findMany({ where: { ...scope, resultConfirmedAt: { not: null }, certifiedAt: null }, select: { id: true, unit: { select: { name: true } } }, orderBy: { unit: { code: "asc" } } }),
+    prisma.election.findMany({
+      where: { ...scope, resultConfirmedAt: { not: null }, certifiedAt: null },
+      select: { id: true, unit: { select: { name: true } } },
+      orderBy: { unit: { code: "asc" } },
+    }),
     prisma.election.count({ where: { ...scope, certifiedAt: { not: null }, sealedAt: null } }),
   ]);
   const items: HomeWorkItem[] = [];
-  for (const s of submitted) items.push({ key: `submitted-${s.campaignId}`, text: w.countySubmitted(s._count._all), href: `/vetting?campaign=${s.campaignId}` });
+  for (const s of submitted)
+    items.push({ key: `submitted-${s.campaignId}`, text: w.countySubmitted(s._count._all), href: `/vetting?campaign=${s.campaignId}` });
   for (const r of rounds) {
     const undecided = r.entries.filter((e) => e.decision === null);
     const deadline = monthDay(dayOf(r.deadline));
@@ -106,7 +116,9 @@ async function countyWork(actor: Actor): Promise<HomeWorkItem[]> {
     }
     // Every candidate decided but the village's list not yet completed (正式候选人 not yet fixed).
     const open = new Set(undecided.map((e) => e.candidate.electionId));
-    const toComplete = new Set(r.entries.filter((e) => e.candidate.election.listStatus === "IN_VETTING" && !open.has(e.candidate.electionId)).map((e) => e.candidate.electionId));
+    const toComplete = new Set(
+      r.entries.filter((e) => e.candidate.election.listStatus === "IN_VETTING" && !open.has(e.candidate.electionId)).map((e) => e.candidate.electionId),
+    );
     if (toComplete.size) items.push({ key: `complete-${r.id}`, text: w.countyToComplete(r.name, toComplete.size), href: `/vetting/rounds/${r.id}` });
   }
   if (toCertify.length) {
@@ -124,7 +136,11 @@ async function countyWork(actor: Actor): Promise<HomeWorkItem[]> {
 async function townshipWork(actor: Actor): Promise<HomeWorkItem[]> {
   if (!actor.countyId) return [];
   const prisma = await db();
-  const campaigns = await prisma.campaign.findMany({ where: { countyId: actor.countyId, status: "OPEN" }, select: { id: true }, orderBy: { startDate: "desc" } });
+  const campaigns = await prisma.campaign.findMany({
+    where: { countyId: actor.countyId, status: "OPEN" },
+    select: { id: true },
+    orderBy: { startDate: "desc" },
+  });
   const items: HomeWorkItem[] = [];
   const today = dateOfDay(todayInChina());
   for (const c of campaigns) {
@@ -150,12 +166,25 @@ async function townshipWork(actor: Actor): Promise<HomeWorkItem[]> {
     for (const d of drafts) if ((await checkElection(prisma, d.id)).some((p) => p.severity === "error")) flawed.add(d.id);
     const toFix = drafts.filter((d) => flawed.has(d.id));
     const ready = drafts.filter((d) => !flawed.has(d.id));
-    if (returned.length) items.push({ key: `returned-${c.id}`, text: w.townshipReturned(returned.length), href: single(returned, c.id), links: named(returned, (id) => `/elections/${id}`) });
-    if (toFix.length) items.push({ key: `fix-${c.id}`, text: w.townshipToFix(toFix.length), href: single(toFix, c.id), links: named(toFix, (id) => `/elections/${id}`) });
-    if (ready.length) items.push({ key: `ready-${c.id}`, text: w.townshipReady(ready.length), href: single(ready, c.id), links: named(ready, (id) => `/elections/${id}`) });
+    if (returned.length)
+      items.push({
+        key: `returned-${c.id}`,
+        text: w.townshipReturned(returned.length),
+        href: single(returned, c.id),
+        links: named(returned, (id) => `/elections/${id}`),
+      });
+    if (toFix.length)
+      items.push({ key: `fix-${c.id}`, text: w.townshipToFix(toFix.length), href: single(toFix, c.id), links: named(toFix, (id) => `/elections/${id}`) });
+    if (ready.length)
+      items.push({ key: `ready-${c.id}`, text: w.townshipReady(ready.length), href: single(ready, c.id), links: named(ready, (id) => `/elections/${id}`) });
     if (unset) items.push({ key: `unset-${c.id}`, text: w.townshipUnset(unset), href: `/campaigns/${c.id}` });
     if (toConfirm.length) {
-      items.push({ key: `confirm-${c.id}`, text: w.townshipToConfirm(toConfirm.length), href: single(toConfirm, c.id, "/result"), links: named(toConfirm, (id) => `/elections/${id}/result`) });
+      items.push({
+        key: `confirm-${c.id}`,
+        text: w.townshipToConfirm(toConfirm.length),
+        href: single(toConfirm, c.id, "/result"),
+        links: named(toConfirm, (id) => `/elections/${id}/result`),
+      });
     }
   }
   return items;
@@ -172,7 +201,11 @@ async function villageWork(actor: Actor): Promise<HomeWorkItem[]> {
   const elections = await prisma.election.findMany({
     where: { unit: unitScope(actor), campaign: { status: "OPEN", countyId: actor.countyId } },
     select: {
-      id: true, electionDay: true, listStatus: true, resultConfirmedAt: true, unit: { select: { name: true } },
+      id: true,
+      electionDay: true,
+      listStatus: true,
+      resultConfirmedAt: true,
+      unit: { select: { name: true } },
       _count: { select: { boxes: true } },
       rounds: { where: { status: "COUNTING" }, select: { id: true, number: true, tallies: { where: { status: "ACCEPTED" }, select: { id: true } } } },
     },
@@ -192,7 +225,11 @@ async function villageWork(actor: Actor): Promise<HomeWorkItem[]> {
     const round = e.rounds.at(-1);
     if (round) {
       const left = e._count.boxes - round.tallies.length;
-      items.push({ key: `count-${e.id}`, text: left > 0 ? w.villageTallies(name, round.number, left) : w.villageDecide(name, round.number), href: `/elections/${e.id}/count` });
+      items.push({
+        key: `count-${e.id}`,
+        text: left > 0 ? w.villageTallies(name, round.number, left) : w.villageDecide(name, round.number),
+        href: `/elections/${e.id}/count`,
+      });
     } else if (day <= today && e._count.boxes > 0) {
       items.push({ key: `count-${e.id}`, text: w.villageStartCount(name), href: `/elections/${e.id}/count` });
     } else if (e._count.boxes > 0) {

@@ -61,7 +61,8 @@ export async function readTableLines(file: Uint8Array, o: ReadTableOptions): Pro
   const fail = (message: string): TableLines => ({ ok: false, message });
   if (bytes.length === 0) return fail(noDataMessage("文件是 0 字节的空文件"));
   if (bytes.length > o.maxBytes) return fail(`文件太大（超过 ${sizeText(o.maxBytes)}），${o.tooBig}`);
-  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) return fail("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）或 CSV 后再导入");
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0)
+    return fail("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）或 CSV 后再导入");
   const isZip = bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304;
   if (!isZip) {
     if (/\.xlsx$/i.test(o.fileName ?? "")) return fail("无法读取该文件：扩展名是 .xlsx，但内容不是 Excel 工作簿");
@@ -91,7 +92,10 @@ export async function readTableLines(file: Uint8Array, o: ReadTableOptions): Pro
 
 /** A header's columns: the first of rows 1-5 naming `anchor`; matching is exact up to spaces and full-width brackets. */
 export function findHeaderColumns<K extends string>(
-  lines: readonly (readonly string[])[], columns: readonly { key: K; header: string; required: boolean }[], anchor: string, missing: (header: string) => string,
+  lines: readonly (readonly string[])[],
+  columns: readonly { key: K; header: string; required: boolean }[],
+  anchor: string,
+  missing: (header: string) => string,
 ): { index: number; colOf: Map<K, number>; problems: { row: number; column: string; message: string }[] } {
   const idx = lines.slice(0, 5).findIndex((cells) => cells.some((c) => norm(c) === norm(anchor)));
   const index = idx < 0 ? 0 : idx;

@@ -33,7 +33,12 @@ export type ParsedArgs = { ok: true; args: ImportUnitsArgs } | { ok: true; help:
 export function parseImportUnitsArgs(argv: readonly string[]): ParsedArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: { "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options: { "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     const unknown = err instanceof Error ? /'(--?[^']+)'/.exec(err.message)?.[1] : undefined;
     return { ok: false, message: unknown ? `无法识别的参数 ${unknown}` : "参数有误" };
@@ -50,9 +55,19 @@ export function parseImportUnitsArgs(argv: readonly string[]): ParsedArgs {
 /** The actor a command-line import runs as: a system administrator of `province` that is no user. */
 export function unitsSystemActor(province: { id: string; path: string; name: string; code: string }): Actor {
   return {
-    sessionId: "cli", userId: SYSTEM_USER_ID, username: UNITS_SYSTEM_USERNAME, displayName: "命令行导入", role: "SYSTEM_ADMIN",
-    unitId: province.id, unitPath: province.path, unitName: province.name, unitCode: province.code, unitLevel: "PROVINCE",
-    countyId: null, departmentId: null, departmentName: null,
+    sessionId: "cli",
+    userId: SYSTEM_USER_ID,
+    username: UNITS_SYSTEM_USERNAME,
+    displayName: "命令行导入",
+    role: "SYSTEM_ADMIN",
+    unitId: province.id,
+    unitPath: province.path,
+    unitName: province.name,
+    unitCode: province.code,
+    unitLevel: "PROVINCE",
+    countyId: null,
+    departmentId: null,
+    departmentName: null,
   };
 }
 
@@ -87,19 +102,28 @@ export async function runImportUnits(args: ImportUnitsArgs, out: Output): Promis
   const fileName = path.basename(args.file);
   // The province follows from the codes: every row's first two digits.
   const parsed = await parseUnitTable(bytes, fileName);
-  const provinces = new Set(parsed.rows.map((r) => r.code.trim()).filter((c) => levelOfCode(c)).map((c) => `${c.slice(0, 2)}0000000000`));
+  const provinces = new Set(
+    parsed.rows
+      .map((r) => r.code.trim())
+      .filter((c) => levelOfCode(c))
+      .map((c) => `${c.slice(0, 2)}0000000000`),
+  );
   if (parsed.problems.length === 0 && provinces.size > 1) {
     out.error(`文件中有 ${provinces.size} 个省级单位的代码（${[...provinces].join("、")}），一次只能导入一个省的单位`);
     return 1;
   }
   const prisma = await db();
   const provinceCode = [...provinces][0];
-  const province = provinceCode ? await prisma.unit.findFirst({ where: { code: provinceCode, level: "PROVINCE" }, select: { id: true, path: true, name: true, code: true } }) : null;
+  const province = provinceCode
+    ? await prisma.unit.findFirst({ where: { code: provinceCode, level: "PROVINCE" }, select: { id: true, path: true, name: true, code: true } })
+    : null;
   if (provinceCode && !province && parsed.problems.length === 0) {
     out.error(`系统中没有代码为 ${provinceCode} 的省级单位：请先用 npm run admin:create 建立省级单位和系统管理员`);
     return 1;
   }
-  const anyProvince = province ?? (await prisma.unit.findFirst({ where: { level: "PROVINCE" }, select: { id: true, path: true, name: true, code: true }, orderBy: { code: "asc" } }));
+  const anyProvince =
+    province ??
+    (await prisma.unit.findFirst({ where: { level: "PROVINCE" }, select: { id: true, path: true, name: true, code: true }, orderBy: { code: "asc" } }));
   if (!anyProvince) {
     out.error("系统中还没有省级单位：请先用 npm run admin:create 建立省级单位和系统管理员");
     return 1;

@@ -8,8 +8,17 @@ import { z } from "zod";
 import { boolField, idField, versionField } from "@/lib/domain/form-fields";
 import { noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
 import {
-  checkUnitRows, CODE_COLUMN, levelOfCode, NAME_COLUMN, PARENT_COLUMN, planUnitImport, URBAN_RURAL_COLUMN,
-  type CheckedRow, type ExistingUnit, type RowProblem, type UnitTableRow,
+  checkUnitRows,
+  CODE_COLUMN,
+  levelOfCode,
+  NAME_COLUMN,
+  PARENT_COLUMN,
+  planUnitImport,
+  URBAN_RURAL_COLUMN,
+  type CheckedRow,
+  type ExistingUnit,
+  type RowProblem,
+  type UnitTableRow,
 } from "@/lib/domain/unit-import";
 import { childPath, UNIT_LEVELS, type UnitKind, type UnitLevel } from "@/lib/domain/units";
 import { defineAction } from "./action";
@@ -43,8 +52,12 @@ const fileProblem = (message: string, sheet = ""): ParsedUnitTable => ({ rows: [
 
 /** The header row: the first of rows 1-5 naming the code column. Matching is exact up to spaces. */
 function findHeader(lines: readonly (readonly string[])[]) {
-  return findHeaderColumns(lines, COLUMNS, CODE_COLUMN, (header) =>
-    `缺少「${header}」列：表头须有 ${CODE_COLUMN}、${NAME_COLUMN} 两列（可选 ${URBAN_RURAL_COLUMN}、${PARENT_COLUMN}），列名须与此完全一致`);
+  return findHeaderColumns(
+    lines,
+    COLUMNS,
+    CODE_COLUMN,
+    (header) => `缺少「${header}」列：表头须有 ${CODE_COLUMN}、${NAME_COLUMN} 两列（可选 ${URBAN_RURAL_COLUMN}、${PARENT_COLUMN}），列名须与此完全一致`,
+  );
 }
 
 /**
@@ -53,7 +66,10 @@ function findHeader(lines: readonly (readonly string[])[]) {
  */
 export async function parseUnitTable(file: Uint8Array, fileName = ""): Promise<ParsedUnitTable> {
   const table = await readTableLines(file, {
-    fileName, maxBytes: MAX_UNIT_BYTES, maxXmlRows: MAX_XML_ROWS, anchorHeader: CODE_COLUMN,
+    fileName,
+    maxBytes: MAX_UNIT_BYTES,
+    maxXmlRows: MAX_XML_ROWS,
+    anchorHeader: CODE_COLUMN,
     tooBig: `一次最多导入 ${MAX_UNIT_ROWS} 行，请按市或县分成几个文件导入`,
     emptyHint: `请从第 2 行起每行填写一个单位（表头：${CODE_COLUMN}、${NAME_COLUMN}）`,
   });
@@ -74,11 +90,18 @@ export async function parseUnitTable(file: Uint8Array, fileName = ""): Promise<P
   const rows: UnitTableRow[] = [];
   lines.forEach((cells, i) => {
     if (i <= header.index) return;
-    const r: UnitTableRow = { row: i + 1, code: cellOf(cells, "code"), name: cellOf(cells, "name"), urbanRural: cellOf(cells, "urbanRural"), parentCode: cellOf(cells, "parentCode") };
+    const r: UnitTableRow = {
+      row: i + 1,
+      code: cellOf(cells, "code"),
+      name: cellOf(cells, "name"),
+      urbanRural: cellOf(cells, "urbanRural"),
+      parentCode: cellOf(cells, "parentCode"),
+    };
     if (!r.code && !r.name && !r.urbanRural && !r.parentCode) return;
     rows.push(r);
   });
-  if (rows.length === 0 && problems.length === 0) return fileProblem(noDataMessage(`表头下没有任何单位，请从第 ${header.index + 2} 行起每行填写一个单位`), sheet);
+  if (rows.length === 0 && problems.length === 0)
+    return fileProblem(noDataMessage(`表头下没有任何单位，请从第 ${header.index + 2} 行起每行填写一个单位`), sheet);
   if (rows.length > MAX_UNIT_ROWS) return fileProblem(`文件有 ${rows.length} 行数据，一次最多导入 ${MAX_UNIT_ROWS} 行，请按市或县分成几个文件导入`, sheet);
   return { rows, sheet, problems };
 }
@@ -125,10 +148,27 @@ async function buildPlan(tx: Tx, actor: Actor, root: Root, parsed: ParsedUnitTab
   }
   const existingRows = await tx.unit.findMany({
     where: { path: { startsWith: root.path } },
-    select: { id: true, code: true, name: true, kind: true, level: true, active: true, version: true, path: true, countyId: true, parent: { select: { code: true } } },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      kind: true,
+      level: true,
+      active: true,
+      version: true,
+      path: true,
+      countyId: true,
+      parent: { select: { code: true } },
+    },
   });
   const byCode = new Map(existingRows.map((u) => [u.code, u]));
-  const existing: ExistingUnit[] = existingRows.map((u) => ({ code: u.code, name: u.name, kind: u.kind, parentCode: u.id === root.id ? null : (u.parent?.code ?? null), active: u.active }));
+  const existing: ExistingUnit[] = existingRows.map((u) => ({
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    parentCode: u.id === root.id ? null : (u.parent?.code ?? null),
+    active: u.active,
+  }));
   // The unit imported into hangs under its own parent, which the file need not list.
   const checked = checkUnitRows(inScope, new Set([...byCode.keys(), ...(root.parent ? [root.parent.code] : [])]));
   for (const p of checked.problems) add(p);
@@ -142,7 +182,8 @@ async function buildPlan(tx: Tx, actor: Actor, root: Root, parsed: ParsedUnitTab
     const u = byCode.get(r.code);
     const other = elsewhereName.get(r.code);
     if (other) add({ row: r.row, column: CODE_COLUMN, message: `代码 ${r.code} 已被本范围以外的「${other}」使用` });
-    else if (u && u.level !== r.level) add({ row: r.row, column: CODE_COLUMN, message: `代码 ${r.code} 在系统中是「${u.name}」，级别与代码不符，请联系系统管理员` });
+    else if (u && u.level !== r.level)
+      add({ row: r.row, column: CODE_COLUMN, message: `代码 ${r.code} 在系统中是「${u.name}」，级别与代码不符，请联系系统管理员` });
     else if (u && u.id === actor.unitId && actor.userId !== SYSTEM_USER_ID && (u.name !== r.name || u.kind !== r.kind)) {
       add({ row: r.row, column: NAME_COLUMN, message: `不能修改您自己所在的单位「${u.name}」，请联系上级管理员（或把这一行改回现在的名称）` });
     } else good.push(r);
@@ -158,7 +199,10 @@ async function buildPlan(tx: Tx, actor: Actor, root: Root, parsed: ParsedUnitTab
       inFile: good.filter((r) => r.level === level).length,
       created: plan.create.filter((r) => r.level === level).length,
       renamed: plan.rename.filter((r) => levelOfCode(r.code) === level).length,
-      unchanged: good.filter((r) => r.level === level).length - plan.create.filter((r) => r.level === level).length - plan.rename.filter((r) => levelOfCode(r.code) === level).length,
+      unchanged:
+        good.filter((r) => r.level === level).length -
+        plan.create.filter((r) => r.level === level).length -
+        plan.rename.filter((r) => levelOfCode(r.code) === level).length,
     })).filter((c) => c.inFile > 0),
     created: plan.create.map(({ row, code, name, level, kind, parentCode }) => ({ row, code, name, level, kind, parentCode })),
     renamed: plan.rename,
@@ -168,7 +212,13 @@ async function buildPlan(tx: Tx, actor: Actor, root: Root, parsed: ParsedUnitTab
     }),
   };
   const digest = createHash("sha256")
-    .update(JSON.stringify([summary.created.map((c) => [c.code, c.name, c.kind]), summary.renamed.map((r) => [r.code, r.before, r.after]), summary.missing.map((m) => m.code)]))
+    .update(
+      JSON.stringify([
+        summary.created.map((c) => [c.code, c.name, c.kind]),
+        summary.renamed.map((r) => [r.code, r.before, r.after]),
+        summary.missing.map((m) => m.code),
+      ]),
+    )
     .digest("hex")
     .slice(0, 32);
   return { problems, plan, summary: { ...summary, digest }, byCode };
@@ -202,7 +252,10 @@ export const importUnits = defineAction({
   }),
   target: (tx, input, actor) => findUnitInScope(tx, actor, input.unitId),
   async run({ tx, actor, input, unit, audit }): Promise<UnitImportSummary> {
-    const root = await tx.unit.findUniqueOrThrow({ where: { id: unit.id }, select: { id: true, code: true, name: true, level: true, path: true, parent: { select: { code: true } } } });
+    const root = await tx.unit.findUniqueOrThrow({
+      where: { id: unit.id },
+      select: { id: true, code: true, name: true, level: true, path: true, parent: { select: { code: true } } },
+    });
     if (root.level === "VILLAGE") throw new ExpectedError("invalid", "村(社区)下没有下级单位，请在乡镇或更上级导入");
     const parsed = await parseUnitTable(input.file, input.fileName);
     if (parsed.fatal) refuse(parsed.problems, true);
@@ -231,9 +284,20 @@ export const importUnits = defineAction({
     }
     for (const r of plan.rename) {
       const u = byCode.get(r.code)!;
-      const res = await tx.unit.updateMany({ where: { id: u.id, version: u.version }, data: { name: r.after.name, kind: r.after.kind, version: { increment: 1 } } });
+      const res = await tx.unit.updateMany({
+        where: { id: u.id, version: u.version },
+        data: { name: r.after.name, kind: r.after.kind, version: { increment: 1 } },
+      });
       if (res.count === 0) throw staleError();
-      await audit({ event: "unit.renamed", unitId: u.id, objectType: "Unit", objectId: u.id, before: r.before, after: r.after, detail: { code: r.code, row: r.row } });
+      await audit({
+        event: "unit.renamed",
+        unitId: u.id,
+        objectType: "Unit",
+        objectId: u.id,
+        before: r.before,
+        after: r.after,
+        detail: { code: r.code, row: r.row },
+      });
     }
     await audit({
       event: "unit.imported",
@@ -270,11 +334,21 @@ export const deactivateUnit = defineAction({
     if (!row.active) throw new ExpectedError("invalid", `「${row.name}」已经停用`);
     await refuseDeactivation(tx, unit.path, row.name);
     const subtree = { path: { startsWith: unit.path } };
-    const below = await tx.unit.findMany({ where: { ...subtree, active: true, NOT: { id: unit.id } }, select: { id: true, code: true }, orderBy: { code: "asc" } });
+    const below = await tx.unit.findMany({
+      where: { ...subtree, active: true, NOT: { id: unit.id } },
+      select: { id: true, code: true },
+      orderBy: { code: "asc" },
+    });
     const res = await tx.unit.updateMany({ where: { id: unit.id, version: input.version }, data: { active: false, version: { increment: 1 } } });
     if (res.count === 0) throw staleError();
     if (below.length) await tx.unit.updateMany({ where: { id: { in: below.map((b) => b.id) } }, data: { active: false, version: { increment: 1 } } });
-    await audit({ event: "unit.deactivated", unitId: unit.id, objectType: "Unit", objectId: unit.id, detail: { code: row.code, via: "unit.deactivate", below: below.map((b) => b.code) } });
+    await audit({
+      event: "unit.deactivated",
+      unitId: unit.id,
+      objectType: "Unit",
+      objectId: unit.id,
+      detail: { code: row.code, via: "unit.deactivate", below: below.map((b) => b.code) },
+    });
     return { id: unit.id, deactivated: 1 + below.length };
   },
 });

@@ -3,7 +3,17 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { boolField, idField as id, versionField as version } from "@/lib/domain/form-fields";
-import { childLevel, childPath, KIND_LABEL, KINDS_BY_LEVEL, LEVEL_LABEL, UNIT_KINDS, unitCodeProblem, unitCodeSchema, type UnitLevel } from "@/lib/domain/units";
+import {
+  childLevel,
+  childPath,
+  KIND_LABEL,
+  KINDS_BY_LEVEL,
+  LEVEL_LABEL,
+  UNIT_KINDS,
+  unitCodeProblem,
+  unitCodeSchema,
+  type UnitLevel,
+} from "@/lib/domain/units";
 import { defineAction } from "./action";
 import type { Actor } from "./auth/sessions";
 import { db, type Tx } from "./db";
@@ -82,7 +92,14 @@ export const updateUnit = defineAction({
     });
     if (res.count === 0) throw staleError();
     const after = { name: input.name, code: input.code, kind: input.kind };
-    await audit({ event: "unit.updated", unitId: unit.id, objectType: "Unit", objectId: unit.id, before: { name: before.name, code: before.code, kind: before.kind }, after });
+    await audit({
+      event: "unit.updated",
+      unitId: unit.id,
+      objectType: "Unit",
+      objectId: unit.id,
+      before: { name: before.name, code: before.code, kind: before.kind },
+      after,
+    });
     return { id: unit.id };
   },
 });
@@ -99,7 +116,9 @@ export async function refuseDeactivation(tx: Tx, path: string, name: string) {
     tx.pastTermMember.count({ where: { unit: subtree } }),
     tx.user.count({ where: { disabled: false, unit: subtree } }),
   ]);
-  const data = [elections && `${elections} 个村(社区)选举（含候选人）`, rolls && `${rolls} 份选民名单`, pastMembers && `${pastMembers} 名往届成员`].filter(Boolean);
+  const data = [elections && `${elections} 个村(社区)选举（含候选人）`, rolls && `${rolls} 份选民名单`, pastMembers && `${pastMembers} 名往届成员`].filter(
+    Boolean,
+  );
   if (data.length) throw new ExpectedError("invalid", `「${name}」及其下级单位已有选举数据（${data.join("、")}），不能停用；单位保持不变`);
   if (users) throw new ExpectedError("invalid", `「${name}」及其下级还有 ${users} 个启用的用户，请先停用或调整这些用户`);
 }
@@ -126,8 +145,15 @@ export const setUnitActive = defineAction({
 });
 
 export type UnitRow = {
-  id: string; code: string; name: string; level: UnitLevel; kind: (typeof UNIT_KINDS)[number];
-  parentId: string | null; active: boolean; version: number; depth: number;
+  id: string;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  kind: (typeof UNIT_KINDS)[number];
+  parentId: string | null;
+  active: boolean;
+  version: number;
+  depth: number;
 };
 
 /** Every unit in the actor's subtree, in tree order (parent before children, by code). */
@@ -147,7 +173,14 @@ export async function getUnitDetail(actor: Actor, unitId: string) {
   const unit = await prisma.unit.findFirst({
     where: { id: unitId, ...unitScope(actor) },
     select: {
-      id: true, code: true, name: true, level: true, kind: true, active: true, version: true, path: true,
+      id: true,
+      code: true,
+      name: true,
+      level: true,
+      kind: true,
+      active: true,
+      version: true,
+      path: true,
       parent: { select: { id: true, name: true, path: true } },
       children: { select: { id: true, code: true, name: true, kind: true, level: true, active: true }, orderBy: { code: "asc" } },
       _count: { select: { users: true } },

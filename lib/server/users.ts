@@ -23,7 +23,13 @@ function userInScope(tx: Tx, actor: Actor, userId: string) {
   return tx.user.findFirst({
     where: { id: userId, unit: unitScope(actor) },
     select: {
-      id: true, username: true, displayName: true, role: true, unitId: true, departmentId: true, disabled: true,
+      id: true,
+      username: true,
+      displayName: true,
+      role: true,
+      unitId: true,
+      departmentId: true,
+      disabled: true,
       unit: { select: { id: true, path: true, level: true, countyId: true } },
     },
   });
@@ -61,7 +67,15 @@ export const createUser = defineAction({
     const created = await tx.user
       .create({
         // The administrator chose this password: the user replaces it at first login.
-        data: { username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: true, role: input.role, unitId: unit.id, departmentId: input.departmentId },
+        data: {
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          mustChangePassword: true,
+          role: input.role,
+          unitId: unit.id,
+          departmentId: input.departmentId,
+        },
         select: { id: true, username: true, displayName: true, role: true, unitId: true, departmentId: true },
       })
       .catch((e) => translateDbError(e, `用户名「${input.username}」已被使用`));
@@ -149,7 +163,10 @@ export const disableUsers = defineAction({
   // Every selected user must be in scope; one that is not makes the whole step not found.
   target: async (tx, input, actor) => {
     const ids = [...new Set(input.users.map((u) => u.id))];
-    const found = await tx.user.findMany({ where: { id: { in: ids }, unit: unitScope(actor) }, select: { unit: { select: { id: true, path: true, level: true, countyId: true } } } });
+    const found = await tx.user.findMany({
+      where: { id: { in: ids }, unit: unitScope(actor) },
+      select: { unit: { select: { id: true, path: true, level: true, countyId: true } } },
+    });
     return found.length === ids.length ? found[0]!.unit : null;
   },
   async run({ tx, actor, input, audit }) {
@@ -204,7 +221,14 @@ export async function listUsers(actor: Actor) {
   return prisma.user.findMany({
     where: { unit: unitScope(actor) },
     select: {
-      id: true, username: true, displayName: true, role: true, disabled: true, lockedUntil: true, lastLoginAt: true, version: true,
+      id: true,
+      username: true,
+      displayName: true,
+      role: true,
+      disabled: true,
+      lockedUntil: true,
+      lastLoginAt: true,
+      version: true,
       unit: { select: { id: true, name: true, code: true } },
       department: { select: { id: true, name: true } },
     },
@@ -217,8 +241,18 @@ export async function getUserDetail(actor: Actor, userId: string) {
   return prisma.user.findFirst({
     where: { id: userId, unit: unitScope(actor) },
     select: {
-      id: true, username: true, displayName: true, role: true, unitId: true, departmentId: true, disabled: true,
-      lockedUntil: true, lastLoginAt: true, version: true, createdAt: true, totpEnabledAt: true,
+      id: true,
+      username: true,
+      displayName: true,
+      role: true,
+      unitId: true,
+      departmentId: true,
+      disabled: true,
+      lockedUntil: true,
+      lastLoginAt: true,
+      version: true,
+      createdAt: true,
+      totpEnabledAt: true,
       unit: { select: { name: true } },
       _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } } },
     },
@@ -260,7 +294,8 @@ export const saveSecondFactorPolicy = defineAction({
     roles: multiField(z.enum(ROLES, "角色无效")),
     version: z.coerce.number().int().min(0),
   }),
-  target: (tx, input, actor) => tx.unit.findFirst({ where: { id: input.countyId, level: "COUNTY", ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true } }),
+  target: (tx, input, actor) =>
+    tx.unit.findFirst({ where: { id: input.countyId, level: "COUNTY", ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true } }),
   async run({ tx, input, unit, audit }) {
     const existing = await tx.secondFactorPolicy.findUnique({ where: { countyId: unit.id }, select: { roles: true, version: true } });
     if ((existing?.version ?? 0) !== input.version) throw staleError();
@@ -270,7 +305,13 @@ export const saveSecondFactorPolicy = defineAction({
     } else {
       await tx.secondFactorPolicy.create({ data: { countyId: unit.id, roles } });
     }
-    await audit({ event: "auth.second_factor_policy.changed", objectType: "SecondFactorPolicy", objectId: unit.id, before: { roles: existing?.roles ?? [] }, after: { roles } });
+    await audit({
+      event: "auth.second_factor_policy.changed",
+      objectType: "SecondFactorPolicy",
+      objectId: unit.id,
+      before: { roles: existing?.roles ?? [] },
+      after: { roles },
+    });
     return { roles };
   },
 });

@@ -24,7 +24,8 @@ test("import accounts, print the township sheets, disable one, first login with 
 
   // A file with a problem first: listed by row, nothing created.
   await page.getByLabel("填好的账号文件（.xlsx）").setInputFiles({
-    name: "账号.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    name: "账号.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     buffer: await accountFile([["e2e.bad", "张三", "村长", "990121100202", null, null]]),
   });
   await page.getByRole("button", { name: "上传并导入" }).click();
@@ -32,7 +33,8 @@ test("import accounts, print the township sheets, disable one, first login with 
   await expect(page.getByTestId("import-errors")).toContainText("第 2 行");
 
   await page.getByLabel("填好的账号文件（.xlsx）").setInputFiles({
-    name: "账号.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    name: "账号.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     buffer: await accountFile([
       ["e2e.chengxi", "孙秀英", "村(社区)选委会工作人员", "990121100202", null, "13800138000"],
       ["e2e.donghe", "周海燕", "村(社区)选委会工作人员", "990121200202", null, null],

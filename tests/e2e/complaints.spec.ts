@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { loginAs, logout } from "./helpers";
 
-test("county records a complaint and assigns it to 县纪委监委 → jiwei answers → county closes it as 属实; the supervisor never sees the complainant", async ({ page }) => {
+test("county records a complaint and assigns it to 县纪委监委 → jiwei answers → county closes it as 属实; the supervisor never sees the complainant", async ({
+  page,
+}) => {
   // The county office receives a phone call about vote buying in 城东村.
   await loginAs(page, "county");
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "信访举报" }).click();

@@ -49,7 +49,9 @@ async function enterBox(page: Page, round: number, box: string, s: Sheet, submit
 
 // Three men written in (5 + 10 + 50 votes): too few to change who is elected or who goes to the runoff.
 const ROUND1_BOX1: Sheet = {
-  issued: 800, returned: 795, invalid: 5,
+  issued: 800,
+  returned: 795,
+  invalid: 5,
   votes: { "主任 王建军 得票": 500, "主任 李秀英 得票": 280, "委员 赵文斌 得票": 450, "委员 孙丽娟 得票": 380, "委员 周海涛 得票": 300 },
   writeIns: [
     { section: "主任", line: 1, name: "吴十", gender: "男", votes: 5 },
@@ -58,7 +60,9 @@ const ROUND1_BOX1: Sheet = {
   ],
 };
 const ROUND1_MOBILE: Sheet = {
-  issued: 28, returned: 28, invalid: 0,
+  issued: 28,
+  returned: 28,
+  invalid: 0,
   votes: { "主任 王建军 得票": 20, "主任 李秀英 得票": 8, "委员 赵文斌 得票": 15, "委员 孙丽娟 得票": 10, "委员 周海涛 得票": 3 },
 };
 

@@ -48,7 +48,10 @@ test("each response has its own nonce, on every script of its page; the other he
     // Each header exactly once (next.config.js and proxy.ts must not both set one).
     const all = res.headersArray().map((h) => h.name.toLowerCase());
     for (const name of ["content-security-policy", "permissions-policy", "x-content-type-options", "referrer-policy", "x-frame-options"]) {
-      expect(all.filter((n) => n === name), name).toHaveLength(1);
+      expect(
+        all.filter((n) => n === name),
+        name,
+      ).toHaveLength(1);
     }
     expect(res.headers()["permissions-policy"]).toContain("camera=()");
     expect(res.headers()["x-content-type-options"]).toBe("nosniff");
@@ -67,11 +70,17 @@ test("a post from another site is refused with 403 and a Chinese message; an ove
   expect(login.status()).toBe(403);
 
   // 12 MB from our own origin: over the 11 MB limit of a form with a 10 MB file.
-  const big = await request.post("/home", { headers: { Origin: baseURL!, "Next-Action": "0".repeat(42), "Content-Type": "text/plain" }, data: "x".repeat(12 * 1024 * 1024) });
+  const big = await request.post("/home", {
+    headers: { Origin: baseURL!, "Next-Action": "0".repeat(42), "Content-Type": "text/plain" },
+    data: "x".repeat(12 * 1024 * 1024),
+  });
   expect(big.status()).toBe(413);
   expect(await big.text()).toContain("上传的内容过大（上限 10 MB）");
   // Without JavaScript (a plain form post) the browser is told the charset.
-  const plain = await request.post("/home", { headers: { Origin: baseURL! }, multipart: { file: { name: "a.xlsx", mimeType: "application/octet-stream", buffer: Buffer.alloc(12 * 1024 * 1024) } } });
+  const plain = await request.post("/home", {
+    headers: { Origin: baseURL! },
+    multipart: { file: { name: "a.xlsx", mimeType: "application/octet-stream", buffer: Buffer.alloc(12 * 1024 * 1024) } },
+  });
   expect(plain.status()).toBe(413);
   expect(plain.headers()["content-type"]).toBe("text/plain; charset=utf-8");
 
@@ -113,7 +122,9 @@ test("a post streamed without Content-Length is refused with 411 in Chinese, not
   expect([form.status, form.type]).toEqual([411, "text/plain; charset=utf-8"]);
 });
 
-test("dashboard charts, the certificate preview (after a client-side navigation and a reload) and the ballot print page work without a CSP violation", async ({ page }) => {
+test("dashboard charts, the certificate preview (after a client-side navigation and a reload) and the ballot print page work without a CSP violation", async ({
+  page,
+}) => {
   const violations = await watchCsp(page);
   await loginAs(page, "county");
 
@@ -165,7 +176,9 @@ test("a form whose post is refused shows why in the form, not the error page", a
   await fill();
 
   // 12 MB in a field (maxLength binds typing only): the proxy answers 413.
-  await form.getByLabel("当前密码").evaluate((el: HTMLInputElement) => { el.value = "x".repeat(12 * 1024 * 1024); });
+  await form.getByLabel("当前密码").evaluate((el: HTMLInputElement) => {
+    el.value = "x".repeat(12 * 1024 * 1024);
+  });
   await form.getByRole("button").click();
   await expect(form.getByRole("alert")).toHaveText(/上传的内容过大（上限 10 MB）/);
 

@@ -5,7 +5,9 @@ import { loginAs, logout } from "./helpers";
 
 /** A valid 18-digit ID number (GB 11643 check character) for a birth date and gender. */
 function idNumber(birth: string, seq: number, female: boolean): string {
-  const order = String(seq * 2 + (female ? 0 : 1)).padStart(3, "0").slice(-3);
+  const order = String(seq * 2 + (female ? 0 : 1))
+    .padStart(3, "0")
+    .slice(-3);
   const first17 = `510121${birth.replaceAll("-", "")}${order}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
@@ -80,8 +82,20 @@ test("township officer sets up an election, enters candidates, fixes a 差额 er
       return found;
     };
     const values: Record<string, string> = {
-      "村(社区)统计代码": "990121100202", 姓名: "马丽", 性别: "女", 民族: "汉族", 出生日期: "1985-04-18", 公民身份号码: id,
-      学历: "高中", 政治面貌: "群众", 参选职位: "委员", 提名方式: "自荐", 竞职承诺: "是", 干事承诺: "是", 辞职承诺: "是", 纪律承诺: "是",
+      "村(社区)统计代码": "990121100202",
+      姓名: "马丽",
+      性别: "女",
+      民族: "汉族",
+      出生日期: "1985-04-18",
+      公民身份号码: id,
+      学历: "高中",
+      政治面貌: "群众",
+      参选职位: "委员",
+      提名方式: "自荐",
+      竞职承诺: "是",
+      干事承诺: "是",
+      辞职承诺: "是",
+      纪律承诺: "是",
     };
     for (const [header, value] of Object.entries(values)) sheet.getRow(2).getCell(col(header)).value = value;
     await page.getByLabel("填好的导入文件（.xlsx）").setInputFiles({

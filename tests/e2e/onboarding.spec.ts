@@ -45,7 +45,8 @@ test("a new county from its code table and account list; the new clerk signs in;
   // The accounts of the new county: its administrator and a clerk of 新城村.
   await page.goto("/admin/users");
   await page.getByLabel("填好的账号文件（.xlsx）").setInputFiles({
-    name: "账号.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    name: "账号.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     buffer: await accountFile([
       ["xinxian.admin", "钱文华", "县换届办管理员", "990123000000", null, null],
       ["xincheng.clerk", "郑丽萍", "村(社区)选委会工作人员", "990123100201", null, "13900139000"],

@@ -124,7 +124,9 @@ test("province supervisor: every county on one page, sorted, drill down to a cou
   // Sorted by units, largest first; the header says so.
   await counties.getByRole("link", { name: "村(社区)数" }).click();
   await expect(page).toHaveURL(/sort=units/);
-  await expect(counties.locator("tbody tr[data-county]").first()).toContainText(units >= Number(await linxian.getByTestId("units").textContent()) ? "示例县" : "邻县");
+  await expect(counties.locator("tbody tr[data-county]").first()).toContainText(
+    units >= Number(await linxian.getByTestId("units").textContent()) ? "示例县" : "邻县",
+  );
 
   // Excel: the same county table.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 Excel" }).click()]);

@@ -71,7 +71,9 @@ function flipByteIn(zip: Buffer, entryPath: string): Buffer {
   throw new Error(`${entryPath} not found in the package`);
 }
 
-test("county certifies with its password and a code from its authenticator, prints a Tibetan-Chinese certificate, seals, downloads and verifies the archive", async ({ page }, info) => {
+test("county certifies with its password and a code from its authenticator, prints a Tibetan-Chinese certificate, seals, downloads and verifies the archive", async ({
+  page,
+}, info) => {
   test.setTimeout(120_000);
   await loginAs(page, "county");
 
@@ -189,7 +191,11 @@ test("county certifies with its password and a code from its authenticator, prin
   // Seal: the audit head is recorded and shown.
   await page.goto("/records");
   await row.getByRole("link", { name: "认定与档案" }).click();
-  await page.locator("form").filter({ has: page.getByRole("button", { name: "封存归档" }) }).getByLabel(/动态口令/).fill(recovery[2]!);
+  await page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "封存归档" }) })
+    .getByLabel(/动态口令/)
+    .fill(recovery[2]!);
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "封存归档" }).click();
   await expect(page.getByTestId("seal")).toContainText("封存时审计日志末条");

@@ -28,7 +28,9 @@ test("a fourth login ends the oldest session with a notice; 我的账号 lists t
   const fourth = await signedInBrowser(browser);
   // The oldest browser is out, and told why, once, on the login page.
   expect(await home(first)).toBe("/login");
-  await expect(first.getByTestId("session-ended-notice")).toHaveText("您的账号在其他地方登录，此前的一个会话已结束（同时在线不超过 3 个）。如果不是您本人登录，请登录后立即修改密码。");
+  await expect(first.getByTestId("session-ended-notice")).toHaveText(
+    "您的账号在其他地方登录，此前的一个会话已结束（同时在线不超过 3 个）。如果不是您本人登录，请登录后立即修改密码。",
+  );
   // The other three still work.
   for (const p of [second, third, fourth]) expect(await home(p)).toBe("/home");
 

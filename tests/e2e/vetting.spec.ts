@@ -3,7 +3,9 @@ import { loginAs, logout } from "./helpers";
 
 /** A valid 18-digit ID number (GB 11643 check character) for a birth date and gender. */
 function idNumber(birth: string, seq: number, female: boolean): string {
-  const order = String(seq * 2 + (female ? 0 : 1)).padStart(3, "0").slice(-3);
+  const order = String(seq * 2 + (female ? 0 : 1))
+    .padStart(3, "0")
+    .slice(-3);
   const first17 = `510121${birth.replaceAll("-", "")}${order}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
@@ -134,7 +136,9 @@ test("township submits → two departments review (one finds a 不能) → count
   await expect(ann).not.toContainText("赵铁柱");
 });
 
-test("a second round after a 不能: the finding and the 不通过 carry over, only the 递补 is asked, and the formal list leaves the barred nominee out", async ({ page }) => {
+test("a second round after a 不能: the finding and the 不通过 carry over, only the 递补 is asked, and the formal list leaves the barred nominee out", async ({
+  page,
+}) => {
   const nav = () => page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "资格联审" });
   const openRoundFor = async (name: string) => {
     await nav().click();

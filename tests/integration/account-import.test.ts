@@ -66,7 +66,11 @@ describe("user.import", () => {
       ["jia2.zhao", "赵海燕", "甲三村", "甲二乡"],
       ["jia.gongan", "陈静", "甲县", ""],
     ]);
-    expect(groupByTownship(accounts).map((g) => [g.township, g.accounts.length])).toEqual([["县级单位", 1], ["甲一镇", 3], ["甲二乡", 1]]);
+    expect(groupByTownship(accounts).map((g) => [g.township, g.accounts.length])).toEqual([
+      ["县级单位", 1],
+      ["甲一镇", 3],
+      ["甲二乡", 1],
+    ]);
     expect(new Set(accounts.map((a) => a.password)).size).toBe(5);
 
     for (const a of accounts) {
@@ -91,7 +95,12 @@ describe("user.import", () => {
     const events = await auditSince(prisma, mark);
     const actionEvents = events.filter((e) => e.actorUserId === admin.userId);
     expect(actionEvents.map((e) => e.event)).toEqual([...Array(5).fill("user.created"), "user.imported"]);
-    expect(actionEvents.at(-1)!.detail).toEqual({ fileName: "账号.xlsx", accounts: 5, byRole: { VETTING_REVIEWER: 1, TOWNSHIP_OFFICER: 1, VILLAGE_CLERK: 3 }, withPhone: 2 });
+    expect(actionEvents.at(-1)!.detail).toEqual({
+      fileName: "账号.xlsx",
+      accounts: 5,
+      byRole: { VETTING_REVIEWER: 1, TOWNSHIP_OFFICER: 1, VILLAGE_CLERK: 3 },
+      withPhone: 2,
+    });
     const text = JSON.stringify(events, (_k, v) => (typeof v === "bigint" ? String(v) : v));
     for (const a of accounts) expect(text).not.toContain(a.password);
     expect(text).not.toContain("13800138001");
@@ -170,7 +179,11 @@ describe("size", () => {
     const rows = (n: number, prefix: string): Row[] =>
       Array.from({ length: n }, (_, i) => ({ 用户名: `${prefix}${i}`, 姓名: "王秀兰", 角色: "村(社区)选委会工作人员", 单位代码: villages[i % 3]!.code }));
     const tooMany = await importAs(admin, rows(501, "many."));
-    expect(tooMany).toMatchObject({ ok: false, code: "invalid", error: "文件有 501 个账号，一次最多导入 500 个，请按乡镇分成几个文件导入。没有导入任何账号。" });
+    expect(tooMany).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: "文件有 501 个账号，一次最多导入 500 个，请按乡镇分成几个文件导入。没有导入任何账号。",
+    });
     const started = Date.now();
     const res = await importAs(admin, rows(500, "bulk."));
     expect(res).toMatchObject({ ok: true, data: { created: 500 } });
@@ -238,7 +251,11 @@ describe("user.disableMany", () => {
   it("refuses oneself, and a user outside the scope makes the step not found", async () => {
     const self = await prisma.user.findUniqueOrThrow({ where: { id: admin.userId } });
     const a = await user("jia1.wang");
-    expect(await executeAction(disableUsers, admin, { users: [pick(a), pick(self)] })).toMatchObject({ ok: false, code: "forbidden", error: expect.stringContaining("不能停用自己的账号") });
+    expect(await executeAction(disableUsers, admin, { users: [pick(a), pick(self)] })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      error: expect.stringContaining("不能停用自己的账号"),
+    });
     const other = await makeActor(prisma, "VILLAGE_CLERK", tree.villageB1a);
     const foreign = await prisma.user.findUniqueOrThrow({ where: { id: other.userId } });
     expect(await executeAction(disableUsers, admin, { users: [pick(a), pick(foreign)] })).toMatchObject({ ok: false, code: "not_found" });
@@ -265,4 +282,3 @@ describe("second factor", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id } })).disabled).toBe(false);
   });
 });
-

@@ -49,7 +49,7 @@ const dept = await prisma.department.create({ data: { countyId: tree.countyA.id,
 const reviewer = await makeActor(prisma, "VETTING_REVIEWER", tree.countyA, { departmentId: dept.id, username: "archive_reviewer" });
 const PHOTO = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x02, 0x03, 0xff, 0xd9]);
 
-const ok = <T,>(r: { ok: boolean; data?: T; error?: string }) => {
+const ok = <T>(r: { ok: boolean; data?: T; error?: string }) => {
   if (!r.ok) throw new Error(`action refused: ${r.error}`);
   return r.data as T;
 };
@@ -64,45 +64,96 @@ async function electionThroughSeal(campaignId: string, village: UnitFixture, opt
   const w = await makeFormalElection(prisma, campaignId, village.id, tree.countyA.id);
   const electionId = w.election.id;
   const proxy = { principal: freshPerson().idNumber, proxy: freshPerson().idNumber };
-  await prisma.proxyVote.create({ data: { electionId, principalName: "外出务工者", principalIdNumber: proxy.principal, proxyName: "受托人", proxyIdNumber: proxy.proxy, relation: "SPOUSE" } });
+  await prisma.proxyVote.create({
+    data: { electionId, principalName: "外出务工者", principalIdNumber: proxy.principal, proxyName: "受托人", proxyIdNumber: proxy.proxy, relation: "SPOUSE" },
+  });
 
   const vround = await prisma.vettingRound.create({
-    data: { countyId: tree.countyA.id, campaignId, name: `第${village.code.slice(-2)}批联审`, deadline: dateOfDay(addDays(todayInChina(), 5)), departmentIds: [dept.id] },
+    data: {
+      countyId: tree.countyA.id,
+      campaignId,
+      name: `第${village.code.slice(-2)}批联审`,
+      deadline: dateOfDay(addDays(todayInChina(), 5)),
+      departmentIds: [dept.id],
+    },
   });
   for (const [i, c] of w.candidates.entries()) {
     const entry = await prisma.vettingEntry.create({
-      data: { roundId: vround.id, candidateId: c.candidate.id, decision: "APPROVED", rationale: "各部门无异议，资格审查通过", decidedById: county.userId, decidedAt: new Date() },
+      data: {
+        roundId: vround.id,
+        candidateId: c.candidate.id,
+        decision: "APPROVED",
+        rationale: "各部门无异议，资格审查通过",
+        decidedById: county.userId,
+        decidedAt: new Date(),
+      },
     });
     if (i === 0) {
-      await prisma.vettingOpinion.create({ data: { entryId: entry.id, departmentId: dept.id, reviewerId: reviewer.userId, kind: "VERIFY", conditionCodes: [], finding: "户籍信息待核实" } });
+      await prisma.vettingOpinion.create({
+        data: { entryId: entry.id, departmentId: dept.id, reviewerId: reviewer.userId, kind: "VERIFY", conditionCodes: [], finding: "户籍信息待核实" },
+      });
     }
-    await prisma.vettingOpinion.create({ data: { entryId: entry.id, departmentId: dept.id, reviewerId: reviewer.userId, kind: "NO_OBJECTION", conditionCodes: [] } });
+    await prisma.vettingOpinion.create({
+      data: { entryId: entry.id, departmentId: dept.id, reviewerId: reviewer.userId, kind: "NO_OBJECTION", conditionCodes: [] },
+    });
   }
 
   const formal = await prisma.candidate.findMany({ where: { electionId }, select: { id: true, post: true, person: { select: { name: true, gender: true } } } });
-  const ballot = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 }, formal.map((c) => ({ id: c.id, post: c.post, name: c.person.name, gender: c.person.gender })));
+  const ballot = firstRoundBallot(
+    { DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 },
+    formal.map((c) => ({ id: c.id, post: c.post, name: c.person.name, gender: c.person.gender })),
+  );
   const round = await prisma.votingRound.create({ data: { electionId, number: 1, kind: "FIRST", ballot } });
   const sheets: TallyValues[] = [];
-  for (const [box, issued] of [[w.boxes.fixed, 690], [w.boxes.mobile, 10]] as const) {
+  for (const [box, issued] of [
+    [w.boxes.fixed, 690],
+    [w.boxes.mobile, 10],
+  ] as const) {
     const values: TallyValues = {
-      ballotsIssued: issued, ballotsReturned: issued, invalidBallots: 0, writeIns: [], exceedConfirmed: false,
+      ballotsIssued: issued,
+      ballotsReturned: issued,
+      invalidBallots: 0,
+      writeIns: [],
+      exceedConfirmed: false,
       votes: ballot.sections.flatMap((s) => s.candidates.map((c, i) => ({ post: s.post, key: c.key, votes: i < s.seats ? issued - 5 : 0 }))),
     };
     sheets.push(values);
-    const photo = box === w.boxes.fixed
-      ? await prisma.attachment.create({
-          data: { countyId: tree.countyA.id, fileName: "计票单.jpg", mediaType: "image/jpeg", size: PHOTO.length, sha256: digestOf("sha256", PHOTO), bytes: PHOTO, uploadedById: officer.userId },
-        })
-      : null;
-    const bt = await prisma.boxTally.create({ data: { electionId, roundId: round.id, boxId: box.id, status: "ACCEPTED", photoAttachmentId: photo?.id ?? null } });
-    const first = await prisma.tallyEntry.create({ data: { electionId, boxTallyId: bt.id, slot: "FIRST", requestId: randomUUID(), values, enteredById: officer.userId } });
-    const second = box === w.boxes.fixed
-      ? await prisma.tallyEntry.create({ data: { electionId, boxTallyId: bt.id, slot: "SECOND", requestId: randomUUID(), values, enteredById: county.userId } })
-      : null;
-    await prisma.boxTally.update({ where: { id: bt.id }, data: { firstEntryId: first.id, secondEntryId: second?.id ?? null, acceptedEntryId: (second ?? first).id } });
+    const photo =
+      box === w.boxes.fixed
+        ? await prisma.attachment.create({
+            data: {
+              countyId: tree.countyA.id,
+              fileName: "计票单.jpg",
+              mediaType: "image/jpeg",
+              size: PHOTO.length,
+              sha256: digestOf("sha256", PHOTO),
+              bytes: PHOTO,
+              uploadedById: officer.userId,
+            },
+          })
+        : null;
+    const bt = await prisma.boxTally.create({
+      data: { electionId, roundId: round.id, boxId: box.id, status: "ACCEPTED", photoAttachmentId: photo?.id ?? null },
+    });
+    const first = await prisma.tallyEntry.create({
+      data: { electionId, boxTallyId: bt.id, slot: "FIRST", requestId: randomUUID(), values, enteredById: officer.userId },
+    });
+    const second =
+      box === w.boxes.fixed
+        ? await prisma.tallyEntry.create({
+            data: { electionId, boxTallyId: bt.id, slot: "SECOND", requestId: randomUUID(), values, enteredById: county.userId },
+          })
+        : null;
+    await prisma.boxTally.update({
+      where: { id: bt.id },
+      data: { firstEntryId: first.id, secondEntryId: second?.id ?? null, acceptedEntryId: (second ?? first).id },
+    });
   }
   const input = engineInputFor({ kind: "FIRST", rules: DEFAULT_RULES, registeredVoters: 800, ballot, totals: sumTallies(sheets) });
-  await prisma.votingRound.update({ where: { id: round.id }, data: { status: "DECIDED", engineInput: input, decision: decideElection(input), decidedAt: new Date(), decidedById: officer.userId, version: 2 } });
+  await prisma.votingRound.update({
+    where: { id: round.id },
+    data: { status: "DECIDED", engineInput: input, decision: decideElection(input), decidedAt: new Date(), decidedById: officer.userId, version: 2 },
+  });
 
   ok(await executeAction(confirmResult, officer, { electionId, version: await version(electionId), acceptVacancies: false }));
   ok(await executeAction(certifyResults, county, { campaignId, unitId: village.id, electionIds: [electionId], password: PASSWORD }));
@@ -167,11 +218,26 @@ describe("buildElectionArchive", async () => {
     expect(pkg.fileName).toBe("980101100201-甲一村-选举档案.zip");
     expect(pkg.asciiName).toBe("election-archive-980101100201.zip");
     expect(entries.map((e) => e.path)).toEqual([
-      "README.txt", "manifest.json",
-      "data/election.json", "data/candidates.json", "data/candidates.csv", "data/vetting.json", "data/vetting.csv", "data/polling.json",
-      "data/tallies.json", "data/tallies.csv", "data/rounds.json", "data/results.json", "data/results.csv", "data/certificates.json",
-      "data/certificates.csv", "audit/events.json",
-      "documents/result-report.html", "documents/result-announcement.html", "documents/certificates.html", "documents/roster.html",
+      "README.txt",
+      "manifest.json",
+      "data/election.json",
+      "data/candidates.json",
+      "data/candidates.csv",
+      "data/vetting.json",
+      "data/vetting.csv",
+      "data/polling.json",
+      "data/tallies.json",
+      "data/tallies.csv",
+      "data/rounds.json",
+      "data/results.json",
+      "data/results.csv",
+      "data/certificates.json",
+      "data/certificates.csv",
+      "audit/events.json",
+      "documents/result-report.html",
+      "documents/result-announcement.html",
+      "documents/certificates.html",
+      "documents/roster.html",
       "photos/第1轮-1号票箱.jpg",
     ]);
     expect([...entry(entries, "photos/第1轮-1号票箱.jpg")!.bytes]).toEqual([...PHOTO]);
@@ -188,8 +254,18 @@ describe("buildElectionArchive", async () => {
   it("lists every other file in the manifest with its size and digest, and the seal", async () => {
     const row = await prisma.election.findUniqueOrThrow({ where: { id: sealed.electionId } });
     expect(manifest).toMatchObject({
-      format: "huanjie-election-archive", version: 2, package: "election", algo: ALGO,
-      election: { id: sealed.electionId, unitName: "甲一村", township: "甲一镇", county: "甲县", sealAuditId: String(row.sealAuditId), sealAuditHash: row.sealAuditHash },
+      format: "huanjie-election-archive",
+      version: 2,
+      package: "election",
+      algo: ALGO,
+      election: {
+        id: sealed.electionId,
+        unitName: "甲一村",
+        township: "甲一镇",
+        county: "甲县",
+        sealAuditId: String(row.sealAuditId),
+        sealAuditHash: row.sealAuditHash,
+      },
     });
     const others = entries.filter((e) => e.path !== "manifest.json");
     expect(manifest.files.map((f) => f.path)).toEqual(others.map((e) => e.path).sort());
@@ -215,7 +291,10 @@ describe("buildElectionArchive", async () => {
   it("keeps every typing of the tally sheets, the changed vetting opinion, revoked certificates and the results", () => {
     const tallies = JSON.parse(text(entry(entries, "data/tallies.json")));
     const fixed = tallies.rounds[0].boxes[0];
-    expect(fixed.entries.map((x: { slot: string; accepted: boolean }) => [x.slot, x.accepted])).toEqual([["FIRST", false], ["SECOND", true]]);
+    expect(fixed.entries.map((x: { slot: string; accepted: boolean }) => [x.slot, x.accepted])).toEqual([
+      ["FIRST", false],
+      ["SECOND", true],
+    ]);
     expect(fixed.photo).toMatchObject({ path: "photos/第1轮-1号票箱.jpg", sha256: digestOf("sha256", PHOTO) });
     const vetting = JSON.parse(text(entry(entries, "data/vetting.json")));
     const ops = vetting.rounds[0].entries.flatMap((x: { opinions: { kind: string; superseded: boolean }[] }) => x.opinions);
@@ -313,7 +392,10 @@ describe("the manifest digest fixed at sealing", async () => {
   });
 
   it("the verify page compares with the sealed record it can see, and says so when it cannot", async () => {
-    expect(await verifyUploadedArchive(county, pkg)).toMatchObject({ status: "intact", lines: expect.arrayContaining([expect.stringMatching(/与封存记录一致/)]) });
+    expect(await verifyUploadedArchive(county, pkg)).toMatchObject({
+      status: "intact",
+      lines: expect.arrayContaining([expect.stringMatching(/与封存记录一致/)]),
+    });
     const forged = await verifyUploadedArchive(county, tampered);
     expect(forged).toMatchObject({ status: "problems" });
     expect(forged.status !== "unreadable" && forged.lines.join("\n")).toMatch(/与封存记录不符/);
@@ -357,7 +439,9 @@ describe("the package kept at sealing", async () => {
   });
 
   it("cannot be changed or removed, not even by the application's role in SQL", async () => {
-    await expect(prisma.$executeRawUnsafe(`UPDATE "SealedArchive" SET "photos" = '[]' WHERE "electionId" = '${sealed.electionId}'`)).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRawUnsafe(`UPDATE "SealedArchive" SET "photos" = '[]' WHERE "electionId" = '${sealed.electionId}'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(prisma.$executeRawUnsafe(`DELETE FROM "SealedArchive" WHERE "electionId" = '${sealed.electionId}'`)).rejects.toThrow(/append-only/);
     const kept = await prisma.sealedArchive.findUniqueOrThrow({ where: { electionId: sealed.electionId } });
     // Photos are kept by reference to their (append-only) attachment, not copied.
@@ -369,7 +453,10 @@ describe("the package kept at sealing", async () => {
     const other = await makeCampaign(prisma, tree.countyA.id);
     const legacy = await electionThroughSeal(other.id, tree.villageA1b, { seal: false });
     const head = await prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
-    await prisma.election.update({ where: { id: legacy.electionId }, data: { sealedAt: new Date(), sealedById: county.userId, sealAuditId: head.id, sealAuditHash: head.hash } });
+    await prisma.election.update({
+      where: { id: legacy.electionId },
+      data: { sealedAt: new Date(), sealedById: county.userId, sealAuditId: head.id, sealAuditHash: head.hash },
+    });
     const pkg = await buildElectionArchive(legacy.electionId);
     expect(pkg.manifests).toEqual([{ electionId: legacy.electionId, digest: expect.stringMatching(/^(sha256|sm3):/), sealed: null }]);
     const check = await verifyUploadedArchive(county, pkg.bytes);
@@ -397,9 +484,13 @@ describe("refusals and scope", () => {
     const pkg = await getElectionArchive(county, sealed.electionId, BUILT);
     expect(pkg).not.toBeNull();
     const events = await auditSince(prisma, mark);
-    expect(events.map((x) => [x.event, x.objectId, x.actorUsername, x.unitId])).toEqual([["archive.downloaded", sealed.electionId, "archive_county", tree.villageA1a.id]]);
+    expect(events.map((x) => [x.event, x.objectId, x.actorUsername, x.unitId])).toEqual([
+      ["archive.downloaded", sealed.electionId, "archive_county", tree.villageA1a.id],
+    ]);
     expect(events[0]!.detail).toMatchObject({
-      fileName: pkg!.fileName, size: pkg!.bytes.length, sha256: digestOf("sha256", pkg!.bytes),
+      fileName: pkg!.fileName,
+      size: pkg!.bytes.length,
+      sha256: digestOf("sha256", pkg!.bytes),
       manifests: [{ electionId: sealed.electionId, digest: SEALED_DIGEST, matchesSeal: true }],
     });
     // The download event is newer than the seal, so the next package is still the same.
@@ -421,7 +512,10 @@ describe("buildTownshipArchive", async () => {
     expect(readme).toContain("980101100202 甲二村：已认定，尚未封存");
     const top = JSON.parse(text(entry(entries, "manifest.json"))) as Manifest;
     expect(top.package).toBe("township");
-    expect(top.township!.villages.map((v) => [v.name, v.folder])).toEqual([["甲一村", folder], ["甲二村", null]]);
+    expect(top.township!.villages.map((v) => [v.name, v.folder])).toEqual([
+      ["甲一村", folder],
+      ["甲二村", null],
+    ]);
     expect(verifyPackage(entries)).toMatchObject({ ok: true, manifests: ["manifest.json", `${folder}/manifest.json`] });
     expect(await getTownshipArchive(county, tree.townA1.id, campaign.id, BUILT).then((p) => Buffer.from(p!.bytes).equals(Buffer.from(pkg.bytes)))).toBe(true);
   });
@@ -501,6 +595,8 @@ describe("npm run archive:verify (scripts/archive-verify.ts)", async () => {
     writeFileSync(file, pkg.bytes);
     const r = run(file, "--expect", SEALED_DIGEST);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^档案包完好：22 个文件与清单一致（算法 ${ALGO}），清单与封存摘要一致\n.*收入 1 个村\\(社区\\)，另校验了其中 1 份村\\(社区\\)清单`));
+    expect(r.stdout).toMatch(
+      new RegExp(`^档案包完好：22 个文件与清单一致（算法 ${ALGO}），清单与封存摘要一致\n.*收入 1 个村\\(社区\\)，另校验了其中 1 份村\\(社区\\)清单`),
+    );
   }, 60_000);
 });

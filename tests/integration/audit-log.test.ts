@@ -12,7 +12,9 @@ const { prisma } = await setupTestDatabase();
 const tree = await makeTree(prisma);
 const admin = await makeActor(prisma, "COUNTY_ADMIN", tree.countyA);
 const officer = await makeActor(prisma, "TOWNSHIP_OFFICER", tree.townA1);
-const clerk = await prisma.user.create({ data: { username: "clerk_a1a", displayName: "王小明", role: "VILLAGE_CLERK", unitId: tree.villageA1a.id, passwordHash: "x" } });
+const clerk = await prisma.user.create({
+  data: { username: "clerk_a1a", displayName: "王小明", role: "VILLAGE_CLERK", unitId: tree.villageA1a.id, passwordHash: "x" },
+});
 const campaign = await makeCampaign(prisma, tree.countyA.id);
 const election = await makeElection(prisma, campaign.id, tree.villageA1a.id);
 const foreign = await makeElection(prisma, campaign.id, tree.villageA2a.id);
@@ -20,14 +22,32 @@ const { candidate } = await addCandidate(prisma, election.id, tree.countyA.id, "
 const auditActor = { userId: admin.userId, username: admin.username, role: admin.role };
 
 await withTx(async (tx) => {
-  await appendAudit(tx, { event: "list.submitted", actor: auditActor, unitId: tree.villageA1a.id, objectType: "Election", objectId: election.id, detail: { candidates: 5 } });
   await appendAudit(tx, {
-    event: "user.updated", actor: auditActor, unitId: tree.villageA1a.id, objectType: "User", objectId: clerk.id,
-    before: { role: "TOWNSHIP_OFFICER", unitId: tree.villageA2a.id }, after: { role: "VILLAGE_CLERK", unitId: tree.villageA1a.id },
+    event: "list.submitted",
+    actor: auditActor,
+    unitId: tree.villageA1a.id,
+    objectType: "Election",
+    objectId: election.id,
+    detail: { candidates: 5 },
   });
   await appendAudit(tx, {
-    event: "candidate.updated", actor: auditActor, unitId: tree.villageA1a.id, objectType: "Candidate", objectId: candidate.id,
-    before: { name: "张三", post: "MEMBER" }, after: { name: "张三", post: "DIRECTOR", nominationForm: "SELF" }, detail: { electionId: foreign.id },
+    event: "user.updated",
+    actor: auditActor,
+    unitId: tree.villageA1a.id,
+    objectType: "User",
+    objectId: clerk.id,
+    before: { role: "TOWNSHIP_OFFICER", unitId: tree.villageA2a.id },
+    after: { role: "VILLAGE_CLERK", unitId: tree.villageA1a.id },
+  });
+  await appendAudit(tx, {
+    event: "candidate.updated",
+    actor: auditActor,
+    unitId: tree.villageA1a.id,
+    objectType: "Candidate",
+    objectId: candidate.id,
+    before: { name: "张三", post: "MEMBER" },
+    after: { name: "张三", post: "DIRECTOR", nominationForm: "SELF" },
+    detail: { electionId: foreign.id },
   });
 });
 
@@ -74,7 +94,14 @@ describe("listAuditEvents (the audit log page)", () => {
   it("looks names up in one batch however many entries there are (no query per row)", async () => {
     await withTx(async (tx) => {
       for (let i = 0; i < 30; i++) {
-        await appendAudit(tx, { event: "user.updated", actor: auditActor, unitId: tree.villageA1a.id, objectType: "User", objectId: clerk.id, after: { unitId: i % 2 ? tree.villageA1a.id : tree.villageA1b.id, electionId: election.id } });
+        await appendAudit(tx, {
+          event: "user.updated",
+          actor: auditActor,
+          unitId: tree.villageA1a.id,
+          objectType: "User",
+          objectId: clerk.id,
+          after: { unitId: i % 2 ? tree.villageA1a.id : tree.villageA1b.id, electionId: election.id },
+        });
       }
     });
     const spy = vi.spyOn(prisma, "$queryRaw");

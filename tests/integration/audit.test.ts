@@ -55,7 +55,9 @@ async function freshDepartment() {
 }
 async function freshUser() {
   const n = next();
-  return prisma.user.create({ data: { username: `audited${n}`, displayName: `对象${n}`, role: "TOWNSHIP_OFFICER", unitId: tree.townA1.id, passwordHash: "x" } });
+  return prisma.user.create({
+    data: { username: `audited${n}`, displayName: `对象${n}`, role: "TOWNSHIP_OFFICER", unitId: tree.townA1.id, passwordHash: "x" },
+  });
 }
 
 async function accountFile(username: string): Promise<Uint8Array> {
@@ -138,7 +140,13 @@ const AUDIT_CASES: AuditCase[] = [
     action: createUser as unknown as AnyAction,
     event: "user.created",
     valid: async () => ({ username: `created${next()}`, displayName: "新用户", password: PASSWORD, role: "VILLAGE_CLERK", unitId: tree.villageA1a.id }),
-    failing: async () => ({ username: (await freshUser()).username, displayName: "重名", password: PASSWORD, role: "VILLAGE_CLERK", unitId: tree.villageA1a.id }),
+    failing: async () => ({
+      username: (await freshUser()).username,
+      displayName: "重名",
+      password: PASSWORD,
+      role: "VILLAGE_CLERK",
+      unitId: tree.villageA1a.id,
+    }),
   },
   {
     action: updateUser as unknown as AnyAction,
@@ -204,7 +212,11 @@ const AUDIT_CASES: AuditCase[] = [
   {
     action: saveSecondFactorPolicy as unknown as AnyAction,
     event: "auth.second_factor_policy.changed",
-    valid: async () => ({ countyId: tree.countyA.id, roles: [], version: (await prisma.secondFactorPolicy.findUnique({ where: { countyId: tree.countyA.id } }))?.version ?? 0 }),
+    valid: async () => ({
+      countyId: tree.countyA.id,
+      roles: [],
+      version: (await prisma.secondFactorPolicy.findUnique({ where: { countyId: tree.countyA.id } }))?.version ?? 0,
+    }),
     failing: async () => ({ countyId: tree.countyA.id, roles: [], version: 99 }), // stale
   },
 ];
@@ -271,7 +283,10 @@ describe("nothing secret reaches the audit log", () => {
     expect(rows.map((r) => r.event)).toEqual(expect.arrayContaining(["user.created", "user.password.reset", "user.updated"]));
     for (const row of rows) {
       const json = JSON.stringify([row.before, row.after, row.detail]);
-      expect(keysOf([row.before, row.after, row.detail]).filter((k) => SECRET_KEY.test(k)), `row ${row.id} ${row.event}`).toEqual([]);
+      expect(
+        keysOf([row.before, row.after, row.detail]).filter((k) => SECRET_KEY.test(k)),
+        `row ${row.id} ${row.event}`,
+      ).toEqual([]);
       expect(json).not.toContain(PASSWORD);
       expect(json).not.toContain("$argon2");
       expect(json).not.toMatch(ID_NUMBER);
@@ -355,10 +370,7 @@ describe("the hash chain", () => {
   it("a deleted middle entry is named at the next id with reason 'link'", async () => {
     const ids = await writeEntries(3);
     const [, victim, after] = ids;
-    await asSuperuser([
-      `CREATE TABLE audit_backup AS SELECT * FROM "AuditEvent" WHERE id = ${victim}`,
-      `DELETE FROM "AuditEvent" WHERE id = ${victim}`,
-    ]);
+    await asSuperuser([`CREATE TABLE audit_backup AS SELECT * FROM "AuditEvent" WHERE id = ${victim}`, `DELETE FROM "AuditEvent" WHERE id = ${victim}`]);
     expect((await verifyAuditChain()).broken).toEqual({ id: String(after), reason: "link" });
 
     await prisma.$executeRawUnsafe(`INSERT INTO "AuditEvent" SELECT * FROM audit_backup`);

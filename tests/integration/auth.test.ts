@@ -188,11 +188,25 @@ describe("administrators end sessions at once", () => {
   it("changing a user's role (user.update) ends their sessions; changing only the name does not", async () => {
     const user = await makeUser();
     const sid = await sessionFor(user.id);
-    const rename = await executeAction(updateUser, admin, { id: user.id, version: 1, displayName: "新名字", role: "TOWNSHIP_OFFICER", unitId: tree.townA1.id, departmentId: null });
+    const rename = await executeAction(updateUser, admin, {
+      id: user.id,
+      version: 1,
+      displayName: "新名字",
+      role: "TOWNSHIP_OFFICER",
+      unitId: tree.townA1.id,
+      departmentId: null,
+    });
     expect(rename).toMatchObject({ ok: true });
     expect(await actorForSession(sid)).toMatchObject({ displayName: "新名字" });
 
-    const promote = await executeAction(updateUser, admin, { id: user.id, version: 2, displayName: "新名字", role: "SUPERVISOR", unitId: tree.townA1.id, departmentId: null });
+    const promote = await executeAction(updateUser, admin, {
+      id: user.id,
+      version: 2,
+      displayName: "新名字",
+      role: "SUPERVISOR",
+      unitId: tree.townA1.id,
+      departmentId: null,
+    });
     expect(promote).toMatchObject({ ok: true });
     expect(await actorForSession(sid)).toBeNull();
     expect(await prisma.session.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({ revokedReason: "role_changed" });

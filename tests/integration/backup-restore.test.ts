@@ -74,18 +74,44 @@ async function buildSealedElection(database: Database) {
   const w = await makeFormalElection(prisma, campaign.id, tree.villageA1a.id, tree.countyA.id);
   const ballot = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 0, WOMEN_MEMBER: 0 }, []);
   const engineInput = engineInputFor({
-    kind: "FIRST", rules: DEFAULT_RULES, registeredVoters: 800, ballot,
+    kind: "FIRST",
+    rules: DEFAULT_RULES,
+    registeredVoters: 800,
+    ballot,
     totals: sumTallies([{ ballotsIssued: 700, ballotsReturned: 700, invalidBallots: 0, writeIns: [], exceedConfirmed: false, votes: [] }]),
   });
-  const round = await prisma.votingRound.create({ data: { electionId: w.election.id, number: 1, kind: "FIRST", status: "DECIDED", ballot, engineInput, decision: decideElection(engineInput) } });
+  const round = await prisma.votingRound.create({
+    data: { electionId: w.election.id, number: 1, kind: "FIRST", status: "DECIDED", ballot, engineInput, decision: decideElection(engineInput) },
+  });
   const [d, , m1, m2] = w.candidates;
-  for (const [c, post, votes] of [[d!, "DIRECTOR", 500], [m1!, "MEMBER", 450], [m2!, "MEMBER", 420]] as const) {
+  for (const [c, post, votes] of [
+    [d!, "DIRECTOR", 500],
+    [m1!, "MEMBER", 450],
+    [m2!, "MEMBER", 420],
+  ] as const) {
     await prisma.electedMember.create({
-      data: { electionId: w.election.id, roundId: round.id, post, candidateId: c.candidate.id, personId: c.person.id, name: c.person.name, gender: c.person.gender, votes },
+      data: {
+        electionId: w.election.id,
+        roundId: round.id,
+        post,
+        candidateId: c.candidate.id,
+        personId: c.person.id,
+        name: c.person.name,
+        gender: c.person.gender,
+        votes,
+      },
     });
   }
-  await prisma.election.update({ where: { id: w.election.id }, data: { resultConfirmedAt: new Date(), resultConfirmedById: officer.userId, version: { increment: 1 } } });
-  const certified = await executeAction(certifyResults, county, { campaignId: campaign.id, unitId: tree.villageA1a.id, electionIds: [w.election.id], password: PASSWORD });
+  await prisma.election.update({
+    where: { id: w.election.id },
+    data: { resultConfirmedAt: new Date(), resultConfirmedById: officer.userId, version: { increment: 1 } },
+  });
+  const certified = await executeAction(certifyResults, county, {
+    campaignId: campaign.id,
+    unitId: tree.villageA1a.id,
+    electionIds: [w.election.id],
+    password: PASSWORD,
+  });
   expect(certified).toMatchObject({ ok: true, data: { certified: ["甲一村"] } });
   const { version } = await prisma.election.findUniqueOrThrow({ where: { id: w.election.id } });
   expect(await executeAction(sealElection, county, { electionId: w.election.id, version })).toMatchObject({ ok: true });
@@ -143,7 +169,9 @@ describe.runIf(embedded)("backup and restore of the embedded database", async ()
     expect(checkArchive(pkg, { expect: [sealed.sealedDigest] })).toMatchObject({ status: "intact" });
     expect(await verifyUploadedArchive(sealed.county, pkg)).toMatchObject({ status: "intact" });
     // The database's own guards came back with it: the seal still refuses a change.
-    await expect(copy.prisma.$executeRawUnsafe(`UPDATE "Election" SET "sealedAt" = NULL WHERE id = '${sealed.electionId}'`)).rejects.toThrow(/election_sealed|sealed/);
+    await expect(copy.prisma.$executeRawUnsafe(`UPDATE "Election" SET "sealedAt" = NULL WHERE id = '${sealed.electionId}'`)).rejects.toThrow(
+      /election_sealed|sealed/,
+    );
     await expect(copy.prisma.$executeRawUnsafe(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
     await close(copy);
   });
@@ -219,7 +247,8 @@ describe.runIf(embedded)("backup and restore of the embedded database", async ()
     expect([again.code, again.stderr]).toEqual([2, expect.stringContaining("不是空的，未恢复")]);
 
     const server = run("scripts/db-backup.ts", ["backup", path.join(work, "server.dump")], {
-      DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none", AUTH_SECRET: "x".repeat(32),
+      DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none",
+      AUTH_SECRET: "x".repeat(32),
     });
     expect([server.code, server.stderr]).toEqual([2, expect.stringContaining("pg_dump --format=custom")]);
     expect(existsSync(path.join(work, "server.dump"))).toBe(false);
@@ -229,24 +258,30 @@ describe.runIf(embedded)("backup and restore of the embedded database", async ()
   it("the app's database handle does not keep a refused open: the first request after a backup opens the folder", () => {
     // In a child, as the app: database() while another process holds the folder, then again once it has let go.
     const script = path.join(work, "open-twice.ts");
-    writeFileSync(script, [
-      `import { rmSync } from "node:fs";`,
-      `import { database } from "@/lib/server/db";`,
-      `const report = (p: Promise<{ prisma: { auditEvent: { count(): Promise<number> } }; close(): Promise<void> }>) =>`,
-      `  p.then(async (d) => { const n = await d.prisma.auditEvent.count(); await d.close(); return \`opened, \${n} events\`; }, (e: Error) => \`refused: \${e.message}\`);`,
-      `void (async () => {`,
-      `  const first = await report(database());`,
-      `  rmSync(process.argv[2]!);`,
-      `  const second = await report(database());`,
-      `  console.log(JSON.stringify({ first, second }));`,
-      `})();`,
-    ].join("\n"));
+    writeFileSync(
+      script,
+      [
+        `import { rmSync } from "node:fs";`,
+        `import { database } from "@/lib/server/db";`,
+        `const report = (p: Promise<{ prisma: { auditEvent: { count(): Promise<number> } }; close(): Promise<void> }>) =>`,
+        `  p.then(async (d) => { const n = await d.prisma.auditEvent.count(); await d.close(); return \`opened, \${n} events\`; }, (e: Error) => \`refused: \${e.message}\`);`,
+        `void (async () => {`,
+        `  const first = await report(database());`,
+        `  rmSync(process.argv[2]!);`,
+        `  const second = await report(database());`,
+        `  console.log(JSON.stringify({ first, second }));`,
+        `})();`,
+      ].join("\n"),
+    );
     const backupTool = liveProcess();
     try {
       writeFileSync(`${source}.lock`, String(backupTool.pid));
       const r = run(script, [`${source}.lock`], { PGLITE_DATA_DIR: source });
       expect(r.code, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout)).toEqual({ first: expect.stringContaining(`正被另一个进程 (pid ${backupTool.pid}) 使用`), second: `opened, ${chain.checked} events` });
+      expect(JSON.parse(r.stdout)).toEqual({
+        first: expect.stringContaining(`正被另一个进程 (pid ${backupTool.pid}) 使用`),
+        second: `opened, ${chain.checked} events`,
+      });
     } finally {
       backupTool.stop();
       rmSync(`${source}.lock`, { force: true });

@@ -97,11 +97,11 @@ describe("getBallotPapers", () => {
     const runoff: Ballot = {
       sections: [
         {
-          post: "member", appPost: "MEMBER", seats: 1, womenOnly: false,
-          candidates: [
-            { key: "w:孙八", candidateId: null, name: "孙八", gender: "male" },
-            first.sections[1]!.candidates[0]!,
-          ],
+          post: "member",
+          appPost: "MEMBER",
+          seats: 1,
+          womenOnly: false,
+          candidates: [{ key: "w:孙八", candidateId: null, name: "孙八", gender: "male" }, first.sections[1]!.candidates[0]!],
         },
       ],
     };
@@ -125,9 +125,15 @@ describe("getBallotPapers", () => {
 
   it("matches what the rounds will store: firstRoundBallot on the formal list", async () => {
     const p = ready(await getBallotPapers(officerA1, a1a.election.id, 1));
-    const formal = await prisma.candidate.findMany({ where: { electionId: a1a.election.id, formalRank: { not: null } }, select: { id: true, post: true, person: { select: { name: true, gender: true } } } });
+    const formal = await prisma.candidate.findMany({
+      where: { electionId: a1a.election.id, formalRank: { not: null } },
+      select: { id: true, post: true, person: { select: { name: true, gender: true } } },
+    });
     expect(p.ballot).toEqual(
-      firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 }, formal.map((c) => ({ id: c.id, post: c.post, name: c.person.name, gender: c.person.gender }))),
+      firstRoundBallot(
+        { DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 },
+        formal.map((c) => ({ id: c.id, post: c.post, name: c.person.name, gender: c.person.gender })),
+      ),
     );
     expect(await getBallotPapers(officerA1, a1a.election.id, 2)).toBeNull();
   });

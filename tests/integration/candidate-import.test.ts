@@ -23,7 +23,11 @@ const tree = await makeTree(prisma);
 
 // Township A1 gets five villages with an election, one without, one whose list is with the county.
 const extraVillages: UnitFixture[] = [];
-for (const [code, name] of [["980101100203", "甲四村"], ["980101100204", "甲五村"], ["980101100205", "甲六村"]] as const) {
+for (const [code, name] of [
+  ["980101100203", "甲四村"],
+  ["980101100204", "甲五村"],
+  ["980101100205", "甲六村"],
+] as const) {
   extraVillages.push(await makeUnit(prisma, tree.townA1, code, name, "VILLAGE"));
 }
 const importVillages = [tree.villageA1a, tree.villageA1b, ...extraVillages];
@@ -32,14 +36,29 @@ const submittedVillage = await makeUnit(prisma, tree.townA1, "980101100207", "�
 const exportVillage = await makeUnit(prisma, tree.townA1, "980101100208", "导出村", "VILLAGE");
 
 const campaign = await prisma.campaign.create({
-  data: { countyId: tree.countyA.id, name: "第十二届村(居)民委员会换届选举", startDate: new Date("2026-01-01"), endDate: new Date("2027-12-31"), rules: DEFAULT_RULES },
+  data: {
+    countyId: tree.countyA.id,
+    name: "第十二届村(居)民委员会换届选举",
+    startDate: new Date("2026-01-01"),
+    endDate: new Date("2027-12-31"),
+    rules: DEFAULT_RULES,
+  },
 });
 
 async function makeElection(unit: UnitFixture, listStatus: "DRAFT" | "SUBMITTED" = "DRAFT") {
   return prisma.election.create({
     data: {
-      campaignId: campaign.id, unitId: unit.id, electionDay: new Date("2027-03-15"), method: "CONTESTED",
-      seatsDirector: 1, seatsDeputy: 1, seatsMember: 3, seatsWomenMember: 1, dualRole: "PLANNED", registeredVoters: 1500, listStatus,
+      campaignId: campaign.id,
+      unitId: unit.id,
+      electionDay: new Date("2027-03-15"),
+      method: "CONTESTED",
+      seatsDirector: 1,
+      seatsDeputy: 1,
+      seatsMember: 3,
+      seatsWomenMember: 1,
+      dualRole: "PLANNED",
+      registeredVoters: 1500,
+      listStatus,
     },
   });
 }
@@ -56,8 +75,26 @@ const exportClerk = await makeActor(prisma, "VILLAGE_CLERK", exportVillage);
 // Workbooks written the way a township would: the Chinese headers in row 1, one candidate per row.
 
 const HEADERS = [
-  "村(社区)统计代码", "姓名", "性别", "民族", "出生日期", "公民身份号码", "学历", "政治面貌", "联系电话", "现任职务", "身份标签", "不满意率(%)",
-  "参选职位", "提名方式", "联名人数", "提名得票", "竞职承诺", "干事承诺", "辞职承诺", "纪律承诺",
+  "村(社区)统计代码",
+  "姓名",
+  "性别",
+  "民族",
+  "出生日期",
+  "公民身份号码",
+  "学历",
+  "政治面貌",
+  "联系电话",
+  "现任职务",
+  "身份标签",
+  "不满意率(%)",
+  "参选职位",
+  "提名方式",
+  "联名人数",
+  "提名得票",
+  "竞职承诺",
+  "干事承诺",
+  "辞职承诺",
+  "纪律承诺",
 ] as const;
 type Header = (typeof HEADERS)[number];
 type Row = Partial<Record<Header, string | number | Date | null>>;
@@ -77,7 +114,38 @@ function checkChar(first17: string): string {
   return "10X98765432"[sum % 11]!;
 }
 
-const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "韩", "冯", "邓", "曹", "彭"];
+const SURNAMES = [
+  "王",
+  "李",
+  "张",
+  "刘",
+  "陈",
+  "杨",
+  "黄",
+  "赵",
+  "吴",
+  "周",
+  "徐",
+  "孙",
+  "马",
+  "朱",
+  "胡",
+  "郭",
+  "何",
+  "高",
+  "林",
+  "罗",
+  "郑",
+  "梁",
+  "谢",
+  "宋",
+  "唐",
+  "韩",
+  "冯",
+  "邓",
+  "曹",
+  "彭",
+];
 const GIVEN_MALE = ["伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "平", "刚", "建华", "志强", "国庆", "小龙", "建国", "海军"];
 const GIVEN_FEMALE = ["芳", "秀英", "敏", "静", "丽", "艳", "娟", "秀兰", "霞", "桂英", "海燕", "春梅", "红梅", "玉兰", "丽娟", "小红"];
 const POST_CYCLE = ["主任", "副主任", "委员", "委员", "妇女委员"];
@@ -121,7 +189,8 @@ function rowsFor(villages: UnitFixture[], perVillage: number): Row[] {
 }
 
 const counts = async () => ({ persons: await prisma.person.count(), candidates: await prisma.candidate.count() });
-const importFile = (file: Uint8Array, actor = officer, unitId = tree.townA1.id) => executeAction(importCandidates, actor, { campaignId: campaign.id, unitId, file });
+const importFile = (file: Uint8Array, actor = officer, unitId = tree.townA1.id) =>
+  executeAction(importCandidates, actor, { campaignId: campaign.id, unitId, file });
 const detailsOf = (res: Awaited<ReturnType<typeof importFile>>) => (res.ok ? [] : (res.details ?? []));
 
 // ---------------------------------------------------------------------------------------------
@@ -215,16 +284,30 @@ describe("import of a township's file", () => {
     const sample = rows[7]!; // i = 7: current posts, dissatisfaction
     const person = await prisma.person.findFirstOrThrow({ where: { idNumber: sample.公民身份号码 as string }, include: { candidacies: true } });
     expect(person).toMatchObject({
-      name: sample.姓名, ethnicity: sample.民族 === "回族" ? "03" : "01", currentPosts: ["COMMITTEE_MEMBER", "REPRESENTATIVE"], phone: sample.联系电话,
+      name: sample.姓名,
+      ethnicity: sample.民族 === "回族" ? "03" : "01",
+      currentPosts: ["COMMITTEE_MEMBER", "REPRESENTATIVE"],
+      phone: sample.联系电话,
     });
     expect(Number(person.dissatisfactionRate)).toBeCloseTo(0.055);
     expect(person.candidacies).toHaveLength(1);
-    expect(person.candidacies[0]).toMatchObject({ nominationForm: "VOTER_JOINT", nominatorCount: 19, nominationVotes: 307, pledgeCampaign: true, pledgeDiscipline: true });
+    expect(person.candidacies[0]).toMatchObject({
+      nominationForm: "VOTER_JOINT",
+      nominatorCount: 19,
+      nominationVotes: 307,
+      pledgeCampaign: true,
+      pledgeDiscipline: true,
+    });
 
     // Importing the same file again would duplicate every nomination: refused row by row.
     const again = await importFile(await workbook(rows.slice(0, 3)));
     expect(detailsOf(again)).toEqual(
-      [2, 3, 4].map((row) => ({ sheet: "初步候选人", row, column: "公民身份号码", message: expect.stringMatching(/的名单登记：.*同一人在同一职位只能登记一次/) })),
+      [2, 3, 4].map((row) => ({
+        sheet: "初步候选人",
+        row,
+        column: "公民身份号码",
+        message: expect.stringMatching(/的名单登记：.*同一人在同一职位只能登记一次/),
+      })),
     );
     expect(await counts()).toEqual({ persons: before.persons + 500, candidates: before.candidates + 500 });
   });
@@ -267,7 +350,9 @@ describe("import of a township's file", () => {
     const res = await importFile(await workbook([qian]));
     expect(detailsOf(res)).toEqual([
       {
-        sheet: "初步候选人", row: 2, column: "公民身份号码",
+        sheet: "初步候选人",
+        row: 2,
+        column: "公民身份号码",
         message: `该身份证号码已在「${village.name}」的名单登记：孙强（主任候选人），所填「姓名」与之不同。请核对身份证号码；同一人参选另一职位的，个人信息须与已登记的一致`,
       },
     ]);
@@ -278,7 +363,12 @@ describe("import of a township's file", () => {
     const a = candidateRow(extraVillages[2]!, 2);
     const twoVillages = await importFile(await workbook([a, { ...a, "村(社区)统计代码": tree.villageA1b.code }]));
     expect(detailsOf(twoVillages)).toEqual([
-      { sheet: "初步候选人", row: 3, column: "公民身份号码", message: `与第 2 行（${extraVillages[2]!.name}）的公民身份号码相同：同一人只能在一个村(社区)参选，请核对身份证号码` },
+      {
+        sheet: "初步候选人",
+        row: 3,
+        column: "公民身份号码",
+        message: `与第 2 行（${extraVillages[2]!.name}）的公民身份号码相同：同一人只能在一个村(社区)参选，请核对身份证号码`,
+      },
     ]);
   });
 
@@ -302,8 +392,16 @@ describe("import of a township's file", () => {
     const noWomenSeat = await makeUnit(prisma, tree.townA1, "980101100209", "无专职村", "VILLAGE");
     await prisma.election.create({
       data: {
-        campaignId: campaign.id, unitId: noWomenSeat.id, electionDay: new Date("2027-03-15"), method: "CONTESTED",
-        seatsDirector: 1, seatsDeputy: 0, seatsMember: 4, seatsWomenMember: 0, dualRole: "PLANNED", registeredVoters: 900,
+        campaignId: campaign.id,
+        unitId: noWomenSeat.id,
+        electionDay: new Date("2027-03-15"),
+        method: "CONTESTED",
+        seatsDirector: 1,
+        seatsDeputy: 0,
+        seatsMember: 4,
+        seatsWomenMember: 0,
+        dualRole: "PLANNED",
+        registeredVoters: 900,
       },
     });
     const before = await counts();
@@ -321,7 +419,12 @@ describe("import of a township's file", () => {
     rows[2]!.学历 = rows[0]!.学历 === "初中" ? "高中" : "初中";
     const res = await importFile(await workbook(rows));
     expect(detailsOf(res)).toEqual([
-      { sheet: "初步候选人", row: 4, column: "公民身份号码", message: "与第 2 行的公民身份号码相同，但「学历」「政治面貌」不同，同一人的个人信息应一致，请核对" },
+      {
+        sheet: "初步候选人",
+        row: 4,
+        column: "公民身份号码",
+        message: "与第 2 行的公民身份号码相同，但「学历」「政治面貌」不同，同一人的个人信息应一致，请核对",
+      },
     ]);
   });
 
@@ -380,7 +483,12 @@ describe("reading cells", () => {
     expect(parsed.rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6]);
     expect(parsed.rows[0]!.input).toMatchObject({ name: ok.姓名, post: "DEPUTY", nominationForm: "VOTER_JOINT", pledgeWork: true });
     expect(parsed.rows[1]!.input).toMatchObject({
-      ethnicity: "01", education: "20", dissatisfactionPercent: 12.5, post: "DEPUTY", pledgeCampaign: false, birthDate: (realDate.出生日期 as Date).toISOString().slice(0, 10),
+      ethnicity: "01",
+      education: "20",
+      dissatisfactionPercent: 12.5,
+      post: "DEPUTY",
+      pledgeCampaign: false,
+      birthDate: (realDate.出生日期 as Date).toISOString().slice(0, 10),
     });
     expect(parsed.rows.slice(2).map((r) => r.input)).toEqual([null, null, null]);
     const at = (row: number) => parsed.errors.filter((e) => e.row === row).map((e) => [e.column, e.message]);
@@ -404,13 +512,19 @@ describe("reading cells", () => {
     ws.addRow([]);
     ws.addRow(HEADERS.map((h) => (h === "学历" ? "幼儿园" : (row[h] ?? null))));
     const parsed = await parseCandidateWorkbook(Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(parsed.rows.map((r) => [r.row, r.input?.name ?? null])).toEqual([[3, row.姓名], [5, null]]);
+    expect(parsed.rows.map((r) => [r.row, r.input?.name ?? null])).toEqual([
+      [3, row.姓名],
+      [5, null],
+    ]);
     expect(parsed.errors).toEqual([{ sheet: "初步候选人", row: 5, column: "学历", message: expect.stringContaining("「幼儿园」不是可选的值") }]);
   });
 
   it("an empty file (0 bytes, a workbook with no rows, the template with no candidate) says it has no data", async () => {
     const before = await counts();
-    expect(await parseCandidateWorkbook(new Uint8Array())).toEqual({ rows: [], errors: [{ sheet: "", row: 0, column: "", message: "文件没有数据：文件是 0 字节的空文件" }] });
+    expect(await parseCandidateWorkbook(new Uint8Array())).toEqual({
+      rows: [],
+      errors: [{ sheet: "", row: 0, column: "", message: "文件没有数据：文件是 0 字节的空文件" }],
+    });
     expect(await importFile(new Uint8Array())).toMatchObject({ ok: false, code: "invalid", error: "文件没有数据：文件是 0 字节的空文件" });
 
     const blank = new ExcelJS.Workbook();
@@ -419,11 +533,15 @@ describe("reading cells", () => {
     const parsed = await parseCandidateWorkbook(noRows);
     expect(parsed.errors).toEqual([{ sheet: "", row: 0, column: "", message: "文件没有数据：请在「初步候选人」工作表中从第 2 行起每行填写一名候选人" }]);
     expect(await importFile(noRows)).toMatchObject({
-      ok: false, code: "invalid", error: "文件没有数据：请在「初步候选人」工作表中从第 2 行起每行填写一名候选人。没有导入任何数据。",
+      ok: false,
+      code: "invalid",
+      error: "文件没有数据：请在「初步候选人」工作表中从第 2 行起每行填写一名候选人。没有导入任何数据。",
     });
 
     expect(await importFile(await buildTemplate())).toMatchObject({
-      ok: false, code: "invalid", error: "文件没有数据：「初步候选人」工作表中没有候选人，请从表头下一行起每行填写一名候选人",
+      ok: false,
+      code: "invalid",
+      error: "文件没有数据：「初步候选人」工作表中没有候选人，请从表头下一行起每行填写一名候选人",
     });
     expect(await counts()).toEqual(before);
   });
@@ -441,9 +559,17 @@ describe("reading cells", () => {
     ws.getRow(3).getCell(col("民族")).value = { formula: '"汉族"', result: "汉族" } as ExcelJS.CellFormulaValue;
     const parsed = await parseCandidateWorkbook(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(parsed.errors).toEqual([
-      { sheet: "初步候选人", row: 2, column: "出生日期", message: "第 2 行「出生日期」是公式，但文件中没有保存计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值" },
+      {
+        sheet: "初步候选人",
+        row: 2,
+        column: "出生日期",
+        message: "第 2 行「出生日期」是公式，但文件中没有保存计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值",
+      },
     ]);
-    expect(parsed.rows.map((r) => [r.row, r.input?.ethnicity ?? null])).toEqual([[2, null], [3, "01"]]);
+    expect(parsed.rows.map((r) => [r.row, r.input?.ethnicity ?? null])).toEqual([
+      [2, null],
+      [3, "01"],
+    ]);
   });
 
   it("a file that is not an xlsx, a missing sheet, and more than 5000 rows each give one clear error", async () => {
@@ -465,7 +591,12 @@ describe("reading cells", () => {
 describe("export of a village's list", () => {
   it("masks every ID number, lists names in stroke order within each post, and carries the check results", async () => {
     const spec: [string, string][] = [
-      ["黄明", "主任"], ["赵雷", "委员"], ["丁一", "主任"], ["白雪", "委员"], ["王芳", "主任"], ["刘洋", "委员"],
+      ["黄明", "主任"],
+      ["赵雷", "委员"],
+      ["丁一", "主任"],
+      ["白雪", "委员"],
+      ["王芳", "主任"],
+      ["刘洋", "委员"],
     ];
     const rows = spec.map(([name, post], i) => ({ ...candidateRow(exportVillage, i), 姓名: name, 参选职位: post }));
     expect(await importFile(await workbook(rows))).toMatchObject({ ok: true, data: { imported: 6, villages: 1 } });

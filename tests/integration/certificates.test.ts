@@ -6,8 +6,14 @@ import { dateOfDay } from "@/lib/domain/days";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { executeAction } from "@/lib/server/action";
 import {
-  getCertificateLayout, getCertificatesForPrint, getCommitteeRoster, getElectionCertificates, listCertificateCampaigns,
-  listCertifiedElections, saveCertificateLayout, saveCertificateName,
+  getCertificateLayout,
+  getCertificatesForPrint,
+  getCommitteeRoster,
+  getElectionCertificates,
+  listCertificateCampaigns,
+  listCertifiedElections,
+  saveCertificateLayout,
+  saveCertificateName,
 } from "@/lib/server/records/certificates";
 import { auditMark, auditSince } from "../support/db-state";
 import { makeActor, makeTree, type UnitFixture } from "../support/fixtures";
@@ -46,8 +52,15 @@ async function issue(p: PrismaClient, election: { id: string; campaignId: string
     out.push(
       await p.certificate.create({
         data: {
-          countyId: county.id, campaignId: election.campaignId, electionId: election.id, seq, number: certificateNumber(county.code, 2026, seq),
-          name, post: i === 0 ? "DIRECTOR" : "MEMBER", gender: "MALE", issuedById: countyAdmin.userId,
+          countyId: county.id,
+          campaignId: election.campaignId,
+          electionId: election.id,
+          seq,
+          number: certificateNumber(county.code, 2026, seq),
+          name,
+          post: i === 0 ? "DIRECTOR" : "MEMBER",
+          gender: "MALE",
+          issuedById: countyAdmin.userId,
           issuedAt: new Date("2026-12-30T20:00:00Z"),
           ...(revoked ? { revokedAt: new Date(), revokedReason: "撤销认定：计票有误" } : {}),
         },
@@ -93,7 +106,11 @@ describe("certificate.layout.save", () => {
     // A textarea's CRLF is stored as LF; the audit shows what changed.
     const mark2 = await auditMark(prisma);
     const again = await executeAction(saveCertificateLayout, countyAdmin, {
-      countyId: tree.countyA.id, version: 1, ...TIBETAN, body: "{name}同志：\r\n　　当选为{unit}{committee}{post}。", sealPosition: "RIGHT",
+      countyId: tree.countyA.id,
+      version: 1,
+      ...TIBETAN,
+      body: "{name}同志：\r\n　　当选为{unit}{committee}{post}。",
+      sealPosition: "RIGHT",
     });
     expect(again).toMatchObject({ ok: true, data: { version: 2 } });
     expect(await layoutRow()).toMatchObject({ body: "{name}同志：\n　　当选为{unit}{committee}{post}。", sealPosition: "RIGHT", version: 2 });
@@ -152,7 +169,13 @@ describe("certificate.name.save", () => {
     expect(res).toEqual({ ok: true, data: { id: a1a1!.id, version: 2 } });
     expect(await prisma.certificate.findUniqueOrThrow({ where: { id: a1a1!.id } })).toMatchObject({ nameSecond: "བཀྲ་ཤིས།", version: 2, name: "扎西" });
     const [e] = await auditSince(prisma, mark);
-    expect(e).toMatchObject({ event: "certificate.name.saved", objectId: a1a1!.id, before: { nameSecond: null }, after: { nameSecond: "བཀྲ་ཤིས།" }, detail: { number: a1a1!.number, language: "bo" } });
+    expect(e).toMatchObject({
+      event: "certificate.name.saved",
+      objectId: a1a1!.id,
+      before: { nameSecond: null },
+      after: { nameSecond: "བཀྲ་ཤིས།" },
+      detail: { number: a1a1!.number, language: "bo" },
+    });
 
     const cleared = await executeAction(saveCertificateName, countyAdmin, { certificateId: a1a2!.id, version: 1, nameSecond: "" });
     expect(cleared).toMatchObject({ ok: true });
@@ -179,10 +202,19 @@ describe("certificate.name.save", () => {
   });
 
   it("is not found for another county's certificate or for a township officer outside the village", async () => {
-    expect(await executeAction(saveCertificateName, countyAdminB, { certificateId: a1a3!.id, version: 1, nameSecond: "ཚེ་རིང་།" })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await executeAction(saveCertificateName, townA2, { certificateId: a1a3!.id, version: 1, nameSecond: "ཚེ་རིང་།" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await executeAction(saveCertificateName, countyAdminB, { certificateId: a1a3!.id, version: 1, nameSecond: "ཚེ་རིང་།" })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+    expect(await executeAction(saveCertificateName, townA2, { certificateId: a1a3!.id, version: 1, nameSecond: "ཚེ་རིང་།" })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     // In scope but without certificate.manage.
-    expect(await executeAction(saveCertificateName, townA1, { certificateId: a1a3!.id, version: 1, nameSecond: "ཚེ་རིང་།" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await executeAction(saveCertificateName, townA1, { certificateId: a1a3!.id, version: 1, nameSecond: "ཚེ་རིང་།" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     expect((await prisma.certificate.findUniqueOrThrow({ where: { id: a1a3!.id } })).nameSecond).toBeNull();
   });
 
@@ -208,8 +240,19 @@ describe("print reads", () => {
     expect(numbers(r)).toEqual([a1a1!.number, a1a2!.number, a1a3!.number]);
     expect(r!.layout).toMatchObject({ secondLanguage: "bo", paper: "A4L" });
     expect(r!.certificates[0]).toMatchObject({
-      id: a1a1!.id, version: 2, name: "扎西", nameSecond: "བཀྲ་ཤིས།", post: "DIRECTOR", unitName: "甲一村", unitKind: "VILLAGE", townshipName: "甲一镇",
-      campaignName: campaign.name, countyName: "甲县", issuedOn: "2026-12-31", revoked: false, sealed: false,
+      id: a1a1!.id,
+      version: 2,
+      name: "扎西",
+      nameSecond: "བཀྲ་ཤིས།",
+      post: "DIRECTOR",
+      unitName: "甲一村",
+      unitKind: "VILLAGE",
+      townshipName: "甲一镇",
+      campaignName: campaign.name,
+      countyName: "甲县",
+      issuedOn: "2026-12-31",
+      revoked: false,
+      sealed: false,
     });
   });
 
@@ -268,14 +311,35 @@ describe("committee roster", () => {
     const e = await makeElection(prisma, campaign3.id, tree.villageA2a.id, { electionDay: "2026-12-20" });
     const director = await addCandidate(prisma, e.id, tree.countyA.id, "DIRECTOR", "MALE", "格桑");
     const member = await addCandidate(prisma, e.id, tree.countyA.id, "MEMBER", "FEMALE", "央金");
-    await prisma.person.update({ where: { id: director.person.id }, data: { birthDate: dateOfDay("1980-12-21"), ethnicity: "04", political: "CPC_MEMBER", education: "20" } });
+    await prisma.person.update({
+      where: { id: director.person.id },
+      data: { birthDate: dateOfDay("1980-12-21"), ethnicity: "04", political: "CPC_MEMBER", education: "20" },
+    });
     await prisma.person.update({ where: { id: member.person.id }, data: { birthDate: dateOfDay("1990-12-20") } });
     const round = await prisma.votingRound.create({ data: { electionId: e.id, number: 1, kind: "FIRST", ballot: {} } });
     await prisma.electedMember.createMany({
       data: [
         { electionId: e.id, roundId: round.id, post: "MEMBER", name: "另选人", gender: "MALE", votes: 300 },
-        { electionId: e.id, roundId: round.id, post: "MEMBER", candidateId: member.candidate.id, personId: member.person.id, name: "央金", gender: "FEMALE", votes: 420 },
-        { electionId: e.id, roundId: round.id, post: "DIRECTOR", candidateId: director.candidate.id, personId: director.person.id, name: "格桑", gender: "MALE", votes: 500 },
+        {
+          electionId: e.id,
+          roundId: round.id,
+          post: "MEMBER",
+          candidateId: member.candidate.id,
+          personId: member.person.id,
+          name: "央金",
+          gender: "FEMALE",
+          votes: 420,
+        },
+        {
+          electionId: e.id,
+          roundId: round.id,
+          post: "DIRECTOR",
+          candidateId: director.candidate.id,
+          personId: director.person.id,
+          name: "格桑",
+          gender: "MALE",
+          votes: 500,
+        },
       ],
     });
     expect(await getCommitteeRoster(countyAdmin, e.id)).toMatchObject({ confirmed: false, members: [] });

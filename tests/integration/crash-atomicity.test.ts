@@ -95,9 +95,16 @@ async function bigTerm(villages: UnitFixture[], file: string) {
     const director = n % perVillage === 0;
     const female = n % 3 === 0;
     ws.addRow([
-      v.code, `${SURNAMES[n % SURNAMES.length]}${female ? "秀英" : "建国"}${hanDigits(n)}`, female ? "女" : "男", "汉族",
-      `${1960 + (n % 30)}-${String(1 + (n % 12)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")}`, "高中", "群众",
-      director ? "主任" : "委员", director ? "是" : "否", "2021-01-16",
+      v.code,
+      `${SURNAMES[n % SURNAMES.length]}${female ? "秀英" : "建国"}${hanDigits(n)}`,
+      female ? "女" : "男",
+      "汉族",
+      `${1960 + (n % 30)}-${String(1 + (n % 12)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")}`,
+      "高中",
+      "群众",
+      director ? "主任" : "委员",
+      director ? "是" : "否",
+      "2021-01-16",
     ]);
   }
   writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
@@ -133,10 +140,20 @@ describe.runIf(embedded)("a process killed with SIGKILL mid-write leaves nothing
       { arm: '^\\s*INSERT INTO "PastTermMember"', pause: "^COMMIT", rows: ROWS },
     ];
     for (const p of points) {
-      const { point, signal } = await runAndKill({ action: "import", input, file: termFile, arm: p.arm, pause: p.pause, count: ["PastTerm", "PastTermMember", "AuditEvent"] });
+      const { point, signal } = await runAndKill({
+        action: "import",
+        input,
+        file: termFile,
+        arm: p.arm,
+        pause: p.pause,
+        count: ["PastTerm", "PastTermMember", "AuditEvent"],
+      });
       expect(signal).toBe("SIGKILL");
       // Inside the open transaction the rows were there: the term, the members so far, and (at COMMIT) its audit event.
-      expect(point).toMatchObject({ inTransaction: true, seen: { PastTerm: 1, PastTermMember: p.rows, AuditEvent: before.auditEvents + (p.rows === ROWS ? 1 : 0) } });
+      expect(point).toMatchObject({
+        inTransaction: true,
+        seen: { PastTerm: 1, PastTermMember: p.rows, AuditEvent: before.auditEvents + (p.rows === ROWS ? 1 : 0) },
+      });
       // A killed process leaves its lock behind; the next opener takes it over (the pid is dead).
       expect(existsSync(`${dir}.lock`)).toBe(true);
       const after = await reopen();
@@ -176,7 +193,12 @@ describe.runIf(embedded)("a process killed with SIGKILL mid-write leaves nothing
 
     const second = typing(clerk2, boxBefore.version);
     const { point, signal } = await runAndKill({
-      action: "tally", actor: clerk2, input: second, arm: '^INSERT INTO ("public"\\.)?"TallyEntry"', pause: "^COMMIT", count: ["TallyEntry", "AuditEvent"],
+      action: "tally",
+      actor: clerk2,
+      input: second,
+      arm: '^INSERT INTO ("public"\\.)?"TallyEntry"',
+      pause: "^COMMIT",
+      count: ["TallyEntry", "AuditEvent"],
     });
     expect(signal).toBe("SIGKILL");
     // The typing, the accepted box and its two audit events (entered, accepted) were written, not committed.

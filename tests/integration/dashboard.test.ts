@@ -105,7 +105,8 @@ describe("getDashboard", () => {
          ELSE 'nominating' END AS stage, count(*)::int AS n
        FROM "Unit" u LEFT JOIN "Election" e ON e."unitId" = u.id AND e."campaignId" = $1::uuid
        WHERE u.path LIKE $2 AND u.level = 'VILLAGE' GROUP BY 1`,
-      campaign.id, `${countyC.path}%`,
+      campaign.id,
+      `${countyC.path}%`,
     );
     const d = (await getDashboard(supervisor, campaign.id, null, { today: TODAY }))!;
     const fromSql = Object.fromEntries(STAGES.map((s) => [s, rows.find((r) => r.stage === s)?.n ?? 0]));
@@ -143,7 +144,10 @@ describe("getDashboard", () => {
     expect(d.villages.map((v) => v.name).sort()).toEqual(["丙一1村", "丙一2村", "丙一3村", "丙一4村", "丙一5村", "丙一6村", "丙一7村"]);
     expect(d.stageCounts).toEqual(tally(PLAN["丙一镇"]!));
     expect(d.children).toHaveLength(7);
-    expect(d.breadcrumb.map((b) => [b.name, b.inScope])).toEqual([["丙县", false], ["丙一镇", true]]);
+    expect(d.breadcrumb.map((b) => [b.name, b.inScope])).toEqual([
+      ["丙县", false],
+      ["丙一镇", true],
+    ]);
     expect(await getDashboard(officer, campaign.id, townships["丙二乡"]!.id)).toBeNull();
     expect(await getDashboard(officer, campaign.id, countyC.id)).toBeNull();
     const other = villages.find((v) => v.township === "丙二乡")!;
@@ -168,7 +172,12 @@ describe("getVillageDrilldown", () => {
     expect(d.stage).toBe("counting");
     expect(d.election!.boxes.map((b) => b.name)).toEqual(["1号票箱"]);
     expect(d.election!.rounds).toEqual([
-      expect.objectContaining({ number: 1, label: "第一次投票", status: "COUNTING", boxes: [expect.objectContaining({ name: "1号票箱", status: "AWAITING_SECOND" })] }),
+      expect.objectContaining({
+        number: 1,
+        label: "第一次投票",
+        status: "COUNTING",
+        boxes: [expect.objectContaining({ name: "1号票箱", status: "AWAITING_SECOND" })],
+      }),
     ]);
     const none = (await getVillageDrilldown(county, campaign.id, villages[0]!.unit.id, { today: TODAY }))!;
     expect(none).toMatchObject({ stage: "notStarted", election: null, activeUser: true });
@@ -180,15 +189,36 @@ describe("risk.set", () => {
 
   it("sets a level from a score, audited, then a level with a new note; a stale version is refused", async () => {
     const mark = await auditMark(prisma);
-    const first = await executeAction(setRisk, officer, { campaignId: campaign.id, unitId: village().id, score: "61", level: "", note: "班子不团结，需重点关注", version: "0" });
+    const first = await executeAction(setRisk, officer, {
+      campaignId: campaign.id,
+      unitId: village().id,
+      score: "61",
+      level: "",
+      note: "班子不团结，需重点关注",
+      version: "0",
+    });
     expect(first).toMatchObject({ ok: true, data: { level: "YELLOW", version: 1 } });
-    const second = await executeAction(setRisk, officer, { campaignId: campaign.id, unitId: village().id, level: "RED", note: "信访集中，县乡领导包干，工作组进驻", version: 1 });
+    const second = await executeAction(setRisk, officer, {
+      campaignId: campaign.id,
+      unitId: village().id,
+      level: "RED",
+      note: "信访集中，县乡领导包干，工作组进驻",
+      version: 1,
+    });
     expect(second).toMatchObject({ ok: true, data: { level: "RED", version: 2 } });
     const events = await auditSince(prisma, mark);
     expect(events.map((e) => ({ event: e.event, outcome: e.outcome, unitId: e.unitId, before: e.before, after: e.after }))).toEqual([
-      { event: "risk.set", outcome: "SUCCESS", unitId: village().id, before: null, after: { campaignId: campaign.id, level: "YELLOW", score: 61, note: "班子不团结，需重点关注" } },
       {
-        event: "risk.set", outcome: "SUCCESS", unitId: village().id,
+        event: "risk.set",
+        outcome: "SUCCESS",
+        unitId: village().id,
+        before: null,
+        after: { campaignId: campaign.id, level: "YELLOW", score: 61, note: "班子不团结，需重点关注" },
+      },
+      {
+        event: "risk.set",
+        outcome: "SUCCESS",
+        unitId: village().id,
         before: { level: "YELLOW", score: 61, note: "班子不团结，需重点关注" },
         after: { campaignId: campaign.id, level: "RED", score: null, note: "信访集中，县乡领导包干，工作组进驻" },
       },
@@ -201,7 +231,10 @@ describe("risk.set", () => {
 
     // Red villages come first on the dashboard, with their note and who set it.
     const d = (await getDashboard(county, campaign.id, null, { today: TODAY }))!;
-    expect(d.villages[0]).toMatchObject({ id: village().id, risk: { level: "RED", note: "信访集中，县乡领导包干，工作组进驻", updatedBy: officer.displayName } });
+    expect(d.villages[0]).toMatchObject({
+      id: village().id,
+      risk: { level: "RED", note: "信访集中，县乡领导包干，工作组进驻", updatedBy: officer.displayName },
+    });
     expect(d.totals.red).toBe(1);
     expect(d.children.find((c) => c.name === "丙一镇")!.red).toBe(1);
   });
@@ -209,7 +242,12 @@ describe("risk.set", () => {
   it("score boundaries 60/61/79/80 give red/yellow/yellow/green", async () => {
     const target = villages.find((v) => v.township === "丙三街道")!.unit;
     let version = 0;
-    for (const [score, level] of [[60, "RED"], [61, "YELLOW"], [79, "YELLOW"], [80, "GREEN"]] as const) {
+    for (const [score, level] of [
+      [60, "RED"],
+      [61, "YELLOW"],
+      [79, "YELLOW"],
+      [80, "GREEN"],
+    ] as const) {
       const res = await executeAction(setRisk, county, { campaignId: campaign.id, unitId: target.id, score, note: `评分 ${score}`, version });
       expect(res, String(score)).toMatchObject({ ok: true, data: { level } });
       version++;
@@ -236,11 +274,20 @@ describe("risk.set", () => {
 
   it("a township officer cannot set another township's village; a supervisor cannot set any", async () => {
     const other = villages.find((v) => v.township === "丙二乡")!.unit;
-    expect(await executeAction(setRisk, officer, { campaignId: campaign.id, unitId: other.id, level: "RED", note: "x", version: 0 })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await executeAction(setRisk, supervisor, { campaignId: campaign.id, unitId: other.id, level: "RED", note: "x", version: 0 })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await executeAction(setRisk, officer, { campaignId: campaign.id, unitId: other.id, level: "RED", note: "x", version: 0 })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+    expect(await executeAction(setRisk, supervisor, { campaignId: campaign.id, unitId: other.id, level: "RED", note: "x", version: 0 })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     // The campaign must be the village's county's.
     const foreign = await makeCampaign(prisma, tree.countyA.id);
-    expect(await executeAction(setRisk, county, { campaignId: foreign.id, unitId: other.id, level: "RED", note: "x", version: 0 })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await executeAction(setRisk, county, { campaignId: foreign.id, unitId: other.id, level: "RED", note: "x", version: 0 })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect(await prisma.villageRisk.count({ where: { unitId: other.id } })).toBe(0);
   });
 
@@ -259,7 +306,12 @@ describe("the Excel export", () => {
     await wb.xlsx.load((await buildDashboardWorkbook(d)) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([SHEET.stages, SHEET.children, SHEET.villages, SHEET.notStarted]);
     for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    const values = (name: string) => wb.getWorksheet(name)!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    const values = (name: string) =>
+      wb
+        .getWorksheet(name)!
+        .getSheetValues()
+        .slice(1)
+        .map((r) => (r as unknown[]).slice(1));
     const stages = values(SHEET.stages);
     expect(stages[0]!.slice(0, 3)).toEqual(["阶段", "村(社区)数", "已达到该阶段(累计)"]);
     expect(Object.fromEntries(stages.slice(1, 1 + STAGES.length).map((r) => [r[0], r[1]]))).toEqual(
@@ -267,11 +319,19 @@ describe("the Excel export", () => {
     );
     expect(stages.at(-1)!.slice(0, 2)).toEqual(["合计", 16]);
     const children = values(SHEET.children);
-    expect(children.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([["丙一镇", "980103101000", 7], ["丙二乡", "980103102000", 5], ["丙三街道", "980103103000", 4]]);
+    expect(children.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([
+      ["丙一镇", "980103101000", 7],
+      ["丙二乡", "980103102000", 5],
+      ["丙三街道", "980103103000", 4],
+    ]);
     const villageRows = values(SHEET.villages).slice(1);
     expect(villageRows).toHaveLength(16);
     // Red first, with its note (set by the risk.set tests above).
     expect(villageRows[0]!.slice(5, 8)).toEqual(["红（复杂）", null, "信访集中，县乡领导包干，工作组进驻"].map((x) => x ?? undefined));
-    expect(values(SHEET.notStarted).slice(1).map((r) => r[1])).toEqual(["丙一1村", "丙二5村"]);
+    expect(
+      values(SHEET.notStarted)
+        .slice(1)
+        .map((r) => r[1]),
+    ).toEqual(["丙一1村", "丙二5村"]);
   });
 });

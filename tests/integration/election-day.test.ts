@@ -40,7 +40,12 @@ async function open(actor: Actor = clerk1, number = 1) {
 }
 
 /** A sheet: ballots, then votes per candidate key per section (default 0), plus write-in lines. */
-function sheet(ballot: Ballot, n: { issued: number; returned: number; invalid: number }, votes: Record<string, number> = {}, writeIns: { post: string; name: string; gender: string; votes: number }[] = []) {
+function sheet(
+  ballot: Ballot,
+  n: { issued: number; returned: number; invalid: number },
+  votes: Record<string, number> = {},
+  writeIns: { post: string; name: string; gender: string; votes: number }[] = [],
+) {
   const form: Record<string, string> = { [FIELD.issued]: String(n.issued), [FIELD.returned]: String(n.returned), [FIELD.invalid]: String(n.invalid) };
   for (const s of ballot.sections) for (const c of s.candidates) form[FIELD.vote(s.post, c.key)] = String(votes[`${s.post}:${c.key}`] ?? 0);
   writeIns.forEach((x, i) => {
@@ -51,10 +56,23 @@ function sheet(ballot: Ballot, n: { issued: number; returned: number; invalid: n
   return form;
 }
 
-async function save(actor: Actor, roundId: string, boxId: string, form: Record<string, string>, opts: { version?: number; mode?: string; requestId?: string } = {}) {
+async function save(
+  actor: Actor,
+  roundId: string,
+  boxId: string,
+  form: Record<string, string>,
+  opts: { version?: number; mode?: string; requestId?: string } = {},
+) {
   const bt = await prisma.boxTally.findUnique({ where: { roundId_boxId: { roundId, boxId } } });
   const mode = opts.mode ?? (bt?.status === "MISMATCH" ? "resolve" : bt?.status === "ACCEPTED" ? "reenter" : "enter");
-  return executeAction(saveTally, actor, { roundId, boxId, version: opts.version ?? bt?.version ?? 0, mode, requestId: opts.requestId ?? randomUUID(), ...form });
+  return executeAction(saveTally, actor, {
+    roundId,
+    boxId,
+    version: opts.version ?? bt?.version ?? 0,
+    mode,
+    requestId: opts.requestId ?? randomUUID(),
+    ...form,
+  });
 }
 
 async function status(roundId: string, boxId: string) {
@@ -66,7 +84,10 @@ const keyOf = (ballot: Ballot, post: string, i: number) => ballot.sections.find(
 describe("rounds", () => {
   it("round 1 prints the formal list per post in stroke order and can start only once", async () => {
     const r = await open();
-    expect(r.ballot.sections.map((s) => [s.post, s.seats, s.candidates.length])).toEqual([["director", 1, 2], ["member", 2, 3]]);
+    expect(r.ballot.sections.map((s) => [s.post, s.seats, s.candidates.length])).toEqual([
+      ["director", 1, 2],
+      ["member", 2, 3],
+    ]);
     const again = await executeAction(openVotingRound, clerk1, { electionId: w.election.id, number: 1 });
     expect(again).toMatchObject({ ok: false });
   });
@@ -150,7 +171,13 @@ describe("double entry", () => {
     const view = (await getTallyEntry(officer, r.id, w.boxes.fixed.id))!;
     expect(view.mode).toBe("resolve");
     // The clerk types the highlighted field only, as told, and saves the form as the page holds it.
-    const res = await save(officer, r.id, w.boxes.fixed.id, { ...view.prefill, [FIELD.vote("director", d0)]: "500" }, { version: view.version, mode: view.mode });
+    const res = await save(
+      officer,
+      r.id,
+      w.boxes.fixed.id,
+      { ...view.prefill, [FIELD.vote("director", d0)]: "500" },
+      { version: view.version, mode: view.mode },
+    );
     expect(res).toMatchObject({ ok: true, data: { status: "ACCEPTED" } });
     const accepted = (await getTallyEntry(officer, r.id, w.boxes.fixed.id))!.accepted!;
     expect(accepted.writeIns.map((x) => [x.post, x.name, x.gender, x.votes])).toEqual([
@@ -215,13 +242,21 @@ describe("double entry", () => {
     expect(events[0]!.before).toMatchObject({ acceptedEntryId: acceptedId, values: { ballotsIssued: 10 } });
 
     const view = (await getTallyEntry(officer, r.id, w.boxes.fixed.id))!;
-    expect(view.history.map((h) => [h.slot, h.reason])).toEqual([["第一遍", null], ["第二遍", null], ["重新录入（第一遍）", reason]]);
+    expect(view.history.map((h) => [h.slot, h.reason])).toEqual([
+      ["第一遍", null],
+      ["第二遍", null],
+      ["重新录入（第一遍）", reason],
+    ]);
   });
 
   it("tells the clerk when a write-in is a candidate printed in another column, instead of merging it silently", async () => {
     const r = await open();
     const d0 = r.ballot.sections.find((s) => s.post === "director")!.candidates[0]!;
-    const form = { ...sheet(r.ballot, { issued: 10, returned: 10, invalid: 0 }), [FIELD.writeIn("member", 0, "name")]: d0.name, [FIELD.writeIn("member", 0, "votes")]: "3" };
+    const form = {
+      ...sheet(r.ballot, { issued: 10, returned: 10, invalid: 0 }),
+      [FIELD.writeIn("member", 0, "name")]: d0.name,
+      [FIELD.writeIn("member", 0, "votes")]: "3",
+    };
     const res = await save(clerk1, r.id, w.boxes.fixed.id, form);
     expect(res).toMatchObject({ ok: true, data: { notes: [`委员栏另选他人「${d0.name}」是主任的正式候选人，按同一人计票，已计为其在本栏的得票 3 票`] } });
   });
@@ -229,7 +264,10 @@ describe("double entry", () => {
   it("with double entry switched off one typing counts", async () => {
     await prisma.election.update({ where: { id: w.election.id }, data: { doubleEntry: false } });
     const r = await open();
-    expect(await save(clerk1, r.id, w.boxes.fixed.id, sheet(r.ballot, { issued: 1, returned: 1, invalid: 0 }))).toMatchObject({ ok: true, data: { status: "ACCEPTED" } });
+    expect(await save(clerk1, r.id, w.boxes.fixed.id, sheet(r.ballot, { issued: 1, returned: 1, invalid: 0 }))).toMatchObject({
+      ok: true,
+      data: { status: "ACCEPTED" },
+    });
   });
 });
 
@@ -291,8 +329,15 @@ describe("checks and reliability", () => {
   it("keeps the tally-sheet photo judged by content, and refuses a renamed text file", async () => {
     const r = await open();
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-    expect(await executeAction(attachTallyPhoto, clerk1, { roundId: r.id, boxId: w.boxes.fixed.id, file: png, fileName: "sheet.png" })).toMatchObject({ ok: true });
-    const fake = await executeAction(attachTallyPhoto, clerk1, { roundId: r.id, boxId: w.boxes.fixed.id, file: new TextEncoder().encode("hello"), fileName: "sheet.jpg" });
+    expect(await executeAction(attachTallyPhoto, clerk1, { roundId: r.id, boxId: w.boxes.fixed.id, file: png, fileName: "sheet.png" })).toMatchObject({
+      ok: true,
+    });
+    const fake = await executeAction(attachTallyPhoto, clerk1, {
+      roundId: r.id,
+      boxId: w.boxes.fixed.id,
+      file: new TextEncoder().encode("hello"),
+      fileName: "sheet.jpg",
+    });
     expect(fake).toMatchObject({ ok: false, code: "invalid" });
     const view = await getTallyEntry(officer, r.id, w.boxes.fixed.id);
     expect(view!.photo).toMatchObject({ mediaType: "image/png" });
@@ -302,7 +347,10 @@ describe("checks and reliability", () => {
 });
 
 async function acceptBoth(r: { id: string; ballot: Ballot }, fixed: Record<string, string>, mobile: Record<string, string>) {
-  for (const [box, form] of [[w.boxes.fixed.id, fixed], [w.boxes.mobile.id, mobile]] as const) {
+  for (const [box, form] of [
+    [w.boxes.fixed.id, fixed],
+    [w.boxes.mobile.id, mobile],
+  ] as const) {
     await save(clerk1, r.id, box, form);
     expect(await save(clerk2, r.id, box, form)).toMatchObject({ ok: true, data: { status: "ACCEPTED" } });
   }
@@ -317,15 +365,26 @@ describe("decision, runoff, confirmation and lock", () => {
     // Members: m0 400 elected; m1 250 and m2 200 below the bar → 1 seat to the runoff.
     await acceptBoth(
       r1,
-      sheet(r1.ballot, { issued: 610, returned: 600, invalid: 5 }, { [`director:${d0}`]: 300, [`director:${d1}`]: 280, [`member:${m0}`]: 390, [`member:${m1}`]: 245, [`member:${m2}`]: 195 }),
-      sheet(r1.ballot, { issued: 20, returned: 20, invalid: 0 }, { [`director:${d0}`]: 15, [`director:${d1}`]: 5, [`member:${m0}`]: 10, [`member:${m1}`]: 5, [`member:${m2}`]: 5 }),
+      sheet(
+        r1.ballot,
+        { issued: 610, returned: 600, invalid: 5 },
+        { [`director:${d0}`]: 300, [`director:${d1}`]: 280, [`member:${m0}`]: 390, [`member:${m1}`]: 245, [`member:${m2}`]: 195 },
+      ),
+      sheet(
+        r1.ballot,
+        { issued: 20, returned: 20, invalid: 0 },
+        { [`director:${d0}`]: 15, [`director:${d1}`]: 5, [`member:${m0}`]: 10, [`member:${m1}`]: 5, [`member:${m2}`]: 5 },
+      ),
     );
     expect(await executeAction(decideRound, clerk1, { roundId: r1.id, version: 1 })).toMatchObject({ ok: true, data: { valid: true, elected: 2 } });
     const round1 = await prisma.votingRound.findUniqueOrThrow({ where: { id: r1.id } });
     expect(round1.engineInput).toMatchObject({ ballotsReturned: 620, ballotsIssued: 630, invalidBallots: 5, registeredVoters: 800 });
 
     let result = await getElectionResult(officer, w.election.id);
-    expect(result!.members.map((m) => [m.post, m.votes])).toEqual([["DIRECTOR", 315], ["MEMBER", 400]]);
+    expect(result!.members.map((m) => [m.post, m.votes])).toEqual([
+      ["DIRECTOR", 315],
+      ["MEMBER", 400],
+    ]);
     expect(result!.vacancies).toEqual([{ post: "MEMBER", seats: 1 }]);
     expect(result!.rounds[0]!.decision!.explanations.map((x) => x.text).join("\n")).toMatch(/311/);
 
@@ -349,10 +408,17 @@ describe("decision, runoff, confirmation and lock", () => {
     // Only the township confirms; a clerk cannot.
     expect(await executeAction(confirmResult, clerk1, { electionId: w.election.id, version: 1 })).toMatchObject({ ok: false, code: "forbidden" });
     const mark = await auditMark(prisma);
-    expect(await executeAction(confirmResult, officer, { electionId: w.election.id, version: 1 })).toMatchObject({ ok: true, data: { members: 3, vacancies: 0 } });
+    expect(await executeAction(confirmResult, officer, { electionId: w.election.id, version: 1 })).toMatchObject({
+      ok: true,
+      data: { members: 3, vacancies: 0 },
+    });
     expect((await auditSince(prisma, mark)).map((e) => e.event)).toEqual(["result.confirmed"]);
     result = await getElectionResult(officer, w.election.id);
-    expect(result!.members.map((m) => [m.post, m.votes, m.roundNumber])).toEqual([["DIRECTOR", 315, 1], ["MEMBER", 400, 1], ["MEMBER", 260, 2]]);
+    expect(result!.members.map((m) => [m.post, m.votes, m.roundNumber])).toEqual([
+      ["DIRECTOR", 315, 1],
+      ["MEMBER", 400, 1],
+      ["MEMBER", 260, 2],
+    ]);
     // A runoff is named as one on the result page and the printed report, not as a bare round number.
     expect(result!.members.map((m) => m.roundLabel)).toEqual(["第一次投票", "第一次投票", "另行选举（第2轮）"]);
     expect(await prisma.electedMember.count({ where: { electionId: w.election.id } })).toBe(3);
@@ -363,14 +429,19 @@ describe("decision, runoff, confirmation and lock", () => {
     expect(await executeAction(undecideRound, clerk1, { roundId: r2.id, version: 2, reason: "更正" })).toMatchObject({ ok: false });
     // ... and in PostgreSQL, for the application's own role.
     await expect(prisma.$executeRawUnsafe(`UPDATE "BoxTally" SET status = 'EMPTY' WHERE "roundId" = '${r2.id}'`)).rejects.toThrow(/result_confirmed/);
-    await expect(prisma.$executeRawUnsafe(`UPDATE "ElectedMember" SET votes = votes + 1 WHERE "electionId" = '${w.election.id}'`)).rejects.toThrow(/result_confirmed/);
+    await expect(prisma.$executeRawUnsafe(`UPDATE "ElectedMember" SET votes = votes + 1 WHERE "electionId" = '${w.election.id}'`)).rejects.toThrow(
+      /result_confirmed/,
+    );
     await expect(prisma.$executeRawUnsafe(`DELETE FROM "TallyEntry" WHERE "electionId" = '${w.election.id}'`)).rejects.toThrow();
     await expect(prisma.$executeRawUnsafe(`UPDATE "VotingRound" SET decision = NULL WHERE id = '${r2.id}'`)).rejects.toThrow(/result_confirmed/);
     await expect(prisma.$executeRawUnsafe(`UPDATE "Election" SET "registeredVoters" = 900 WHERE id = '${w.election.id}'`)).rejects.toThrow(/result_confirmed/);
 
     // Reopening: the county administrator only, with a reason, audited.
     const version = (await prisma.election.findUniqueOrThrow({ where: { id: w.election.id } })).version;
-    expect(await executeAction(reopenResult, officer, { electionId: w.election.id, version, reason: "计票单誊写错误需更正" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await executeAction(reopenResult, officer, { electionId: w.election.id, version, reason: "计票单誊写错误需更正" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     expect(await executeAction(reopenResult, county, { electionId: w.election.id, version, reason: "短" })).toMatchObject({ ok: false, code: "invalid" });
     const mark2 = await auditMark(prisma);
     expect(await executeAction(reopenResult, county, { electionId: w.election.id, version, reason: "计票单誊写错误需更正" })).toMatchObject({ ok: true });

@@ -46,11 +46,17 @@ const round = await prisma.vettingRound.create({
   data: { countyId: tree.countyA.id, campaignId: campaign.id, name: "第一轮联审", deadline: dateOfDay("2026-12-07"), departmentIds: [dept.id, otherDept.id] },
 });
 const entries = await Promise.all(people.map((p) => prisma.vettingEntry.create({ data: { roundId: round.id, candidateId: p.candidate.id } })));
-await prisma.vettingOpinion.create({ data: { entryId: entries[0]!.id, departmentId: dept.id, reviewerId: reviewer.userId, kind: "NO_OBJECTION", conditionCodes: [] } });
-await prisma.vettingOpinion.create({ data: { entryId: entries[1]!.id, departmentId: otherDept.id, reviewerId: reviewer.userId, kind: "NO_OBJECTION", conditionCodes: [] } });
+await prisma.vettingOpinion.create({
+  data: { entryId: entries[0]!.id, departmentId: dept.id, reviewerId: reviewer.userId, kind: "NO_OBJECTION", conditionCodes: [] },
+});
+await prisma.vettingOpinion.create({
+  data: { entryId: entries[1]!.id, departmentId: otherDept.id, reviewerId: reviewer.userId, kind: "NO_OBJECTION", conditionCodes: [] },
+});
 // County B's round is none of county A's business.
 const campaignB = await makeCampaign(prisma, tree.countyB.id);
-await prisma.vettingRound.create({ data: { countyId: tree.countyB.id, campaignId: campaignB.id, name: "乙县联审", deadline: dateOfDay("2026-12-09"), departmentIds: [dept.id] } });
+await prisma.vettingRound.create({
+  data: { countyId: tree.countyB.id, campaignId: campaignB.id, name: "乙县联审", deadline: dateOfDay("2026-12-09"), departmentIds: [dept.id] },
+});
 
 describe("home page work list", () => {
   it("vetting reviewer: how many wait in each open round, the deadline, and a link to the queue", async () => {
@@ -72,22 +78,37 @@ describe("home page work list", () => {
 
   it("county admin: candidates waiting for vetting decisions, linked to the round", async () => {
     const work = await getHomeWork(countyAdmin);
-    expect(work).toContainEqual({ key: `decide-${round.id}`, text: "第一轮联审：1 个名单 3 名候选人待作出联审决定，截止 12-07", href: `/vetting/rounds/${round.id}` });
+    expect(work).toContainEqual({
+      key: `decide-${round.id}`,
+      text: "第一轮联审：1 个名单 3 名候选人待作出联审决定，截止 12-07",
+      href: `/vetting/rounds/${round.id}`,
+    });
     expect(work.some((i) => i.key.startsWith("complete-"))).toBe(false);
     // Once every candidate is decided, the list waits for completion.
     await prisma.vettingEntry.updateMany({ where: { roundId: round.id }, data: { decision: "APPROVED", decidedAt: new Date() } });
     const decided = await getHomeWork(countyAdmin);
-    expect(decided).toContainEqual({ key: `complete-${round.id}`, text: "第一轮联审：1 个名单已全部作出决定，待完成联审、公布正式候选人", href: `/vetting/rounds/${round.id}` });
+    expect(decided).toContainEqual({
+      key: `complete-${round.id}`,
+      text: "第一轮联审：1 个名单已全部作出决定，待完成联审、公布正式候选人",
+      href: `/vetting/rounds/${round.id}`,
+    });
     expect(decided.some((i) => i.key === `decide-${round.id}`)).toBe(false);
     await prisma.vettingEntry.updateMany({ where: { roundId: round.id }, data: { decision: null, decidedAt: null } });
     await prisma.election.update({ where: { id: formal.id }, data: { resultConfirmedAt: new Date() } });
     const after = await getHomeWork(countyAdmin);
-    expect(after).toContainEqual({ key: "certify", text: "1 个村(社区)选举结果已确认，待认定", href: "/records", links: [{ text: "甲一村", href: `/records/${formal.id}` }] });
+    expect(after).toContainEqual({
+      key: "certify",
+      text: "1 个村(社区)选举结果已确认，待认定",
+      href: "/records",
+      links: [{ text: "甲一村", href: `/records/${formal.id}` }],
+    });
     await prisma.election.update({ where: { id: formal.id }, data: { resultConfirmedAt: null } });
   });
 
   it("village clerk: election-day work for the village", async () => {
-    expect(await getHomeWork(clerk)).toEqual([{ key: `polling-${formal.id}`, text: expect.stringContaining("尚未设置票箱"), href: `/elections/${formal.id}/polling` }]);
+    expect(await getHomeWork(clerk)).toEqual([
+      { key: `polling-${formal.id}`, text: expect.stringContaining("尚未设置票箱"), href: `/elections/${formal.id}/polling` },
+    ]);
     const station = await prisma.pollingStation.create({ data: { electionId: formal.id, name: "中心会场", kind: "CENTRAL", place: "村委会" } });
     await prisma.ballotBox.create({ data: { electionId: formal.id, stationId: station.id, name: "一号票箱", kind: "FIXED", voters: 400 } });
     expect(await getHomeWork(clerk)).toEqual([{ key: `count-${formal.id}`, text: "选举日已到：开始投票计票", href: `/elections/${formal.id}/count` }]);
@@ -101,8 +122,17 @@ describe("saving an election's setup", () => {
     session.actor = officer;
     const fd = new FormData();
     const fields = {
-      campaignId: campaign.id, unitId: village.id, version: "0", electionDay: electionDayAhead(), method: "CONTESTED", registeredVoters: "600",
-      seatsDirector: "1", seatsDeputy: "1", seatsMember: "3", seatsWomenMember: "0", dualRole: "PLANNED",
+      campaignId: campaign.id,
+      unitId: village.id,
+      version: "0",
+      electionDay: electionDayAhead(),
+      method: "CONTESTED",
+      registeredVoters: "600",
+      seatsDirector: "1",
+      seatsDeputy: "1",
+      seatsMember: "3",
+      seatsWomenMember: "0",
+      dualRole: "PLANNED",
     };
     for (const [k, v] of Object.entries(fields)) fd.set(k, v);
     const result = await saveElectionAction(null, fd);

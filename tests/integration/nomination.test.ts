@@ -10,7 +10,15 @@ import { executeAction, type ActionResult } from "@/lib/server/action";
 import type { Actor } from "@/lib/server/auth/sessions";
 import { createCampaign, updateCampaign } from "@/lib/server/nomination/campaigns";
 import {
-  checkElection, createKinship, deleteCandidate, deleteKinship, getCandidateForEdit, getElectionWorkspace, returnList, saveCandidate, submitList,
+  checkElection,
+  createKinship,
+  deleteCandidate,
+  deleteKinship,
+  getCandidateForEdit,
+  getElectionWorkspace,
+  returnList,
+  saveCandidate,
+  submitList,
 } from "@/lib/server/nomination/candidates";
 import { listVillageElections, saveElection } from "@/lib/server/nomination/elections";
 import { getRulesView, saveRulePack } from "@/lib/server/nomination/rules";
@@ -53,8 +61,18 @@ async function openCampaign(actor: Actor, county: UnitFixture, name: string) {
 
 function setup(campaignId: string, unit: UnitFixture, over: Record<string, unknown> = {}) {
   return {
-    campaignId, unitId: unit.id, version: 0, electionDay: electionDayAhead(40), method: "CONTESTED",
-    seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, seatsWomenMember: 0, dualRole: "PLANNED", registeredVoters: 860, ...over,
+    campaignId,
+    unitId: unit.id,
+    version: 0,
+    electionDay: electionDayAhead(40),
+    method: "CONTESTED",
+    seatsDirector: 1,
+    seatsDeputy: 0,
+    seatsMember: 2,
+    seatsWomenMember: 0,
+    dualRole: "PLANNED",
+    registeredVoters: 860,
+    ...over,
   };
 }
 
@@ -83,7 +101,9 @@ describe("rule packs and campaigns", () => {
     const base = { id: campaign.id, startDate: todayInChina(), endDate: addDays(todayInChina(), 150) };
     ok(await executeAction(updateCampaign, countyCAdmin, { ...base, version: 1, name: "丙县第十二届换届（延期）" }));
     expect(await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({
-      name: "丙县第十二届换届（延期）", version: 2, rules: expect.objectContaining({ margins: expect.objectContaining({ MEMBER: { min: 2, max: 3 } }) }),
+      name: "丙县第十二届换届（延期）",
+      version: 2,
+      rules: expect.objectContaining({ margins: expect.objectContaining({ MEMBER: { min: 2, max: 3 } }) }),
     });
 
     const mark = await auditMark(prisma);
@@ -98,7 +118,9 @@ describe("rule packs and campaigns", () => {
   });
 
   it("a province pack saved by the system admin is inherited by the county, under the county's own overrides", async () => {
-    ok(await executeAction(saveRulePack, sysAdmin96, { unitId: province96.id, version: 0, overrides: { minAge: 20, margins: { MEMBER: { min: 2, max: 4 } } } }));
+    ok(
+      await executeAction(saveRulePack, sysAdmin96, { unitId: province96.id, version: 0, overrides: { minAge: 20, margins: { MEMBER: { min: 2, max: 4 } } } }),
+    );
     const view = await getRulesView(countyCAdmin);
     expect(view).toMatchObject({ inheritedFrom: "丙省", version: 2, overrides: { margins: { MEMBER: { min: 1, max: 2 } } } });
     expect(view.inherited).toMatchObject({ minAge: 20, margins: { MEMBER: { min: 2, max: 4 } } });
@@ -114,7 +136,10 @@ describe("rule packs and campaigns", () => {
     expect(res).toMatchObject({ ok: false, code: "invalid" });
     expect(res.ok ? "" : res.error).toBe("规则包与上级规则合并后不一致：委员差额的下限不能大于上限");
     expect(await fingerprint(prisma)).toEqual(before);
-    expect(await prisma.rulePack.findUniqueOrThrow({ where: { unitId: countyC.id } })).toMatchObject({ version: 2, overrides: { margins: { MEMBER: { min: 1, max: 2 } } } });
+    expect(await prisma.rulePack.findUniqueOrThrow({ where: { unitId: countyC.id } })).toMatchObject({
+      version: 2,
+      overrides: { margins: { MEMBER: { min: 1, max: 2 } } },
+    });
   });
 
   it("an override saved on an old version is stale", async () => {
@@ -150,7 +175,8 @@ describe("election setup", () => {
     const yesterday = addDays(todayInChina(), -1);
     const res = await executeAction(saveElection, countyAdmin, setup(campaignA.id, tree.villageA2a, { electionDay: yesterday }));
     expect(res).toMatchObject({
-      ok: false, code: "invalid",
+      ok: false,
+      code: "invalid",
       error: `选举日 ${yesterday} 早于本次换届的开始日期 ${todayInChina()}；选举日 ${yesterday} 早于今天（${todayInChina()}）`,
     });
     expect(await prisma.election.count({ where: { unitId: tree.villageA2a.id } })).toBe(0);
@@ -162,7 +188,8 @@ describe("election setup", () => {
     const before = await fingerprint(prisma);
     const late = await executeAction(saveElection, countyAdmin, setup(campaignA.id, villageA1f, { electionDay: addDays(today, 121), seatsMember: 1 }));
     expect(late).toMatchObject({
-      ok: false, code: "invalid",
+      ok: false,
+      code: "invalid",
       error: `选举日 ${addDays(today, 121)} 晚于本次换届的结束日期 ${end}，应在 ${end} 或之前；村民委员会成员应为 3 至 7 名，当前共设置 2 名（主任 1、委员 1）`,
       fieldErrors: {
         electionDay: `选举日 ${addDays(today, 121)} 晚于本次换届的结束日期 ${end}，应在 ${end} 或之前`,
@@ -171,9 +198,14 @@ describe("election setup", () => {
     });
 
     // A seat count beyond the rule pack is said with the day's problem, not on a later save.
-    const both = await executeAction(saveElection, countyAdmin, setup(campaignA.id, villageA1f, { electionDay: addDays(today, 121), seatsDirector: 2, seatsDeputy: 3 }));
+    const both = await executeAction(
+      saveElection,
+      countyAdmin,
+      setup(campaignA.id, villageA1f, { electionDay: addDays(today, 121), seatsDirector: 2, seatsDeputy: 3 }),
+    );
     expect(both).toMatchObject({
-      ok: false, code: "invalid",
+      ok: false,
+      code: "invalid",
       fieldErrors: {
         electionDay: expect.stringContaining(`晚于本次换届的结束日期 ${end}`),
         seatsDirector: "主任应设 1 名，当前设置为 2 名",
@@ -185,7 +217,8 @@ describe("election setup", () => {
     const soon = addDays(today, 10);
     const tooSoon = await executeAction(saveElection, countyAdmin, setup(campaignA.id, villageA1f, { electionDay: soon }));
     expect(tooSoon).toMatchObject({
-      ok: false, code: "invalid",
+      ok: false,
+      code: "invalid",
       error: `选举日 ${soon} 距今天（${today}）只有 10 天：选民名单须在选举日前 20 日（${addDays(soon, -20)} 或之前）公布，已来不及；选举日最早可定为 ${addDays(today, 20)}`,
       fieldErrors: { electionDay: expect.stringContaining("选民名单须在选举日前 20 日") },
     });
@@ -237,8 +270,12 @@ describe("the campaign's village table", () => {
     const rows = await listVillageElections(countyAdmin, campaign.id);
     const stageOf = (unitId: string) => rows.find((r) => r.unitId === unitId)?.election?.stage ?? null;
     expect({
-      draft: stageOf(draft.unitId), counting: stageOf(counting.unitId), confirmed: stageOf(confirmed.unitId),
-      certified: stageOf(certified.unitId), sealed: stageOf(sealed.unitId), none: stageOf(villageA1f.id),
+      draft: stageOf(draft.unitId),
+      counting: stageOf(counting.unitId),
+      confirmed: stageOf(confirmed.unitId),
+      certified: stageOf(certified.unitId),
+      sealed: stageOf(sealed.unitId),
+      none: stageOf(villageA1f.id),
     }).toEqual({ draft: "nominating", counting: "counting", confirmed: "confirmed", certified: "certified", sealed: "sealed", none: null });
   });
 });
@@ -263,7 +300,8 @@ describe("candidates", () => {
     const before = await fingerprint(prisma);
     const res = await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...c, idNumber: c.idNumber.slice(0, 17) + wrong });
     expect(res).toMatchObject({
-      ok: false, code: "invalid",
+      ok: false,
+      code: "invalid",
       fieldErrors: { idNumber: `身份证号码校验位有误：最后一位应为 ${c.idNumber[17]}，填写的是 ${wrong}，请核对号码是否抄错` },
     });
     expect(await fingerprint(prisma)).toEqual(before);
@@ -283,7 +321,12 @@ describe("candidates", () => {
     const c = typed(candidateInput({ name: "王建国", post: "DIRECTOR" }));
     const first = ok(await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...c }));
     const row = await candidateRow(first.id);
-    expect(row).toMatchObject({ electionId: electionA1a, post: "DIRECTOR", version: 1, person: { name: "王建国", idNumber: c.idNumber, countyId: tree.countyA.id, gender: "MALE" } });
+    expect(row).toMatchObject({
+      electionId: electionA1a,
+      post: "DIRECTOR",
+      version: 1,
+      person: { name: "王建国", idNumber: c.idNumber, countyId: tree.countyA.id, gender: "MALE" },
+    });
 
     // The same person typed into 甲二村's list is refused at once (the township sees both villages, so it is told which).
     const second = await executeAction(saveCandidate, officerA1, { electionId: electionA1b, ...c, post: "MEMBER" });
@@ -295,7 +338,8 @@ describe("candidates", () => {
     const inA1a = (await checkElection(prisma, electionA1a)).filter((p) => p.code === "CANDIDATE_ELSEWHERE");
     expect(inA1a).toEqual([
       expect.objectContaining({
-        severity: "error", candidateIds: [first.id],
+        severity: "error",
+        candidateIds: [first.id],
         message: `主任候选人 王建国（身份证 ${maskIdNumber(c.idNumber)}）已是「甲二村」的候选人，同一人不能在两个村(社区)同时参选`,
       }),
     ]);
@@ -316,8 +360,11 @@ describe("candidates", () => {
 
     const asMember = await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...director, name: "黄建华", post: "MEMBER" });
     expect(asMember).toMatchObject({
-      ok: false, code: "conflict",
-      fieldErrors: { idNumber: "该身份证号码已在本名单登记：王建华（主任候选人），所填「姓名」与之不同。请核对身份证号码；同一人参选另一职位的，个人信息须与已登记的一致" },
+      ok: false,
+      code: "conflict",
+      fieldErrors: {
+        idNumber: "该身份证号码已在本名单登记：王建华（主任候选人），所填「姓名」与之不同。请核对身份证号码；同一人参选另一职位的，个人信息须与已登记的一致",
+      },
     });
     const samePost = await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...director, name: "黄建华" });
     expect(samePost).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("该身份证号码已在本名单登记：王建华（主任候选人）") });
@@ -325,7 +372,15 @@ describe("candidates", () => {
     const other = typed(candidateInput({ name: "赵二", post: "MEMBER" }));
     const { id: otherId } = ok(await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...other }));
     const afterOther = await fingerprint(prisma);
-    const edit = await executeAction(saveCandidate, officerA1, { electionId: electionA1a, candidateId: otherId, version: 1, ...other, idNumber: director.idNumber, birthDate: director.birthDate, gender: director.gender });
+    const edit = await executeAction(saveCandidate, officerA1, {
+      electionId: electionA1a,
+      candidateId: otherId,
+      version: 1,
+      ...other,
+      idNumber: director.idNumber,
+      birthDate: director.birthDate,
+      gender: director.gender,
+    });
     expect(edit).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("王建华（主任候选人）") });
     expect(await fingerprint(prisma)).toEqual(afterOther);
     expect((await candidateRow(directorId)).person.name).toBe("王建华");
@@ -370,7 +425,10 @@ describe("candidates", () => {
   });
 
   it("a post the village's election does not have is refused on that field", async () => {
-    const res = await executeAction(saveCandidate, officerA1, { electionId: electionA1a, ...typed(candidateInput({ post: "WOMEN_MEMBER", gender: "FEMALE" })) });
+    const res = await executeAction(saveCandidate, officerA1, {
+      electionId: electionA1a,
+      ...typed(candidateInput({ post: "WOMEN_MEMBER", gender: "FEMALE" })),
+    });
     expect(res).toMatchObject({ ok: false, code: "invalid", fieldErrors: { post: "本次选举不设妇女委员(专职专选)职位" } });
   });
 
@@ -448,13 +506,19 @@ describe("submitting and returning a list", () => {
     const version = async () => (await prisma.election.findUniqueOrThrow({ where: { id: electionId } })).version;
 
     const refused = await executeAction(submitList, officerA1, { electionId, version: await version() });
-    expect(refused).toMatchObject({ ok: false, code: "invalid", error: "名单还有 1 个问题须先改正：主任应选 1 名，候选人至少应有 2 名（差额至少 1 名），目前只有 1 名" });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: "名单还有 1 个问题须先改正：主任应选 1 名，候选人至少应有 2 名（差额至少 1 名），目前只有 1 名",
+    });
     expect(await prisma.election.findUniqueOrThrow({ where: { id: electionId } })).toMatchObject({ listStatus: "DRAFT", submittedAt: null });
 
     await add("DIRECTOR", "MALE", "钱刚");
     const member1Row = await candidateRow(member1.id);
     const member2Row = await candidateRow(member2.id);
-    const kin = ok(await executeAction(createKinship, officerA1, { electionId, personAId: member1Row.personId, personBId: member2Row.personId, relation: "SPOUSE" }));
+    const kin = ok(
+      await executeAction(createKinship, officerA1, { electionId, personAId: member1Row.personId, personBId: member2Row.personId, relation: "SPOUSE" }),
+    );
     ok(await executeAction(submitList, officerA1, { electionId, version: await version() }));
     expect(await prisma.election.findUniqueOrThrow({ where: { id: electionId } })).toMatchObject({ listStatus: "SUBMITTED", submittedAt: expect.any(Date) });
 
@@ -464,16 +528,32 @@ describe("submitting and returning a list", () => {
     const attempts = {
       newCandidate: await executeAction(saveCandidate, officerA1, { electionId, ...typed(candidateInput({ post: "MEMBER" })) }),
       editCandidate: await executeAction(saveCandidate, officerA1, {
-        electionId, candidateId: director.id, version: directorRow.version, ...candidateInput(), name: "周志刚",
-        gender: directorRow.person.gender, birthDate: directorRow.person.birthDate.toISOString().slice(0, 10), idNumber: directorRow.person.idNumber, post: "DIRECTOR",
+        electionId,
+        candidateId: director.id,
+        version: directorRow.version,
+        ...candidateInput(),
+        name: "周志刚",
+        gender: directorRow.person.gender,
+        birthDate: directorRow.person.birthDate.toISOString().slice(0, 10),
+        idNumber: directorRow.person.idNumber,
+        post: "DIRECTOR",
       }),
       deleteCandidate: await executeAction(deleteCandidate, officerA1, { electionId, candidateId: director.id, version: directorRow.version }),
-      createKinship: await executeAction(createKinship, officerA1, { electionId, personAId: directorRow.personId, personBId: member1Row.personId, relation: "SIBLING" }),
+      createKinship: await executeAction(createKinship, officerA1, {
+        electionId,
+        personAId: directorRow.personId,
+        personBId: member1Row.personId,
+        relation: "SIBLING",
+      }),
       deleteKinship: await executeAction(deleteKinship, officerA1, { electionId, kinshipId: kin.id }),
       election: await executeAction(saveElection, officerA1, setup(campaignA.id, villageA1d, { version: await version(), registeredVoters: 999 })),
     };
     for (const [what, res] of Object.entries(attempts)) expect(res, what).toMatchObject({ ok: false, code: "invalid", error: SUBMITTED_LOCK });
-    expect(await executeAction(submitList, officerA1, { electionId, version: await version() })).toMatchObject({ ok: false, code: "invalid", error: "名单已提交，正在县级联审或已公布" });
+    expect(await executeAction(submitList, officerA1, { electionId, version: await version() })).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: "名单已提交，正在县级联审或已公布",
+    });
     expect(await fingerprint(prisma)).toEqual(before);
     expect((await getElectionWorkspace(officerA1, electionId))!.editable).toBe(false);
 
@@ -520,7 +600,12 @@ describe("kinship", () => {
     ]);
     expect([...kin[0]!.candidateIds].sort()).toEqual([ca.id, cb.id].sort());
 
-    const again = await executeAction(createKinship, officerA1, { electionId: electionA1a, personAId: ca.personId, personBId: cb.personId, relation: "SPOUSE" });
+    const again = await executeAction(createKinship, officerA1, {
+      electionId: electionA1a,
+      personAId: ca.personId,
+      personBId: cb.personId,
+      relation: "SPOUSE",
+    });
     expect(again).toMatchObject({ ok: false, code: "conflict" });
   });
 
@@ -529,7 +614,12 @@ describe("kinship", () => {
     const elsewhere = typed(candidateInput({ name: "何平" }));
     const other = await candidateRow(ok(await executeAction(saveCandidate, officerA1, { electionId: electionA1b, ...elsewhere })).id);
     const before = await fingerprint(prisma);
-    const res = await executeAction(createKinship, officerA1, { electionId: electionA1a, personAId: onList.personId, personBId: other.personId, relation: "SIBLING" });
+    const res = await executeAction(createKinship, officerA1, {
+      electionId: electionA1a,
+      personAId: onList.personId,
+      personBId: other.personId,
+      relation: "SIBLING",
+    });
     expect(res).toMatchObject({ ok: false, code: "not_found", error: "所选人员不在本村(社区)名单中" });
     expect(await fingerprint(prisma)).toEqual(before);
   });

@@ -61,7 +61,14 @@ let n = 0;
 async function makeUser(opts: { passwordChangedAt?: Date } = {}) {
   const username = `qingshui.li${++n}`;
   return prisma.user.create({
-    data: { username, displayName: `李清水${n}`, role: "TOWNSHIP_OFFICER", unitId: tree.townA1.id, passwordHash: realHash, passwordChangedAt: opts.passwordChangedAt },
+    data: {
+      username,
+      displayName: `李清水${n}`,
+      role: "TOWNSHIP_OFFICER",
+      unitId: tree.townA1.id,
+      passwordHash: realHash,
+      passwordChangedAt: opts.passwordChangedAt,
+    },
   });
 }
 
@@ -184,19 +191,37 @@ describe("a password an administrator set must be changed first", () => {
   });
 
   it("admin:create's administrator must change it too", async () => {
-    const { userId } = await bootstrapAdmin({ username: "root", password: "Sichuan-Sheng-2026", unitCode: "510000000000", unitName: "四川省", unitKind: "PROVINCE" });
+    const { userId } = await bootstrapAdmin({
+      username: "root",
+      password: "Sichuan-Sheng-2026",
+      unitCode: "510000000000",
+      unitName: "四川省",
+      unitKind: "PROVINCE",
+    });
     expect(await prisma.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ mustChangePassword: true });
     expect((await login("root", "Sichuan-Sheng-2026")).actor.passwordChange).toBe("admin_set");
   });
 
   it("refuses an administrator's password that contains the username", async () => {
-    const res = await executeAction(createUser, sysAdmin, { username: "zhao.liu", displayName: "赵六", password: "Zhao.Liu-2026", role: "COUNTY_ADMIN", unitId: tree.countyA.id, departmentId: null });
+    const res = await executeAction(createUser, sysAdmin, {
+      username: "zhao.liu",
+      displayName: "赵六",
+      password: "Zhao.Liu-2026",
+      role: "COUNTY_ADMIN",
+      unitId: tree.countyA.id,
+      departmentId: null,
+    });
     expect(res).toMatchObject({ ok: false, code: "invalid", error: "密码不能包含用户名", fieldErrors: { password: "密码不能包含用户名" } });
   });
 
   it("pages, route handlers and every action are refused until the change; the change page and logout stay open", async () => {
     const created = await executeAction(createUser, sysAdmin, {
-      username: "xin.county", displayName: "新县管理员", password: "Chushi-Mima-2026", role: "COUNTY_ADMIN", unitId: tree.countyA.id, departmentId: null,
+      username: "xin.county",
+      displayName: "新县管理员",
+      password: "Chushi-Mima-2026",
+      role: "COUNTY_ADMIN",
+      unitId: tree.countyA.id,
+      departmentId: null,
     });
     expect(created).toMatchObject({ ok: true });
     const { sessionId, actor } = await login("xin.county", "Chushi-Mima-2026");
@@ -212,7 +237,9 @@ describe("a password an administrator set must be changed first", () => {
     // The change page itself renders for this session.
     expect(await getSessionActor()).toMatchObject({ userId: actor.userId, passwordChange: "admin_set" });
     const page = await PasswordPage();
-    expect(findTestId(page, "password-notice")?.props.children).toBe("您的密码是管理员设置的。为保证只有您本人知道密码，请先设置自己的新密码，然后才能使用系统。");
+    expect(findTestId(page, "password-notice")?.props.children).toBe(
+      "您的密码是管理员设置的。为保证只有您本人知道密码，请先设置自己的新密码，然后才能使用系统。",
+    );
 
     // Actions: every one but the change itself, whatever the input, writes nothing but the denial.
     const defs = everyAction().filter((d) => d.name !== "account.changePassword");
@@ -242,7 +269,10 @@ describe("a password an administrator set must be changed first", () => {
   });
 
   it("logout works while the change is due", async () => {
-    const res = await executeAction(resetUserPassword, sysAdmin, { id: (await prisma.user.findUniqueOrThrow({ where: { username: "xin.county" } })).id, password: "Chongzhi-Mima-2027" });
+    const res = await executeAction(resetUserPassword, sysAdmin, {
+      id: (await prisma.user.findUniqueOrThrow({ where: { username: "xin.county" } })).id,
+      password: "Chongzhi-Mima-2027",
+    });
     expect(res).toMatchObject({ ok: true });
     const { sessionId } = await login("xin.county", "Chongzhi-Mima-2027");
     await useCookie(sessionId);
@@ -278,11 +308,16 @@ describe("password expiry (PASSWORD_MAX_AGE_DAYS=90 in this file)", () => {
     await useCookie(sessionId);
     await expect(requireActor()).rejects.toThrow("NEXT_REDIRECT /password");
     expect(findTestId(await PasswordPage(), "password-notice")?.props.children).toBe("您的密码已过期。请先设置新密码，然后才能继续使用系统。");
-    expect(await executeAction(createDepartment, actor, { countyId: tree.countyA.id, name: "过期部门" })).toMatchObject({ ok: false, error: PASSWORD_CHANGE_REQUIRED });
+    expect(await executeAction(createDepartment, actor, { countyId: tree.countyA.id, name: "过期部门" })).toMatchObject({
+      ok: false,
+      error: PASSWORD_CHANGE_REQUIRED,
+    });
 
     const mark = await auditMark(prisma);
     expect(await change(actor, PASSWORD, "Xin-Qixian-Mima-9")).toMatchObject({ ok: true });
-    expect((await auditSince(prisma, mark)).map((e) => [e.event, e.detail])).toEqual([["auth.password.changed.forced", { sessionsEnded: 0, reason: "expired" }]]);
+    expect((await auditSince(prisma, mark)).map((e) => [e.event, e.detail])).toEqual([
+      ["auth.password.changed.forced", { sessionsEnded: 0, reason: "expired" }],
+    ]);
     const renewed = (await actorForSession(sessionId))!;
     expect(renewed.passwordChange).toBeUndefined();
     expect(renewed.passwordExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 89 * DAY);

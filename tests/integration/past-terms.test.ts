@@ -12,7 +12,14 @@ import type { Actor } from "@/lib/server/auth/sessions";
 import { openPglite } from "@/lib/server/db/connect";
 import { formatImportError, parseImportTermArgs, runImportTerm } from "@/lib/server/oversight/import-term-cli";
 import {
-  ageOn, importPastTerm, listPastTerms, PAST_TERM_COLUMNS, pastTermTemplate, parsePastTermWorkbook, SYSTEM_USER_ID, SYSTEM_USERNAME,
+  ageOn,
+  importPastTerm,
+  listPastTerms,
+  PAST_TERM_COLUMNS,
+  pastTermTemplate,
+  parsePastTermWorkbook,
+  SYSTEM_USER_ID,
+  SYSTEM_USERNAME,
 } from "@/lib/server/oversight/past-terms";
 import { auditMark, auditSince, fingerprint } from "../support/db-state";
 import { makeActor, makeTree, makeUnit, type UnitFixture } from "../support/fixtures";
@@ -78,7 +85,12 @@ const committeeOf = (village: UnitFixture, day?: string) => COMMITTEE.map((_, i)
 let termSeq = 0;
 const termName = () => `第${++termSeq}届`;
 const importFile = (file: Uint8Array, opts: { actor?: Actor; name?: string; county?: UnitFixture } = {}) =>
-  executeAction(importPastTerm, opts.actor ?? admin, { countyId: (opts.county ?? tree.countyA).id, name: opts.name ?? termName(), file, fileName: "往届.xlsx" });
+  executeAction(importPastTerm, opts.actor ?? admin, {
+    countyId: (opts.county ?? tree.countyA).id,
+    name: opts.name ?? termName(),
+    file,
+    fileName: "往届.xlsx",
+  });
 const detailsOf = (res: Awaited<ReturnType<typeof importFile>>) => (res.ok ? [] : (res.details ?? []));
 const counts = async () => ({ terms: await prisma.pastTerm.count(), members: await prisma.pastTermMember.count() });
 
@@ -155,14 +167,25 @@ describe("import", () => {
     const first = rows[0]!;
     const stored = term.members.find((m) => m.name === first.姓名)!;
     expect(stored).toMatchObject({
-      unitId: tree.villageA1a.id, gender: first.性别 === "女" ? "FEMALE" : "MALE", post: "DIRECTOR", dualRole: true,
-      ethnicity: first.民族 === "回族" ? "03" : "01", birthDate: new Date(`${first.出生日期}T00:00:00Z`), electionDate: new Date(`${ELECTION_DAY}T00:00:00Z`),
+      unitId: tree.villageA1a.id,
+      gender: first.性别 === "女" ? "FEMALE" : "MALE",
+      post: "DIRECTOR",
+      dualRole: true,
+      ethnicity: first.民族 === "回族" ? "03" : "01",
+      birthDate: new Date(`${first.出生日期}T00:00:00Z`),
+      electionDate: new Date(`${ELECTION_DAY}T00:00:00Z`),
     });
 
     const events = await auditSince(prisma, mark);
-    expect(events.map((e) => ({ event: e.event, outcome: e.outcome, actorUserId: e.actorUserId, unitId: e.unitId, objectId: e.objectId, detail: e.detail }))).toEqual([
+    expect(
+      events.map((e) => ({ event: e.event, outcome: e.outcome, actorUserId: e.actorUserId, unitId: e.unitId, objectId: e.objectId, detail: e.detail })),
+    ).toEqual([
       {
-        event: "term.imported", outcome: "SUCCESS", actorUserId: admin.userId, unitId: tree.countyA.id, objectId: term.id,
+        event: "term.imported",
+        outcome: "SUCCESS",
+        actorUserId: admin.userId,
+        unitId: tree.countyA.id,
+        objectId: term.id,
         detail: { name, fileName: "往届.xlsx", villages: 4, members: 28, posts: { DIRECTOR: 4, DEPUTY: 8, MEMBER: 12, WOMEN_MEMBER: 4 }, dualRole: 4 },
       },
     ]);
@@ -171,17 +194,41 @@ describe("import", () => {
     expect(logged).not.toContain(first.出生日期 as string);
 
     const listed = (await listPastTerms(admin)).find((t) => t.id === term.id);
-    expect(listed).toMatchObject({ name, members: 28, villages: 4, dualRole: 4, importedBy: admin.displayName, electionDays: { from: ELECTION_DAY, to: ELECTION_DAY } });
+    expect(listed).toMatchObject({
+      name,
+      members: 28,
+      villages: 4,
+      dualRole: 4,
+      importedBy: admin.displayName,
+      electionDays: { from: ELECTION_DAY, to: ELECTION_DAY },
+    });
     expect((await listPastTerms(adminB)).map((t) => t.id)).not.toContain(term.id);
   });
 
   it("accepts codes, aliases, Excel dates and numbers, another sheet name and a title row above the header", async () => {
     const rows: Row[] = [
       {
-        "村(社区)统计用区划代码": Number(tree.villageA1a.code), 姓名: "马 玉 兰", 性别: 2, 民族: 3, 出生日期: new Date("1970-03-08T00:00:00Z"), 文化程度: 21,
-        政治面貌: "13", 职务: "村委会主任", 是否一肩挑: true, 选举日期: "2021年1月16日",
+        "村(社区)统计用区划代码": Number(tree.villageA1a.code),
+        姓名: "马 玉 兰",
+        性别: 2,
+        民族: 3,
+        出生日期: new Date("1970-03-08T00:00:00Z"),
+        文化程度: 21,
+        政治面貌: "13",
+        职务: "村委会主任",
+        是否一肩挑: true,
+        选举日期: "2021年1月16日",
       },
-      { ...memberRow(tree.villageA1a, 4), 民族: "藏", 文化程度: "大专", 政治面貌: "预备党员", 职务: "妇女委员(专职专选)", 性别: "女", 是否一肩挑: null, 选举日期: 20210116 },
+      {
+        ...memberRow(tree.villageA1a, 4),
+        民族: "藏",
+        文化程度: "大专",
+        政治面貌: "预备党员",
+        职务: "妇女委员(专职专选)",
+        性别: "女",
+        是否一肩挑: null,
+        选举日期: 20210116,
+      },
     ];
     const headers = HEADERS.map((h) => (h === "文化程度" ? "学历" : h === "村(社区)统计用区划代码" ? "村（社区）统计代码" : h));
     const file = await workbook(rows, { sheet: "Sheet1", headers, titleRow: "某县第十一届村委会成员名册" });
@@ -189,10 +236,25 @@ describe("import", () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows.map((r) => r.member)).toEqual([
       {
-        unitCode: tree.villageA1a.code, name: "马玉兰", gender: "FEMALE", ethnicity: "03", birthDate: "1970-03-08", education: "20", political: "MASSES",
-        post: "DIRECTOR", dualRole: true, electionDate: ELECTION_DAY,
+        unitCode: tree.villageA1a.code,
+        name: "马玉兰",
+        gender: "FEMALE",
+        ethnicity: "03",
+        birthDate: "1970-03-08",
+        education: "20",
+        political: "MASSES",
+        post: "DIRECTOR",
+        dualRole: true,
+        electionDate: ELECTION_DAY,
       },
-      expect.objectContaining({ ethnicity: "04", education: "30", political: "CPC_PROBATIONARY", post: "WOMEN_MEMBER", dualRole: false, electionDate: ELECTION_DAY }),
+      expect.objectContaining({
+        ethnicity: "04",
+        education: "30",
+        political: "CPC_PROBATIONARY",
+        post: "WOMEN_MEMBER",
+        dualRole: false,
+        electionDate: ELECTION_DAY,
+      }),
     ]);
     expect(parsed.rows.map((r) => r.row)).toEqual([3, 4]);
     expect(await importFile(file)).toMatchObject({ ok: true, data: { villages: 1, members: 2 } });
@@ -238,18 +300,32 @@ describe("import", () => {
     const file = await workbook(committeeOf(tree.villageA2a));
     expect(await importFile(file, { name })).toMatchObject({ ok: true });
     const again = await expectNothingWritten(() => importFile(file, { name }));
-    expect(again).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(new RegExp(`本县已导入过「${name}」.*7 名成员.*同一届不能重复导入`)) });
+    expect(again).toMatchObject({
+      ok: false,
+      code: "conflict",
+      error: expect.stringMatching(new RegExp(`本县已导入过「${name}」.*7 名成员.*同一届不能重复导入`)),
+    });
     expect(await importFile(await workbook(committeeOf(tree.villageB1a)), { name, actor: adminB, county: tree.countyB })).toMatchObject({ ok: true });
   });
 
   it("a unit code of another county reads as unknown, as does a code nobody has; a township's code is not a village", async () => {
-    const rows = [...committeeOf(tree.villageA1a).slice(0, 2), memberRow(tree.villageB1a, 1), { ...memberRow(tree.villageA1a, 3), "村(社区)统计用区划代码": "980101100299" }, memberRow(tree.townA1, 4)];
+    const rows = [
+      ...committeeOf(tree.villageA1a).slice(0, 2),
+      memberRow(tree.villageB1a, 1),
+      { ...memberRow(tree.villageA1a, 3), "村(社区)统计用区划代码": "980101100299" },
+      memberRow(tree.townA1, 4),
+    ];
     const file = await workbook(rows);
     const res = await expectNothingWritten(() => importFile(file));
     expect(detailsOf(res as Awaited<ReturnType<typeof importFile>>)).toEqual([
       { sheet: "往届成员", row: 4, column: "村(社区)统计用区划代码", message: `本县没有统计用区划代码为 ${tree.villageB1a.code} 的村(社区)` },
       { sheet: "往届成员", row: 5, column: "村(社区)统计用区划代码", message: "本县没有统计用区划代码为 980101100299 的村(社区)" },
-      { sheet: "往届成员", row: 6, column: "村(社区)统计用区划代码", message: `${tree.townA1.code} 是「甲一镇」（乡镇(街道)级）的代码，请填写村(社区)的统计用区划代码` },
+      {
+        sheet: "往届成员",
+        row: 6,
+        column: "村(社区)统计用区划代码",
+        message: `${tree.townA1.code} 是「甲一镇」（乡镇(街道)级）的代码，请填写村(社区)的统计用区划代码`,
+      },
     ]);
   });
 
@@ -261,7 +337,12 @@ describe("import", () => {
     const file = await workbook(rows);
     const res = await expectNothingWritten(() => importFile(file));
     expect(detailsOf(res as Awaited<ReturnType<typeof importFile>>)).toEqual([
-      { sheet: "往届成员", row: 5, column: "选举日期", message: `${tree.villageA1a.code} 的其他成员（如第 2 行）填的是 ${ELECTION_DAY}：同一村(社区)的成员应填同一个选举日期（选举大会的日期）` },
+      {
+        sheet: "往届成员",
+        row: 5,
+        column: "选举日期",
+        message: `${tree.villageA1a.code} 的其他成员（如第 2 行）填的是 ${ELECTION_DAY}：同一村(社区)的成员应填同一个选举日期（选举大会的日期）`,
+      },
       { sheet: "往届成员", row: 9, column: "职务", message: `与第 2 行都是 ${tree.villageA1a.code} 的主任：每个村(社区)只能有一名主任` },
       { sheet: "往届成员", row: 10, column: "姓名", message: expect.stringMatching(/^与第 6 行重复/) },
     ]);
@@ -269,12 +350,17 @@ describe("import", () => {
 
   it("a 0-byte file and a workbook with no rows say the file has no data, not that none was chosen", async () => {
     const before = await counts();
-    expect(await parsePastTermWorkbook(new Uint8Array())).toEqual({ rows: [], errors: [{ sheet: "", row: 0, column: "", message: "文件没有数据：文件是 0 字节的空文件" }] });
+    expect(await parsePastTermWorkbook(new Uint8Array())).toEqual({
+      rows: [],
+      errors: [{ sheet: "", row: 0, column: "", message: "文件没有数据：文件是 0 字节的空文件" }],
+    });
     expect(await importFile(new Uint8Array())).toMatchObject({ ok: false, code: "invalid", error: "文件没有数据：文件是 0 字节的空文件" });
     const blank = new ExcelJS.Workbook();
     blank.addWorksheet("Sheet1");
     expect(await importFile(Buffer.from(await blank.xlsx.writeBuffer()))).toMatchObject({
-      ok: false, code: "invalid", error: "文件没有数据：请在「往届成员」工作表中从第 2 行起每行填写一名成员。没有导入任何数据。",
+      ok: false,
+      code: "invalid",
+      error: "文件没有数据：请在「往届成员」工作表中从第 2 行起每行填写一名成员。没有导入任何数据。",
     });
     expect(await counts()).toEqual(before);
   });
@@ -289,13 +375,26 @@ describe("import", () => {
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     const res = await expectNothingWritten(() => importFile(file));
     expect(detailsOf(res as Awaited<ReturnType<typeof importFile>>)).toEqual([
-      { sheet: "往届成员", row: 2, column: "出生日期", message: "第 2 行「出生日期」是公式，但文件中没有保存计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值" },
+      {
+        sheet: "往届成员",
+        row: 2,
+        column: "出生日期",
+        message: "第 2 行「出生日期」是公式，但文件中没有保存计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值",
+      },
     ]);
   });
 
   it("an empty template, a file that is no workbook, and a workbook without the header are refused", async () => {
-    expect(await importFile(await pastTermTemplate())).toMatchObject({ ok: false, code: "invalid", error: "文件没有数据：「往届成员」工作表中没有成员，请从表头下一行起每行填写一名成员" });
-    expect(await importFile(new TextEncoder().encode("姓名,性别\n张三,男\n"))).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("无法读取该文件") });
+    expect(await importFile(await pastTermTemplate())).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: "文件没有数据：「往届成员」工作表中没有成员，请从表头下一行起每行填写一名成员",
+    });
+    expect(await importFile(new TextEncoder().encode("姓名,性别\n张三,男\n"))).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: expect.stringContaining("无法读取该文件"),
+    });
     const noHeader = await workbook([memberRow(tree.villageA1a, 0)], { sheet: "名册", headers: ["代码", "名字"] });
     expect(await importFile(noHeader)).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("没有哪个工作表的表头与模板一致") });
     const noName = await workbook([memberRow(tree.villageA1a, 0)], { headers: HEADERS.filter((h) => h !== "姓名") });
@@ -324,14 +423,29 @@ describe("import", () => {
 
 describe("import:term arguments", () => {
   it("reads --county, --name and one file; anything else is a usage error", () => {
-    expect(parseImportTermArgs(["--county", "980101000000", "--name", "第十一届", "a.xlsx"])).toEqual({ ok: true, args: { county: "980101000000", name: "第十一届", file: "a.xlsx" } });
-    expect(parseImportTermArgs(["a.xlsx", "--name=第十届", "--county=980101000000"])).toEqual({ ok: true, args: { county: "980101000000", name: "第十届", file: "a.xlsx" } });
+    expect(parseImportTermArgs(["--county", "980101000000", "--name", "第十一届", "a.xlsx"])).toEqual({
+      ok: true,
+      args: { county: "980101000000", name: "第十一届", file: "a.xlsx" },
+    });
+    expect(parseImportTermArgs(["a.xlsx", "--name=第十届", "--county=980101000000"])).toEqual({
+      ok: true,
+      args: { county: "980101000000", name: "第十届", file: "a.xlsx" },
+    });
     expect(parseImportTermArgs(["--help"])).toEqual({ ok: true, help: true });
     expect(parseImportTermArgs(["--name", "第十一届", "a.xlsx"])).toEqual({ ok: false, message: expect.stringContaining("缺少 --county") });
-    expect(parseImportTermArgs(["--county", "9801", "--name", "第十一届", "a.xlsx"])).toEqual({ ok: false, message: expect.stringContaining("不是 12 位数字") });
+    expect(parseImportTermArgs(["--county", "9801", "--name", "第十一届", "a.xlsx"])).toEqual({
+      ok: false,
+      message: expect.stringContaining("不是 12 位数字"),
+    });
     expect(parseImportTermArgs(["--county", "980101000000", "a.xlsx"])).toEqual({ ok: false, message: expect.stringContaining("缺少 --name") });
-    expect(parseImportTermArgs(["--county", "980101000000", "--name", "第十一届"])).toEqual({ ok: false, message: expect.stringContaining("缺少要导入的 Excel 文件") });
-    expect(parseImportTermArgs(["--county", "980101000000", "--name", "x", "a.xlsx", "b.xlsx"])).toEqual({ ok: false, message: expect.stringContaining("一次只能导入一个文件") });
+    expect(parseImportTermArgs(["--county", "980101000000", "--name", "第十一届"])).toEqual({
+      ok: false,
+      message: expect.stringContaining("缺少要导入的 Excel 文件"),
+    });
+    expect(parseImportTermArgs(["--county", "980101000000", "--name", "x", "a.xlsx", "b.xlsx"])).toEqual({
+      ok: false,
+      message: expect.stringContaining("一次只能导入一个文件"),
+    });
     expect(parseImportTermArgs(["--county", "980101000000", "--name", "x", "--force", "a.xlsx"])).toEqual({ ok: false, message: "无法识别的参数 --force" });
   });
 
@@ -396,7 +510,12 @@ describe("npm run import:term (the script, in its own process, on its own embedd
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const env = { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" };
   const run = (args: string[]) =>
-    spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/import-term.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+    spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/import-term.ts", ...args], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
 
   it("exit 2 for a usage error, before any database is opened", () => {
     const res = run(["--name", "第十一届", "a.xlsx"]);
@@ -409,7 +528,11 @@ describe("npm run import:term (the script, in its own process, on its own embedd
     // A migrated embedded database of its own: a copy of the run's template, or migrated by scripts/db.ts.
     if (inject("dbKind") === "pglite") cpSync(inject("templateDir"), dataDir, { recursive: true });
     else {
-      const migrated = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/db.ts", "migrate"], { cwd: root, env, encoding: "utf8" });
+      const migrated = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/db.ts", "migrate"], {
+        cwd: root,
+        env,
+        encoding: "utf8",
+      });
       expect(migrated.status, migrated.stderr).toBe(0);
     }
     let db = await openPglite(dataDir);

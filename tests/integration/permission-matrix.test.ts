@@ -36,7 +36,15 @@ import { createCondition, loadDefaultNegativeList, setConditionRetired, updateCo
 import { bulkNoObjection, recordOpinion } from "@/lib/server/vetting/opinions";
 import { openVettingRound } from "@/lib/server/vetting/rounds";
 import {
-  addProxy, addStaff, deleteBox, deleteProxy, deleteStaff, deleteStation, saveBox, saveStation, setDoubleEntry,
+  addProxy,
+  addStaff,
+  deleteBox,
+  deleteProxy,
+  deleteStaff,
+  deleteStation,
+  saveBox,
+  saveStation,
+  setDoubleEntry,
 } from "@/lib/server/election-day/polling";
 import { makeFormalElection } from "../support/election-day-fixtures";
 import { firstRoundBallot, type Ballot } from "@/lib/domain/ballot";
@@ -72,7 +80,10 @@ import { setupTestDatabase } from "../support/test-db";
 /** A decided first round for fixtures that write the elected members by hand (the archive package reads it). */
 const DECIDED_BALLOT = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 0, WOMEN_MEMBER: 0 }, []);
 const DECIDED_INPUT = engineInputFor({
-  kind: "FIRST", rules: DEFAULT_RULES, registeredVoters: 800, ballot: DECIDED_BALLOT,
+  kind: "FIRST",
+  rules: DEFAULT_RULES,
+  registeredVoters: 800,
+  ballot: DECIDED_BALLOT,
   totals: sumTallies([{ ballotsIssued: 700, ballotsReturned: 700, invalidBallots: 0, writeIns: [], exceedConfirmed: false, votes: [] }]),
 });
 const DECIDED = { ballot: DECIDED_BALLOT, engineInput: DECIDED_INPUT, decision: decideElection(DECIDED_INPUT) };
@@ -98,7 +109,22 @@ const opinionAuthor = await makeActor(prisma, "VETTING_REVIEWER", tree.countyA, 
 /** fingerprint() plus the vetting tables, which tests/support/db-state.ts does not list. */
 const VETTING_TABLES = ["NegativeCondition", "VettingRound", "VettingEntry", "VettingOpinion"];
 /** The polling setup tables (lib/server/election-day/polling), so a refused polling action is seen to write nothing. */
-const POLLING_TABLES = ["PollingStation", "BallotBox", "ProxyVote", "PollingStaff", "VotingRound", "BoxTally", "TallyEntry", "ElectedMember", "Attachment", "Certificate", "CertificateLayout", "VillageRisk", "PastTerm", "PastTermMember"];
+const POLLING_TABLES = [
+  "PollingStation",
+  "BallotBox",
+  "ProxyVote",
+  "PollingStaff",
+  "VotingRound",
+  "BoxTally",
+  "TallyEntry",
+  "ElectedMember",
+  "Attachment",
+  "Certificate",
+  "CertificateLayout",
+  "VillageRisk",
+  "PastTerm",
+  "PastTermMember",
+];
 /** The second factor's own tables (User's columns are in fingerprint()). */
 const SECOND_FACTOR_TABLES = ["RecoveryCode", "SecondFactorPolicy"];
 /** The voter roll tables (lib/server/voters). */
@@ -106,9 +132,9 @@ const VOTER_TABLES = ["VoterRoll", "Voter", "VoterChange", "VoterObjection"];
 /** The complaints ledger (lib/server/complaints). */
 const COMPLAINT_TABLES = ["Complaint"];
 async function state(p: PrismaClient): Promise<Record<string, string>> {
-  const sql = [...VETTING_TABLES, ...POLLING_TABLES, ...SECOND_FACTOR_TABLES, ...VOTER_TABLES, ...COMPLAINT_TABLES].map(
-    (t) => `SELECT '${t}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${t}" t`,
-  ).join(" UNION ALL ");
+  const sql = [...VETTING_TABLES, ...POLLING_TABLES, ...SECOND_FACTOR_TABLES, ...VOTER_TABLES, ...COMPLAINT_TABLES]
+    .map((t) => `SELECT '${t}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${t}" t`)
+    .join(" UNION ALL ");
   const rows = await p.$queryRawUnsafe<{ tbl: string; n: number; h: string }[]>(sql);
   const out = await fingerprint(p);
   for (const r of rows) out[r.tbl] = `${r.n} rows, md5 ${r.h}`;
@@ -131,13 +157,23 @@ const countyATargets = { own: tree.countyA, child: tree.townA1, sibling: tree.co
 const townA1Targets = { own: tree.townA1, child: tree.villageA1a, sibling: tree.townA2, otherCounty: tree.townB1 };
 
 const ACTOR_SPECS: ActorSpec[] = [
-  { role: "SYSTEM_ADMIN", where: "province 98", unit: tree.province, targets: { own: tree.province, child: tree.city, sibling: province97, otherCounty: county97 } },
+  {
+    role: "SYSTEM_ADMIN",
+    where: "province 98",
+    unit: tree.province,
+    targets: { own: tree.province, child: tree.city, sibling: province97, otherCounty: county97 },
+  },
   { role: "COUNTY_ADMIN", where: "county A", unit: tree.countyA, targets: countyATargets },
   { role: "VETTING_REVIEWER", where: "county A", unit: tree.countyA, departmentId: reviewerDept.id, targets: countyATargets },
   { role: "SUPERVISOR", where: "county A", unit: tree.countyA, targets: countyATargets },
   { role: "TOWNSHIP_OFFICER", where: "township A1", unit: tree.townA1, targets: townA1Targets },
   { role: "SUPERVISOR", where: "township A1", unit: tree.townA1, targets: townA1Targets },
-  { role: "VILLAGE_CLERK", where: "village A1a", unit: tree.villageA1a, targets: { own: tree.villageA1a, child: null, sibling: tree.villageA1b, otherCounty: tree.villageB1a } },
+  {
+    role: "VILLAGE_CLERK",
+    where: "village A1a",
+    unit: tree.villageA1a,
+    targets: { own: tree.villageA1a, child: null, sibling: tree.villageA1b, otherCounty: tree.villageB1a },
+  },
 ];
 
 const actors = new Map<ActorSpec, Actor>();
@@ -189,9 +225,7 @@ const ROLE_AT_LEVEL: Record<string, Role> = {
  */
 function countyFor(unit: UnitFixture): UnitFixture {
   if (unit.level === "COUNTY") return unit;
-  const county = unit.countyId
-    ? ALL_UNITS.find((u) => u.id === unit.countyId)
-    : ALL_UNITS.find((u) => u.level === "COUNTY" && u.path.startsWith(unit.path));
+  const county = unit.countyId ? ALL_UNITS.find((u) => u.id === unit.countyId) : ALL_UNITS.find((u) => u.level === "COUNTY" && u.path.startsWith(unit.path));
   if (!county) throw new Error(`no county for ${unit.name}`);
   return county;
 }
@@ -221,9 +255,20 @@ async function importWorkbook(unitCode: string, c: ReturnType<typeof candidateIn
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(CANDIDATE_SHEET);
   const values: Record<string, string> = {
-    unitCode, name: c.name, gender: c.gender === "MALE" ? "男" : "女", ethnicity: "汉族", birthDate: c.birthDate, idNumber: c.idNumber,
-    education: "高中", political: "群众", post: "委员", nominationForm: "自荐",
-    pledgeCampaign: "是", pledgeWork: "是", pledgeResign: "是", pledgeDiscipline: "是",
+    unitCode,
+    name: c.name,
+    gender: c.gender === "MALE" ? "男" : "女",
+    ethnicity: "汉族",
+    birthDate: c.birthDate,
+    idNumber: c.idNumber,
+    education: "高中",
+    political: "群众",
+    post: "委员",
+    nominationForm: "自荐",
+    pledgeCampaign: "是",
+    pledgeWork: "是",
+    pledgeResign: "是",
+    pledgeDiscipline: "是",
   };
   ws.addRow(TEMPLATE_COLUMNS.map((col) => col.header));
   ws.addRow(TEMPLATE_COLUMNS.map((col) => values[col.key] ?? null));
@@ -235,8 +280,16 @@ async function pastTermWorkbook(unitCode: string): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(PAST_TERM_SHEET);
   const values: Record<string, string> = {
-    unitCode, name: "张建国", gender: "男", ethnicity: "汉族", birthDate: "1970-05-01", education: "高中", political: "中共党员",
-    post: "主任", dualRole: "是", electionDate: "2021-01-16",
+    unitCode,
+    name: "张建国",
+    gender: "男",
+    ethnicity: "汉族",
+    birthDate: "1970-05-01",
+    education: "高中",
+    political: "中共党员",
+    post: "主任",
+    dualRole: "是",
+    electionDate: "2021-01-16",
   };
   ws.addRow(PAST_TERM_COLUMNS.map((col) => col.header));
   ws.addRow(PAST_TERM_COLUMNS.map((col) => values[col.key] ?? null));
@@ -298,7 +351,15 @@ async function openRoundIn(p: PrismaClient, village: UnitFixture, opts: { validL
 /** Every department of the round's panel answers 无异议 for the entries, so they roll up to ELIGIBLE. Returns opinions written per entry. */
 async function clearAll(p: PrismaClient, round: { departmentIds: string[] }, entryIds: string[]): Promise<number> {
   await p.vettingOpinion.createMany({
-    data: entryIds.flatMap((entryId) => round.departmentIds.map((departmentId) => ({ entryId, departmentId, reviewerId: opinionAuthor.userId, kind: "NO_OBJECTION" as const, conditionCodes: [] }))),
+    data: entryIds.flatMap((entryId) =>
+      round.departmentIds.map((departmentId) => ({
+        entryId,
+        departmentId,
+        reviewerId: opinionAuthor.userId,
+        kind: "NO_OBJECTION" as const,
+        conditionCodes: [],
+      })),
+    ),
   });
   return round.departmentIds.length;
 }
@@ -339,8 +400,7 @@ const TOWNSHIP: Role[] = ["TOWNSHIP_OFFICER"];
 const COUNTY: Role[] = ["COUNTY_ADMIN"];
 /** voter.edit: the county office, the township and the village's election committee. */
 const VOTER_EDITORS: Role[] = ["COUNTY_ADMIN", "TOWNSHIP_OFFICER", "VILLAGE_CLERK"];
-const OWN_UNIT_REFUSED = (relation: Relation): Refusal | null =>
-  relation === "own" ? { code: "forbidden", message: /不能修改您自己所在的单位/ } : null;
+const OWN_UNIT_REFUSED = (relation: Relation): Refusal | null => (relation === "own" ? { code: "forbidden", message: /不能修改您自己所在的单位/ } : null);
 
 const CASES: Record<string, Case> = {
   // ---- Oversight: the red/yellow/green risk status of a village (红黄绿) ---------------------------
@@ -649,7 +709,6 @@ const CASES: Record<string, Case> = {
     },
   },
 
-
   // The actor's own second factor: like the session actions, always the actor's own account and unit.
   // Cases that enrol the actor undo it in verify, so the actor's later cases are not asked for a code.
   "account.totp.begin": {
@@ -815,8 +874,17 @@ const CASES: Record<string, Case> = {
       const electionDay = electionDayAhead(30);
       return {
         input: {
-          campaignId: campaign.id, unitId: village.id, version: 0, electionDay, method: "CONTESTED",
-          seatsDirector: 1, seatsDeputy: 1, seatsMember: 3, seatsWomenMember: 0, dualRole: "PLANNED", registeredVoters: 1200,
+          campaignId: campaign.id,
+          unitId: village.id,
+          version: 0,
+          electionDay,
+          method: "CONTESTED",
+          seatsDirector: 1,
+          seatsDeputy: 1,
+          seatsMember: 3,
+          seatsWomenMember: 0,
+          dualRole: "PLANNED",
+          registeredVoters: 1200,
         },
         actsOn: village,
         verify: async () => {
@@ -878,9 +946,12 @@ const CASES: Record<string, Case> = {
         actsOn: village,
         verify: async () => {
           const [personAId, personBId] = [a.person.id, b.person.id].sort();
-          expect(await p.kinship.findMany({ where: { OR: [{ personAId: a.person.id }, { personBId: a.person.id }] }, select: { personAId: true, personBId: true, relation: true } })).toEqual([
-            { personAId, personBId, relation: "SPOUSE" },
-          ]);
+          expect(
+            await p.kinship.findMany({
+              where: { OR: [{ personAId: a.person.id }, { personBId: a.person.id }] },
+              select: { personAId: true, personBId: true, relation: true },
+            }),
+          ).toEqual([{ personAId, personBId, relation: "SPOUSE" }]);
         },
       };
     },
@@ -937,7 +1008,11 @@ const CASES: Record<string, Case> = {
         input: { electionId: election.id, version: election.version, reason },
         actsOn: village,
         verify: async () => {
-          expect(await p.election.findUniqueOrThrow({ where: { id: election.id } })).toMatchObject({ listStatus: "RETURNED", returnedReason: reason, version: election.version + 1 });
+          expect(await p.election.findUniqueOrThrow({ where: { id: election.id } })).toMatchObject({
+            listStatus: "RETURNED",
+            returnedReason: reason,
+            version: election.version + 1,
+          });
         },
       };
     },
@@ -958,7 +1033,9 @@ const CASES: Record<string, Case> = {
         verify: async (data) => {
           expect(data).toEqual({ imported: 1, villages: 1 });
           const rows = await p.candidate.findMany({ where: { electionId: election.id }, include: { person: true } });
-          expect(rows.map((r) => ({ post: r.post, name: r.person.name, idNumber: r.person.idNumber }))).toEqual([{ post: "MEMBER", name: c.name, idNumber: c.idNumber }]);
+          expect(rows.map((r) => ({ post: r.post, name: r.person.name, idNumber: r.person.idNumber }))).toEqual([
+            { post: "MEMBER", name: c.name, idNumber: c.idNumber },
+          ]);
         },
       };
     },
@@ -994,7 +1071,10 @@ const CASES: Record<string, Case> = {
         actsOn: county,
         verify: async () => {
           expect(await p.negativeCondition.findUniqueOrThrow({ where: { countyId_code: { countyId: county.id, code } } })).toMatchObject({
-            severity: "CONCERN", lookbackYears: 3, departmentId: null, retired: false,
+            severity: "CONCERN",
+            lookbackYears: 3,
+            departmentId: null,
+            retired: false,
           });
         },
       };
@@ -1008,10 +1088,23 @@ const CASES: Record<string, Case> = {
       const county = countyFor(target);
       const c = await freshCondition(p, county);
       return {
-        input: { id: c.id, version: c.version, code: c.code, text: "改过的负面条件", severity: "CONCERN", lookbackYears: "", departmentId: null, basis: "改过的依据" },
+        input: {
+          id: c.id,
+          version: c.version,
+          code: c.code,
+          text: "改过的负面条件",
+          severity: "CONCERN",
+          lookbackYears: "",
+          departmentId: null,
+          basis: "改过的依据",
+        },
         actsOn: county,
         verify: async () => {
-          expect(await p.negativeCondition.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ text: "改过的负面条件", severity: "CONCERN", version: c.version + 1 });
+          expect(await p.negativeCondition.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+            text: "改过的负面条件",
+            severity: "CONCERN",
+            version: c.version + 1,
+          });
         },
       };
     },
@@ -1066,7 +1159,9 @@ const CASES: Record<string, Case> = {
         input: { entryId, kind: "NO_OBJECTION", conditionCodes: [], finding: "" },
         actsOn: village,
         verify: async () => {
-          expect(await p.vettingOpinion.findMany({ where: { entryId }, select: { departmentId: true, kind: true } })).toEqual([{ departmentId: reviewerDept.id, kind: "NO_OBJECTION" }]);
+          expect(await p.vettingOpinion.findMany({ where: { entryId }, select: { departmentId: true, kind: true } })).toEqual([
+            { departmentId: reviewerDept.id, kind: "NO_OBJECTION" },
+          ]);
         },
       };
     },
@@ -1167,7 +1262,10 @@ const CASES: Record<string, Case> = {
         input: { electionId: election.id, name, kind: "SUB", place: "村小学" },
         actsOn: village,
         verify: async () => {
-          expect(await p.pollingStation.findFirst({ where: { electionId: election.id, name }, select: { kind: true, place: true } })).toEqual({ kind: "SUB", place: "村小学" });
+          expect(await p.pollingStation.findFirst({ where: { electionId: election.id, name }, select: { kind: true, place: true } })).toEqual({
+            kind: "SUB",
+            place: "村小学",
+          });
         },
       };
     },
@@ -1199,7 +1297,11 @@ const CASES: Record<string, Case> = {
         input: { electionId: election.id, stationId: station.id, name, kind: "FIXED", voters: "25" },
         actsOn: village,
         verify: async () => {
-          expect(await p.ballotBox.findFirst({ where: { electionId: election.id, name }, select: { stationId: true, kind: true, voters: true } })).toEqual({ stationId: station.id, kind: "FIXED", voters: 25 });
+          expect(await p.ballotBox.findFirst({ where: { electionId: election.id, name }, select: { stationId: true, kind: true, voters: true } })).toEqual({
+            stationId: station.id,
+            kind: "FIXED",
+            voters: 25,
+          });
         },
       };
     },
@@ -1227,12 +1329,19 @@ const CASES: Record<string, Case> = {
       const { village, election } = await formalIn(p, target);
       const [principal, proxy] = [candidateInput(), candidateInput()];
       return {
-        input: { electionId: election.id, principalName: principal.name, principalIdNumber: principal.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber, relation: "SPOUSE" },
+        input: {
+          electionId: election.id,
+          principalName: principal.name,
+          principalIdNumber: principal.idNumber,
+          proxyName: proxy.name,
+          proxyIdNumber: proxy.idNumber,
+          relation: "SPOUSE",
+        },
         actsOn: village,
         verify: async () => {
-          expect(await p.proxyVote.findMany({ where: { electionId: election.id }, select: { principalIdNumber: true, proxyIdNumber: true, relation: true } })).toEqual([
-            { principalIdNumber: principal.idNumber, proxyIdNumber: proxy.idNumber, relation: "SPOUSE" },
-          ]);
+          expect(
+            await p.proxyVote.findMany({ where: { electionId: election.id }, select: { principalIdNumber: true, proxyIdNumber: true, relation: true } }),
+          ).toEqual([{ principalIdNumber: principal.idNumber, proxyIdNumber: proxy.idNumber, relation: "SPOUSE" }]);
         },
       };
     },
@@ -1245,7 +1354,13 @@ const CASES: Record<string, Case> = {
       const { village, election } = await formalIn(p, target);
       const [principal, proxy] = [candidateInput(), candidateInput()];
       const row = await p.proxyVote.create({
-        data: { electionId: election.id, principalName: principal.name, principalIdNumber: principal.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber },
+        data: {
+          electionId: election.id,
+          principalName: principal.name,
+          principalIdNumber: principal.idNumber,
+          proxyName: proxy.name,
+          proxyIdNumber: proxy.idNumber,
+        },
       });
       return {
         input: { electionId: election.id, id: row.id },
@@ -1267,9 +1382,9 @@ const CASES: Record<string, Case> = {
         input: { electionId: election.id, name: person.name, idNumber: person.idNumber, duty: "MONITOR", boxId: boxes.mobile.id },
         actsOn: village,
         verify: async () => {
-          expect(await p.pollingStaff.findMany({ where: { electionId: election.id, idNumber: person.idNumber }, select: { duty: true, boxId: true } })).toEqual([
-            { duty: "MONITOR", boxId: boxes.mobile.id },
-          ]);
+          expect(await p.pollingStaff.findMany({ where: { electionId: election.id, idNumber: person.idNumber }, select: { duty: true, boxId: true } })).toEqual(
+            [{ duty: "MONITOR", boxId: boxes.mobile.id }],
+          );
         },
       };
     },
@@ -1316,7 +1431,9 @@ const CASES: Record<string, Case> = {
         input: { electionId: election.id, number: 1 },
         actsOn: village,
         verify: async () => {
-          expect(await p.votingRound.findMany({ where: { electionId: election.id }, select: { number: true, kind: true } })).toEqual([{ number: 1, kind: "FIRST" }]);
+          expect(await p.votingRound.findMany({ where: { electionId: election.id }, select: { number: true, kind: true } })).toEqual([
+            { number: 1, kind: "FIRST" },
+          ]);
         },
       };
     },
@@ -1379,7 +1496,10 @@ const CASES: Record<string, Case> = {
         input: { roundId: round.id, version: 2, reason: "计票单誊写有误" },
         actsOn: village,
         verify: async () => {
-          expect(await p.votingRound.findUniqueOrThrow({ where: { id: round.id }, select: { status: true, decision: true } })).toEqual({ status: "COUNTING", decision: null });
+          expect(await p.votingRound.findUniqueOrThrow({ where: { id: round.id }, select: { status: true, decision: true } })).toEqual({
+            status: "COUNTING",
+            decision: null,
+          });
         },
       };
     },
@@ -1479,7 +1599,11 @@ const CASES: Record<string, Case> = {
         input: { countyId: county.id, version: existing?.version ?? 0, ...TIBETAN_LAYOUT, title },
         actsOn: county,
         verify: async () => {
-          expect(await p.certificateLayout.findUniqueOrThrow({ where: { countyId: county.id } })).toMatchObject({ title, secondLanguage: "bo", version: (existing?.version ?? 0) + 1 });
+          expect(await p.certificateLayout.findUniqueOrThrow({ where: { countyId: county.id } })).toMatchObject({
+            title,
+            secondLanguage: "bo",
+            version: (existing?.version ?? 0) + 1,
+          });
         },
       };
     },
@@ -1497,8 +1621,15 @@ const CASES: Record<string, Case> = {
       const seq = next();
       const cert = await p.certificate.create({
         data: {
-          countyId: county.id, campaignId: election.campaignId, electionId: election.id, seq, number: certificateNumber(county.code, 2026, seq),
-          name: "扎西", post: "DIRECTOR", gender: "MALE", issuedById: opinionAuthor.userId,
+          countyId: county.id,
+          campaignId: election.campaignId,
+          electionId: election.id,
+          seq,
+          number: certificateNumber(county.code, 2026, seq),
+          name: "扎西",
+          post: "DIRECTOR",
+          gender: "MALE",
+          issuedById: opinionAuthor.userId,
         },
       });
       return {
@@ -1524,7 +1655,10 @@ const CASES: Record<string, Case> = {
         input: { campaignId: campaign.id, unitId: village.id },
         actsOn: village,
         verify: async () => {
-          expect(await p.voterRoll.findUniqueOrThrow({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: village.id } } })).toMatchObject({ status: "DRAFT", version: 1 });
+          expect(await p.voterRoll.findUniqueOrThrow({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: village.id } } })).toMatchObject({
+            status: "DRAFT",
+            version: 1,
+          });
         },
       };
     },
@@ -1537,7 +1671,16 @@ const CASES: Record<string, Case> = {
       const { village, roll } = await rollIn(p, target);
       const person = freshPerson();
       return {
-        input: { rollId: roll.id, name: "孙志强", ...person, ethnicity: "01", category: "RESIDENT", consentMeetingOn: "", group: "第一村民小组", reason: "年满十八周岁" },
+        input: {
+          rollId: roll.id,
+          name: "孙志强",
+          ...person,
+          ethnicity: "01",
+          category: "RESIDENT",
+          consentMeetingOn: "",
+          group: "第一村民小组",
+          reason: "年满十八周岁",
+        },
         actsOn: village,
         verify: async () => {
           expect(await p.voter.findFirstOrThrow({ where: { rollId: roll.id, idNumber: person.idNumber } })).toMatchObject({ name: "孙志强", removedAt: null });
@@ -1558,9 +1701,25 @@ const CASES: Record<string, Case> = {
       const campaign = await makeCampaign(p, village.countyId!);
       await makeElection(p, campaign.id, village.id);
       const person = freshPerson();
-      const cells: Record<string, string> = { unitCode: village.code, group: "第一村民小组", name: "孙志强", gender: "男", idNumber: person.idNumber, ethnicity: "汉族", category: "户籍在本村并居住" };
+      const cells: Record<string, string> = {
+        unitCode: village.code,
+        group: "第一村民小组",
+        name: "孙志强",
+        gender: "男",
+        idNumber: person.idNumber,
+        ethnicity: "汉族",
+        category: "户籍在本村并居住",
+      };
       return {
-        input: { campaignId: campaign.id, unitId: into.id, file: toCsv(VOTER_IMPORT_COLUMNS.map((c) => c.header), [VOTER_IMPORT_COLUMNS.map((c) => cells[c.key] ?? "")]), fileName: "选民.csv" },
+        input: {
+          campaignId: campaign.id,
+          unitId: into.id,
+          file: toCsv(
+            VOTER_IMPORT_COLUMNS.map((c) => c.header),
+            [VOTER_IMPORT_COLUMNS.map((c) => cells[c.key] ?? "")],
+          ),
+          fileName: "选民.csv",
+        },
         actsOn: into,
         verify: async () => {
           const roll = await p.voterRoll.findUniqueOrThrow({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: village.id } } });
@@ -1579,7 +1738,11 @@ const CASES: Record<string, Case> = {
         input: { rollId: roll.id, voterId: voter.id, version: voter.version, reason: "死亡" },
         actsOn: village,
         verify: async () => {
-          expect(await p.voter.findUniqueOrThrow({ where: { id: voter.id } })).toMatchObject({ removedReason: "死亡", claim: null, removedAt: expect.any(Date) });
+          expect(await p.voter.findUniqueOrThrow({ where: { id: voter.id } })).toMatchObject({
+            removedReason: "死亡",
+            claim: null,
+            removedAt: expect.any(Date),
+          });
         },
       };
     },
@@ -1591,10 +1754,23 @@ const CASES: Record<string, Case> = {
     build: async (p, _t, target) => {
       const { village, roll, voter } = await rollIn(p, target);
       return {
-        input: { rollId: roll.id, voterId: voter.id, version: voter.version, name: "王德民", group: "第二村民小组", category: "RESIDENT", consentMeetingOn: "", reason: "更正姓名" },
+        input: {
+          rollId: roll.id,
+          voterId: voter.id,
+          version: voter.version,
+          name: "王德民",
+          group: "第二村民小组",
+          category: "RESIDENT",
+          consentMeetingOn: "",
+          reason: "更正姓名",
+        },
         actsOn: village,
         verify: async () => {
-          expect(await p.voter.findUniqueOrThrow({ where: { id: voter.id } })).toMatchObject({ name: "王德民", group: "第二村民小组", version: voter.version + 1 });
+          expect(await p.voter.findUniqueOrThrow({ where: { id: voter.id } })).toMatchObject({
+            name: "王德民",
+            group: "第二村民小组",
+            version: voter.version + 1,
+          });
         },
       };
     },
@@ -1609,7 +1785,11 @@ const CASES: Record<string, Case> = {
         input: { rollId: roll.id, version: roll.version, postedOn: todayInChina() },
         actsOn: village,
         verify: async () => {
-          expect(await p.voterRoll.findUniqueOrThrow({ where: { id: roll.id } })).toMatchObject({ status: "POSTED", postedOn: dateOfDay(todayInChina()), version: roll.version + 1 });
+          expect(await p.voterRoll.findUniqueOrThrow({ where: { id: roll.id } })).toMatchObject({
+            status: "POSTED",
+            postedOn: dateOfDay(todayInChina()),
+            version: roll.version + 1,
+          });
         },
       };
     },
@@ -1637,13 +1817,28 @@ const CASES: Record<string, Case> = {
     thenEvents: ["voter.removed"],
     build: async (p, _t, target) => {
       const { village, roll, voter } = await rollIn(p, target, { posted: true });
-      const objection = await p.voterObjection.create({ data: { rollId: roll.id, objector: "谢春花", subject: "王德明已迁出，应删除", receivedOn: dateOfDay(todayInChina()) } });
+      const objection = await p.voterObjection.create({
+        data: { rollId: roll.id, objector: "谢春花", subject: "王德明已迁出，应删除", receivedOn: dateOfDay(todayInChina()) },
+      });
       return {
-        input: { objectionId: objection.id, version: objection.version, decidedOn: todayInChina(), outcome: "UPHELD", decision: "经核实已迁出，删除", apply: { kind: "REMOVE", voterId: voter.id } },
+        input: {
+          objectionId: objection.id,
+          version: objection.version,
+          decidedOn: todayInChina(),
+          outcome: "UPHELD",
+          decision: "经核实已迁出，删除",
+          apply: { kind: "REMOVE", voterId: voter.id },
+        },
         actsOn: village,
         verify: async () => {
-          expect(await p.voterObjection.findUniqueOrThrow({ where: { id: objection.id } })).toMatchObject({ outcome: "UPHELD", version: objection.version + 1 });
-          expect(await p.voterChange.findFirstOrThrow({ where: { voterId: voter.id, kind: "REMOVE" } })).toMatchObject({ objectionId: objection.id, afterPosting: true });
+          expect(await p.voterObjection.findUniqueOrThrow({ where: { id: objection.id } })).toMatchObject({
+            outcome: "UPHELD",
+            version: objection.version + 1,
+          });
+          expect(await p.voterChange.findFirstOrThrow({ where: { voterId: voter.id, kind: "REMOVE" } })).toMatchObject({
+            objectionId: objection.id,
+            afterPosting: true,
+          });
         },
       };
     },
@@ -1663,7 +1858,9 @@ const CASES: Record<string, Case> = {
         verify: async (data) => {
           expect(data).toMatchObject({ name, villages: 1, members: 1, posts: { DIRECTOR: 1 }, dualRole: 1 });
           const term = await p.pastTerm.findUniqueOrThrow({ where: { countyId_name: { countyId: county.id, name } }, include: { members: true } });
-          expect(term.members.map((m) => ({ unitId: m.unitId, post: m.post, dualRole: m.dualRole }))).toEqual([{ unitId: village.id, post: "DIRECTOR", dualRole: true }]);
+          expect(term.members.map((m) => ({ unitId: m.unitId, post: m.post, dualRole: m.dualRole }))).toEqual([
+            { unitId: village.id, post: "DIRECTOR", dualRole: true },
+          ]);
         },
       };
     },
@@ -1677,11 +1874,26 @@ const CASES: Record<string, Case> = {
       const village = villageFor(target);
       const summary = `反映有人送礼拉票${next()}`;
       return {
-        input: { villageId: village.id, channel: "LETTER", receivedOn: todayInChina(), complainantName: "赵桂兰", complainantContact: "13900001111", category: "VOTE_BUYING", summary },
+        input: {
+          villageId: village.id,
+          channel: "LETTER",
+          receivedOn: todayInChina(),
+          complainantName: "赵桂兰",
+          complainantContact: "13900001111",
+          category: "VOTE_BUYING",
+          summary,
+        },
         actsOn: village,
         verify: async (data) => {
           const c = await p.complaint.findUniqueOrThrow({ where: { id: (data as { id: string }).id } });
-          expect(c).toMatchObject({ villageId: village.id, countyId: village.countyId, status: "RECEIVED", summary, complainantName: "赵桂兰", number: (data as { number: string }).number });
+          expect(c).toMatchObject({
+            villageId: village.id,
+            countyId: village.countyId,
+            status: "RECEIVED",
+            summary,
+            complainantName: "赵桂兰",
+            number: (data as { number: string }).number,
+          });
         },
       };
     },
@@ -1698,7 +1910,12 @@ const CASES: Record<string, Case> = {
         input: { id: c.id, version: 1, departmentId: department.id, deadline: addDays(todayInChina(), 10) },
         actsOn: village,
         verify: async () => {
-          expect(await p.complaint.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "ASSIGNED", departmentId: department.id, deadline: dateOfDay(addDays(todayInChina(), 10)), version: 2 });
+          expect(await p.complaint.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+            status: "ASSIGNED",
+            departmentId: department.id,
+            deadline: dateOfDay(addDays(todayInChina(), 10)),
+            version: 2,
+          });
         },
       };
     },
@@ -1716,7 +1933,11 @@ const CASES: Record<string, Case> = {
         input: { id: c.id, version: 1, answer: "经核查，反映问题基本属实" },
         actsOn: village,
         verify: async () => {
-          expect(await p.complaint.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "ANSWERED", answer: "经核查，反映问题基本属实", version: 2 });
+          expect(await p.complaint.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+            status: "ANSWERED",
+            answer: "经核查，反映问题基本属实",
+            version: 2,
+          });
         },
       };
     },
@@ -1749,13 +1970,24 @@ async function rollIn(p: PrismaClient, target: UnitFixture, opts: { posted?: boo
   const campaign = await makeCampaign(p, village.countyId!);
   await makeElection(p, campaign.id, village.id);
   const roll = await p.voterRoll.create({
-    data: { campaignId: campaign.id, unitId: village.id, ...(opts.posted ? { status: "POSTED" as const, postedOn: dateOfDay(todayInChina()), postedAt: new Date() } : {}) },
+    data: {
+      campaignId: campaign.id,
+      unitId: village.id,
+      ...(opts.posted ? { status: "POSTED" as const, postedOn: dateOfDay(todayInChina()), postedAt: new Date() } : {}),
+    },
   });
   const person = freshPerson();
   const voter = await p.voter.create({
     data: {
-      rollId: roll.id, group: "第一村民小组", name: "王德明", gender: person.gender, idNumber: person.idNumber, birthDate: dateOfDay(person.birthDate),
-      ethnicity: "01", category: "RESIDENT", claim: voterClaimKey(campaign.name),
+      rollId: roll.id,
+      group: "第一村民小组",
+      name: "王德明",
+      gender: person.gender,
+      idNumber: person.idNumber,
+      birthDate: dateOfDay(person.birthDate),
+      ethnicity: "01",
+      category: "RESIDENT",
+      claim: voterClaimKey(campaign.name),
     },
   });
   return { village, campaign, roll, voter };
@@ -1763,7 +1995,12 @@ async function rollIn(p: PrismaClient, target: UnitFixture, opts: { posted?: boo
 
 /** A Tibetan-Chinese certificate layout (白玉), valid input for certificate.layout.save. */
 const TIBETAN_LAYOUT = {
-  ...DEFAULT_LAYOUT, sealPosition: "RIGHT" as const, secondLanguage: "bo", secondTitle: "བདམས་ཐོན་ལག་ཁྱེར།", secondBody: "{name}ལགས། བདམས་ཐོན་བྱུང་།", secondAuthority: null,
+  ...DEFAULT_LAYOUT,
+  sealPosition: "RIGHT" as const,
+  secondLanguage: "bo",
+  secondTitle: "བདམས་ཐོན་ལག་ཁྱེར།",
+  secondBody: "{name}ལགས། བདམས་ཐོན་བྱུང་།",
+  secondAuthority: null,
 };
 
 /** The department complaints of the village's county go to: the matrix reviewer's in county A, one made once elsewhere. */
@@ -1783,9 +2020,21 @@ async function complaintIn(p: PrismaClient, village: UnitFixture, status: "RECEI
   const seq = next();
   return p.complaint.create({
     data: {
-      countyId: village.countyId!, year: 2099, seq, number: `2099-${seq}`, channel: "PHONE", receivedOn: dateOfDay(addDays(todayInChina(), -5)),
-      complainantName: "钱玉梅", category: "PROCEDURE", summary: "反映选民登记有遗漏", villageId: village.id, status, receivedById: opinionAuthor.userId,
-      departmentId, deadline: departmentId ? dateOfDay(addDays(todayInChina(), 5)) : null, answer: status === "ANSWERED" ? "已核查" : null,
+      countyId: village.countyId!,
+      year: 2099,
+      seq,
+      number: `2099-${seq}`,
+      channel: "PHONE",
+      receivedOn: dateOfDay(addDays(todayInChina(), -5)),
+      complainantName: "钱玉梅",
+      category: "PROCEDURE",
+      summary: "反映选民登记有遗漏",
+      villageId: village.id,
+      status,
+      receivedById: opinionAuthor.userId,
+      departmentId,
+      deadline: departmentId ? dateOfDay(addDays(todayInChina(), 5)) : null,
+      answer: status === "ANSWERED" ? "已核查" : null,
     },
   });
 }
@@ -1796,15 +2045,41 @@ async function confirmedIn(p: PrismaClient, target: UnitFixture, opts: { certifi
   // Sealing builds the archive package, which reads the decided round's input and decision.
   const round = await p.votingRound.create({ data: { electionId: world.election.id, number: 1, kind: "FIRST", status: "DECIDED", ...DECIDED } });
   const d = world.candidates[0]!;
-  await p.electedMember.create({ data: { electionId: world.election.id, roundId: round.id, post: "DIRECTOR", candidateId: d.candidate.id, personId: d.person.id, name: d.person.name, gender: d.person.gender, votes: 500 } });
+  await p.electedMember.create({
+    data: {
+      electionId: world.election.id,
+      roundId: round.id,
+      post: "DIRECTOR",
+      candidateId: d.candidate.id,
+      personId: d.person.id,
+      name: d.person.name,
+      gender: d.person.gender,
+      votes: 500,
+    },
+  });
   if (opts.certified) {
     await p.certificate.create({
-      data: { countyId: world.village.countyId!, campaignId: world.election.campaignId, electionId: world.election.id, seq: 1, number: "000000-2026-0001", name: d.person.name, post: "DIRECTOR", gender: d.person.gender, issuedById: opinionAuthor.userId },
+      data: {
+        countyId: world.village.countyId!,
+        campaignId: world.election.campaignId,
+        electionId: world.election.id,
+        seq: 1,
+        number: "000000-2026-0001",
+        name: d.person.name,
+        post: "DIRECTOR",
+        gender: d.person.gender,
+        issuedById: opinionAuthor.userId,
+      },
     });
   }
   const election = await p.election.update({
     where: { id: world.election.id },
-    data: { resultConfirmedAt: new Date(), resultConfirmedById: opinionAuthor.userId, certifiedAt: opts.certified ? new Date() : null, version: { increment: 1 } },
+    data: {
+      resultConfirmedAt: new Date(),
+      resultConfirmedById: opinionAuthor.userId,
+      certifiedAt: opts.certified ? new Date() : null,
+      version: { increment: 1 },
+    },
   });
   return { ...world, election };
 }
@@ -1812,8 +2087,14 @@ async function confirmedIn(p: PrismaClient, target: UnitFixture, opts: { certifi
 /** formalIn with round 1 open (its ballot printed from the formal list). */
 async function roundIn(p: PrismaClient, target: UnitFixture) {
   const world = await formalIn(p, target);
-  const formal = await p.candidate.findMany({ where: { electionId: world.election.id }, select: { id: true, post: true, person: { select: { name: true, gender: true } } } });
-  const ballot = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 }, formal.map((c) => ({ id: c.id, post: c.post, name: c.person.name, gender: c.person.gender })));
+  const formal = await p.candidate.findMany({
+    where: { electionId: world.election.id },
+    select: { id: true, post: true, person: { select: { name: true, gender: true } } },
+  });
+  const ballot = firstRoundBallot(
+    { DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 },
+    formal.map((c) => ({ id: c.id, post: c.post, name: c.person.name, gender: c.person.gender })),
+  );
   const row = await p.votingRound.create({ data: { electionId: world.election.id, number: 1, kind: "FIRST", ballot } });
   return { ...world, round: { ...row, ballot: ballot as Ballot } };
 }
@@ -1822,14 +2103,23 @@ async function roundIn(p: PrismaClient, target: UnitFixture) {
 async function countedRoundIn(p: PrismaClient, target: UnitFixture) {
   const world = await roundIn(p, target);
   const sheets: TallyValues[] = [];
-  for (const [box, issued] of [[world.boxes.fixed, 690], [world.boxes.mobile, 10]] as const) {
+  for (const [box, issued] of [
+    [world.boxes.fixed, 690],
+    [world.boxes.mobile, 10],
+  ] as const) {
     const values: TallyValues = {
-      ballotsIssued: issued, ballotsReturned: issued, invalidBallots: 0, writeIns: [], exceedConfirmed: false,
+      ballotsIssued: issued,
+      ballotsReturned: issued,
+      invalidBallots: 0,
+      writeIns: [],
+      exceedConfirmed: false,
       votes: world.round.ballot.sections.flatMap((s) => s.candidates.map((c, i) => ({ post: s.post, key: c.key, votes: i < s.seats ? issued - 5 : 0 }))),
     };
     sheets.push(values);
     const bt = await p.boxTally.create({ data: { electionId: world.election.id, roundId: world.round.id, boxId: box.id, status: "ACCEPTED" } });
-    const entry = await p.tallyEntry.create({ data: { electionId: world.election.id, boxTallyId: bt.id, slot: "FIRST", requestId: randomUUID(), values, enteredById: opinionAuthor.userId } });
+    const entry = await p.tallyEntry.create({
+      data: { electionId: world.election.id, boxTallyId: bt.id, slot: "FIRST", requestId: randomUUID(), values, enteredById: opinionAuthor.userId },
+    });
     await p.boxTally.update({ where: { id: bt.id }, data: { firstEntryId: entry.id, acceptedEntryId: entry.id } });
   }
   return { ...world, sheets };
@@ -1928,7 +2218,9 @@ describe.each(ACTOR_SPECS)("$role at $where", (spec) => {
       expect(res.ok ? "" : res.error).toMatch(refusal.message);
       expect(await state(prisma)).toEqual(before);
       const denied = refusal.code === "forbidden" || refusal.code === "not_found";
-      expect(summary).toEqual(denied ? [{ event: "action.denied", outcome: "FAILURE", actorUserId: actor.userId, detail: { action: name, code: refusal.code } }] : []);
+      expect(summary).toEqual(
+        denied ? [{ event: "action.denied", outcome: "FAILURE", actorUserId: actor.userId, detail: { action: name, code: refusal.code } }] : [],
+      );
     } else {
       expect(res, JSON.stringify(res)).toMatchObject({ ok: true });
       expect(summary.map((e) => e.event)).toEqual([c!.event, ...(c!.thenEvents ?? [])]);
@@ -1951,11 +2243,24 @@ describe("documented edge cases", () => {
     const spec = ACTOR_SPECS.find((s) => s.role === "COUNTY_ADMIN")!;
     const campaign = await makeCampaign(prisma, tree.countyA.id);
     const before = await state(prisma);
-    const campaignRes = await executeAction(createCampaign, actors.get(spec)!, { countyId: tree.townA1.id, name: `乡镇换届${next()}`, startDate: "2026-12-01", endDate: "2027-03-31" });
+    const campaignRes = await executeAction(createCampaign, actors.get(spec)!, {
+      countyId: tree.townA1.id,
+      name: `乡镇换届${next()}`,
+      startDate: "2026-12-01",
+      endDate: "2027-03-31",
+    });
     expect(campaignRes).toMatchObject({ ok: false, code: "not_found" });
     const electionRes = await executeAction(saveElection, actors.get(spec)!, {
-      campaignId: campaign.id, unitId: tree.townA1.id, version: 0, electionDay: electionDayAhead(), method: "CONTESTED",
-      seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, dualRole: "PLANNED", registeredVoters: 500,
+      campaignId: campaign.id,
+      unitId: tree.townA1.id,
+      version: 0,
+      electionDay: electionDayAhead(),
+      method: "CONTESTED",
+      seatsDirector: 1,
+      seatsDeputy: 0,
+      seatsMember: 2,
+      dualRole: "PLANNED",
+      registeredVoters: 500,
     });
     expect(electionRes).toMatchObject({ ok: false, code: "not_found" });
     expect(await state(prisma)).toEqual(before);

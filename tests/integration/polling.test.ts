@@ -9,7 +9,17 @@ import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { executeAction, type ActionResult } from "@/lib/server/action";
 import {
-  addProxy, addStaff, deleteBox, deleteProxy, deleteStaff, deleteStation, getPollingSetup, pollingSetupProblems, saveBox, saveStation, setDoubleEntry,
+  addProxy,
+  addStaff,
+  deleteBox,
+  deleteProxy,
+  deleteStaff,
+  deleteStation,
+  getPollingSetup,
+  pollingSetupProblems,
+  saveBox,
+  saveStation,
+  setDoubleEntry,
 } from "@/lib/server/election-day/polling";
 import { auditMark, auditSince } from "../support/db-state";
 import { makeFormalElection } from "../support/election-day-fixtures";
@@ -74,15 +84,23 @@ describe("stations and boxes", () => {
     const sub = ok(await executeAction(saveStation, clerkA1a, { electionId, name: "三组分会场", kind: "SUB", place: "三组晒场" }));
     // One central station per election.
     expect(await executeAction(saveStation, clerkA1a, { electionId, name: "东会场", kind: "CENTRAL" })).toMatchObject({
-      ok: false, code: "invalid", error: "已有中心会场「中心会场」，每次选举只设一个中心会场",
+      ok: false,
+      code: "invalid",
+      error: "已有中心会场「中心会场」，每次选举只设一个中心会场",
     });
-    expect(await executeAction(saveStation, clerkA1a, { electionId, name: "中心会场", kind: "SUB" })).toMatchObject({ ok: false, code: "conflict", error: "已有名为「中心会场」的投票站" });
+    expect(await executeAction(saveStation, clerkA1a, { electionId, name: "中心会场", kind: "SUB" })).toMatchObject({
+      ok: false,
+      code: "conflict",
+      error: "已有名为「中心会场」的投票站",
+    });
 
     const box1 = ok(await executeAction(saveBox, clerkA1a, { electionId, stationId: central.id, name: "1号票箱", kind: "FIXED", voters: "600" }));
     ok(await executeAction(saveBox, clerkA1a, { electionId, stationId: sub.id, name: "2号票箱", kind: "FIXED", voters: "170" }));
     // A mobile box goes with the central meeting's count.
     expect(await executeAction(saveBox, clerkA1a, { electionId, stationId: sub.id, name: "流动票箱", kind: "MOBILE", voters: "30" })).toMatchObject({
-      ok: false, code: "invalid", fieldErrors: { stationId: "流动票箱应归属中心会场" },
+      ok: false,
+      code: "invalid",
+      fieldErrors: { stationId: "流动票箱应归属中心会场" },
     });
     const mobile = ok(await executeAction(saveBox, clerkA1a, { electionId, stationId: central.id, name: "流动票箱", kind: "MOBILE", voters: "30" }));
 
@@ -101,7 +119,14 @@ describe("stations and boxes", () => {
     view = (await getPollingSetup(clerkA1a, electionId))!;
     expect(view.problems).toEqual([]);
     expect(view.stations.map((s) => [s.name, s.kind, s.boxes.map((b) => [b.name, b.kind, b.voters, b.monitors])])).toEqual([
-      ["中心会场", "CENTRAL", [["1号票箱", "FIXED", 600, 0], ["流动票箱", "MOBILE", 30, 3]]],
+      [
+        "中心会场",
+        "CENTRAL",
+        [
+          ["1号票箱", "FIXED", 600, 0],
+          ["流动票箱", "MOBILE", 30, 3],
+        ],
+      ],
       ["三组分会场", "SUB", [["2号票箱", "FIXED", 170, 0]]],
     ]);
     // The page sees masked ID numbers only.
@@ -112,23 +137,53 @@ describe("stations and boxes", () => {
 
     // Changing a box's voters so the total no longer adds up: both numbers in the message.
     const row = await prisma.ballotBox.findUniqueOrThrow({ where: { id: box1.id } });
-    ok(await executeAction(saveBox, clerkA1a, { electionId, id: box1.id, version: row.version, stationId: central.id, name: "1号票箱", kind: "FIXED", voters: "500" }));
+    ok(
+      await executeAction(saveBox, clerkA1a, {
+        electionId,
+        id: box1.id,
+        version: row.version,
+        stationId: central.id,
+        name: "1号票箱",
+        kind: "FIXED",
+        voters: "500",
+      }),
+    );
     expect((await pollingSetupProblems(prisma, electionId)).map((p) => p.message)).toEqual([
       "各票箱服务的选民数合计 700 人，与本村登记选民数 800 人不一致（少 100 人）",
     ]);
     // The old version is stale now.
-    expect(await executeAction(saveBox, clerkA1a, { electionId, id: box1.id, version: row.version, stationId: central.id, name: "1号票箱", kind: "FIXED", voters: "600" })).toMatchObject({
-      ok: false, code: "stale",
+    expect(
+      await executeAction(saveBox, clerkA1a, {
+        electionId,
+        id: box1.id,
+        version: row.version,
+        stationId: central.id,
+        name: "1号票箱",
+        kind: "FIXED",
+        voters: "600",
+      }),
+    ).toMatchObject({
+      ok: false,
+      code: "stale",
     });
 
     // A station with boxes cannot go; a box with staff cannot go either.
     const centralRow = await prisma.pollingStation.findUniqueOrThrow({ where: { id: central.id } });
-    expect(await executeAction(deleteStation, clerkA1a, { electionId, id: central.id, version: centralRow.version })).toMatchObject({ ok: false, error: "「中心会场」还有 2 个票箱，请先删除票箱" });
+    expect(await executeAction(deleteStation, clerkA1a, { electionId, id: central.id, version: centralRow.version })).toMatchObject({
+      ok: false,
+      error: "「中心会场」还有 2 个票箱，请先删除票箱",
+    });
     const mobileRow = await prisma.ballotBox.findUniqueOrThrow({ where: { id: mobile.id } });
-    expect(await executeAction(deleteBox, clerkA1a, { electionId, id: mobile.id, version: mobileRow.version })).toMatchObject({ ok: false, error: "「流动票箱」还有 3 名工作人员，请先删除或改派" });
+    expect(await executeAction(deleteBox, clerkA1a, { electionId, id: mobile.id, version: mobileRow.version })).toMatchObject({
+      ok: false,
+      error: "「流动票箱」还有 3 名工作人员，请先删除或改派",
+    });
     // The central station with a mobile box cannot become a sub-station.
-    expect(await executeAction(saveStation, clerkA1a, { electionId, id: central.id, version: centralRow.version, name: "中心会场", kind: "SUB" })).toMatchObject({
-      ok: false, error: "「中心会场」有流动票箱，流动票箱须归属中心会场，不能改为分会场",
+    expect(
+      await executeAction(saveStation, clerkA1a, { electionId, id: central.id, version: centralRow.version, name: "中心会场", kind: "SUB" }),
+    ).toMatchObject({
+      ok: false,
+      error: "「中心会场」有流动票箱，流动票箱须归属中心会场，不能改为分会场",
     });
 
     const events = (await auditSince(prisma, mark)).map((e) => e.event);
@@ -158,18 +213,27 @@ describe("stations and boxes", () => {
   it("another township's officer and a foreign election's box are not found", async () => {
     const { election, station } = await formalElection();
     const before = await pollingState(prisma, election.id);
-    expect(await executeAction(saveStation, officerA2, { electionId: election.id, name: "越权会场", kind: "SUB" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await executeAction(saveStation, officerA2, { electionId: election.id, name: "越权会场", kind: "SUB" })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect(await getPollingSetup(officerA2, election.id)).toBeNull();
     // A station of another election, named with this election's id, is not found either.
     const other = await formalElection();
-    expect(await executeAction(saveBox, clerkA1a, { electionId: other.election.id, stationId: station.id, name: "借用", kind: "FIXED", voters: 1 })).toMatchObject({
-      ok: false, code: "not_found",
+    expect(
+      await executeAction(saveBox, clerkA1a, { electionId: other.election.id, stationId: station.id, name: "借用", kind: "FIXED", voters: 1 }),
+    ).toMatchObject({
+      ok: false,
+      code: "not_found",
     });
     expect(await pollingState(prisma, election.id)).toEqual(before);
     // A supervisor sees the setup read-only.
     const view = await getPollingSetup(supervisorA, election.id);
     expect(view).toMatchObject({ canEdit: false, canConfigure: false, doubleEntry: true });
-    expect(await executeAction(saveStation, supervisorA, { electionId: election.id, name: "督导会场", kind: "SUB" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await executeAction(saveStation, supervisorA, { electionId: election.id, name: "督导会场", kind: "SUB" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
   });
 });
 
@@ -182,13 +246,34 @@ describe("proxy votes", () => {
     expect(view.rules.proxiesPerVoter).toBe(DEFAULT_RULES.proxiesPerVoter);
     for (let i = 0; i < 3; i++) {
       const principal = outsider(`委托人${"甲乙丙丁"[i]}`);
-      ok(await executeAction(addProxy, clerkA1a, { electionId, principalName: principal.name, principalIdNumber: principal.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber.toLowerCase(), relation: "SIBLING" }));
+      ok(
+        await executeAction(addProxy, clerkA1a, {
+          electionId,
+          principalName: principal.name,
+          principalIdNumber: principal.idNumber,
+          proxyName: proxy.name,
+          proxyIdNumber: proxy.idNumber.toLowerCase(),
+          relation: "SIBLING",
+        }),
+      );
     }
     const before = await pollingState(prisma, electionId);
     const mark = await auditMark(prisma);
     const fourth = outsider("委托人丁");
-    const res = await executeAction(addProxy, clerkA1a, { electionId, principalName: fourth.name, principalIdNumber: fourth.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber, relation: "" });
-    expect(res).toMatchObject({ ok: false, code: "invalid", error: "「李受托」已接受 3 人委托，每人接受委托不超过 3 人", fieldErrors: { proxyIdNumber: "「李受托」已接受 3 人委托，每人接受委托不超过 3 人" } });
+    const res = await executeAction(addProxy, clerkA1a, {
+      electionId,
+      principalName: fourth.name,
+      principalIdNumber: fourth.idNumber,
+      proxyName: proxy.name,
+      proxyIdNumber: proxy.idNumber,
+      relation: "",
+    });
+    expect(res).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: "「李受托」已接受 3 人委托，每人接受委托不超过 3 人",
+      fieldErrors: { proxyIdNumber: "「李受托」已接受 3 人委托，每人接受委托不超过 3 人" },
+    });
     expect(await pollingState(prisma, electionId)).toEqual(before);
     expect(await auditSince(prisma, mark)).toEqual([]);
 
@@ -197,7 +282,15 @@ describe("proxy votes", () => {
     expect(list).toHaveLength(3);
     expect(list[0]).toMatchObject({ principalName: "委托人甲", proxyName: "李受托", proxyIdNumber: maskIdNumber(proxy.idNumber), relation: "SIBLING" });
     ok(await executeAction(deleteProxy, clerkA1a, { electionId, id: list[0]!.id }));
-    ok(await executeAction(addProxy, clerkA1a, { electionId, principalName: fourth.name, principalIdNumber: fourth.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber }));
+    ok(
+      await executeAction(addProxy, clerkA1a, {
+        electionId,
+        principalName: fourth.name,
+        principalIdNumber: fourth.idNumber,
+        proxyName: proxy.name,
+        proxyIdNumber: proxy.idNumber,
+      }),
+    );
     const events = await auditSince(prisma, mark);
     expect(events.map((e) => e.event)).toEqual(["polling.proxy.deleted", "polling.proxy.added"]);
     expect(auditPayload(events)).not.toContain(proxy.idNumber);
@@ -209,9 +302,26 @@ describe("proxy votes", () => {
     const { election } = await makeFormalElection(prisma, strict.id, tree.villageA1a.id, tree.countyA.id);
     const proxy = outsider("王受托");
     const [a, b] = [outsider("甲委托"), outsider("乙委托")];
-    ok(await executeAction(addProxy, clerkA1a, { electionId: election.id, principalName: a.name, principalIdNumber: a.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber }));
-    expect(await executeAction(addProxy, clerkA1a, { electionId: election.id, principalName: b.name, principalIdNumber: b.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber })).toMatchObject({
-      ok: false, error: "「王受托」已接受 1 人委托，每人接受委托不超过 1 人",
+    ok(
+      await executeAction(addProxy, clerkA1a, {
+        electionId: election.id,
+        principalName: a.name,
+        principalIdNumber: a.idNumber,
+        proxyName: proxy.name,
+        proxyIdNumber: proxy.idNumber,
+      }),
+    );
+    expect(
+      await executeAction(addProxy, clerkA1a, {
+        electionId: election.id,
+        principalName: b.name,
+        principalIdNumber: b.idNumber,
+        proxyName: proxy.name,
+        proxyIdNumber: proxy.idNumber,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: "「王受托」已接受 1 人委托，每人接受委托不超过 1 人",
     });
     expect((await getPollingSetup(clerkA1a, election.id))!.rules.proxiesPerVoter).toBe(1);
   });
@@ -223,17 +333,39 @@ describe("proxy votes", () => {
     await prisma.candidate.update({ where: { id: dropped.candidate.id }, data: { formalRank: null } });
     const before = await pollingState(prisma, electionId);
     const principal = outsider("赵委托");
-    const res = await executeAction(addProxy, clerkA1a, { electionId, principalName: principal.name, principalIdNumber: principal.idNumber, proxyName: first.person.name, proxyIdNumber: first.person.idNumber });
+    const res = await executeAction(addProxy, clerkA1a, {
+      electionId,
+      principalName: principal.name,
+      principalIdNumber: principal.idNumber,
+      proxyName: first.person.name,
+      proxyIdNumber: first.person.idNumber,
+    });
     expect(res).toMatchObject({ ok: false, code: "invalid", error: `「${first.person.name}」是本次选举的候选人，候选人不得接受委托` });
     expect(await pollingState(prisma, electionId)).toEqual(before);
-    ok(await executeAction(addProxy, clerkA1a, { electionId, principalName: principal.name, principalIdNumber: principal.idNumber, proxyName: dropped.person.name, proxyIdNumber: dropped.person.idNumber }));
+    ok(
+      await executeAction(addProxy, clerkA1a, {
+        electionId,
+        principalName: principal.name,
+        principalIdNumber: principal.idNumber,
+        proxyName: dropped.person.name,
+        proxyIdNumber: dropped.person.idNumber,
+      }),
+    );
   });
 
   it("no duplicate principal, no re-delegation, and bad ID numbers are refused field by field", async () => {
     const { election } = await formalElection();
     const electionId = election.id;
     const [a, b, c] = [outsider("甲"), outsider("乙"), outsider("丙")];
-    ok(await executeAction(addProxy, clerkA1a, { electionId, principalName: a.name, principalIdNumber: a.idNumber, proxyName: b.name, proxyIdNumber: b.idNumber }));
+    ok(
+      await executeAction(addProxy, clerkA1a, {
+        electionId,
+        principalName: a.name,
+        principalIdNumber: a.idNumber,
+        proxyName: b.name,
+        proxyIdNumber: b.idNumber,
+      }),
+    );
     const add = (p: { name: string; idNumber: string }, q: { name: string; idNumber: string }) =>
       executeAction(addProxy, clerkA1a, { electionId, principalName: p.name, principalIdNumber: p.idNumber, proxyName: q.name, proxyIdNumber: q.idNumber });
     expect(await add(a, c)).toMatchObject({ ok: false, error: "「甲」已登记委托投票，每人只能委托一次" });
@@ -241,7 +373,9 @@ describe("proxy votes", () => {
     expect(await add(c, a)).toMatchObject({ ok: false, error: "「甲」本人已委托他人投票，不能再接受委托（不得转委托）" });
     expect(await add(c, c)).toMatchObject({ ok: false, error: "委托人和受托人不能是同一人" });
     expect(await add({ name: "丁", idNumber: "11010119800101001" }, b)).toMatchObject({
-      ok: false, code: "invalid", fieldErrors: { principalIdNumber: "身份证号码长度应为 18 位，当前为 17 位" },
+      ok: false,
+      code: "invalid",
+      fieldErrors: { principalIdNumber: "身份证号码长度应为 18 位，当前为 17 位" },
     });
     expect(await prisma.proxyVote.count({ where: { electionId } })).toBe(1);
   });
@@ -255,18 +389,36 @@ describe("staff", () => {
     // The relative is a person of the county (e.g. from an earlier list), linked to the candidate.
     const rel = freshPerson("FEMALE");
     const relative = await prisma.person.create({
-      data: { countyId: tree.countyA.id, name: "周亲属", gender: "FEMALE", ethnicity: "01", birthDate: dateOfDay(rel.birthDate), idNumber: rel.idNumber, education: "60", political: "MASSES", currentPosts: [], tags: [] },
+      data: {
+        countyId: tree.countyA.id,
+        name: "周亲属",
+        gender: "FEMALE",
+        ethnicity: "01",
+        birthDate: dateOfDay(rel.birthDate),
+        idNumber: rel.idNumber,
+        education: "60",
+        political: "MASSES",
+        currentPosts: [],
+        tags: [],
+      },
     });
     const [personAId, personBId] = [relative.id, cand.person.id].sort() as [string, string];
     await prisma.kinship.create({ data: { personAId, personBId, relation: "SIBLING" } });
 
     const before = await pollingState(prisma, electionId);
     const mark = await auditMark(prisma);
-    expect(await executeAction(addStaff, clerkA1a, { electionId, name: "周亲属", idNumber: rel.idNumber, duty: "MONITOR", boxId: boxes.mobile.id })).toMatchObject({
-      ok: false, code: "invalid", error: `「周亲属」是候选人「${cand.person.name}」的近亲属（兄弟姐妹），不得担任监票人`,
+    expect(
+      await executeAction(addStaff, clerkA1a, { electionId, name: "周亲属", idNumber: rel.idNumber, duty: "MONITOR", boxId: boxes.mobile.id }),
+    ).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: `「周亲属」是候选人「${cand.person.name}」的近亲属（兄弟姐妹），不得担任监票人`,
     });
-    expect(await executeAction(addStaff, clerkA1a, { electionId, name: cand.person.name, idNumber: cand.person.idNumber, duty: "COUNTER", boxId: "" })).toMatchObject({
-      ok: false, error: `「${cand.person.name}」是本次选举的候选人，不得担任计票人`,
+    expect(
+      await executeAction(addStaff, clerkA1a, { electionId, name: cand.person.name, idNumber: cand.person.idNumber, duty: "COUNTER", boxId: "" }),
+    ).toMatchObject({
+      ok: false,
+      error: `「${cand.person.name}」是本次选举的候选人，不得担任计票人`,
     });
     expect(await pollingState(prisma, electionId)).toEqual(before);
     expect(await auditSince(prisma, mark)).toEqual([]);
@@ -274,7 +426,10 @@ describe("staff", () => {
     // Someone unrelated serves once; the same person cannot be listed twice; deleting is audited.
     const helper = outsider("吴监票");
     const added = ok(await executeAction(addStaff, clerkA1a, { electionId, ...helper, duty: "MONITOR", boxId: boxes.mobile.id }));
-    expect(await executeAction(addStaff, clerkA1a, { electionId, ...helper, duty: "CALLER" })).toMatchObject({ ok: false, error: "「吴监票」已登记为本次选举的工作人员，每人只能登记一次" });
+    expect(await executeAction(addStaff, clerkA1a, { electionId, ...helper, duty: "CALLER" })).toMatchObject({
+      ok: false,
+      error: "「吴监票」已登记为本次选举的工作人员，每人只能登记一次",
+    });
     ok(await executeAction(deleteStaff, clerkA1a, { electionId, id: added.id }));
     expect((await auditSince(prisma, mark)).map((e) => e.event)).toEqual(["polling.staff.added", "polling.staff.deleted"]);
   });
@@ -286,13 +441,31 @@ describe("a confirmed result locks the polling setup", () => {
     const electionId = election.id;
     const principal = outsider("钱委托");
     const proxy = outsider("孙受托");
-    const proxyRow = ok(await executeAction(addProxy, clerkA1a, { electionId, principalName: principal.name, principalIdNumber: principal.idNumber, proxyName: proxy.name, proxyIdNumber: proxy.idNumber }));
+    const proxyRow = ok(
+      await executeAction(addProxy, clerkA1a, {
+        electionId,
+        principalName: principal.name,
+        principalIdNumber: principal.idNumber,
+        proxyName: proxy.name,
+        proxyIdNumber: proxy.idNumber,
+      }),
+    );
     await prisma.election.update({ where: { id: electionId }, data: { resultConfirmedAt: new Date() } });
 
     const before = await pollingState(prisma, electionId);
     const mark = await auditMark(prisma);
     const LOCKED = { ok: false, code: "invalid", error: "选举结果已确认，投票设置已锁定" };
-    expect(await executeAction(saveBox, clerkA1a, { electionId, id: boxes.fixed.id, version: boxes.fixed.version, stationId: station.id, name: "1号票箱", kind: "FIXED", voters: 1 })).toMatchObject(LOCKED);
+    expect(
+      await executeAction(saveBox, clerkA1a, {
+        electionId,
+        id: boxes.fixed.id,
+        version: boxes.fixed.version,
+        stationId: station.id,
+        name: "1号票箱",
+        kind: "FIXED",
+        voters: 1,
+      }),
+    ).toMatchObject(LOCKED);
     expect(await executeAction(saveStation, officerA1, { electionId, name: "新会场", kind: "SUB" })).toMatchObject(LOCKED);
     expect(await executeAction(deleteBox, clerkA1a, { electionId, id: boxes.mobile.id, version: boxes.mobile.version })).toMatchObject(LOCKED);
     expect(await executeAction(deleteProxy, clerkA1a, { electionId, id: proxyRow.id })).toMatchObject(LOCKED);
@@ -331,11 +504,14 @@ describe("double entry (县换届办 switch)", () => {
     await prisma.boxTally.create({ data: { electionId, roundId: round.id, boxId: boxes.fixed.id } });
     const before = await pollingState(prisma, electionId);
     expect(await executeAction(setDoubleEntry, countyAdmin, { electionId, doubleEntry: "true" })).toMatchObject({
-      ok: false, code: "invalid", error: "本村已开始录入计票单，录入方式不能再改（否则同一次选举的票箱将按不同规则核对）",
+      ok: false,
+      code: "invalid",
+      error: "本村已开始录入计票单，录入方式不能再改（否则同一次选举的票箱将按不同规则核对）",
     });
     // The box with a tally sheet cannot be deleted either.
     expect(await executeAction(deleteBox, clerkA1a, { electionId, id: boxes.fixed.id, version: boxes.fixed.version })).toMatchObject({
-      ok: false, error: "「1号票箱」已有计票单记录，须保留备查，不能删除",
+      ok: false,
+      error: "「1号票箱」已有计票单记录，须保留备查，不能删除",
     });
     expect(await pollingState(prisma, electionId)).toEqual(before);
     expect(await getPollingSetup(countyAdmin, electionId)).toMatchObject({ hasTallies: true, canConfigure: false, doubleEntry: false });

@@ -16,7 +16,15 @@ await prisma.campaign.update({ where: { id: campaignB.id }, data: { name: campai
 await makeElection(prisma, campaignA.id, tree.villageA1a.id);
 await makeElection(prisma, campaignA.id, community.id, { listStatus: "SUBMITTED" });
 await makeElection(prisma, campaignB.id, tree.villageB1a.id);
-await prisma.villageRisk.create({ data: { campaignId: campaignA.id, unitId: tree.villageA2a.id, level: "RED", note: "研判", updatedById: (await makeActor(prisma, "TOWNSHIP_OFFICER", tree.townA2)).userId } });
+await prisma.villageRisk.create({
+  data: {
+    campaignId: campaignA.id,
+    unitId: tree.villageA2a.id,
+    level: "RED",
+    note: "研判",
+    updatedById: (await makeActor(prisma, "TOWNSHIP_OFFICER", tree.townA2)).userId,
+  },
+});
 
 const provinceSupervisor = await makeActor(prisma, "SUPERVISOR", tree.province);
 const countySupervisor = await makeActor(prisma, "SUPERVISOR", tree.countyB);
@@ -26,7 +34,9 @@ describe("getProvinceDashboard", () => {
     const d = await getProvinceDashboard(provinceSupervisor, { term: campaignA.name });
     expect(d).not.toBeNull();
     expect(d!.rows.map((r) => r.name)).toEqual(["甲县", "乙县"]);
-    const [row] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Unit" WHERE path LIKE ${`${tree.province.path}%`} AND level = 'VILLAGE' AND active`;
+    const [row] = await prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM "Unit" WHERE path LIKE ${`${tree.province.path}%`} AND level = 'VILLAGE' AND active`;
     expect(d!.totals.units).toBe(row!.n);
     const a = d!.rows.find((r) => r.name === "甲县")!;
     expect(a).toMatchObject({ units: 4, villages: 3, communities: 1, red: 1, campaignId: campaignA.id });
@@ -36,13 +46,19 @@ describe("getProvinceDashboard", () => {
 
   it("agrees with the hand-written SQL of the benchmark", async () => {
     const d = (await getProvinceDashboard(provinceSupervisor, { term: campaignA.name }))!;
-    const sql = await prisma.$queryRaw<{ countyId: string; units: number; communities: number; notStarted: number; overdue: number; red: number; noActiveUser: number }[]>(
-      provinceDashboardSql(tree.province.path, [campaignA.id, campaignB.id], todayInChina()),
-    );
+    const sql = await prisma.$queryRaw<
+      { countyId: string; units: number; communities: number; notStarted: number; overdue: number; red: number; noActiveUser: number }[]
+    >(provinceDashboardSql(tree.province.path, [campaignA.id, campaignB.id], todayInChina()));
     for (const r of d.rows) {
       const s = sql.find((x) => x.countyId === r.id)!;
-      expect({ units: s.units, communities: s.communities, notStarted: s.notStarted, overdue: s.overdue, red: s.red, noActiveUser: s.noActiveUser })
-        .toEqual({ units: r.units, communities: r.communities, notStarted: r.stageCounts.notStarted, overdue: r.overdue, red: r.red, noActiveUser: r.noActiveUser });
+      expect({ units: s.units, communities: s.communities, notStarted: s.notStarted, overdue: s.overdue, red: s.red, noActiveUser: s.noActiveUser }).toEqual({
+        units: r.units,
+        communities: r.communities,
+        notStarted: r.stageCounts.notStarted,
+        overdue: r.overdue,
+        red: r.red,
+        noActiveUser: r.noActiveUser,
+      });
     }
   });
 

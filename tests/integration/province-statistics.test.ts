@@ -61,14 +61,28 @@ beforeAll(async () => {
   for (const [vi, v] of VILLAGES.entries()) {
     const election = await prisma.election.create({
       data: {
-        campaignId: v.campaignId, unitId: v.unit.id, electionDay: dateOfDay("2026-03-15"), method: "CONTESTED",
-        seatsDirector: 1, seatsDeputy: 1, seatsMember: 2, seatsWomenMember: 0, dualRole: "PLANNED", registeredVoters: v.registered, listStatus: "FORMAL",
+        campaignId: v.campaignId,
+        unitId: v.unit.id,
+        electionDay: dateOfDay("2026-03-15"),
+        method: "CONTESTED",
+        seatsDirector: 1,
+        seatsDeputy: 1,
+        seatsMember: 2,
+        seatsWomenMember: 0,
+        dualRole: "PLANNED",
+        registeredVoters: v.registered,
+        listStatus: "FORMAL",
       },
     });
     const round = await prisma.votingRound.create({
       data: {
-        electionId: election.id, number: 1, kind: "FIRST", ballot: { sections: [] }, status: "DECIDED",
-        engineInput: { round: "first", registeredVoters: v.registered, ballotsReturned: v.voted }, decision: { valid: true, invalidReason: null },
+        electionId: election.id,
+        number: 1,
+        kind: "FIRST",
+        ballot: { sections: [] },
+        status: "DECIDED",
+        engineInput: { round: "first", registeredVoters: v.registered, ballotsReturned: v.voted },
+        decision: { valid: true, invalidReason: null },
       },
     });
     const posts: Post[] = ["DIRECTOR", "DEPUTY", "MEMBER", "MEMBER"];
@@ -77,21 +91,42 @@ beforeAll(async () => {
       const birthDate = addDays("1965-01-01", rnd(13_000));
       const p = await prisma.person.create({
         data: {
-          countyId: v.countyId, name: `省${vi}成员${i}`, gender, birthDate: dateOfDay(birthDate), idNumber: idNumberOf(birthDate, gender, ++serial),
-          ethnicity: rnd(3) === 0 ? "04" : "01", education: ["20", "30", "60", "70"][rnd(4)]!, political: rnd(2) ? "CPC_MEMBER" : "MASSES",
-          currentPosts: post === "DIRECTOR" && v.secretary ? ["PARTY_SECRETARY"] : [], tags: [],
+          countyId: v.countyId,
+          name: `省${vi}成员${i}`,
+          gender,
+          birthDate: dateOfDay(birthDate),
+          idNumber: idNumberOf(birthDate, gender, ++serial),
+          ethnicity: rnd(3) === 0 ? "04" : "01",
+          education: ["20", "30", "60", "70"][rnd(4)]!,
+          political: rnd(2) ? "CPC_MEMBER" : "MASSES",
+          currentPosts: post === "DIRECTOR" && v.secretary ? ["PARTY_SECRETARY"] : [],
+          tags: [],
         },
       });
       await prisma.electedMember.create({ data: { electionId: election.id, roundId: round.id, post, personId: p.id, name: p.name, gender, votes: 300 } });
     }
     await prisma.election.update({
       where: { id: election.id },
-      data: { resultConfirmedAt: new Date(), ...(v.certified ? { certifiedAt: new Date(), certifiedById: (v.countyId === tree.countyA.id ? admins.A : admins.B).userId } : {}) },
+      data: {
+        resultConfirmedAt: new Date(),
+        ...(v.certified ? { certifiedAt: new Date(), certifiedById: (v.countyId === tree.countyA.id ? admins.A : admins.B).userId } : {}),
+      },
     });
   }
 });
 
-type Counts = { committees: number; members: number; women: number; party: number; dualRole: number; under35: number; minority: number; registered: number; voted: number; averageAge: number };
+type Counts = {
+  committees: number;
+  members: number;
+  women: number;
+  party: number;
+  dualRole: number;
+  under35: number;
+  minority: number;
+  registered: number;
+  voted: number;
+  averageAge: number;
+};
 
 /** The independent count over both counties' campaigns of TERM, per Unit.kind and in all. */
 async function sqlCounts(): Promise<Record<"VILLAGE" | "COMMUNITY" | "ALL", Counts>> {
@@ -127,8 +162,16 @@ async function sqlCounts(): Promise<Record<"VILLAGE" | "COMMUNITY" | "ALL", Coun
 }
 
 const figures = (f: NonNullable<Awaited<ReturnType<typeof getStatistics>>>["byKind"]["village"]): Counts => ({
-  committees: f.committees, members: f.members.total, women: f.women.count, party: f.partyMembers.count, dualRole: f.dualRole.count,
-  under35: f.under35.count, minority: f.minority.count, registered: f.turnout?.registered ?? 0, voted: f.turnout?.voted ?? 0, averageAge: f.averageAge ?? 0,
+  committees: f.committees,
+  members: f.members.total,
+  women: f.women.count,
+  party: f.partyMembers.count,
+  dualRole: f.dualRole.count,
+  under35: f.under35.count,
+  minority: f.minority.count,
+  registered: f.turnout?.registered ?? 0,
+  voted: f.turnout?.voted ?? 0,
+  averageAge: f.averageAge ?? 0,
 });
 
 describe("statistics of a province with two counties", () => {
@@ -148,7 +191,11 @@ describe("statistics of a province with two counties", () => {
     // 一肩挑 per kind: villages 2 of 5, communities 2 of 2.
     expect(s.byKind.village.dualRole).toMatchObject({ count: 2, rate: 0.4 });
     expect(s.byKind.community.dualRole).toMatchObject({ count: 2, rate: 1 });
-    expect(s.byTownship.map((t) => [t.township.name, t.committees])).toEqual([["甲一镇", 3], ["甲二乡", 1], ["乙一镇", 3]]);
+    expect(s.byTownship.map((t) => [t.township.name, t.committees])).toEqual([
+      ["甲一镇", 3],
+      ["甲二乡", 1],
+      ["乙一镇", 3],
+    ]);
     // The generated data is varied enough for the comparison to mean something.
     expect([q.ALL.women, q.ALL.party, q.ALL.minority].every((n) => n > 0 && n < q.ALL.members)).toBe(true);
   });
@@ -157,7 +204,10 @@ describe("statistics of a province with two counties", () => {
     const s = (await getStatistics(provinceSupervisor, { unitCode: tree.province.code, termName: TERM }))!;
     const sum = (f: (x: Counts) => number) => COMMITTEE_KINDS.reduce((n, k) => n + f(figures(s.byKind[k])), 0);
     for (const key of ["committees", "members", "women", "party", "dualRole", "under35", "minority", "registered", "voted"] as const) {
-      expect(sum((x) => x[key]), key).toBe(figures(s)[key]);
+      expect(
+        sum((x) => x[key]),
+        key,
+      ).toBe(figures(s)[key]);
     }
     for (const code of Object.keys(s.education)) expect(s.byKind.village.education[code]! + s.byKind.community.education[code]!, code).toBe(s.education[code]);
     const a = (await getStatistics(admins.A, { unitCode: tree.countyA.code, termName: TERM }))!;
@@ -173,7 +223,13 @@ describe("statistics of a province with two counties", () => {
   it("the page's options at the province: the city, both counties and their townships in tree order, the term once", async () => {
     const o = (await getStatisticsOptions(provinceSupervisor))!;
     expect(o.units.map((u) => u.code)).toEqual([
-      tree.province.code, tree.city.code, tree.countyA.code, tree.townA1.code, tree.townA2.code, tree.countyB.code, tree.townB1.code,
+      tree.province.code,
+      tree.city.code,
+      tree.countyA.code,
+      tree.townA1.code,
+      tree.townA2.code,
+      tree.countyB.code,
+      tree.townB1.code,
     ]);
     expect(o.terms.filter((t) => t.name === TERM)).toHaveLength(1);
     expect(o.terms.map((t) => t.name)).toContain(olderB.name);

@@ -33,7 +33,9 @@ describe("proxy: refused posts", () => {
 
   it("a plain form post from another site (sign-in included) and an Origin of null: 403 with the charset, so a browser shows Chinese", async () => {
     for (const origin of ["https://evil.example.com", "null", `http://${HOST}.evil.example.com`]) {
-      const res = proxy(post("/api/auth/callback/credentials", { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, "username=county&password=x"));
+      const res = proxy(
+        post("/api/auth/callback/credentials", { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, "username=county&password=x"),
+      );
       expect([origin, res.status]).toEqual([origin, 403]);
       expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
       expect(await res.text()).toContain("请求来源不被接受");
@@ -70,7 +72,9 @@ describe("proxy: posts that go on to Next", () => {
     const own = proxy(post("/home", { Origin: APP, ...ACTION, "Content-Length": "2" }, "[]"));
     expect(passed(own)).toBe(true);
     expect(own.status).toBe(200);
-    const behindProxy = proxy(post("/home", { Origin: "https://huanjie.example.gov.cn", Host: "127.0.0.1:3000", "X-Forwarded-Host": "huanjie.example.gov.cn", ...ACTION }, "[]"));
+    const behindProxy = proxy(
+      post("/home", { Origin: "https://huanjie.example.gov.cn", Host: "127.0.0.1:3000", "X-Forwarded-Host": "huanjie.example.gov.cn", ...ACTION }, "[]"),
+    );
     expect(passed(behindProxy)).toBe(true);
     const nonce = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
     expect(nonce(own)).toBeTruthy();

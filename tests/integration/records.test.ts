@@ -21,7 +21,10 @@ import { setupTestDatabase } from "../support/test-db";
 /** A decided first round for fixtures that write the elected members by hand (the archive package reads it). */
 const DECIDED_BALLOT = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 0, WOMEN_MEMBER: 0 }, []);
 const DECIDED_INPUT = engineInputFor({
-  kind: "FIRST", rules: DEFAULT_RULES, registeredVoters: 800, ballot: DECIDED_BALLOT,
+  kind: "FIRST",
+  rules: DEFAULT_RULES,
+  registeredVoters: 800,
+  ballot: DECIDED_BALLOT,
   totals: sumTallies([{ ballotsIssued: 700, ballotsReturned: 700, invalidBallots: 0, writeIns: [], exceedConfirmed: false, votes: [] }]),
 });
 const DECIDED = { ballot: DECIDED_BALLOT, engineInput: DECIDED_INPUT, decision: decideElection(DECIDED_INPUT) };
@@ -44,12 +47,28 @@ async function confirmedElection(campaignId: string, villageId: string, confirme
   // Sealing builds the archive package, which reads the decided round's input and decision.
   const round = await prisma.votingRound.create({ data: { electionId: w.election.id, number: 1, kind: "FIRST", status: "DECIDED", ...DECIDED } });
   const [d, , m1, m2] = w.candidates;
-  for (const [c, post, votes] of [[d!, "DIRECTOR", 500], [m1!, "MEMBER", 450], [m2!, "MEMBER", 420]] as const) {
+  for (const [c, post, votes] of [
+    [d!, "DIRECTOR", 500],
+    [m1!, "MEMBER", 450],
+    [m2!, "MEMBER", 420],
+  ] as const) {
     await prisma.electedMember.create({
-      data: { electionId: w.election.id, roundId: round.id, post, candidateId: c.candidate.id, personId: c.person.id, name: c.person.name, gender: c.person.gender, votes },
+      data: {
+        electionId: w.election.id,
+        roundId: round.id,
+        post,
+        candidateId: c.candidate.id,
+        personId: c.person.id,
+        name: c.person.name,
+        gender: c.person.gender,
+        votes,
+      },
     });
   }
-  return prisma.election.update({ where: { id: w.election.id }, data: { resultConfirmedAt: new Date(), resultConfirmedById: confirmedBy.userId, version: { increment: 1 } } });
+  return prisma.election.update({
+    where: { id: w.election.id },
+    data: { resultConfirmedAt: new Date(), resultConfirmedById: confirmedBy.userId, version: { increment: 1 } },
+  });
 }
 
 const certify = (actor: Actor, campaignId: string, unitId: string, electionIds: string[], password = PASSWORD) =>
@@ -94,7 +113,10 @@ describe("certification", () => {
     const version = (await prisma.election.findUniqueOrThrow({ where: { id: a.id } })).version;
     const mark = await auditMark(prisma);
     expect(await executeAction(decertifyResult, county, { electionId: a.id, version, reason: "短" })).toMatchObject({ ok: false, code: "invalid" });
-    expect(await executeAction(decertifyResult, county, { electionId: a.id, version, reason: "主任当选人户籍信息有误，需核实" })).toMatchObject({ ok: true, data: { revoked: 3 } });
+    expect(await executeAction(decertifyResult, county, { electionId: a.id, version, reason: "主任当选人户籍信息有误，需核实" })).toMatchObject({
+      ok: true,
+      data: { revoked: 3 },
+    });
     expect(await certify(county, c.id, tree.villageA1a.id, [a.id])).toMatchObject({ ok: true });
     expect((await auditSince(prisma, mark)).map((x) => x.event)).toEqual(["result.decertified", "result.certified"]);
 
@@ -103,7 +125,11 @@ describe("certification", () => {
     expect(numberingProblems(certs.map((x) => x.seq))).toEqual({ gaps: [], duplicates: [] });
     expect(certs.filter((x) => x.revokedAt).map((x) => x.seq)).toEqual([1, 2, 3]);
     // A certified result cannot be reopened before it is decertified.
-    const reopened = await executeAction(reopenResult, county, { electionId: b.id, version: (await prisma.election.findUniqueOrThrow({ where: { id: b.id } })).version, reason: "需要更正计票" });
+    const reopened = await executeAction(reopenResult, county, {
+      electionId: b.id,
+      version: (await prisma.election.findUniqueOrThrow({ where: { id: b.id } })).version,
+      reason: "需要更正计票",
+    });
     expect(!reopened.ok && reopened.error).toMatch(/须先撤销认定/);
     const board = await getRecordsBoard(county, c.id);
     expect(board!.rows.map((r) => r.stage)).toEqual(["certified", "certified"]);
@@ -114,7 +140,10 @@ describe("sealing", () => {
   it("records the audit head and then refuses every change, in the app and in PostgreSQL", async () => {
     const c = await makeCampaign(prisma, tree.countyA.id);
     const e = await confirmedElection(c.id, tree.villageA1a.id);
-    expect(await executeAction(sealElection, county, { electionId: e.id, version: e.version })).toMatchObject({ ok: false, error: expect.stringMatching(/须先经县换届办认定/) });
+    expect(await executeAction(sealElection, county, { electionId: e.id, version: e.version })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/须先经县换届办认定/),
+    });
     await certify(county, c.id, tree.villageA1a.id, [e.id]);
     const version = (await prisma.election.findUniqueOrThrow({ where: { id: e.id } })).version;
     const sealed = await executeAction(sealElection, county, { electionId: e.id, version });
@@ -127,11 +156,21 @@ describe("sealing", () => {
     expect(row.archiveDigest).toMatch(/^(sha256|sm3):[0-9a-f]{64}$/);
     expect(fixed!.detail).toMatchObject({ sealAuditId: String(head!.id), archiveDigest: row.archiveDigest });
     expect(sealed.ok && sealed.data).toMatchObject({ archiveDigest: row.archiveDigest });
-    expect((await getArchiveSummary(county, e.id))!.sealed).toMatchObject({ auditId: String(head!.id), auditHash: head!.hash, archiveDigest: row.archiveDigest });
+    expect((await getArchiveSummary(county, e.id))!.sealed).toMatchObject({
+      auditId: String(head!.id),
+      auditHash: head!.hash,
+      archiveDigest: row.archiveDigest,
+    });
 
     // Through the app.
-    expect(await executeAction(decertifyResult, county, { electionId: e.id, version: row.version, reason: "封存后试图撤销认定" })).toMatchObject({ ok: false, error: expect.stringMatching(/已封存归档/) });
-    expect(await executeAction(reopenResult, county, { electionId: e.id, version: row.version, reason: "封存后试图重新开放" })).toMatchObject({ ok: false, error: expect.stringMatching(/已封存归档/) });
+    expect(await executeAction(decertifyResult, county, { electionId: e.id, version: row.version, reason: "封存后试图撤销认定" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/已封存归档/),
+    });
+    expect(await executeAction(reopenResult, county, { electionId: e.id, version: row.version, reason: "封存后试图重新开放" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/已封存归档/),
+    });
     // Through raw SQL as the application's role.
     const refused = [
       `UPDATE "Election" SET "sealedAt" = NULL WHERE id = '${e.id}'`,

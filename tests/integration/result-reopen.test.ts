@@ -31,15 +31,23 @@ describe("reopening a result", () => {
     const at = new Date();
     const e = await confirmedElection(tree.villageA1b.id, { certifiedAt: at });
     const r = await getElectionResult(county, e.id);
-    expect(r).toMatchObject({ canReopen: false, reopenRefused: "该选举结果已经县级认定，不能直接重新开放：须先撤销认定（在「认定与归档」中说明理由），再重新开放" });
+    expect(r).toMatchObject({
+      canReopen: false,
+      reopenRefused: "该选举结果已经县级认定，不能直接重新开放：须先撤销认定（在「认定与归档」中说明理由），再重新开放",
+    });
     expect(await executeAction(reopenResult, county, { electionId: e.id, version: e.version, reason: "发现计票错误需要更正" })).toMatchObject({
-      ok: false, code: "invalid", error: r!.reopenRefused,
+      ok: false,
+      code: "invalid",
+      error: r!.reopenRefused,
     });
   });
 
   it("after sealing there is no form; the page says the sealed data cannot change", async () => {
     const at = new Date();
     const e = await confirmedElection(tree.villageA2a.id, { certifiedAt: at, sealedAt: at });
-    expect(await getElectionResult(county, e.id)).toMatchObject({ canReopen: false, reopenRefused: expect.stringMatching(/^该选举已封存归档，不能重新开放：/) });
+    expect(await getElectionResult(county, e.id)).toMatchObject({
+      canReopen: false,
+      reopenRefused: expect.stringMatching(/^该选举已封存归档，不能重新开放：/),
+    });
   });
 });

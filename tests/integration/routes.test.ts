@@ -22,8 +22,11 @@ const countyB = await makeActor(prisma, "COUNTY_ADMIN", tree.countyB, { username
 const countyA = await makeActor(prisma, "COUNTY_ADMIN", tree.countyA, { username: "routes_county_a" });
 const campaign = await makeCampaign(prisma, tree.countyA.id);
 
-const call = (handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, path: string, params: Record<string, string> = {}) =>
-  handler(new Request(`http://localhost${path}`), { params: Promise.resolve(params) });
+const call = (
+  handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  path: string,
+  params: Record<string, string> = {},
+) => handler(new Request(`http://localhost${path}`), { params: Promise.resolve(params) });
 
 async function expectNotFound(res: Response) {
   expect(res.status).toBe(404);

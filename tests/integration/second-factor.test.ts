@@ -73,20 +73,43 @@ const otherCounty = await withPassword(await makeActor(prisma, "COUNTY_ADMIN", t
 
 const DECIDED_BALLOT = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 0, WOMEN_MEMBER: 0 }, []);
 const DECIDED_INPUT = engineInputFor({
-  kind: "FIRST", rules: DEFAULT_RULES, registeredVoters: 800, ballot: DECIDED_BALLOT,
+  kind: "FIRST",
+  rules: DEFAULT_RULES,
+  registeredVoters: 800,
+  ballot: DECIDED_BALLOT,
   totals: sumTallies([{ ballotsIssued: 700, ballotsReturned: 700, invalidBallots: 0, writeIns: [], exceedConfirmed: false, votes: [] }]),
 });
 
 async function confirmedElection(campaignId: string, villageId: string) {
   const w = await makeFormalElection(prisma, campaignId, villageId, tree.countyA.id);
   const round = await prisma.votingRound.create({
-    data: { electionId: w.election.id, number: 1, kind: "FIRST", status: "DECIDED", ballot: DECIDED_BALLOT, engineInput: DECIDED_INPUT, decision: decideElection(DECIDED_INPUT) },
+    data: {
+      electionId: w.election.id,
+      number: 1,
+      kind: "FIRST",
+      status: "DECIDED",
+      ballot: DECIDED_BALLOT,
+      engineInput: DECIDED_INPUT,
+      decision: decideElection(DECIDED_INPUT),
+    },
   });
   const d = w.candidates[0]!;
   await prisma.electedMember.create({
-    data: { electionId: w.election.id, roundId: round.id, post: "DIRECTOR", candidateId: d.candidate.id, personId: d.person.id, name: d.person.name, gender: d.person.gender, votes: 500 },
+    data: {
+      electionId: w.election.id,
+      roundId: round.id,
+      post: "DIRECTOR",
+      candidateId: d.candidate.id,
+      personId: d.person.id,
+      name: d.person.name,
+      gender: d.person.gender,
+      votes: 500,
+    },
   });
-  return prisma.election.update({ where: { id: w.election.id }, data: { resultConfirmedAt: new Date(), resultConfirmedById: officer.userId, version: { increment: 1 } } });
+  return prisma.election.update({
+    where: { id: w.election.id },
+    data: { resultConfirmedAt: new Date(), resultConfirmedById: officer.userId, version: { increment: 1 } },
+  });
 }
 
 /** Enrols an actor through the actions, as 我的账号 does; returns the plain secret and recovery codes. */
@@ -132,13 +155,17 @@ describe("second factor in use", () => {
     // Nobody requires it yet and the certifier has not enrolled: certification asks the password only.
     const c1 = await makeCampaign(prisma, tree.countyA.id);
     const e0 = await confirmedElection(c1.id, tree.villageA1a.id);
-    expect(await executeAction(certifyResults, certifier, { campaignId: c1.id, unitId: tree.villageA1a.id, electionIds: [e0.id], password: PASSWORD }))
-      .toMatchObject({ ok: true, data: { certified: ["甲一村"] } });
+    expect(
+      await executeAction(certifyResults, certifier, { campaignId: c1.id, unitId: tree.villageA1a.id, electionIds: [e0.id], password: PASSWORD }),
+    ).toMatchObject({ ok: true, data: { certified: ["甲一村"] } });
 
     const saved = await executeAction(saveSecondFactorPolicy, admin, { countyId: tree.countyA.id, roles: ["COUNTY_ADMIN"], version: 0 });
     expect(saved).toMatchObject({ ok: true, data: { roles: ["COUNTY_ADMIN"] } });
     // Another county's administrator cannot set this county's policy, and is not affected by it.
-    expect(await executeAction(saveSecondFactorPolicy, otherCounty, { countyId: tree.countyA.id, roles: [], version: 1 })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await executeAction(saveSecondFactorPolicy, otherCounty, { countyId: tree.countyA.id, roles: [], version: 1 })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect((await secondFactorStatus(prisma, otherCounty)).demand).toBe("none");
 
     const c2 = await makeCampaign(prisma, tree.countyA.id);
@@ -164,8 +191,10 @@ describe("second factor in use", () => {
     expect(!replay.ok && replay.error).toMatch(/已经用过/);
     expect((await prisma.election.findUniqueOrThrow({ where: { id: e2.id } })).certifiedAt).toBeNull();
     // The code field is required of every critical operation, e.g. the rule pack.
-    expect(await executeAction(saveRulePack, certifier, { unitId: tree.countyA.id, version: 0, overrides: {} }))
-      .toMatchObject({ ok: false, fieldErrors: { otp: expect.any(String) } });
+    expect(await executeAction(saveRulePack, certifier, { unitId: tree.countyA.id, version: 0, overrides: {} })).toMatchObject({
+      ok: false,
+      fieldErrors: { otp: expect.any(String) },
+    });
   });
 
   it("a recovery code works once instead of a code; five wrong answers lock the account and end its sessions", async () => {
@@ -218,6 +247,9 @@ describe("second factor in use", () => {
     const cleared = await executeAction(resetUserSecondFactor, admin, { id: required.userId, version: target.version, otp: codeAt(adminFactor.secret, 1) });
     expect(cleared).toMatchObject({ ok: true });
     expect((await secondFactorStatus(prisma, required)).enrolled).toBe(false);
-    expect(await executeAction(resetUserSecondFactor, otherCounty, { id: required.userId, version: target.version + 1 })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await executeAction(resetUserSecondFactor, otherCounty, { id: required.userId, version: target.version + 1 })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
   });
 });

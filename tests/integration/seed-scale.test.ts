@@ -15,7 +15,11 @@ async function counted(countyIds: string[]) {
   const elections = await prisma.election.findMany({
     where: { campaign: { countyId: { in: countyIds }, name: SCALE_CAMPAIGN } },
     select: {
-      id: true, registeredVoters: true, listStatus: true, resultConfirmedAt: true, certifiedAt: true,
+      id: true,
+      registeredVoters: true,
+      listStatus: true,
+      resultConfirmedAt: true,
+      certifiedAt: true,
       _count: { select: { members: true, certificates: true, rounds: true } },
     },
   });
@@ -41,11 +45,27 @@ async function counted(countyIds: string[]) {
 async function expectMatches(summary: SeedScaleSummary) {
   const db = await counted(summary.counties.map((c) => c.id));
   expect({
-    townships: db.townships, villages: db.villages, communities: db.communities, candidates: db.candidates, rejected: db.rejected, members: db.members,
-    registeredVoters: db.registeredVoters, votesCast: db.votesCast, runoffs: db.runoffs, pastTermMembers: db.pastTermMembers,
+    townships: db.townships,
+    villages: db.villages,
+    communities: db.communities,
+    candidates: db.candidates,
+    rejected: db.rejected,
+    members: db.members,
+    registeredVoters: db.registeredVoters,
+    votesCast: db.votesCast,
+    runoffs: db.runoffs,
+    pastTermMembers: db.pastTermMembers,
   }).toEqual({
-    townships: summary.townships, villages: summary.villages, communities: summary.communities, candidates: summary.candidates, rejected: summary.rejected,
-    members: summary.members, registeredVoters: summary.registeredVoters, votesCast: summary.votesCast, runoffs: summary.runoffs, pastTermMembers: summary.pastTermMembers,
+    townships: summary.townships,
+    villages: summary.villages,
+    communities: summary.communities,
+    candidates: summary.candidates,
+    rejected: summary.rejected,
+    members: summary.members,
+    registeredVoters: summary.registeredVoters,
+    votesCast: summary.votesCast,
+    runoffs: summary.runoffs,
+    pastTermMembers: summary.pastTermMembers,
   });
   expect(db.elections).toHaveLength(summary.villages + summary.communities);
   for (const e of db.elections) {
@@ -79,7 +99,10 @@ describe("seed:scale", () => {
     expect(batched.actions).toBeLessThan(first.actions);
     await expectMatches(batched);
     // Both typings of every box are stored, by the village's two clerks.
-    const tallies = await prisma.boxTally.findMany({ where: { round: { election: { unit: { countyId: batched.counties[0]!.id } } } }, select: { status: true, _count: { select: { entries: true } } } });
+    const tallies = await prisma.boxTally.findMany({
+      where: { round: { election: { unit: { countyId: batched.counties[0]!.id } } } },
+      select: { status: true, _count: { select: { entries: true } } },
+    });
     expect(tallies.length).toBeGreaterThan(0);
     expect(tallies.every((t) => t.status === "ACCEPTED" && t._count.entries === 2)).toBe(true);
   });

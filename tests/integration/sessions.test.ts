@@ -130,7 +130,12 @@ describe("at most SESSION_MAX_PER_USER (3) live sessions per user", () => {
 describe("one's own sessions on 我的账号", () => {
   it("lists the live sessions with address and browser, the current one first and marked, and never their ids", async () => {
     const user = await makeUser();
-    const old = await login(user.username, new Date(Date.now() - 2 * MINUTE), "192.0.2.7", "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0");
+    const old = await login(
+      user.username,
+      new Date(Date.now() - 2 * MINUTE),
+      "192.0.2.7",
+      "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    );
     const here = await login(user.username, new Date(), "192.0.2.8");
     const list = await listOwnSessions(here.actor);
     expect(list.map((s) => [s.current, s.address, s.handle])).toEqual([
@@ -171,7 +176,11 @@ describe("one's own sessions on 我的账号", () => {
     const b = await login(user.username, new Date());
     const here = await login(user.username, new Date());
 
-    expect(await executeAction(endOwnSession, here.actor, { handle: sessionHandle(here.sessionId) })).toMatchObject({ ok: false, code: "invalid", error: "这是当前会话；要结束它，请退出登录" });
+    expect(await executeAction(endOwnSession, here.actor, { handle: sessionHandle(here.sessionId) })).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: "这是当前会话；要结束它，请退出登录",
+    });
     expect(await executeAction(endOwnSession, here.actor, { handle: sessionHandle(theirs.sessionId) })).toMatchObject({ ok: false, code: "not_found" });
     expect(await actorForSession(theirs.sessionId)).toMatchObject({ userId: other.id });
 

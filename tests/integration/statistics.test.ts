@@ -44,16 +44,30 @@ let serial = 0;
 async function person(o: { name: string; gender: Gender; birthDate: string; secretary?: boolean; political?: (typeof POLITICAL)[number] }) {
   return prisma.person.create({
     data: {
-      countyId: tree.countyA.id, name: o.name, gender: o.gender, birthDate: dateOfDay(o.birthDate), idNumber: idNumberOf(o.birthDate, o.gender, ++serial),
-      ethnicity: rnd(4) === 0 ? "04" : "01", education: EDUCATION[rnd(EDUCATION.length)]!, political: o.political ?? POLITICAL[rnd(POLITICAL.length)]!,
-      currentPosts: o.secretary ? ["PARTY_SECRETARY"] : rnd(3) === 0 ? ["GROUP_LEADER"] : [], tags: [],
+      countyId: tree.countyA.id,
+      name: o.name,
+      gender: o.gender,
+      birthDate: dateOfDay(o.birthDate),
+      idNumber: idNumberOf(o.birthDate, o.gender, ++serial),
+      ethnicity: rnd(4) === 0 ? "04" : "01",
+      education: EDUCATION[rnd(EDUCATION.length)]!,
+      political: o.political ?? POLITICAL[rnd(POLITICAL.length)]!,
+      currentPosts: o.secretary ? ["PARTY_SECRETARY"] : rnd(3) === 0 ? ["GROUP_LEADER"] : [],
+      tags: [],
     },
   });
 }
 
 const engineInput = (registered: number, returned: number) => ({
-  round: "first", rules: { sumVotesAcrossPosts: false, womenSeat: "none", runoffMargin: 0 }, registeredVoters: registered,
-  ballotsIssued: returned + 3, ballotsReturned: returned, invalidBallots: 2, seats: { director: 1, deputy: 1, member: 2, womenMember: 0 }, candidates: [], votes: [],
+  round: "first",
+  rules: { sumVotesAcrossPosts: false, womenSeat: "none", runoffMargin: 0 },
+  registeredVoters: registered,
+  ballotsIssued: returned + 3,
+  ballotsReturned: returned,
+  invalidBallots: 2,
+  seats: { director: 1, deputy: 1, member: 2, womenMember: 0 },
+  candidates: [],
+  votes: [],
 });
 
 type Village = {
@@ -74,7 +88,13 @@ type Village = {
 const DAY = "2026-03-15";
 const VILLAGES: Village[] = [
   {
-    unit: tree.villageA1a, electionDay: DAY, secretary: true, rounds: "first", certified: true, registered: 1200, voted: 1100,
+    unit: tree.villageA1a,
+    electionDay: DAY,
+    secretary: true,
+    rounds: "first",
+    certified: true,
+    registered: 1200,
+    voted: 1100,
     fixed: {
       0: { name: "连任甲", gender: "MALE", birthDate: "1975-05-05" },
       2: { name: "满三十五", gender: "FEMALE", birthDate: "1991-03-15" }, // 35 on election day
@@ -99,14 +119,30 @@ async function build() {
   const reviewer = await makeActor(prisma, "VETTING_REVIEWER", tree.countyA, { departmentId: dept1.id, username: "stats_reviewer" });
   const openedAt = new Date("2026-02-01T02:00:00Z");
   const vround = await prisma.vettingRound.create({
-    data: { countyId: tree.countyA.id, campaignId: campaign.id, name: "第一批联审", deadline: dateOfDay("2026-02-10"), departmentIds: [dept1.id, dept2.id], createdAt: openedAt },
+    data: {
+      countyId: tree.countyA.id,
+      campaignId: campaign.id,
+      name: "第一批联审",
+      deadline: dateOfDay("2026-02-10"),
+      departmentIds: [dept1.id, dept2.id],
+      createdAt: openedAt,
+    },
   });
 
   for (const [vi, v] of VILLAGES.entries()) {
     const election = await prisma.election.create({
       data: {
-        campaignId: campaign.id, unitId: v.unit.id, electionDay: dateOfDay(v.electionDay), method: "CONTESTED",
-        seatsDirector: 1, seatsDeputy: 1, seatsMember: 2, seatsWomenMember: 1, dualRole: v.dualRole ?? "PLANNED", registeredVoters: v.registered, listStatus: "FORMAL",
+        campaignId: campaign.id,
+        unitId: v.unit.id,
+        electionDay: dateOfDay(v.electionDay),
+        method: "CONTESTED",
+        seatsDirector: 1,
+        seatsDeputy: 1,
+        seatsMember: 2,
+        seatsWomenMember: 1,
+        dualRole: v.dualRole ?? "PLANNED",
+        registeredVoters: v.registered,
+        listStatus: "FORMAL",
       },
     });
     const posts: Post[] = ["DIRECTOR", "DEPUTY", "MEMBER", "MEMBER", "WOMEN_MEMBER"];
@@ -124,27 +160,80 @@ async function build() {
     }
     const rounds = [];
     if (v.rounds === "void-first") {
-      rounds.push(await prisma.votingRound.create({ data: { electionId: election.id, number: 1, kind: "FIRST", ballot: { sections: [] }, status: "DECIDED", engineInput: engineInput(v.registered, 1200), decision: { valid: false, invalidReason: "turnout" } } }));
+      rounds.push(
+        await prisma.votingRound.create({
+          data: {
+            electionId: election.id,
+            number: 1,
+            kind: "FIRST",
+            ballot: { sections: [] },
+            status: "DECIDED",
+            engineInput: engineInput(v.registered, 1200),
+            decision: { valid: false, invalidReason: "turnout" },
+          },
+        }),
+      );
     }
     const first = await prisma.votingRound.create({
-      data: { electionId: election.id, number: rounds.length + 1, kind: "FIRST", ballot: { sections: [] }, status: "DECIDED", engineInput: engineInput(v.registered, v.voted), decision: { valid: true, invalidReason: null } },
+      data: {
+        electionId: election.id,
+        number: rounds.length + 1,
+        kind: "FIRST",
+        ballot: { sections: [] },
+        status: "DECIDED",
+        engineInput: engineInput(v.registered, v.voted),
+        decision: { valid: true, invalidReason: null },
+      },
     });
-    const runoff = v.rounds === "runoff"
-      ? await prisma.votingRound.create({ data: { electionId: election.id, number: 2, kind: "RUNOFF", ballot: { sections: [] }, status: "DECIDED", engineInput: { ...engineInput(v.registered, 500), round: "runoff" }, decision: { valid: true, invalidReason: null } } })
-      : null;
+    const runoff =
+      v.rounds === "runoff"
+        ? await prisma.votingRound.create({
+            data: {
+              electionId: election.id,
+              number: 2,
+              kind: "RUNOFF",
+              ballot: { sections: [] },
+              status: "DECIDED",
+              engineInput: { ...engineInput(v.registered, 500), round: "runoff" },
+              decision: { valid: true, invalidReason: null },
+            },
+          })
+        : null;
     for (const [i, m] of members.entries()) {
       await prisma.electedMember.create({
-        data: { electionId: election.id, roundId: runoff && i === members.length - 1 ? runoff.id : first.id, post: m.post, personId: m.personId, name: m.name, gender: m.gender, votes: 400 },
+        data: {
+          electionId: election.id,
+          roundId: runoff && i === members.length - 1 ? runoff.id : first.id,
+          post: m.post,
+          personId: m.personId,
+          name: m.name,
+          gender: m.gender,
+          votes: 400,
+        },
       });
     }
     await prisma.election.update({
       where: { id: election.id },
-      data: { resultConfirmedAt: new Date(), resultConfirmedById: officerA2.userId, ...(v.certified ? { certifiedAt: new Date(), certifiedById: countyAdmin.userId } : {}) },
+      data: {
+        resultConfirmedAt: new Date(),
+        resultConfirmedById: officerA2.userId,
+        ...(v.certified ? { certifiedAt: new Date(), certifiedById: countyAdmin.userId } : {}),
+      },
     });
   }
   // A village that has not voted yet: an election without rounds or members.
   await prisma.election.create({
-    data: { campaignId: campaign.id, unitId: A2d.id, electionDay: dateOfDay(DAY), method: "CONTESTED", seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, dualRole: "PLANNED", registeredVoters: 500 },
+    data: {
+      campaignId: campaign.id,
+      unitId: A2d.id,
+      electionDay: dateOfDay(DAY),
+      method: "CONTESTED",
+      seatsDirector: 1,
+      seatsDeputy: 0,
+      seatsMember: 2,
+      dualRole: "PLANNED",
+      registeredVoters: 500,
+    },
   });
 
   // Vetting in 甲一村: approved, rejected for two conditions, rejected with a near relative on the list,
@@ -153,7 +242,9 @@ async function build() {
   const e2 = await prisma.election.findFirstOrThrow({ where: { campaignId: campaign.id, unitId: A2b.id } });
   const candidate = async (electionId: string, name: string, post: Post = "MEMBER", personId?: string) => {
     const pid = personId ?? (await person({ name, gender: "MALE", birthDate: addDays("1970-01-01", rnd(9000)) })).id;
-    return prisma.candidate.create({ data: { electionId, personId: pid, post, nominationForm: "SELF", pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true } });
+    return prisma.candidate.create({
+      data: { electionId, personId: pid, post, nominationForm: "SELF", pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true },
+    });
   };
   const ok = await candidate(e1.id, "通过人");
   const barred = await candidate(e1.id, "不能人");
@@ -166,7 +257,17 @@ async function build() {
   const entry = (candidateId: string, decision: "APPROVED" | "REJECTED" | null) =>
     prisma.vettingEntry.create({ data: { roundId: vround.id, candidateId, decision, decidedAt: decision ? at(200) : null } });
   const opinion = (entryId: string, departmentId: string, kind: "NO_OBJECTION" | "BAR" | "CONCERN", hours: number, conditionCodes: string[] = []) =>
-    prisma.vettingOpinion.create({ data: { entryId, departmentId, reviewerId: reviewer.userId, kind, conditionCodes, finding: kind === "NO_OBJECTION" ? "" : "经查属实", createdAt: at(hours) } });
+    prisma.vettingOpinion.create({
+      data: {
+        entryId,
+        departmentId,
+        reviewerId: reviewer.userId,
+        kind,
+        conditionCodes,
+        finding: kind === "NO_OBJECTION" ? "" : "经查属实",
+        createdAt: at(hours),
+      },
+    });
   const eOk = await entry(ok.id, "APPROVED");
   const eBarred = await entry(barred.id, "REJECTED");
   const eRelative = await entry(relative.id, "REJECTED");
@@ -189,9 +290,17 @@ async function build() {
       const reelected = ui === 0 && i === 0;
       await prisma.pastTermMember.create({
         data: {
-          termId: past.id, unitId: u.id, name: reelected ? "连任甲" : `往届${ui}-${i}`, gender: i === 3 ? "FEMALE" : "MALE", ethnicity: "01",
-          birthDate: dateOfDay(reelected ? "1975-05-05" : addDays("1960-01-01", rnd(12_000))), education: "70", political: i < 2 ? "CPC_MEMBER" : "MASSES",
-          post: i === 0 ? "DIRECTOR" : i === 1 ? "DEPUTY" : "MEMBER", dualRole: i === 0 && ui % 2 === 0, electionDate: dateOfDay("2021-03-20"),
+          termId: past.id,
+          unitId: u.id,
+          name: reelected ? "连任甲" : `往届${ui}-${i}`,
+          gender: i === 3 ? "FEMALE" : "MALE",
+          ethnicity: "01",
+          birthDate: dateOfDay(reelected ? "1975-05-05" : addDays("1960-01-01", rnd(12_000))),
+          education: "70",
+          political: i < 2 ? "CPC_MEMBER" : "MASSES",
+          post: i === 0 ? "DIRECTOR" : i === 1 ? "DEPUTY" : "MEMBER",
+          dualRole: i === 0 && ui % 2 === 0,
+          electionDate: dateOfDay("2021-03-20"),
         },
       });
     }
@@ -203,10 +312,23 @@ beforeAll(build);
 /** The independent count, in SQL over the same rows. */
 async function sqlCounts(campaignId: string, pathPrefix: string) {
   const like = `${pathPrefix}%`;
-  const [row] = await prisma.$queryRaw<{
-    committees: number; total: number; director: number; deputy: number; member: number; women: number; party: number; withPerson: number;
-    under35: number; averageAge: number; dualRole: number; deferred: number; minority: number;
-  }[]>`
+  const [row] = await prisma.$queryRaw<
+    {
+      committees: number;
+      total: number;
+      director: number;
+      deputy: number;
+      member: number;
+      women: number;
+      party: number;
+      withPerson: number;
+      under35: number;
+      averageAge: number;
+      dualRole: number;
+      deferred: number;
+      minority: number;
+    }[]
+  >`
     WITH c AS (
       SELECT e.* FROM "Election" e JOIN "Unit" u ON u.id = e."unitId"
        WHERE e."campaignId" = ${campaignId}::uuid AND e."certifiedAt" IS NOT NULL AND u.path LIKE ${like}
@@ -255,7 +377,9 @@ async function sqlCounts(campaignId: string, pathPrefix: string) {
      WHERE e."campaignId" = ${campaignId}::uuid AND e."certifiedAt" IS NOT NULL AND u.path LIKE ${like}
      GROUP BY p.education`;
   return {
-    ...row!, turnout: turnout!, change: Math.round((change!.now - change!.before) * 100) / 100,
+    ...row!,
+    turnout: turnout!,
+    change: Math.round((change!.now - change!.before) * 100) / 100,
     education: Object.fromEntries(education.map((r) => [r.education, r.n])),
   };
 }
@@ -277,7 +401,11 @@ describe("statistics of a generated county", () => {
     expect(s.partyMembers).toEqual({ count: q.party, share: Math.round((q.party / q.withPerson) * 10_000) / 10_000 });
     expect(s.under35.count).toBe(q.under35);
     expect(s.averageAge).toBe(q.averageAge);
-    expect(s.turnout).toEqual({ registered: q.turnout.registered, voted: q.turnout.voted, rate: Math.round((q.turnout.voted / q.turnout.registered) * 10_000) / 10_000 });
+    expect(s.turnout).toEqual({
+      registered: q.turnout.registered,
+      voted: q.turnout.voted,
+      rate: Math.round((q.turnout.voted / q.turnout.registered) * 10_000) / 10_000,
+    });
     // The void first round of 甲五社区 is not the turnout: its re-run is.
     expect(s.turnoutByUnit.find((r) => r.code === A1d.code)).toMatchObject({ registered: 3000, voted: 2600 });
     expect(s.dualRole).toEqual({ count: q.dualRole, deferred: q.deferred, rate: Math.round((q.dualRole / q.committees) * 10_000) / 10_000 });
@@ -315,25 +443,47 @@ describe("statistics of a generated county", () => {
   it("compares with the imported previous term: re-elected by name and birth date, previous structure of the same units", async () => {
     const s = (await getStatistics(countyAdmin, { unitCode: tree.countyA.code, termName: campaign.name }))!;
     expect(s.incumbents).toEqual({ reelected: 1, new: 24, share: 0.04 }); // 25 members in the 5 units of both terms
-    expect(s.previousTerm).toMatchObject({ names: ["第十一届"], committees: 5, members: 20, partyMembers: { count: 10, share: 0.5 }, women: { count: 5, share: 0.25 } });
+    expect(s.previousTerm).toMatchObject({
+      names: ["第十一届"],
+      committees: 5,
+      members: 20,
+      partyMembers: { count: 10, share: 0.5 },
+      women: { count: 5, share: 0.25 },
+    });
   });
 
   it("gives an imported term the same statistics (no turnout, rounds or vetting recorded)", async () => {
     const s = (await getStatistics(countyAdmin, { unitCode: tree.countyA.code, termName: "第十一届" }))!;
     expect(s).toMatchObject({
-      source: "pastTerm", committees: 5, uncertified: null, members: { total: 20, director: 5, deputy: 5, member: 10 },
-      dualRole: { count: 3, deferred: null, rate: 0.6 }, partyMembers: { count: 10, share: 0.5 }, education: { "70": 20 },
-      turnout: null, firstRoundElected: null, vetting: null, averageAgeChange: null, incumbents: null, previousTerm: null,
+      source: "pastTerm",
+      committees: 5,
+      uncertified: null,
+      members: { total: 20, director: 5, deputy: 5, member: 10 },
+      dualRole: { count: 3, deferred: null, rate: 0.6 },
+      partyMembers: { count: 10, share: 0.5 },
+      education: { "70": 20 },
+      turnout: null,
+      firstRoundElected: null,
+      vetting: null,
+      averageAgeChange: null,
+      incumbents: null,
+      previousTerm: null,
     });
   });
 
   it("vetting: persons vetted, decisions, disqualified by condition, recusal, department turnaround", async () => {
     const s = (await getStatistics(countyAdmin, { unitCode: tree.countyA.code, termName: campaign.name }))!;
     expect(s.vetting).toEqual({
-      candidates: 5, approved: 2, rejected: 2, undecided: 1,
+      candidates: 5,
+      approved: 2,
+      rejected: 2,
+      undecided: 1,
       disqualifiedByCondition: { SB04A: 1, SB07B: 1 },
       blockedByRecusal: 1,
-      departments: [{ name: "县公安局", answered: 6, averageDays: 1 }, { name: "县民政局", answered: 2, averageDays: 3 }],
+      departments: [
+        { name: "县公安局", answered: 6, averageDays: 1 },
+        { name: "县民政局", answered: 2, averageDays: 3 },
+      ],
     });
     expect(s.byTownship.map((t) => t.vetting?.candidates)).toEqual([4, 1]);
   });
@@ -362,14 +512,18 @@ describe("scope", () => {
 
   it("offers the county's terms, newest first, and the actor's unit with its townships", async () => {
     const options = (await getStatisticsOptions(countyAdmin))!;
-    expect(options.terms.map((t) => [t.name, t.kind])).toEqual([[campaign.name, "campaign"], ["第十一届", "pastTerm"]]);
+    expect(options.terms.map((t) => [t.name, t.kind])).toEqual([
+      [campaign.name, "campaign"],
+      ["第十一届", "pastTerm"],
+    ]);
     expect(options.units.map((u) => u.code)).toEqual([tree.countyA.code, tree.townA1.code, tree.townA2.code]);
     expect(await getStatisticsOptions(clerk)).toBeNull();
   });
 });
 
 describe("GET /api/v1/units/{code}/statistics", () => {
-  const get = (code: string, query: string) => GET(new Request(`http://localhost/api/v1/units/${code}/statistics${query}`), { params: Promise.resolve({ code }) });
+  const get = (code: string, query: string) =>
+    GET(new Request(`http://localhost/api/v1/units/${code}/statistics${query}`), { params: Promise.resolve({ code }) });
 
   it("401 without a session, 400 without campaign, 404 out of scope, 200 with the statistics JSON and no caching", async () => {
     session.actor = null;
@@ -393,7 +547,8 @@ describe("GET /api/v1/units/{code}/statistics", () => {
 
 describe("npm run stats", () => {
   const run = async (argv: string[]) => {
-    let out = "", err = "";
+    let out = "",
+      err = "";
     const code = await runStats(argv, { out: (t) => (out += t), err: (t) => (err += t) });
     return { code, out, err };
   };
@@ -410,7 +565,10 @@ describe("npm run stats", () => {
   it("exits 2 with a JSON error on bad arguments or an unknown unit", async () => {
     expect(await run([])).toMatchObject({ code: 2, out: "" });
     expect(JSON.parse((await run(["--unit", "12345"])).err).error.field).toBe("unit");
-    expect(JSON.parse((await run(["--unit", "989999999999", "--campaign", "x"])).err).error).toEqual({ field: "unit", message: expect.stringContaining("989999999999") });
+    expect(JSON.parse((await run(["--unit", "989999999999", "--campaign", "x"])).err).error).toEqual({
+      field: "unit",
+      message: expect.stringContaining("989999999999"),
+    });
     expect(parseStatsArgs(["--unit=980101000000", "--term=第十二届"])).toEqual({ ok: true, args: { unit: "980101000000", term: "第十二届" } });
     // The parameter's first name is still accepted.
     expect(parseStatsArgs(["--unit=980101000000", "--campaign=第十二届"])).toEqual({ ok: true, args: { unit: "980101000000", term: "第十二届" } });

@@ -43,7 +43,11 @@ const COUNTY_TABLE: Cells[] = [
   ["980101002001", "东风", "220"],
   ["980101002002", "西山村", "210"],
 ];
-const csv = (rows: Cells[], header = HEADER) => toCsv(header, rows.map((r) => header.map((_, i) => r[i] ?? null)));
+const csv = (rows: Cells[], header = HEADER) =>
+  toCsv(
+    header,
+    rows.map((r) => header.map((_, i) => r[i] ?? null)),
+  );
 async function xlsx(rows: Cells[], header = HEADER): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("区划代码");
@@ -93,7 +97,11 @@ describe("a system administrator imports a county's table", () => {
     const town = await unitByCode("980101001000");
     expect(town).toMatchObject({ name: "城关镇", kind: "TOWN", parentId: jia.id, countyId: jia.id, path: `${jia.path}${town.id}/` });
     expect(await unitByCode("980101002000")).toMatchObject({ name: "东河乡", kind: "TOWNSHIP", parentId: jia.id });
-    const kinds = await prisma.unit.findMany({ where: { parent: { parentId: jia.id } }, select: { code: true, name: true, kind: true, countyId: true }, orderBy: { code: "asc" } });
+    const kinds = await prisma.unit.findMany({
+      where: { parent: { parentId: jia.id } },
+      select: { code: true, name: true, kind: true, countyId: true },
+      orderBy: { code: "asc" },
+    });
     expect(kinds).toEqual([
       { code: "980101001001", name: "胜利", kind: "COMMUNITY", countyId: jia.id },
       { code: "980101001002", name: "红旗村委会", kind: "VILLAGE", countyId: jia.id },
@@ -103,16 +111,31 @@ describe("a system administrator imports a county's table", () => {
     ]);
 
     const events = await auditSince(prisma, mark);
-    expect(events.map((e) => ({ event: e.event, actorUserId: e.actorUserId, unitId: e.unitId }))).toEqual([{ event: "unit.imported", actorUserId: sysadmin.userId, unitId: province.id }]);
-    expect(events[0]!.detail).toMatchObject({ fileName: "区划.csv", rows: 8, renamed: 0, missing: [], created: expect.arrayContaining(["980101000000 甲县", "980101001001 胜利"]) });
+    expect(events.map((e) => ({ event: e.event, actorUserId: e.actorUserId, unitId: e.unitId }))).toEqual([
+      { event: "unit.imported", actorUserId: sysadmin.userId, unitId: province.id },
+    ]);
+    expect(events[0]!.detail).toMatchObject({
+      fileName: "区划.csv",
+      rows: 8,
+      renamed: 0,
+      missing: [],
+      created: expect.arrayContaining(["980101000000 甲县", "980101001001 胜利"]),
+    });
     county = await makeActor(prisma, "COUNTY_ADMIN", { ...jia, level: "COUNTY" });
   });
 
   it("re-importing the same table, as CSV or as .xlsx with codes typed as numbers, changes nothing and says so", async () => {
-    for (const [file, fileName] of [[csv(COUNTY_TABLE), "区划.csv"], [await xlsx(COUNTY_TABLE), "区划.xlsx"]] as const) {
+    for (const [file, fileName] of [
+      [csv(COUNTY_TABLE), "区划.csv"],
+      [await xlsx(COUNTY_TABLE), "区划.xlsx"],
+    ] as const) {
       const again = ok(await expectNothingWritten(() => run(sysadmin, province.id, file, { fileName })));
       expect(again).toMatchObject({ applied: false, noChange: true, created: [], renamed: [], missing: [] });
-      expect(again.byLevel.map((c) => [c.level, c.unchanged])).toEqual([["COUNTY", 1], ["TOWNSHIP", 2], ["VILLAGE", 5]]);
+      expect(again.byLevel.map((c) => [c.level, c.unchanged])).toEqual([
+        ["COUNTY", 1],
+        ["TOWNSHIP", 2],
+        ["VILLAGE", 5],
+      ]);
     }
   });
 });
@@ -132,9 +155,14 @@ describe("a county administrator imports a later table of their county", () => {
     const mark = await auditMark(prisma);
     const done = ok(await run(county, county.unitId, csv(LATER)));
     expect(done.created.map((c) => [c.code, c.name, c.kind])).toEqual([["980101002003", "南湾村", "VILLAGE"]]);
-    expect(done.renamed).toEqual([{ row: 3, code: "980101001002", before: { name: "红旗村委会", kind: "VILLAGE" }, after: { name: "红旗社区居委会", kind: "COMMUNITY" } }]);
+    expect(done.renamed).toEqual([
+      { row: 3, code: "980101001002", before: { name: "红旗村委会", kind: "VILLAGE" }, after: { name: "红旗社区居委会", kind: "COMMUNITY" } },
+    ]);
     // 乙县 (the city's other county) is not the county admin's, and not missing.
-    expect(done.missing.map((m) => [m.code, m.name])).toEqual([["980101001001", "胜利"], ["980101002001", "东风"]]);
+    expect(done.missing.map((m) => [m.code, m.name])).toEqual([
+      ["980101001001", "胜利"],
+      ["980101002001", "东风"],
+    ]);
     expect(await unitByCode("980101001002")).toMatchObject({ name: "红旗社区居委会", kind: "COMMUNITY", version: 2 });
     expect(await unitByCode("980101001001")).toMatchObject({ name: "胜利", active: true });
     expect(await unitByCode("980101002001")).toMatchObject({ name: "东风", active: true });
@@ -142,7 +170,10 @@ describe("a county administrator imports a later table of their county", () => {
     const events = await auditSince(prisma, mark);
     expect(events.map((e) => e.event)).toEqual(["unit.renamed", "unit.imported"]);
     expect(events[0]).toMatchObject({
-      actorUserId: county.userId, objectType: "Unit", before: { name: "红旗村委会", kind: "VILLAGE" }, after: { name: "红旗社区居委会", kind: "COMMUNITY" },
+      actorUserId: county.userId,
+      objectType: "Unit",
+      before: { name: "红旗村委会", kind: "VILLAGE" },
+      after: { name: "红旗社区居委会", kind: "COMMUNITY" },
     });
     expect(events[1]!.detail).toMatchObject({ renamed: 1, missing: ["980101001001", "980101002001"] });
     // Re-importing the later table: nothing to do, the missing are still listed.
@@ -156,7 +187,11 @@ describe("a county administrator imports a later table of their county", () => {
     const campaign = await makeCampaign(prisma, county.unitId);
     await makeElection(prisma, campaign.id, shengli.id);
     const refused = await expectNothingWritten(() => executeAction(deactivateUnit, county, { id: shengli.id, version: shengli.version }));
-    expect(refused).toMatchObject({ ok: false, code: "invalid", error: expect.stringMatching(/「胜利」及其下级单位已有选举数据（1 个村\(社区\)选举（含候选人）），不能停用/) });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: expect.stringMatching(/「胜利」及其下级单位已有选举数据（1 个村\(社区\)选举（含候选人）），不能停用/),
+    });
 
     const dongfeng = await unitByCode("980101002001");
     const mark = await auditMark(prisma);
@@ -172,10 +207,22 @@ describe("a county administrator imports a later table of their county", () => {
   });
 
   it("a preview that is no longer the plan (someone imported in between) is not applied", async () => {
-    const rows: Cells[] = [["980101002000", "东河乡", null], ["980101002004", "北坡村", null]];
+    const rows: Cells[] = [
+      ["980101002000", "东河乡", null],
+      ["980101002004", "北坡村", null],
+    ];
     const preview = ok(await run(county, county.unitId, csv(rows), { apply: false }));
     // In between, another import adds 南坡村 to 东河乡: the first file would now list it as missing.
-    ok(await run(county, county.unitId, csv([["980101002000", "东河乡", null], ["980101002005", "南坡村", null]])));
+    ok(
+      await run(
+        county,
+        county.unitId,
+        csv([
+          ["980101002000", "东河乡", null],
+          ["980101002005", "南坡村", null],
+        ]),
+      ),
+    );
     const refused = await expectNothingWritten(() => run(county, county.unitId, csv(rows), { digest: preview.digest }));
     expect(refused).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/请重新预览/) });
   });
@@ -198,7 +245,13 @@ describe("a bad file changes nothing and names every problem by row and column",
     expect(res).toMatchObject({ ok: false, code: "invalid", error: "文件中有 7 处问题，没有导入任何单位。请改正后重新上传整个文件。" });
     const details = res.ok ? [] : (res.details ?? []);
     expect(details.map((d) => [d.row, d.column])).toEqual([
-      [3, "名称"], [5, "统计用区划代码"], [6, "统计用区划代码"], [7, "统计用区划代码"], [8, "统计用区划代码"], [9, "城乡分类代码"], [10, "统计用区划代码"],
+      [3, "名称"],
+      [5, "统计用区划代码"],
+      [6, "统计用区划代码"],
+      [7, "统计用区划代码"],
+      [8, "统计用区划代码"],
+      [9, "城乡分类代码"],
+      [10, "统计用区划代码"],
     ]);
     expect(details[0]!.message).toMatch(/无法从名称「第一农场」判断是村还是社区/);
     expect(details[1]!.message).toMatch(/重复：第 4 行已有该代码/);
@@ -256,7 +309,12 @@ describe("a province's table at size", () => {
     const started = Date.now();
     const done = ok(await run(admin96, p96.id, file));
     const elapsed = Date.now() - started;
-    expect(done.byLevel.map((c) => [c.level, c.created])).toEqual([["CITY", 1], ["COUNTY", 22], ["TOWNSHIP", 132], ["VILLAGE", 2772]]);
+    expect(done.byLevel.map((c) => [c.level, c.created])).toEqual([
+      ["CITY", 1],
+      ["COUNTY", 22],
+      ["TOWNSHIP", 132],
+      ["VILLAGE", 2772],
+    ]);
     expect(elapsed).toBeLessThan(10_000);
     expect(await prisma.unit.count({ where: { path: { startsWith: p96.path } } })).toBe(rows.length + 1);
     expect(await prisma.unit.count({ where: { path: { startsWith: p96.path }, kind: "COMMUNITY" } })).toBe(22 * 6 * 7);
@@ -284,7 +342,15 @@ describe("npm run import:units", () => {
 
   it("exit 0 prints the counts per level, as the system; exit 1 one line per problem, nothing written; exit 2 for a missing file", async () => {
     const good = path.join(dir, "丙县.csv");
-    writeFileSync(good, csv([["980103000000", "丙县", null], ["980103001000", "丙一镇", null], ["980103001001", "丙一村", null], ["980103001002", "丙二社区", null]]));
+    writeFileSync(
+      good,
+      csv([
+        ["980103000000", "丙县", null],
+        ["980103001000", "丙一镇", null],
+        ["980103001001", "丙一村", null],
+        ["980103001002", "丙二社区", null],
+      ]),
+    );
     const mark = await auditMark(prisma);
     const done = capture();
     expect(await runImportUnits({ file: good, dryRun: false }, done.out)).toBe(0);
@@ -295,13 +361,21 @@ describe("npm run import:units", () => {
       "out:   村(社区)级：2 个（新建 2，改名 0，不变 0）",
     ]);
     const events = await auditSince(prisma, mark);
-    expect(events.map((e) => [e.event, e.actorUserId, e.actorUsername, e.actorRole])).toEqual([["unit.imported", SYSTEM_USER_ID, UNITS_SYSTEM_USERNAME, "SYSTEM_ADMIN"]]);
+    expect(events.map((e) => [e.event, e.actorUserId, e.actorUsername, e.actorRole])).toEqual([
+      ["unit.imported", SYSTEM_USER_ID, UNITS_SYSTEM_USERNAME, "SYSTEM_ADMIN"],
+    ]);
     const again = capture();
     expect(await runImportUnits({ file: good, dryRun: false }, again.out)).toBe(0);
     expect(again.lines[0]).toBe("out: 没有变化：系统中的单位与文件一致：共 4 行");
 
     const bad = path.join(dir, "bad.csv");
-    writeFileSync(bad, csv([["980103001003", "第二农场", null], ["980103001003", "丙三村", null]]));
+    writeFileSync(
+      bad,
+      csv([
+        ["980103001003", "第二农场", null],
+        ["980103001003", "丙三村", null],
+      ]),
+    );
     const refused = capture();
     expect(await expectNothingWritten(() => runImportUnits({ file: bad, dryRun: false }, refused.out))).toBe(1);
     expect(refused.lines).toEqual([
@@ -327,7 +401,12 @@ describe("npm run import:units (the script, in its own process, on its own embed
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const env = { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" };
   const cli = (args: string[]) =>
-    spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/import-units.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+    spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/import-units.ts", ...args], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
 
   it("exit 2 for a usage error, before any database is opened", () => {
     const res = cli([]);
@@ -339,7 +418,11 @@ describe("npm run import:units (the script, in its own process, on its own embed
   it("exit 1 with one line per problem and nothing written, then exit 0 with the counts per level", async () => {
     if (inject("dbKind") === "pglite") cpSync(inject("templateDir"), dataDir, { recursive: true });
     else {
-      const migrated = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/db.ts", "migrate"], { cwd: root, env, encoding: "utf8" });
+      const migrated = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/db.ts", "migrate"], {
+        cwd: root,
+        env,
+        encoding: "utf8",
+      });
       expect(migrated.status, migrated.stderr).toBe(0);
     }
     let db = await openPglite(dataDir);
@@ -348,7 +431,13 @@ describe("npm run import:units (the script, in its own process, on its own embed
     await db.close();
 
     const bad = path.join(work, "bad.csv");
-    writeFileSync(bad, csv([["980101000000", "甲县", null], ["980101001000", "红星农场", null]]));
+    writeFileSync(
+      bad,
+      csv([
+        ["980101000000", "甲县", null],
+        ["980101001000", "红星农场", null],
+      ]),
+    );
     const refused = cli([bad]);
     expect(refused.status, refused.stderr).toBe(1);
     expect(refused.stderr.trim().split("\n")).toEqual([

@@ -34,7 +34,11 @@ describe("units", () => {
     expect(await fingerprint(prisma)).toEqual(before);
 
     const edit = await executeAction(updateUnit, countyAdmin, {
-      id: tree.villageA1b.id, version: await version(tree.villageA1b.id), name: "甲二村", code: tree.villageA1a.code, kind: "VILLAGE",
+      id: tree.villageA1b.id,
+      version: await version(tree.villageA1b.id),
+      name: "甲二村",
+      code: tree.villageA1a.code,
+      kind: "VILLAGE",
     });
     expect(edit).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("「甲一村」") });
   });
@@ -54,17 +58,35 @@ describe("units", () => {
 
   it("an edit made on a stale version is refused and changes nothing", async () => {
     const v = await version(tree.villageA2a.id);
-    const first = await executeAction(updateUnit, countyAdmin, { id: tree.villageA2a.id, version: v, name: "甲三村（一）", code: tree.villageA2a.code, kind: "VILLAGE" });
+    const first = await executeAction(updateUnit, countyAdmin, {
+      id: tree.villageA2a.id,
+      version: v,
+      name: "甲三村（一）",
+      code: tree.villageA2a.code,
+      kind: "VILLAGE",
+    });
     expect(first).toMatchObject({ ok: true });
     const before = await fingerprint(prisma);
-    const second = await executeAction(updateUnit, countyAdmin, { id: tree.villageA2a.id, version: v, name: "甲三村（二）", code: tree.villageA2a.code, kind: "VILLAGE" });
+    const second = await executeAction(updateUnit, countyAdmin, {
+      id: tree.villageA2a.id,
+      version: v,
+      name: "甲三村（二）",
+      code: tree.villageA2a.code,
+      kind: "VILLAGE",
+    });
     expect(second).toEqual({ ok: false, code: "stale", error: "该记录已被他人修改，请刷新页面后重试", fieldErrors: undefined });
     expect(await fingerprint(prisma)).toEqual(before);
     expect((await prisma.unit.findUniqueOrThrow({ where: { id: tree.villageA2a.id } })).name).toBe("甲三村（一）");
   });
 
   it("the code of a unit with children cannot change", async () => {
-    const res = await executeAction(updateUnit, countyAdmin, { id: tree.townA2.id, version: await version(tree.townA2.id), name: "甲二乡", code: "980101900000", kind: "TOWNSHIP" });
+    const res = await executeAction(updateUnit, countyAdmin, {
+      id: tree.townA2.id,
+      version: await version(tree.townA2.id),
+      name: "甲二乡",
+      code: "980101900000",
+      kind: "TOWNSHIP",
+    });
     expect(res).toMatchObject({ ok: false, code: "invalid", error: "该单位已有下级单位，不能修改代码" });
   });
 
@@ -76,10 +98,17 @@ describe("units", () => {
     expect(refused).toMatchObject({ ok: false, code: "invalid", error: "「停用村」及其下级还有 2 个启用的用户，请先停用或调整这些用户" });
     expect((await prisma.unit.findUniqueOrThrow({ where: { id: village.id } })).active).toBe(true);
 
-    for (const u of [u1, u2]) expect(await executeAction(setUserDisabled, countyAdmin, { id: u.userId, version: 1, disabled: true })).toMatchObject({ ok: true });
+    for (const u of [u1, u2])
+      expect(await executeAction(setUserDisabled, countyAdmin, { id: u.userId, version: 1, disabled: true })).toMatchObject({ ok: true });
     expect(await executeAction(setUnitActive, countyAdmin, { id: village.id, version: 1, active: false })).toMatchObject({ ok: true });
 
-    const addUser = await executeAction(createUser, countyAdmin, { username: "late_clerk", displayName: "迟到", password: PASSWORD, role: "VILLAGE_CLERK", unitId: village.id });
+    const addUser = await executeAction(createUser, countyAdmin, {
+      username: "late_clerk",
+      displayName: "迟到",
+      password: PASSWORD,
+      role: "VILLAGE_CLERK",
+      unitId: village.id,
+    });
     expect(addUser).toMatchObject({ ok: false, code: "invalid", error: "所选单位已停用" });
   });
 
@@ -103,7 +132,13 @@ describe("units", () => {
 
 describe("users", () => {
   it("a county admin cannot create a system administrator", async () => {
-    const res = await executeAction(createUser, countyAdmin, { username: "sneaky_root", displayName: "越权", password: PASSWORD, role: "SYSTEM_ADMIN", unitId: tree.countyA.id });
+    const res = await executeAction(createUser, countyAdmin, {
+      username: "sneaky_root",
+      displayName: "越权",
+      password: PASSWORD,
+      role: "SYSTEM_ADMIN",
+      unitId: tree.countyA.id,
+    });
     expect(res).toMatchObject({ ok: false, code: "invalid", error: "您无权分配「系统管理员」角色", fieldErrors: { role: expect.any(String) } });
     expect(await prisma.user.findUnique({ where: { username: "sneaky_root" } })).toBeNull();
   });
@@ -114,7 +149,13 @@ describe("users", () => {
     expect(foreign).toMatchObject({ ok: false, code: "invalid", error: "所选部门不属于该县或已停用", fieldErrors: { departmentId: "部门无效" } });
     const none = await executeAction(createUser, countyAdmin, { ...base, username: "rev_none", departmentId: null });
     expect(none).toMatchObject({ ok: false, code: "invalid", error: "联审部门审核员必须指定所属部门" });
-    const clerkWithDept = await executeAction(createUser, countyAdmin, { ...base, role: "VILLAGE_CLERK", unitId: tree.villageA1a.id, username: "clerk_dept", departmentId: deptA.id });
+    const clerkWithDept = await executeAction(createUser, countyAdmin, {
+      ...base,
+      role: "VILLAGE_CLERK",
+      unitId: tree.villageA1a.id,
+      username: "clerk_dept",
+      departmentId: deptA.id,
+    });
     expect(clerkWithDept).toMatchObject({ ok: false, code: "invalid", error: "只有联审部门审核员需要指定部门" });
     const ok = await executeAction(createUser, countyAdmin, { ...base, username: "rev_ok", departmentId: deptA.id });
     expect(ok).toMatchObject({ ok: true, data: { username: "rev_ok", role: "VETTING_REVIEWER", departmentId: deptA.id } });
@@ -122,37 +163,81 @@ describe("users", () => {
   });
 
   it("a role must fit the level of its unit", async () => {
-    const res = await executeAction(createUser, countyAdmin, { username: "clerk_at_town", displayName: "错级", password: PASSWORD, role: "VILLAGE_CLERK", unitId: tree.townA1.id });
+    const res = await executeAction(createUser, countyAdmin, {
+      username: "clerk_at_town",
+      displayName: "错级",
+      password: PASSWORD,
+      role: "VILLAGE_CLERK",
+      unitId: tree.townA1.id,
+    });
     expect(res).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("不能分配在该级单位") });
   });
 
   it("a user cannot be placed in another county", async () => {
-    const res = await executeAction(createUser, countyAdmin, { username: "moved_out", displayName: "外县", password: PASSWORD, role: "VILLAGE_CLERK", unitId: tree.villageB1a.id });
+    const res = await executeAction(createUser, countyAdmin, {
+      username: "moved_out",
+      displayName: "外县",
+      password: PASSWORD,
+      role: "VILLAGE_CLERK",
+      unitId: tree.villageB1a.id,
+    });
     expect(res).toMatchObject({ ok: false, code: "not_found" });
     const user = await makeActor(prisma, "VILLAGE_CLERK", tree.villageA1a);
-    const move = await executeAction(updateUser, countyAdmin, { id: user.userId, version: 1, displayName: "外调", role: "VILLAGE_CLERK", unitId: tree.villageB1a.id, departmentId: null });
+    const move = await executeAction(updateUser, countyAdmin, {
+      id: user.userId,
+      version: 1,
+      displayName: "外调",
+      role: "VILLAGE_CLERK",
+      unitId: tree.villageB1a.id,
+      departmentId: null,
+    });
     expect(move).toMatchObject({ ok: false, code: "not_found", error: "所选单位不存在或不在您的管辖范围内" });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.userId } })).unitId).toBe(tree.villageA1a.id);
   });
 
   it("a duplicate username is a conflict naming the username", async () => {
-    const first = await executeAction(createUser, countyAdmin, { username: "zhang.san", displayName: "张三", password: PASSWORD, role: "VILLAGE_CLERK", unitId: tree.villageA1a.id });
+    const first = await executeAction(createUser, countyAdmin, {
+      username: "zhang.san",
+      displayName: "张三",
+      password: PASSWORD,
+      role: "VILLAGE_CLERK",
+      unitId: tree.villageA1a.id,
+    });
     expect(first).toMatchObject({ ok: true });
     // Usernames are unique across counties too.
-    const second = await executeAction(createUser, countyBAdmin, { username: "zhang.san", displayName: "另一个张三", password: PASSWORD, role: "VILLAGE_CLERK", unitId: tree.villageB1a.id });
+    const second = await executeAction(createUser, countyBAdmin, {
+      username: "zhang.san",
+      displayName: "另一个张三",
+      password: PASSWORD,
+      role: "VILLAGE_CLERK",
+      unitId: tree.villageB1a.id,
+    });
     expect(second).toMatchObject({ ok: false, code: "conflict", error: "用户名「zhang.san」已被使用" });
     expect(await prisma.user.count({ where: { username: "zhang.san" } })).toBe(1);
   });
 
   it("an administrator cannot change their own role or unit", async () => {
     const self = await prisma.user.findUniqueOrThrow({ where: { id: countyAdmin.userId } });
-    const res = await executeAction(updateUser, countyAdmin, { id: self.id, version: self.version, displayName: self.displayName, role: "SUPERVISOR", unitId: tree.countyA.id, departmentId: null });
+    const res = await executeAction(updateUser, countyAdmin, {
+      id: self.id,
+      version: self.version,
+      displayName: self.displayName,
+      role: "SUPERVISOR",
+      unitId: tree.countyA.id,
+      departmentId: null,
+    });
     expect(res).toMatchObject({ ok: false, code: "forbidden", error: "不能修改自己的角色或单位" });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: self.id } })).role).toBe("COUNTY_ADMIN");
   });
 
   it("wrong-shaped input comes back as messages keyed by field", async () => {
-    const res = await executeAction(createUser, countyAdmin, { username: "Bad Name!", displayName: "", password: "short", role: "KING", unitId: tree.villageA1a.id });
+    const res = await executeAction(createUser, countyAdmin, {
+      username: "Bad Name!",
+      displayName: "",
+      password: "short",
+      role: "KING",
+      unitId: tree.villageA1a.id,
+    });
     expect(res).toMatchObject({ ok: false, code: "invalid" });
     const fieldErrors = res.ok ? {} : res.fieldErrors!;
     expect(Object.keys(fieldErrors).sort()).toEqual(["displayName", "password", "role", "username"]);

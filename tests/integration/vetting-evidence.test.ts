@@ -27,7 +27,14 @@ function ok<T>(res: ActionResult<T>): T {
 const campaign = await makeCampaign(prisma, tree.countyA.id);
 const election = await makeElection(prisma, campaign.id, tree.villageA1a.id, { listStatus: "SUBMITTED" });
 await addValidList(prisma, election.id, tree.countyA.id);
-const { id: roundId } = ok(await executeAction(openVettingRound, countyAdmin, { campaignId: campaign.id, name: "第一批", deadline: addDays(todayInChina(), 7), electionIds: [election.id] }));
+const { id: roundId } = ok(
+  await executeAction(openVettingRound, countyAdmin, {
+    campaignId: campaign.id,
+    name: "第一批",
+    deadline: addDays(todayInChina(), 7),
+    electionIds: [election.id],
+  }),
+);
 const [entry] = await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true } });
 const entryId = entry!.id;
 
@@ -37,7 +44,13 @@ describe("evidence files on opinions", () => {
   it("a real PDF is stored with its digest, shown on the record, and downloaded by the county, audited", async () => {
     const { id } = ok(
       await executeAction(recordOpinion, policeReviewer, {
-        entryId, kind: "NO_OBJECTION", conditionCodes: [], finding: "", evidenceRef: "示公查〔2026〕7号", file: pdf, fileName: "C:\\扫描\\查询回执.PDF",
+        entryId,
+        kind: "NO_OBJECTION",
+        conditionCodes: [],
+        finding: "",
+        evidenceRef: "示公查〔2026〕7号",
+        file: pdf,
+        fileName: "C:\\扫描\\查询回执.PDF",
       }),
     );
     const opinion = await prisma.vettingOpinion.findUniqueOrThrow({ where: { id }, include: { attachment: true } });

@@ -78,7 +78,8 @@ async function state(p: PrismaClient = prisma): Promise<Record<string, string>> 
 }
 
 async function ensureNegativeList(county: UnitFixture, admin: Actor) {
-  if ((await prisma.negativeCondition.count({ where: { countyId: county.id } })) === 0) ok(await executeAction(loadDefaultNegativeList, admin, { countyId: county.id }));
+  if ((await prisma.negativeCondition.count({ where: { countyId: county.id } })) === 0)
+    ok(await executeAction(loadDefaultNegativeList, admin, { countyId: county.id }));
 }
 
 const deadline = () => addDays(todayInChina(), 10);
@@ -102,7 +103,11 @@ async function openRoundOf(campaignId: string, electionIds: string[], candidateI
 /** A submitted list in the village sent into a new round of its own. */
 async function freshRound(village: UnitFixture) {
   const list = await submittedList(village);
-  const round = await openRoundOf(list.campaign.id, [list.election.id], list.candidates.map((c) => c.id));
+  const round = await openRoundOf(
+    list.campaign.id,
+    [list.election.id],
+    list.candidates.map((c) => c.id),
+  );
   return { ...list, ...round };
 }
 
@@ -128,14 +133,42 @@ describe("the negative list", () => {
   it("loads the 十不选 with each condition's owner mapped to the county department of that name; loading again adds nothing", async () => {
     const mark = await auditMark(prisma);
     expect(ok(await executeAction(loadDefaultNegativeList, countyAdmin, { countyId: tree.countyA.id }))).toEqual({ added: DEFAULT_NEGATIVE_LIST.length });
-    const rows = await prisma.negativeCondition.findMany({ where: { countyId: tree.countyA.id }, include: { department: true }, orderBy: { sortOrder: "asc" } });
-    expect(rows.map((r) => ({ code: r.code, text: r.text, severity: r.severity, lookbackYears: r.lookbackYears, basis: r.basis, owner: r.department?.name ?? null, retired: r.retired }))).toEqual(
-      DEFAULT_NEGATIVE_LIST.map((c) => ({ code: c.code, text: c.text, severity: c.severity, lookbackYears: c.lookbackYears, basis: c.basis, owner: c.ownerDepartment, retired: false })),
+    const rows = await prisma.negativeCondition.findMany({
+      where: { countyId: tree.countyA.id },
+      include: { department: true },
+      orderBy: { sortOrder: "asc" },
+    });
+    expect(
+      rows.map((r) => ({
+        code: r.code,
+        text: r.text,
+        severity: r.severity,
+        lookbackYears: r.lookbackYears,
+        basis: r.basis,
+        owner: r.department?.name ?? null,
+        retired: r.retired,
+      })),
+    ).toEqual(
+      DEFAULT_NEGATIVE_LIST.map((c) => ({
+        code: c.code,
+        text: c.text,
+        severity: c.severity,
+        lookbackYears: c.lookbackYears,
+        basis: c.basis,
+        owner: c.ownerDepartment,
+        retired: false,
+      })),
     );
     // Mapped to this county's own rows, by name.
     expect(rows.map((r) => r.departmentId)).toEqual(DEFAULT_NEGATIVE_LIST.map((c) => (c.ownerDepartment ? dept(c.ownerDepartment) : null)));
     const owner = (code: string) => rows.find((r) => r.code === code)!.department!.name;
-    expect([owner("SB02A"), owner("SB03A"), owner("SB04B"), owner("SB07D"), owner("SB09A")]).toEqual(["县人民法院", "县纪委监委", "县公安局", "县民政局", "县自然资源局"]);
+    expect([owner("SB02A"), owner("SB03A"), owner("SB04B"), owner("SB07D"), owner("SB09A")]).toEqual([
+      "县人民法院",
+      "县纪委监委",
+      "县公安局",
+      "县民政局",
+      "县自然资源局",
+    ]);
 
     const before = await state();
     expect(ok(await executeAction(loadDefaultNegativeList, countyAdmin, { countyId: tree.countyA.id }))).toEqual({ added: 0 });
@@ -209,14 +242,25 @@ describe("opening a round", () => {
     const mark = await auditMark(prisma);
     const opened = ok(await executeAction(openVettingRound, countyAdmin, { ...input, electionIds: [submitted.id] }));
     expect(opened).toEqual({ id: expect.any(String), candidates: 5 });
-    expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ countyId: tree.countyA.id, campaignId: campaign.id, status: "OPEN", name: "第一批联审" });
-    expect(await prisma.election.findUniqueOrThrow({ where: { id: submitted.id } })).toMatchObject({ listStatus: "IN_VETTING", version: submitted.version + 1 });
+    expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({
+      countyId: tree.countyA.id,
+      campaignId: campaign.id,
+      status: "OPEN",
+      name: "第一批联审",
+    });
+    expect(await prisma.election.findUniqueOrThrow({ where: { id: submitted.id } })).toMatchObject({
+      listStatus: "IN_VETTING",
+      version: submitted.version + 1,
+    });
     expect(await prisma.election.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ listStatus: "DRAFT", version: draft.version });
     const entries = await prisma.vettingEntry.findMany({ where: { roundId: opened.id } });
     expect(entries.map((e) => e.candidateId).sort()).toEqual(candidates.map((c) => c.id).sort());
     expect(entries.every((e) => e.decision === null)).toBe(true);
     expect((await auditSince(prisma, mark)).map((e) => ({ event: e.event, after: e.after }))).toEqual([
-      { event: "vetting.round.opened", after: { name: "第一批联审", deadline: input.deadline, elections: 1, candidates: 5, departments: 16, carried: 0, revetted: 0, revetAll: false } },
+      {
+        event: "vetting.round.opened",
+        after: { name: "第一批联审", deadline: input.deadline, elections: 1, candidates: 5, departments: 16, carried: 0, revetted: 0, revetAll: false },
+      },
     ]);
 
     // The township's list is locked while the county vets it.
@@ -225,14 +269,29 @@ describe("opening a round", () => {
       await executeAction(saveCandidate, officerA1, { electionId: submitted.id, ...candidateInput({ post: "MEMBER" }) }),
       await executeAction(deleteCandidate, officerA1, { electionId: submitted.id, candidateId: candidates[0]!.id, version: candidates[0]!.version }),
       await executeAction(saveElection, officerA1, {
-        campaignId: campaign.id, unitId: tree.villageA1a.id, version: submitted.version + 1, electionDay: electionDayAhead(45), method: "CONTESTED",
-        seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, seatsWomenMember: 0, dualRole: "PLANNED", registeredVoters: 800,
+        campaignId: campaign.id,
+        unitId: tree.villageA1a.id,
+        version: submitted.version + 1,
+        electionDay: electionDayAhead(45),
+        method: "CONTESTED",
+        seatsDirector: 1,
+        seatsDeputy: 0,
+        seatsMember: 2,
+        seatsWomenMember: 0,
+        dualRole: "PLANNED",
+        registeredVoters: 800,
       }),
     ];
     for (const res of edits) expect(res).toMatchObject({ ok: false, code: "invalid", error: LOCKED });
-    expect(await executeAction(submitList, officerA1, { electionId: submitted.id, version: submitted.version + 1 })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await executeAction(submitList, officerA1, { electionId: submitted.id, version: submitted.version + 1 })).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
     // And it cannot be sent to a second round.
-    expect(await executeAction(openVettingRound, countyAdmin, { ...input, name: "重复", electionIds: [submitted.id] })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await executeAction(openVettingRound, countyAdmin, { ...input, name: "重复", electionIds: [submitted.id] })).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
     expect(await state()).toEqual(before);
   });
 });
@@ -299,7 +358,10 @@ describe("departments reviewing side by side", () => {
     // An entry of another round is not part of this one.
     const other = await freshRound(tree.villageA1b);
     const before = await state();
-    expect(await executeAction(bulkNoObjection, court, { roundId, entryIds: [entries[1]!, other.entries[0]!] })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await executeAction(bulkNoObjection, court, { roundId, entryIds: [entries[1]!, other.entries[0]!] })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect(await state()).toEqual(before);
   });
 });
@@ -324,7 +386,13 @@ describe("the county board's roll-up", () => {
       expect(board!.departments.map((d) => d.name)).toEqual(DEMO_DEPARTMENTS.map((d) => d.name));
       return Object.fromEntries(board!.rows.map((r) => [r.entryId, r.rollUp.status]));
     };
-    expect(await statuses()).toEqual({ [pending]: "PENDING", [barred]: "DISQUALIFIED", [withdrawn]: "DISQUALIFIED", [concern]: "NEEDS_DECISION", [conflict]: "CONFLICT" });
+    expect(await statuses()).toEqual({
+      [pending]: "PENDING",
+      [barred]: "DISQUALIFIED",
+      [withdrawn]: "DISQUALIFIED",
+      [concern]: "NEEDS_DECISION",
+      [conflict]: "CONFLICT",
+    });
 
     const p = await boardRow(roundId, pending);
     expect(p.rollUp.missing).toEqual([dept("县审计局"), dept("县人社局")]);
@@ -337,7 +405,13 @@ describe("the county board's roll-up", () => {
     ok(await say("县公安局", withdrawn, "NO_OBJECTION", [], "经复核系同名人员"));
     // The last two departments answer for the pending candidate.
     await clearRest(roundId, [pending]);
-    expect(await statuses()).toEqual({ [pending]: "ELIGIBLE", [barred]: "DISQUALIFIED", [withdrawn]: "ELIGIBLE", [concern]: "NEEDS_DECISION", [conflict]: "CONFLICT" });
+    expect(await statuses()).toEqual({
+      [pending]: "ELIGIBLE",
+      [barred]: "DISQUALIFIED",
+      [withdrawn]: "ELIGIBLE",
+      [concern]: "NEEDS_DECISION",
+      [conflict]: "CONFLICT",
+    });
   });
 });
 
@@ -367,9 +441,14 @@ describe("county decisions", () => {
     const unreasoned = await executeAction(decide, countyAdmin, { entryId: concern, decision: "APPROVE", rationale: "  ", opinionsSeen: seen + 1 });
     expect(unreasoned).toMatchObject({ ok: false, code: "invalid", error: "存在不宜情形，通过须写明研判理由（至少 5 个字）" });
     expect(await executeAction(decide, countyAdmin, { entryId: barred, decision: "APPROVE", rationale, opinionsSeen: 16 })).toMatchObject({
-      ok: false, code: "invalid", error: "不能情形须由出具意见的部门撤回后才能通过",
+      ok: false,
+      code: "invalid",
+      error: "不能情形须由出具意见的部门撤回后才能通过",
     });
-    expect(await executeAction(decide, countyAdmin, { entryId: clean, decision: "REJECT", rationale, opinionsSeen: 16 })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await executeAction(decide, countyAdmin, { entryId: clean, decision: "REJECT", rationale, opinionsSeen: 16 })).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
     expect(await state()).toEqual(before);
 
     mark = await auditMark(prisma);
@@ -440,13 +519,25 @@ describe("completing a village", () => {
     const m2 = await candidate(election.id, "MEMBER", "钱明", 240);
     const m3 = await candidate(election.id, "MEMBER", "孙刚", 230);
     const all = [d1, d2, d3, m1, m2, m3];
-    const { roundId, entries } = await openRoundOf(campaign.id, [election.id], all.map((c) => c.id));
+    const { roundId, entries } = await openRoundOf(
+      campaign.id,
+      [election.id],
+      all.map((c) => c.id),
+    );
     ok(await say("县人民法院", entries[0]!, "BAR", ["SB02A"], "2018年因寻衅滋事罪被判处有期徒刑十个月"));
     await clearRest(roundId, entries);
 
-    expect(await executeAction(completeElection, countyAdmin, { electionId: election.id })).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("还有 6 名候选人未作决定") });
+    expect(await executeAction(completeElection, countyAdmin, { electionId: election.id })).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: expect.stringContaining("还有 6 名候选人未作决定"),
+    });
     expect(ok(await executeAction(decideBatch, countyAdmin, { roundId, entryIds: entries }))).toEqual({ approved: 5, skipped: 1 });
-    expect(await executeAction(completeElection, countyAdmin, { electionId: election.id })).toMatchObject({ ok: false, code: "invalid", error: "还有 1 名候选人未作决定：王大伟" });
+    expect(await executeAction(completeElection, countyAdmin, { electionId: election.id })).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: "还有 1 名候选人未作决定：王大伟",
+    });
     ok(await executeAction(decide, countyAdmin, { entryId: entries[0]!, decision: "REJECT", rationale: "", opinionsSeen: 16 }));
 
     const mark = await auditMark(prisma);
@@ -474,7 +565,9 @@ describe("completing a village", () => {
     expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: roundId } })).toMatchObject({ status: "CLOSED", closedAt: expect.any(Date) });
     // Published: the township cannot change it any more.
     expect(await executeAction(saveCandidate, officerA1, { electionId: election.id, ...candidateInput({ post: "MEMBER" }) })).toMatchObject({
-      ok: false, code: "invalid", error: "正式候选人名单已公布，不能再修改",
+      ok: false,
+      code: "invalid",
+      error: "正式候选人名单已公布，不能再修改",
     });
   });
 
@@ -484,9 +577,20 @@ describe("completing a village", () => {
     // 主任: 1 seat, at most 2 formal candidates; three are approved. 周杰 was nominated by 25 voters jointly, with no 提名得票.
     const wang = await candidate(election.id, "DIRECTOR", "王强", 12);
     const zhao = await candidate(election.id, "DIRECTOR", "赵刚", 12);
-    const zhou = await prisma.candidate.update({ where: { id: (await candidate(election.id, "DIRECTOR", "周杰", 0)).id }, data: { nominationVotes: null, nominatorCount: 25 } });
-    const members = [await candidate(election.id, "MEMBER", "赵丽", 250, "FEMALE"), await candidate(election.id, "MEMBER", "钱明", 240), await candidate(election.id, "MEMBER", "孙刚", 230)];
-    const { roundId, entries } = await openRoundOf(campaign.id, [election.id], [wang, zhao, zhou, ...members].map((c) => c.id));
+    const zhou = await prisma.candidate.update({
+      where: { id: (await candidate(election.id, "DIRECTOR", "周杰", 0)).id },
+      data: { nominationVotes: null, nominatorCount: 25 },
+    });
+    const members = [
+      await candidate(election.id, "MEMBER", "赵丽", 250, "FEMALE"),
+      await candidate(election.id, "MEMBER", "钱明", 240),
+      await candidate(election.id, "MEMBER", "孙刚", 230),
+    ];
+    const { roundId, entries } = await openRoundOf(
+      campaign.id,
+      [election.id],
+      [wang, zhao, zhou, ...members].map((c) => c.id),
+    );
     await clearRest(roundId, entries);
     ok(await executeAction(decideBatch, countyAdmin, { roundId, entryIds: entries }));
 
@@ -494,22 +598,28 @@ describe("completing a village", () => {
     const mark = await auditMark(prisma);
     const silent = await executeAction(completeElection, countyAdmin, { electionId: election.id });
     expect(silent).toMatchObject({
-      ok: false, code: "invalid",
-      error: "正式候选人超过名额，须先确定如何减少。主任：通过资格联审 3 名，超过正式候选人最多 2 名，须由县换届办确定减少方式（按提名得票排序，或录入预选结果）：王强（提名得票 12 票）、赵刚（提名得票 12 票）、周杰（未录入提名得票，联名 25 人）",
+      ok: false,
+      code: "invalid",
+      error:
+        "正式候选人超过名额，须先确定如何减少。主任：通过资格联审 3 名，超过正式候选人最多 2 名，须由县换届办确定减少方式（按提名得票排序，或录入预选结果）：王强（提名得票 12 票）、赵刚（提名得票 12 票）、周杰（未录入提名得票，联名 25 人）",
     });
     const byVotes = await executeAction(completeElection, countyAdmin, { electionId: election.id, reduction: "NOMINATION_VOTES" });
     expect(byVotes.ok ? "" : byVotes.error).toContain("主任：周杰 未录入提名得票，不能按提名得票排序");
     // The 预选 puts 周杰 first; 王强 and 赵刚 tie for the last place, which the app does not decide.
     const preselection = { reduction: "PRESELECTION", preselectionIds: [wang.id, zhao.id, zhou.id], preselectionVotes: ["300", "300", "310"] };
     const tied = await executeAction(completeElection, countyAdmin, { electionId: election.id, ...preselection });
-    expect(tied.ok ? "" : tied.error).toContain("主任：王强、赵刚 预选得票相同（均为 300 票），争 1 个名额，不能自动确定；请按本地规定（如村民会议表决）决定后，选定列入正式候选人的 1 名");
+    expect(tied.ok ? "" : tied.error).toContain(
+      "主任：王强、赵刚 预选得票相同（均为 300 票），争 1 个名额，不能自动确定；请按本地规定（如村民会议表决）决定后，选定列入正式候选人的 1 名",
+    );
     expect(await state()).toEqual(before);
     expect(await auditSince(prisma, mark)).toEqual([]);
     expect((await prisma.election.findUniqueOrThrow({ where: { id: election.id } })).listStatus).toBe("IN_VETTING");
 
     const done = ok(await executeAction(completeElection, countyAdmin, { electionId: election.id, ...preselection, tieWinners: [zhao.id] }));
     expect(done).toMatchObject({ published: true });
-    expect(done.explanation).toContain("主任：应选 1 名，正式候选人最多 2 名，通过资格联审 3 名，按预选得票确定 2 名：周杰（310 票）、赵刚（300 票）；王强（300 票） 不列入正式候选人");
+    expect(done.explanation).toContain(
+      "主任：应选 1 名，正式候选人最多 2 名，通过资格联审 3 名，按预选得票确定 2 名：周杰（310 票）、赵刚（300 票）；王强（300 票） 不列入正式候选人",
+    );
     expect(done.explanation).toContain("主任：王强、赵刚 预选得票相同（均为 300 票），由县换届办按本地规定选定 赵刚 列入");
     const ranks = await prisma.candidate.findMany({ where: { id: { in: [wang.id, zhao.id, zhou.id] } }, select: { id: true, formalRank: true } });
     expect(Object.fromEntries(ranks.map((r) => [r.id, r.formalRank]))).toEqual({ [zhou.id]: 1, [zhao.id]: 2, [wang.id]: null });
@@ -519,7 +629,16 @@ describe("completing a village", () => {
       detail: {
         outcome: "published",
         reductions: [
-          { post: "DIRECTOR", by: "PRESELECTION", chosen: [{ id: zhou.id, votes: 310 }, { id: zhao.id, votes: 300 }], left: [{ id: wang.id, votes: 300 }], tie: { votes: 300, ids: [wang.id, zhao.id], winners: [zhao.id] } },
+          {
+            post: "DIRECTOR",
+            by: "PRESELECTION",
+            chosen: [
+              { id: zhou.id, votes: 310 },
+              { id: zhao.id, votes: 300 },
+            ],
+            left: [{ id: wang.id, votes: 300 }],
+            tie: { votes: 300, ids: [wang.id, zhao.id], winners: [zhao.id] },
+          },
         ],
       },
     });
@@ -583,7 +702,11 @@ describe("a second round after a return", () => {
     const zhao = await candidate(election.id, "MEMBER", "赵丽", 250, "FEMALE");
     const qian = await candidate(election.id, "MEMBER", "钱明", 240);
     const sun = await candidate(election.id, "MEMBER", "孙刚", 230);
-    const r1 = await openRoundOf(campaign.id, [election.id], [zhang, li, zhao, qian, sun].map((c) => c.id));
+    const r1 = await openRoundOf(
+      campaign.id,
+      [election.id],
+      [zhang, li, zhao, qian, sun].map((c) => c.id),
+    );
     const finding = "2021年5月因聚众扰乱公共秩序被行政拘留十日（某公（治）行罚决字〔2021〕56号）";
     ok(await say("县公安局", r1.entries[0]!, "BAR", ["SB06A"], finding));
     await clearRest(r1.roundId, r1.entries);
@@ -593,15 +716,30 @@ describe("a second round after a return", () => {
     expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: r1.roundId } })).toMatchObject({ status: "CLOSED" });
     if (whileReturned) await whileReturned(election.id, (await prisma.election.findUniqueOrThrow({ where: { id: election.id } })).version);
 
-    ok(await executeAction(saveCandidate, officerA1, {
-      electionId: election.id, ...candidateInput({ name: "周杰", post: "DIRECTOR", nominationForm: "VOTER_JOINT", nominatorCount: "25", nominationVotes: "100" }),
-    }));
+    ok(
+      await executeAction(saveCandidate, officerA1, {
+        electionId: election.id,
+        ...candidateInput({ name: "周杰", post: "DIRECTOR", nominationForm: "VOTER_JOINT", nominatorCount: "25", nominationVotes: "100" }),
+      }),
+    );
     const zhou = await prisma.candidate.findFirstOrThrow({ where: { electionId: election.id, person: { name: "周杰" } } });
     const qianPerson = await prisma.person.findFirstOrThrow({ where: { candidacies: { some: { id: qian.id } } } });
-    ok(await executeAction(saveCandidate, officerA1, {
-      electionId: election.id, candidateId: qian.id, version: qian.version,
-      ...candidateInput({ name: "钱明", gender: "MALE", birthDate: dayOf(qianPerson.birthDate), idNumber: qianPerson.idNumber, post: "MEMBER", phone: "13900001111", nominationVotes: "240" }),
-    }));
+    ok(
+      await executeAction(saveCandidate, officerA1, {
+        electionId: election.id,
+        candidateId: qian.id,
+        version: qian.version,
+        ...candidateInput({
+          name: "钱明",
+          gender: "MALE",
+          birthDate: dayOf(qianPerson.birthDate),
+          idNumber: qianPerson.idNumber,
+          post: "MEMBER",
+          phone: "13900001111",
+          nominationVotes: "240",
+        }),
+      }),
+    );
     const returned = await prisma.election.findUniqueOrThrow({ where: { id: election.id } });
     ok(await executeAction(submitList, officerA1, { electionId: election.id, version: returned.version }));
     return { campaign, election, r1, finding, zhang, li, zhao, qian, sun, zhou, all: [zhang, li, zhao, qian, sun, zhou] };
@@ -610,9 +748,16 @@ describe("a second round after a return", () => {
   it("the standing 不能 and 不通过 carry over, only the new and changed people are asked again, and the disqualified candidate never reaches the formal list", async () => {
     const { campaign, election, finding, zhang, li, zhao, qian, sun, zhou, all } = await returnedAndResubmitted();
     const mark = await auditMark(prisma);
-    const r2 = await openRoundOf(campaign.id, [election.id], all.map((c) => c.id));
+    const r2 = await openRoundOf(
+      campaign.id,
+      [election.id],
+      all.map((c) => c.id),
+    );
     expect((await auditSince(prisma, mark)).map((e) => ({ event: e.event, after: e.after }))).toEqual([
-      { event: "vetting.round.opened", after: { name: "城关镇第一批", deadline: deadline(), elections: 1, candidates: 6, departments: 16, carried: 4, revetted: 1, revetAll: false } },
+      {
+        event: "vetting.round.opened",
+        after: { name: "城关镇第一批", deadline: deadline(), elections: 1, candidates: 6, departments: 16, carried: 4, revetted: 1, revetAll: false },
+      },
     ]);
     const [eZhang, eLi, eZhao, eQian, eSun, eZhou] = r2.entries as [string, string, string, string, string, string];
 
@@ -621,18 +766,22 @@ describe("a second round after a return", () => {
     expect(z).toMatchObject({ decision: "REJECTED", carry: "ALL", rollUp: { status: "DISQUALIFIED" } });
     expect(z.opinions[dept("县公安局")]).toMatchObject({ kind: "BAR", conditionCodes: ["SB06A"], fromRound: "城关镇第一批" });
     const text = z.rollUp.explanation.join("\n");
-    expect(text).toContain(`县公安局：存在不能情形（SB06A 组织、煽动、参与群体性事件，或者因扰乱公共秩序、妨害公务等被处理）：${finding}（「城关镇第一批」出具，继续有效）`);
+    expect(text).toContain(
+      `县公安局：存在不能情形（SB06A 组织、煽动、参与群体性事件，或者因扰乱公共秩序、妨害公务等被处理）：${finding}（「城关镇第一批」出具，继续有效）`,
+    );
     expect(text).toContain("前轮「城关镇第一批」县换届办决定：不通过；该决定继续有效，改变须写明理由");
     // The record page shows round 1's opinions too.
     const record = await getVettingRecord(countyAdmin, eZhang);
-    expect(record!.opinions.filter((o) => o.kind === "BAR").map((o) => ({ department: o.department.name, finding: o.finding, fromRound: o.fromRound }))).toEqual([
-      { department: "县公安局", finding, fromRound: "城关镇第一批" },
-    ]);
+    expect(
+      record!.opinions.filter((o) => o.kind === "BAR").map((o) => ({ department: o.department.name, finding: o.finding, fromRound: o.fromRound })),
+    ).toEqual([{ department: "县公安局", finding, fromRound: "城关镇第一批" }]);
     expect(record!.decision).toBe("REJECTED");
     // Unchanged and approved in round 1: still approved, nobody asked again.
-    for (const e of [eLi, eZhao, eSun]) expect(await boardRow(r2.roundId, e)).toMatchObject({ decision: "APPROVED", carry: "ALL", rollUp: { status: "ELIGIBLE" } });
+    for (const e of [eLi, eZhao, eSun])
+      expect(await boardRow(r2.roundId, e)).toMatchObject({ decision: "APPROVED", carry: "ALL", rollUp: { status: "ELIGIBLE" } });
     // New (周杰) and changed (钱明): every department must answer.
-    for (const e of [eZhou, eQian]) expect(await boardRow(r2.roundId, e)).toMatchObject({ decision: null, rollUp: { status: "PENDING", missing: [...deptA.values()] } });
+    for (const e of [eZhou, eQian])
+      expect(await boardRow(r2.roundId, e)).toMatchObject({ decision: null, rollUp: { status: "PENDING", missing: [...deptA.values()] } });
     // The police queue shows their standing 不能 on 张国庆.
     const queue = await getReviewerQueue(reviewer("县公安局"), r2.roundId);
     expect(queue!.rows.find((r) => r.entryId === eZhang)!.mine).toMatchObject({ kind: "BAR", fromRound: "城关镇第一批" });
@@ -642,17 +791,24 @@ describe("a second round after a return", () => {
     expect(policeView!.opinions.map((o) => ({ department: o.department.name, kind: o.kind }))).toEqual([{ department: "县公安局", kind: "BAR" }]);
 
     // Every department answers 无异议 in bulk: that reaches only 周杰 and 钱明, never 张国庆's 不能.
-    for (const name of deptA.keys()) expect(ok(await executeAction(bulkNoObjection, reviewer(name), { roundId: r2.roundId, entryIds: r2.entries }))).toEqual({ recorded: 2, skipped: 4 });
+    for (const name of deptA.keys())
+      expect(ok(await executeAction(bulkNoObjection, reviewer(name), { roundId: r2.roundId, entryIds: r2.entries }))).toEqual({ recorded: 2, skipped: 4 });
     expect(await prisma.vettingOpinion.count({ where: { entryId: eZhang } })).toBe(0);
     expect((await boardRow(r2.roundId, eZhang)).rollUp.status).toBe("DISQUALIFIED");
 
     // The 不通过 holds: it cannot be taken again, nor turned into 通过 while the 不能 stands.
     const before = await state();
     expect(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "REJECT", rationale: "", opinionsSeen: 16 })).toMatchObject({
-      ok: false, code: "conflict", error: "该候选人沿用前轮联审的决定（不通过），不需要重复决定",
+      ok: false,
+      code: "conflict",
+      error: "该候选人沿用前轮联审的决定（不通过），不需要重复决定",
     });
-    expect(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "APPROVE", rationale: "经研判可以提名为候选人", opinionsSeen: 16 })).toMatchObject({
-      ok: false, code: "invalid", error: "不能情形须由出具意见的部门撤回后才能通过",
+    expect(
+      await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "APPROVE", rationale: "经研判可以提名为候选人", opinionsSeen: 16 }),
+    ).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: "不能情形须由出具意见的部门撤回后才能通过",
     });
     expect(await state()).toEqual(before);
     expect(ok(await executeAction(decideBatch, countyAdmin, { roundId: r2.roundId, entryIds: r2.entries }))).toEqual({ approved: 2, skipped: 4 });
@@ -673,7 +829,9 @@ describe("a second round after a return", () => {
     // Publishing closed round 2; a late answer is refused with a reason.
     expect(await prisma.vettingRound.findUniqueOrThrow({ where: { id: r2.roundId } })).toMatchObject({ status: "CLOSED", closedAt: expect.any(Date) });
     expect(await say("县公安局", eZhou, "BAR", ["SB06A"], "补充发现")).toMatchObject({
-      ok: false, code: "invalid", error: "本轮联审已结束（名单已公布正式候选人或已退回乡镇），不再接受部门意见",
+      ok: false,
+      code: "invalid",
+      error: "本轮联审已结束（名单已公布正式候选人或已退回乡镇），不再接受部门意见",
     });
     expect((await listRounds(reviewer("县公安局"))).map((r) => r.id)).not.toContain(r2.roundId);
   });
@@ -691,7 +849,11 @@ describe("a second round after a return", () => {
     });
     // With 周杰 added the list is whole again: 李明 and 周杰 for one 主任 seat, 张国庆 not counted.
     expect((await getElectionWorkspace(officerA1, election.id))!.problems).toEqual([]);
-    const r2 = await openRoundOf(campaign.id, [election.id], all.map((c) => c.id));
+    const r2 = await openRoundOf(
+      campaign.id,
+      [election.id],
+      all.map((c) => c.id),
+    );
     await clearRest(r2.roundId, r2.entries);
     ok(await executeAction(decideBatch, countyAdmin, { roundId: r2.roundId, entryIds: r2.entries }));
     expect(ok(await executeAction(completeElection, countyAdmin, { electionId: election.id }))).toMatchObject({ published: true });
@@ -705,12 +867,22 @@ describe("a second round after a return", () => {
     const panel = [dept("县纪委监委"), dept("县民政局"), veterans.id];
     let roundId: string;
     try {
-      roundId = ok(await executeAction(openVettingRound, countyAdmin, { campaignId: campaign.id, name: "甲一镇第二批", deadline: deadline(), electionIds: [election.id], departmentIds: panel })).id;
+      roundId = ok(
+        await executeAction(openVettingRound, countyAdmin, {
+          campaignId: campaign.id,
+          name: "甲一镇第二批",
+          deadline: deadline(),
+          electionIds: [election.id],
+          departmentIds: panel,
+        }),
+      ).id;
     } finally {
       // Other tests open rounds with every active department of the county.
       await prisma.department.update({ where: { id: veterans.id }, data: { active: false } });
     }
-    const entryOf = new Map((await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } })).map((e) => [e.candidateId, e.id]));
+    const entryOf = new Map(
+      (await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } })).map((e) => [e.candidateId, e.id]),
+    );
     const z = await boardRow(roundId, entryOf.get(zhang.id)!);
     expect(z.rollUp.status).toBe("DISQUALIFIED");
     expect(z.rollUp.explanation[0]).toContain("县公安局报告的不能情形（SB06A）");
@@ -728,22 +900,38 @@ describe("a second round after a return", () => {
     const held = await executeAction(completeElection, countyAdmin, { electionId: election.id });
     expect(held).toMatchObject({ ok: false, code: "invalid", error: `以下候选人作出“通过”决定后又有部门出具新意见，须先重新决定：${name}（不符合条件）` });
     // Decisions nothing has overtaken stay final.
-    expect(await executeAction(decide, countyAdmin, { entryId: entries[0]!, decision: "REJECT", rationale: "重新研判不通过", opinionsSeen: 16 })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await executeAction(decide, countyAdmin, { entryId: entries[0]!, decision: "REJECT", rationale: "重新研判不通过", opinionsSeen: 16 })).toMatchObject(
+      { ok: false, code: "conflict" },
+    );
     expect(await executeAction(decide, countyAdmin, { entryId: late, decision: "REJECT", rationale: "", opinionsSeen: 17 })).toMatchObject({
-      ok: false, code: "invalid", error: "县换届办此前的决定是“通过”，改变该决定须写明理由（至少 5 个字）",
+      ok: false,
+      code: "invalid",
+      error: "县换届办此前的决定是“通过”，改变该决定须写明理由（至少 5 个字）",
     });
     const mark = await auditMark(prisma);
     const reason = "公安局补充报告不能情形，改为不通过";
     ok(await executeAction(decide, countyAdmin, { entryId: late, decision: "REJECT", rationale: reason, opinionsSeen: 17 }));
-    expect((await auditSince(prisma, mark)).map((e) => ({ event: e.event, before: e.before }))).toEqual([{ event: "vetting.decided", before: { decision: "APPROVED", overtaken: true } }]);
+    expect((await auditSince(prisma, mark)).map((e) => ({ event: e.event, before: e.before }))).toEqual([
+      { event: "vetting.decided", before: { decision: "APPROVED", overtaken: true } },
+    ]);
     expect(ok(await executeAction(completeElection, countyAdmin, { electionId: election.id }))).toMatchObject({ published: false });
     expect(await prisma.candidate.count({ where: { id: candidates[3]!.id, formalRank: { not: null } } })).toBe(0);
   });
 
   it("when the county asks, everyone is vetted again: the standing 不能 still vetoes, clean answers are asked again, and turning an earlier 不通过 round needs a reason", async () => {
     const { campaign, election, zhang, sun, all } = await returnedAndResubmitted();
-    const { id: roundId } = ok(await executeAction(openVettingRound, countyAdmin, { campaignId: campaign.id, name: "甲一镇复审", deadline: deadline(), electionIds: [election.id], revetAll: "on" }));
-    const entryOf = new Map((await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } })).map((e) => [e.candidateId, e.id]));
+    const { id: roundId } = ok(
+      await executeAction(openVettingRound, countyAdmin, {
+        campaignId: campaign.id,
+        name: "甲一镇复审",
+        deadline: deadline(),
+        electionIds: [election.id],
+        revetAll: "on",
+      }),
+    );
+    const entryOf = new Map(
+      (await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } })).map((e) => [e.candidateId, e.id]),
+    );
     const entries = all.map((c) => entryOf.get(c.id)!);
     const [eZhang, , , , eSun] = entries as [string, string, string, string, string, string];
     expect(await prisma.vettingEntry.count({ where: { roundId, decision: { not: null } } })).toBe(0);
@@ -759,7 +947,9 @@ describe("a second round after a return", () => {
     await clearRest(roundId, entries, ["县公安局"]);
     expect(ok(await executeAction(decideBatch, countyAdmin, { roundId, entryIds: entries }))).toEqual({ approved: 5, skipped: 1 });
     expect(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "APPROVE", rationale: "经研判可以提名", opinionsSeen: 31 })).toMatchObject({
-      ok: false, code: "invalid", error: "不能情形须由出具意见的部门撤回后才能通过",
+      ok: false,
+      code: "invalid",
+      error: "不能情形须由出具意见的部门撤回后才能通过",
     });
 
     // The police withdraw after verification; the county may now turn its 不通过 round, but only with a reason.
@@ -768,13 +958,19 @@ describe("a second round after a return", () => {
     expect((await boardRow(roundId, eZhang)).rollUp.status).toBe("ELIGIBLE");
     expect(ok(await executeAction(decideBatch, countyAdmin, { roundId, entryIds: [eZhang] }))).toEqual({ approved: 0, skipped: 1 });
     expect(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "APPROVE", rationale: "", opinionsSeen: seen })).toMatchObject({
-      ok: false, code: "invalid", error: "县换届办此前的决定是“不通过”，改变该决定须写明理由（至少 5 个字）",
+      ok: false,
+      code: "invalid",
+      error: "县换届办此前的决定是“不通过”，改变该决定须写明理由（至少 5 个字）",
     });
     const mark = await auditMark(prisma);
     const reason = "公安局已撤回不能情形，原处罚已被撤销";
     ok(await executeAction(decide, countyAdmin, { entryId: eZhang, decision: "APPROVE", rationale: reason, opinionsSeen: seen }));
     expect((await auditSince(prisma, mark)).map((e) => ({ event: e.event, before: e.before, after: e.after }))).toEqual([
-      { event: "vetting.decided", before: { decision: "REJECTED", round: "城关镇第一批", carried: false }, after: { decision: "APPROVE", status: "ELIGIBLE", rationale: reason, opinionsSeen: seen } },
+      {
+        event: "vetting.decided",
+        before: { decision: "REJECTED", round: "城关镇第一批", carried: false },
+        after: { decision: "APPROVE", status: "ELIGIBLE", rationale: reason, opinionsSeen: seen },
+      },
     ]);
     expect(sun.id).toBeDefined();
     expect(zhang.id).toBeDefined();
@@ -793,41 +989,102 @@ describe("a round of Baiyu's size: 900 candidates × 16 departments", () => {
     // 15 townships × 12 villages × 5 candidates, written with createMany.
     const townships = Array.from({ length: 15 }, (_, t) => {
       const id = randomUUID();
-      return { id, code: `980103${String(101 + t)}000`, name: `白玉${t + 1}镇`, level: "TOWNSHIP" as const, kind: "TOWN" as const, parentId: county.id, path: childPath(county.path, id), countyId: county.id };
+      return {
+        id,
+        code: `980103${String(101 + t)}000`,
+        name: `白玉${t + 1}镇`,
+        level: "TOWNSHIP" as const,
+        kind: "TOWN" as const,
+        parentId: county.id,
+        path: childPath(county.path, id),
+        countyId: county.id,
+      };
     });
     const villages = townships.flatMap((town, t) =>
       Array.from({ length: 12 }, (_, v) => {
         const id = randomUUID();
-        return { id, code: `${town.code.slice(0, 9)}${String(201 + v)}`, name: `白玉${t + 1}镇${v + 1}村`, level: "VILLAGE" as const, kind: "VILLAGE" as const, parentId: town.id, path: childPath(town.path, id), countyId: county.id };
+        return {
+          id,
+          code: `${town.code.slice(0, 9)}${String(201 + v)}`,
+          name: `白玉${t + 1}镇${v + 1}村`,
+          level: "VILLAGE" as const,
+          kind: "VILLAGE" as const,
+          parentId: town.id,
+          path: childPath(town.path, id),
+          countyId: county.id,
+        };
       }),
     );
     await prisma.unit.createMany({ data: [...townships, ...villages] });
     const campaign = await makeCampaign(prisma, county.id);
     const elections = villages.map((v) => ({
-      id: randomUUID(), campaignId: campaign.id, unitId: v.id, electionDay: dateOfDay(electionDayAhead()), method: "CONTESTED" as const,
-      seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, seatsWomenMember: 0, dualRole: "PLANNED" as const, registeredVoters: 800, listStatus: "SUBMITTED" as const, submittedAt: new Date(),
+      id: randomUUID(),
+      campaignId: campaign.id,
+      unitId: v.id,
+      electionDay: dateOfDay(electionDayAhead()),
+      method: "CONTESTED" as const,
+      seatsDirector: 1,
+      seatsDeputy: 0,
+      seatsMember: 2,
+      seatsWomenMember: 0,
+      dualRole: "PLANNED" as const,
+      registeredVoters: 800,
+      listStatus: "SUBMITTED" as const,
+      submittedAt: new Date(),
     }));
     await prisma.election.createMany({ data: elections });
     const posts = ["DIRECTOR", "DIRECTOR", "MEMBER", "MEMBER", "MEMBER"] as const;
     const people = elections.flatMap((e) =>
       posts.map((post, k) => {
         const p = freshPerson(k === 2 ? "FEMALE" : "MALE");
-        return { electionId: e.id, post, person: { id: randomUUID(), countyId: county.id, name: `白玉候选人${p.idNumber.slice(-6)}`, gender: p.gender, ethnicity: "01", birthDate: dateOfDay(p.birthDate), idNumber: p.idNumber, education: "60", political: "MASSES" as const, currentPosts: [], tags: [] } };
+        return {
+          electionId: e.id,
+          post,
+          person: {
+            id: randomUUID(),
+            countyId: county.id,
+            name: `白玉候选人${p.idNumber.slice(-6)}`,
+            gender: p.gender,
+            ethnicity: "01",
+            birthDate: dateOfDay(p.birthDate),
+            idNumber: p.idNumber,
+            education: "60",
+            political: "MASSES" as const,
+            currentPosts: [],
+            tags: [],
+          },
+        };
       }),
     );
     await prisma.person.createMany({ data: people.map((x) => x.person) });
     const candidateIds = people.map(() => randomUUID());
     await prisma.candidate.createMany({
       data: people.map((x, i) => ({
-        id: candidateIds[i]!, electionId: x.electionId, personId: x.person.id, post: x.post, nominationForm: "SELF" as const,
-        pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
+        id: candidateIds[i]!,
+        electionId: x.electionId,
+        personId: x.person.id,
+        post: x.post,
+        nominationForm: "SELF" as const,
+        pledgeCampaign: true,
+        pledgeWork: true,
+        pledgeResign: true,
+        pledgeDiscipline: true,
       })),
     });
     expect(candidateIds).toHaveLength(900);
 
-    const { id: roundId, candidates } = ok(await executeAction(openVettingRound, admin, { campaignId: campaign.id, name: "白玉县第一轮联审", deadline: deadline(), electionIds: elections.map((e) => e.id) }));
+    const { id: roundId, candidates } = ok(
+      await executeAction(openVettingRound, admin, {
+        campaignId: campaign.id,
+        name: "白玉县第一轮联审",
+        deadline: deadline(),
+        electionIds: elections.map((e) => e.id),
+      }),
+    );
     expect(candidates).toBe(900);
-    const entryOf = new Map((await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } })).map((e) => [e.candidateId, e.id]));
+    const entryOf = new Map(
+      (await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true, candidateId: true } })).map((e) => [e.candidateId, e.id]),
+    );
     const entries = candidateIds.map((id) => entryOf.get(id)!);
     // The k-th finding goes to a candidate spread over the county (37 is coprime with 900: all distinct).
     const pick = (k: number) => entries[(k * 37) % 900]!;
@@ -848,10 +1105,11 @@ describe("a round of Baiyu's size: 900 candidates × 16 departments", () => {
       { dept: "县公安局", kind: "BAR", code: "SB02A", ks: [22, 23] },
     ];
     let singles = 0;
-    for (const f of findings) for (const k of f.ks) {
-      ok(await by(f.dept, pick(k), f.kind, [f.code], `第${k}号核查发现（${f.code}）`));
-      singles++;
-    }
+    for (const f of findings)
+      for (const k of f.ks) {
+        ok(await by(f.dept, pick(k), f.kind, [f.code], `第${k}号核查发现（${f.code}）`));
+        singles++;
+      }
     for (const k of [18, 19, 20, 21]) {
       ok(await by("县公安局", pick(k), "NO_OBJECTION", [], "经复核系同名人员，撤回"));
       singles++;
@@ -871,22 +1129,29 @@ describe("a round of Baiyu's size: 900 candidates × 16 departments", () => {
     const byCode: Record<string, number> = {};
     for (const r of board.rows) {
       byStatus[r.rollUp.status] = (byStatus[r.rollUp.status] ?? 0) + 1;
-      for (const o of Object.values(r.opinions)) if (o.kind === "BAR" || o.kind === "CONCERN") for (const c of o.conditionCodes) byCode[c] = (byCode[c] ?? 0) + 1;
+      for (const o of Object.values(r.opinions))
+        if (o.kind === "BAR" || o.kind === "CONCERN") for (const c of o.conditionCodes) byCode[c] = (byCode[c] ?? 0) + 1;
     }
     expect(byStatus).toEqual({ ELIGIBLE: 880, DISQUALIFIED: 10, NEEDS_DECISION: 8, CONFLICT: 2 });
     expect(byCode).toEqual({ SB02A: 6, SB03A: 3, SB09C: 2, SB06B: 1, SB07D: 5, SB09B: 3 });
     const rowOf = new Map(board.rows.map((r) => [r.entryId, r]));
     for (const k of [18, 19, 20, 21]) expect(rowOf.get(pick(k))).toMatchObject({ opinionCount: 17, rollUp: { status: "ELIGIBLE" } });
-    for (const k of [22, 23]) expect(rowOf.get(pick(k))!.rollUp.conflicts).toEqual([{ code: "SB02A", findingBy: [depts.get("县公安局")], deniedBy: [depts.get("县人民法院")] }]);
+    for (const k of [22, 23])
+      expect(rowOf.get(pick(k))!.rollUp.conflicts).toEqual([{ code: "SB02A", findingBy: [depts.get("县公安局")], deniedBy: [depts.get("县人民法院")] }]);
     expect(board.rows.reduce((n, r) => n + r.opinionCount, 0)).toBe(900 * 16 + 4);
 
     // Decisions: the clean batch at once, each finding on its own.
     expect(ok(await executeAction(decideBatch, admin, { roundId, entryIds: entries }))).toEqual({ approved: 880, skipped: 20 });
-    for (const k of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) ok(await executeAction(decide, admin, { entryId: pick(k), decision: "REJECT", rationale: "", opinionsSeen: 16 }));
+    for (const k of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+      ok(await executeAction(decide, admin, { entryId: pick(k), decision: "REJECT", rationale: "", opinionsSeen: 16 }));
     const reasoned = "经县换届办集体研判，情节轻微，已整改到位";
     for (const k of [10, 11, 12, 15]) ok(await executeAction(decide, admin, { entryId: pick(k), decision: "APPROVE", rationale: reasoned, opinionsSeen: 16 }));
-    for (const k of [13, 14, 16, 17]) ok(await executeAction(decide, admin, { entryId: pick(k), decision: "REJECT", rationale: "经集体研判，不宜提名为候选人", opinionsSeen: 16 }));
-    expect(await executeAction(decide, admin, { entryId: pick(22), decision: "REJECT", rationale: reasoned, opinionsSeen: 16 })).toMatchObject({ ok: false, code: "invalid" });
+    for (const k of [13, 14, 16, 17])
+      ok(await executeAction(decide, admin, { entryId: pick(k), decision: "REJECT", rationale: "经集体研判，不宜提名为候选人", opinionsSeen: 16 }));
+    expect(await executeAction(decide, admin, { entryId: pick(22), decision: "REJECT", rationale: reasoned, opinionsSeen: 16 })).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
 
     const decisions = await prisma.vettingEntry.groupBy({ by: ["decision"], where: { roundId }, _count: { _all: true } });
     expect(Object.fromEntries(decisions.map((d) => [d.decision ?? "UNDECIDED", d._count._all]))).toEqual({ APPROVED: 884, REJECTED: 14, UNDECIDED: 2 });
@@ -905,9 +1170,15 @@ describe("scope, closed rounds and the audit trail", () => {
     const { roundId, entries } = await freshRound(tree.villageA2a);
     const before = await state();
     const mark = await auditMark(prisma);
-    expect(await executeAction(recordOpinion, reviewerB, { entryId: entries[0]!, kind: "NO_OBJECTION", conditionCodes: [], finding: "" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await executeAction(recordOpinion, reviewerB, { entryId: entries[0]!, kind: "NO_OBJECTION", conditionCodes: [], finding: "" })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect(await executeAction(bulkNoObjection, reviewerB, { roundId, entryIds: entries })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await executeAction(decide, countyBAdmin, { entryId: entries[0]!, decision: "APPROVE", rationale: "", opinionsSeen: 0 })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await executeAction(decide, countyBAdmin, { entryId: entries[0]!, decision: "APPROVE", rationale: "", opinionsSeen: 0 })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect(await getReviewerQueue(reviewerB, roundId)).toBeNull();
     expect(await getVettingRecord(reviewerB, entries[0]!)).toBeNull();
     expect(await getRoundBoard(countyBAdmin, roundId)).toBeNull();
@@ -919,14 +1190,25 @@ describe("scope, closed rounds and the audit trail", () => {
   it("a round asks only the departments the county chose; a department outside the panel neither sees nor answers it", async () => {
     const list = await submittedList(tree.villageA1b);
     const panel = ["县纪委监委", "县公安局", "县人民法院"].map(dept);
-    const { id: roundId } = ok(await executeAction(openVettingRound, countyAdmin, { campaignId: list.campaign.id, name: "小范围联审", deadline: deadline(), electionIds: [list.election.id], departmentIds: panel }));
+    const { id: roundId } = ok(
+      await executeAction(openVettingRound, countyAdmin, {
+        campaignId: list.campaign.id,
+        name: "小范围联审",
+        deadline: deadline(),
+        electionIds: [list.election.id],
+        departmentIds: panel,
+      }),
+    );
     const entries = (await prisma.vettingEntry.findMany({ where: { roundId }, select: { id: true } })).map((e) => e.id);
     const outsider = reviewer("县民政局");
     expect(await getReviewerQueue(outsider, roundId)).toBeNull();
     expect(await getVettingRecord(outsider, entries[0]!)).toBeNull();
     expect((await listRounds(outsider)).map((r) => r.id)).not.toContain(roundId);
     const before = await state();
-    expect(await executeAction(recordOpinion, outsider, { entryId: entries[0]!, kind: "NO_OBJECTION", conditionCodes: [], finding: "" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await executeAction(recordOpinion, outsider, { entryId: entries[0]!, kind: "NO_OBJECTION", conditionCodes: [], finding: "" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     expect(await executeAction(bulkNoObjection, outsider, { roundId, entryIds: entries })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await state()).toEqual(before);
 
@@ -936,8 +1218,17 @@ describe("scope, closed rounds and the audit trail", () => {
     expect(board.rows.map((r) => r.rollUp.status)).toEqual(Array(5).fill("ELIGIBLE"));
     // A department of another county cannot be put on the panel.
     const other = await submittedList(tree.villageA2a);
-    expect(await executeAction(openVettingRound, countyAdmin, { campaignId: other.campaign.id, name: "混入外县部门", deadline: deadline(), electionIds: [other.election.id], departmentIds: [deptB.id] })).toMatchObject({
-      ok: false, code: "invalid",
+    expect(
+      await executeAction(openVettingRound, countyAdmin, {
+        campaignId: other.campaign.id,
+        name: "混入外县部门",
+        deadline: deadline(),
+        electionIds: [other.election.id],
+        departmentIds: [deptB.id],
+      }),
+    ).toMatchObject({
+      ok: false,
+      code: "invalid",
     });
   });
 
@@ -945,7 +1236,9 @@ describe("scope, closed rounds and the audit trail", () => {
     const { roundId, entries, candidates } = await freshRound(tree.villageA1a);
     const police = reviewer("县公安局");
     ok(await executeAction(recordOpinion, police, { entryId: entries[0]!, kind: "NO_OBJECTION", conditionCodes: [], finding: "" }));
-    const idNumbers = (await prisma.person.findMany({ where: { candidacies: { some: { id: { in: candidates.map((c) => c.id) } } } }, select: { idNumber: true } })).map((p) => p.idNumber);
+    const idNumbers = (
+      await prisma.person.findMany({ where: { candidacies: { some: { id: { in: candidates.map((c) => c.id) } } } }, select: { idNumber: true } })
+    ).map((p) => p.idNumber);
 
     const mark = await auditMark(prisma);
     const queue = await getReviewerQueue(police, roundId);
@@ -974,7 +1267,11 @@ describe("scope, closed rounds and the audit trail", () => {
     // An answer sent to a closed round is refused with a reason the reviewer understands.
     const late = "本轮联审已结束（名单已公布正式候选人或已退回乡镇），不再接受部门意见";
     const before = await state();
-    expect(await executeAction(recordOpinion, police, { entryId: entries[1]!, kind: "NO_OBJECTION", conditionCodes: [], finding: "" })).toMatchObject({ ok: false, code: "invalid", error: late });
+    expect(await executeAction(recordOpinion, police, { entryId: entries[1]!, kind: "NO_OBJECTION", conditionCodes: [], finding: "" })).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: late,
+    });
     expect(await executeAction(bulkNoObjection, police, { roundId, entryIds: entries })).toMatchObject({ ok: false, code: "invalid", error: late });
     expect(await state()).toEqual(before);
     expect(await auditSince(prisma, closedMark)).toEqual([]);

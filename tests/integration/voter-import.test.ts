@@ -56,7 +56,19 @@ function personRow(i: number): Row {
   const gender = i % 2 ? "FEMALE" : "MALE";
   const birthDate = addDays("1960-01-01", i % 10_000);
   const village = villagesA[i % 3]!;
-  return [village.code, `第${hanDigits((i % 4) + 1)}村民小组`, `王${hanDigits(i % 1000)}`, gender === "MALE" ? "男" : "女", idOf(birthDate, gender, 50 + Math.floor(i / 10_000)), i % 5 ? "" : birthDate, "汉族", "户籍在本村并居住", "", "", ""];
+  return [
+    village.code,
+    `第${hanDigits((i % 4) + 1)}村民小组`,
+    `王${hanDigits(i % 1000)}`,
+    gender === "MALE" ? "男" : "女",
+    idOf(birthDate, gender, 50 + Math.floor(i / 10_000)),
+    i % 5 ? "" : birthDate,
+    "汉族",
+    "户籍在本村并居住",
+    "",
+    "",
+    "",
+  ];
 }
 const N = 20_000;
 const goodRows: Row[] = Array.from({ length: N }, (_, i) => personRow(i));
@@ -83,7 +95,17 @@ const run = (actor: typeof countyAdmin, unitId: string, file: Uint8Array, fileNa
 const rollB = await prisma.voterRoll.create({ data: { campaignId: termB.id, unitId: tree.villageB1a.id } });
 const zhaoId = idOf("1970-03-03", "FEMALE", 90);
 await prisma.voter.create({
-  data: { rollId: rollB.id, group: "乙一组", name: "赵桂兰", gender: "FEMALE", idNumber: zhaoId, birthDate: dateOfDay("1970-03-03"), ethnicity: "01", category: "RESIDENT", claim: "第十二届" },
+  data: {
+    rollId: rollB.id,
+    group: "乙一组",
+    name: "赵桂兰",
+    gender: "FEMALE",
+    idNumber: zhaoId,
+    birthDate: dateOfDay("1970-03-03"),
+    ethnicity: "01",
+    category: "RESIDENT",
+    claim: "第十二届",
+  },
 });
 
 describe("voter.import: a county's file, all or nothing", () => {
@@ -98,7 +120,11 @@ describe("voter.import: a county's file, all or nothing", () => {
     const res = await expectNothingWritten(() => run(countyAdmin, tree.countyA.id, csv(rows)));
     expect(res).toMatchObject({ ok: false, code: "invalid", error: "文件中有 3 处问题，没有导入任何选民。请改正后重新上传整个文件。" });
     const details = res.ok ? [] : res.details!;
-    expect(details.map((d) => [d.row, d.column])).toEqual([[102, "出生日期"], [5002, "公民身份号码"], [20_001, "公民身份号码"]]);
+    expect(details.map((d) => [d.row, d.column])).toEqual([
+      [102, "出生日期"],
+      [5002, "公民身份号码"],
+      [20_001, "公民身份号码"],
+    ]);
     expect(details[0]!.message).toMatch(new RegExp(`到选举日 ${ELECTION_DAY} 未满 18 周岁`));
     expect(details[1]!.message).toMatch(/校验位有误/);
     expect(details[2]!.message).toBe("与第 5 行的公民身份号码相同：同一人只能登记一次");
@@ -120,7 +146,9 @@ describe("voter.import: a county's file, all or nothing", () => {
     // The township imports into its own villages only: 甲三村 is in 甲二乡.
     expect(res.ok ? [] : res.details!.map((d) => [d.row, d.column])).toEqual([[3, "村(社区)统计用区划代码"]]);
     const county = await expectNothingWritten(() => run(countyAdmin, tree.countyA.id, csv(rows)));
-    expect(county.ok ? [] : county.details).toEqual([{ sheet: "", row: 3, column: "公民身份号码", message: "已在其他县(区)登记：乙县，同一人不能在两地登记参加选举" }]);
+    expect(county.ok ? [] : county.details).toEqual([
+      { sheet: "", row: 3, column: "公民身份号码", message: "已在其他县(区)登记：乙县，同一人不能在两地登记参加选举" },
+    ]);
     expect(asText(county)).not.toContain("乙一村");
     expect(asText(county)).not.toContain("乙一组");
     const failures = (await auditSince(prisma, mark)).filter((e) => e.event === "voter.idnumber.matched");
@@ -132,7 +160,9 @@ describe("voter.import: a county's file, all or nothing", () => {
     const other = await expectNothingWritten(() => run(clerkA1a, tree.villageA1b.id, csv([goodRows[1]!])));
     expect(other).toMatchObject({ ok: false, code: "not_found" });
     const own = await expectNothingWritten(() => run(clerkA1a, tree.villageA1a.id, csv([goodRows[0]!, goodRows[1]!])));
-    expect(own.ok ? [] : own.details!.map((d) => [d.row, d.column, d.message])).toEqual([[3, "村(社区)统计用区划代码", `代码 ${tree.villageA1b.code} 不在「甲一村」的范围内，或系统中没有这个村(社区)`]]);
+    expect(own.ok ? [] : own.details!.map((d) => [d.row, d.column, d.message])).toEqual([
+      [3, "村(社区)统计用区划代码", `代码 ${tree.villageA1b.code} 不在「甲一村」的范围内，或系统中没有这个村(社区)`],
+    ]);
   });
 
   let imported: VoterImportResult;
@@ -140,19 +170,38 @@ describe("voter.import: a county's file, all or nothing", () => {
     const mark = await auditMark(prisma);
     imported = ok(await run(countyAdmin, tree.countyA.id, csv(goodRows)));
     expect(imported).toMatchObject({ villages: 3, voters: N, rollsCreated: 3 });
-    expect(imported.byVillage.map((v) => [v.name, v.voters])).toEqual([["甲一村", 6667], ["甲二村", 6667], ["甲三村", 6666]]);
+    expect(imported.byVillage.map((v) => [v.name, v.voters])).toEqual([
+      ["甲一村", 6667],
+      ["甲二村", 6667],
+      ["甲三村", 6666],
+    ]);
     const rolls = await prisma.voterRoll.findMany({ where: { campaignId: termA.id }, select: { id: true, status: true } });
     expect(rolls.map((r) => r.status)).toEqual(["DRAFT", "DRAFT", "DRAFT"]);
     expect(await prisma.voter.count({ where: { roll: { campaignId: termA.id }, claim: "第十二届", removedAt: null } })).toBe(N);
     expect(await prisma.voterChange.count({ where: { roll: { campaignId: termA.id }, kind: "ADD", reason: IMPORT_REASON } })).toBe(N);
     // A birth date left empty was taken from the ID number.
-    const sample = await prisma.voter.findFirstOrThrow({ where: { idNumber: goodRows[1]![4]! }, select: { birthDate: true, name: true, group: true, gender: true } });
+    const sample = await prisma.voter.findFirstOrThrow({
+      where: { idNumber: goodRows[1]![4]! },
+      select: { birthDate: true, name: true, group: true, gender: true },
+    });
     expect(sample).toEqual({ birthDate: dateOfDay(addDays("1960-01-01", 1)), name: "王一", group: "第二村民小组", gender: "FEMALE" });
 
-    const change = await prisma.voterChange.findFirstOrThrow({ where: { voter: { idNumber: goodRows[1]![4]! } }, select: { after: true, afterPosting: true, byId: true } });
+    const change = await prisma.voterChange.findFirstOrThrow({
+      where: { voter: { idNumber: goodRows[1]![4]! } },
+      select: { after: true, afterPosting: true, byId: true },
+    });
     expect(change).toEqual({
-      afterPosting: false, byId: countyAdmin.userId,
-      after: { name: "王一", group: "第二村民小组", gender: "FEMALE", birthDate: addDays("1960-01-01", 1), category: "RESIDENT", consentMeetingOn: null, idMasked: maskIdNumber(goodRows[1]![4]!) },
+      afterPosting: false,
+      byId: countyAdmin.userId,
+      after: {
+        name: "王一",
+        group: "第二村民小组",
+        gender: "FEMALE",
+        birthDate: addDays("1960-01-01", 1),
+        category: "RESIDENT",
+        consentMeetingOn: null,
+        idMasked: maskIdNumber(goodRows[1]![4]!),
+      },
     });
 
     const events = await auditSince(prisma, mark);
@@ -168,7 +217,9 @@ describe("voter.import: a county's file, all or nothing", () => {
     const v = await prisma.voter.findFirstOrThrow({ where: { idNumber: goodRows[0]![4]! }, select: { rollId: true, idNumber: true } });
     const err = await prisma.$executeRaw`
       INSERT INTO "Voter" ("id", "rollId", "claim", "group", "name", "gender", "idNumber", "birthDate", "ethnicity", "category", "updatedAt")
-      SELECT gen_random_uuid(), ${v.rollId}::uuid, '第十二届', '一组', '王一', 'MALE'::"Gender", ${v.idNumber}, DATE '1960-01-01', '01', 'RESIDENT'::"VoterCategory", now()`.catch((e: unknown) => e);
+      SELECT gen_random_uuid(), ${v.rollId}::uuid, '第十二届', '一组', '王一', 'MALE'::"Gender", ${v.idNumber}, DATE '1960-01-01', '01', 'RESIDENT'::"VoterCategory", now()`.catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(Error);
     expect(isUniqueViolation(err)).toBe(true);
     expect(isUniqueViolation(new Error("connection reset"))).toBe(false);
@@ -203,8 +254,17 @@ describe("the file itself", () => {
     ws.addRow(order);
     const v = villagesA[0]!;
     const cells: Record<string, string> = {
-      "村(社区)统计用区划代码": v.code, 村民小组: "第五村民小组", 姓名: "马 海", 性别: "男", 公民身份号码: idOf("1975-05-05", "MALE", 3),
-      出生日期: "1975/5/5", 民族: "回", 登记类别: "非户籍居住一年以上", 同意的会议日期: addDays(TODAY, -10), 住址: "五组 12 号", 联系电话: "13800000000",
+      "村(社区)统计用区划代码": v.code,
+      村民小组: "第五村民小组",
+      姓名: "马 海",
+      性别: "男",
+      公民身份号码: idOf("1975-05-05", "MALE", 3),
+      出生日期: "1975/5/5",
+      民族: "回",
+      登记类别: "非户籍居住一年以上",
+      同意的会议日期: addDays(TODAY, -10),
+      住址: "五组 12 号",
+      联系电话: "13800000000",
     };
     ws.addRow(order.map((h) => cells[h] ?? ""));
     const noConsent = { ...cells, 姓名: "马兰", 性别: "女", 公民身份号码: idOf("1976-06-06", "FEMALE", 3), 出生日期: "", 同意的会议日期: "" };
@@ -213,9 +273,18 @@ describe("the file itself", () => {
     const res = await expectNothingWritten(() => run(countyAdmin, tree.townA2.id, file, "选民.xlsx"));
     // 马海's row is right, but 甲一村 is not in 甲二乡; 马兰 lacks the meeting date.
     expect(res.ok ? [] : res.details!.map((d) => [d.sheet, d.row, d.column])).toEqual([
-      ["选民", 2, "村(社区)统计用区划代码"], ["选民", 3, "村(社区)统计用区划代码"], ["选民", 3, "同意的会议日期"],
+      ["选民", 2, "村(社区)统计用区划代码"],
+      ["选民", 3, "村(社区)统计用区划代码"],
+      ["选民", 3, "同意的会议日期"],
     ]);
-    const missing = await run(countyAdmin, tree.countyA.id, toCsv(HEADER.filter((h) => h !== "登记类别"), [goodRows[0]!.filter((_, i) => i !== 7)]));
+    const missing = await run(
+      countyAdmin,
+      tree.countyA.id,
+      toCsv(
+        HEADER.filter((h) => h !== "登记类别"),
+        [goodRows[0]!.filter((_, i) => i !== 7)],
+      ),
+    );
     expect(missing).toMatchObject({ ok: false, details: [{ row: 1, column: "登记类别", message: expect.stringMatching(/^缺少「登记类别」列/) }] });
   });
 });
@@ -238,20 +307,53 @@ describe("the template", () => {
     expect(wb.getWorksheet("村(社区)代码表")!.getRow(2).getCell(1).value).toBe(tree.villageB1a.code);
 
     const cells: Record<string, string> = {
-      "村(社区)统计用区划代码": tree.villageB1a.code, 村民小组: "乙二组", 姓名: "钱学文", 性别: "男", 公民身份号码: idOf("1990-09-09", "MALE", 21), 民族: "汉族", 登记类别: "户籍在本村不居住",
+      "村(社区)统计用区划代码": tree.villageB1a.code,
+      村民小组: "乙二组",
+      姓名: "钱学文",
+      性别: "男",
+      公民身份号码: idOf("1990-09-09", "MALE", 21),
+      民族: "汉族",
+      登记类别: "户籍在本村不居住",
     };
     ws.getRow(2).values = HEADER.map((h) => cells[h] ?? null);
     const consent = addDays(TODAY, -7);
     const worker: Record<string, string> = {
-      ...cells, 姓名: "冯丽华", 性别: "女", 公民身份号码: idOf("1988-08-08", "FEMALE", 21), 出生日期: "1988年8月8日", 民族: "回族", 登记类别: "村务工作一年以上",
-      同意的会议日期: consent, 住址: "乙二组 3 号", 联系电话: "13912345678",
+      ...cells,
+      姓名: "冯丽华",
+      性别: "女",
+      公民身份号码: idOf("1988-08-08", "FEMALE", 21),
+      出生日期: "1988年8月8日",
+      民族: "回族",
+      登记类别: "村务工作一年以上",
+      同意的会议日期: consent,
+      住址: "乙二组 3 号",
+      联系电话: "13912345678",
     };
     ws.getRow(3).values = HEADER.map((h) => worker[h] ?? null);
-    const res = await executeAction(importVoters, clerkB1a, { campaignId: termB.id, unitId: tree.villageB1a.id, file: new Uint8Array(await wb.xlsx.writeBuffer()), fileName: "模板.xlsx" });
+    const res = await executeAction(importVoters, clerkB1a, {
+      campaignId: termB.id,
+      unitId: tree.villageB1a.id,
+      file: new Uint8Array(await wb.xlsx.writeBuffer()),
+      fileName: "模板.xlsx",
+    });
     expect(ok(res)).toMatchObject({ villages: 1, voters: 2, rollsCreated: 0 });
-    expect(await prisma.voter.findFirstOrThrow({ where: { rollId: rollB.id, name: "钱学文" } })).toMatchObject({ category: "HUKOU_ABSENT", group: "乙二组", ethnicity: "01", consentMeetingOn: null, address: null, phone: null });
+    expect(await prisma.voter.findFirstOrThrow({ where: { rollId: rollB.id, name: "钱学文" } })).toMatchObject({
+      category: "HUKOU_ABSENT",
+      group: "乙二组",
+      ethnicity: "01",
+      consentMeetingOn: null,
+      address: null,
+      phone: null,
+    });
     expect(await prisma.voter.findFirstOrThrow({ where: { rollId: rollB.id, name: "冯丽华" } })).toMatchObject({
-      category: "VILLAGE_WORK", ethnicity: "03", birthDate: dateOfDay("1988-08-08"), consentMeetingOn: dateOfDay(consent), address: "乙二组 3 号", phone: "13912345678", claim: "第十二届", version: 1,
+      category: "VILLAGE_WORK",
+      ethnicity: "03",
+      birthDate: dateOfDay("1988-08-08"),
+      consentMeetingOn: dateOfDay(consent),
+      address: "乙二组 3 号",
+      phone: "13912345678",
+      claim: "第十二届",
+      version: 1,
     });
   });
 });
@@ -265,9 +367,15 @@ describe("npm run import:voters", () => {
   };
 
   it("reads its arguments", () => {
-    expect(parseImportVotersArgs(["--county", "980101000000", "--campaign", "第十二届", "a.csv"])).toEqual({ ok: true, args: { county: "980101000000", campaign: "第十二届", file: "a.csv" } });
+    expect(parseImportVotersArgs(["--county", "980101000000", "--campaign", "第十二届", "a.csv"])).toEqual({
+      ok: true,
+      args: { county: "980101000000", campaign: "第十二届", file: "a.csv" },
+    });
     expect(parseImportVotersArgs(["--campaign", "x", "a.csv"])).toMatchObject({ ok: false, message: expect.stringMatching(/缺少 --county/) });
-    expect(parseImportVotersArgs(["--county", "980101000000", "--campaign", "x", "a.txt"])).toMatchObject({ ok: false, message: expect.stringMatching(/只能导入 .xlsx 或 .csv/) });
+    expect(parseImportVotersArgs(["--county", "980101000000", "--campaign", "x", "a.txt"])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/只能导入 .xlsx 或 .csv/),
+    });
   });
 
   it("exit 0 prints the counts, as the system; exit 1 one line per problem, nothing written; exit 2 for a missing file", async () => {
@@ -288,7 +396,9 @@ describe("npm run import:voters", () => {
     writeFileSync(bad, csv([row("郑国强", idOf("1983-03-03", "MALE", 11), "外来人员")]));
     const refused = capture();
     expect(await expectNothingWritten(() => runImportVoters({ ...args, file: bad }, refused.out))).toBe(1);
-    expect(refused.lines).toEqual(["err: 第2行 登记类别：「外来人员」不是登记类别，请填写：户籍在本村并居住、户籍在本村不居住、非户籍居住一年以上、村务工作一年以上"]);
+    expect(refused.lines).toEqual([
+      "err: 第2行 登记类别：「外来人员」不是登记类别，请填写：户籍在本村并居住、户籍在本村不居住、非户籍居住一年以上、村务工作一年以上",
+    ]);
     const missing = capture();
     expect(await runImportVoters({ ...args, file: path.join(dir, "nope.csv") }, missing.out)).toBe(2);
   });
@@ -296,7 +406,10 @@ describe("npm run import:voters", () => {
   it("the script exits 2 with the usage for a bad command line", () => {
     const root = path.resolve(import.meta.dirname, "../..");
     const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/import-voters.ts", "--campaign", "第十二届"], {
-      cwd: root, env: { ...process.env, DATABASE_URL: "" }, encoding: "utf8", timeout: 120_000,
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: "" },
+      encoding: "utf8",
+      timeout: 120_000,
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("缺少 --county");

@@ -16,7 +16,15 @@ import { maskIdNumber } from "@/lib/domain/id-number";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { executeAction, type ActionResult } from "@/lib/server/action";
 import { decideObjection, recordObjection } from "@/lib/server/voters/objections";
-import { findElectionRoll, findVillageRoll, getVoterChanges, getVoterForEdit, getVoterObjections, getVoterRoll, listVillageRolls } from "@/lib/server/voters/read";
+import {
+  findElectionRoll,
+  findVillageRoll,
+  getVoterChanges,
+  getVoterForEdit,
+  getVoterObjections,
+  getVoterRoll,
+  listVillageRolls,
+} from "@/lib/server/voters/read";
 import { registeredVotersOf } from "@/lib/server/voters/registered";
 import { CARRIED_OVER_REASON, openRoll, postRoll } from "@/lib/server/voters/rolls";
 import { addVoter, changeVoter, removeVoter } from "@/lib/server/voters/voters";
@@ -56,7 +64,20 @@ function ok<T>(res: ActionResult<T>): T {
 /** A voter form for an adult with a fresh, valid ID number. */
 function voterInput(name: string, over: Record<string, unknown> = {}) {
   const p = freshPerson((over.gender as "MALE" | "FEMALE" | undefined) ?? "MALE");
-  return { name, gender: p.gender, idNumber: p.idNumber, birthDate: p.birthDate, ethnicity: "01", category: "RESIDENT", consentMeetingOn: "", group: "第一村民小组", address: "", phone: "", reason: "迁入", ...over };
+  return {
+    name,
+    gender: p.gender,
+    idNumber: p.idNumber,
+    birthDate: p.birthDate,
+    ethnicity: "01",
+    category: "RESIDENT",
+    consentMeetingOn: "",
+    group: "第一村民小组",
+    address: "",
+    phone: "",
+    reason: "迁入",
+    ...over,
+  };
 }
 
 /** Every full ID number that was typed in this file: none may reach an audit row. */
@@ -72,15 +93,26 @@ const asText = (x: unknown) => JSON.stringify(x, (_k, v: unknown) => (typeof v =
 const voterRows = (rollId: string) => prisma.voter.findMany({ where: { rollId }, orderBy: { id: "asc" } });
 
 // Last term's roll of village A1a, written directly: three voters, one of them removed back then.
-const oldRoll = await prisma.voterRoll.create({ data: { campaignId: previousA.id, unitId: tree.villageA1a.id, status: "POSTED", postedOn: dateOfDay(addDays(TODAY, -5 * 365 + 30)) } });
+const oldRoll = await prisma.voterRoll.create({
+  data: { campaignId: previousA.id, unitId: tree.villageA1a.id, status: "POSTED", postedOn: dateOfDay(addDays(TODAY, -5 * 365 + 30)) },
+});
 const oldPeople = [freshPerson(), freshPerson("FEMALE"), freshPerson(), freshPerson("FEMALE")];
 const oldNames = ["张建国", "李秀英", "王德明", "赵桂兰"];
 for (const [i, p] of oldPeople.entries()) {
   typedIds.add(p.idNumber);
   await prisma.voter.create({
     data: {
-      rollId: oldRoll.id, group: i < 2 ? "第一村民小组" : "第二村民小组", name: oldNames[i]!, gender: p.gender, idNumber: p.idNumber, birthDate: dateOfDay(p.birthDate),
-      ethnicity: "01", category: "RESIDENT", claim: i === 2 ? null : "第十一届", removedAt: i === 2 ? new Date() : null, removedReason: i === 2 ? "死亡" : null,
+      rollId: oldRoll.id,
+      group: i < 2 ? "第一村民小组" : "第二村民小组",
+      name: oldNames[i]!,
+      gender: p.gender,
+      idNumber: p.idNumber,
+      birthDate: dateOfDay(p.birthDate),
+      ethnicity: "01",
+      category: "RESIDENT",
+      claim: i === 2 ? null : "第十一届",
+      removedAt: i === 2 ? new Date() : null,
+      removedReason: i === 2 ? "死亡" : null,
     },
   });
 }
@@ -90,7 +122,15 @@ let rollA1a = "";
 
 // 赵桂兰 married into village A1b and is already on its roll of this term.
 const rollA1b = ok(await executeAction(openRoll, clerkA1b, { campaignId: termA.id, unitId: tree.villageA1b.id }));
-ok(await add(clerkA1b, rollA1b.id, { ...voterInput("赵桂兰"), idNumber: oldPeople[3]!.idNumber, birthDate: oldPeople[3]!.birthDate, gender: "FEMALE", reason: "婚入" }));
+ok(
+  await add(clerkA1b, rollA1b.id, {
+    ...voterInput("赵桂兰"),
+    idNumber: oldPeople[3]!.idNumber,
+    birthDate: oldPeople[3]!.birthDate,
+    gender: "FEMALE",
+    reason: "婚入",
+  }),
+);
 
 describe("opening the roll from last term", () => {
   it("carries over last term's voters who were not removed, each with the reason 上届名册转入, and leaves out anyone registered elsewhere", async () => {
@@ -105,7 +145,10 @@ describe("opening the roll from last term", () => {
     expect(roll!.voters.map((v) => v.idNumber)).toEqual(roll!.voters.map((v) => maskIdNumber(oldPeople[v.name === "张建国" ? 0 : 1]!.idNumber)));
     const changes = await getVoterChanges(clerkA1a, opened.id);
     expect(changes!.map((c) => [c.kindLabel, c.reason, c.after?.name, c.afterPosting])).toEqual(
-      expect.arrayContaining([["新增", CARRIED_OVER_REASON, "张建国", false], ["新增", CARRIED_OVER_REASON, "李秀英", false]]),
+      expect.arrayContaining([
+        ["新增", CARRIED_OVER_REASON, "张建国", false],
+        ["新增", CARRIED_OVER_REASON, "李秀英", false],
+      ]),
     );
     expect(changes).toHaveLength(2);
     // The holder in A1b is untouched; last term's roll keeps its own rows.
@@ -134,7 +177,6 @@ describe("opening the roll from last term", () => {
   });
 });
 
-
 describe("adding, removing and changing voters", () => {
   it("adds an adult with the reason; the history and the audit entry keep the ID number masked", async () => {
     const input = voterInput("孙志强", { reason: "年满十八周岁" });
@@ -142,8 +184,13 @@ describe("adding, removing and changing voters", () => {
     const { id } = ok(await add(clerkA1a, rollA1a, input));
     const row = await prisma.voter.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ name: "孙志强", group: "第一村民小组", idNumber: input.idNumber, claim: "第十二届", removedAt: null });
-    const [change] = await getVoterChanges(clerkA1a, rollA1a, { voterId: id }) ?? [];
-    expect(change).toMatchObject({ kindLabel: "新增", reason: "年满十八周岁", after: { name: "孙志强", idMasked: maskIdNumber(input.idNumber) }, afterPosting: false });
+    const [change] = (await getVoterChanges(clerkA1a, rollA1a, { voterId: id })) ?? [];
+    expect(change).toMatchObject({
+      kindLabel: "新增",
+      reason: "年满十八周岁",
+      after: { name: "孙志强", idMasked: maskIdNumber(input.idNumber) },
+      afterPosting: false,
+    });
     const events = await auditSince(prisma, mark);
     expect(events.map((e) => e.event)).toEqual(["voter.added"]);
     expect(asText(events[0])).not.toContain(input.idNumber);
@@ -156,7 +203,11 @@ describe("adding, removing and changing voters", () => {
     const underage = await add(clerkA1a, rollA1a, voterInput("钱小明", { birthDate: young, idNumber: youngId }));
     expect(underage).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("未满 18 周岁") });
     const deprived = await add(clerkA1a, rollA1a, voterInput("周某", { deprivedOfRights: true }));
-    expect(deprived).toMatchObject({ ok: false, code: "invalid", error: expect.stringMatching(/依法被剥夺政治权利，不列入选民名单.*依据：《村民委员会组织法》/) });
+    expect(deprived).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: expect.stringMatching(/依法被剥夺政治权利，不列入选民名单.*依据：《村民委员会组织法》/),
+    });
     const p = freshPerson();
     const wrongBirth = await add(clerkA1a, rollA1a, voterInput("吴建华", { idNumber: p.idNumber, birthDate: addDays(p.birthDate, 1) }));
     expect(wrongBirth).toMatchObject({ ok: false, fieldErrors: { birthDate: expect.stringContaining("身份证号码中的出生日期") } });
@@ -195,7 +246,10 @@ describe("adding, removing and changing voters", () => {
     const roll = await getVoterRoll(clerkA1a, rollA1a, { q: "何文斌" });
     expect(roll!.voters).toEqual([]);
     const history = await getVoterChanges(clerkA1a, rollA1a, { voterId: id });
-    expect(history!.map((c) => [c.kindLabel, c.reason])).toEqual([["删除", "迁出"], ["新增", "迁入"]]);
+    expect(history!.map((c) => [c.kindLabel, c.reason])).toEqual([
+      ["删除", "迁出"],
+      ["新增", "迁入"],
+    ]);
     // Moved to village A1b: registered there now.
     expect((await add(clerkA1b, rollA1b.id, { ...input, reason: "迁入" })).ok).toBe(true);
     // A second removal of the same row is refused.
@@ -206,17 +260,53 @@ describe("adding, removing and changing voters", () => {
   it("changes name, group and category with before and after (ID number masked)", async () => {
     const input = voterInput("林小芳", { gender: "FEMALE" });
     const { id } = ok(await add(clerkA1a, rollA1a, input));
-    const nothing = await executeAction(changeVoter, officerA1, { rollId: rollA1a, voterId: id, version: 1, name: "林小芳", group: "第一村民小组", category: "RESIDENT", consentMeetingOn: "", reason: "更正姓名" });
+    const nothing = await executeAction(changeVoter, officerA1, {
+      rollId: rollA1a,
+      voterId: id,
+      version: 1,
+      name: "林小芳",
+      group: "第一村民小组",
+      category: "RESIDENT",
+      consentMeetingOn: "",
+      reason: "更正姓名",
+    });
     expect(nothing).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("没有修改") });
-    ok(await executeAction(changeVoter, officerA1, { rollId: rollA1a, voterId: id, version: 1, name: "林晓芳", group: "第三村民小组", category: "HUKOU_ABSENT", consentMeetingOn: "", reason: "更正姓名" }));
-    expect(await prisma.voter.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "林晓芳", group: "第三村民小组", category: "HUKOU_ABSENT", version: 2 });
-    const [change] = await getVoterChanges(clerkA1a, rollA1a, { voterId: id }) ?? [];
+    ok(
+      await executeAction(changeVoter, officerA1, {
+        rollId: rollA1a,
+        voterId: id,
+        version: 1,
+        name: "林晓芳",
+        group: "第三村民小组",
+        category: "HUKOU_ABSENT",
+        consentMeetingOn: "",
+        reason: "更正姓名",
+      }),
+    );
+    expect(await prisma.voter.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      name: "林晓芳",
+      group: "第三村民小组",
+      category: "HUKOU_ABSENT",
+      version: 2,
+    });
+    const [change] = (await getVoterChanges(clerkA1a, rollA1a, { voterId: id })) ?? [];
     expect(change).toMatchObject({
-      kindLabel: "变更", reason: "更正姓名", by: "officer_a1",
+      kindLabel: "变更",
+      reason: "更正姓名",
+      by: "officer_a1",
       before: { name: "林小芳", group: "第一村民小组", category: "RESIDENT", idMasked: maskIdNumber(input.idNumber) },
       after: { name: "林晓芳", group: "第三村民小组", category: "HUKOU_ABSENT", idMasked: maskIdNumber(input.idNumber) },
     });
-    const stale = await executeAction(changeVoter, officerA1, { rollId: rollA1a, voterId: id, version: 1, name: "林芳", group: "第三村民小组", category: "HUKOU_ABSENT", consentMeetingOn: "", reason: "更正姓名" });
+    const stale = await executeAction(changeVoter, officerA1, {
+      rollId: rollA1a,
+      voterId: id,
+      version: 1,
+      name: "林芳",
+      group: "第三村民小组",
+      category: "HUKOU_ABSENT",
+      consentMeetingOn: "",
+      reason: "更正姓名",
+    });
     expect(stale).toMatchObject({ ok: false, code: "stale" });
   });
 
@@ -282,7 +372,7 @@ describe("posting and objections", () => {
     expect(posted.objectionDeadline).toBe(addDays(TODAY, DEFAULT_RULES.voterObjectionDays));
     expect((await auditSince(prisma, mark)).map((e) => e.event)).toEqual(["voter.roll.posted"]);
     const { id } = ok(await add(clerkA1a, rollA1a, voterInput("曹建军", { reason: "回村居住，补充登记" })));
-    const [change] = await getVoterChanges(clerkA1a, rollA1a, { afterPostingOnly: true }) ?? [];
+    const [change] = (await getVoterChanges(clerkA1a, rollA1a, { afterPostingOnly: true })) ?? [];
     expect(change).toMatchObject({ voterId: id, afterPosting: true, reason: "回村居住，补充登记" });
     const twice = await executeAction(postRoll, clerkA1a, { rollId: rollA1a, version: 2, postedOn: TODAY });
     expect(twice).toMatchObject({ ok: false, error: expect.stringContaining("已于") });
@@ -296,33 +386,79 @@ describe("posting and objections", () => {
     expect(await prisma.voterObjection.count({ where: { rollId: rollA1b.id } })).toBe(0);
 
     const received = addDays(TODAY, -2);
-    const { id: objectionId, decisionDeadline } = ok(await executeAction(recordObjection, clerkA1b, { rollId: rollA1b.id, objector: "黄大伟", subject: "本人户籍在本村并居住，名单漏登", receivedOn: received }));
+    const { id: objectionId, decisionDeadline } = ok(
+      await executeAction(recordObjection, clerkA1b, {
+        rollId: rollA1b.id,
+        objector: "黄大伟",
+        subject: "本人户籍在本村并居住，名单漏登",
+        receivedOn: received,
+      }),
+    );
     expect(decisionDeadline).toBe(addDays(received, 3));
     const missing = voterInput("黄大伟", { reason: "" });
     const { reason: _r, ...voter } = missing;
     typedIds.add(missing.idNumber);
-    const noApply = await executeAction(decideObjection, clerkA1b, { objectionId, version: 1, decidedOn: TODAY, outcome: "UPHELD", decision: "经核实属实，补登" });
+    const noApply = await executeAction(decideObjection, clerkA1b, {
+      objectionId,
+      version: 1,
+      decidedOn: TODAY,
+      outcome: "UPHELD",
+      decision: "经核实属实，补登",
+    });
     expect(noApply).toMatchObject({ ok: false, code: "invalid", fieldErrors: { apply: expect.any(String) } });
     const mark = await auditMark(prisma);
-    const decided = ok(await executeAction(decideObjection, clerkA1b, { objectionId, version: 1, decidedOn: TODAY, outcome: "UPHELD", decision: "经核实属实，补登", apply: { kind: "ADD", voter } }));
+    const decided = ok(
+      await executeAction(decideObjection, clerkA1b, {
+        objectionId,
+        version: 1,
+        decidedOn: TODAY,
+        outcome: "UPHELD",
+        decision: "经核实属实，补登",
+        apply: { kind: "ADD", voter },
+      }),
+    );
     expect((await auditSince(prisma, mark)).map((e) => e.event)).toEqual(["voter.objection.decided", "voter.added"]);
     const change = await prisma.voterChange.findFirstOrThrow({ where: { voterId: decided.voterId! } });
     expect(change).toMatchObject({ kind: "ADD", objectionId, afterPosting: true, reason: "依申诉处理决定：经核实属实，补登" });
     const objections = await getVoterObjections(supervisorA, rollA1b.id);
-    expect(objections).toEqual([expect.objectContaining({ id: objectionId, outcome: "UPHELD", decidedOn: TODAY, overdue: false, changes: [expect.objectContaining({ kindLabel: "新增", voterId: decided.voterId })] })]);
+    expect(objections).toEqual([
+      expect.objectContaining({
+        id: objectionId,
+        outcome: "UPHELD",
+        decidedOn: TODAY,
+        overdue: false,
+        changes: [expect.objectContaining({ kindLabel: "新增", voterId: decided.voterId })],
+      }),
+    ]);
     const again = await executeAction(decideObjection, clerkA1b, { objectionId, version: 2, decidedOn: TODAY, outcome: "REJECTED", decision: "重复处理" });
     expect(again).toMatchObject({ ok: false, error: "该申诉已作出处理决定" });
   });
 
   it("refuses a decision later than 3 days after receipt, and a rejected objection changes nothing", async () => {
     const received = addDays(TODAY, -4);
-    const { id } = ok(await executeAction(recordObjection, clerkA1b, { rollId: rollA1b.id, objector: "谢春花", subject: "张三已迁出，应删除", receivedOn: received }));
+    const { id } = ok(
+      await executeAction(recordObjection, clerkA1b, { rollId: rollA1b.id, objector: "谢春花", subject: "张三已迁出，应删除", receivedOn: received }),
+    );
     const before = await voterRows(rollA1b.id);
-    const late = await executeAction(decideObjection, clerkA1b, { objectionId: id, version: 1, decidedOn: TODAY, outcome: "REJECTED", decision: "经核实未迁出" });
+    const late = await executeAction(decideObjection, clerkA1b, {
+      objectionId: id,
+      version: 1,
+      decidedOn: TODAY,
+      outcome: "REJECTED",
+      decision: "经核实未迁出",
+    });
     expect(late).toMatchObject({ ok: false, error: expect.stringContaining("处理期限已过") });
     const objections = await getVoterObjections(clerkA1b, rollA1b.id);
     expect(objections!.find((o) => o.id === id)).toMatchObject({ outcome: null, overdue: true });
-    ok(await executeAction(decideObjection, clerkA1b, { objectionId: id, version: 1, decidedOn: addDays(received, 3), outcome: "REJECTED", decision: "经核实未迁出" }));
+    ok(
+      await executeAction(decideObjection, clerkA1b, {
+        objectionId: id,
+        version: 1,
+        decidedOn: addDays(received, 3),
+        outcome: "REJECTED",
+        decision: "经核实未迁出",
+      }),
+    );
     expect(await voterRows(rollA1b.id)).toEqual(before);
   });
 });
@@ -332,11 +468,30 @@ describe("an upheld objection that removes a voter", () => {
     const input = voterInput("宋国平");
     typedIds.add(input.idNumber);
     const { id: voterId } = ok(await add(clerkA1b, rollA1b.id, input));
-    const { id: objectionId } = ok(await executeAction(recordObjection, officerA1, { rollId: rollA1b.id, objector: "谢春花", subject: "宋国平已在外村登记", receivedOn: addDays(TODAY, -1) }));
+    const { id: objectionId } = ok(
+      await executeAction(recordObjection, officerA1, {
+        rollId: rollA1b.id,
+        objector: "谢春花",
+        subject: "宋国平已在外村登记",
+        receivedOn: addDays(TODAY, -1),
+      }),
+    );
     const mark = await auditMark(prisma);
-    ok(await executeAction(decideObjection, officerA1, { objectionId, version: 1, decidedOn: TODAY, outcome: "UPHELD", decision: "经核实已在外村登记，删除", apply: { kind: "REMOVE", voterId } }));
+    ok(
+      await executeAction(decideObjection, officerA1, {
+        objectionId,
+        version: 1,
+        decidedOn: TODAY,
+        outcome: "UPHELD",
+        decision: "经核实已在外村登记，删除",
+        apply: { kind: "REMOVE", voterId },
+      }),
+    );
     expect((await auditSince(prisma, mark)).map((e) => e.event)).toEqual(["voter.objection.decided", "voter.removed"]);
-    expect(await prisma.voter.findUniqueOrThrow({ where: { id: voterId } })).toMatchObject({ removedReason: "依申诉处理决定：经核实已在外村登记，删除", claim: null });
+    expect(await prisma.voter.findUniqueOrThrow({ where: { id: voterId } })).toMatchObject({
+      removedReason: "依申诉处理决定：经核实已在外村登记，删除",
+      claim: null,
+    });
     expect(await prisma.voterChange.findFirstOrThrow({ where: { voterId, kind: "REMOVE" } })).toMatchObject({ objectionId, afterPosting: true });
   });
 });
@@ -370,8 +525,12 @@ describe("scope", () => {
   it("the roll page finds the roll from its election, in scope only, with the counts per category", async () => {
     const entry = await findElectionRoll(clerkA1a, electionA1a.id);
     expect(entry).toMatchObject({
-      roll: { id: rollA1a, status: "POSTED" }, unit: { id: tree.villageA1a.id }, campaign: { id: termA.id, open: true },
-      electionDay: addDays(TODAY, 40), latestPostingDay: addDays(TODAY, 20), canEdit: true,
+      roll: { id: rollA1a, status: "POSTED" },
+      unit: { id: tree.villageA1a.id },
+      campaign: { id: termA.id, open: true },
+      electionDay: addDays(TODAY, 40),
+      latestPostingDay: addDays(TODAY, 20),
+      canEdit: true,
     });
     expect(await findElectionRoll(clerkA1b, electionA1a.id)).toBeNull();
     expect(await findElectionRoll(clerkB1a, electionA1a.id)).toBeNull();
@@ -401,26 +560,52 @@ describe("the election counts its posted roll", () => {
       const p = freshPerson();
       await prisma.voter.create({
         data: {
-          rollId: roll.id, group: "第一村民小组", name: `选民${"一二三四五六七八九十甲"[i]}`, gender: p.gender, idNumber: p.idNumber, birthDate: dateOfDay(p.birthDate),
-          ethnicity: "01", category: "RESIDENT", claim: i === 10 ? null : "第十四届", removedAt: i === 10 ? new Date() : null, removedReason: i === 10 ? "死亡" : null,
+          rollId: roll.id,
+          group: "第一村民小组",
+          name: `选民${"一二三四五六七八九十甲"[i]}`,
+          gender: p.gender,
+          idNumber: p.idNumber,
+          birthDate: dateOfDay(p.birthDate),
+          ethnicity: "01",
+          category: "RESIDENT",
+          claim: i === 10 ? null : "第十四届",
+          removedAt: i === 10 ? new Date() : null,
+          removedReason: i === 10 ? "死亡" : null,
         },
       });
     }
     const setup = await getPollingSetup(clerkA1a, world.election.id);
     expect(setup).toMatchObject({ registeredVoters: 10, registeredSource: "roll", registeredPostedOn: TODAY });
-    expect((await pollingSetupProblems(prisma, world.election.id)).map((p) => p.message)).toContainEqual(expect.stringContaining("与本村登记选民数 10 人不一致"));
+    expect((await pollingSetupProblems(prisma, world.election.id)).map((p) => p.message)).toContainEqual(
+      expect.stringContaining("与本村登记选民数 10 人不一致"),
+    );
 
     // Round 1 with both boxes' sheets accepted: 6 ballots of the roll's 10 voters.
-    const formal = await prisma.candidate.findMany({ where: { electionId: world.election.id }, select: { id: true, post: true, person: { select: { name: true, gender: true } } } });
-    const ballot = firstRoundBallot({ DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 }, formal.map((c) => ({ id: c.id, post: c.post, name: c.person.name, gender: c.person.gender })));
+    const formal = await prisma.candidate.findMany({
+      where: { electionId: world.election.id },
+      select: { id: true, post: true, person: { select: { name: true, gender: true } } },
+    });
+    const ballot = firstRoundBallot(
+      { DIRECTOR: 1, DEPUTY: 0, MEMBER: 2, WOMEN_MEMBER: 0 },
+      formal.map((c) => ({ id: c.id, post: c.post, name: c.person.name, gender: c.person.gender })),
+    );
     const round = await prisma.votingRound.create({ data: { electionId: world.election.id, number: 1, kind: "FIRST", ballot } });
-    for (const [box, issued] of [[world.boxes.fixed, 6], [world.boxes.mobile, 0]] as const) {
+    for (const [box, issued] of [
+      [world.boxes.fixed, 6],
+      [world.boxes.mobile, 0],
+    ] as const) {
       const values: TallyValues = {
-        ballotsIssued: issued, ballotsReturned: issued, invalidBallots: 0, writeIns: [], exceedConfirmed: false,
+        ballotsIssued: issued,
+        ballotsReturned: issued,
+        invalidBallots: 0,
+        writeIns: [],
+        exceedConfirmed: false,
         votes: ballot.sections.flatMap((sec) => sec.candidates.map((c, i) => ({ post: sec.post, key: c.key, votes: i < sec.seats ? issued : 0 }))),
       };
       const bt = await prisma.boxTally.create({ data: { electionId: world.election.id, roundId: round.id, boxId: box.id, status: "ACCEPTED" } });
-      const entry = await prisma.tallyEntry.create({ data: { electionId: world.election.id, boxTallyId: bt.id, slot: "FIRST", requestId: randomUUID(), values, enteredById: clerkA1a.userId } });
+      const entry = await prisma.tallyEntry.create({
+        data: { electionId: world.election.id, boxTallyId: bt.id, slot: "FIRST", requestId: randomUUID(), values, enteredById: clerkA1a.userId },
+      });
       await prisma.boxTally.update({ where: { id: bt.id }, data: { firstEntryId: entry.id, acceptedEntryId: entry.id } });
     }
     expect(await executeAction(decideRound, clerkA1a, { roundId: round.id, version: 1 })).toMatchObject({ ok: true, data: { valid: true } });
@@ -450,15 +635,43 @@ describe("the roll once counting has started", () => {
     const refused = { ok: false, code: "invalid", error: ROLL_FROZEN_MESSAGE };
     expect(await add(clerkA1a, roll.id, voterInput("周建华"))).toMatchObject(refused);
     expect(await executeAction(removeVoter, clerkA1a, { rollId: roll.id, voterId, version: 1, reason: "迁出本村" })).toMatchObject(refused);
-    expect(await executeAction(changeVoter, clerkA1a, { rollId: roll.id, voterId, version: 1, reason: "更正姓名", name: "钱志刚", group: "第一村民小组", category: "RESIDENT", consentMeetingOn: "" })).toMatchObject(refused);
+    expect(
+      await executeAction(changeVoter, clerkA1a, {
+        rollId: roll.id,
+        voterId,
+        version: 1,
+        reason: "更正姓名",
+        name: "钱志刚",
+        group: "第一村民小组",
+        category: "RESIDENT",
+        consentMeetingOn: "",
+      }),
+    ).toMatchObject(refused);
     expect(await executeAction(postRoll, clerkA1a, { rollId: roll.id, version: 1, postedOn: TODAY })).toMatchObject(refused);
     expect(await executeAction(postRoll, officerA1, { rollId: roll.id, version: 1, postedOn: TODAY })).toMatchObject(refused);
     const { reason: _r, ...voter } = voterInput("孙丽华", { gender: "FEMALE" });
-    expect(await executeAction(decideObjection, clerkA1a, {
-      objectionId: objection.id, version: 1, decidedOn: TODAY, outcome: "UPHELD", decision: "经核实属实，补登", apply: { kind: "ADD", voter },
-    })).toMatchObject(refused);
-    expect(await executeAction(decideObjection, clerkA1a, { objectionId: objection.id, version: 1, decidedOn: TODAY, outcome: "REJECTED", decision: "经核实不属实" })).toMatchObject(refused);
-    expect(await executeAction(recordObjection, clerkA1a, { rollId: roll.id, objector: "吴国强", subject: "本人漏登", receivedOn: TODAY })).toMatchObject(refused);
+    expect(
+      await executeAction(decideObjection, clerkA1a, {
+        objectionId: objection.id,
+        version: 1,
+        decidedOn: TODAY,
+        outcome: "UPHELD",
+        decision: "经核实属实，补登",
+        apply: { kind: "ADD", voter },
+      }),
+    ).toMatchObject(refused);
+    expect(
+      await executeAction(decideObjection, clerkA1a, {
+        objectionId: objection.id,
+        version: 1,
+        decidedOn: TODAY,
+        outcome: "REJECTED",
+        decision: "经核实不属实",
+      }),
+    ).toMatchObject(refused);
+    expect(await executeAction(recordObjection, clerkA1a, { rollId: roll.id, objector: "吴国强", subject: "本人漏登", receivedOn: TODAY })).toMatchObject(
+      refused,
+    );
     expect(await snapshot()).toEqual(before);
     expect(await auditSince(prisma, mark)).toEqual([]);
   });
@@ -468,9 +681,16 @@ describe("the roll once counting has started", () => {
     const counting = await makeFormalElection(prisma, termE.id, tree.villageA1a.id, tree.countyA.id);
     expect(await executeAction(openVotingRound, clerkA1a, { electionId: counting.election.id, number: 1 })).toMatchObject({ ok: true });
     await makeElection(prisma, termE.id, tree.villageA1b.id, { electionDay: TODAY });
-    await prisma.election.update({ where: { campaignId_unitId: { campaignId: termE.id, unitId: tree.villageA1b.id } }, data: { resultConfirmedAt: new Date() } });
+    await prisma.election.update({
+      where: { campaignId_unitId: { campaignId: termE.id, unitId: tree.villageA1b.id } },
+      data: { resultConfirmedAt: new Date() },
+    });
     const mark = await auditMark(prisma);
-    for (const [actor, unitId] of [[clerkA1a, tree.villageA1a.id], [clerkA1b, tree.villageA1b.id], [officerA1, tree.villageA1b.id]] as const) {
+    for (const [actor, unitId] of [
+      [clerkA1a, tree.villageA1a.id],
+      [clerkA1b, tree.villageA1b.id],
+      [officerA1, tree.villageA1b.id],
+    ] as const) {
       expect(await executeAction(openRoll, actor, { campaignId: termE.id, unitId })).toMatchObject({ ok: false, code: "invalid", error: ROLL_FROZEN_MESSAGE });
     }
     expect(await prisma.voterRoll.count({ where: { campaignId: termE.id } })).toBe(0);

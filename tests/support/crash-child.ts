@@ -93,7 +93,10 @@ process.stdout.write("OPENED\n");
 const result =
   spec.action === "import"
     ? await (async () => {
-        const county = await database.prisma.unit.findUniqueOrThrow({ where: { id: String(spec.input.countyId) }, select: { id: true, path: true, name: true, code: true } });
+        const county = await database.prisma.unit.findUniqueOrThrow({
+          where: { id: String(spec.input.countyId) },
+          select: { id: true, path: true, name: true, code: true },
+        });
         const file = readFileSync(spec.file!);
         return executeAction(importPastTerm, systemActor(county), { ...spec.input, file: new Uint8Array(file.buffer, file.byteOffset, file.byteLength) });
       })()

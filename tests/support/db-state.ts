@@ -4,15 +4,25 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** Every mutable table (the audit log is checked with auditSince), with the column that orders its rows. */
 const TABLES: Record<string, string> = {
-  Unit: "id", Department: "id", User: "id", Session: "id",
-  RulePack: "unitId", Campaign: "id", Election: "id", Person: "id", Candidate: "id", Kinship: "id",
+  Unit: "id",
+  Department: "id",
+  User: "id",
+  Session: "id",
+  RulePack: "unitId",
+  Campaign: "id",
+  Election: "id",
+  Person: "id",
+  Candidate: "id",
+  Kinship: "id",
 };
 
 /** Row count and a hash of every row's full text, per table. Equal fingerprints = unchanged data. */
 export async function fingerprint(prisma: PrismaClient): Promise<Record<string, string>> {
   // One round trip for all tables: the permission matrix takes two fingerprints per case.
   const sql = Object.entries(TABLES)
-    .map(([table, key]) => `SELECT '${table}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t."${key}"), '')) AS h FROM "${table}" t`)
+    .map(
+      ([table, key]) => `SELECT '${table}' AS tbl, count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t."${key}"), '')) AS h FROM "${table}" t`,
+    )
     .join(" UNION ALL ");
   const rows = await prisma.$queryRawUnsafe<{ tbl: string; n: number; h: string }[]>(sql);
   const out: Record<string, string> = {};

@@ -19,7 +19,9 @@ export async function makeFormalElection(prisma: PrismaClient, campaignId: strin
   const mobile = await prisma.ballotBox.create({ data: { electionId: election.id, stationId: station.id, name: "流动票箱", kind: "MOBILE", voters: 30 } });
   // The mobile box needs three monitors (docs/rules/proxies-and-polling.md); none of them is a candidate.
   for (let i = 1; i <= 3; i++) {
-    await prisma.pollingStaff.create({ data: { electionId: election.id, name: `监票人${i}`, idNumber: freshPerson().idNumber, duty: "MONITOR", boxId: mobile.id } });
+    await prisma.pollingStaff.create({
+      data: { electionId: election.id, name: `监票人${i}`, idNumber: freshPerson().idNumber, duty: "MONITOR", boxId: mobile.id },
+    });
   }
   return {
     election: await prisma.election.findUniqueOrThrow({ where: { id: election.id } }),

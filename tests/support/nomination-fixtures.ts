@@ -73,9 +73,18 @@ export async function makeElection(
 ) {
   return prisma.election.create({
     data: {
-      campaignId, unitId, electionDay: dateOfDay(opts.electionDay ?? electionDayAhead()), method: "CONTESTED",
-      seatsDirector: 1, seatsDeputy: 0, seatsMember: 2, seatsWomenMember: 0, dualRole: "PLANNED", registeredVoters: 800,
-      listStatus: opts.listStatus ?? "DRAFT", submittedAt: opts.listStatus === "SUBMITTED" ? new Date() : null,
+      campaignId,
+      unitId,
+      electionDay: dateOfDay(opts.electionDay ?? electionDayAhead()),
+      method: "CONTESTED",
+      seatsDirector: 1,
+      seatsDeputy: 0,
+      seatsMember: 2,
+      seatsWomenMember: 0,
+      dualRole: "PLANNED",
+      registeredVoters: 800,
+      listStatus: opts.listStatus ?? "DRAFT",
+      submittedAt: opts.listStatus === "SUBMITTED" ? new Date() : null,
     },
   });
 }
@@ -85,8 +94,16 @@ export async function addCandidate(prisma: PrismaClient, electionId: string, cou
   const p = freshPerson(gender);
   const person = await prisma.person.create({
     data: {
-      countyId, name: name ?? `名单人${hanDigits(personSeq)}`, gender, ethnicity: "01", birthDate: dateOfDay(p.birthDate), idNumber: p.idNumber,
-      education: "60", political: "MASSES", currentPosts: [], tags: [],
+      countyId,
+      name: name ?? `名单人${hanDigits(personSeq)}`,
+      gender,
+      ethnicity: "01",
+      birthDate: dateOfDay(p.birthDate),
+      idNumber: p.idNumber,
+      education: "60",
+      political: "MASSES",
+      currentPosts: [],
+      tags: [],
     },
   });
   const candidate = await prisma.candidate.create({

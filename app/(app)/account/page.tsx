@@ -39,7 +39,9 @@ export default async function AccountPage() {
         </div>
       </section>
       <section className="card" aria-labelledby="sessions-title">
-        <h2 id="sessions-title" className="mb-1">{t.account.sessionsTitle}</h2>
+        <h2 id="sessions-title" className="mb-1">
+          {t.account.sessionsTitle}
+        </h2>
         <p className="mb-3 text-sm text-slate-600">{t.account.sessionsIntro(env().SESSION_MAX_PER_USER)}</p>
         <table className="w-full text-sm" data-testid="own-sessions">
           <thead>

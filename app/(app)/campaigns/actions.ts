@@ -16,7 +16,11 @@ export async function updateCampaignAction(_: FormResult | null, fd: FormData) {
   return performFormAction(updateCampaign, fd, { message: "已保存", revalidate: c });
 }
 export async function saveElectionAction(_: FormResult | null, fd: FormData) {
-  return performFormAction(saveElection, fd, { message: "已保存选举设置", revalidate: c, next: (r) => ({ href: `/elections/${r.id}`, label: t.home.setupNext }) });
+  return performFormAction(saveElection, fd, {
+    message: "已保存选举设置",
+    revalidate: c,
+    next: (r) => ({ href: `/elections/${r.id}`, label: t.home.setupNext }),
+  });
 }
 export async function saveCandidateAction(_: FormResult | null, fd: FormData) {
   return performFormAction(saveCandidate, fd, { message: "已保存候选人", revalidate: e });

@@ -53,7 +53,11 @@ export default async function CampaignsPage() {
         <section className="card">
           <h2 className="mb-2">开启换届选举</h2>
           <p className="mb-3 text-sm text-slate-600">
-            开启时套用本县当前的<Link className="link" href="/rules">规则包</Link>（差额、公告天数、不满意率等），之后修改规则包不影响已开启的换届，除非在换届页面重新套用。
+            开启时套用本县当前的
+            <Link className="link" href="/rules">
+              规则包
+            </Link>
+            （差额、公告天数、不满意率等），之后修改规则包不影响已开启的换届，除非在换届页面重新套用。
           </p>
           <ActionForm action={createCampaignAction} submitLabel="开启换届" resetOnSuccess className="max-w-3xl">
             <input type="hidden" name="countyId" value={actor.unitId} />

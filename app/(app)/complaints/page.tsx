@@ -3,7 +3,13 @@ import type { Metadata } from "next";
 import { ActionForm, Field } from "@/components/action-form";
 import { PrintButton } from "@/components/print-button";
 import {
-  CATEGORY_LABEL, CHANNEL_LABEL, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES, FINDING_LABEL, STATUS_LABEL,
+  CATEGORY_LABEL,
+  CHANNEL_LABEL,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CHANNELS,
+  COMPLAINT_STATUSES,
+  FINDING_LABEL,
+  STATUS_LABEL,
 } from "@/lib/domain/complaints";
 import { todayInChina } from "@/lib/domain/days";
 import { requirePermission } from "@/lib/server/auth/actor";
@@ -41,7 +47,9 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
           <select name="status" defaultValue={filters.status ?? ""}>
             <option value="">全部</option>
             {COMPLAINT_STATUSES.map((s) => (
-              <option key={s} value={s}>{STATUS_LABEL[s]}</option>
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
             ))}
           </select>
         </label>
@@ -50,7 +58,9 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
           <select name="category" defaultValue={filters.category ?? ""}>
             <option value="">全部</option>
             {COMPLAINT_CATEGORIES.map((c) => (
-              <option key={c} value={c}>{CATEGORY_LABEL[c]}</option>
+              <option key={c} value={c}>
+                {CATEGORY_LABEL[c]}
+              </option>
             ))}
           </select>
         </label>
@@ -59,7 +69,9 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
           <select name="villageId" defaultValue={filters.villageId ?? ""}>
             <option value="">全部</option>
             {villages.map((v) => (
-              <option key={v.id} value={v.id}>{v.name}</option>
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
             ))}
           </select>
         </label>
@@ -67,8 +79,12 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
           <input type="checkbox" name="overdue" value="1" defaultChecked={!!filters.overdue} />
           只看逾期
         </label>
-        <button type="submit" className="btn-secondary">筛选</button>
-        <Link className="link" href="/complaints">清除</Link>
+        <button type="submit" className="btn-secondary">
+          筛选
+        </button>
+        <Link className="link" href="/complaints">
+          清除
+        </Link>
       </form>
 
       <section className="card overflow-x-auto">
@@ -95,21 +111,29 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={12} className="text-slate-500">没有符合条件的信访举报件</td>
+                <td colSpan={12} className="text-slate-500">
+                  没有符合条件的信访举报件
+                </td>
               </tr>
             )}
             {rows.map((r) => (
               <tr key={r.id} className={r.overdue ? "bg-red-50 text-red-800" : ""} data-overdue={r.overdue ? "true" : undefined}>
                 <td className="whitespace-nowrap">
-                  <Link className="link" href={`/complaints/${r.id}`}>{r.number}</Link>
+                  <Link className="link" href={`/complaints/${r.id}`}>
+                    {r.number}
+                  </Link>
                 </td>
                 <td className="whitespace-nowrap">{r.receivedOn}</td>
                 <td className="whitespace-nowrap">{CHANNEL_LABEL[r.channel]}</td>
                 {showComplainant && <td className="whitespace-nowrap">{r.complainant}</td>}
                 <td className="whitespace-nowrap">{CATEGORY_LABEL[r.category]}</td>
-                <td className="whitespace-nowrap">{r.township} {r.village}</td>
+                <td className="whitespace-nowrap">
+                  {r.township} {r.village}
+                </td>
                 <td className="whitespace-nowrap">{r.candidate ?? "—"}</td>
-                <td className="min-w-48" title={r.summary}>{r.summary}</td>
+                <td className="min-w-48" title={r.summary}>
+                  {r.summary}
+                </td>
                 <td className="whitespace-nowrap">{r.department ?? "—"}</td>
                 <td className="whitespace-nowrap">
                   {r.deadline ?? "—"}
@@ -133,7 +157,9 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
               <Field name="channel" label="受理渠道">
                 <select id="f-channel" name="channel" required>
                   {COMPLAINT_CHANNELS.map((c) => (
-                    <option key={c} value={c}>{CHANNEL_LABEL[c]}</option>
+                    <option key={c} value={c}>
+                      {CHANNEL_LABEL[c]}
+                    </option>
                   ))}
                 </select>
               </Field>
@@ -143,7 +169,9 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
               <Field name="category" label="问题类别">
                 <select id="f-category" name="category" required>
                   {COMPLAINT_CATEGORIES.map((c) => (
-                    <option key={c} value={c}>{CATEGORY_LABEL[c]}</option>
+                    <option key={c} value={c}>
+                      {CATEGORY_LABEL[c]}
+                    </option>
                   ))}
                 </select>
               </Field>
@@ -151,14 +179,18 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
                 <select id="f-campaignId" name="campaignId" defaultValue={options.campaigns.find((c) => c.status === "OPEN")?.id ?? ""}>
                   <option value="">—</option>
                   {options.campaigns.map((c) => (
-                    <option key={c.id} value={c.id}>{c.name}</option>
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
                   ))}
                 </select>
               </Field>
               <Field name="villageId" label="涉及村(社区)">
                 <select id="f-villageId" name="villageId" required>
                   {options.villages.map((v) => (
-                    <option key={v.id} value={v.id}>{v.township} {v.name}</option>
+                    <option key={v.id} value={v.id}>
+                      {v.township} {v.name}
+                    </option>
                   ))}
                 </select>
               </Field>
@@ -167,9 +199,13 @@ export default async function ComplaintsPage({ searchParams }: { searchParams: P
                   <option value="">—</option>
                   {[...new Set(options.candidates.map((c) => c.village))].map((village) => (
                     <optgroup key={village} label={village}>
-                      {options.candidates.filter((c) => c.village === village).map((c) => (
-                        <option key={c.id} value={c.id}>{c.name}</option>
-                      ))}
+                      {options.candidates
+                        .filter((c) => c.village === village)
+                        .map((c) => (
+                          <option key={c.id} value={c.id}>
+                            {c.name}
+                          </option>
+                        ))}
                     </optgroup>
                   ))}
                 </select>

@@ -32,7 +32,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="space-y-3">
         <h1>进度看板</h1>
         <p className="text-sm text-slate-600">{campaigns.length ? "未找到该换届或单位，或它不在您的管辖范围内。" : "管辖范围内还没有换届选举。"}</p>
-        {campaigns.length > 0 && <Link className="link" href="/dashboard">返回进度看板</Link>}
+        {campaigns.length > 0 && (
+          <Link className="link" href="/dashboard">
+            返回进度看板
+          </Link>
+        )}
       </div>
     );
   }
@@ -46,19 +50,31 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {d.unit.name}换届进度看板 <span className="text-base font-normal text-slate-500">{d.campaign.name}</span>
         </h1>
         <div className="no-print ml-auto flex flex-wrap items-center gap-2">
-          {hasProvinceOverview(actor) && <Link className="link text-sm" href="/dashboard/province">返回{actor.unitName}总览</Link>}
+          {hasProvinceOverview(actor) && (
+            <Link className="link text-sm" href="/dashboard/province">
+              返回{actor.unitName}总览
+            </Link>
+          )}
           {campaigns.length > 1 && (
             <form method="get" action="/dashboard" className="inline-flex items-center gap-2">
-              <label htmlFor="campaign" className="text-sm">换届</label>
+              <label htmlFor="campaign" className="text-sm">
+                换届
+              </label>
               <select id="campaign" name="campaign" defaultValue={d.campaign.id}>
                 {campaigns.map((c) => (
-                  <option key={c.id} value={c.id}>{c.county.name} · {c.name}</option>
+                  <option key={c.id} value={c.id}>
+                    {c.county.name} · {c.name}
+                  </option>
                 ))}
               </select>
-              <button type="submit" className="btn-secondary">查看</button>
+              <button type="submit" className="btn-secondary">
+                查看
+              </button>
             </form>
           )}
-          <a className="btn-secondary" href={`/dashboard/export?campaign=${d.campaign.id}&unit=${d.unit.id}`} download>导出 Excel</a>
+          <a className="btn-secondary" href={`/dashboard/export?campaign=${d.campaign.id}&unit=${d.unit.id}`} download>
+            导出 Excel
+          </a>
           <PrintButton />
         </div>
       </div>
@@ -67,7 +83,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         {d.breadcrumb.map((b, i) => (
           <span key={b.id} className="inline-flex items-center gap-1">
             {i > 0 && <span className="text-slate-400">›</span>}
-            {b.id === d.unit.id || !b.inScope ? <span className={b.id === d.unit.id ? "font-semibold" : "text-slate-500"}>{b.name}</span> : <Link className="link" href={q(b.id)}>{b.name}</Link>}
+            {b.id === d.unit.id || !b.inScope ? (
+              <span className={b.id === d.unit.id ? "font-semibold" : "text-slate-500"}>{b.name}</span>
+            ) : (
+              <Link className="link" href={q(b.id)}>
+                {b.name}
+              </Link>
+            )}
           </span>
         ))}
       </nav>
@@ -88,8 +110,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <section className={`card flex flex-wrap items-center gap-3 text-sm ${complaints.overdue ? "border-red-300 bg-red-50" : ""}`} data-testid="complaints">
           <h2 className="text-base">信访举报</h2>
           <span>未办结 {complaints.open} 件</span>
-          {complaints.overdue > 0 && <Link className="font-medium text-red-700 underline" href="/complaints?overdue=1">逾期 {complaints.overdue} 件</Link>}
-          <Link className="link no-print ml-auto" href="/complaints">打开台账</Link>
+          {complaints.overdue > 0 && (
+            <Link className="font-medium text-red-700 underline" href="/complaints?overdue=1">
+              逾期 {complaints.overdue} 件
+            </Link>
+          )}
+          <Link className="link no-print ml-auto" href="/complaints">
+            打开台账
+          </Link>
         </section>
       )}
 
@@ -98,7 +126,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <h2>各阶段村(社区)数</h2>
           <table data-testid="stage-counts">
             <thead>
-              <tr><th>阶段</th><th>村(社区)数</th><th>已达到该阶段</th></tr>
+              <tr>
+                <th>阶段</th>
+                <th>村(社区)数</th>
+                <th>已达到该阶段</th>
+              </tr>
             </thead>
             <tbody>
               {STAGES.map((s) => (
@@ -108,7 +140,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <td data-testid={`reached-${s}`}>{d.reached[s]}</td>
                 </tr>
               ))}
-              <tr className="font-medium"><td>合计</td><td data-testid="count-total">{d.totals.villages}</td><td></td></tr>
+              <tr className="font-medium">
+                <td>合计</td>
+                <td data-testid="count-total">{d.totals.villages}</td>
+                <td></td>
+              </tr>
             </tbody>
           </table>
           <p className="text-xs text-slate-500">“已达到该阶段”含已进入后续阶段的村(社区)，漏斗按此绘制。</p>
@@ -128,17 +164,32 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <table data-testid="children">
               <thead>
                 <tr>
-                  <th>乡镇(街道)</th><th>村(社区)</th>
-                  {STAGES.map((s) => <th key={s} className="text-xs" title={STAGE_HINT[s]}>{STAGE_LABEL[s]}</th>)}
-                  <th>有逾期</th><th>红色</th><th>无账号</th>
+                  <th>乡镇(街道)</th>
+                  <th>村(社区)</th>
+                  {STAGES.map((s) => (
+                    <th key={s} className="text-xs" title={STAGE_HINT[s]}>
+                      {STAGE_LABEL[s]}
+                    </th>
+                  ))}
+                  <th>有逾期</th>
+                  <th>红色</th>
+                  <th>无账号</th>
                 </tr>
               </thead>
               <tbody>
                 {d.children.map((c) => (
                   <tr key={c.id}>
-                    <td><Link className="link" href={q(c.id)}>{c.name}</Link></td>
+                    <td>
+                      <Link className="link" href={q(c.id)}>
+                        {c.name}
+                      </Link>
+                    </td>
                     <td>{c.villages}</td>
-                    {STAGES.map((s) => <td key={s} className={c.stageCounts[s] ? "" : "text-slate-300"}>{c.stageCounts[s]}</td>)}
+                    {STAGES.map((s) => (
+                      <td key={s} className={c.stageCounts[s] ? "" : "text-slate-300"}>
+                        {c.stageCounts[s]}
+                      </td>
+                    ))}
                     <td className={c.overdue ? "font-medium text-red-700" : ""}>{c.overdue}</td>
                     <td className={c.red ? "font-medium text-red-700" : ""}>{c.red}</td>
                     <td className={c.noActiveUser ? "text-amber-800" : ""}>{c.noActiveUser}</td>
@@ -157,27 +208,58 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <table data-testid="villages">
             <thead>
               <tr>
-                <th>风险</th>{atCounty && <th>乡镇(街道)</th>}<th>村(社区)</th><th>阶段</th><th>选举日</th><th>逾期事项</th><th>账号</th><th>处置说明</th>
+                <th>风险</th>
+                {atCounty && <th>乡镇(街道)</th>}
+                <th>村(社区)</th>
+                <th>阶段</th>
+                <th>选举日</th>
+                <th>逾期事项</th>
+                <th>账号</th>
+                <th>处置说明</th>
                 {d.canSetRisk && <th className="no-print">设定风险</th>}
               </tr>
             </thead>
             <tbody>
               {d.villages.map((v) => (
                 <tr key={v.id} data-village={v.name}>
-                  <td><RiskBadge level={v.risk?.level ?? null} score={v.risk?.score} /></td>
+                  <td>
+                    <RiskBadge level={v.risk?.level ?? null} score={v.risk?.score} />
+                  </td>
                   {atCounty && <td>{v.township?.name}</td>}
-                  <td><Link className="link" href={`/dashboard/village/${v.id}?campaign=${d.campaign.id}`}>{v.name}</Link></td>
-                  <td><StageBadge stage={v.stage} /></td>
+                  <td>
+                    <Link className="link" href={`/dashboard/village/${v.id}?campaign=${d.campaign.id}`}>
+                      {v.name}
+                    </Link>
+                  </td>
+                  <td>
+                    <StageBadge stage={v.stage} />
+                  </td>
                   <td className="whitespace-nowrap">{v.electionDay ?? "—"}</td>
                   <td className="text-xs text-red-800" data-testid="overdue">
-                    {v.overdue.length > 0 && <ul className="list-disc pl-4">{v.overdue.map((o) => <li key={o}>{o}</li>)}</ul>}
+                    {v.overdue.length > 0 && (
+                      <ul className="list-disc pl-4">
+                        {v.overdue.map((o) => (
+                          <li key={o}>{o}</li>
+                        ))}
+                      </ul>
+                    )}
                   </td>
-                  <td className="whitespace-nowrap text-xs">{v.activeUser ? "有" : <span className="font-medium text-amber-800" data-testid="no-user">无可用账号</span>}</td>
+                  <td className="whitespace-nowrap text-xs">
+                    {v.activeUser ? (
+                      "有"
+                    ) : (
+                      <span className="font-medium text-amber-800" data-testid="no-user">
+                        无可用账号
+                      </span>
+                    )}
+                  </td>
                   <td className="max-w-xs text-xs">
                     {v.risk && (
                       <>
                         <span className="whitespace-pre-wrap">{v.risk.note}</span>
-                        <span className="block text-slate-500">{v.risk.updatedBy ?? ""} {chinaDateTime(v.risk.updatedAt)}</span>
+                        <span className="block text-slate-500">
+                          {v.risk.updatedBy ?? ""} {chinaDateTime(v.risk.updatedAt)}
+                        </span>
                       </>
                     )}
                   </td>
@@ -204,7 +286,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <p className="text-sm text-slate-600">所有村(社区)都已设置本次换届选举。</p>
         ) : (
           <table data-testid="not-started">
-            <thead><tr><th>乡镇(街道)</th><th>村(社区)</th><th>统计代码</th><th>账号</th><th>逾期事项</th></tr></thead>
+            <thead>
+              <tr>
+                <th>乡镇(街道)</th>
+                <th>村(社区)</th>
+                <th>统计代码</th>
+                <th>账号</th>
+                <th>逾期事项</th>
+              </tr>
+            </thead>
             <tbody>
               {d.notStarted.map((v) => (
                 <tr key={v.id}>

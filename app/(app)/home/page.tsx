@@ -42,9 +42,7 @@ export default async function HomePage() {
         </div>
         <div>
           <div className="text-xs text-slate-500">管辖范围</div>
-          <div className="font-medium">
-            {figures.map((f) => `${KIND_LABEL[f.kind]} ${f.count}`).join("，") || "本单位"}
-          </div>
+          <div className="font-medium">{figures.map((f) => `${KIND_LABEL[f.kind]} ${f.count}`).join("，") || "本单位"}</div>
         </div>
       </section>
       {hasWork && (

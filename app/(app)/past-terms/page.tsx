@@ -13,7 +13,9 @@ export const metadata: Metadata = { title: "往届数据" };
 const UPLOAD_LIMIT = MAX_TERM_BYTES;
 
 const dateTime = (d: Date) =>
-  new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(d);
+  new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(
+    d,
+  );
 
 export default async function PastTermsPage() {
   const actor = await requirePermission("term.import");
@@ -39,12 +41,17 @@ export default async function PastTermsPage() {
             </a>
             。模板里有各列的填写说明和本县各村(社区)的统计用区划代码。
           </li>
-          <li>在「往届成员」工作表中从第 2 行起每行填写一名成员：村(社区)统计用区划代码、姓名、性别、民族、出生日期、文化程度、政治面貌、职务、是否一肩挑、选举日期。</li>
           <li>
-            填写届别名称（如 第十一届），上传填好的文件（一次最多 {MAX_TERM_ROWS} 行）。系统逐行检查：<b>只要有一处问题，整个文件都不会导入</b>，并列出每个问题所在的行和列。同一届只能导入一次。
+            在「往届成员」工作表中从第 2
+            行起每行填写一名成员：村(社区)统计用区划代码、姓名、性别、民族、出生日期、文化程度、政治面貌、职务、是否一肩挑、选举日期。
           </li>
           <li>
-            大批量迁移也可以由系统管理员在服务器上用命令导入：<code className="rounded bg-slate-100 px-1">npm run import:term -- --county {actor.unitCode} --name &quot;第十一届&quot; 文件.xlsx</code>
+            填写届别名称（如 第十一届），上传填好的文件（一次最多 {MAX_TERM_ROWS} 行）。系统逐行检查：<b>只要有一处问题，整个文件都不会导入</b>
+            ，并列出每个问题所在的行和列。同一届只能导入一次。
+          </li>
+          <li>
+            大批量迁移也可以由系统管理员在服务器上用命令导入：
+            <code className="rounded bg-slate-100 px-1">npm run import:term -- --county {actor.unitCode} --name &quot;第十一届&quot; 文件.xlsx</code>
           </li>
         </ol>
       </section>
@@ -82,7 +89,9 @@ export default async function PastTermsPage() {
                 <td className="tabular-nums">{t.posts.MEMBER}</td>
                 <td className="tabular-nums">{t.posts.WOMEN_MEMBER}</td>
                 <td className="tabular-nums">{t.dualRole}</td>
-                <td className="whitespace-nowrap">{t.electionDays ? (t.electionDays.from === t.electionDays.to ? t.electionDays.from : `${t.electionDays.from} 至 ${t.electionDays.to}`) : "—"}</td>
+                <td className="whitespace-nowrap">
+                  {t.electionDays ? (t.electionDays.from === t.electionDays.to ? t.electionDays.from : `${t.electionDays.from} 至 ${t.electionDays.to}`) : "—"}
+                </td>
                 <td className="whitespace-nowrap text-slate-600">
                   {dateTime(t.importedAt)} · {t.importedBy}
                 </td>

@@ -42,26 +42,44 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
   const table = (
     <table data-testid="records-board">
       <thead>
-        <tr><th></th><th>乡镇(街道)</th><th>村(社区)</th><th>状态</th><th>当选人数</th><th>有效证书</th><th className="no-print"></th></tr>
+        <tr>
+          <th></th>
+          <th>乡镇(街道)</th>
+          <th>村(社区)</th>
+          <th>状态</th>
+          <th>当选人数</th>
+          <th>有效证书</th>
+          <th className="no-print"></th>
+        </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.id}>
             <td>
-              {board.canCertify && r.stage === "confirmed" && (
-                r.confirmedByMe
-                  ? <span className="text-xs text-slate-500" title="该结果由您本人确认，须由另一位管理员认定">本人确认</span>
-                  : <input type="checkbox" name="electionIds" value={r.id} defaultChecked aria-label={`认定${r.unit.name}`} />
-              )}
+              {board.canCertify &&
+                r.stage === "confirmed" &&
+                (r.confirmedByMe ? (
+                  <span className="text-xs text-slate-500" title="该结果由您本人确认，须由另一位管理员认定">
+                    本人确认
+                  </span>
+                ) : (
+                  <input type="checkbox" name="electionIds" value={r.id} defaultChecked aria-label={`认定${r.unit.name}`} />
+                ))}
             </td>
             <td>{r.township?.name}</td>
             <td>{r.unit.name}</td>
-            <td><span className={`rounded px-2 py-0.5 text-xs ${STAGE[r.stage].style}`}>{STAGE[r.stage].label}</span></td>
+            <td>
+              <span className={`rounded px-2 py-0.5 text-xs ${STAGE[r.stage].style}`}>{STAGE[r.stage].label}</span>
+            </td>
             <td>{r.members || "—"}</td>
             <td>{r.certificates || "—"}</td>
             <td className="no-print space-x-3 whitespace-nowrap">
-              <Link className="link" href={`/records/${r.id}`}>认定与档案</Link>
-              <Link className="link" href={`/elections/${r.id}/result`}>选举结果</Link>
+              <Link className="link" href={`/records/${r.id}`}>
+                认定与档案
+              </Link>
+              <Link className="link" href={`/elections/${r.id}/result`}>
+                选举结果
+              </Link>
             </td>
           </tr>
         ))}
@@ -71,18 +89,29 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <h1>结果认定与归档 <span className="text-base font-normal text-slate-500">{board.campaign.name}</span></h1>
+        <h1>
+          结果认定与归档 <span className="text-base font-normal text-slate-500">{board.campaign.name}</span>
+        </h1>
         <div className="no-print ml-auto flex flex-wrap gap-2">
-          {campaigns.length > 1 && campaigns.map((c) => (
-            <Link key={c.id} className="btn-secondary" href={`/records?campaign=${c.id}`}>{c.name}</Link>
-          ))}
-          <Link className="btn-secondary" href="/records/verify">校验档案包</Link>
+          {campaigns.length > 1 &&
+            campaigns.map((c) => (
+              <Link key={c.id} className="btn-secondary" href={`/records?campaign=${c.id}`}>
+                {c.name}
+              </Link>
+            ))}
+          <Link className="btn-secondary" href="/records/verify">
+            校验档案包
+          </Link>
         </div>
       </div>
       <nav className="flex flex-wrap gap-2 text-sm" aria-label="乡镇">
-        <Link className={township ? "link" : "font-semibold"} href={base}>全部乡镇(街道)</Link>
+        <Link className={township ? "link" : "font-semibold"} href={base}>
+          全部乡镇(街道)
+        </Link>
         {board.townships.map((t) => (
-          <Link key={t.id} className={township?.id === t.id ? "font-semibold" : "link"} href={`${base}&township=${t.id}`}>{t.name}</Link>
+          <Link key={t.id} className={township?.id === t.id ? "font-semibold" : "link"} href={`${base}&township=${t.id}`}>
+            {t.name}
+          </Link>
         ))}
       </nav>
       <p className="text-sm text-slate-600">
@@ -90,21 +119,23 @@ export default async function RecordsPage({ searchParams }: { searchParams: Prom
       </p>
 
       {board.canCertify && eligible.length > 0 ? (
-      <ActionForm action={certifyAction} submitLabel="认定所选村(社区)的选举结果" confirm="认定后将颁发当选证书。确定吗？">
-        <input type="hidden" name="campaignId" value={board.campaign.id} />
-        <input type="hidden" name="unitId" value={township?.id ?? actor.unitId} />
-        {table}
-        <Field name="password" label="再次输入您的登录密码以确认是本人操作">
-          <input id="f-password" name="password" type="password" autoComplete="current-password" required className="w-64" />
-        </Field>
-        <SecondFactorField need={need} />
-      </ActionForm>
+        <ActionForm action={certifyAction} submitLabel="认定所选村(社区)的选举结果" confirm="认定后将颁发当选证书。确定吗？">
+          <input type="hidden" name="campaignId" value={board.campaign.id} />
+          <input type="hidden" name="unitId" value={township?.id ?? actor.unitId} />
+          {table}
+          <Field name="password" label="再次输入您的登录密码以确认是本人操作">
+            <input id="f-password" name="password" type="password" autoComplete="current-password" required className="w-64" />
+          </Field>
+          <SecondFactorField need={need} />
+        </ActionForm>
       ) : (
         table
       )}
       {township && board.canDownload && (
         <p className="no-print text-sm">
-          <a className="link" href={`/records/township/${township.id}/archive?campaign=${board.campaign.id}`}>下载{township.name}已封存村(社区)的档案包（ZIP）</a>
+          <a className="link" href={`/records/township/${township.id}/archive?campaign=${board.campaign.id}`}>
+            下载{township.name}已封存村(社区)的档案包（ZIP）
+          </a>
         </p>
       )}
     </div>

@@ -58,9 +58,21 @@ export default async function RulesPage() {
                     <td>
                       {!editable ? null : kind === "range" ? (
                         <span className="inline-flex items-center gap-1">
-                          <input name={`${key}.min`} aria-label={`${src.label}下限`} className="w-14" defaultValue={(own as { min?: number } | undefined)?.min ?? ""} inputMode="numeric" />
+                          <input
+                            name={`${key}.min`}
+                            aria-label={`${src.label}下限`}
+                            className="w-14"
+                            defaultValue={(own as { min?: number } | undefined)?.min ?? ""}
+                            inputMode="numeric"
+                          />
                           –
-                          <input name={`${key}.max`} aria-label={`${src.label}上限`} className="w-14" defaultValue={(own as { max?: number } | undefined)?.max ?? ""} inputMode="numeric" />
+                          <input
+                            name={`${key}.max`}
+                            aria-label={`${src.label}上限`}
+                            className="w-14"
+                            defaultValue={(own as { max?: number } | undefined)?.max ?? ""}
+                            inputMode="numeric"
+                          />
                         </span>
                       ) : kind === "bool" ? (
                         <select name={key} aria-label={src.label} defaultValue={own === undefined ? "" : String(own)}>

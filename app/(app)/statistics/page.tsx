@@ -23,7 +23,9 @@ function Term({ k, children }: { k: StatisticKey; children?: ReactNode }) {
   return (
     <span title={d.definition} className="cursor-help">
       {children ?? d.label}
-      <span aria-hidden className="ml-0.5 text-xs text-slate-400 print:hidden">ⓘ</span>
+      <span aria-hidden className="ml-0.5 text-xs text-slate-400 print:hidden">
+        ⓘ
+      </span>
       <span className="sr-only">（{d.definition}）</span>
     </span>
   );
@@ -32,7 +34,9 @@ function Term({ k, children }: { k: StatisticKey; children?: ReactNode }) {
 function Figure({ k, value, detail }: { k: StatisticKey; value: ReactNode; detail?: ReactNode }) {
   return (
     <div className="card break-inside-avoid" data-figure={k}>
-      <div className="text-sm text-slate-600"><Term k={k} /></div>
+      <div className="text-sm text-slate-600">
+        <Term k={k} />
+      </div>
       <div className="text-2xl font-semibold">{value}</div>
       {detail && <div className="mt-1 text-xs text-slate-600">{detail}</div>}
     </div>
@@ -66,7 +70,11 @@ const KIND_ROWS: { k: StatisticKey; label: string; cell: (f: Figures) => ReactNo
   { k: "education", label: "大专及以上学历", cell: (f) => shareText(college(f)) },
   { k: "minority", label: "少数民族成员", cell: (f) => shareText(f.minority) },
   { k: "turnout", label: "参选率", cell: (f) => percent(f.turnout?.rate) },
-  { k: "firstRoundElected", label: "一次性选举成功", cell: (f) => (f.firstRoundElected ? `${f.firstRoundElected.count} 个（${percent(f.firstRoundElected.share)}）` : "—") },
+  {
+    k: "firstRoundElected",
+    label: "一次性选举成功",
+    cell: (f) => (f.firstRoundElected ? `${f.firstRoundElected.count} 个（${percent(f.firstRoundElected.share)}）` : "—"),
+  },
   { k: "incumbents", label: "连选连任", cell: (f) => (f.incumbents ? `${f.incumbents.reelected} 人（${percent(f.incumbents.share)}）` : "—") },
 ];
 const signed = (n: number | null) => (n === null ? "—" : `${n > 0 ? "+" : ""}${n} 岁`);
@@ -87,7 +95,10 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
         届别
         <select name="term" defaultValue={term}>
           {options.terms.map((t) => (
-            <option key={t.name} value={t.name}>{t.name}{t.kind === "pastTerm" ? "（导入的往届）" : ""}</option>
+            <option key={t.name} value={t.name}>
+              {t.name}
+              {t.kind === "pastTerm" ? "（导入的往届）" : ""}
+            </option>
           ))}
         </select>
       </label>
@@ -95,14 +106,21 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
         单位
         <select name="unit" defaultValue={unit.code}>
           {options.units.map((u) => (
-            <option key={u.code} value={u.code}>{"　".repeat(Math.max(0, depth(u.level) - depth(options.units[0]!.level)))}{u.name}</option>
+            <option key={u.code} value={u.code}>
+              {"　".repeat(Math.max(0, depth(u.level) - depth(options.units[0]!.level)))}
+              {u.name}
+            </option>
           ))}
         </select>
       </label>
-      <button type="submit" className="btn-secondary">查看</button>
+      <button type="submit" className="btn-secondary">
+        查看
+      </button>
       <span className="ml-auto flex gap-2">
         {s && (
-          <a className="btn-secondary" href={`/api/v1/units/${unit.code}/statistics?term=${encodeURIComponent(s.campaign)}`}>JSON 数据</a>
+          <a className="btn-secondary" href={`/api/v1/units/${unit.code}/statistics?term=${encodeURIComponent(s.campaign)}`}>
+            JSON 数据
+          </a>
         )}
         <PrintButton />
       </span>
@@ -114,9 +132,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
       <div className="space-y-4">
         <h1>统计分析</h1>
         {chooser}
-        <p className="text-sm text-slate-600">
-          {term ? `${unit.name}没有「${term}」的数据。` : "本县还没有换届选举，也没有导入的往届数据。"}
-        </p>
+        <p className="text-sm text-slate-600">{term ? `${unit.name}没有「${term}」的数据。` : "本县还没有换届选举，也没有导入的往届数据。"}</p>
       </div>
     );
   }
@@ -132,7 +148,9 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
   return (
     <div className="space-y-6" data-testid="statistics">
       <div>
-        <h1>{s.unit.name} {s.campaign} 统计分析</h1>
+        <h1>
+          {s.unit.name} {s.campaign} 统计分析
+        </h1>
         <p className="text-sm text-slate-600">
           根据县级认定的选举结果和人员信息自动计算，不可手工填写。
           {s.source === "pastTerm" ? "本届为导入的往届数据，没有投票和联审记录。" : ""}
@@ -157,18 +175,28 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
         />
         <Figure k="under35" value={percent(s.under35.share)} detail={`${s.under35.count} 人`} />
         <Figure k="under40" value={percent(s.under40.share)} detail={`${s.under40.count} 人`} />
-        <Figure k="averageAge" value={s.averageAge === null ? "—" : `${s.averageAge} 岁`} detail={<Term k="averageAgeChange">较上届 {signed(s.averageAgeChange)}</Term>} />
+        <Figure
+          k="averageAge"
+          value={s.averageAge === null ? "—" : `${s.averageAge} 岁`}
+          detail={<Term k="averageAgeChange">较上届 {signed(s.averageAgeChange)}</Term>}
+        />
         <Figure k="minority" value={percent(s.minority.share)} detail={`${s.minority.count} 人`} />
         <Figure
           k="turnout"
           value={percent(s.turnout?.rate)}
           detail={s.turnout ? `投票 ${s.turnout.voted.toLocaleString("zh-CN")} / 登记 ${s.turnout.registered.toLocaleString("zh-CN")} 人` : "无计票记录"}
         />
-        <Figure k="firstRoundElected" value={s.firstRoundElected ? `${s.firstRoundElected.count} 个` : "—"} detail={s.firstRoundElected ? percent(s.firstRoundElected.share) : "无投票记录"} />
+        <Figure
+          k="firstRoundElected"
+          value={s.firstRoundElected ? `${s.firstRoundElected.count} 个` : "—"}
+          detail={s.firstRoundElected ? percent(s.firstRoundElected.share) : "无投票记录"}
+        />
         <Figure
           k="incumbents"
           value={s.incumbents ? `${s.incumbents.reelected} / ${s.incumbents.new}` : "—"}
-          detail={s.incumbents ? `连选连任 ${s.incumbents.reelected} 人（${percent(s.incumbents.share)}）· 新当选 ${s.incumbents.new} 人` : "系统中没有上届数据"}
+          detail={
+            s.incumbents ? `连选连任 ${s.incumbents.reelected} 人（${percent(s.incumbents.share)}）· 新当选 ${s.incumbents.new} 人` : "系统中没有上届数据"
+          }
         />
       </section>
 
@@ -178,15 +206,21 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
           <thead>
             <tr>
               <th>指标</th>
-              {COMMITTEE_KINDS.map((kind) => <th key={kind}>{COMMITTEE_KIND_LABEL[kind]}</th>)}
+              {COMMITTEE_KINDS.map((kind) => (
+                <th key={kind}>{COMMITTEE_KIND_LABEL[kind]}</th>
+              ))}
               <th>合计</th>
             </tr>
           </thead>
           <tbody>
             {KIND_ROWS.map((r) => (
               <tr key={r.label} data-row={r.label}>
-                <td><Term k={r.k}>{r.label}</Term></td>
-                {COMMITTEE_KINDS.map((kind) => <td key={kind}>{r.cell(s.byKind[kind])}</td>)}
+                <td>
+                  <Term k={r.k}>{r.label}</Term>
+                </td>
+                {COMMITTEE_KINDS.map((kind) => (
+                  <td key={kind}>{r.cell(s.byKind[kind])}</td>
+                ))}
                 <td className="font-medium">{r.cell(s)}</td>
               </tr>
             ))}
@@ -197,16 +231,30 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
       <section className="grid gap-4 md:grid-cols-2 print:grid-cols-1">
         {charts.map((c) =>
           c.spec ? (
-            <div key={c.title} className="card"><Chart title={c.title} option={c.spec.option} table={c.spec.table} /></div>
+            <div key={c.title} className="card">
+              <Chart title={c.title} option={c.spec.option} table={c.spec.table} />
+            </div>
           ) : null,
         )}
         <div className="card break-inside-avoid">
-          <h2 className="mb-2 text-base"><Term k="education" /></h2>
+          <h2 className="mb-2 text-base">
+            <Term k="education" />
+          </h2>
           <table>
-            <thead><tr><th>文化程度</th><th>人数</th><th>占比</th></tr></thead>
+            <thead>
+              <tr>
+                <th>文化程度</th>
+                <th>人数</th>
+                <th>占比</th>
+              </tr>
+            </thead>
             <tbody>
               {education.map((e) => (
-                <tr key={e.code}><td>{e.name}</td><td>{e.count}</td><td>{percent(s.members.total ? e.count / s.members.total : null)}</td></tr>
+                <tr key={e.code}>
+                  <td>{e.name}</td>
+                  <td>{e.count}</td>
+                  <td>{percent(s.members.total ? e.count / s.members.total : null)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -217,28 +265,65 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
         <section className="card space-y-3 break-inside-avoid" aria-label="资格联审">
           <h2 className="text-base">资格联审</h2>
           <p className="text-sm">
-            <Term k="vettingCandidates">联审 {s.vetting.candidates} 人</Term>：通过 {s.vetting.approved} 人，不通过 {s.vetting.rejected} 人，未决定 {s.vetting.undecided} 人；
+            <Term k="vettingCandidates">联审 {s.vetting.candidates} 人</Term>：通过 {s.vetting.approved} 人，不通过 {s.vetting.rejected} 人，未决定{" "}
+            {s.vetting.undecided} 人；
             <Term k="blockedByRecusal">近亲属回避 {s.vetting.blockedByRecusal} 人</Term>
           </p>
           <div className="grid gap-4 md:grid-cols-2">
             <table>
-              <caption className="text-left text-sm font-medium"><Term k="disqualifiedByCondition" /></caption>
-              <thead><tr><th>条目</th><th>人数</th></tr></thead>
+              <caption className="text-left text-sm font-medium">
+                <Term k="disqualifiedByCondition" />
+              </caption>
+              <thead>
+                <tr>
+                  <th>条目</th>
+                  <th>人数</th>
+                </tr>
+              </thead>
               <tbody>
                 {Object.entries(s.vetting.disqualifiedByCondition).map(([code, n]) => (
-                  <tr key={code}><td>{code} {options.conditions[code] ?? ""}</td><td>{n}</td></tr>
+                  <tr key={code}>
+                    <td>
+                      {code} {options.conditions[code] ?? ""}
+                    </td>
+                    <td>{n}</td>
+                  </tr>
                 ))}
-                {!Object.keys(s.vetting.disqualifiedByCondition).length && <tr><td colSpan={2} className="text-slate-500">无</td></tr>}
+                {!Object.keys(s.vetting.disqualifiedByCondition).length && (
+                  <tr>
+                    <td colSpan={2} className="text-slate-500">
+                      无
+                    </td>
+                  </tr>
+                )}
               </tbody>
             </table>
             <table>
-              <caption className="text-left text-sm font-medium"><Term k="departmentTurnaround" /></caption>
-              <thead><tr><th>部门</th><th>办理人次</th><th>平均用时（天）</th></tr></thead>
+              <caption className="text-left text-sm font-medium">
+                <Term k="departmentTurnaround" />
+              </caption>
+              <thead>
+                <tr>
+                  <th>部门</th>
+                  <th>办理人次</th>
+                  <th>平均用时（天）</th>
+                </tr>
+              </thead>
               <tbody>
                 {s.vetting.departments.map((d) => (
-                  <tr key={d.name}><td>{d.name}</td><td>{d.answered}</td><td>{d.averageDays ?? "—"}</td></tr>
+                  <tr key={d.name}>
+                    <td>{d.name}</td>
+                    <td>{d.answered}</td>
+                    <td>{d.averageDays ?? "—"}</td>
+                  </tr>
                 ))}
-                {!s.vetting.departments.length && <tr><td colSpan={3} className="text-slate-500">尚无部门意见</td></tr>}
+                {!s.vetting.departments.length && (
+                  <tr>
+                    <td colSpan={3} className="text-slate-500">
+                      尚无部门意见
+                    </td>
+                  </tr>
+                )}
               </tbody>
             </table>
           </div>
@@ -253,27 +338,56 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
               <thead>
                 <tr>
                   <th>乡镇(街道)</th>
-                  <th><Term k="committees">选出</Term></th>
-                  <th><Term k="members">成员</Term></th>
-                  <th><Term k="dualRole">一肩挑(率)</Term></th>
-                  <th><Term k="partyMembers">党员占比</Term></th>
-                  <th><Term k="women">妇女成员</Term></th>
-                  <th><Term k="under35">35岁以下</Term></th>
-                  <th><Term k="averageAge">平均年龄</Term></th>
-                  <th><Term k="minority">少数民族</Term></th>
-                  <th><Term k="turnout">参选率</Term></th>
-                  <th><Term k="firstRoundElected">一次性选举成功</Term></th>
+                  <th>
+                    <Term k="committees">选出</Term>
+                  </th>
+                  <th>
+                    <Term k="members">成员</Term>
+                  </th>
+                  <th>
+                    <Term k="dualRole">一肩挑(率)</Term>
+                  </th>
+                  <th>
+                    <Term k="partyMembers">党员占比</Term>
+                  </th>
+                  <th>
+                    <Term k="women">妇女成员</Term>
+                  </th>
+                  <th>
+                    <Term k="under35">35岁以下</Term>
+                  </th>
+                  <th>
+                    <Term k="averageAge">平均年龄</Term>
+                  </th>
+                  <th>
+                    <Term k="minority">少数民族</Term>
+                  </th>
+                  <th>
+                    <Term k="turnout">参选率</Term>
+                  </th>
+                  <th>
+                    <Term k="firstRoundElected">一次性选举成功</Term>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((t) => (
                   <tr key={t.township.code}>
                     <td>{t.township.name}</td>
-                    <td>{t.committees}{t.uncertified ? <span className="text-xs text-slate-500">（未认定 {t.uncertified}）</span> : null}</td>
+                    <td>
+                      {t.committees}
+                      {t.uncertified ? <span className="text-xs text-slate-500">（未认定 {t.uncertified}）</span> : null}
+                    </td>
                     <td>{t.members.total}</td>
-                    <td>{t.dualRole.count}（{percent(t.dualRole.rate)}）{t.dualRole.deferred ? <span className="text-xs text-slate-500"> 暂缓 {t.dualRole.deferred}</span> : null}</td>
+                    <td>
+                      {t.dualRole.count}（{percent(t.dualRole.rate)}）
+                      {t.dualRole.deferred ? <span className="text-xs text-slate-500"> 暂缓 {t.dualRole.deferred}</span> : null}
+                    </td>
                     <td>{percent(t.partyMembers.share)}</td>
-                    <td>{shareText(t.women)}<span className="text-xs text-slate-500"> · 有女性 {t.women.unitsWithWoman} 村</span></td>
+                    <td>
+                      {shareText(t.women)}
+                      <span className="text-xs text-slate-500"> · 有女性 {t.women.unitsWithWoman} 村</span>
+                    </td>
                     <td>{percent(t.under35.share)}</td>
                     <td>{t.averageAge ?? "—"}</td>
                     <td>{percent(t.minority.share)}</td>
@@ -289,12 +403,28 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
 
       {s.turnoutByUnit.length > 0 && (
         <details className="card">
-          <summary className="cursor-pointer text-sm font-medium"><Term k="turnout">各村(社区)参选率</Term>（{s.turnoutByUnit.length} 个）</summary>
+          <summary className="cursor-pointer text-sm font-medium">
+            <Term k="turnout">各村(社区)参选率</Term>（{s.turnoutByUnit.length} 个）
+          </summary>
           <table className="mt-2">
-            <thead><tr><th>乡镇(街道)</th><th>村(社区)</th><th>登记选民</th><th>参加投票</th><th>参选率</th></tr></thead>
+            <thead>
+              <tr>
+                <th>乡镇(街道)</th>
+                <th>村(社区)</th>
+                <th>登记选民</th>
+                <th>参加投票</th>
+                <th>参选率</th>
+              </tr>
+            </thead>
             <tbody>
               {s.turnoutByUnit.map((r) => (
-                <tr key={r.code}><td>{r.township ?? ""}</td><td>{r.name}</td><td>{r.registered}</td><td>{r.voted}</td><td>{percent(r.rate)}</td></tr>
+                <tr key={r.code}>
+                  <td>{r.township ?? ""}</td>
+                  <td>{r.name}</td>
+                  <td>{r.registered}</td>
+                  <td>{r.voted}</td>
+                  <td>{percent(r.rate)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -305,7 +435,10 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
         <h2 className="mb-1 text-sm">指标口径</h2>
         <dl className="grid gap-x-4 gap-y-1 md:grid-cols-2 print:grid-cols-1">
           {Object.entries(STATISTIC_DEFINITIONS).map(([k, d]) => (
-            <div key={k}><dt className="inline font-medium">{d.label}：</dt><dd className="inline">{d.definition}</dd></div>
+            <div key={k}>
+              <dt className="inline font-medium">{d.label}：</dt>
+              <dd className="inline">{d.definition}</dd>
+            </div>
           ))}
         </dl>
       </section>

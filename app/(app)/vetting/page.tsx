@@ -27,7 +27,9 @@ export default async function VettingPage({ searchParams }: { searchParams: Prom
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1>资格联审</h1>
-        <span className="text-sm text-slate-600">{reviewer ? `${actor.departmentName ?? ""} · 各部门同时审查同一批候选人（云上联审）` : "各部门同时审查每一名候选人，县换届办研判决定"}</span>
+        <span className="text-sm text-slate-600">
+          {reviewer ? `${actor.departmentName ?? ""} · 各部门同时审查同一批候选人（云上联审）` : "各部门同时审查每一名候选人，县换届办研判决定"}
+        </span>
         {(run || reviewer) && (
           <Link className="link ml-auto text-sm" href="/vetting/negative-list">
             负面清单

@@ -72,7 +72,15 @@ export default async function VoterRollsPage({ searchParams }: { searchParams: P
                 {rows.map((r) => (
                   <tr key={r.unitId} data-testid="village-roll-row" className={r.postingLate ? "bg-red-50" : ""}>
                     <td>{r.township}</td>
-                    <td>{r.electionId ? <Link className="link" href={`/elections/${r.electionId}/voters`}>{r.name}</Link> : r.name}</td>
+                    <td>
+                      {r.electionId ? (
+                        <Link className="link" href={`/elections/${r.electionId}/voters`}>
+                          {r.name}
+                        </Link>
+                      ) : (
+                        r.name
+                      )}
+                    </td>
                     <td>{r.electionDay ?? <span className="text-slate-500">未设置选举</span>}</td>
                     <td>
                       {r.latestPostingDay ?? "—"}

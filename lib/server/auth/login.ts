@@ -10,9 +10,7 @@ import { dummyHash, verifyPassword } from "./password";
 import { createSession, enforceSessionCap, revokeSession } from "./sessions";
 import { addressRetryAfter, auditSpray, clearUsernameFailures, recordLoginFailure, reserveAttempt, unknownUsernameLockedUntil } from "./throttle";
 
-export type LoginResult =
-  | { ok: true; sessionId: string; userId: string }
-  | { ok: false; message: string };
+export type LoginResult = { ok: true; sessionId: string; userId: string } | { ok: false; message: string };
 
 const INVALID = "用户名或密码错误";
 
@@ -27,12 +25,23 @@ const justLockedMessage = (until: Date) => `密码连续错误 ${LOCKOUT_THRESHO
  * `address` is the client's (clientAddress); failures from it are counted whatever the username.
  * `userAgent` is only kept on the new session, for the user's own session list.
  */
-export async function attemptLogin(usernameRaw: string, password: string, now = new Date(), address = UNKNOWN_ADDRESS, userAgent?: string): Promise<LoginResult> {
+export async function attemptLogin(
+  usernameRaw: string,
+  password: string,
+  now = new Date(),
+  address = UNKNOWN_ADDRESS,
+  userAgent?: string,
+): Promise<LoginResult> {
   const username = usernameRaw.trim();
   const prisma = await db();
   const throttled = async (retryAfterSeconds: number): Promise<LoginResult> => {
     await withTx((tx) =>
-      appendAudit(tx, { event: "auth.login.refused", outcome: "FAILURE", actor: null, detail: { username: username.slice(0, 64), reason: "throttled", address, retryAfterSeconds } }),
+      appendAudit(tx, {
+        event: "auth.login.refused",
+        outcome: "FAILURE",
+        actor: null,
+        detail: { username: username.slice(0, 64), reason: "throttled", address, retryAfterSeconds },
+      }),
     );
     return { ok: false, message: throttledMessage(retryAfterSeconds) };
   };
@@ -48,7 +57,12 @@ export async function attemptLogin(usernameRaw: string, password: string, now = 
     const phantomUntil = await unknownUsernameLockedUntil(prisma, username, now);
     if (phantomUntil) {
       await withTx((tx) =>
-        appendAudit(tx, { event: "auth.login.refused", outcome: "FAILURE", actor: null, detail: { username: username.slice(0, 64), reason: "locked_unknown_user", address } }),
+        appendAudit(tx, {
+          event: "auth.login.refused",
+          outcome: "FAILURE",
+          actor: null,
+          detail: { username: username.slice(0, 64), reason: "locked_unknown_user", address },
+        }),
       );
       return { ok: false, message: lockedMessage(phantomUntil) };
     }
@@ -57,9 +71,15 @@ export async function attemptLogin(usernameRaw: string, password: string, now = 
     await verifyPassword(await dummyHash(), password);
     return withTx(async (tx) => {
       const failure = await recordLoginFailure(tx, address, username, now);
-      await appendAudit(tx, { event: "auth.login.failed", outcome: "FAILURE", actor: null, detail: { username: username.slice(0, 64), reason: "unknown_user", address } });
+      await appendAudit(tx, {
+        event: "auth.login.failed",
+        outcome: "FAILURE",
+        actor: null,
+        detail: { username: username.slice(0, 64), reason: "unknown_user", address },
+      });
       await auditSpray(tx, address, failure);
-      if (failure.usernameFailures % LOCKOUT_THRESHOLD === 0) return { ok: false as const, message: justLockedMessage(new Date(now.getTime() + LOCKOUT_MINUTES * 60_000)) };
+      if (failure.usernameFailures % LOCKOUT_THRESHOLD === 0)
+        return { ok: false as const, message: justLockedMessage(new Date(now.getTime() + LOCKOUT_MINUTES * 60_000)) };
       return { ok: false as const, message: INVALID };
     });
   }
@@ -69,7 +89,9 @@ export async function attemptLogin(usernameRaw: string, password: string, now = 
     return { ok: false, message: "该账号已停用，请联系县换届办管理员" };
   }
   if (user.lockedUntil && user.lockedUntil > now) {
-    await withTx((tx) => appendAudit(tx, { event: "auth.login.refused", outcome: "FAILURE", actor, unitId: user.unitId, detail: { reason: "locked", address } }));
+    await withTx((tx) =>
+      appendAudit(tx, { event: "auth.login.refused", outcome: "FAILURE", actor, unitId: user.unitId, detail: { reason: "locked", address } }),
+    );
     return { ok: false, message: lockedMessage(user.lockedUntil) };
   }
   const reserved = await reserveAttempt(address, username, now);
@@ -83,12 +105,26 @@ export async function attemptLogin(usernameRaw: string, password: string, now = 
         data: { failedLogins: { increment: 1 } },
         select: { failedLogins: true },
       });
-      await appendAudit(tx, { event: "auth.login.failed", outcome: "FAILURE", actor, unitId: user.unitId, detail: { reason: "bad_password", attempt: updated.failedLogins, address } });
+      await appendAudit(tx, {
+        event: "auth.login.failed",
+        outcome: "FAILURE",
+        actor,
+        unitId: user.unitId,
+        detail: { reason: "bad_password", attempt: updated.failedLogins, address },
+      });
       let message = INVALID; // The same words as for an unknown username: the answer reveals no account.
       if (updated.failedLogins >= LOCKOUT_THRESHOLD) {
         const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
         await tx.user.update({ where: { id: user.id }, data: { lockedUntil: until, failedLogins: 0 } });
-        await appendAudit(tx, { event: "auth.account.locked", outcome: "FAILURE", actor, unitId: user.unitId, objectType: "User", objectId: user.id, after: { lockedUntil: until } });
+        await appendAudit(tx, {
+          event: "auth.account.locked",
+          outcome: "FAILURE",
+          actor,
+          unitId: user.unitId,
+          objectType: "User",
+          objectId: user.id,
+          after: { lockedUntil: until },
+        });
         message = justLockedMessage(until);
       }
       await auditSpray(tx, address, failure);

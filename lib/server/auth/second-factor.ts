@@ -5,7 +5,12 @@ import "server-only";
 import type { Role } from "@/lib/domain/permissions";
 import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from "@/lib/domain/password-policy";
 import {
-  isRecoveryCodeShape, isTotpCodeShape, normalizeCode, secondFactorDemand, secondFactorRequired, type SecondFactorDemand,
+  isRecoveryCodeShape,
+  isTotpCodeShape,
+  normalizeCode,
+  secondFactorDemand,
+  secondFactorRequired,
+  type SecondFactorDemand,
 } from "@/lib/domain/second-factor";
 import { env } from "@/lib/env";
 import { appendAudit } from "../audit";
@@ -79,7 +84,12 @@ export function secondFactorRefusal(reason: SecondFactorReason, field?: string):
  * finds the guard moved and is refused), a recovery code is marked used. If the action then fails,
  * the spending rolls back with it; nothing was done with the code.
  */
-export async function requireSecondFactor(tx: Tx, actor: Actor, rawCode: unknown, audit: (e: { event: "auth.recovery_code.used"; detail: Record<string, unknown> }) => Promise<void>): Promise<void> {
+export async function requireSecondFactor(
+  tx: Tx,
+  actor: Actor,
+  rawCode: unknown,
+  audit: (e: { event: "auth.recovery_code.used"; detail: Record<string, unknown> }) => Promise<void>,
+): Promise<void> {
   const status = await secondFactorStatus(tx, actor);
   if (status.demand === "none") return;
   if (!status.enrolled) throw secondFactorRefusal("not_enrolled");
@@ -89,7 +99,12 @@ export async function requireSecondFactor(tx: Tx, actor: Actor, rawCode: unknown
 }
 
 /** Checks and spends a TOTP code or recovery code of an enrolled user (also used to disable and regenerate). */
-export async function spendCode(tx: Tx, userId: string, code: string, audit: (e: { event: "auth.recovery_code.used"; detail: Record<string, unknown> }) => Promise<void>): Promise<void> {
+export async function spendCode(
+  tx: Tx,
+  userId: string,
+  code: string,
+  audit: (e: { event: "auth.recovery_code.used"; detail: Record<string, unknown> }) => Promise<void>,
+): Promise<void> {
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { totpSecret: true, totpLastStep: true, totpEnabledAt: true } });
   if (!user.totpEnabledAt || !user.totpSecret) throw secondFactorRefusal("not_enrolled");
   if (isTotpCodeShape(code)) {

@@ -78,7 +78,11 @@ export type EndedReason = typeof SESSION_CAP_REASON | typeof ENDED_BY_USER_REASO
  * PostgreSQL that update holds the row lock, so two logins of one user at once count one after the
  * other and cannot both keep N sessions plus one.
  */
-export async function enforceSessionCap(tx: Tx, userId: string, now = new Date()): Promise<{ ended: { createdAt: Date; address: string | null }[]; max: number }> {
+export async function enforceSessionCap(
+  tx: Tx,
+  userId: string,
+  now = new Date(),
+): Promise<{ ended: { createdAt: Date; address: string | null }[]; max: number }> {
   const max = env().SESSION_MAX_PER_USER;
   const live = await tx.session.findMany({
     where: liveSessionWhere(userId, now),
@@ -163,8 +167,14 @@ export async function actorForSession(sessionId: string, now = new Date()): Prom
       lastSeenAt: true,
       user: {
         select: {
-          id: true, username: true, displayName: true, role: true, disabled: true, departmentId: true,
-          mustChangePassword: true, passwordChangedAt: true,
+          id: true,
+          username: true,
+          displayName: true,
+          role: true,
+          disabled: true,
+          departmentId: true,
+          mustChangePassword: true,
+          passwordChangedAt: true,
           department: { select: { name: true } },
           unit: { select: { id: true, path: true, name: true, code: true, level: true, countyId: true, active: true } },
         },

@@ -6,7 +6,14 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt } fr
 import { generateSecret, generateSync, generateURI } from "otplib";
 import QRCode from "qrcode";
 import {
-  isReplay, matchStep, RECOVERY_CODE_ALPHABET, RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH, timeStep, TOTP_ISSUER, TOTP_PERIOD_SECONDS,
+  isReplay,
+  matchStep,
+  RECOVERY_CODE_ALPHABET,
+  RECOVERY_CODE_COUNT,
+  RECOVERY_CODE_LENGTH,
+  timeStep,
+  TOTP_ISSUER,
+  TOTP_PERIOD_SECONDS,
 } from "@/lib/domain/second-factor";
 import { authSecret } from "./secret";
 

@@ -41,11 +41,7 @@ async function withEngine<T>(adapter: SqlMigrationAwareDriverAdapterFactory, fn:
   const { SchemaEngine } = await loadWasm();
   const schema = await readFile(SCHEMA_PATH, "utf8");
   const logs: string[] = [];
-  const engine = await SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schema]] },
-    (msg: string) => logs.push(msg),
-    bindMigrationAwareSqlAdapterFactory(adapter),
-  );
+  const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (msg: string) => logs.push(msg), bindMigrationAwareSqlAdapterFactory(adapter));
   try {
     return await fn(engine);
   } finally {

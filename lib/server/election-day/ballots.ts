@@ -41,7 +41,13 @@ export type BallotPapersNotReady = BallotPapersHeader & { notReady: string };
 export const NOT_READY_MESSAGE = "正式候选人名单尚未公布，不能生成选票";
 
 const electionSelect = {
-  id: true, electionDay: true, listStatus: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true,
+  id: true,
+  electionDay: true,
+  listStatus: true,
+  seatsDirector: true,
+  seatsDeputy: true,
+  seatsMember: true,
+  seatsWomenMember: true,
   unit: { select: { id: true, name: true, code: true, kind: true, path: true, parent: { select: { id: true, name: true } } } },
   campaign: { select: { id: true, name: true } },
   rounds: { select: { number: true, kind: true, ballot: true }, orderBy: { number: "asc" } },
@@ -53,7 +59,13 @@ const electionSelect = {
 } satisfies Prisma.ElectionSelect;
 
 type ElectionRow = {
-  id: string; electionDay: Date; listStatus: ListStatus; seatsDirector: number; seatsDeputy: number; seatsMember: number; seatsWomenMember: number;
+  id: string;
+  electionDay: Date;
+  listStatus: ListStatus;
+  seatsDirector: number;
+  seatsDeputy: number;
+  seatsMember: number;
+  seatsWomenMember: number;
   unit: { id: string; name: string; code: string; kind: UnitKind; path: string; parent: { id: string; name: string } | null };
   campaign: { id: string; name: string };
   rounds: { number: number; kind: RoundKind; ballot: unknown }[];
@@ -76,7 +88,13 @@ function papersOf(e: ElectionRow, roundNumber: number | undefined): BallotPapers
   const boxes = e.boxes.map((b) => ({ id: b.id, name: b.name, kind: b.kind, stationName: b.station.name }));
   const stored = roundNumber === undefined ? e.rounds.at(-1) : e.rounds.find((r) => r.number === roundNumber);
   if (stored) {
-    return { ...header, round: { number: stored.number, kind: stored.kind, label: roundLabel(stored.number, stored.kind), stored: true }, rounds, ballot: stored.ballot as Ballot, boxes };
+    return {
+      ...header,
+      round: { number: stored.number, kind: stored.kind, label: roundLabel(stored.number, stored.kind), stored: true },
+      rounds,
+      ballot: stored.ballot as Ballot,
+      boxes,
+    };
   }
   // Before any round is opened only the first round's ballot exists.
   if (e.rounds.length > 0 || (roundNumber !== undefined && roundNumber !== 1)) return null;
@@ -149,7 +167,9 @@ export async function listBallotTownships(actor: Actor, campaignId: string) {
   const townships = await prisma.unit.findMany({
     where: { level: "TOWNSHIP", countyId: campaign.countyId, active: true, ...unitScope(actor) },
     select: {
-      id: true, name: true, code: true,
+      id: true,
+      name: true,
+      code: true,
       children: { where: { level: "VILLAGE", active: true }, select: { elections: { where: { campaignId }, select: { listStatus: true } } } },
     },
     orderBy: { code: "asc" },
@@ -157,7 +177,10 @@ export async function listBallotTownships(actor: Actor, campaignId: string) {
   return {
     campaign: { id: campaign.id, name: campaign.name },
     townships: townships.map((t) => ({
-      id: t.id, name: t.name, code: t.code, villages: t.children.length,
+      id: t.id,
+      name: t.name,
+      code: t.code,
+      villages: t.children.length,
       formal: t.children.filter((c) => c.elections[0]?.listStatus === "FORMAL").length,
     })),
   };

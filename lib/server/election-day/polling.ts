@@ -9,8 +9,18 @@ import { maskIdNumber, parseIdNumber } from "@/lib/domain/id-number";
 import { RELATIONS, type Relation } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
 import {
-  BOX_KIND_LABEL, BOX_KINDS, checkPollingSetup, LOCKED_MESSAGE, proxyProblem, STAFF_DUTIES, STAFF_DUTY_LABEL, staffProblem, STATION_KINDS,
-  type PollingProblem, type PollingSetup, type Refusal,
+  BOX_KIND_LABEL,
+  BOX_KINDS,
+  checkPollingSetup,
+  LOCKED_MESSAGE,
+  proxyProblem,
+  STAFF_DUTIES,
+  STAFF_DUTY_LABEL,
+  staffProblem,
+  STATION_KINDS,
+  type PollingProblem,
+  type PollingSetup,
+  type Refusal,
 } from "@/lib/domain/polling";
 import { DEFAULT_RULES } from "@/lib/domain/rule-pack";
 import { defineAction } from "../action";
@@ -20,7 +30,6 @@ import { ExpectedError, staleError, translateDbError } from "../errors";
 import { electionInScope, electionTarget } from "../nomination/elections";
 import { readCampaignRules } from "@/lib/domain/stored-json";
 import { registeredVotersOf } from "../voters/registered";
-
 
 /** A trimmed, upper-cased ID number that parses (GB 11643); the field error is the parse problem. */
 const idNumberField = z
@@ -35,7 +44,10 @@ const idNumberField = z
 const nameField = (label: string) => z.string().trim().min(1, `请填写${label}`).max(50, `${label}最多 50 个字`);
 
 /** An optional id from a hidden field: absent or "" means "create". */
-const optionalRowId = z.union([idField, z.literal("")]).optional().transform((v) => (v ? v : undefined));
+const optionalRowId = z
+  .union([idField, z.literal("")])
+  .optional()
+  .transform((v) => (v ? v : undefined));
 
 /**
  * Locks the election row for the rest of the transaction and refuses once its result is confirmed.
@@ -86,21 +98,32 @@ export const saveStation = defineAction({
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
     const before = input.id
-      ? await tx.pollingStation.findFirst({ where: { id: input.id, electionId: input.electionId }, select: { name: true, kind: true, place: true, _count: { select: { boxes: { where: { kind: "MOBILE" } } } } } })
+      ? await tx.pollingStation.findFirst({
+          where: { id: input.id, electionId: input.electionId },
+          select: { name: true, kind: true, place: true, _count: { select: { boxes: { where: { kind: "MOBILE" } } } } },
+        })
       : null;
     if (input.id && !before) throw new ExpectedError("not_found", "未找到该投票站");
     if (input.kind === "CENTRAL") {
-      const other = await tx.pollingStation.findFirst({ where: { electionId: input.electionId, kind: "CENTRAL", ...(input.id ? { NOT: { id: input.id } } : {}) }, select: { name: true } });
+      const other = await tx.pollingStation.findFirst({
+        where: { electionId: input.electionId, kind: "CENTRAL", ...(input.id ? { NOT: { id: input.id } } : {}) },
+        select: { name: true },
+      });
       if (other) throw new ExpectedError("invalid", `已有中心会场「${other.name}」，每次选举只设一个中心会场`, { kind: "只能有一个中心会场" });
     }
     if (before && before.kind === "CENTRAL" && input.kind === "SUB" && before._count.boxes > 0) {
-      throw new ExpectedError("invalid", `「${before.name}」有流动票箱，流动票箱须归属中心会场，不能改为分会场`, { kind: "有流动票箱的中心会场不能改为分会场" });
+      throw new ExpectedError("invalid", `「${before.name}」有流动票箱，流动票箱须归属中心会场，不能改为分会场`, {
+        kind: "有流动票箱的中心会场不能改为分会场",
+      });
     }
     const data = { name: input.name, kind: input.kind, place: input.place };
     let id: string;
     try {
       if (input.id) {
-        const res = await tx.pollingStation.updateMany({ where: { id: input.id, electionId: input.electionId, version: input.version ?? -1 }, data: { ...data, version: { increment: 1 } } });
+        const res = await tx.pollingStation.updateMany({
+          where: { id: input.id, electionId: input.electionId, version: input.version ?? -1 },
+          data: { ...data, version: { increment: 1 } },
+        });
         if (res.count === 0) throw staleError();
         id = input.id;
       } else {
@@ -110,8 +133,11 @@ export const saveStation = defineAction({
       translateDbError(err, `已有名为「${input.name}」的投票站`);
     }
     await audit({
-      event: "polling.station.saved", objectType: "PollingStation", objectId: id,
-      before: before ? { name: before.name, kind: before.kind, place: before.place } : null, after: data,
+      event: "polling.station.saved",
+      objectType: "PollingStation",
+      objectId: id,
+      before: before ? { name: before.name, kind: before.kind, place: before.place } : null,
+      after: data,
     });
     return { id };
   },
@@ -124,7 +150,10 @@ export const deleteStation = defineAction({
   target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
-    const s = await tx.pollingStation.findFirst({ where: { id: input.id, electionId: input.electionId }, select: { name: true, kind: true, place: true, _count: { select: { boxes: true } } } });
+    const s = await tx.pollingStation.findFirst({
+      where: { id: input.id, electionId: input.electionId },
+      select: { name: true, kind: true, place: true, _count: { select: { boxes: true } } },
+    });
     if (!s) throw new ExpectedError("not_found", "未找到该投票站");
     if (s._count.boxes > 0) throw new ExpectedError("invalid", `「${s.name}」还有 ${s._count.boxes} 个票箱，请先删除票箱`);
     const res = await tx.pollingStation.deleteMany({ where: { id: input.id, version: input.version } });
@@ -159,14 +188,20 @@ export const saveBox = defineAction({
       throw new ExpectedError("invalid", "流动票箱应归属中心会场（封存后送中心会场统一开箱计票）", { stationId: "流动票箱应归属中心会场" });
     }
     const before = input.id
-      ? await tx.ballotBox.findFirst({ where: { id: input.id, electionId: input.electionId }, select: { name: true, kind: true, voters: true, stationId: true } })
+      ? await tx.ballotBox.findFirst({
+          where: { id: input.id, electionId: input.electionId },
+          select: { name: true, kind: true, voters: true, stationId: true },
+        })
       : null;
     if (input.id && !before) throw new ExpectedError("not_found", "未找到该票箱");
     const data = { stationId: input.stationId, name: input.name, kind: input.kind, voters: input.voters };
     let id: string;
     try {
       if (input.id) {
-        const res = await tx.ballotBox.updateMany({ where: { id: input.id, electionId: input.electionId, version: input.version ?? -1 }, data: { ...data, version: { increment: 1 } } });
+        const res = await tx.ballotBox.updateMany({
+          where: { id: input.id, electionId: input.electionId, version: input.version ?? -1 },
+          data: { ...data, version: { increment: 1 } },
+        });
         if (res.count === 0) throw staleError();
         id = input.id;
       } else {
@@ -214,7 +249,10 @@ export const addProxy = defineAction({
     principalIdNumber: idNumberField,
     proxyName: personNameField("受托人姓名"),
     proxyIdNumber: idNumberField,
-    relation: z.union([z.enum(RELATIONS), z.literal(""), z.null()]).optional().transform((v) => (v ? v : null)),
+    relation: z
+      .union([z.enum(RELATIONS), z.literal(""), z.null()])
+      .optional()
+      .transform((v) => (v ? v : null)),
   }),
   target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
@@ -222,13 +260,27 @@ export const addProxy = defineAction({
     const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { campaign: { select: { rules: true } } } });
     const limit = readCampaignRules(e.campaign.rules).proxiesPerVoter;
     const existing = await tx.proxyVote.findMany({ where: { electionId: input.electionId }, select: { principalIdNumber: true, proxyIdNumber: true } });
-    refuse(proxyProblem({
-      principal: { name: input.principalName, idNumber: input.principalIdNumber },
-      proxy: { name: input.proxyName, idNumber: input.proxyIdNumber },
-      limit, existing, candidates: await barredCandidates(tx, input.electionId),
-    }));
+    refuse(
+      proxyProblem({
+        principal: { name: input.principalName, idNumber: input.principalIdNumber },
+        proxy: { name: input.proxyName, idNumber: input.proxyIdNumber },
+        limit,
+        existing,
+        candidates: await barredCandidates(tx, input.electionId),
+      }),
+    );
     const created = await tx.proxyVote
-      .create({ data: { electionId: input.electionId, principalName: input.principalName, principalIdNumber: input.principalIdNumber, proxyName: input.proxyName, proxyIdNumber: input.proxyIdNumber, relation: input.relation }, select: { id: true } })
+      .create({
+        data: {
+          electionId: input.electionId,
+          principalName: input.principalName,
+          principalIdNumber: input.principalIdNumber,
+          proxyName: input.proxyName,
+          proxyIdNumber: input.proxyIdNumber,
+          relation: input.relation,
+        },
+        select: { id: true },
+      })
       .catch((err: unknown) => translateDbError(err, `「${input.principalName}」已登记委托投票，每人只能委托一次`));
     await audit({ event: "polling.proxy.added", objectType: "ProxyVote", objectId: created.id, after: proxyAuditView(input) });
     return created;
@@ -237,7 +289,13 @@ export const addProxy = defineAction({
 
 /** What the audit log keeps of a proxy vote: names and masked ID numbers only. */
 function proxyAuditView(p: { principalName: string; principalIdNumber: string; proxyName: string; proxyIdNumber: string; relation: Relation | null }) {
-  return { principalName: p.principalName, principalIdMasked: maskIdNumber(p.principalIdNumber), proxyName: p.proxyName, proxyIdMasked: maskIdNumber(p.proxyIdNumber), relation: p.relation };
+  return {
+    principalName: p.principalName,
+    principalIdMasked: maskIdNumber(p.principalIdNumber),
+    proxyName: p.proxyName,
+    proxyIdMasked: maskIdNumber(p.proxyIdNumber),
+    relation: p.relation,
+  };
 }
 
 export const deleteProxy = defineAction({
@@ -275,15 +333,25 @@ export const addStaff = defineAction({
     if (input.boxId && !box) throw new ExpectedError("not_found", "未找到该票箱", { boxId: "请选择本村的票箱" });
     const candidates = await barredCandidates(tx, input.electionId);
     const existingIdNumbers = (await tx.pollingStaff.findMany({ where: { electionId: input.electionId }, select: { idNumber: true } })).map((s) => s.idNumber);
-    refuse(staffProblem({
-      person: { name: input.name, idNumber: input.idNumber }, duty: input.duty, existingIdNumbers, candidates,
-      relatives: await relativesAmongCandidates(tx, unit.countyId, input.idNumber, candidates),
-    }));
+    refuse(
+      staffProblem({
+        person: { name: input.name, idNumber: input.idNumber },
+        duty: input.duty,
+        existingIdNumbers,
+        candidates,
+        relatives: await relativesAmongCandidates(tx, unit.countyId, input.idNumber, candidates),
+      }),
+    );
     const created = await tx.pollingStaff
-      .create({ data: { electionId: input.electionId, name: input.name, idNumber: input.idNumber, duty: input.duty, boxId: input.boxId }, select: { id: true } })
+      .create({
+        data: { electionId: input.electionId, name: input.name, idNumber: input.idNumber, duty: input.duty, boxId: input.boxId },
+        select: { id: true },
+      })
       .catch((err: unknown) => translateDbError(err, `「${input.name}」已登记为本次选举的工作人员，每人只能登记一次`));
     await audit({
-      event: "polling.staff.added", objectType: "PollingStaff", objectId: created.id,
+      event: "polling.staff.added",
+      objectType: "PollingStaff",
+      objectId: created.id,
       after: { name: input.name, idMasked: maskIdNumber(input.idNumber), duty: input.duty, box: box?.name ?? null },
     });
     return created;
@@ -295,14 +363,22 @@ export const addStaff = defineAction({
  * (candidate name, relation), in candidate order. Someone with no Person record has none recorded.
  */
 async function relativesAmongCandidates(
-  tx: Pick<Tx, "person" | "kinship">, countyId: string | null, idNumber: string, candidates: { personId: string; name: string }[],
+  tx: Pick<Tx, "person" | "kinship">,
+  countyId: string | null,
+  idNumber: string,
+  candidates: { personId: string; name: string }[],
 ): Promise<{ candidateName: string; relation: Relation }[]> {
   if (!countyId || candidates.length === 0) return [];
   const person = await tx.person.findUnique({ where: { countyId_idNumber: { countyId, idNumber } }, select: { id: true } });
   if (!person) return [];
   const ids = candidates.map((c) => c.personId);
   const kin = await tx.kinship.findMany({
-    where: { OR: [{ personAId: person.id, personBId: { in: ids } }, { personBId: person.id, personAId: { in: ids } }] },
+    where: {
+      OR: [
+        { personAId: person.id, personBId: { in: ids } },
+        { personBId: person.id, personAId: { in: ids } },
+      ],
+    },
     select: { personAId: true, personBId: true, relation: true },
   });
   return candidates.flatMap((c) => {
@@ -318,11 +394,16 @@ export const deleteStaff = defineAction({
   target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
     await lockOpenElection(tx, input.electionId);
-    const s = await tx.pollingStaff.findFirst({ where: { id: input.id, electionId: input.electionId }, select: { id: true, name: true, idNumber: true, duty: true, box: { select: { name: true } } } });
+    const s = await tx.pollingStaff.findFirst({
+      where: { id: input.id, electionId: input.electionId },
+      select: { id: true, name: true, idNumber: true, duty: true, box: { select: { name: true } } },
+    });
     if (!s) throw new ExpectedError("not_found", "未找到该工作人员");
     await tx.pollingStaff.delete({ where: { id: s.id } });
     await audit({
-      event: "polling.staff.deleted", objectType: "PollingStaff", objectId: s.id,
+      event: "polling.staff.deleted",
+      objectType: "PollingStaff",
+      objectId: s.id,
       before: { name: s.name, idMasked: maskIdNumber(s.idNumber), duty: s.duty, box: s.box?.name ?? null },
     });
     return { id: s.id };
@@ -345,7 +426,13 @@ export const setDoubleEntry = defineAction({
     if (tallies > 0) throw new ExpectedError("invalid", "本村已开始录入计票单，录入方式不能再改（否则同一次选举的票箱将按不同规则核对）");
     if (e.doubleEntry === input.doubleEntry) return { doubleEntry: e.doubleEntry, changed: false };
     await tx.election.update({ where: { id: input.electionId }, data: { doubleEntry: input.doubleEntry } });
-    await audit({ event: "tally.doubleentry.set", objectType: "Election", objectId: input.electionId, before: { doubleEntry: e.doubleEntry }, after: { doubleEntry: input.doubleEntry } });
+    await audit({
+      event: "tally.doubleentry.set",
+      objectType: "Election",
+      objectId: input.electionId,
+      before: { doubleEntry: e.doubleEntry },
+      after: { doubleEntry: input.doubleEntry },
+    });
     return { doubleEntry: input.doubleEntry, changed: true };
   },
 });
@@ -354,7 +441,9 @@ export const setDoubleEntry = defineAction({
 // Reads
 
 const setupSelect = {
-  campaignId: true, unitId: true, registeredVoters: true,
+  campaignId: true,
+  unitId: true,
+  registeredVoters: true,
   stations: { select: { id: true, name: true, kind: true } },
   boxes: { select: { id: true, name: true, kind: true, stationId: true, voters: true } },
   staff: { select: { duty: true, boxId: true } },
@@ -385,18 +474,35 @@ export async function getPollingSetup(actor: Actor, electionId: string) {
   const e = await prisma.election.findUniqueOrThrow({
     where: { id: electionId },
     select: {
-      id: true, electionDay: true, registeredVoters: true, listStatus: true, doubleEntry: true, resultConfirmedAt: true, campaignId: true, unitId: true,
+      id: true,
+      electionDay: true,
+      registeredVoters: true,
+      listStatus: true,
+      doubleEntry: true,
+      resultConfirmedAt: true,
+      campaignId: true,
+      unitId: true,
       unit: { select: { id: true, name: true, kind: true, parent: { select: { name: true } } } },
       campaign: { select: { id: true, name: true, rules: true } },
       stations: {
         select: {
-          id: true, name: true, kind: true, place: true, version: true,
+          id: true,
+          name: true,
+          kind: true,
+          place: true,
+          version: true,
           boxes: { select: { id: true, name: true, kind: true, voters: true, version: true, _count: { select: { tallies: true } } }, orderBy: [...BY_CREATED] },
         },
         orderBy: [{ kind: "asc" }, ...BY_CREATED],
       },
-      proxies: { select: { id: true, principalName: true, principalIdNumber: true, proxyName: true, proxyIdNumber: true, relation: true }, orderBy: [...BY_CREATED] },
-      staff: { select: { id: true, name: true, idNumber: true, duty: true, boxId: true, box: { select: { name: true } } }, orderBy: [{ duty: "asc" }, ...BY_CREATED] },
+      proxies: {
+        select: { id: true, principalName: true, principalIdNumber: true, proxyName: true, proxyIdNumber: true, relation: true },
+        orderBy: [...BY_CREATED],
+      },
+      staff: {
+        select: { id: true, name: true, idNumber: true, duty: true, boxId: true, box: { select: { name: true } } },
+        orderBy: [{ duty: "asc" }, ...BY_CREATED],
+      },
     },
   });
   const tallies = await prisma.boxTally.count({ where: { electionId } });
@@ -428,7 +534,15 @@ export async function getPollingSetup(actor: Actor, electionId: string) {
     })),
     boxVoters: e.stations.reduce((sum, s) => sum + s.boxes.reduce((n, b) => n + b.voters, 0), 0),
     proxies: e.proxies.map((p) => ({ ...p, principalIdNumber: maskIdNumber(p.principalIdNumber), proxyIdNumber: maskIdNumber(p.proxyIdNumber) })),
-    staff: e.staff.map((s) => ({ id: s.id, name: s.name, idNumber: maskIdNumber(s.idNumber), duty: s.duty, dutyLabel: STAFF_DUTY_LABEL[s.duty], boxId: s.boxId, boxName: s.box?.name ?? null })),
+    staff: e.staff.map((s) => ({
+      id: s.id,
+      name: s.name,
+      idNumber: maskIdNumber(s.idNumber),
+      duty: s.duty,
+      dutyLabel: STAFF_DUTY_LABEL[s.duty],
+      boxId: s.boxId,
+      boxName: s.box?.name ?? null,
+    })),
     problems,
     /** The actor may change stations, boxes, proxies and staff (and the result is not confirmed). */
     canEdit: !resultConfirmed && can(actor, "polling.setup", unitRef),

@@ -21,7 +21,14 @@ import type { ComposedMember, ElectionResultView, RoundResult } from "@/lib/doma
 import { registeredVotersOf } from "../voters/registered";
 
 type RoundRow = {
-  id: string; number: number; kind: "FIRST" | "RUNOFF"; status: "COUNTING" | "DECIDED"; ballot: unknown; engineInput: unknown; decision: unknown; decidedAt: Date | null;
+  id: string;
+  number: number;
+  kind: "FIRST" | "RUNOFF";
+  status: "COUNTING" | "DECIDED";
+  ballot: unknown;
+  engineInput: unknown;
+  decision: unknown;
+  decidedAt: Date | null;
 };
 
 /** Who the rounds elected, to which committee post, in post order then by round. */
@@ -38,11 +45,33 @@ function compose(rounds: RoundRow[], people: Map<string, { personId: string; nam
       const printed = ballot.sections.flatMap((s) => s.candidates).find((c) => c.key === el.candidate);
       const formal = el.candidate ? people.get(el.candidate) : undefined;
       if (formal && el.candidate) {
-        out.push({ roundId: r.id, roundNumber: r.number, roundLabel: roundLabel(r), post, candidateId: el.candidate, personId: formal.personId, name: formal.name, gender: formal.gender, votes: el.votes, writeIn: false });
+        out.push({
+          roundId: r.id,
+          roundNumber: r.number,
+          roundLabel: roundLabel(r),
+          post,
+          candidateId: el.candidate,
+          personId: formal.personId,
+          name: formal.name,
+          gender: formal.gender,
+          votes: el.votes,
+          writeIn: false,
+        });
       } else {
         const name = printed?.name ?? el.writeIn ?? "";
         const gender = printed?.gender ?? input.votes.find((v) => v.writeIn === name)?.gender ?? "male";
-        out.push({ roundId: r.id, roundNumber: r.number, roundLabel: roundLabel(r), post, candidateId: null, personId: null, name, gender: gender === "female" ? "FEMALE" : "MALE", votes: el.votes, writeIn: true });
+        out.push({
+          roundId: r.id,
+          roundNumber: r.number,
+          roundLabel: roundLabel(r),
+          post,
+          candidateId: null,
+          personId: null,
+          name,
+          gender: gender === "female" ? "FEMALE" : "MALE",
+          votes: el.votes,
+          writeIn: true,
+        });
       }
     }
   }
@@ -53,8 +82,19 @@ async function loadElection(tx: Tx, electionId: string) {
   const e = await tx.election.findUniqueOrThrow({
     where: { id: electionId },
     select: {
-      id: true, version: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true,
-      rounds: { orderBy: { number: "asc" }, select: { id: true, number: true, kind: true, status: true, ballot: true, engineInput: true, decision: true, decidedAt: true } },
+      id: true,
+      version: true,
+      resultConfirmedAt: true,
+      certifiedAt: true,
+      sealedAt: true,
+      seatsDirector: true,
+      seatsDeputy: true,
+      seatsMember: true,
+      seatsWomenMember: true,
+      rounds: {
+        orderBy: { number: "asc" },
+        select: { id: true, number: true, kind: true, status: true, ballot: true, engineInput: true, decision: true, decidedAt: true },
+      },
       candidates: { where: { formalRank: { not: null } }, select: { id: true, personId: true, person: { select: { name: true, gender: true } } } },
     },
   });
@@ -95,7 +135,16 @@ export const confirmResult = defineAction({
     }
     if (members.length) {
       await tx.electedMember.createMany({
-        data: members.map((m) => ({ electionId: e.id, roundId: m.roundId, post: m.post, candidateId: m.candidateId, personId: m.personId, name: m.name, gender: m.gender, votes: m.votes })),
+        data: members.map((m) => ({
+          electionId: e.id,
+          roundId: m.roundId,
+          post: m.post,
+          candidateId: m.candidateId,
+          personId: m.personId,
+          name: m.name,
+          gender: m.gender,
+          votes: m.votes,
+        })),
       });
     }
     const res = await tx.election.updateMany({
@@ -124,7 +173,10 @@ export const reopenResult = defineAction({
   }),
   target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
-    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
+    const e = await tx.election.findUniqueOrThrow({
+      where: { id: input.electionId },
+      select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true },
+    });
     assertResultStep("reopen", e);
     const res = await tx.election.updateMany({
       where: { id: e.id, version: input.version },
@@ -133,7 +185,13 @@ export const reopenResult = defineAction({
     if (res.count === 0) throw new ExpectedError("stale", "该选举已被他人修改，请刷新页面后重试");
     const removed = await tx.electedMember.findMany({ where: { electionId: e.id }, select: { post: true, name: true } });
     await tx.electedMember.deleteMany({ where: { electionId: e.id } });
-    await audit({ event: "result.reopened", objectType: "Election", objectId: e.id, before: { confirmedAt: e.resultConfirmedAt, members: removed }, detail: { reason: input.reason } });
+    await audit({
+      event: "result.reopened",
+      objectType: "Election",
+      objectId: e.id,
+      before: { confirmedAt: e.resultConfirmedAt, members: removed },
+      detail: { reason: input.reason },
+    });
     return { id: e.id };
   },
 });
@@ -150,8 +208,18 @@ export async function getElectionResult(actor: Actor, electionId: string, client
   const scoped = await prisma.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
     select: {
-      id: true, electionDay: true, registeredVoters: true, resultConfirmedAt: true, resultConfirmedById: true, campaignId: true, unitId: true,
-      certifiedAt: true, sealedAt: true, sealAuditId: true, sealAuditHash: true, archiveDigest: true,
+      id: true,
+      electionDay: true,
+      registeredVoters: true,
+      resultConfirmedAt: true,
+      resultConfirmedById: true,
+      campaignId: true,
+      unitId: true,
+      certifiedAt: true,
+      sealedAt: true,
+      sealAuditId: true,
+      sealAuditHash: true,
+      archiveDigest: true,
       unit: { select: { name: true, path: true, kind: true, parent: { select: { name: true } } } },
       campaign: { select: { name: true } },
     },
@@ -159,7 +227,7 @@ export async function getElectionResult(actor: Actor, electionId: string, client
   if (!scoped) return null;
   const { e, rounds, members, vacancies, further, last } = await loadElection(prisma, electionId);
   const confirmedBy = scoped.resultConfirmedById
-    ? (await prisma.user.findUnique({ where: { id: scoped.resultConfirmedById }, select: { displayName: true } }))?.displayName ?? ""
+    ? ((await prisma.user.findUnique({ where: { id: scoped.resultConfirmedById }, select: { displayName: true } }))?.displayName ?? "")
     : "";
   const mayReopen = can(actor, "result.reopen", { path: scoped.unit.path });
   const stage = resultStage(scoped);
@@ -174,8 +242,12 @@ export async function getElectionResult(actor: Actor, electionId: string, client
     for (const s of ballot.sections) for (const c of s.candidates) names[c.key] = c.name;
     const figures = input
       ? {
-          registered: input.registeredVoters, issued: input.ballotsIssued, returned: input.ballotsReturned, invalid: input.invalidBallots,
-          valid: input.ballotsReturned - input.invalidBallots, turnoutNeeded: turnoutNeeded(input.registeredVoters),
+          registered: input.registeredVoters,
+          issued: input.ballotsIssued,
+          returned: input.ballotsReturned,
+          invalid: input.invalidBallots,
+          valid: input.ballotsReturned - input.invalidBallots,
+          turnoutNeeded: turnoutNeeded(input.registeredVoters),
           bar: input.round === "first" ? majorityNeeded(input.ballotsReturned) : oneThirdNeeded(input.ballotsReturned),
           barLabel: input.round === "first" ? "过半数" : "不少于三分之一",
         }
@@ -193,7 +265,12 @@ export async function getElectionResult(actor: Actor, electionId: string, client
     confirmedBy,
     certifiedAt: scoped.certifiedAt,
     seal: scoped.sealedAt
-      ? { at: scoped.sealedAt, auditId: String(scoped.sealAuditId ?? ""), auditHash: scoped.sealAuditHash ?? "", archiveDigest: scoped.archiveDigest as string | null }
+      ? {
+          at: scoped.sealedAt,
+          auditId: String(scoped.sealAuditId ?? ""),
+          auditHash: scoped.sealAuditHash ?? "",
+          archiveDigest: scoped.archiveDigest as string | null,
+        }
       : null,
     rounds: roundResults,
     members,

@@ -18,20 +18,44 @@ import { pollingSetupProblems } from "./polling";
 import { electionTarget } from "../nomination/elections";
 import { assertNotConfirmed, roundLabel, roundUnit } from "./shared";
 import { TALLY_STATUS_LABEL, type TallyStatus } from "./tallies";
-import { readBallot, readCampaignRules, readDecision, readDecisionOrNull, readEngineInput, readEngineInputOrNull, readTallyValues } from "@/lib/domain/stored-json";
+import {
+  readBallot,
+  readCampaignRules,
+  readDecision,
+  readDecisionOrNull,
+  readEngineInput,
+  readEngineInputOrNull,
+  readTallyValues,
+} from "@/lib/domain/stored-json";
 import { canTakeResultStep, resultStage } from "@/lib/domain/workflow";
 import { registeredVotersOf } from "../voters/registered";
 
-type StoredRound = { id: string; number: number; kind: "FIRST" | "RUNOFF"; status: "COUNTING" | "DECIDED"; ballot: unknown; engineInput: unknown; decision: unknown };
+type StoredRound = {
+  id: string;
+  number: number;
+  kind: "FIRST" | "RUNOFF";
+  status: "COUNTING" | "DECIDED";
+  ballot: unknown;
+  engineInput: unknown;
+  decision: unknown;
+};
 
 /** The round that comes next, or why none can start. */
 async function plannedRound(tx: Tx, electionId: string): Promise<{ number: number; kind: "FIRST" | "RUNOFF"; ballot: Ballot } | { problem: string }> {
   const e = await tx.election.findUniqueOrThrow({
     where: { id: electionId },
     select: {
-      listStatus: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true,
+      listStatus: true,
+      seatsDirector: true,
+      seatsDeputy: true,
+      seatsMember: true,
+      seatsWomenMember: true,
       candidates: { where: { formalRank: { not: null } }, select: { id: true, post: true, person: { select: { name: true, gender: true } } } },
-      rounds: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, kind: true, status: true, ballot: true, engineInput: true, decision: true } },
+      rounds: {
+        orderBy: { number: "desc" },
+        take: 1,
+        select: { id: true, number: true, kind: true, status: true, ballot: true, engineInput: true, decision: true },
+      },
     },
   });
   if (e.listStatus !== "FORMAL") return { problem: "正式候选人名单尚未公布，不能开始投票计票" };
@@ -66,12 +90,19 @@ export const openVotingRound = defineAction({
       const problems = (await pollingSetupProblems(tx, e.id)).filter((p) => p.severity === "error");
       if (problems.length) throw new ExpectedError("invalid", `投票设置还有问题：${problems.map((p) => p.message).join("；")}`);
     }
-    const round = await tx.votingRound.create({ data: { electionId: e.id, number: planned.number, kind: planned.kind, ballot: planned.ballot }, select: { id: true } });
+    const round = await tx.votingRound.create({
+      data: { electionId: e.id, number: planned.number, kind: planned.kind, ballot: planned.ballot },
+      select: { id: true },
+    });
     await audit({
       event: "round.opened",
       objectType: "VotingRound",
       objectId: round.id,
-      after: { number: planned.number, kind: planned.kind, sections: planned.ballot.sections.map((s) => ({ post: s.appPost, seats: s.seats, candidates: s.candidates.map((c) => c.name) })) },
+      after: {
+        number: planned.number,
+        kind: planned.kind,
+        sections: planned.ballot.sections.map((s) => ({ post: s.appPost, seats: s.seats, candidates: s.candidates.map((c) => c.name) })),
+      },
     });
     return { id: round.id, number: planned.number };
   },
@@ -82,8 +113,11 @@ async function roundInput(tx: Tx, roundId: string): Promise<{ input: ElectionInp
   const round = await tx.votingRound.findUniqueOrThrow({
     where: { id: roundId },
     select: {
-      kind: true, ballot: true,
-      election: { select: { campaignId: true, unitId: true, registeredVoters: true, campaign: { select: { rules: true } }, boxes: { select: { id: true, name: true } } } },
+      kind: true,
+      ballot: true,
+      election: {
+        select: { campaignId: true, unitId: true, registeredVoters: true, campaign: { select: { rules: true } }, boxes: { select: { id: true, name: true } } },
+      },
       tallies: { select: { boxId: true, status: true, acceptedEntryId: true } },
     },
   });
@@ -91,7 +125,9 @@ async function roundInput(tx: Tx, roundId: string): Promise<{ input: ElectionInp
   const missing = round.election.boxes.filter((b) => byBox.get(b.id)?.status !== "ACCEPTED");
   if (round.election.boxes.length === 0) return { problem: "没有设置票箱" };
   if (missing.length) {
-    return { problem: `还有票箱未计入：${missing.map((b) => `${b.name}（${TALLY_STATUS_LABEL[(byBox.get(b.id)?.status ?? "EMPTY") as TallyStatus]}）`).join("、")}` };
+    return {
+      problem: `还有票箱未计入：${missing.map((b) => `${b.name}（${TALLY_STATUS_LABEL[(byBox.get(b.id)?.status ?? "EMPTY") as TallyStatus]}）`).join("、")}`,
+    };
   }
   const entries = await tx.tallyEntry.findMany({
     where: { id: { in: round.tallies.map((t) => t.acceptedEntryId!).filter(Boolean) } },
@@ -107,7 +143,11 @@ async function roundInput(tx: Tx, roundId: string): Promise<{ input: ElectionInp
   // The posted voter roll's count when there is one, else the number typed on the setup (issue 13).
   const registered = await registeredVotersOf(tx, round.election);
   const input = engineInputFor({
-    kind: round.kind, rules: readCampaignRules(round.election.campaign.rules), registeredVoters: registered.count, ballot: readBallot(round.ballot), totals,
+    kind: round.kind,
+    rules: readCampaignRules(round.election.campaign.rules),
+    registeredVoters: registered.count,
+    ballot: readBallot(round.ballot),
+    totals,
   });
   const checked = checkElectionInput(input);
   if (!checked.ok) return { problem: `各票箱合计后无法判定：${checked.error.message}（${checked.error.field}）` };
@@ -119,7 +159,12 @@ function decideWithBoxes(input: ElectionInput, exceeding: string[]): ElectionDec
   const decision = decideElection(input);
   if (!exceeding.length || !decision.valid) return decision;
   return {
-    valid: false, invalidReason: "ballotsExceedIssued", elected: [], unfilled: [], ties: [], runoffCandidates: [],
+    valid: false,
+    invalidReason: "ballotsExceedIssued",
+    elected: [],
+    unfilled: [],
+    ties: [],
+    runoffCandidates: [],
     explanations: [{ post: null, who: null, text: `${exceeding.join("；")}，本轮选举无效，须重新投票` }, ...decision.explanations.slice(0, 1)],
   };
 }
@@ -131,7 +176,10 @@ export const decideRound = defineAction({
   input: z.object({ roundId: idField, version: z.coerce.number().int().positive() }),
   target: (tx, input, actor) => roundUnit(tx, actor, input.roundId),
   async run({ tx, actor, input, audit }) {
-    const round = await tx.votingRound.findUniqueOrThrow({ where: { id: input.roundId }, select: { id: true, number: true, kind: true, status: true, version: true, election: { select: { resultConfirmedAt: true } } } });
+    const round = await tx.votingRound.findUniqueOrThrow({
+      where: { id: input.roundId },
+      select: { id: true, number: true, kind: true, status: true, version: true, election: { select: { resultConfirmedAt: true } } },
+    });
     assertNotConfirmed(round.election);
     if (round.status === "DECIDED") throw new ExpectedError("stale", `${roundLabel(round)}已经判定，请刷新页面`);
     const built = await roundInput(tx, round.id);
@@ -146,7 +194,14 @@ export const decideRound = defineAction({
       event: "round.decided",
       objectType: "VotingRound",
       objectId: round.id,
-      after: { number: round.number, valid: decision.valid, invalidReason: decision.invalidReason, elected: decision.elected, unfilled: decision.unfilled, ties: decision.ties },
+      after: {
+        number: round.number,
+        valid: decision.valid,
+        invalidReason: decision.invalidReason,
+        elected: decision.elected,
+        unfilled: decision.unfilled,
+        ties: decision.ties,
+      },
     });
     return { valid: decision.valid, elected: decision.elected.length };
   },
@@ -159,7 +214,10 @@ export const undecideRound = defineAction({
   input: z.object({ roundId: idField, version: z.coerce.number().int().positive(), reason: z.string().trim().min(2, "请说明撤销的理由").max(500) }),
   target: (tx, input, actor) => roundUnit(tx, actor, input.roundId),
   async run({ tx, input, audit }) {
-    const round = await tx.votingRound.findUniqueOrThrow({ where: { id: input.roundId }, select: { id: true, number: true, kind: true, status: true, electionId: true, election: { select: { resultConfirmedAt: true } } } });
+    const round = await tx.votingRound.findUniqueOrThrow({
+      where: { id: input.roundId },
+      select: { id: true, number: true, kind: true, status: true, electionId: true, election: { select: { resultConfirmedAt: true } } },
+    });
     assertNotConfirmed(round.election);
     if (round.status !== "DECIDED") throw new ExpectedError("stale", "本轮尚未判定，请刷新页面");
     const later = await tx.votingRound.count({ where: { electionId: round.electionId, number: { gt: round.number } } });
@@ -183,15 +241,35 @@ export async function getCountBoard(actor: Actor, electionId: string) {
   const e = await prisma.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
     select: {
-      id: true, version: true, listStatus: true, doubleEntry: true, registeredVoters: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true, electionDay: true,
-      campaignId: true, unitId: true,
+      id: true,
+      version: true,
+      listStatus: true,
+      doubleEntry: true,
+      registeredVoters: true,
+      resultConfirmedAt: true,
+      certifiedAt: true,
+      sealedAt: true,
+      electionDay: true,
+      campaignId: true,
+      unitId: true,
       unit: { select: { id: true, name: true, path: true, kind: true, parent: { select: { name: true } } } },
       campaign: { select: { id: true, name: true, rules: true } },
-      boxes: { orderBy: [{ station: { kind: "asc" } }, { name: "asc" }], select: { id: true, name: true, kind: true, voters: true, station: { select: { name: true } } } },
+      boxes: {
+        orderBy: [{ station: { kind: "asc" } }, { name: "asc" }],
+        select: { id: true, name: true, kind: true, voters: true, station: { select: { name: true } } },
+      },
       rounds: {
         orderBy: { number: "asc" },
         select: {
-          id: true, number: true, kind: true, status: true, version: true, ballot: true, decision: true, engineInput: true, decidedAt: true,
+          id: true,
+          number: true,
+          kind: true,
+          status: true,
+          version: true,
+          ballot: true,
+          decision: true,
+          engineInput: true,
+          decidedAt: true,
           tallies: { select: { boxId: true, status: true, version: true, photoAttachmentId: true, updatedAt: true } },
         },
       },
@@ -219,11 +297,20 @@ export async function getCountBoard(actor: Actor, electionId: string) {
     rounds: e.rounds.map((r) => {
       const byBox = new Map(r.tallies.map((t) => [t.boxId, t]));
       return {
-        id: r.id, number: r.number, kind: r.kind, status: r.status, version: r.version, label: roundLabel(r),
+        id: r.id,
+        number: r.number,
+        kind: r.kind,
+        status: r.status,
+        version: r.version,
+        label: roundLabel(r),
         ballot: readBallot(r.ballot),
         decision: readDecisionOrNull(r.decision),
         engineInput: readEngineInputOrNull(r.engineInput),
-        boxes: e.boxes.map((b) => ({ boxId: b.id, status: (byBox.get(b.id)?.status ?? "EMPTY") as TallyStatus, photo: byBox.get(b.id)?.photoAttachmentId ?? null })),
+        boxes: e.boxes.map((b) => ({
+          boxId: b.id,
+          status: (byBox.get(b.id)?.status ?? "EMPTY") as TallyStatus,
+          photo: byBox.get(b.id)?.photoAttachmentId ?? null,
+        })),
         allAccepted: e.boxes.length > 0 && e.boxes.every((b) => byBox.get(b.id)?.status === "ACCEPTED"),
       };
     }),

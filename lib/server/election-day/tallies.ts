@@ -9,7 +9,13 @@ import { attachmentProblem, detectMediaType, safeFileName } from "@/lib/domain/f
 import { idField } from "@/lib/domain/form-fields";
 import { can } from "@/lib/domain/permissions";
 import {
-  compareTallies, readTallyForm, resolutionChanges, resolutionForm, tallyFormValues, tallyProblems, type TallyDifference,
+  compareTallies,
+  readTallyForm,
+  resolutionChanges,
+  resolutionForm,
+  tallyFormValues,
+  tallyProblems,
+  type TallyDifference,
   type TallyValues,
 } from "@/lib/domain/tally";
 import { defineAction } from "../action";
@@ -49,7 +55,12 @@ const saveInput = z
   .catchall(z.unknown());
 
 type BoxTallyRow = {
-  id: string; status: TallyStatus; version: number; firstEntryId: string | null; secondEntryId: string | null; acceptedEntryId: string | null;
+  id: string;
+  status: TallyStatus;
+  version: number;
+  firstEntryId: string | null;
+  secondEntryId: string | null;
+  acceptedEntryId: string | null;
   updatedAt: Date;
 };
 
@@ -69,7 +80,9 @@ function modeFor(status: TallyStatus | null): TallyMode {
 async function staleMessage(tx: Tx, bt: BoxTallyRow | null, actor: Actor, submitted: TallyValues | null, ballot: Ballot) {
   if (!bt) return "该票箱的计票记录已变化，请刷新页面后重试";
   const who = await tx.user.findFirst({
-    where: { id: (await tx.tallyEntry.findFirst({ where: { boxTallyId: bt.id }, orderBy: { seq: "desc" }, select: { enteredById: true } }))?.enteredById ?? "" },
+    where: {
+      id: (await tx.tallyEntry.findFirst({ where: { boxTallyId: bt.id }, orderBy: { seq: "desc" }, select: { enteredById: true } }))?.enteredById ?? "",
+    },
     select: { displayName: true, id: true },
   });
   const at = bt.updatedAt.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
@@ -81,7 +94,10 @@ async function staleMessage(tx: Tx, bt: BoxTallyRow | null, actor: Actor, submit
   if (stored && submitted) {
     const diffs = compareTallies(stored.values, submitted, ballot);
     text += diffs.length
-      ? `与您提交的数字不同的栏目：${diffs.slice(0, 8).map((d) => `${d.label}（现为 ${d.first}，您填 ${d.second}）`).join("，")}${diffs.length > 8 ? ` 等 ${diffs.length} 处` : ""}。`
+      ? `与您提交的数字不同的栏目：${diffs
+          .slice(0, 8)
+          .map((d) => `${d.label}（现为 ${d.first}，您填 ${d.second}）`)
+          .join("，")}${diffs.length > 8 ? ` 等 ${diffs.length} 处` : ""}。`
       : "现存数字与您提交的相同。";
   }
   return `${text}请刷新页面，核对后再保存。`;
@@ -104,7 +120,14 @@ export const saveTally = defineAction({
 
     const round = await tx.votingRound.findUniqueOrThrow({
       where: { id: input.roundId },
-      select: { id: true, number: true, kind: true, status: true, ballot: true, election: { select: { id: true, doubleEntry: true, resultConfirmedAt: true } } },
+      select: {
+        id: true,
+        number: true,
+        kind: true,
+        status: true,
+        ballot: true,
+        election: { select: { id: true, doubleEntry: true, resultConfirmedAt: true } },
+      },
     });
     assertNotConfirmed(round.election);
     if (round.status !== "COUNTING") throw new ExpectedError("invalid", `${roundLabel(round)}已判定结果，计票单不能再修改；如需更正，请先撤销本轮判定`);
@@ -143,7 +166,12 @@ export const saveTally = defineAction({
         for (const d of changed) fieldErrors[d.field] ??= `两遍录入一致为 ${d.first}，核定时不能改为 ${d.second}`;
         throw new ExpectedError(
           "invalid",
-          `核定只更正两遍不一致的栏目，两遍录入一致的栏目不能改动或遗漏：${changed.slice(0, 8).map((d) => `${d.label}（两遍均为 ${d.first}，本次为 ${d.second}）`).join("，")}${changed.length > 8 ? ` 等 ${changed.length} 处` : ""}。请刷新页面后只填写标黄的栏目；如原件与两遍一致的数字也不同，请先核定，再“重新录入本票箱”并说明原因。`,
+          `核定只更正两遍不一致的栏目，两遍录入一致的栏目不能改动或遗漏：${changed
+            .slice(0, 8)
+            .map((d) => `${d.label}（两遍均为 ${d.first}，本次为 ${d.second}）`)
+            .join(
+              "，",
+            )}${changed.length > 8 ? ` 等 ${changed.length} 处` : ""}。请刷新页面后只填写标黄的栏目；如原件与两遍一致的数字也不同，请先核定，再“重新录入本票箱”并说明原因。`,
           fieldErrors,
         );
       }
@@ -187,7 +215,9 @@ export const saveTally = defineAction({
     if (reentry) {
       const replaced = await entryValues(tx, bt!.acceptedEntryId);
       await audit({
-        event: "tally.reentered", objectType: "BoxTally", objectId: btId,
+        event: "tally.reentered",
+        objectType: "BoxTally",
+        objectId: btId,
         before: { acceptedEntryId: bt!.acceptedEntryId, values: replaced?.values ?? null },
         detail: { round: round.number, box: box.name, reason, entryId },
       });
@@ -211,10 +241,18 @@ async function ensureBoxTally(tx: Tx, electionId: string, roundId: string, boxId
 export const attachTallyPhoto = defineAction({
   name: "tally.photo.attach",
   permission: "tally.enter",
-  input: z.object({ roundId: idField, boxId: idField, file: z.instanceof(Uint8Array, { error: "请选择计票单照片" }), fileName: z.string().max(255).default("") }),
+  input: z.object({
+    roundId: idField,
+    boxId: idField,
+    file: z.instanceof(Uint8Array, { error: "请选择计票单照片" }),
+    fileName: z.string().max(255).default(""),
+  }),
   target: (tx, input, actor) => roundUnit(tx, actor, input.roundId),
   async run({ tx, actor, input, unit, audit }) {
-    const round = await tx.votingRound.findUniqueOrThrow({ where: { id: input.roundId }, select: { id: true, number: true, status: true, election: { select: { id: true, resultConfirmedAt: true } } } });
+    const round = await tx.votingRound.findUniqueOrThrow({
+      where: { id: input.roundId },
+      select: { id: true, number: true, status: true, election: { select: { id: true, resultConfirmedAt: true } } },
+    });
     assertNotConfirmed(round.election);
     const box = await tx.ballotBox.findFirst({ where: { id: input.boxId, electionId: round.election.id }, select: { id: true, name: true } });
     if (!box) throw new ExpectedError("not_found", "未找到该票箱");
@@ -223,8 +261,13 @@ export const attachTallyPhoto = defineAction({
     const mediaType = detectMediaType(input.file)!;
     const attachment = await tx.attachment.create({
       data: {
-        countyId: unit.countyId ?? "", fileName: safeFileName(input.fileName, mediaType), mediaType, size: input.file.length,
-        sha256: createHash("sha256").update(input.file).digest("hex"), bytes: input.file, uploadedById: actor.userId,
+        countyId: unit.countyId ?? "",
+        fileName: safeFileName(input.fileName, mediaType),
+        mediaType,
+        size: input.file.length,
+        sha256: createHash("sha256").update(input.file).digest("hex"),
+        bytes: input.file,
+        uploadedById: actor.userId,
       },
       select: { id: true, fileName: true, sha256: true },
     });
@@ -249,10 +292,17 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
   const round = await prisma.votingRound.findFirst({
     where: { id: roundId, election: { unit: unitScope(actor) } },
     select: {
-      id: true, number: true, kind: true, status: true, ballot: true,
+      id: true,
+      number: true,
+      kind: true,
+      status: true,
+      ballot: true,
       election: {
         select: {
-          id: true, doubleEntry: true, resultConfirmedAt: true, registeredVoters: true,
+          id: true,
+          doubleEntry: true,
+          resultConfirmedAt: true,
+          registeredVoters: true,
           unit: { select: { id: true, name: true, path: true, kind: true, parent: { select: { name: true } } } },
           campaign: { select: { name: true } },
         },
@@ -269,7 +319,12 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
   const bt = await prisma.boxTally.findUnique({
     where: { roundId_boxId: { roundId, boxId } },
     select: {
-      id: true, status: true, version: true, firstEntryId: true, secondEntryId: true, acceptedEntryId: true,
+      id: true,
+      status: true,
+      version: true,
+      firstEntryId: true,
+      secondEntryId: true,
+      acceptedEntryId: true,
       photo: { select: { id: true, fileName: true, mediaType: true } },
       entries: { orderBy: { seq: "asc" }, select: { id: true, slot: true, createdAt: true, enteredById: true } },
     },
@@ -284,7 +339,10 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
       : [],
   );
   const users = new Map(
-    (await prisma.user.findMany({ where: { id: { in: bt?.entries.map((e) => e.enteredById) ?? [] } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]),
+    (await prisma.user.findMany({ where: { id: { in: bt?.entries.map((e) => e.enteredById) ?? [] } }, select: { id: true, displayName: true } })).map((u) => [
+      u.id,
+      u.displayName,
+    ]),
   );
   const status = (bt?.status ?? "EMPTY") as TallyStatus;
   const canEnter = can(actor, "tally.enter", { path: round.election.unit.path }) && !round.election.resultConfirmedAt && round.status === "COUNTING";
@@ -310,8 +368,13 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
   return {
     round: { id: round.id, number: round.number, kind: round.kind, status: round.status, label: roundLabel(round) },
     election: {
-      id: round.election.id, doubleEntry: round.election.doubleEntry, confirmed: !!round.election.resultConfirmedAt,
-      unitName: round.election.unit.name, unitKind: round.election.unit.kind, township: round.election.unit.parent?.name ?? "", campaign: round.election.campaign.name,
+      id: round.election.id,
+      doubleEntry: round.election.doubleEntry,
+      confirmed: !!round.election.resultConfirmedAt,
+      unitName: round.election.unit.name,
+      unitKind: round.election.unit.kind,
+      township: round.election.unit.parent?.name ?? "",
+      campaign: round.election.campaign.name,
     },
     box: { id: box.id, name: box.name, kind: box.kind, voters: box.voters, station: box.station.name },
     ballot,
@@ -329,7 +392,13 @@ export async function getTallyEntry(actor: Actor, roundId: string, boxId: string
     photo: bt?.photo ?? null,
     history: (bt?.entries ?? []).map((e) => {
       const reason = reentries.get(e.id) ?? null;
-      return { id: e.id, slot: reason === null ? SLOT_LABEL[e.slot] : `重新录入（${SLOT_LABEL[e.slot]}）`, at: e.createdAt, by: users.get(e.enteredById) ?? "", reason };
+      return {
+        id: e.id,
+        slot: reason === null ? SLOT_LABEL[e.slot] : `重新录入（${SLOT_LABEL[e.slot]}）`,
+        at: e.createdAt,
+        by: users.get(e.enteredById) ?? "",
+        reason,
+      };
     }),
   };
 }
@@ -339,7 +408,10 @@ export async function getTallyPhoto(actor: Actor, attachmentId: string) {
   const prisma = await db();
   const bt = await prisma.boxTally.findFirst({
     where: { photoAttachmentId: attachmentId, round: { election: { unit: unitScope(actor) } } },
-    select: { round: { select: { election: { select: { unit: { select: { path: true } } } } } }, photo: { select: { fileName: true, mediaType: true, bytes: true } } },
+    select: {
+      round: { select: { election: { select: { unit: { select: { path: true } } } } } },
+      photo: { select: { fileName: true, mediaType: true, bytes: true } },
+    },
   });
   if (!bt?.photo || !can(actor, "tally.view", { path: bt.round.election.unit.path })) return null;
   return bt.photo;

@@ -45,7 +45,12 @@ export const updateCampaign = defineAction({
   permission: "campaign.manage",
   input: z.object({ id: idField, version: versionField, ...fields, refreshRules: z.preprocess((v) => v === "on" || v === true, z.boolean()) }),
   target: async (tx, input, actor) =>
-    (await tx.campaign.findFirst({ where: { id: input.id, county: unitScope(actor) }, select: { county: { select: { id: true, path: true, level: true, countyId: true } } } }))?.county ?? null,
+    (
+      await tx.campaign.findFirst({
+        where: { id: input.id, county: unitScope(actor) },
+        select: { county: { select: { id: true, path: true, level: true, countyId: true } } },
+      })
+    )?.county ?? null,
   async run({ tx, input, unit, audit }) {
     checkPeriod(input);
     const before = await tx.campaign.findUniqueOrThrow({ where: { id: input.id }, select: { name: true, startDate: true, endDate: true, rules: true } });
@@ -53,7 +58,13 @@ export const updateCampaign = defineAction({
     const res = await tx.campaign
       .updateMany({
         where: { id: input.id, version: input.version },
-        data: { name: input.name, startDate: new Date(input.startDate), endDate: new Date(input.endDate), ...(rules ? { rules } : {}), version: { increment: 1 } },
+        data: {
+          name: input.name,
+          startDate: new Date(input.startDate),
+          endDate: new Date(input.endDate),
+          ...(rules ? { rules } : {}),
+          version: { increment: 1 },
+        },
       })
       .catch((e) => translateDbError(e, `本县已有名为「${input.name}」的换届`));
     if (res.count === 0) throw staleError();
@@ -74,7 +85,16 @@ export async function listCampaigns(actor: Actor) {
   const where = actor.countyId ? { countyId: actor.countyId } : { county: unitScope(actor) };
   const rows = await prisma.campaign.findMany({
     where,
-    select: { id: true, name: true, startDate: true, endDate: true, status: true, version: true, county: { select: { name: true } }, _count: { select: { elections: true } } },
+    select: {
+      id: true,
+      name: true,
+      startDate: true,
+      endDate: true,
+      status: true,
+      version: true,
+      county: { select: { name: true } },
+      _count: { select: { elections: true } },
+    },
     orderBy: { startDate: "desc" },
   });
   return rows.map((r) => ({ ...r, startDate: dayOf(r.startDate), endDate: dayOf(r.endDate) }));
@@ -85,7 +105,17 @@ export async function getCampaign(actor: Actor, id: string) {
   const where = actor.countyId ? { id, countyId: actor.countyId } : { id, county: unitScope(actor) };
   const c = await prisma.campaign.findFirst({
     where,
-    select: { id: true, name: true, startDate: true, endDate: true, status: true, version: true, rules: true, countyId: true, county: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      startDate: true,
+      endDate: true,
+      status: true,
+      version: true,
+      rules: true,
+      countyId: true,
+      county: { select: { name: true } },
+    },
   });
   return c && { ...c, startDate: dayOf(c.startDate), endDate: dayOf(c.endDate) };
 }

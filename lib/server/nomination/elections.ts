@@ -33,8 +33,14 @@ export function seatsOf(e: { seatsDirector: number; seatsDeputy: number; seatsMe
 }
 
 export function setupOf(e: {
-  electionDay: Date | string; method: "CONTESTED" | "SELF_NOMINATION"; seatsDirector: number; seatsDeputy: number; seatsMember: number;
-  seatsWomenMember: number; registeredVoters: number; unitKind: string;
+  electionDay: Date | string;
+  method: "CONTESTED" | "SELF_NOMINATION";
+  seatsDirector: number;
+  seatsDeputy: number;
+  seatsMember: number;
+  seatsWomenMember: number;
+  registeredVoters: number;
+  unitKind: string;
 }): ElectionSetup {
   return {
     unitKind: e.unitKind === "COMMUNITY" ? "COMMUNITY" : "VILLAGE",
@@ -51,10 +57,14 @@ export const saveElection = defineAction({
   permission: "election.setup",
   input: z.object({ campaignId: idField, unitId: idField, version: z.coerce.number().int().min(0), ...setupFields }),
   target: (tx, input, actor) =>
-    tx.unit.findFirst({ where: { id: input.unitId, level: "VILLAGE", ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true, kind: true } }),
+    tx.unit.findFirst({
+      where: { id: input.unitId, level: "VILLAGE", ...unitScope(actor) },
+      select: { id: true, path: true, level: true, countyId: true, kind: true },
+    }),
   async run({ tx, input, unit, audit }) {
     const campaign = await tx.campaign.findFirst({
-      where: { id: input.campaignId, countyId: unit.countyId ?? "" }, select: { id: true, rules: true, status: true, startDate: true, endDate: true },
+      where: { id: input.campaignId, countyId: unit.countyId ?? "" },
+      select: { id: true, rules: true, status: true, startDate: true, endDate: true },
     });
     if (!campaign) throw new ExpectedError("not_found", "未找到该换届，或它不属于本县");
     if (campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，不能再设置选举");
@@ -66,7 +76,10 @@ export const saveElection = defineAction({
     // The schedule is checked when the day is set or moved; an unchanged day stays valid once its lists are out.
     const dayMoved = !existing || dayOf(existing.electionDay) !== input.electionDay;
     const schedule = dayMoved
-      ? checkElectionSchedule(input.electionDay, rules, { today: todayInChina(), campaign: { startDate: dayOf(campaign.startDate), endDate: dayOf(campaign.endDate) } })
+      ? checkElectionSchedule(input.electionDay, rules, {
+          today: todayInChina(),
+          campaign: { startDate: dayOf(campaign.startDate), endDate: dayOf(campaign.endDate) },
+        })
       : [];
     const problems = [...schedule, ...checkElectionSetup(setup, rules)].filter((p) => p.severity === "error");
     if (problems.length) {
@@ -78,8 +91,14 @@ export const saveElection = defineAction({
       throw new ExpectedError("invalid", problems.map((p) => p.message).join("；"), fieldErrors);
     }
     const data = {
-      electionDay: dateOfDay(input.electionDay), method: input.method, seatsDirector: input.seatsDirector, seatsDeputy: input.seatsDeputy,
-      seatsMember: input.seatsMember, seatsWomenMember: input.seatsWomenMember, dualRole: input.dualRole, registeredVoters: input.registeredVoters,
+      electionDay: dateOfDay(input.electionDay),
+      method: input.method,
+      seatsDirector: input.seatsDirector,
+      seatsDeputy: input.seatsDeputy,
+      seatsMember: input.seatsMember,
+      seatsWomenMember: input.seatsWomenMember,
+      dualRole: input.dualRole,
+      registeredVoters: input.registeredVoters,
     };
     let id: string;
     if (!existing) {
@@ -106,7 +125,10 @@ export function electionInScope(tx: Pick<Tx, "election">, actor: Pick<Actor, "un
   return tx.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
     select: {
-      id: true, listStatus: true, version: true, campaignId: true,
+      id: true,
+      listStatus: true,
+      version: true,
+      campaignId: true,
       unit: { select: { id: true, path: true, level: true, countyId: true, name: true, kind: true } },
     },
   });
@@ -135,13 +157,26 @@ export async function listVillageElections(actor: Actor, campaignId: string) {
   const units = await prisma.unit.findMany({
     where: { ...unitScope(actor), level: "VILLAGE", active: true },
     select: {
-      id: true, name: true, code: true, kind: true,
+      id: true,
+      name: true,
+      code: true,
+      kind: true,
       parent: { select: { name: true } },
       elections: {
         where: { campaignId },
         select: {
-          id: true, electionDay: true, listStatus: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true,
-          formalPublishedAt: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true,
+          id: true,
+          electionDay: true,
+          listStatus: true,
+          method: true,
+          seatsDirector: true,
+          seatsDeputy: true,
+          seatsMember: true,
+          seatsWomenMember: true,
+          formalPublishedAt: true,
+          resultConfirmedAt: true,
+          certifiedAt: true,
+          sealedAt: true,
           _count: { select: { candidates: true, boxes: true, rounds: true } },
         },
       },
@@ -151,16 +186,30 @@ export async function listVillageElections(actor: Actor, campaignId: string) {
   return units.map((u) => {
     const e = u.elections[0];
     return {
-      unitId: u.id, name: u.name, code: u.code, kind: u.kind, township: u.parent?.name ?? "",
+      unitId: u.id,
+      name: u.name,
+      code: u.code,
+      kind: u.kind,
+      township: u.parent?.name ?? "",
       election: e
         ? {
-            id: e.id, electionDay: dayOf(e.electionDay), listStatus: e.listStatus, method: e.method, seats: e.seatsDirector + e.seatsDeputy + e.seatsMember + e.seatsWomenMember,
+            id: e.id,
+            electionDay: dayOf(e.electionDay),
+            listStatus: e.listStatus,
+            method: e.method,
+            seats: e.seatsDirector + e.seatsDeputy + e.seatsMember + e.seatsWomenMember,
             posts: POSTS.filter((p) => seatsOf(e)[p] > 0),
             candidates: e._count.candidates,
             // Where the election stands after nomination too (voting, confirmed, certified, sealed), as the dashboard says it.
             stage: villageStage({
-              listStatus: e.listStatus, electionDay: dayOf(e.electionDay), formalPublishedDay: e.formalPublishedAt ? todayInChina(e.formalPublishedAt) : null,
-              boxCount: e._count.boxes, roundCount: e._count.rounds, resultConfirmed: e.resultConfirmedAt !== null, certified: e.certifiedAt !== null, sealed: e.sealedAt !== null,
+              listStatus: e.listStatus,
+              electionDay: dayOf(e.electionDay),
+              formalPublishedDay: e.formalPublishedAt ? todayInChina(e.formalPublishedAt) : null,
+              boxCount: e._count.boxes,
+              roundCount: e._count.rounds,
+              resultConfirmed: e.resultConfirmedAt !== null,
+              certified: e.certifiedAt !== null,
+              sealed: e.sealedAt !== null,
             }),
           }
         : null,

@@ -8,10 +8,30 @@ import { z } from "zod";
 import { idField } from "@/lib/domain/form-fields";
 import { maskIdNumber, parseIdNumber } from "@/lib/domain/id-number";
 import {
-  BACKGROUND_TAG_LABEL, BACKGROUND_TAGS, CURRENT_POST_LABEL, CURRENT_POSTS, EDUCATION_LEVELS, ETHNICITIES, GENDER_LABEL, NOMINATION_FORM_LABEL,
-  NOMINATION_FORMS, POLITICAL_LABEL, POLITICAL_STATUSES, POST_LABEL, POSTS,
-  educationByName, educationName, ethnicityByName, ethnicityName, politicalByLabel, postByLabel,
-  type BackgroundTag, type CurrentPost, type Gender, type NominationForm, type Post,
+  BACKGROUND_TAG_LABEL,
+  BACKGROUND_TAGS,
+  CURRENT_POST_LABEL,
+  CURRENT_POSTS,
+  EDUCATION_LEVELS,
+  ETHNICITIES,
+  GENDER_LABEL,
+  NOMINATION_FORM_LABEL,
+  NOMINATION_FORMS,
+  POLITICAL_LABEL,
+  POLITICAL_STATUSES,
+  POST_LABEL,
+  POSTS,
+  educationByName,
+  educationName,
+  ethnicityByName,
+  ethnicityName,
+  politicalByLabel,
+  postByLabel,
+  type BackgroundTag,
+  type CurrentPost,
+  type Gender,
+  type NominationForm,
+  type Post,
 } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
 import { formulaWithoutResult, noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
@@ -20,7 +40,17 @@ import type { Actor } from "../auth/sessions";
 import { db } from "../db";
 import { ExpectedError, type ErrorDetail } from "../errors";
 import { unitScope } from "../scope";
-import { candidateFields, getElectionWorkspace, nominationData, PERSON_KEYS, personData, standingIn, standingProblem, upsertPerson, type CandidateInput } from "./candidates";
+import {
+  candidateFields,
+  getElectionWorkspace,
+  nominationData,
+  PERSON_KEYS,
+  personData,
+  standingIn,
+  standingProblem,
+  upsertPerson,
+  type CandidateInput,
+} from "./candidates";
 import { electionInScope, seatsOf } from "./elections";
 import { listEditable } from "@/lib/domain/workflow";
 
@@ -78,18 +108,59 @@ const NOMINATION_NAMES = NOMINATION_FORMS.map((f) => NOMINATION_FORM_LABEL[f]);
 const pledgeNote = (what: string) => `是否已签订${what}：填“是”或“否”，不填视为“否”`;
 
 export const TEMPLATE_COLUMNS: readonly TemplateColumn[] = [
-  { key: "unitCode", header: "村(社区)统计代码", required: true, width: 18, text: true, note: "必填。村(社区)的 12 位统计用区划代码（见「村(社区)代码表」），该村(社区)须已设置本次换届选举" },
+  {
+    key: "unitCode",
+    header: "村(社区)统计代码",
+    required: true,
+    width: 18,
+    text: true,
+    note: "必填。村(社区)的 12 位统计用区划代码（见「村(社区)代码表」），该村(社区)须已设置本次换届选举",
+  },
   { key: "name", header: "姓名", required: true, width: 12, note: "必填。与身份证一致，最多 50 个字" },
   { key: "gender", header: "性别", required: true, width: 8, options: ["男", "女"], note: "必填。男 或 女，须与身份证号码一致" },
   { key: "ethnicity", header: "民族", required: true, width: 12, options: ETHNICITY_NAMES, note: "必填。民族全称，如 汉族、壮族、回族（也可只写“汉”“壮”）" },
-  { key: "birthDate", header: "出生日期", required: true, width: 13, text: true, note: "必填。格式 YYYY-MM-DD，如 1980-05-01（也可填 Excel 日期），须与身份证号码一致" },
-  { key: "idNumber", header: "公民身份号码", required: true, width: 22, text: true, note: "必填。18 位公民身份号码，末位可为 X。本列为文本格式，请勿改成数字格式，否则 Excel 会把后几位变成 0" },
-  { key: "education", header: "学历", required: true, width: 14, options: EDUCATION_NAMES, note: `必填。按 GB/T 4658 填写：${EDUCATION_NAMES.join("、")}（也可写 本科、大专、中专）` },
-  { key: "political", header: "政治面貌", required: true, width: 13, options: POLITICAL_NAMES, note: `必填。${POLITICAL_NAMES.join("、")}（民主党派成员也可写党派名称，如 民盟盟员）` },
+  {
+    key: "birthDate",
+    header: "出生日期",
+    required: true,
+    width: 13,
+    text: true,
+    note: "必填。格式 YYYY-MM-DD，如 1980-05-01（也可填 Excel 日期），须与身份证号码一致",
+  },
+  {
+    key: "idNumber",
+    header: "公民身份号码",
+    required: true,
+    width: 22,
+    text: true,
+    note: "必填。18 位公民身份号码，末位可为 X。本列为文本格式，请勿改成数字格式，否则 Excel 会把后几位变成 0",
+  },
+  {
+    key: "education",
+    header: "学历",
+    required: true,
+    width: 14,
+    options: EDUCATION_NAMES,
+    note: `必填。按 GB/T 4658 填写：${EDUCATION_NAMES.join("、")}（也可写 本科、大专、中专）`,
+  },
+  {
+    key: "political",
+    header: "政治面貌",
+    required: true,
+    width: 13,
+    options: POLITICAL_NAMES,
+    note: `必填。${POLITICAL_NAMES.join("、")}（民主党派成员也可写党派名称，如 民盟盟员）`,
+  },
   { key: "phone", header: "联系电话", required: false, width: 15, text: true, note: "选填。7-20 位数字" },
   { key: "currentPosts", header: "现任职务", required: false, width: 24, note: `选填，可填多项，用“、”或“,”隔开：${CURRENT_POST_NAMES.join("、")}` },
   { key: "tags", header: "身份标签", required: false, width: 20, note: `选填，可填多项，用“、”或“,”隔开：${TAG_NAMES.join("、")}` },
-  { key: "dissatisfactionPercent", header: "不满意率(%)", required: false, width: 12, note: "选填。现任村(居)委会成员在民主测评中的不满意率，填 0-100 的数字，如 12.5；不是现任成员的不填" },
+  {
+    key: "dissatisfactionPercent",
+    header: "不满意率(%)",
+    required: false,
+    width: 12,
+    note: "选填。现任村(居)委会成员在民主测评中的不满意率，填 0-100 的数字，如 12.5；不是现任成员的不填",
+  },
   { key: "post", header: "参选职位", required: true, width: 18, options: POST_NAMES, note: postNote(POST_NAMES) },
   { key: "nominationForm", header: "提名方式", required: true, width: 16, options: NOMINATION_NAMES, note: `必填。${NOMINATION_NAMES.join("、")}` },
   { key: "nominatorCount", header: "联名人数", required: false, width: 10, note: "村(居)民联名提名的必填：联名的人数（整数）" },
@@ -104,9 +175,16 @@ const COLUMN: Record<ColumnKey, TemplateColumn> = Object.fromEntries(TEMPLATE_CO
 const columnOrder = new Map(TEMPLATE_COLUMNS.map((c, i) => [c.header, i]));
 
 /** Full-width brackets and stray spaces are how headers and labels usually differ from ours. */
-export const norm = (s: string) => s.replace(/（/g, "(").replace(/）/g, ")").replace(/[\s\u3000]+/g, "");
+export const norm = (s: string) =>
+  s
+    .replace(/（/g, "(")
+    .replace(/）/g, ")")
+    .replace(/[\s\u3000]+/g, "");
 /** A header as typed: also accepts a "*" or "(必填)" marker. */
-export const normHeader = (s: string) => norm(s).replace(/^\*+|\*+$/g, "").replace(/\((必填|选填)\)$/, "");
+export const normHeader = (s: string) =>
+  norm(s)
+    .replace(/^\*+|\*+$/g, "")
+    .replace(/\((必填|选填)\)$/, "");
 
 // ---------------------------------------------------------------------------------------------
 // Labels to codes
@@ -116,16 +194,31 @@ const byLabel = <T extends string>(entries: [string, T][]) => new Map(entries.ma
 /** "村(居)委会主任" is also written "村委会主任" or "居委会主任". */
 const villageVariants = (label: string) => [label, label.replace("(居)", ""), label.replace("村(居)", "居")];
 
-const CURRENT_POST_BY_LABEL = byLabel<CurrentPost>(CURRENT_POSTS.flatMap((p) => villageVariants(CURRENT_POST_LABEL[p]).map((l) => [l, p] as [string, CurrentPost])));
+const CURRENT_POST_BY_LABEL = byLabel<CurrentPost>(
+  CURRENT_POSTS.flatMap((p) => villageVariants(CURRENT_POST_LABEL[p]).map((l) => [l, p] as [string, CurrentPost])),
+);
 const TAG_BY_LABEL = byLabel<BackgroundTag>(BACKGROUND_TAGS.map((t) => [BACKGROUND_TAG_LABEL[t], t]));
 const NOMINATION_BY_LABEL = byLabel<NominationForm>([
   ...NOMINATION_FORMS.map((f) => [NOMINATION_FORM_LABEL[f], f] as [string, NominationForm]),
-  ["村民联名", "VOTER_JOINT"], ["居民联名", "VOTER_JOINT"], ["选民联名", "VOTER_JOINT"], ["联名", "VOTER_JOINT"], ["联名提名", "VOTER_JOINT"],
-  ["个人自荐", "SELF"], ["本人自荐", "SELF"],
-  ["党组织提名", "PARTY_ORG"], ["村党组织推荐", "PARTY_ORG"],
-  ["乡镇推荐", "TOWNSHIP"], ["街道推荐", "TOWNSHIP"], ["乡镇党委推荐", "TOWNSHIP"],
+  ["村民联名", "VOTER_JOINT"],
+  ["居民联名", "VOTER_JOINT"],
+  ["选民联名", "VOTER_JOINT"],
+  ["联名", "VOTER_JOINT"],
+  ["联名提名", "VOTER_JOINT"],
+  ["个人自荐", "SELF"],
+  ["本人自荐", "SELF"],
+  ["党组织提名", "PARTY_ORG"],
+  ["村党组织推荐", "PARTY_ORG"],
+  ["乡镇推荐", "TOWNSHIP"],
+  ["街道推荐", "TOWNSHIP"],
+  ["乡镇党委推荐", "TOWNSHIP"],
 ]);
-const GENDER_BY_LABEL = byLabel<Gender>([["男", "MALE"], ["男性", "MALE"], ["女", "FEMALE"], ["女性", "FEMALE"]]);
+const GENDER_BY_LABEL = byLabel<Gender>([
+  ["男", "MALE"],
+  ["男性", "MALE"],
+  ["女", "FEMALE"],
+  ["女性", "FEMALE"],
+]);
 const TRUE_WORDS = new Set(["是", "已签", "已签订", "有", "√", "✓", "✔", "Y", "YES", "TRUE", "1"]);
 const FALSE_WORDS = new Set(["否", "未签", "未签订", "无", "×", "✗", "N", "NO", "FALSE", "0"]);
 
@@ -237,21 +330,26 @@ export async function parseCandidateWorkbook(file: Uint8Array): Promise<ParsedWo
   if (bytes.length === 0) return fileError(noDataMessage("文件是 0 字节的空文件"));
   if (bytes.length > MAX_IMPORT_BYTES) return fileError(`文件太大（超过 ${sizeText(MAX_IMPORT_BYTES)}），请分成几个文件导入`);
   // Old binary .xls (OLE2) files start D0 CF 11 E0; .xlsx files are zip archives ("PK").
-  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) return fileError("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0)
+    return fileError("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
   const wb = new ExcelJS.Workbook();
   try {
     // Data validations are skipped: a range like A1:XFD1048576 would be expanded cell by cell.
     const options = { ignoreNodes: ["dataValidations", "conditionalFormatting"], maxRows: MAX_XML_ROWS };
     await wb.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx["load"]>[0], options);
   } catch (err) {
-    if (err instanceof Error && /Max .* count .* exceeded/.test(err.message)) return fileError(`文件行数太多：一次最多导入 ${MAX_IMPORT_ROWS} 行，请分成几个文件导入`);
+    if (err instanceof Error && /Max .* count .* exceeded/.test(err.message))
+      return fileError(`文件行数太多：一次最多导入 ${MAX_IMPORT_ROWS} 行，请分成几个文件导入`);
     return fileError("无法读取该文件：请上传用 Excel 或 WPS 保存的 Excel 工作簿（.xlsx），建议使用系统提供的模板");
   }
   if (workbookHasNoValues(wb)) return fileError(noDataMessage(`请在「${CANDIDATE_SHEET}」工作表中从第 2 行起每行填写一名候选人`));
   const ws = wb.getWorksheet(CANDIDATE_SHEET) ?? wb.worksheets.find((s) => norm(s.name) === norm(CANDIDATE_SHEET));
   if (!ws) {
     const names = wb.worksheets.map((s) => `「${s.name}」`).join("、") || "无";
-    return fileError(`文件中没有名为「${CANDIDATE_SHEET}」的工作表（现有工作表：${names}）。请使用系统提供的模板，在「${CANDIDATE_SHEET}」工作表中填写`, CANDIDATE_SHEET);
+    return fileError(
+      `文件中没有名为「${CANDIDATE_SHEET}」的工作表（现有工作表：${names}）。请使用系统提供的模板，在「${CANDIDATE_SHEET}」工作表中填写`,
+      CANDIDATE_SHEET,
+    );
   }
   const sheet = ws.name;
 
@@ -277,7 +375,12 @@ export async function parseCandidateWorkbook(file: Uint8Array): Promise<ParsedWo
   });
   for (const c of TEMPLATE_COLUMNS) {
     if (c.required && !colOf.has(c.key)) {
-      headerErrors.push({ sheet, row: headerRow, column: c.header, message: `缺少「${c.header}」列：第 1 行须为模板的表头，请使用系统提供的模板，不要修改表头` });
+      headerErrors.push({
+        sheet,
+        row: headerRow,
+        column: c.header,
+        message: `缺少「${c.header}」列：第 1 行须为模板的表头，请使用系统提供的模板，不要修改表头`,
+      });
     }
   }
   if (headerErrors.length) return { rows: [], errors: headerErrors };
@@ -336,7 +439,9 @@ function parseRow(sheet: string, row: ExcelJS.Row, colOf: Map<ColumnKey, number>
     const v = raw(key);
     if (v === null) return [];
     const out: T[] = [];
-    for (const part of textOf(v).split(/[、,，;；/\s]+/).filter(Boolean)) {
+    for (const part of textOf(v)
+      .split(/[、,，;；/\s]+/)
+      .filter(Boolean)) {
       const code = map.get(norm(part));
       if (!code) {
         fail(key, `「${part}」不是可选的${COLUMN[key].header}，可选：${listText(allowed)}（多项用“、”隔开）`);
@@ -359,7 +464,11 @@ function parseRow(sheet: string, row: ExcelJS.Row, colOf: Map<ColumnKey, number>
   const integer = (key: ColumnKey): unknown => {
     const v = raw(key);
     if (v === null) return "";
-    return typeof v === "number" ? v : textOf(v).replace(/[,，]/g, "").replace(/人$|票$/, "");
+    return typeof v === "number"
+      ? v
+      : textOf(v)
+          .replace(/[,，]/g, "")
+          .replace(/人$|票$/, "");
   };
 
   // 村(社区)统计代码: the form only; scope and election are checked by the import action.
@@ -376,7 +485,9 @@ function parseRow(sheet: string, row: ExcelJS.Row, colOf: Map<ColumnKey, number>
   if (typeof idRaw === "number") {
     fail("idNumber", "公民身份号码被 Excel 存成了数字，末尾几位可能已变成 0。请把该列设为“文本”格式后重新填写号码");
   } else if (idRaw !== null) {
-    idNumber = textOf(idRaw).replace(/[\s\u3000]+/g, "").toUpperCase();
+    idNumber = textOf(idRaw)
+      .replace(/[\s\u3000]+/g, "")
+      .toUpperCase();
   }
   const birthRaw = raw("birthDate");
   const percentCell = cellOf("dissatisfactionPercent");
@@ -452,7 +563,13 @@ export function styleHeader(row: ExcelJS.Row, required?: (col: number) => boolea
 
 /** What an import template's data sheet needs of a column. */
 export type SheetColumn<K extends string> = {
-  key: K; header: string; note: string; required: boolean; width: number; options?: readonly string[]; text?: boolean;
+  key: K;
+  header: string;
+  note: string;
+  required: boolean;
+  width: number;
+  options?: readonly string[];
+  text?: boolean;
 };
 
 /**
@@ -545,8 +662,7 @@ export async function buildTemplate(opts: { villages?: readonly TemplateVillage[
   styleHeader(guide.getRow(top));
   columns.forEach((c, i) => {
     const row = guide.getRow(top + 1 + i);
-    const allowed =
-      c.key === "currentPosts" ? CURRENT_POST_NAMES : c.key === "tags" ? TAG_NAMES : (c.options ?? []);
+    const allowed = c.key === "currentPosts" ? CURRENT_POST_NAMES : c.key === "tags" ? TAG_NAMES : (c.options ?? []);
     row.values = [c.header, c.required ? "必填" : c.key === "nominatorCount" ? "联名提名必填" : "选填", c.note, listText(allowed)];
     row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: "top" }));
   });
@@ -570,7 +686,6 @@ export async function buildTemplate(opts: { villages?: readonly TemplateVillage[
 // The import
 
 const CODE_COLUMN = COLUMN.unitCode.header;
-
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -620,9 +735,15 @@ export const importCandidates = defineAction({
 
     // Villages and elections, looked up inside the target's subtree only: a foreign code reads as unknown.
     const codes = [...new Set(parsed.rows.map((r) => r.unitCode).filter((c) => /^\d{12}$/.test(c)))];
-    const units = await tx.unit.findMany({ where: { code: { in: codes }, path: { startsWith: unit.path } }, select: { id: true, code: true, name: true, level: true, active: true } });
+    const units = await tx.unit.findMany({
+      where: { code: { in: codes }, path: { startsWith: unit.path } },
+      select: { id: true, code: true, name: true, level: true, active: true },
+    });
     const unitByCode = new Map(units.map((u) => [u.code, u]));
-    const elections = await tx.election.findMany({ where: { campaignId: campaign.id, unitId: { in: units.map((u) => u.id) } }, select: { id: true, unitId: true, listStatus: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true } });
+    const elections = await tx.election.findMany({
+      where: { campaignId: campaign.id, unitId: { in: units.map((u) => u.id) } },
+      select: { id: true, unitId: true, listStatus: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true },
+    });
     const electionByUnit = new Map(elections.map((e) => [e.unitId, e]));
     const idNumbers = [...new Set(parsed.rows.flatMap((r) => (r.input ? [r.input.idNumber] : [])))];
     // Everyone of the file who already stands anywhere in this campaign (county-wide, not only this township).
@@ -659,7 +780,13 @@ export const importCandidates = defineAction({
       if (!r.input) continue;
       const { idNumber, post } = r.input;
       if (seatsOf(election)[post] === 0) {
-        fail(r, POST_COLUMN, `「${village.name}」本次选举不设${POST_LABEL[post]}职位，请填写该村(社区)设有的职位：${POSTS.filter((p) => seatsOf(election)[p] > 0).map((p) => POST_LABEL[p]).join("、")}`);
+        fail(
+          r,
+          POST_COLUMN,
+          `「${village.name}」本次选举不设${POST_LABEL[post]}职位，请填写该村(社区)设有的职位：${POSTS.filter((p) => seatsOf(election)[p] > 0)
+            .map((p) => POST_LABEL[p])
+            .join("、")}`,
+        );
         continue;
       }
       // Within the file: one person, one village, one row per post, one set of personal details.
@@ -676,7 +803,11 @@ export const importCandidates = defineAction({
       }
       const differing = sameId ? PERSON_KEYS.filter((k) => JSON.stringify(sameId.input[k]) !== JSON.stringify(r.input![k])) : [];
       if (sameId && differing.length) {
-        fail(r, ID_COLUMN, `与第 ${sameId.row} 行的公民身份号码相同，但${differing.map((k) => `「${COLUMN[k].header}」`).join("")}不同，同一人的个人信息应一致，请核对`);
+        fail(
+          r,
+          ID_COLUMN,
+          `与第 ${sameId.row} 行的公民身份号码相同，但${differing.map((k) => `「${COLUMN[k].header}」`).join("")}不同，同一人的个人信息应一致，请核对`,
+        );
         continue;
       }
       // Against what is stored: the same checks as typing the row into the form.
@@ -696,8 +827,13 @@ export const importCandidates = defineAction({
       const shown = sorted.slice(0, MAX_REPORTED_ERRORS);
       const more = sorted.length > shown.length ? `，以下列出前 ${shown.length} 处` : "";
       throw new ExpectedError(
-        "invalid", `文件中有 ${sorted.length} 处问题${more}，没有导入任何数据。请改正后重新上传整个文件。`, undefined, shown,
-        matched.size ? { event: "candidate.idnumber.matched", objectType: "Campaign", objectId: campaign.id, detail: { otherElectionIds: [...matched], via: "import" } } : undefined,
+        "invalid",
+        `文件中有 ${sorted.length} 处问题${more}，没有导入任何数据。请改正后重新上传整个文件。`,
+        undefined,
+        shown,
+        matched.size
+          ? { event: "candidate.idnumber.matched", objectType: "Campaign", objectId: campaign.id, detail: { otherElectionIds: [...matched], via: "import" } }
+          : undefined,
       );
     }
 
@@ -814,7 +950,10 @@ export async function buildListWorkbook(electionId: string, actor: Actor): Promi
     const row = check.addRow({
       severity: SEVERITY_LABEL[p.severity],
       message: p.message,
-      who: p.candidateIds.map((id) => names.get(id) ?? "").filter(Boolean).join("、"),
+      who: p.candidateIds
+        .map((id) => names.get(id) ?? "")
+        .filter(Boolean)
+        .join("、"),
       rule: p.rule,
       source: p.source,
     });
@@ -849,4 +988,3 @@ export function xlsxDownload(buffer: Buffer, fileName: string, fallback: string)
 }
 
 /** What a route handler answers for anything missing or outside the actor's scope (never 403). */
-

@@ -9,8 +9,16 @@ import { roundLabel } from "@/lib/domain/ballot-paper";
 import { todayInChina } from "@/lib/domain/days";
 import { idField, intField } from "@/lib/domain/form-fields";
 import {
-  emptyStageCounts, overdue, reachedCounts, riskFromScore, riskRank, RISK_LEVELS, villageStage,
-  type ElectionProgress, type RiskLevel, type Stage,
+  emptyStageCounts,
+  overdue,
+  reachedCounts,
+  riskFromScore,
+  riskRank,
+  RISK_LEVELS,
+  villageStage,
+  type ElectionProgress,
+  type RiskLevel,
+  type Stage,
 } from "@/lib/domain/oversight";
 import { can } from "@/lib/domain/permissions";
 import type { UnitKind, UnitLevel } from "@/lib/domain/units";
@@ -71,13 +79,27 @@ async function breadcrumbOf(p: Db, actor: Actor, unit: UnitRow) {
 // Facts per village
 
 const electionFacts = {
-  id: true, unitId: true, listStatus: true, electionDay: true, formalPublishedAt: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true,
+  id: true,
+  unitId: true,
+  listStatus: true,
+  electionDay: true,
+  formalPublishedAt: true,
+  resultConfirmedAt: true,
+  certifiedAt: true,
+  sealedAt: true,
   _count: { select: { boxes: true, rounds: true } },
 } as const;
 
 type ElectionFacts = {
-  id: string; unitId: string; listStatus: ElectionProgress["listStatus"]; electionDay: Date; formalPublishedAt: Date | null;
-  resultConfirmedAt: Date | null; certifiedAt: Date | null; sealedAt: Date | null; _count: { boxes: number; rounds: number };
+  id: string;
+  unitId: string;
+  listStatus: ElectionProgress["listStatus"];
+  electionDay: Date;
+  formalPublishedAt: Date | null;
+  resultConfirmedAt: Date | null;
+  certifiedAt: Date | null;
+  sealedAt: Date | null;
+  _count: { boxes: number; rounds: number };
 };
 
 function progressOf(e: ElectionFacts): ElectionProgress {
@@ -104,7 +126,10 @@ async function risksOf(p: Db, campaignId: string, unitWhere: object): Promise<Ma
   const users = userIds.length ? await p.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [];
   const names = new Map(users.map((u) => [u.id, u.displayName]));
   return new Map(
-    rows.map((r) => [r.unitId, { level: r.level, score: r.score, note: r.note, version: r.version, updatedAt: r.updatedAt.toISOString(), updatedBy: names.get(r.updatedById) ?? null }]),
+    rows.map((r) => [
+      r.unitId,
+      { level: r.level, score: r.score, note: r.note, version: r.version, updatedAt: r.updatedAt.toISOString(), updatedBy: names.get(r.updatedById) ?? null },
+    ]),
   );
 }
 
@@ -156,9 +181,8 @@ export async function getDashboard(actor: Actor, campaignId: string, unitId?: st
   const p = await db();
   const campaign = await scopedCampaign(p, actor, campaignId);
   if (!campaign) return null;
-  const wanted = unitId && z.uuid().safeParse(unitId).success
-    ? unitId
-    : actor.unitLevel === "COUNTY" || actor.unitLevel === "TOWNSHIP" ? actor.unitId : campaign.countyId;
+  const wanted =
+    unitId && z.uuid().safeParse(unitId).success ? unitId : actor.unitLevel === "COUNTY" || actor.unitLevel === "TOWNSHIP" ? actor.unitId : campaign.countyId;
   const unit = await p.unit.findFirst({
     where: { id: wanted, level: { in: ["COUNTY", "TOWNSHIP"] }, countyId: campaign.countyId, ...unitScope(actor) },
     select: unitRowSelect,
@@ -194,7 +218,10 @@ export async function getDashboard(actor: Actor, campaignId: string, unitId?: st
       const progress = e ? progressOf(e) : null;
       const t = townshipOf(u);
       return {
-        id: u.id, name: u.name, code: u.code, kind: u.kind,
+        id: u.id,
+        name: u.name,
+        code: u.code,
+        kind: u.kind,
         township: t ? { id: t.id, name: t.name } : null,
         electionId: e?.id ?? null,
         stage: villageStage(progress),
@@ -209,7 +236,10 @@ export async function getDashboard(actor: Actor, campaignId: string, unitId?: st
   const childLevel: UnitLevel = unit.level === "COUNTY" ? "TOWNSHIP" : "VILLAGE";
   const childRows = (units as UnitRow[]).filter((u) => u.level === childLevel && u.parentId === unit.id);
   const childIndex = new Map<string, DashboardChild>(
-    childRows.map((c) => [c.id, { id: c.id, name: c.name, code: c.code, level: c.level, villages: 0, stageCounts: emptyStageCounts(), overdue: 0, red: 0, noActiveUser: 0 }]),
+    childRows.map((c) => [
+      c.id,
+      { id: c.id, name: c.name, code: c.code, level: c.level, villages: 0, stageCounts: emptyStageCounts(), overdue: 0, red: 0, noActiveUser: 0 },
+    ]),
   );
   const stageCounts = emptyStageCounts();
   const totals = { villages: villages.length, overdue: 0, red: 0, yellow: 0, green: 0, unassessed: 0, noActiveUser: 0 };
@@ -233,12 +263,21 @@ export async function getDashboard(actor: Actor, campaignId: string, unitId?: st
   // Red first, then yellow, then the rest; within each, by township and village code (the child table's order).
   const townshipCode = new Map((units as UnitRow[]).filter((u) => u.level === "TOWNSHIP").map((u) => [u.id, u.code]));
   villages.sort(
-    (a, b) => riskRank(a.risk?.level ?? null) - riskRank(b.risk?.level ?? null) ||
-      (townshipCode.get(a.township?.id ?? "") ?? "").localeCompare(townshipCode.get(b.township?.id ?? "") ?? "") || a.code.localeCompare(b.code),
+    (a, b) =>
+      riskRank(a.risk?.level ?? null) - riskRank(b.risk?.level ?? null) ||
+      (townshipCode.get(a.township?.id ?? "") ?? "").localeCompare(townshipCode.get(b.township?.id ?? "") ?? "") ||
+      a.code.localeCompare(b.code),
   );
 
   return {
-    campaign: { id: campaign.id, name: campaign.name, countyName: campaign.countyName, endDay: campaign.endDay, status: campaign.status, candidateListPostingDays: campaign.rules.candidateListPostingDays },
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      countyName: campaign.countyName,
+      endDay: campaign.endDay,
+      status: campaign.status,
+      candidateListPostingDays: campaign.rules.candidateListPostingDays,
+    },
     unit: { id: unit.id, name: unit.name, code: unit.code, level: unit.level as UnitLevel, kind: unit.kind as UnitKind },
     breadcrumb,
     today,
@@ -272,9 +311,18 @@ export async function getVillageDrilldown(actor: Actor, campaignId: string, vill
     p.election.findUnique({
       where: { campaignId_unitId: { campaignId: campaign.id, unitId: village.id } },
       select: {
-        ...electionFacts, registeredVoters: true, campaignId: true, unitId: true,
-        boxes: { orderBy: [{ station: { kind: "asc" } }, { name: "asc" }], select: { id: true, name: true, kind: true, voters: true, station: { select: { name: true } } } },
-        rounds: { orderBy: { number: "asc" }, select: { id: true, number: true, kind: true, status: true, tallies: { select: { boxId: true, status: true } } } },
+        ...electionFacts,
+        registeredVoters: true,
+        campaignId: true,
+        unitId: true,
+        boxes: {
+          orderBy: [{ station: { kind: "asc" } }, { name: "asc" }],
+          select: { id: true, name: true, kind: true, voters: true, station: { select: { name: true } } },
+        },
+        rounds: {
+          orderBy: { number: "asc" },
+          select: { id: true, number: true, kind: true, status: true, tallies: { select: { boxId: true, status: true } } },
+        },
       },
     }),
     risksOf(p, campaign.id, { id: village.id }),
@@ -301,7 +349,10 @@ export async function getVillageDrilldown(actor: Actor, campaignId: string, vill
       rounds: e.rounds.map((r) => {
         const status = new Map(r.tallies.map((t) => [t.boxId, t.status as TallyStatus]));
         return {
-          id: r.id, number: r.number, label: roundLabel(r.number, r.kind), status: r.status,
+          id: r.id,
+          number: r.number,
+          label: roundLabel(r.number, r.kind),
+          status: r.status,
           boxes: e.boxes.map((b) => ({ boxId: b.id, name: b.name, status: status.get(b.id) ?? ("EMPTY" as TallyStatus) })),
         };
       }),

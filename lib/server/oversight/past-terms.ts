@@ -10,8 +10,19 @@ import { z } from "zod";
 import { dateOfDay, dayOf, todayInChina } from "@/lib/domain/days";
 import { idField } from "@/lib/domain/form-fields";
 import {
-  EDUCATION_LEVELS, personNameProblem, ETHNICITIES, POLITICAL_LABEL, POLITICAL_STATUSES, POSTS, educationByName, ethnicityByName, politicalByLabel,
-  postByLabel, type Gender, type PoliticalStatus, type Post,
+  EDUCATION_LEVELS,
+  personNameProblem,
+  ETHNICITIES,
+  POLITICAL_LABEL,
+  POLITICAL_STATUSES,
+  POSTS,
+  educationByName,
+  ethnicityByName,
+  politicalByLabel,
+  postByLabel,
+  type Gender,
+  type PoliticalStatus,
+  type Post,
 } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
 import { noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
@@ -21,7 +32,18 @@ import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError, translateDbError, type ErrorDetail } from "../errors";
 import {
-  addDataSheet, dayOfCell, nameOfCell, norm, normHeader, rawOf, styleHeader, textOf, unreadableCell, workbookHasNoValues, type Raw, type TemplateVillage,
+  addDataSheet,
+  dayOfCell,
+  nameOfCell,
+  norm,
+  normHeader,
+  rawOf,
+  styleHeader,
+  textOf,
+  unreadableCell,
+  workbookHasNoValues,
+  type Raw,
+  type TemplateVillage,
 } from "../nomination/excel";
 import { unitScope } from "../scope";
 
@@ -94,31 +116,74 @@ const POST_NAMES = POSTS.map((p) => TERM_POST_LABEL[p]);
 
 export const PAST_TERM_COLUMNS: readonly PastTermColumn[] = [
   {
-    key: "unitCode", header: "村(社区)统计用区划代码", aliases: ["村(社区)统计代码", "统计用区划代码", "区划代码", "统计代码", "村(社区)代码"],
-    required: true, width: 22, text: true, note: "必填。村(社区)的 12 位统计用区划代码（见「村(社区)代码表」），须是本县的村(社区)",
+    key: "unitCode",
+    header: "村(社区)统计用区划代码",
+    aliases: ["村(社区)统计代码", "统计用区划代码", "区划代码", "统计代码", "村(社区)代码"],
+    required: true,
+    width: 22,
+    text: true,
+    note: "必填。村(社区)的 12 位统计用区划代码（见「村(社区)代码表」），须是本县的村(社区)",
   },
   { key: "name", header: "姓名", required: true, width: 12, note: "必填。最多 50 个字" },
   { key: "gender", header: "性别", required: true, width: 8, options: ["男", "女"], note: "必填。男 或 女（也可填代码 1 男、2 女）" },
   {
-    key: "ethnicity", header: "民族", required: true, width: 12, options: ETHNICITY_NAMES,
+    key: "ethnicity",
+    header: "民族",
+    required: true,
+    width: 12,
+    options: ETHNICITY_NAMES,
     note: "必填。民族全称，如 汉族、回族（也可只写“汉”“回”，或填 GB/T 3304 两位代码，如 01）",
   },
-  { key: "birthDate", header: "出生日期", required: true, width: 13, text: true, note: "必填。格式 YYYY-MM-DD，如 1975-05-01（也可填 Excel 日期）；选举日期时须年满 18 周岁" },
   {
-    key: "education", header: "文化程度", aliases: ["学历"], required: true, width: 14, options: EDUCATION_NAMES,
+    key: "birthDate",
+    header: "出生日期",
+    required: true,
+    width: 13,
+    text: true,
+    note: "必填。格式 YYYY-MM-DD，如 1975-05-01（也可填 Excel 日期）；选举日期时须年满 18 周岁",
+  },
+  {
+    key: "education",
+    header: "文化程度",
+    aliases: ["学历"],
+    required: true,
+    width: 14,
+    options: EDUCATION_NAMES,
     note: `必填。按 GB/T 4658 填写：${EDUCATION_NAMES.join("、")}（也可写 本科、大专、中专，或填两位学历代码，如 20）`,
   },
   {
-    key: "political", header: "政治面貌", required: true, width: 13, options: POLITICAL_NAMES,
+    key: "political",
+    header: "政治面貌",
+    required: true,
+    width: 13,
+    options: POLITICAL_NAMES,
     note: `必填。${POLITICAL_NAMES.join("、")}（也可填 GB/T 4762 两位代码，如 01 中共党员、13 群众）`,
   },
-  { key: "post", header: "职务", aliases: ["职位", "所任职务"], required: true, width: 12, options: POST_NAMES, note: `必填。${POST_NAMES.join("、")}；每个村(社区)最多一名主任` },
   {
-    key: "dualRole", header: "是否一肩挑", aliases: ["一肩挑", "是否“一肩挑”", "是否\"一肩挑\""], required: false, width: 12, options: [YES, NO],
+    key: "post",
+    header: "职务",
+    aliases: ["职位", "所任职务"],
+    required: true,
+    width: 12,
+    options: POST_NAMES,
+    note: `必填。${POST_NAMES.join("、")}；每个村(社区)最多一名主任`,
+  },
+  {
+    key: "dualRole",
+    header: "是否一肩挑",
+    aliases: ["一肩挑", "是否“一肩挑”", '是否"一肩挑"'],
+    required: false,
+    width: 12,
+    options: [YES, NO],
     note: "选填。主任同时担任村(社区)党组织书记的填“是”，否则填“否”或不填。只有主任可以填“是”",
   },
   {
-    key: "electionDate", header: "选举日期", aliases: ["当选日期", "选举时间"], required: true, width: 13, text: true,
+    key: "electionDate",
+    header: "选举日期",
+    aliases: ["当选日期", "选举时间"],
+    required: true,
+    width: 13,
+    text: true,
     note: "必填。本届选举大会的日期，格式 YYYY-MM-DD；同一村(社区)的成员填同一个日期（另行选举当选的也填选举大会的日期），不能晚于今天",
   },
 ];
@@ -130,7 +195,14 @@ const HEADER_TO_COLUMN = new Map(PAST_TERM_COLUMNS.flatMap((c) => [c.header, ...
 // ---------------------------------------------------------------------------------------------
 // Labels and codes
 
-const GENDER_BY_LABEL = new Map<string, Gender>([["男", "MALE"], ["男性", "MALE"], ["1", "MALE"], ["女", "FEMALE"], ["女性", "FEMALE"], ["2", "FEMALE"]]);
+const GENDER_BY_LABEL = new Map<string, Gender>([
+  ["男", "MALE"],
+  ["男性", "MALE"],
+  ["1", "MALE"],
+  ["女", "FEMALE"],
+  ["女性", "FEMALE"],
+  ["2", "FEMALE"],
+]);
 const TRUE_WORDS = new Set(["是", "Y", "YES", "TRUE", "1", "√", "✓", "✔"]);
 const FALSE_WORDS = new Set(["否", "N", "NO", "FALSE", "0", "×", "✗"]);
 
@@ -213,13 +285,15 @@ export async function parsePastTermWorkbook(file: Uint8Array, opts: { today?: st
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   if (bytes.length === 0) return fileError(noDataMessage("文件是 0 字节的空文件"));
   if (bytes.length > MAX_TERM_BYTES) return fileError(`文件太大（超过 ${sizeText(MAX_TERM_BYTES)}），请按乡镇分成几个文件导入`);
-  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) return fileError("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0)
+    return fileError("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
   const wb = new ExcelJS.Workbook();
   try {
     const options = { ignoreNodes: ["dataValidations", "conditionalFormatting"], maxRows: MAX_XML_ROWS };
     await wb.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx["load"]>[0], options);
   } catch (err) {
-    if (err instanceof Error && /Max .* count .* exceeded/.test(err.message)) return fileError(`文件行数太多：一次最多导入 ${MAX_TERM_ROWS} 行，请分成几个文件导入`);
+    if (err instanceof Error && /Max .* count .* exceeded/.test(err.message))
+      return fileError(`文件行数太多：一次最多导入 ${MAX_TERM_ROWS} 行，请分成几个文件导入`);
     return fileError("无法读取该文件：请上传用 Excel 或 WPS 保存的 Excel 工作簿（.xlsx），建议使用系统提供的模板");
   }
 
@@ -250,7 +324,12 @@ export async function parsePastTermWorkbook(file: Uint8Array, opts: { today?: st
   });
   for (const c of PAST_TERM_COLUMNS) {
     if (c.required && !colOf.has(c.key)) {
-      headerErrors.push({ sheet, row: headerRow, column: c.header, message: `缺少「${c.header}」列：第 ${headerRow} 行须为模板的表头，请使用系统提供的模板，不要修改表头` });
+      headerErrors.push({
+        sheet,
+        row: headerRow,
+        column: c.header,
+        message: `缺少「${c.header}」列：第 ${headerRow} 行须为模板的表头，请使用系统提供的模板，不要修改表头`,
+      });
     }
   }
   if (headerErrors.length) return { rows: [], errors: headerErrors };
@@ -347,7 +426,8 @@ function parseRow(sheet: string, row: ExcelJS.Row, colOf: Map<Key, number>, toda
   const electionDate = day("electionDate", "选举日期");
 
   // What the cells say together.
-  if (electionDate && electionDate < EARLIEST_ELECTION_DAY) fail("electionDate", `选举日期 ${electionDate} 早于 ${EARLIEST_ELECTION_DAY.slice(0, 4)} 年，请核对`);
+  if (electionDate && electionDate < EARLIEST_ELECTION_DAY)
+    fail("electionDate", `选举日期 ${electionDate} 早于 ${EARLIEST_ELECTION_DAY.slice(0, 4)} 年，请核对`);
   if (birthDate && birthDate < EARLIEST_BIRTH_DAY) fail("birthDate", `出生日期 ${birthDate} 早于 ${EARLIEST_BIRTH_DAY.slice(0, 4)} 年，请核对`);
   if (birthDate && electionDate && !bad.has("electionDate") && !bad.has("birthDate")) {
     const age = ageOn(birthDate, electionDate);
@@ -535,7 +615,10 @@ export const importPastTerm = defineAction({
       select: { importedAt: true, _count: { select: { members: true } } },
     });
     if (existing) {
-      throw new ExpectedError("conflict", `本县已导入过「${input.name}」（${todayInChina(existing.importedAt)} 导入，${existing._count.members} 名成员），同一届不能重复导入`);
+      throw new ExpectedError(
+        "conflict",
+        `本县已导入过「${input.name}」（${todayInChina(existing.importedAt)} 导入，${existing._count.members} 名成员），同一届不能重复导入`,
+      );
     }
 
     const parsed = await parsePastTermWorkbook(input.file);
@@ -546,7 +629,10 @@ export const importPastTerm = defineAction({
 
     // Units are looked up inside the county only: another county's code reads as unknown.
     const codes = [...new Set(parsed.rows.map((r) => r.unitCode).filter(Boolean))];
-    const units = await tx.unit.findMany({ where: { code: { in: codes }, path: { startsWith: unit.path } }, select: { id: true, code: true, name: true, level: true } });
+    const units = await tx.unit.findMany({
+      where: { code: { in: codes }, path: { startsWith: unit.path } },
+      select: { id: true, code: true, name: true, level: true },
+    });
     const unitByCode = new Map(units.map((u) => [u.code, u]));
     const toSave: { unitId: string; member: PastTermMemberInput }[] = [];
     for (const r of parsed.rows) {
@@ -656,9 +742,18 @@ export async function listPastTerms(actor: Actor): Promise<PastTermSummary[]> {
  */
 export function systemActor(county: { id: string; path: string; name: string; code: string }): Actor {
   return {
-    sessionId: "cli", userId: SYSTEM_USER_ID, username: SYSTEM_USERNAME, displayName: "命令行导入", role: "COUNTY_ADMIN",
-    unitId: county.id, unitPath: county.path, unitName: county.name, unitCode: county.code, unitLevel: "COUNTY",
-    countyId: county.id, departmentId: null, departmentName: null,
+    sessionId: "cli",
+    userId: SYSTEM_USER_ID,
+    username: SYSTEM_USERNAME,
+    displayName: "命令行导入",
+    role: "COUNTY_ADMIN",
+    unitId: county.id,
+    unitPath: county.path,
+    unitName: county.name,
+    unitCode: county.code,
+    unitLevel: "COUNTY",
+    countyId: county.id,
+    departmentId: null,
+    departmentName: null,
   };
 }
-

@@ -9,7 +9,13 @@ import { z } from "zod";
 import { todayInChina } from "@/lib/domain/days";
 import { can } from "@/lib/domain/permissions";
 import {
-  aggregateCounties, committeeKindOf, sortCountyRows, COUNTY_SORT_KEYS, type CountyRef, type CountySortKey, type VillageFact,
+  aggregateCounties,
+  committeeKindOf,
+  sortCountyRows,
+  COUNTY_SORT_KEYS,
+  type CountyRef,
+  type CountySortKey,
+  type VillageFact,
 } from "@/lib/domain/province-dashboard";
 import type { ListStatus, RiskLevel } from "@/lib/domain/oversight";
 import { readCampaignRules } from "@/lib/domain/stored-json";
@@ -29,8 +35,19 @@ export function hasProvinceOverview(actor: Pick<Actor, "unitLevel">): boolean {
 type FactRow = {
   /** How many village-level units share these facts (units of one county mostly vote on the same day). */
   n: number;
-  countyId: string; kind: string; name: string | null; listStatus: ListStatus | null; electionDay: string | null; formalPublishedDay: string | null;
-  boxes: number; rounds: number; confirmed: boolean; certified: boolean; sealed: boolean; risk: RiskLevel | null; activeUser: boolean;
+  countyId: string;
+  kind: string;
+  name: string | null;
+  listStatus: ListStatus | null;
+  electionDay: string | null;
+  formalPublishedDay: string | null;
+  boxes: number;
+  rounds: number;
+  confirmed: boolean;
+  certified: boolean;
+  sealed: boolean;
+  risk: RiskLevel | null;
+  activeUser: boolean;
 };
 
 /**
@@ -71,12 +88,19 @@ function factOf(r: FactRow): VillageFact {
   return {
     countyId: r.countyId,
     kind: committeeKindOf(r.kind, r.name ?? ""),
-    progress: r.listStatus && r.electionDay
-      ? {
-          listStatus: r.listStatus, electionDay: r.electionDay, formalPublishedDay: r.formalPublishedDay, boxCount: r.boxes, roundCount: r.rounds,
-          resultConfirmed: r.confirmed, certified: r.certified, sealed: r.sealed,
-        }
-      : null,
+    progress:
+      r.listStatus && r.electionDay
+        ? {
+            listStatus: r.listStatus,
+            electionDay: r.electionDay,
+            formalPublishedDay: r.formalPublishedDay,
+            boxCount: r.boxes,
+            roundCount: r.rounds,
+            resultConfirmed: r.confirmed,
+            certified: r.certified,
+            sealed: r.sealed,
+          }
+        : null,
     risk: r.risk,
     activeUser: r.activeUser,
   };
@@ -126,12 +150,22 @@ export async function getProvinceDashboard(
   const refs: CountyRef[] = counties.map((c) => {
     const k = campaignOf.get(c.id);
     return {
-      id: c.id, name: c.name, code: c.code,
-      campaign: k ? { id: k.id, endDay: k.endDate.toISOString().slice(0, 10), rules: { candidateListPostingDays: readCampaignRules(k.rules).candidateListPostingDays } } : null,
+      id: c.id,
+      name: c.name,
+      code: c.code,
+      campaign: k
+        ? { id: k.id, endDay: k.endDate.toISOString().slice(0, 10), rules: { candidateListPostingDays: readCampaignRules(k.rules).candidateListPostingDays } }
+        : null,
     };
   });
   const today = opts.today ?? todayInChina();
-  const facts = (await villageFacts(prisma, root.path, ofTerm.map((c) => c.id))).flatMap((r) => Array<VillageFact>(r.n).fill(factOf(r)));
+  const facts = (
+    await villageFacts(
+      prisma,
+      root.path,
+      ofTerm.map((c) => c.id),
+    )
+  ).flatMap((r) => Array<VillageFact>(r.n).fill(factOf(r)));
   const { rows, totals } = aggregateCounties(refs, facts, today);
   const sort: CountySortKey = (COUNTY_SORT_KEYS as readonly string[]).includes(q.sort ?? "") ? (q.sort as CountySortKey) : "code";
   const dir = q.dir === "asc" || q.dir === "desc" ? q.dir : undefined;

@@ -71,8 +71,16 @@ export function resolveTerms(terms: TermRef[], countyIds: string[], name: string
 }
 
 type MemberRow = {
-  electionId: string; post: Post; name: string; gender: "MALE" | "FEMALE"; runoff: boolean;
-  birthDate: string | null; ethnicity: string | null; education: string | null; political: string | null; secretary: boolean;
+  electionId: string;
+  post: Post;
+  name: string;
+  gender: "MALE" | "FEMALE";
+  runoff: boolean;
+  birthDate: string | null;
+  ethnicity: string | null;
+  education: string | null;
+  political: string | null;
+  secretary: boolean;
 };
 
 /**
@@ -97,16 +105,25 @@ function within(column: Prisma.Sql, path: string | null): Prisma.Sql {
 
 /** The committees of app campaigns: every election (certified or not), members of certified ones. */
 async function campaignCommittees(
-  prisma: PrismaClient, path: string | null, campaignIds: string[], idx: ReturnType<typeof unitIndex>, withTallies: boolean,
+  prisma: PrismaClient,
+  path: string | null,
+  campaignIds: string[],
+  idx: ReturnType<typeof unitIndex>,
+  withTallies: boolean,
 ): Promise<CommitteeFacts[]> {
   if (!campaignIds.length) return [];
-  const elections = await jsonRows<{ id: string; unitId: string; electionDay: string; dualRole: DualRolePlan; certified: boolean; seats: number }[]>(prisma, Prisma.sql`
+  const elections = await jsonRows<{ id: string; unitId: string; electionDay: string; dualRole: DualRolePlan; certified: boolean; seats: number }[]>(
+    prisma,
+    Prisma.sql`
     SELECT e.id, e."unitId" AS "unitId", to_char(e."electionDay", 'YYYY-MM-DD') AS "electionDay", e."dualRole"::text AS "dualRole",
            (e."certifiedAt" IS NOT NULL) AS certified, (e."seatsDirector" + e."seatsDeputy" + e."seatsMember" + e."seatsWomenMember")::int AS seats
       FROM "Election" e
      WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) ${withTallies ? Prisma.empty : Prisma.sql`AND e."certifiedAt" IS NOT NULL`}
-           ${within(Prisma.sql`e."unitId"`, path)}`);
-  const members = await jsonRows<MemberRow[]>(prisma, Prisma.sql`
+           ${within(Prisma.sql`e."unitId"`, path)}`,
+  );
+  const members = await jsonRows<MemberRow[]>(
+    prisma,
+    Prisma.sql`
     SELECT m."electionId" AS "electionId", m.post::text AS post, m.name, m.gender::text AS gender, (r.kind = 'RUNOFF') AS runoff,
            to_char(p."birthDate", 'YYYY-MM-DD') AS "birthDate", p.ethnicity, p.education, p.political::text AS political,
            coalesce('PARTY_SECRETARY' = ANY(p."currentPosts"), false) AS secretary
@@ -114,18 +131,22 @@ async function campaignCommittees(
       JOIN "Election" e ON e.id = m."electionId"
       JOIN "VotingRound" r ON r.id = m."roundId"
       LEFT JOIN "Person" p ON p.id = m."personId"
-     WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND e."certifiedAt" IS NOT NULL ${within(Prisma.sql`e."unitId"`, path)}`);
+     WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND e."certifiedAt" IS NOT NULL ${within(Prisma.sql`e."unitId"`, path)}`,
+  );
   // Votes cast: the first first-ballot round that was valid (a void round is re-run; runoffs are not a
   // second turnout). registeredVoters is the figure the round's validity was judged on.
   const tallies = withTallies
-    ? await jsonRows<{ electionId: string; registered: number | null; voted: number | null }[]>(prisma, Prisma.sql`
+    ? await jsonRows<{ electionId: string; registered: number | null; voted: number | null }[]>(
+        prisma,
+        Prisma.sql`
         SELECT DISTINCT ON (r."electionId") r."electionId" AS "electionId",
                (r."engineInput"->>'registeredVoters')::int AS registered, (r."engineInput"->>'ballotsReturned')::int AS voted
           FROM "VotingRound" r
           JOIN "Election" e ON e.id = r."electionId"
          WHERE e."campaignId" = ANY(${campaignIds}::uuid[]) AND e."certifiedAt" IS NOT NULL ${within(Prisma.sql`e."unitId"`, path)}
            AND r.kind = 'FIRST' AND r.status = 'DECIDED' AND (r.decision->>'valid')::boolean
-         ORDER BY r."electionId", r.number`)
+         ORDER BY r."electionId", r.number`,
+      )
     : [];
   const membersOf = group(members, (m) => m.electionId);
   const tallyOf = new Map(tallies.map((t) => [t.electionId, t]));
@@ -143,26 +164,45 @@ async function campaignCommittees(
       seats: e.seats,
       turnout: tally && tally.registered !== null && tally.voted !== null ? { registered: tally.registered, voted: tally.voted } : null,
       members: (membersOf.get(e.id) ?? []).map((m) => ({
-        name: m.name, post: m.post, gender: m.gender, birthDate: m.birthDate, ethnicity: m.ethnicity, education: m.education,
-        political: m.political, partySecretary: m.secretary, runoff: m.runoff,
+        name: m.name,
+        post: m.post,
+        gender: m.gender,
+        birthDate: m.birthDate,
+        ethnicity: m.ethnicity,
+        education: m.education,
+        political: m.political,
+        partySecretary: m.secretary,
+        runoff: m.runoff,
       })),
     };
   });
 }
 
 type PastRow = {
-  termId: string; unitId: string; name: string; gender: "MALE" | "FEMALE"; ethnicity: string; birthDate: string; education: string;
-  political: string; post: Post; dualRole: boolean; electionDate: string;
+  termId: string;
+  unitId: string;
+  name: string;
+  gender: "MALE" | "FEMALE";
+  ethnicity: string;
+  birthDate: string;
+  education: string;
+  political: string;
+  post: Post;
+  dualRole: boolean;
+  electionDate: string;
 };
 
 /** An imported term's committees: its members grouped per village, the director's row carrying 一肩挑. */
 async function pastTermCommittees(prisma: PrismaClient, path: string | null, termIds: string[], idx: ReturnType<typeof unitIndex>): Promise<CommitteeFacts[]> {
   if (!termIds.length) return [];
-  const rows = await jsonRows<PastRow[]>(prisma, Prisma.sql`
+  const rows = await jsonRows<PastRow[]>(
+    prisma,
+    Prisma.sql`
     SELECT t."termId" AS "termId", t."unitId" AS "unitId", t.name, t.gender::text AS gender, t.ethnicity, to_char(t."birthDate", 'YYYY-MM-DD') AS "birthDate",
            t.education, t.political::text AS political, t.post::text AS post, t."dualRole" AS "dualRole", to_char(t."electionDate", 'YYYY-MM-DD') AS "electionDate"
       FROM "PastTermMember" t
-     WHERE t."termId" = ANY(${termIds}::uuid[]) ${within(Prisma.sql`t."unitId"`, path)}`);
+     WHERE t."termId" = ANY(${termIds}::uuid[]) ${within(Prisma.sql`t."unitId"`, path)}`,
+  );
   const byUnit = group(rows, (r) => `${r.termId}|${r.unitId}`);
   return [...byUnit.values()].map((members) => {
     const unitId = members[0]!.unitId;
@@ -178,8 +218,16 @@ async function pastTermCommittees(prisma: PrismaClient, path: string | null, ter
       seats: null,
       turnout: null,
       members: members.map((m) => ({
-        name: m.name, post: m.post, gender: m.gender, birthDate: m.birthDate, ethnicity: m.ethnicity, education: m.education,
-        political: m.political, partySecretary: m.post === "DIRECTOR" && m.dualRole, runoff: null, electionDay: m.electionDate,
+        name: m.name,
+        post: m.post,
+        gender: m.gender,
+        birthDate: m.birthDate,
+        ethnicity: m.ethnicity,
+        education: m.education,
+        political: m.political,
+        partySecretary: m.post === "DIRECTOR" && m.dualRole,
+        runoff: null,
+        electionDay: m.electionDate,
       })),
     };
   });
@@ -189,7 +237,10 @@ async function pastTermCommittees(prisma: PrismaClient, path: string | null, ter
 async function vettingFacts(prisma: PrismaClient, path: string | null, campaignIds: string[], idx: ReturnType<typeof unitIndex>): Promise<VettingFacts> {
   // Recusal has no decision record of its own: a rejection citing no negative-list code, with a near
   // relative (Kinship) on the same village's list, is counted as blocked by recusal (lib/domain/statistics.ts).
-  const [candidacies, departments] = await Promise.all([jsonRows<{ personId: string; unitId: string; decision: "APPROVED" | "REJECTED" | null; codes: string[]; kin: boolean }[]>(prisma, Prisma.sql`
+  const [candidacies, departments] = await Promise.all([
+    jsonRows<{ personId: string; unitId: string; decision: "APPROVED" | "REJECTED" | null; codes: string[]; kin: boolean }[]>(
+      prisma,
+      Prisma.sql`
     WITH latest AS (
       SELECT DISTINCT ON (ve."candidateId") ve.id AS "entryId", ve.decision::text AS decision, c."personId", c."electionId", e."unitId"
         FROM "VettingEntry" ve
@@ -214,11 +265,12 @@ async function vettingFacts(prisma: PrismaClient, path: string | null, campaignI
               WHERE (k."personAId" = l."personId" OR k."personBId" = l."personId")
                 AND c2."electionId" = l."electionId" AND c2."personId" <> l."personId"
            ) ELSE false END AS kin
-      FROM latest l`),
-  // Grouped by the unit's kind too (a village-level Unit.kind is VILLAGE or COMMUNITY, so committeeKindOf
-  // needs no name here): the byKind figures split department turnaround as well.
-  // Side by side with the candidacies: at a province's size this is the slowest read (376,000 opinions).
-  prisma.$queryRaw<{ parentId: string | null; kind: string; department: string; answered: number; totalDays: number }[]>`
+      FROM latest l`,
+    ),
+    // Grouped by the unit's kind too (a village-level Unit.kind is VILLAGE or COMMUNITY, so committeeKindOf
+    // needs no name here): the byKind figures split department turnaround as well.
+    // Side by side with the candidacies: at a province's size this is the slowest read (376,000 opinions).
+    prisma.$queryRaw<{ parentId: string | null; kind: string; department: string; answered: number; totalDays: number }[]>`
     SELECT u."parentId" AS "parentId", u.kind::text AS kind, d.name AS department, count(*)::int AS answered,
            coalesce(sum(extract(epoch FROM (f.first - vr."createdAt")) / 86400), 0)::float8 AS "totalDays"
       FROM (SELECT o."entryId", o."departmentId", min(o."createdAt") AS first
@@ -243,9 +295,20 @@ async function vettingFacts(prisma: PrismaClient, path: string | null, campaignI
   };
   return {
     candidacies: candidacies.map((c) => ({
-      township: idx.township(c.unitId)?.code ?? null, kind: idx.kind(c.unitId), person: c.personId, decision: c.decision, conditionCodes: c.codes, nearRelativeOnList: c.kin,
+      township: idx.township(c.unitId)?.code ?? null,
+      kind: idx.kind(c.unitId),
+      person: c.personId,
+      decision: c.decision,
+      conditionCodes: c.codes,
+      nearRelativeOnList: c.kin,
     })),
-    departments: departments.map((d) => ({ township: townshipOfParent(d.parentId), kind: committeeKindOf(d.kind), department: d.department, answered: d.answered, totalDays: d.totalDays })),
+    departments: departments.map((d) => ({
+      township: townshipOfParent(d.parentId),
+      kind: committeeKindOf(d.kind),
+      department: d.department,
+      answered: d.answered,
+      totalDays: d.totalDays,
+    })),
   };
 }
 
@@ -297,9 +360,7 @@ export async function getStatistics(actor: StatisticsScope, q: { unitCode: strin
     previous: previous.length ? { names: [...new Set(previous.map((t) => t.name))], committees: before } : null,
     vetting,
     // Above a county, only the townships of counties that have the term.
-    townships: units
-      .filter((u) => u.level === "TOWNSHIP" && current.some((t) => t.countyId === u.countyId))
-      .map((u) => ({ code: u.code, name: u.name })),
+    townships: units.filter((u) => u.level === "TOWNSHIP" && current.some((t) => t.countyId === u.countyId)).map((u) => ({ code: u.code, name: u.name })),
   });
 }
 
@@ -315,7 +376,10 @@ export type StatisticsOptions = {
 /** What the statistics page offers to choose from. */
 export async function getStatisticsOptions(actor: StatisticsScope & Pick<Actor, "unitId">): Promise<StatisticsOptions | null> {
   const prisma = await db();
-  const own = await prisma.unit.findFirst({ where: { id: actor.unitId, ...unitScope(actor) }, select: { id: true, code: true, name: true, level: true, path: true, countyId: true } });
+  const own = await prisma.unit.findFirst({
+    where: { id: actor.unitId, ...unitScope(actor) },
+    select: { id: true, code: true, name: true, level: true, path: true, countyId: true },
+  });
   if (!own || !can(actor, "oversight.view", own)) return null;
   const below = await prisma.unit.findMany({
     where: { path: { startsWith: own.path }, id: { not: own.id }, level: { in: ["CITY", "COUNTY", "TOWNSHIP"] } },
@@ -329,10 +393,16 @@ export async function getStatisticsOptions(actor: StatisticsScope & Pick<Actor, 
     const seen = terms.get(t.name);
     if (!seen || (seen.kind === "pastTerm" && t.kind === "campaign")) terms.set(t.name, { name: t.name, kind: t.kind, date: t.date });
   }
-  const conditions = await prisma.negativeCondition.findMany({ where: { countyId: { in: countyIds } }, select: { code: true, text: true }, orderBy: { sortOrder: "asc" } });
+  const conditions = await prisma.negativeCondition.findMany({
+    where: { countyId: { in: countyIds } },
+    select: { code: true, text: true },
+    orderBy: { sortOrder: "asc" },
+  });
   return {
     conditions: Object.fromEntries(conditions.reverse().map((c) => [c.code, c.text])),
-    terms: [...terms.values()].sort((a, b) => ((a.date ?? "") < (b.date ?? "") ? 1 : (a.date ?? "") > (b.date ?? "") ? -1 : a.name.localeCompare(b.name, "zh"))),
+    terms: [...terms.values()].sort((a, b) =>
+      (a.date ?? "") < (b.date ?? "") ? 1 : (a.date ?? "") > (b.date ?? "") ? -1 : a.name.localeCompare(b.name, "zh"),
+    ),
     units: [{ code: own.code, name: own.name, level: own.level }, ...below.map((u) => ({ code: u.code, name: u.name, level: u.level }))],
   };
 }

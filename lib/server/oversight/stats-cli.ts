@@ -18,7 +18,12 @@ export type CliError = { field: string; message: string };
 export function parseStatsArgs(argv: readonly string[]): { ok: true; args: StatsArgs } | { ok: false; error: CliError } {
   let values: { unit?: string; term?: string; campaign?: string };
   try {
-    const parsed = parseArgs({ args: [...argv], options: { unit: { type: "string" }, term: { type: "string" }, campaign: { type: "string" } }, allowPositionals: false, strict: true });
+    const parsed = parseArgs({
+      args: [...argv],
+      options: { unit: { type: "string" }, term: { type: "string" }, campaign: { type: "string" } },
+      allowPositionals: false,
+      strict: true,
+    });
     values = parsed.values;
   } catch (err) {
     const word = err instanceof Error ? /'([^']+)'/.exec(err.message)?.[1] : undefined;
@@ -36,9 +41,19 @@ export function parseStatsArgs(argv: readonly string[]): { ok: true; args: Stats
 /** The read-only actor the command runs as: a supervisor at the root of the unit's tree (sees all of it). */
 function rootActor(root: { id: string; path: string; name: string; code: string; level: string }): Actor {
   return {
-    sessionId: "cli", userId: "00000000-0000-0000-0000-000000000000", username: "system:stats", displayName: "命令行统计", role: "SUPERVISOR",
-    unitId: root.id, unitPath: root.path, unitName: root.name, unitCode: root.code, unitLevel: root.level as Actor["unitLevel"],
-    countyId: null, departmentId: null, departmentName: null,
+    sessionId: "cli",
+    userId: "00000000-0000-0000-0000-000000000000",
+    username: "system:stats",
+    displayName: "命令行统计",
+    role: "SUPERVISOR",
+    unitId: root.id,
+    unitPath: root.path,
+    unitName: root.name,
+    unitCode: root.code,
+    unitLevel: root.level as Actor["unitLevel"],
+    countyId: null,
+    departmentId: null,
+    departmentName: null,
   };
 }
 

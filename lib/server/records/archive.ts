@@ -18,7 +18,14 @@ import { MEDIA_TYPE_EXTENSION, type AllowedMediaType } from "@/lib/domain/file-t
 import { maskIdNumber } from "@/lib/domain/id-number";
 import { ageOn } from "@/lib/domain/nomination-rules";
 import {
-  educationName, ethnicityName, GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, POSTS, RELATION_LABEL,
+  educationName,
+  ethnicityName,
+  GENDER_LABEL,
+  NOMINATION_FORM_LABEL,
+  POLITICAL_LABEL,
+  POST_LABEL,
+  POSTS,
+  RELATION_LABEL,
   type Post,
 } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
@@ -67,8 +74,7 @@ function textFile(path: string, lines: string[]): ArchiveFile {
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const day = (d: Date | null | undefined) => (d ? dayOf(d) : null);
 /** Beijing time for people reading the CSV and README ("2026-04-08 10:30:00"). */
-const cst = (d: Date | null | undefined) =>
-  d ? new Date(d.getTime() + 8 * 3600_000).toISOString().replace("T", " ").slice(0, 19) : "";
+const cst = (d: Date | null | undefined) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().replace("T", " ").slice(0, 19) : "");
 
 /** 138****5678: kept to recognise a number, not to call it. */
 export function maskPhone(phone: string | null): string | null {
@@ -103,10 +109,30 @@ async function loadElection(prisma: Tx, electionId: string) {
   return prisma.election.findUnique({
     where: { id: electionId },
     select: {
-      id: true, electionDay: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true, dualRole: true,
-      registeredVoters: true, listStatus: true, submittedAt: true, formalPublishedAt: true, returnedReason: true, doubleEntry: true,
-      resultConfirmedAt: true, resultConfirmedById: true, certifiedAt: true, certifiedById: true, sealedAt: true, sealedById: true,
-      sealAuditId: true, sealAuditHash: true, archiveDigest: true, createdAt: true,
+      id: true,
+      electionDay: true,
+      method: true,
+      seatsDirector: true,
+      seatsDeputy: true,
+      seatsMember: true,
+      seatsWomenMember: true,
+      dualRole: true,
+      registeredVoters: true,
+      listStatus: true,
+      submittedAt: true,
+      formalPublishedAt: true,
+      returnedReason: true,
+      doubleEntry: true,
+      resultConfirmedAt: true,
+      resultConfirmedById: true,
+      certifiedAt: true,
+      certifiedById: true,
+      sealedAt: true,
+      sealedById: true,
+      sealAuditId: true,
+      sealAuditHash: true,
+      archiveDigest: true,
+      createdAt: true,
       unit: { select: { id: true, code: true, name: true, kind: true, path: true, countyId: true, parent: { select: { id: true, code: true, name: true } } } },
       campaign: {
         select: { id: true, name: true, startDate: true, endDate: true, status: true, rules: true, county: { select: { id: true, code: true, name: true } } },
@@ -129,9 +155,19 @@ function assertSealed(e: LoadedElection): asserts e is SealedElection {
  */
 function villageReader(e: LoadedElection): Actor {
   return {
-    sessionId: "archive", userId: "00000000-0000-0000-0000-000000000000", username: "archive", displayName: "档案包", role: "SUPERVISOR",
-    unitId: e.unit.id, unitPath: e.unit.path, unitName: e.unit.name, unitCode: e.unit.code, unitLevel: "VILLAGE",
-    countyId: e.unit.countyId, departmentId: null, departmentName: null,
+    sessionId: "archive",
+    userId: "00000000-0000-0000-0000-000000000000",
+    username: "archive",
+    displayName: "档案包",
+    role: "SUPERVISOR",
+    unitId: e.unit.id,
+    unitPath: e.unit.path,
+    unitName: e.unit.name,
+    unitCode: e.unit.code,
+    unitLevel: "VILLAGE",
+    countyId: e.unit.countyId,
+    departmentId: null,
+    departmentName: null,
   };
 }
 
@@ -153,12 +189,32 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
     where: { electionId },
     orderBy: [{ formalRank: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
     select: {
-      id: true, post: true, nominationForm: true, nominatorCount: true, nominationVotes: true, pledgeCampaign: true, pledgeWork: true,
-      pledgeResign: true, pledgeDiscipline: true, formalRank: true, replacement: true, createdAt: true,
+      id: true,
+      post: true,
+      nominationForm: true,
+      nominatorCount: true,
+      nominationVotes: true,
+      pledgeCampaign: true,
+      pledgeWork: true,
+      pledgeResign: true,
+      pledgeDiscipline: true,
+      formalRank: true,
+      replacement: true,
+      createdAt: true,
       person: {
         select: {
-          id: true, name: true, gender: true, ethnicity: true, birthDate: true, idNumber: true, education: true, political: true, phone: true,
-          currentPosts: true, tags: true, dissatisfactionRate: true,
+          id: true,
+          name: true,
+          gender: true,
+          ethnicity: true,
+          birthDate: true,
+          idNumber: true,
+          education: true,
+          political: true,
+          phone: true,
+          currentPosts: true,
+          tags: true,
+          dissatisfactionRate: true,
         },
       },
     },
@@ -174,12 +230,26 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
     where: { candidate: { electionId } },
     orderBy: [{ round: { createdAt: "asc" } }, { roundId: "asc" }, { candidate: { createdAt: "asc" } }, { id: "asc" }],
     select: {
-      id: true, candidateId: true, decision: true, rationale: true, decidedById: true, decidedAt: true,
+      id: true,
+      candidateId: true,
+      decision: true,
+      rationale: true,
+      decidedById: true,
+      decidedAt: true,
       round: { select: { id: true, name: true, deadline: true, departmentIds: true, status: true, createdAt: true, closedAt: true } },
       opinions: {
         orderBy: { seq: "asc" },
         select: {
-          id: true, seq: true, departmentId: true, reviewerId: true, kind: true, conditionCodes: true, finding: true, evidenceRef: true, dueDate: true, createdAt: true,
+          id: true,
+          seq: true,
+          departmentId: true,
+          reviewerId: true,
+          kind: true,
+          conditionCodes: true,
+          finding: true,
+          evidenceRef: true,
+          dueDate: true,
+          createdAt: true,
           department: { select: { name: true } },
           attachment: { select: { id: true, fileName: true, mediaType: true, size: true, sha256: true } },
         },
@@ -199,7 +269,11 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
       })
     : [];
 
-  const stations = await prisma.pollingStation.findMany({ where: { electionId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, kind: true, place: true } });
+  const stations = await prisma.pollingStation.findMany({
+    where: { electionId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, kind: true, place: true },
+  });
   const boxes = await prisma.ballotBox.findMany({
     where: { electionId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -220,10 +294,24 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
     where: { electionId },
     orderBy: { number: "asc" },
     select: {
-      id: true, number: true, kind: true, ballot: true, status: true, engineInput: true, decision: true, decidedAt: true, decidedById: true, createdAt: true,
+      id: true,
+      number: true,
+      kind: true,
+      ballot: true,
+      status: true,
+      engineInput: true,
+      decision: true,
+      decidedAt: true,
+      decidedById: true,
+      createdAt: true,
       tallies: {
         select: {
-          id: true, boxId: true, status: true, firstEntryId: true, secondEntryId: true, acceptedEntryId: true,
+          id: true,
+          boxId: true,
+          status: true,
+          firstEntryId: true,
+          secondEntryId: true,
+          acceptedEntryId: true,
           photo: { select: { id: true, fileName: true, mediaType: true, size: true, sha256: true, bytes: true } },
           entries: { orderBy: { seq: "asc" }, select: { id: true, seq: true, slot: true, values: true, enteredById: true, createdAt: true } },
         },
@@ -233,19 +321,54 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
 
   const members = await prisma.electedMember.findMany({
     where: { electionId },
-    select: { id: true, post: true, name: true, gender: true, votes: true, candidateId: true, personId: true, roundId: true, round: { select: { number: true, kind: true } } },
+    select: {
+      id: true,
+      post: true,
+      name: true,
+      gender: true,
+      votes: true,
+      candidateId: true,
+      personId: true,
+      roundId: true,
+      round: { select: { number: true, kind: true } },
+    },
   });
-  members.sort((a, b) => byPost(a, b) || a.round.number - b.round.number || b.votes - a.votes || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1));
+  members.sort(
+    (a, b) =>
+      byPost(a, b) || a.round.number - b.round.number || b.votes - a.votes || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1),
+  );
 
   const certificates = await prisma.certificate.findMany({
     where: { electionId },
     orderBy: { seq: "asc" },
-    select: { id: true, seq: true, number: true, name: true, nameSecond: true, post: true, gender: true, issuedAt: true, issuedById: true, revokedAt: true, revokedReason: true },
+    select: {
+      id: true,
+      seq: true,
+      number: true,
+      name: true,
+      nameSecond: true,
+      post: true,
+      gender: true,
+      issuedAt: true,
+      issuedById: true,
+      revokedAt: true,
+      revokedReason: true,
+    },
   });
   const layoutRow = county.id
     ? await prisma.certificateLayout.findUnique({
         where: { countyId: county.id },
-        select: { title: true, body: true, authority: true, sealPosition: true, paper: true, secondLanguage: true, secondTitle: true, secondBody: true, secondAuthority: true },
+        select: {
+          title: true,
+          body: true,
+          authority: true,
+          sealPosition: true,
+          paper: true,
+          secondLanguage: true,
+          secondTitle: true,
+          secondBody: true,
+          secondAuthority: true,
+        },
       })
     : null;
   const layout: CertificateLayoutData = layoutRow ?? DEFAULT_LAYOUT;
@@ -253,9 +376,15 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
   // Everything the log says about this election up to its seal (the seal event is the head). Later
   // entries (downloads of this very package) stay out, so the package never changes.
   const objectIds = [
-    e.id, ...candidates.map((c) => c.id), ...vettingEntries.map((v) => v.id), ...new Set(vettingEntries.map((v) => v.round.id)),
+    e.id,
+    ...candidates.map((c) => c.id),
+    ...vettingEntries.map((v) => v.id),
+    ...new Set(vettingEntries.map((v) => v.round.id)),
     ...vettingEntries.flatMap((v) => v.opinions.flatMap((o) => [o.id, ...(o.attachment ? [o.attachment.id] : [])])),
-    ...stations.map((s) => s.id), ...boxes.map((b) => b.id), ...staff.map((s) => s.id), ...proxies.map((p) => p.id),
+    ...stations.map((s) => s.id),
+    ...boxes.map((b) => b.id),
+    ...staff.map((s) => s.id),
+    ...proxies.map((p) => p.id),
     ...rounds.flatMap((r) => [r.id, ...r.tallies.flatMap((t) => [t.id, ...(t.photo ? [t.photo.id] : [])])]),
     ...certificates.map((c) => c.id),
   ];
@@ -296,17 +425,32 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
   // ---- data/election.json
   const electionJson = {
     election: {
-      id: e.id, method: e.method, methodLabel: METHOD_LABEL[e.method], electionDay: day(e.electionDay),
+      id: e.id,
+      method: e.method,
+      methodLabel: METHOD_LABEL[e.method],
+      electionDay: day(e.electionDay),
       seats: { director: e.seatsDirector, deputy: e.seatsDeputy, member: e.seatsMember, womenMember: e.seatsWomenMember },
-      dualRole: e.dualRole, dualRoleLabel: DUAL_ROLE_LABEL[e.dualRole], registeredVoters: e.registeredVoters,
-      listStatus: e.listStatus, listStatusLabel: LIST_STATUS_LABEL[e.listStatus], submittedAt: iso(e.submittedAt), formalPublishedAt: iso(e.formalPublishedAt),
-      returnedReason: e.returnedReason, doubleEntry: e.doubleEntry, createdAt: iso(e.createdAt),
+      dualRole: e.dualRole,
+      dualRoleLabel: DUAL_ROLE_LABEL[e.dualRole],
+      registeredVoters: e.registeredVoters,
+      listStatus: e.listStatus,
+      listStatusLabel: LIST_STATUS_LABEL[e.listStatus],
+      submittedAt: iso(e.submittedAt),
+      formalPublishedAt: iso(e.formalPublishedAt),
+      returnedReason: e.returnedReason,
+      doubleEntry: e.doubleEntry,
+      createdAt: iso(e.createdAt),
     },
     unit: { id: e.unit.id, code: e.unit.code, name: e.unit.name, kind: e.unit.kind, kindLabel: KIND_LABEL[e.unit.kind] },
     township: township ? { id: township.id, code: township.code, name: township.name } : null,
     county: { id: county.id, code: county.code, name: county.name },
     campaign: {
-      id: e.campaign.id, name: e.campaign.name, startDate: day(e.campaign.startDate), endDate: day(e.campaign.endDate), status: e.campaign.status, rules: e.campaign.rules,
+      id: e.campaign.id,
+      name: e.campaign.name,
+      startDate: day(e.campaign.startDate),
+      endDate: day(e.campaign.endDate),
+      status: e.campaign.status,
+      rules: e.campaign.rules,
     },
     resultConfirmed: e.resultConfirmedAt ? { at: iso(e.resultConfirmedAt), by: who(e.resultConfirmedById) } : null,
     certified: e.certifiedAt ? { at: iso(e.certifiedAt), by: who(e.certifiedById) } : null,
@@ -317,32 +461,82 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
   const candidatesJson = {
     note: "身份证号码已脱敏（只保留前 4 位和后 4 位），联系电话只保留前 3 位和后 4 位。",
     candidates: candidates.map((c) => ({
-      id: c.id, formalRank: c.formalRank, replacement: c.replacement, post: c.post, postLabel: POST_LABEL[c.post],
-      nominationForm: c.nominationForm, nominationFormLabel: NOMINATION_FORM_LABEL[c.nominationForm], nominatorCount: c.nominatorCount,
+      id: c.id,
+      formalRank: c.formalRank,
+      replacement: c.replacement,
+      post: c.post,
+      postLabel: POST_LABEL[c.post],
+      nominationForm: c.nominationForm,
+      nominationFormLabel: NOMINATION_FORM_LABEL[c.nominationForm],
+      nominatorCount: c.nominatorCount,
       nominationVotes: c.nominationVotes,
       pledges: { campaign: c.pledgeCampaign, work: c.pledgeWork, resign: c.pledgeResign, discipline: c.pledgeDiscipline },
       createdAt: iso(c.createdAt),
       person: {
-        id: c.person.id, name: c.person.name, gender: c.person.gender, genderLabel: GENDER_LABEL[c.person.gender],
-        ethnicity: c.person.ethnicity, ethnicityName: ethnicityName(c.person.ethnicity), birthDate: day(c.person.birthDate),
-        idNumberMasked: maskIdNumber(c.person.idNumber), education: c.person.education, educationName: educationName(c.person.education),
-        political: c.person.political, politicalLabel: POLITICAL_LABEL[c.person.political], phoneMasked: maskPhone(c.person.phone),
-        currentPosts: c.person.currentPosts, tags: c.person.tags,
+        id: c.person.id,
+        name: c.person.name,
+        gender: c.person.gender,
+        genderLabel: GENDER_LABEL[c.person.gender],
+        ethnicity: c.person.ethnicity,
+        ethnicityName: ethnicityName(c.person.ethnicity),
+        birthDate: day(c.person.birthDate),
+        idNumberMasked: maskIdNumber(c.person.idNumber),
+        education: c.person.education,
+        educationName: educationName(c.person.education),
+        political: c.person.political,
+        politicalLabel: POLITICAL_LABEL[c.person.political],
+        phoneMasked: maskPhone(c.person.phone),
+        currentPosts: c.person.currentPosts,
+        tags: c.person.tags,
         dissatisfactionRate: c.person.dissatisfactionRate === null ? null : c.person.dissatisfactionRate.toString(),
       },
     })),
     kinships: kinships.map((k) => ({
-      id: k.id, relation: k.relation, relationLabel: RELATION_LABEL[k.relation],
-      personA: { id: k.personA.id, name: k.personA.name }, personB: { id: k.personB.id, name: k.personB.name },
+      id: k.id,
+      relation: k.relation,
+      relationLabel: RELATION_LABEL[k.relation],
+      personA: { id: k.personA.id, name: k.personA.name },
+      personB: { id: k.personB.id, name: k.personB.name },
     })),
   };
   const candidatesCsv = toCsv(
-    ["序号", "姓名", "性别", "民族", "出生日期", "身份证号码（已脱敏）", "文化程度", "政治面貌", "联系电话（已脱敏）", "参选职位", "提名方式", "提名人数", "推选得票", "正式候选人排序", "是否递补", "四项承诺均已签署", "候选人编号"],
+    [
+      "序号",
+      "姓名",
+      "性别",
+      "民族",
+      "出生日期",
+      "身份证号码（已脱敏）",
+      "文化程度",
+      "政治面貌",
+      "联系电话（已脱敏）",
+      "参选职位",
+      "提名方式",
+      "提名人数",
+      "推选得票",
+      "正式候选人排序",
+      "是否递补",
+      "四项承诺均已签署",
+      "候选人编号",
+    ],
     candidates.map((c, i) => [
-      i + 1, c.person.name, GENDER_LABEL[c.person.gender], ethnicityName(c.person.ethnicity) ?? c.person.ethnicity, day(c.person.birthDate),
-      maskIdNumber(c.person.idNumber), educationName(c.person.education) ?? c.person.education, POLITICAL_LABEL[c.person.political], maskPhone(c.person.phone),
-      POST_LABEL[c.post], NOMINATION_FORM_LABEL[c.nominationForm], c.nominatorCount, c.nominationVotes, c.formalRank, c.replacement,
-      c.pledgeCampaign && c.pledgeWork && c.pledgeResign && c.pledgeDiscipline, c.id,
+      i + 1,
+      c.person.name,
+      GENDER_LABEL[c.person.gender],
+      ethnicityName(c.person.ethnicity) ?? c.person.ethnicity,
+      day(c.person.birthDate),
+      maskIdNumber(c.person.idNumber),
+      educationName(c.person.education) ?? c.person.education,
+      POLITICAL_LABEL[c.person.political],
+      maskPhone(c.person.phone),
+      POST_LABEL[c.post],
+      NOMINATION_FORM_LABEL[c.nominationForm],
+      c.nominatorCount,
+      c.nominationVotes,
+      c.formalRank,
+      c.replacement,
+      c.pledgeCampaign && c.pledgeWork && c.pledgeResign && c.pledgeDiscipline,
+      c.id,
     ]),
   );
 
@@ -352,14 +546,31 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
   const vettingEntryJson = (v: (typeof vettingEntries)[number]) => {
     const c = candidateById.get(v.candidateId);
     return {
-      id: v.id, candidateId: v.candidateId, candidateName: c?.person.name ?? "", post: c?.post ?? null,
-      decision: v.decision, decisionLabel: v.decision ? DECISION_LABEL[v.decision] : null, rationale: v.rationale,
-      decidedBy: who(v.decidedById), decidedAt: iso(v.decidedAt),
+      id: v.id,
+      candidateId: v.candidateId,
+      candidateName: c?.person.name ?? "",
+      post: c?.post ?? null,
+      decision: v.decision,
+      decisionLabel: v.decision ? DECISION_LABEL[v.decision] : null,
+      rationale: v.rationale,
+      decidedBy: who(v.decidedById),
+      decidedAt: iso(v.decidedAt),
       opinions: v.opinions.map((o) => ({
-        id: o.id, seq: o.seq, departmentId: o.departmentId, department: o.department.name, reviewer: who(o.reviewerId),
-        kind: o.kind, kindLabel: OPINION_LABEL[o.kind], conditionCodes: o.conditionCodes, finding: o.finding, evidenceRef: o.evidenceRef,
-        evidence: o.attachment ? { fileName: o.attachment.fileName, mediaType: o.attachment.mediaType, size: o.attachment.size, sha256: o.attachment.sha256 } : null,
-        dueDate: day(o.dueDate), createdAt: iso(o.createdAt),
+        id: o.id,
+        seq: o.seq,
+        departmentId: o.departmentId,
+        department: o.department.name,
+        reviewer: who(o.reviewerId),
+        kind: o.kind,
+        kindLabel: OPINION_LABEL[o.kind],
+        conditionCodes: o.conditionCodes,
+        finding: o.finding,
+        evidenceRef: o.evidenceRef,
+        evidence: o.attachment
+          ? { fileName: o.attachment.fileName, mediaType: o.attachment.mediaType, size: o.attachment.size, sha256: o.attachment.sha256 }
+          : null,
+        dueDate: day(o.dueDate),
+        createdAt: iso(o.createdAt),
         // A department changes its opinion by giving a newer one; both are kept.
         superseded: v.opinions.some((n) => n.departmentId === o.departmentId && n.seq > o.seq),
       })),
@@ -367,11 +578,24 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
   };
   const vettingJson = {
     rounds: vettingRounds.map((r) => ({
-      id: r.id, name: r.name, deadline: day(r.deadline), status: r.status, statusLabel: ROUND_STATUS_LABEL[r.status], createdAt: iso(r.createdAt), closedAt: iso(r.closedAt),
+      id: r.id,
+      name: r.name,
+      deadline: day(r.deadline),
+      status: r.status,
+      statusLabel: ROUND_STATUS_LABEL[r.status],
+      createdAt: iso(r.createdAt),
+      closedAt: iso(r.closedAt),
       departments: r.departmentIds.map((id) => ({ id, name: departments.get(id) ?? "" })),
       entries: vettingEntries.filter((v) => v.round.id === r.id).map(vettingEntryJson),
     })),
-    conditions: conditions.map((c) => ({ code: c.code, text: c.text, severity: c.severity, lookbackYears: c.lookbackYears, basis: c.basis, retired: c.retired })),
+    conditions: conditions.map((c) => ({
+      code: c.code,
+      text: c.text,
+      severity: c.severity,
+      lookbackYears: c.lookbackYears,
+      basis: c.basis,
+      retired: c.retired,
+    })),
   };
   const vettingRows = vettingEntries.flatMap((v) => {
     const c = candidateById.get(v.candidateId);
@@ -379,12 +603,37 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
     const tail = [v.decision ? DECISION_LABEL[v.decision] : "未决定", v.rationale, whoText(v.decidedById), cst(v.decidedAt)];
     if (v.opinions.length === 0) return [[...head, "", "", "", "", "", "", "", "", ...tail]];
     return v.opinions.map((o) => [
-      ...head, o.department.name, whoText(o.reviewerId), OPINION_LABEL[o.kind], o.conditionCodes.join("、"), o.finding, o.evidenceRef,
-      v.opinions.some((n) => n.departmentId === o.departmentId && n.seq > o.seq), cst(o.createdAt), ...tail,
+      ...head,
+      o.department.name,
+      whoText(o.reviewerId),
+      OPINION_LABEL[o.kind],
+      o.conditionCodes.join("、"),
+      o.finding,
+      o.evidenceRef,
+      v.opinions.some((n) => n.departmentId === o.departmentId && n.seq > o.seq),
+      cst(o.createdAt),
+      ...tail,
     ]);
   });
   const vettingCsv = toCsv(
-    ["联审批次", "截止日期", "候选人", "参选职位", "部门", "审核人", "意见", "负面清单条款", "审查发现", "证据编号", "已被本部门更新的意见取代", "意见时间", "县换届办决定", "决定理由", "决定人", "决定时间"],
+    [
+      "联审批次",
+      "截止日期",
+      "候选人",
+      "参选职位",
+      "部门",
+      "审核人",
+      "意见",
+      "负面清单条款",
+      "审查发现",
+      "证据编号",
+      "已被本部门更新的意见取代",
+      "意见时间",
+      "县换届办决定",
+      "决定理由",
+      "决定人",
+      "决定时间",
+    ],
     vettingRows,
   );
 
@@ -394,17 +643,34 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
     note: "身份证号码已脱敏（只保留前 4 位和后 4 位）。",
     doubleEntry: e.doubleEntry,
     stations: stations.map((s) => ({
-      id: s.id, name: s.name, kind: s.kind, kindLabel: STATION_KIND_LABEL[s.kind], place: s.place,
-      boxes: boxes.filter((b) => b.stationId === s.id).map((b) => ({ id: b.id, name: b.name, kind: b.kind, kindLabel: BOX_KIND_LABEL[b.kind], voters: b.voters })),
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      kindLabel: STATION_KIND_LABEL[s.kind],
+      place: s.place,
+      boxes: boxes
+        .filter((b) => b.stationId === s.id)
+        .map((b) => ({ id: b.id, name: b.name, kind: b.kind, kindLabel: BOX_KIND_LABEL[b.kind], voters: b.voters })),
     })),
     staff: staff.map((s) => ({
-      id: s.id, name: s.name, idNumberMasked: maskIdNumber(s.idNumber), duty: s.duty, dutyLabel: STAFF_DUTY_LABEL[s.duty],
-      boxId: s.boxId, box: s.boxId ? (boxName.get(s.boxId) ?? null) : null, createdAt: iso(s.createdAt),
+      id: s.id,
+      name: s.name,
+      idNumberMasked: maskIdNumber(s.idNumber),
+      duty: s.duty,
+      dutyLabel: STAFF_DUTY_LABEL[s.duty],
+      boxId: s.boxId,
+      box: s.boxId ? (boxName.get(s.boxId) ?? null) : null,
+      createdAt: iso(s.createdAt),
     })),
     proxies: proxies.map((p) => ({
-      id: p.id, principalName: p.principalName, principalIdNumberMasked: maskIdNumber(p.principalIdNumber),
-      proxyName: p.proxyName, proxyIdNumberMasked: maskIdNumber(p.proxyIdNumber), relation: p.relation,
-      relationLabel: p.relation ? RELATION_LABEL[p.relation] : null, createdAt: iso(p.createdAt),
+      id: p.id,
+      principalName: p.principalName,
+      principalIdNumberMasked: maskIdNumber(p.principalIdNumber),
+      proxyName: p.proxyName,
+      proxyIdNumberMasked: maskIdNumber(p.proxyIdNumber),
+      relation: p.relation,
+      relationLabel: p.relation ? RELATION_LABEL[p.relation] : null,
+      createdAt: iso(p.createdAt),
     })),
   };
 
@@ -425,16 +691,33 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
   }
   const talliesJson = {
     rounds: rounds.map((r) => ({
-      id: r.id, number: r.number, label: roundLabel(r.number, r.kind), status: r.status,
+      id: r.id,
+      number: r.number,
+      label: roundLabel(r.number, r.kind),
+      status: r.status,
       boxes: [...r.tallies]
         .sort((a, b) => (boxOrder.get(a.boxId) ?? 0) - (boxOrder.get(b.boxId) ?? 0))
         .map((t) => ({
-          id: t.id, boxId: t.boxId, box: boxName.get(t.boxId) ?? "", status: t.status, statusLabel: TALLY_STATUS_LABEL[t.status],
-          firstEntryId: t.firstEntryId, secondEntryId: t.secondEntryId, acceptedEntryId: t.acceptedEntryId,
-          photo: t.photo ? { path: photoPath.get(t.id) ?? null, fileName: t.photo.fileName, mediaType: t.photo.mediaType, size: t.photo.size, sha256: t.photo.sha256 } : null,
+          id: t.id,
+          boxId: t.boxId,
+          box: boxName.get(t.boxId) ?? "",
+          status: t.status,
+          statusLabel: TALLY_STATUS_LABEL[t.status],
+          firstEntryId: t.firstEntryId,
+          secondEntryId: t.secondEntryId,
+          acceptedEntryId: t.acceptedEntryId,
+          photo: t.photo
+            ? { path: photoPath.get(t.id) ?? null, fileName: t.photo.fileName, mediaType: t.photo.mediaType, size: t.photo.size, sha256: t.photo.sha256 }
+            : null,
           entries: t.entries.map((en) => ({
-            id: en.id, seq: en.seq, slot: en.slot, slotLabel: SLOT_LABEL[en.slot], accepted: en.id === t.acceptedEntryId,
-            enteredBy: who(en.enteredById), createdAt: iso(en.createdAt), values: en.values,
+            id: en.id,
+            seq: en.seq,
+            slot: en.slot,
+            slotLabel: SLOT_LABEL[en.slot],
+            accepted: en.id === t.acceptedEntryId,
+            enteredBy: who(en.enteredById),
+            createdAt: iso(en.createdAt),
+            values: en.values,
           })),
         })),
     })),
@@ -449,8 +732,16 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
         t.entries.flatMap((en) => {
           const v = readTallyValues(en.values);
           const head = [
-            roundLabel(r.number, r.kind), boxName.get(t.boxId) ?? "", String(en.seq), SLOT_LABEL[en.slot], en.id === t.acceptedEntryId,
-            whoText(en.enteredById), cst(en.createdAt), v.ballotsIssued, v.ballotsReturned, v.invalidBallots,
+            roundLabel(r.number, r.kind),
+            boxName.get(t.boxId) ?? "",
+            String(en.seq),
+            SLOT_LABEL[en.slot],
+            en.id === t.acceptedEntryId,
+            whoText(en.enteredById),
+            cst(en.createdAt),
+            v.ballotsIssued,
+            v.ballotsReturned,
+            v.invalidBallots,
           ];
           const lines = [
             ...v.votes.map((x) => [columnTitle(ballot, x.post), names.get(x.key) ?? x.key, x.votes, false]),
@@ -468,9 +759,18 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
   // ---- data/rounds.json
   const roundsJson = {
     rounds: rounds.map((r) => ({
-      id: r.id, number: r.number, kind: r.kind, label: roundLabel(r.number, r.kind), status: r.status, statusLabel: VOTING_STATUS_LABEL[r.status],
-      createdAt: iso(r.createdAt), decidedAt: iso(r.decidedAt), decidedBy: who(r.decidedById),
-      ballot: r.ballot, engineInput: r.engineInput, decision: r.decision,
+      id: r.id,
+      number: r.number,
+      kind: r.kind,
+      label: roundLabel(r.number, r.kind),
+      status: r.status,
+      statusLabel: VOTING_STATUS_LABEL[r.status],
+      createdAt: iso(r.createdAt),
+      decidedAt: iso(r.decidedAt),
+      decidedBy: who(r.decidedById),
+      ballot: r.ballot,
+      engineInput: r.engineInput,
+      decision: r.decision,
     })),
     replay: "每轮的 engineInput 可以用 npm run --silent election:decide -- 文件.json 重新判定，结果应与 decision 相同（docs/election-decide.md）。",
   };
@@ -480,29 +780,63 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
     confirmedAt: iso(e.resultConfirmedAt),
     confirmedBy: who(e.resultConfirmedById),
     members: members.map((m) => ({
-      id: m.id, post: m.post, postLabel: POST_LABEL[m.post], name: m.name, gender: m.gender, genderLabel: GENDER_LABEL[m.gender], votes: m.votes,
-      roundNumber: m.round.number, roundId: m.roundId, candidateId: m.candidateId, writeIn: m.candidateId === null,
+      id: m.id,
+      post: m.post,
+      postLabel: POST_LABEL[m.post],
+      name: m.name,
+      gender: m.gender,
+      genderLabel: GENDER_LABEL[m.gender],
+      votes: m.votes,
+      roundNumber: m.round.number,
+      roundId: m.roundId,
+      candidateId: m.candidateId,
+      writeIn: m.candidateId === null,
     })),
     vacancies: result.vacancies.map((v) => ({ post: v.post, postLabel: POST_LABEL[v.post], seats: v.seats })),
   };
   const resultsCsv = toCsv(
     ["职务", "姓名", "性别", "得票", "产生轮次", "产生方式"],
-    members.map((m) => [POST_LABEL[m.post], m.name, GENDER_LABEL[m.gender], m.votes, roundLabel(m.round.number, m.round.kind), m.candidateId ? "正式候选人当选" : "另选他人当选"]),
+    members.map((m) => [
+      POST_LABEL[m.post],
+      m.name,
+      GENDER_LABEL[m.gender],
+      m.votes,
+      roundLabel(m.round.number, m.round.kind),
+      m.candidateId ? "正式候选人当选" : "另选他人当选",
+    ]),
   );
 
   // ---- data/certificates.*
   const certificatesJson = {
     layout: { ...layout, isDefault: !layoutRow },
     certificates: certificates.map((c) => ({
-      id: c.id, number: c.number, seq: c.seq, name: c.name, nameSecond: c.nameSecond, post: c.post, postLabel: POST_LABEL[c.post],
-      gender: c.gender, issuedAt: iso(c.issuedAt), issuedBy: who(c.issuedById), revokedAt: iso(c.revokedAt), revokedReason: c.revokedReason,
+      id: c.id,
+      number: c.number,
+      seq: c.seq,
+      name: c.name,
+      nameSecond: c.nameSecond,
+      post: c.post,
+      postLabel: POST_LABEL[c.post],
+      gender: c.gender,
+      issuedAt: iso(c.issuedAt),
+      issuedBy: who(c.issuedById),
+      revokedAt: iso(c.revokedAt),
+      revokedReason: c.revokedReason,
     })),
   };
   const certificatesCsv = toCsv(
     ["证书编号", "姓名", "少数民族文字姓名", "职务", "性别", "颁发时间", "颁发人", "状态", "作废时间", "作废理由"],
     certificates.map((c) => [
-      c.number, c.name, c.nameSecond, POST_LABEL[c.post], GENDER_LABEL[c.gender], cst(c.issuedAt), whoText(c.issuedById),
-      c.revokedAt ? "已作废" : "有效", cst(c.revokedAt), c.revokedReason,
+      c.number,
+      c.name,
+      c.nameSecond,
+      POST_LABEL[c.post],
+      GENDER_LABEL[c.gender],
+      cst(c.issuedAt),
+      whoText(c.issuedById),
+      c.revokedAt ? "已作废" : "有效",
+      cst(c.revokedAt),
+      c.revokedReason,
     ]),
   );
 
@@ -512,32 +846,67 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
     sealAuditId: e.sealAuditId,
     sealAuditHash: e.sealAuditHash,
     events: events.map((a) => ({
-      id: a.id, occurredAt: iso(a.occurredAt), event: a.event, outcome: a.outcome, actorUserId: a.actorUserId, actorUsername: a.actorUsername,
-      actorRole: a.actorRole, unitId: a.unitId, objectType: a.objectType, objectId: a.objectId, before: a.before, after: a.after, detail: a.detail,
-      hashAlgo: a.hashAlgo, prevHash: a.prevHash, hash: a.hash,
+      id: a.id,
+      occurredAt: iso(a.occurredAt),
+      event: a.event,
+      outcome: a.outcome,
+      actorUserId: a.actorUserId,
+      actorUsername: a.actorUsername,
+      actorRole: a.actorRole,
+      unitId: a.unitId,
+      objectType: a.objectType,
+      objectId: a.objectId,
+      before: a.before,
+      after: a.after,
+      detail: a.detail,
+      hashAlgo: a.hashAlgo,
+      prevHash: a.prevHash,
+      hash: a.hash,
     })),
   };
 
   // ---- documents/
   const certData: CertificateData[] = certificates.map((c) => ({
-    number: c.number, name: c.name, nameSecond: c.nameSecond, post: c.post, unitName: e.unit.name, unitKind: e.unit.kind,
-    townshipName: township?.name ?? "", campaignName: e.campaign.name, countyName: county.name, issuedOn: todayInChina(c.issuedAt), revoked: !!c.revokedAt,
+    number: c.number,
+    name: c.name,
+    nameSecond: c.nameSecond,
+    post: c.post,
+    unitName: e.unit.name,
+    unitKind: e.unit.kind,
+    townshipName: township?.name ?? "",
+    campaignName: e.campaign.name,
+    countyName: county.name,
+    issuedOn: todayInChina(c.issuedAt),
+    revoked: !!c.revokedAt,
   }));
   const personById = new Map(candidates.map((c) => [c.person.id, c.person]));
   const rosterMembers = members.map((m) => {
     const p = m.personId ? personById.get(m.personId) : undefined;
     return {
-      post: m.post, name: m.name, gender: m.gender,
+      post: m.post,
+      name: m.name,
+      gender: m.gender,
       age: p ? ageOn(dayOf(p.birthDate), dayOf(e.electionDay)) : null,
-      ethnicity: p ? ethnicityName(p.ethnicity) : null, education: p ? educationName(p.education) : null, political: p ? POLITICAL_LABEL[p.political] : null,
+      ethnicity: p ? ethnicityName(p.ethnicity) : null,
+      education: p ? educationName(p.education) : null,
+      political: p ? POLITICAL_LABEL[p.political] : null,
       writeIn: m.candidateId === null,
     };
   });
 
   const summary: ElectionSummary = {
-    id: e.id, unitCode: e.unit.code, unitName: e.unit.name, township: township?.name ?? "", county: county.name, campaign: e.campaign.name,
-    electionDay: dayOf(e.electionDay), resultConfirmedAt: iso(e.resultConfirmedAt), certifiedAt: iso(e.certifiedAt), sealedAt: e.sealedAt.toISOString(),
-    sealAuditId: e.sealAuditId.toString(), sealAuditHash: e.sealAuditHash,
+    id: e.id,
+    unitCode: e.unit.code,
+    unitName: e.unit.name,
+    township: township?.name ?? "",
+    county: county.name,
+    campaign: e.campaign.name,
+    electionDay: dayOf(e.electionDay),
+    resultConfirmedAt: iso(e.resultConfirmedAt),
+    certifiedAt: iso(e.certifiedAt),
+    sealedAt: e.sealedAt.toISOString(),
+    sealAuditId: e.sealAuditId.toString(),
+    sealAuditHash: e.sealAuditHash,
   };
 
   const files: ArchiveFile[] = [
@@ -561,13 +930,23 @@ async function electionFiles(prisma: Tx, electionId: string, pending?: PendingSe
     { path: "documents/certificates.html", bytes: await certificatesHtml(e.unit.name, layout, certData) },
     {
       path: "documents/roster.html",
-      bytes: await rosterHtml({ unitName: e.unit.name, unitKind: e.unit.kind, campaignName: e.campaign.name, electionDay: dayOf(e.electionDay), members: rosterMembers }),
+      bytes: await rosterHtml({
+        unitName: e.unit.name,
+        unitKind: e.unit.kind,
+        campaignName: e.campaign.name,
+        electionDay: dayOf(e.electionDay),
+        members: rosterMembers,
+      }),
     },
     ...photoFiles,
   ];
 
   // The package leaves the server: refuse to build one that would carry a full ID number anywhere.
-  const secrets = new Set([...candidates.map((c) => c.person.idNumber), ...staff.map((s) => s.idNumber), ...proxies.flatMap((p) => [p.principalIdNumber, p.proxyIdNumber])]);
+  const secrets = new Set([
+    ...candidates.map((c) => c.person.idNumber),
+    ...staff.map((s) => s.idNumber),
+    ...proxies.flatMap((p) => [p.principalIdNumber, p.proxyIdNumber]),
+  ]);
   assertNoIdNumbers(files, secrets);
 
   return {
@@ -684,7 +1063,12 @@ export async function sealArchive(tx: Tx, electionId: string, pending: PendingSe
   await tx.sealedArchive.create({
     data: {
       electionId,
-      files: new Uint8Array(zip(village.files.filter((f) => !photoPaths.has(f.path)), { mtime: pending.sealedAt })),
+      files: new Uint8Array(
+        zip(
+          village.files.filter((f) => !photoPaths.has(f.path)),
+          { mtime: pending.sealedAt },
+        ),
+      ),
       photos: pkg.photoRefs,
     },
   });
@@ -701,7 +1085,10 @@ async function sealedVillage(prisma: Tx, electionId: string) {
   const row = await prisma.election.findUnique({
     where: { id: electionId },
     select: {
-      id: true, sealedAt: true, archiveDigest: true, unit: { select: { code: true, name: true } },
+      id: true,
+      sealedAt: true,
+      archiveDigest: true,
+      unit: { select: { code: true, name: true } },
       sealedArchive: { select: { files: true, photos: true } },
     },
   });
@@ -715,7 +1102,10 @@ async function sealedVillage(prisma: Tx, electionId: string) {
   if (entries.some((e) => !e.crcOk)) throw new AppError(`archive: the package kept for ${electionId} is damaged`);
   const refs = readPhotoRefs(kept.photos);
   const attachments = new Map(
-    (await prisma.attachment.findMany({ where: { id: { in: refs.map((r) => r.attachmentId) } }, select: { id: true, bytes: true } })).map((a) => [a.id, a.bytes]),
+    (await prisma.attachment.findMany({ where: { id: { in: refs.map((r) => r.attachmentId) } }, select: { id: true, bytes: true } })).map((a) => [
+      a.id,
+      a.bytes,
+    ]),
   );
   const photos = refs.map((r) => {
     const bytes = attachments.get(r.attachmentId);
@@ -765,7 +1155,10 @@ export async function buildTownshipArchive(townshipId: string, campaignId: strin
     where: { parentId: township.id, level: "VILLAGE" },
     orderBy: [{ code: "asc" }, { id: "asc" }],
     select: {
-      id: true, code: true, name: true, kind: true,
+      id: true,
+      code: true,
+      name: true,
+      kind: true,
       elections: { where: { campaignId }, select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } },
     },
   });
@@ -779,7 +1172,13 @@ export async function buildTownshipArchive(townshipId: string, campaignId: strin
   for (const v of villages) {
     const el = v.elections[0];
     if (!el?.sealedAt) {
-      const stage = !el ? "本次换届未设置选举" : el.certifiedAt ? "已认定，尚未封存" : el.resultConfirmedAt ? "乡镇已确认结果，县级尚未认定" : "尚未确认选举结果";
+      const stage = !el
+        ? "本次换届未设置选举"
+        : el.certifiedAt
+          ? "已认定，尚未封存"
+          : el.resultConfirmedAt
+            ? "乡镇已确认结果，县级尚未认定"
+            : "尚未确认选举结果";
       left.push(`  ${v.code} ${v.name}：${stage}`);
       listed.push({ code: v.code, name: v.name, folder: null, sealedAt: null });
       continue;
@@ -813,7 +1212,13 @@ export async function buildTownshipArchive(townshipId: string, campaignId: strin
   ]);
   const all = [readmeFile, ...files];
   const summary: TownshipSummary = {
-    id: township.id, code: township.code, name: township.name, county: campaign.county.name, campaignId: campaign.id, campaign: campaign.name, villages: listed,
+    id: township.id,
+    code: township.code,
+    name: township.name,
+    county: campaign.county.name,
+    campaignId: campaign.id,
+    campaign: campaign.name,
+    villages: listed,
   };
   const manifest = manifestBytes(buildManifest(all, { algo: a, township: summary }));
   return {
@@ -829,7 +1234,15 @@ export async function buildTownshipArchive(townshipId: string, campaignId: strin
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-async function recordDownload(actor: Actor, unitId: string, objectType: string, objectId: string, pkg: ArchivePackage, builtAt: Date, detail: Record<string, unknown> = {}) {
+async function recordDownload(
+  actor: Actor,
+  unitId: string,
+  objectType: string,
+  objectId: string,
+  pkg: ArchivePackage,
+  builtAt: Date,
+  detail: Record<string, unknown> = {},
+) {
   // The whole package's digest in the log: a copy handed over can later be matched against it. And
   // whether each manifest still has its sealed digest: it does not once a shared row the package
   // reads (a person's or unit's name, the certificate layout) was edited after sealing (ADR 009).
@@ -841,7 +1254,11 @@ async function recordDownload(actor: Actor, unitId: string, objectType: string, 
       objectType,
       objectId,
       detail: {
-        ...detail, fileName: pkg.fileName, size: pkg.bytes.length, sha256: sha256(pkg.bytes), builtAt,
+        ...detail,
+        fileName: pkg.fileName,
+        size: pkg.bytes.length,
+        sha256: sha256(pkg.bytes),
+        builtAt,
         manifests: pkg.manifests.map((m) => ({ electionId: m.electionId, digest: m.digest, matchesSeal: m.sealed === null ? null : m.sealed === m.digest })),
       },
     }),
@@ -851,7 +1268,10 @@ async function recordDownload(actor: Actor, unitId: string, objectType: string, 
 /** The package of one election for a county administrator in scope, or null. Unsealed: ExpectedError. */
 export async function getElectionArchive(actor: Actor, electionId: string, now = new Date()): Promise<ArchivePackage | null> {
   const prisma = await db();
-  const e = await prisma.election.findFirst({ where: { id: electionId, unit: unitScope(actor) }, select: { id: true, unit: { select: { id: true, path: true } } } });
+  const e = await prisma.election.findFirst({
+    where: { id: electionId, unit: unitScope(actor) },
+    select: { id: true, unit: { select: { id: true, path: true } } },
+  });
   if (!e || !can(actor, "archive.download", { path: e.unit.path })) return null;
   const pkg = await buildElectionArchive(e.id);
   await recordDownload(actor, e.unit.id, "Election", e.id, pkg, now);
@@ -861,7 +1281,10 @@ export async function getElectionArchive(actor: Actor, electionId: string, now =
 /** The package of a township's sealed villages in one campaign, or null when out of scope / unknown. */
 export async function getTownshipArchive(actor: Actor, townshipId: string, campaignId: string, now = new Date()): Promise<ArchivePackage | null> {
   const prisma = await db();
-  const t = await prisma.unit.findFirst({ where: { id: townshipId, level: "TOWNSHIP", ...unitScope(actor) }, select: { id: true, path: true, countyId: true } });
+  const t = await prisma.unit.findFirst({
+    where: { id: townshipId, level: "TOWNSHIP", ...unitScope(actor) },
+    select: { id: true, path: true, countyId: true },
+  });
   if (!t || !can(actor, "archive.download", { path: t.path })) return null;
   const campaign = await prisma.campaign.findFirst({ where: { id: campaignId, countyId: t.countyId ?? "" }, select: { id: true } });
   if (!campaign) return null;

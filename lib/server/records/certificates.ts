@@ -4,8 +4,16 @@ import "server-only";
 // certification's (./certification.ts); the rows themselves are records (docs/decisions/008).
 import { z } from "zod";
 import {
-  DEFAULT_LAYOUT, normalizePaper, paperProblem, SECOND_LANGUAGES, secondLanguage, SEAL_POSITIONS, unknownPlaceholders,
-  type CertificateData, type CertificateLayoutData, type SealPosition,
+  DEFAULT_LAYOUT,
+  normalizePaper,
+  paperProblem,
+  SECOND_LANGUAGES,
+  secondLanguage,
+  SEAL_POSITIONS,
+  unknownPlaceholders,
+  type CertificateData,
+  type CertificateLayoutData,
+  type SealPosition,
 } from "@/lib/domain/certificate";
 import { dayOf, todayInChina } from "@/lib/domain/days";
 import { idField, versionField } from "@/lib/domain/form-fields";
@@ -26,8 +34,16 @@ const unitSelect = { id: true, path: true, level: true, countyId: true } as cons
 // The layout.
 
 const layoutSelect = {
-  title: true, body: true, authority: true, sealPosition: true, paper: true,
-  secondLanguage: true, secondTitle: true, secondBody: true, secondAuthority: true, version: true,
+  title: true,
+  body: true,
+  authority: true,
+  sealPosition: true,
+  paper: true,
+  secondLanguage: true,
+  secondTitle: true,
+  secondBody: true,
+  secondAuthority: true,
+  version: true,
 } as const;
 
 /** The county's layout (DEFAULT_LAYOUT until it saves one) and its version (0 = never saved). */
@@ -46,9 +62,15 @@ export async function getCertificateLayout(actor: Actor) {
 
 /** Form text: CRLF from a textarea becomes LF; blank means none. */
 const text = (max: number, label: string) =>
-  z.string().transform((s) => s.replace(/\r\n?/g, "\n").trim()).pipe(z.string().max(max, `${label}最多 ${max} 个字`));
+  z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+    .pipe(z.string().max(max, `${label}最多 ${max} 个字`));
 const optionalText = (max: number, label: string) =>
-  z.union([text(max, label), z.null()]).optional().transform((v) => (v ? v : null));
+  z
+    .union([text(max, label), z.null()])
+    .optional()
+    .transform((v) => (v ? v : null));
 
 const LANGUAGE_CODES = SECOND_LANGUAGES.map((l) => l.code) as [string, ...string[]];
 
@@ -60,10 +82,14 @@ const layoutInput = z
     body: text(1000, "证书正文").pipe(z.string().min(1, "请填写证书正文")),
     authority: text(100, "发证机关").pipe(z.string().min(1, "请填写发证机关")),
     sealPosition: z.enum(SEAL_POSITIONS as [SealPosition, ...SealPosition[]], "请选择印章位置"),
-    paper: z.string().trim().superRefine((p, ctx) => {
-      const problem = paperProblem(p);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }).transform(normalizePaper),
+    paper: z
+      .string()
+      .trim()
+      .superRefine((p, ctx) => {
+        const problem = paperProblem(p);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .transform(normalizePaper),
     secondLanguage: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.enum(LANGUAGE_CODES, "不支持该少数民族文字").nullable()),
     secondTitle: optionalText(200, "少数民族文字标题"),
     secondBody: optionalText(2000, "少数民族文字正文"),
@@ -165,14 +191,30 @@ export const saveCertificateName = defineAction({
 // Reads for the print pages and the archive.
 
 const certificateSelect = {
-  id: true, version: true, seq: true, number: true, name: true, nameSecond: true, post: true, gender: true, issuedAt: true,
-  revokedAt: true, revokedReason: true, electionId: true,
+  id: true,
+  version: true,
+  seq: true,
+  number: true,
+  name: true,
+  nameSecond: true,
+  post: true,
+  gender: true,
+  issuedAt: true,
+  revokedAt: true,
+  revokedReason: true,
+  electionId: true,
   campaign: { select: { name: true, county: { select: { name: true } } } },
   election: { select: { sealedAt: true, unit: { select: { name: true, kind: true, parent: { select: { name: true } } } } } },
 } as const satisfies Prisma.CertificateSelect;
 
 export type PrintCertificate = CertificateData & {
-  id: string; version: number; seq: number; electionId: string; gender: "MALE" | "FEMALE"; revokedReason: string | null; sealed: boolean;
+  id: string;
+  version: number;
+  seq: number;
+  electionId: string;
+  gender: "MALE" | "FEMALE";
+  revokedReason: string | null;
+  sealed: boolean;
 };
 
 function toPrint(c: Prisma.CertificateGetPayload<{ select: typeof certificateSelect }>): PrintCertificate {
@@ -217,7 +259,10 @@ export async function getCertificatesForPrint(actor: Actor, which: PrintSelectio
     countyId = c.countyId;
     where = { id: which.certificateId };
   } else if ("electionId" in which) {
-    const e = await prisma.election.findFirst({ where: { id: which.electionId, unit: unitScope(actor) }, select: { campaign: { select: { countyId: true } } } });
+    const e = await prisma.election.findFirst({
+      where: { id: which.electionId, unit: unitScope(actor) },
+      select: { campaign: { select: { countyId: true } } },
+    });
     if (!e) return null;
     countyId = e.campaign.countyId;
     where = { electionId: which.electionId };
@@ -245,7 +290,10 @@ export async function getElectionCertificates(actor: Actor, electionId: string) 
   const e = await prisma.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
     select: {
-      id: true, certifiedAt: true, sealedAt: true, campaign: { select: { id: true, name: true } },
+      id: true,
+      certifiedAt: true,
+      sealedAt: true,
+      campaign: { select: { id: true, name: true } },
       unit: { select: { name: true, path: true, parent: { select: { id: true, name: true } } } },
     },
   });
@@ -255,7 +303,12 @@ export async function getElectionCertificates(actor: Actor, electionId: string) 
   const lang = secondLanguage(print.layout.secondLanguage);
   return {
     election: {
-      id: e.id, unitName: e.unit.name, township: e.unit.parent, campaign: e.campaign, certifiedAt: e.certifiedAt, sealedAt: e.sealedAt,
+      id: e.id,
+      unitName: e.unit.name,
+      township: e.unit.parent,
+      campaign: e.campaign,
+      certifiedAt: e.certifiedAt,
+      sealedAt: e.sealedAt,
     },
     layout: print.layout,
     language: lang ? { code: lang.code, label: lang.label, fontFamily: lang.fontFamily, direction: lang.direction } : null,
@@ -282,7 +335,9 @@ export async function listCertifiedElections(actor: Actor, campaignId: string) {
   const rows = await prisma.election.findMany({
     where: { campaignId, unit: unitScope(actor), certificates: { some: {} } },
     select: {
-      id: true, certifiedAt: true, sealedAt: true,
+      id: true,
+      certifiedAt: true,
+      sealedAt: true,
       unit: { select: { name: true, code: true, parent: { select: { id: true, name: true, code: true } } } },
       certificates: { select: { revokedAt: true } },
     },
@@ -313,7 +368,9 @@ export async function getCommitteeRoster(actor: Actor, electionId: string) {
   const e = await prisma.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
     select: {
-      id: true, electionDay: true, resultConfirmedAt: true,
+      id: true,
+      electionDay: true,
+      resultConfirmedAt: true,
       campaign: { select: { name: true, countyId: true } },
       unit: { select: { name: true, kind: true, path: true } },
       members: { select: { post: true, name: true, gender: true, votes: true, personId: true, candidateId: true } },

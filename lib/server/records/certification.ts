@@ -54,7 +54,13 @@ export const certifyResults = defineAction({
   }),
   target: (tx, input, actor) => tx.unit.findFirst({ where: { id: input.unitId, ...unitScope(actor) }, select: unitSelect }),
   async run({ tx, actor, input, unit, audit }) {
-    const refused = await reauthenticate(tx, actor, input.password, (e) => audit({ ...e, objectType: "Campaign", objectId: input.campaignId }), "result.certify");
+    const refused = await reauthenticate(
+      tx,
+      actor,
+      input.password,
+      (e) => audit({ ...e, objectType: "Campaign", objectId: input.campaignId }),
+      "result.certify",
+    );
     if (refused) return { refused, certified: [] as string[], skipped: [] as { name: string; reason: string }[] };
 
     // One certifier at a time per term: the campaign row lock keeps certificate numbers gapless.
@@ -65,7 +71,12 @@ export const certifyResults = defineAction({
     const elections = await tx.election.findMany({
       where: { id: { in: input.electionIds }, campaignId: input.campaignId, unit: { path: { startsWith: unit.path } } },
       select: {
-        id: true, version: true, resultConfirmedAt: true, resultConfirmedById: true, certifiedAt: true, sealedAt: true,
+        id: true,
+        version: true,
+        resultConfirmedAt: true,
+        resultConfirmedById: true,
+        certifiedAt: true,
+        sealedAt: true,
         unit: { select: { id: true, name: true, code: true } },
         members: { orderBy: [{ post: "asc" }, { votes: "desc" }], select: { name: true, post: true, gender: true } },
       },
@@ -78,10 +89,9 @@ export const certifyResults = defineAction({
     const certified: string[] = [];
     const skipped: { name: string; reason: string }[] = [];
     for (const e of elections) {
-      const reason = resultRefusal("certify", resultStage(e))?.message
-        ?? (e.resultConfirmedById === actor.userId
-          ? "该结果由您本人确认，须由另一位县换届办管理员认定"
-          : null);
+      const reason =
+        resultRefusal("certify", resultStage(e))?.message ??
+        (e.resultConfirmedById === actor.userId ? "该结果由您本人确认，须由另一位县换届办管理员认定" : null);
       if (reason) {
         skipped.push({ name: e.unit.name, reason });
         continue;
@@ -89,11 +99,21 @@ export const certifyResults = defineAction({
       const seqs = nextSeqs(issued, e.members.length);
       issued.push(...seqs);
       const certificates = e.members.map((m, i) => ({
-        countyId: campaign[0]!.countyId, campaignId: input.campaignId, electionId: e.id, seq: seqs[i]!,
-        number: certificateNumber(county.code, year, seqs[i]!), name: m.name, post: m.post, gender: m.gender, issuedById: actor.userId,
+        countyId: campaign[0]!.countyId,
+        campaignId: input.campaignId,
+        electionId: e.id,
+        seq: seqs[i]!,
+        number: certificateNumber(county.code, year, seqs[i]!),
+        name: m.name,
+        post: m.post,
+        gender: m.gender,
+        issuedById: actor.userId,
       }));
       await tx.certificate.createMany({ data: certificates });
-      const res = await tx.election.updateMany({ where: { id: e.id, version: e.version, certifiedAt: null }, data: { certifiedAt: new Date(), certifiedById: actor.userId, version: { increment: 1 } } });
+      const res = await tx.election.updateMany({
+        where: { id: e.id, version: e.version, certifiedAt: null },
+        data: { certifiedAt: new Date(), certifiedById: actor.userId, version: { increment: 1 } },
+      });
       if (res.count === 0) throw new ExpectedError("stale", `${e.unit.name}的选举已被他人修改，请刷新页面后重试`);
       await audit({
         event: "result.certified",
@@ -123,14 +143,29 @@ export const decertifyResult = defineAction({
   }),
   target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, input, audit }) {
-    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
+    const e = await tx.election.findUniqueOrThrow({
+      where: { id: input.electionId },
+      select: { id: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true },
+    });
     assertResultStep("decertify", e);
     const now = new Date();
     const revoked = await tx.certificate.findMany({ where: { electionId: e.id, revokedAt: null }, select: { number: true } });
-    await tx.certificate.updateMany({ where: { electionId: e.id, revokedAt: null }, data: { revokedAt: now, revokedReason: input.reason, version: { increment: 1 } } });
-    const res = await tx.election.updateMany({ where: { id: e.id, version: input.version }, data: { certifiedAt: null, certifiedById: null, version: { increment: 1 } } });
+    await tx.certificate.updateMany({
+      where: { electionId: e.id, revokedAt: null },
+      data: { revokedAt: now, revokedReason: input.reason, version: { increment: 1 } },
+    });
+    const res = await tx.election.updateMany({
+      where: { id: e.id, version: input.version },
+      data: { certifiedAt: null, certifiedById: null, version: { increment: 1 } },
+    });
     if (res.count === 0) throw new ExpectedError("stale", "该选举已被他人修改，请刷新页面后重试");
-    await audit({ event: "result.decertified", objectType: "Election", objectId: e.id, before: { certifiedAt: e.certifiedAt }, detail: { reason: input.reason, revoked: revoked.map((c) => c.number) } });
+    await audit({
+      event: "result.decertified",
+      objectType: "Election",
+      objectId: e.id,
+      before: { certifiedAt: e.certifiedAt },
+      detail: { reason: input.reason, revoked: revoked.map((c) => c.number) },
+    });
     return { revoked: revoked.length };
   },
 });
@@ -149,7 +184,10 @@ export const sealElection = defineAction({
   input: z.object({ electionId: idField, version: z.coerce.number().int().positive() }),
   target: (tx, input, actor) => electionTarget(tx, actor, input.electionId),
   async run({ tx, actor, input, audit }) {
-    const e = await tx.election.findUniqueOrThrow({ where: { id: input.electionId }, select: { id: true, version: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true } });
+    const e = await tx.election.findUniqueOrThrow({
+      where: { id: input.electionId },
+      select: { id: true, version: true, resultConfirmedAt: true, certifiedAt: true, sealedAt: true },
+    });
     assertResultStep("seal", e);
     if (e.version !== input.version) throw new ExpectedError("stale", "该选举已被他人修改，请刷新页面后重试");
     await audit({ event: "archive.sealed", objectType: "Election", objectId: e.id, detail: { certifiedAt: e.certifiedAt } });
@@ -177,7 +215,13 @@ export async function getRecordsBoard(actor: Actor, campaignId: string) {
   const elections = await prisma.election.findMany({
     where: { campaignId, unit: unitScope(actor) },
     select: {
-      id: true, version: true, resultConfirmedAt: true, resultConfirmedById: true, certifiedAt: true, sealedAt: true, sealAuditHash: true,
+      id: true,
+      version: true,
+      resultConfirmedAt: true,
+      resultConfirmedById: true,
+      certifiedAt: true,
+      sealedAt: true,
+      sealAuditHash: true,
       unit: { select: { id: true, name: true, code: true, parent: { select: { id: true, name: true, code: true } } } },
       _count: { select: { members: true, certificates: { where: { revokedAt: null } } } },
     },
@@ -194,7 +238,9 @@ export async function getRecordsBoard(actor: Actor, campaignId: string) {
     confirmedByMe: e.resultConfirmedById === actor.userId,
     sealedAt: e.sealedAt,
   }));
-  const townships = [...new Map(rows.filter((r) => r.township).map((r) => [r.township!.id, r.township!])).values()].sort((a, b) => a.code.localeCompare(b.code));
+  const townships = [...new Map(rows.filter((r) => r.township).map((r) => [r.township!.id, r.township!])).values()].sort((a, b) =>
+    a.code.localeCompare(b.code),
+  );
   const own = { path: actor.unitPath };
   return {
     campaign,
@@ -212,8 +258,18 @@ export async function getArchiveSummary(actor: Actor, electionId: string) {
   const e = await prisma.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
     select: {
-      id: true, version: true, electionDay: true, resultConfirmedAt: true, resultConfirmedById: true, certifiedAt: true, certifiedById: true,
-      sealedAt: true, sealedById: true, sealAuditId: true, sealAuditHash: true, archiveDigest: true,
+      id: true,
+      version: true,
+      electionDay: true,
+      resultConfirmedAt: true,
+      resultConfirmedById: true,
+      certifiedAt: true,
+      certifiedById: true,
+      sealedAt: true,
+      sealedById: true,
+      sealAuditId: true,
+      sealAuditHash: true,
+      archiveDigest: true,
       unit: { select: { id: true, name: true, code: true, kind: true, path: true, parent: { select: { name: true } } } },
       campaign: { select: { id: true, name: true } },
       certificates: { orderBy: { seq: "asc" }, select: { id: true, number: true, name: true, post: true, revokedAt: true, revokedReason: true } },
@@ -222,7 +278,9 @@ export async function getArchiveSummary(actor: Actor, electionId: string) {
   });
   if (!e) return null;
   const ids = [e.resultConfirmedById, e.certifiedById, e.sealedById].filter((x): x is string => !!x);
-  const names = new Map((await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
+  const names = new Map(
+    (await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]),
+  );
   const photos = await prisma.boxTally.count({ where: { electionId, photoAttachmentId: { not: null } } });
   const own = { path: e.unit.path };
   return {
@@ -234,7 +292,13 @@ export async function getArchiveSummary(actor: Actor, electionId: string) {
     confirmed: e.resultConfirmedAt ? { at: e.resultConfirmedAt, by: names.get(e.resultConfirmedById ?? "") ?? "" } : null,
     certified: e.certifiedAt ? { at: e.certifiedAt, by: names.get(e.certifiedById ?? "") ?? "" } : null,
     sealed: e.sealedAt
-      ? { at: e.sealedAt, by: names.get(e.sealedById ?? "") ?? "", auditId: String(e.sealAuditId ?? ""), auditHash: e.sealAuditHash ?? "", archiveDigest: e.archiveDigest }
+      ? {
+          at: e.sealedAt,
+          by: names.get(e.sealedById ?? "") ?? "",
+          auditId: String(e.sealAuditId ?? ""),
+          auditHash: e.sealAuditHash ?? "",
+          archiveDigest: e.archiveDigest,
+        }
       : null,
     confirmedByMe: e.resultConfirmedById === actor.userId,
     certificates: e.certificates,

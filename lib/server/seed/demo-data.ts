@@ -8,33 +8,67 @@ export type DemoUnit = { code: string; name: string; kind: UnitKind; children?: 
 const v = (code: string, name: string, kind: UnitKind = "VILLAGE"): DemoUnit => ({ code, name, kind });
 
 export const DEMO_TREE: DemoUnit = {
-  code: "990000000000", name: "示例省", kind: "PROVINCE",
-  children: [{
-    code: "990100000000", name: "示例市", kind: "CITY",
-    children: [
-      {
-        code: "990121000000", name: "示例县", kind: "COUNTY",
-        children: [
-          { code: "990121100000", name: "城关镇", kind: "TOWN", children: [
-            v("990121100001", "新华社区", "COMMUNITY"), v("990121100201", "城东村"), v("990121100202", "城西村"), v("990121100203", "河湾村"),
-          ] },
-          { code: "990121200000", name: "东河乡", kind: "TOWNSHIP", children: [
-            v("990121200201", "东河村"), v("990121200202", "柳树村"), v("990121200203", "杨庄村"), v("990121200204", "石桥村"), v("990121200205", "桃园村"),
-          ] },
-          { code: "990121201000", name: "西山乡", kind: "TOWNSHIP", children: [
-            v("990121201201", "西山村"), v("990121201202", "松林村"), v("990121201203", "马家村"), v("990121201204", "白云村"), v("990121201205", "龙泉村"),
-          ] },
-          { code: "990121001000", name: "解放街道", kind: "STREET", children: [
-            v("990121001001", "解放路社区", "COMMUNITY"), v("990121001201", "南关村"), v("990121001202", "北关村"),
-          ] },
-        ],
-      },
-      {
-        code: "990122000000", name: "邻县", kind: "COUNTY",
-        children: [{ code: "990122100000", name: "邻县镇", kind: "TOWN", children: [v("990122100201", "邻村")] }],
-      },
-    ],
-  }],
+  code: "990000000000",
+  name: "示例省",
+  kind: "PROVINCE",
+  children: [
+    {
+      code: "990100000000",
+      name: "示例市",
+      kind: "CITY",
+      children: [
+        {
+          code: "990121000000",
+          name: "示例县",
+          kind: "COUNTY",
+          children: [
+            {
+              code: "990121100000",
+              name: "城关镇",
+              kind: "TOWN",
+              children: [v("990121100001", "新华社区", "COMMUNITY"), v("990121100201", "城东村"), v("990121100202", "城西村"), v("990121100203", "河湾村")],
+            },
+            {
+              code: "990121200000",
+              name: "东河乡",
+              kind: "TOWNSHIP",
+              children: [
+                v("990121200201", "东河村"),
+                v("990121200202", "柳树村"),
+                v("990121200203", "杨庄村"),
+                v("990121200204", "石桥村"),
+                v("990121200205", "桃园村"),
+              ],
+            },
+            {
+              code: "990121201000",
+              name: "西山乡",
+              kind: "TOWNSHIP",
+              children: [
+                v("990121201201", "西山村"),
+                v("990121201202", "松林村"),
+                v("990121201203", "马家村"),
+                v("990121201204", "白云村"),
+                v("990121201205", "龙泉村"),
+              ],
+            },
+            {
+              code: "990121001000",
+              name: "解放街道",
+              kind: "STREET",
+              children: [v("990121001001", "解放路社区", "COMMUNITY"), v("990121001201", "南关村"), v("990121001202", "北关村")],
+            },
+          ],
+        },
+        {
+          code: "990122000000",
+          name: "邻县",
+          kind: "COUNTY",
+          children: [{ code: "990122100000", name: "邻县镇", kind: "TOWN", children: [v("990122100201", "邻村")] }],
+        },
+      ],
+    },
+  ],
 };
 
 /** The 16 county departments of the joint vetting (白玉 S0, 新化 XH; docs/rules/joint-vetting.md). */

@@ -41,8 +41,14 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
         // Each demo county starts with the default negative list ("十不选").
         await tx.negativeCondition.createMany({
           data: DEFAULT_NEGATIVE_LIST.map((c, i) => ({
-            countyId: ids.get(countyCode)!, code: c.code, text: c.text, severity: c.severity, lookbackYears: c.lookbackYears,
-            departmentId: c.ownerDepartment ? (byName.get(c.ownerDepartment) ?? null) : null, basis: c.basis, sortOrder: i + 1,
+            countyId: ids.get(countyCode)!,
+            code: c.code,
+            text: c.text,
+            severity: c.severity,
+            lookbackYears: c.lookbackYears,
+            departmentId: c.ownerDepartment ? (byName.get(c.ownerDepartment) ?? null) : null,
+            basis: c.basis,
+            sortOrder: i + 1,
           })),
         });
       }
@@ -90,23 +96,49 @@ async function seedElectionDay(tx: SeedTx, campaignId: string, unitId: string, c
   const d = DEMO_ELECTION_DAY;
   const election = await tx.election.create({
     data: {
-      campaignId, unitId, electionDay: dateOfDay(today), method: "CONTESTED", seatsDirector: d.seats.DIRECTOR, seatsDeputy: d.seats.DEPUTY,
-      seatsMember: d.seats.MEMBER, seatsWomenMember: d.seats.WOMEN_MEMBER, dualRole: "PLANNED", registeredVoters: d.registeredVoters,
-      listStatus: "FORMAL", submittedAt: new Date(), formalPublishedAt: new Date(),
+      campaignId,
+      unitId,
+      electionDay: dateOfDay(today),
+      method: "CONTESTED",
+      seatsDirector: d.seats.DIRECTOR,
+      seatsDeputy: d.seats.DEPUTY,
+      seatsMember: d.seats.MEMBER,
+      seatsWomenMember: d.seats.WOMEN_MEMBER,
+      dualRole: "PLANNED",
+      registeredVoters: d.registeredVoters,
+      listStatus: "FORMAL",
+      submittedAt: new Date(),
+      formalPublishedAt: new Date(),
     },
   });
   const formal = [];
   for (const [i, c] of d.candidates.entries()) {
     const person = await tx.person.create({
       data: {
-        countyId, name: c.name, gender: c.gender, ethnicity: "01", birthDate: dateOfDay(c.birthDate), idNumber: demoIdNumber(c.birthDate, c.gender, 10 + i),
-        education: c.education, political: c.political, currentPosts: [], tags: [],
+        countyId,
+        name: c.name,
+        gender: c.gender,
+        ethnicity: "01",
+        birthDate: dateOfDay(c.birthDate),
+        idNumber: demoIdNumber(c.birthDate, c.gender, 10 + i),
+        education: c.education,
+        political: c.political,
+        currentPosts: [],
+        tags: [],
       },
     });
     const candidate = await tx.candidate.create({
       data: {
-        electionId: election.id, personId: person.id, post: c.post, nominationForm: "VOTER_JOINT", nominatorCount: 12, formalRank: i + 1,
-        pledgeCampaign: true, pledgeWork: true, pledgeResign: true, pledgeDiscipline: true,
+        electionId: election.id,
+        personId: person.id,
+        post: c.post,
+        nominationForm: "VOTER_JOINT",
+        nominatorCount: 12,
+        formalRank: i + 1,
+        pledgeCampaign: true,
+        pledgeWork: true,
+        pledgeResign: true,
+        pledgeDiscipline: true,
       },
     });
     formal.push({ id: candidate.id, name: c.name, gender: c.gender, post: c.post });
@@ -114,11 +146,20 @@ async function seedElectionDay(tx: SeedTx, campaignId: string, unitId: string, c
   const station = await tx.pollingStation.create({ data: { electionId: election.id, name: d.station.name, kind: "CENTRAL", place: d.station.place } });
   const boxIds = new Map<string, string>();
   for (const b of d.boxes) {
-    boxIds.set(b.kind, (await tx.ballotBox.create({ data: { electionId: election.id, stationId: station.id, name: b.name, kind: b.kind, voters: b.voters } })).id);
+    boxIds.set(
+      b.kind,
+      (await tx.ballotBox.create({ data: { electionId: election.id, stationId: station.id, name: b.name, kind: b.kind, voters: b.voters } })).id,
+    );
   }
   for (const [i, s] of d.staff.entries()) {
     await tx.pollingStaff.create({
-      data: { electionId: election.id, name: s.name, idNumber: demoIdNumber(s.birthDate, s.gender, 40 + i), duty: s.duty, boxId: s.mobile ? boxIds.get("MOBILE")! : null },
+      data: {
+        electionId: election.id,
+        name: s.name,
+        idNumber: demoIdNumber(s.birthDate, s.gender, 40 + i),
+        duty: s.duty,
+        boxId: s.mobile ? boxIds.get("MOBILE")! : null,
+      },
     });
   }
 }

@@ -40,8 +40,20 @@ import type { Ballot } from "@/lib/domain/ballot";
 import { addDays, todayInChina } from "@/lib/domain/days";
 import { idCheckChar } from "@/lib/domain/id-number";
 import {
-  BACKGROUND_TAG_LABEL, CURRENT_POST_LABEL, educationName, ethnicityName, GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL,
-  type BackgroundTag, type CurrentPost, type Gender, type NominationForm, type PoliticalStatus, type Post,
+  BACKGROUND_TAG_LABEL,
+  CURRENT_POST_LABEL,
+  educationName,
+  ethnicityName,
+  GENDER_LABEL,
+  NOMINATION_FORM_LABEL,
+  POLITICAL_LABEL,
+  POST_LABEL,
+  type BackgroundTag,
+  type CurrentPost,
+  type Gender,
+  type NominationForm,
+  type PoliticalStatus,
+  type Post,
 } from "@/lib/domain/people";
 import type { Role } from "@/lib/domain/permissions";
 import { FIELD, readTallyForm } from "@/lib/domain/tally";
@@ -85,10 +97,7 @@ export const BATCHED_STEPS = [
   "投票设置（polling.station.save / polling.box.save / polling.staff.add：中心会场、票箱、监票唱票计票人）",
   "计票单双人录入（tally.save ×2 每票箱每轮，按 tally.save 对两遍一致时的存储方式写入，不写其审计事件）",
 ] as const;
-export const DIRECT_STEPS = [
-  "行政区划（省、市、县、乡镇、村(社区)）",
-  "用户账号（共用一个已知口令的 argon2 哈希）",
-] as const;
+export const DIRECT_STEPS = ["行政区划（省、市、县、乡镇、村(社区)）", "用户账号（共用一个已知口令的 argon2 哈希）"] as const;
 
 export type SeedScaleOptions = {
   villages: number;
@@ -107,7 +116,14 @@ export type SeedScaleOptions = {
 };
 
 export type CountySummary = {
-  id: string; code: string; name: string; campaignId: string; adminUsername: string; townships: number; villages: number; communities: number;
+  id: string;
+  code: string;
+  name: string;
+  campaignId: string;
+  adminUsername: string;
+  townships: number;
+  villages: number;
+  communities: number;
 };
 
 export type SeedScaleSummary = {
@@ -165,37 +181,202 @@ type Rng = ReturnType<typeof prng>;
 // ---------------------------------------------------------------------------------------------
 // Names.
 
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split("");
-const MALE_GIVEN = ["伟", "强", "磊", "军", "勇", "杰", "涛", "明", "超", "平", "刚", "辉", "鹏", "斌", "波", "宁", "健", "亮", "飞", "龙", "建华", "志强", "国庆", "建国", "海军", "文斌", "志刚", "永红", "学军", "晓东", "振华", "德明", "树林", "玉林", "建平", "春生", "金山", "占林", "富贵", "海龙"];
-const FEMALE_GIVEN = ["芳", "敏", "静", "丽", "艳", "娟", "霞", "燕", "玲", "萍", "红", "洁", "琳", "秀英", "秀兰", "桂英", "海燕", "春梅", "红梅", "玉兰", "丽娟", "小红", "晓燕", "雪梅", "慧敏", "金花", "凤英", "淑珍", "亚楠", "婷婷"];
-const PLACE = ["清河", "长乐", "安平", "永和", "丰宁", "宁远", "新安", "泰和", "广德", "延寿", "崇仁", "建平", "和顺", "临川", "宝丰", "兴隆", "太平", "福安", "仁和", "东阳", "南乐", "西平", "红星", "光明", "向阳", "团结", "胜利", "前进", "柳湾", "杨庄", "石桥", "桃园", "李家", "马家", "张湾", "河西", "北关", "南寨", "沙坡", "红崖", "黄河", "双井", "金川", "青山", "白土", "大滩", "小湾", "芦草", "三营", "新华"];
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split(
+    "",
+  );
+const MALE_GIVEN = [
+  "伟",
+  "强",
+  "磊",
+  "军",
+  "勇",
+  "杰",
+  "涛",
+  "明",
+  "超",
+  "平",
+  "刚",
+  "辉",
+  "鹏",
+  "斌",
+  "波",
+  "宁",
+  "健",
+  "亮",
+  "飞",
+  "龙",
+  "建华",
+  "志强",
+  "国庆",
+  "建国",
+  "海军",
+  "文斌",
+  "志刚",
+  "永红",
+  "学军",
+  "晓东",
+  "振华",
+  "德明",
+  "树林",
+  "玉林",
+  "建平",
+  "春生",
+  "金山",
+  "占林",
+  "富贵",
+  "海龙",
+];
+const FEMALE_GIVEN = [
+  "芳",
+  "敏",
+  "静",
+  "丽",
+  "艳",
+  "娟",
+  "霞",
+  "燕",
+  "玲",
+  "萍",
+  "红",
+  "洁",
+  "琳",
+  "秀英",
+  "秀兰",
+  "桂英",
+  "海燕",
+  "春梅",
+  "红梅",
+  "玉兰",
+  "丽娟",
+  "小红",
+  "晓燕",
+  "雪梅",
+  "慧敏",
+  "金花",
+  "凤英",
+  "淑珍",
+  "亚楠",
+  "婷婷",
+];
+const PLACE = [
+  "清河",
+  "长乐",
+  "安平",
+  "永和",
+  "丰宁",
+  "宁远",
+  "新安",
+  "泰和",
+  "广德",
+  "延寿",
+  "崇仁",
+  "建平",
+  "和顺",
+  "临川",
+  "宝丰",
+  "兴隆",
+  "太平",
+  "福安",
+  "仁和",
+  "东阳",
+  "南乐",
+  "西平",
+  "红星",
+  "光明",
+  "向阳",
+  "团结",
+  "胜利",
+  "前进",
+  "柳湾",
+  "杨庄",
+  "石桥",
+  "桃园",
+  "李家",
+  "马家",
+  "张湾",
+  "河西",
+  "北关",
+  "南寨",
+  "沙坡",
+  "红崖",
+  "黄河",
+  "双井",
+  "金川",
+  "青山",
+  "白土",
+  "大滩",
+  "小湾",
+  "芦草",
+  "三营",
+  "新华",
+];
 const CHINESE_DIGITS = "〇一二三四五六七八九";
-const num = (n: number): string => (n < 10 ? CHINESE_DIGITS[n]! : n < 20 ? `十${n % 10 ? CHINESE_DIGITS[n % 10] : ""}` : `${CHINESE_DIGITS[Math.floor(n / 10)]}十${n % 10 ? CHINESE_DIGITS[n % 10] : ""}`);
+const num = (n: number): string =>
+  n < 10
+    ? CHINESE_DIGITS[n]!
+    : n < 20
+      ? `十${n % 10 ? CHINESE_DIGITS[n % 10] : ""}`
+      : `${CHINESE_DIGITS[Math.floor(n / 10)]}十${n % 10 ? CHINESE_DIGITS[n % 10] : ""}`;
 const placeName = (i: number) => (i < PLACE.length ? PLACE[i]! : `${PLACE[i % PLACE.length]}${num(Math.floor(i / PLACE.length) + 1)}`);
 
 // ---------------------------------------------------------------------------------------------
 // The plan: everything about a county decided up front, from the PRNGs, before anything is written.
 
 type PersonPlan = {
-  name: string; gender: Gender; ethnicity: string; birthDate: string; idNumber: string; education: string; political: PoliticalStatus;
-  currentPosts: CurrentPost[]; tags: BackgroundTag[]; dissatisfactionPercent: number | null;
+  name: string;
+  gender: Gender;
+  ethnicity: string;
+  birthDate: string;
+  idNumber: string;
+  education: string;
+  political: PoliticalStatus;
+  currentPosts: CurrentPost[];
+  tags: BackgroundTag[];
+  dissatisfactionPercent: number | null;
 };
 type CandidatePlan = PersonPlan & {
-  post: Post; nominationForm: NominationForm; nominatorCount: number | null; nominationVotes: number | null;
-  winner: boolean; share: number; runoffShare: number; barred: { department: string; code: string } | null;
+  post: Post;
+  nominationForm: NominationForm;
+  nominatorCount: number | null;
+  nominationVotes: number | null;
+  winner: boolean;
+  share: number;
+  runoffShare: number;
+  barred: { department: string; code: string } | null;
 };
 type BoxPlan = { name: string; kind: "FIXED" | "MOBILE"; voters: number; turnout: number; spoiled: number };
 type StaffPlan = { name: string; idNumber: string; duty: "MONITOR" | "CALLER" | "COUNTER"; mobile: boolean };
 type PastMemberPlan = Omit<PersonPlan, "idNumber" | "currentPosts" | "tags" | "dissatisfactionPercent"> & { post: Post; dualRole: boolean };
 type VillagePlan = {
-  code: string; name: string; kind: "VILLAGE" | "COMMUNITY"; township: number; seed: number;
-  electionDay: string; pastElectionDay: string; seats: Record<Post, number>; dualRole: "PLANNED" | "DEFERRED";
-  registeredVoters: number; boxes: BoxPlan[]; staff: StaffPlan[]; candidates: CandidatePlan[]; runoff: boolean; past: PastMemberPlan[];
+  code: string;
+  name: string;
+  kind: "VILLAGE" | "COMMUNITY";
+  township: number;
+  seed: number;
+  electionDay: string;
+  pastElectionDay: string;
+  seats: Record<Post, number>;
+  dualRole: "PLANNED" | "DEFERRED";
+  registeredVoters: number;
+  boxes: BoxPlan[];
+  staff: StaffPlan[];
+  candidates: CandidatePlan[];
+  runoff: boolean;
+  past: PastMemberPlan[];
 };
 type TownshipPlan = { code: string; name: string; kind: UnitKind };
 type CountyPlan = { code: string; name: string; cityIndex: number; townships: TownshipPlan[]; villages: VillagePlan[]; minorityShare: number };
 
-const EDUCATION_MIX = [["80", 2], ["70", 22], ["60", 28], ["40", 10], ["30", 22], ["20", 15], ["10", 1]] as const;
+const EDUCATION_MIX = [
+  ["80", 2],
+  ["70", 22],
+  ["60", 28],
+  ["40", 10],
+  ["30", 22],
+  ["20", 15],
+  ["10", 1],
+] as const;
 
 /** ID numbers: the county's code as address code when it is a real province prefix, else 64 (宁夏) + its digits. */
 function idRegion(countyCode: string): string {
@@ -229,30 +410,100 @@ function birthDateFor(rng: Rng, day: string, age: number): string {
 
 function person(rng: Rng, ids: IdNumbers, day: string, o: { gender: Gender; age: number; minorityShare: number; party: number }): PersonPlan {
   const birthDate = birthDateFor(rng, day, o.age);
-  const political: PoliticalStatus = rng.chance(o.party) ? (rng.chance(0.04) ? "CPC_PROBATIONARY" : "CPC_MEMBER") : o.age < 32 && rng.chance(0.4) ? "CYL_MEMBER" : rng.chance(0.02) ? "DEMOCRATIC_PARTY" : "MASSES";
-  const ethnicity = rng.chance(o.minorityShare) ? rng.weighted([["03", 85], ["02", 4], ["11", 4], ["04", 4], ["26", 3]] as const) : "01";
+  const political: PoliticalStatus = rng.chance(o.party)
+    ? rng.chance(0.04)
+      ? "CPC_PROBATIONARY"
+      : "CPC_MEMBER"
+    : o.age < 32 && rng.chance(0.4)
+      ? "CYL_MEMBER"
+      : rng.chance(0.02)
+        ? "DEMOCRATIC_PARTY"
+        : "MASSES";
+  const ethnicity = rng.chance(o.minorityShare)
+    ? rng.weighted([
+        ["03", 85],
+        ["02", 4],
+        ["11", 4],
+        ["04", 4],
+        ["26", 3],
+      ] as const)
+    : "01";
   // Younger people went to school longer.
-  const education = o.age < 36 ? rng.weighted([["60", 25], ["40", 12], ["30", 33], ["20", 28], ["10", 2]] as const) : rng.weighted(EDUCATION_MIX);
+  const education =
+    o.age < 36
+      ? rng.weighted([
+          ["60", 25],
+          ["40", 12],
+          ["30", 33],
+          ["20", 28],
+          ["10", 2],
+        ] as const)
+      : rng.weighted(EDUCATION_MIX);
   return {
     name: `${rng.pick(SURNAMES)}${rng.pick(o.gender === "MALE" ? MALE_GIVEN : FEMALE_GIVEN)}`,
-    gender: o.gender, ethnicity, birthDate, idNumber: ids.next(rng, birthDate, o.gender), education, political,
-    currentPosts: [], tags: [], dissatisfactionPercent: null,
+    gender: o.gender,
+    ethnicity,
+    birthDate,
+    idNumber: ids.next(rng, birthDate, o.gender),
+    education,
+    political,
+    currentPosts: [],
+    tags: [],
+    dissatisfactionPercent: null,
   };
 }
 
 const pastOf = (p: PersonPlan, post: Post, dualRole: boolean): PastMemberPlan => ({
-  name: p.name, gender: p.gender, ethnicity: p.ethnicity, birthDate: p.birthDate, education: p.education, political: p.political, post, dualRole,
+  name: p.name,
+  gender: p.gender,
+  ethnicity: p.ethnicity,
+  birthDate: p.birthDate,
+  education: p.education,
+  political: p.political,
+  post,
+  dualRole,
 });
 
 /** Age on election day of a newcomer: 25-65, most of them in their thirties and forties. */
 const newAge = (rng: Rng) => Math.min(65, 25 + Math.floor(40 * Math.pow(rng.next(), 1.8)));
 
-function planVillage(code: string, name: string, kind: "VILLAGE" | "COMMUNITY", township: number, electionDay: string, seed: number, ids: IdNumbers, minorityShare: number): VillagePlan {
+function planVillage(
+  code: string,
+  name: string,
+  kind: "VILLAGE" | "COMMUNITY",
+  township: number,
+  electionDay: string,
+  seed: number,
+  ids: IdNumbers,
+  minorityShare: number,
+): VillagePlan {
   const rng = prng(hashString(`${seed}:${code}`));
   const community = kind === "COMMUNITY";
   // Seats: villages 3-7 (主任 1, 副主任 0-1, 委员 1-3), communities 5-9 (副主任 1-2, 委员 3-5).
-  const deputy = community ? rng.weighted([[1, 70], [2, 30]] as const) : rng.chance(0.88) ? 1 : 0;
-  const member = community ? rng.weighted([[3, 40], [4, 40], [5, 20]] as const) : deputy === 0 ? rng.weighted([[2, 15], [3, 85]] as const) : rng.weighted([[1, 2], [2, 10], [3, 88]] as const);
+  const deputy = community
+    ? rng.weighted([
+        [1, 70],
+        [2, 30],
+      ] as const)
+    : rng.chance(0.88)
+      ? 1
+      : 0;
+  const member = community
+    ? rng.weighted([
+        [3, 40],
+        [4, 40],
+        [5, 20],
+      ] as const)
+    : deputy === 0
+      ? rng.weighted([
+          [2, 15],
+          [3, 85],
+        ] as const)
+      : rng.weighted([
+          [1, 2],
+          [2, 10],
+          [3, 88],
+        ] as const);
   const seats: Record<Post, number> = { DIRECTOR: 1, DEPUTY: deputy, MEMBER: member, WOMEN_MEMBER: 0 };
   const dualRole = rng.chance(community ? 0.95 : 0.8) ? "PLANNED" : "DEFERRED";
   // Registered voters: villages 300-3000 (mean about 830), communities 600-3000 (mean about 1,400).
@@ -264,9 +515,18 @@ function planVillage(code: string, name: string, kind: "VILLAGE" | "COMMUNITY", 
   const past: PastMemberPlan[] = [];
   const candidate = (post: Post, winner: boolean, gender: Gender, age: number, party: number): CandidatePlan => ({
     ...person(rng, ids, electionDay, { gender, age, minorityShare, party }),
-    post, winner, share: 0, runoffShare: 0, barred: null,
-    nominationForm: rng.weighted([["VOTER_JOINT", 70], ["SELF", 15], ["PARTY_ORG", 15]] as const),
-    nominatorCount: null, nominationVotes: null,
+    post,
+    winner,
+    share: 0,
+    runoffShare: 0,
+    barred: null,
+    nominationForm: rng.weighted([
+      ["VOTER_JOINT", 70],
+      ["SELF", 15],
+      ["PARTY_ORG", 15],
+    ] as const),
+    nominatorCount: null,
+    nominationVotes: null,
   });
   const incumbent = (c: CandidatePlan, pastPost: Post, pastDual: boolean) => {
     c.currentPosts.push(pastPost === "DIRECTOR" ? "COMMITTEE_DIRECTOR" : pastPost === "DEPUTY" ? "COMMITTEE_DEPUTY" : "COMMITTEE_MEMBER");
@@ -275,7 +535,13 @@ function planVillage(code: string, name: string, kind: "VILLAGE" | "COMMUNITY", 
   };
   const pastDual = rng.chance(0.6);
   const womanDirector = rng.chance(0.1);
-  const director = candidate("DIRECTOR", true, womanDirector ? "FEMALE" : "MALE", Math.min(62, 32 + Math.floor(rng.next() * 24)), dualRole === "PLANNED" ? 1 : 0.7);
+  const director = candidate(
+    "DIRECTOR",
+    true,
+    womanDirector ? "FEMALE" : "MALE",
+    Math.min(62, 32 + Math.floor(rng.next() * 24)),
+    dualRole === "PLANNED" ? 1 : 0.7,
+  );
   if (dualRole === "PLANNED") director.currentPosts.push("PARTY_SECRETARY");
   if (rng.chance(0.6)) incumbent(director, "DIRECTOR", pastDual && dualRole === "PLANNED");
   candidates.push(director, candidate("DIRECTOR", false, rng.chance(0.15) ? "FEMALE" : "MALE", newAge(rng), 0.5));
@@ -299,8 +565,10 @@ function planVillage(code: string, name: string, kind: "VILLAGE" | "COMMUNITY", 
   if (rng.chance(0.04)) {
     const c = candidate("MEMBER", false, "MALE", newAge(rng), 0.3);
     c.barred = rng.pick([
-      { department: "县人民法院", code: "SB02A" }, { department: "县公安局", code: "SB04B" },
-      { department: "县纪委监委", code: "SB03A" }, { department: "县信访局", code: "SB06B" },
+      { department: "县人民法院", code: "SB02A" },
+      { department: "县公安局", code: "SB04B" },
+      { department: "县纪委监委", code: "SB03A" },
+      { department: "县信访局", code: "SB06B" },
     ]);
     candidates.push(c);
   }
@@ -317,7 +585,8 @@ function planVillage(code: string, name: string, kind: "VILLAGE" | "COMMUNITY", 
     const taken = past.filter((x) => x.post === p).length;
     const wanted = pastSeats.filter((x) => x === p).length;
     for (let k = taken; k < wanted; k++) {
-      const gender: Gender = p === "DIRECTOR" ? (rng.chance(0.08) ? "FEMALE" : "MALE") : k === 0 && p === "MEMBER" ? "FEMALE" : rng.chance(0.2) ? "FEMALE" : "MALE";
+      const gender: Gender =
+        p === "DIRECTOR" ? (rng.chance(0.08) ? "FEMALE" : "MALE") : k === 0 && p === "MEMBER" ? "FEMALE" : rng.chance(0.2) ? "FEMALE" : "MALE";
       const age = 36 + Math.floor(rng.next() * 22);
       past.push(pastOf(person(rng, ids, pastElectionDay, { gender, age, minorityShare, party: 0.7 }), p, p === "DIRECTOR" && pastDual));
     }
@@ -346,9 +615,11 @@ function planVillage(code: string, name: string, kind: "VILLAGE" | "COMMUNITY", 
   const fixedCount = Math.min(3, Math.max(1, Math.round(registeredVoters / 900) + rng.int(0, 1)));
   const fixedVoters = registeredVoters - mobile;
   const boxes: BoxPlan[] = Array.from({ length: fixedCount }, (_, k) => ({
-    name: `${k + 1}号票箱`, kind: "FIXED" as const,
+    name: `${k + 1}号票箱`,
+    kind: "FIXED" as const,
     voters: Math.floor(fixedVoters / fixedCount) + (k === 0 ? fixedVoters % fixedCount : 0),
-    turnout: (community ? 0.85 : 0.84) + 0.11 * rng.next(), spoiled: 0.003 + 0.017 * rng.next(),
+    turnout: (community ? 0.85 : 0.84) + 0.11 * rng.next(),
+    spoiled: 0.003 + 0.017 * rng.next(),
   }));
   boxes.push({ name: "流动票箱", kind: "MOBILE", voters: mobile, turnout: 0.93 + 0.07 * rng.next(), spoiled: 0.01 * rng.next() });
   const staff: StaffPlan[] = (["MONITOR", "MONITOR", "MONITOR", "CALLER", "COUNTER"] as const).map((duty, k) => {
@@ -375,7 +646,12 @@ export function planCounties(opts: Required<Pick<SeedScaleOptions, "villages" | 
     const nv = share(villages, i);
     const nc = share(communities, i);
     const electionStart = addDays(todayInChina(), 21 + rng.int(0, 5));
-    const minorityShare = rng.weighted([[0.05, 3], [0.2, 3], [0.4, 3], [0.7, 1]] as const);
+    const minorityShare = rng.weighted([
+      [0.05, 3],
+      [0.2, 3],
+      [0.4, 3],
+      [0.7, 1],
+    ] as const);
     const ids = new IdNumbers(idRegion(code));
     // Townships of 10-15 villages; communities in streets of up to 10 (a handful go into the first town).
     const townships: TownshipPlan[] = [];
@@ -384,7 +660,11 @@ export function planCounties(opts: Required<Pick<SeedScaleOptions, "villages" | 
     const unitName = (suffix: string) => `${placeName(placeNo++ % (PLACE.length * 20))}${suffix}`;
     const addTownship = (kind: UnitKind) => {
       const t = townships.length;
-      townships.push({ code: `${code.slice(0, 6)}${String(101 + t).padStart(3, "0")}000`, name: unitName(kind === "STREET" ? "街道" : kind === "TOWN" ? "镇" : "乡"), kind });
+      townships.push({
+        code: `${code.slice(0, 6)}${String(101 + t).padStart(3, "0")}000`,
+        name: unitName(kind === "STREET" ? "街道" : kind === "TOWN" ? "镇" : "乡"),
+        kind,
+      });
       return t;
     };
     let left = nv;
@@ -393,13 +673,27 @@ export function planCounties(opts: Required<Pick<SeedScaleOptions, "villages" | 
       const t = addTownship(townships.length === 0 || rng.chance(0.5) ? "TOWN" : "TOWNSHIP");
       const day = addDays(electionStart, t % 10);
       for (let v = 0; v < size; v++) {
-        vplans.push(planVillage(`${townships[t]!.code.slice(0, 9)}${String(201 + v).padStart(3, "0")}`, unitName("村"), "VILLAGE", t, day, seed, ids, minorityShare));
+        vplans.push(
+          planVillage(`${townships[t]!.code.slice(0, 9)}${String(201 + v).padStart(3, "0")}`, unitName("村"), "VILLAGE", t, day, seed, ids, minorityShare),
+        );
       }
       left -= size;
     }
     const place = (t: number, n: number, day: string) => {
       const base = vplans.filter((v) => v.township === t && v.kind === "COMMUNITY").length;
-      for (let k = 0; k < n; k++) vplans.push(planVillage(`${townships[t]!.code.slice(0, 9)}${String(1 + base + k).padStart(3, "0")}`, unitName("社区"), "COMMUNITY", t, day, seed, ids, minorityShare));
+      for (let k = 0; k < n; k++)
+        vplans.push(
+          planVillage(
+            `${townships[t]!.code.slice(0, 9)}${String(1 + base + k).padStart(3, "0")}`,
+            unitName("社区"),
+            "COMMUNITY",
+            t,
+            day,
+            seed,
+            ids,
+            minorityShare,
+          ),
+        );
     };
     if (nc > 0 && nc <= 5 && townships.length > 0) place(0, nc, addDays(electionStart, 0));
     else {
@@ -408,7 +702,14 @@ export function planCounties(opts: Required<Pick<SeedScaleOptions, "villages" | 
         place(t, Math.min(10, c), addDays(electionStart, t % 10));
       }
     }
-    plans.push({ code, name: `${placeName(((hashString(`${seed}:${countyCode}`) % PLACE.length) + i) % PLACE.length)}县`, cityIndex: city, townships, villages: vplans, minorityShare });
+    plans.push({
+      code,
+      name: `${placeName(((hashString(`${seed}:${countyCode}`) % PLACE.length) + i) % PLACE.length)}县`,
+      cityIndex: city,
+      townships,
+      villages: vplans,
+      minorityShare,
+    });
   }
   return plans;
 }
@@ -428,9 +729,19 @@ function unitRow(parent: UnitRow | null, code: string, name: string, kind: UnitK
 
 function actorOf(user: UserRow, unit: UnitRow): Actor {
   return {
-    sessionId: "seed-scale", userId: user.id, username: user.username, displayName: user.username, role: user.role,
-    unitId: unit.id, unitPath: unit.path, unitName: unit.name, unitCode: unit.code, unitLevel: unit.level,
-    countyId: unit.countyId, departmentId: user.departmentId, departmentName: user.departmentName,
+    sessionId: "seed-scale",
+    userId: user.id,
+    username: user.username,
+    displayName: user.username,
+    role: user.role,
+    unitId: unit.id,
+    unitPath: unit.path,
+    unitName: unit.name,
+    unitCode: unit.code,
+    unitLevel: unit.level,
+    countyId: unit.countyId,
+    departmentId: user.departmentId,
+    departmentName: user.departmentName,
   };
 }
 
@@ -465,12 +776,26 @@ async function candidateWorkbook(villages: VillagePlan[]): Promise<Buffer> {
   for (const v of villages) {
     for (const c of v.candidates) {
       const cell: Record<string, string | number | null> = {
-        unitCode: v.code, name: c.name, gender: GENDER_LABEL[c.gender], ethnicity: ethnicityName(c.ethnicity), birthDate: c.birthDate, idNumber: c.idNumber,
-        education: educationName(c.education), political: POLITICAL_LABEL[c.political], phone: null,
-        currentPosts: c.currentPosts.map((p) => CURRENT_POST_LABEL[p]).join("、") || null, tags: c.tags.map((t) => BACKGROUND_TAG_LABEL[t]).join("、") || null,
-        dissatisfactionPercent: c.dissatisfactionPercent, post: POST_LABEL[c.post], nominationForm: NOMINATION_FORM_LABEL[c.nominationForm],
-        nominatorCount: c.nominatorCount, nominationVotes: c.nominationVotes,
-        pledgeCampaign: yes(true), pledgeWork: yes(true), pledgeResign: yes(true), pledgeDiscipline: yes(true),
+        unitCode: v.code,
+        name: c.name,
+        gender: GENDER_LABEL[c.gender],
+        ethnicity: ethnicityName(c.ethnicity),
+        birthDate: c.birthDate,
+        idNumber: c.idNumber,
+        education: educationName(c.education),
+        political: POLITICAL_LABEL[c.political],
+        phone: null,
+        currentPosts: c.currentPosts.map((p) => CURRENT_POST_LABEL[p]).join("、") || null,
+        tags: c.tags.map((t) => BACKGROUND_TAG_LABEL[t]).join("、") || null,
+        dissatisfactionPercent: c.dissatisfactionPercent,
+        post: POST_LABEL[c.post],
+        nominationForm: NOMINATION_FORM_LABEL[c.nominationForm],
+        nominatorCount: c.nominatorCount,
+        nominationVotes: c.nominationVotes,
+        pledgeCampaign: yes(true),
+        pledgeWork: yes(true),
+        pledgeResign: yes(true),
+        pledgeDiscipline: yes(true),
       };
       ws.addRow(TEMPLATE_COLUMNS.map((col) => cell[col.key] ?? null));
     }
@@ -487,8 +812,15 @@ async function pastTermWorkbook(villages: VillagePlan[]): Promise<Buffer> {
   for (const v of villages) {
     for (const m of v.past) {
       const cell: Record<string, string> = {
-        unitCode: v.code, name: m.name, gender: GENDER_LABEL[m.gender], ethnicity: ethnicityName(m.ethnicity) ?? m.ethnicity, birthDate: m.birthDate,
-        education: educationName(m.education) ?? m.education, political: POLITICAL_LABEL[m.political], post: post[m.post], dualRole: m.dualRole ? "是" : "否",
+        unitCode: v.code,
+        name: m.name,
+        gender: GENDER_LABEL[m.gender],
+        ethnicity: ethnicityName(m.ethnicity) ?? m.ethnicity,
+        birthDate: m.birthDate,
+        education: educationName(m.education) ?? m.education,
+        political: POLITICAL_LABEL[m.political],
+        post: post[m.post],
+        dualRole: m.dualRole ? "是" : "否",
         electionDate: v.pastElectionDay,
       };
       ws.addRow(PAST_TERM_COLUMNS.map((col) => cell[col.key] ?? null));
@@ -513,7 +845,13 @@ function tallyForm(ballot: Ballot, box: BoxPlan, shareOf: (candidateId: string) 
 
 type Counters = { actions: number };
 
-async function act<S extends z.ZodType, T>(counters: Counters, def: ActionDef<S, T>, actor: Actor, input: z.input<S> | Record<string, unknown>, what: string): Promise<T> {
+async function act<S extends z.ZodType, T>(
+  counters: Counters,
+  def: ActionDef<S, T>,
+  actor: Actor,
+  input: z.input<S> | Record<string, unknown>,
+  what: string,
+): Promise<T> {
   const res = await executeAction(def, actor, input);
   counters.actions++;
   if (!res.ok) {
@@ -551,8 +889,22 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleSum
   const counters: Counters = { actions: 0 };
   const totalVillages = plans.reduce((s, p) => s + p.villages.length, 0);
   const summary: SeedScaleSummary = {
-    province: { id: "", code: "", name: "" }, counties: [], townships: 0, villages: 0, communities: 0, candidates: 0, rejected: 0, members: 0,
-    registeredVoters: 0, votesCast: 0, runoffs: 0, pastTermMembers: 0, actions: 0, batched: batch, elapsedMs: 0, password,
+    province: { id: "", code: "", name: "" },
+    counties: [],
+    townships: 0,
+    villages: 0,
+    communities: 0,
+    candidates: 0,
+    rejected: 0,
+    members: 0,
+    registeredVoters: 0,
+    votesCast: 0,
+    runoffs: 0,
+    pastTermMembers: 0,
+    actions: 0,
+    batched: batch,
+    elapsedMs: 0,
+    password,
   };
   const passwordHash = await hashPassword(password);
   const today = todayInChina();
@@ -560,7 +912,10 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleSum
   // Province and cities: reused when they exist (a scale county can sit beside the demo's).
   const provinceCode = `${countyCode.slice(0, 2)}0000000000`;
   const ensure = async (code: string, name: string, kind: UnitKind, parent: UnitRow | null): Promise<UnitRow> => {
-    const found = await prisma.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, level: true, kind: true, parentId: true, path: true, countyId: true } });
+    const found = await prisma.unit.findUnique({
+      where: { code },
+      select: { id: true, code: true, name: true, level: true, kind: true, parentId: true, path: true, countyId: true },
+    });
     if (found) {
       if (found.level !== levelOfKind(kind)) throw new Error(`代码 ${code} 已被「${found.name}」（${found.level}）使用`);
       return found as UnitRow;
@@ -599,9 +954,25 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleSum
 
     const c6 = plan.code.slice(0, 6);
     const admin: UserRow = { id: randomUUID(), username: `s${c6}_county`, role: "COUNTY_ADMIN", departmentId: null, departmentName: null };
-    const officers: UserRow[] = townships.map((t) => ({ id: randomUUID(), username: `s${t.code.slice(0, 9)}_officer`, role: "TOWNSHIP_OFFICER", departmentId: null, departmentName: null }));
-    const clerks: UserRow[][] = villageUnits.map((v) => [1, 2].map((k) => ({ id: randomUUID(), username: `s${v.code}_clerk${k}`, role: "VILLAGE_CLERK" as Role, departmentId: null, departmentName: null })));
-    const userData = (u: UserRow, unit: UnitRow, displayName: string) => ({ id: u.id, username: u.username, displayName, role: u.role, unitId: unit.id, departmentId: u.departmentId, passwordHash });
+    const officers: UserRow[] = townships.map((t) => ({
+      id: randomUUID(),
+      username: `s${t.code.slice(0, 9)}_officer`,
+      role: "TOWNSHIP_OFFICER",
+      departmentId: null,
+      departmentName: null,
+    }));
+    const clerks: UserRow[][] = villageUnits.map((v) =>
+      [1, 2].map((k) => ({ id: randomUUID(), username: `s${v.code}_clerk${k}`, role: "VILLAGE_CLERK" as Role, departmentId: null, departmentName: null })),
+    );
+    const userData = (u: UserRow, unit: UnitRow, displayName: string) => ({
+      id: u.id,
+      username: u.username,
+      displayName,
+      role: u.role,
+      unitId: unit.id,
+      departmentId: u.departmentId,
+      passwordHash,
+    });
     await prisma.user.createMany({
       data: [
         userData(admin, county, `${plan.name}换届办`),
@@ -616,30 +987,68 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleSum
     // --- The county: departments, negative list, campaign (actions).
     const departments = new Map<string, string>();
     for (const [i, name] of VETTING_DEPARTMENTS.entries()) {
-      const d = await act(counters, createDepartment, adminActor, { countyId: county.id, name, duty: DEMO_DEPARTMENTS.find((x) => x.name === name)?.duty ?? "", sortOrder: i + 1 }, `${label} 联审部门`);
+      const d = await act(
+        counters,
+        createDepartment,
+        adminActor,
+        { countyId: county.id, name, duty: DEMO_DEPARTMENTS.find((x) => x.name === name)?.duty ?? "", sortOrder: i + 1 },
+        `${label} 联审部门`,
+      );
       departments.set(name, d.id);
     }
     const reviewers: UserRow[] = VETTING_DEPARTMENTS.map((name, i) => ({
-      id: randomUUID(), username: `s${c6}_review${String(i + 1).padStart(2, "0")}`, role: "VETTING_REVIEWER", departmentId: departments.get(name)!, departmentName: name,
+      id: randomUUID(),
+      username: `s${c6}_review${String(i + 1).padStart(2, "0")}`,
+      role: "VETTING_REVIEWER",
+      departmentId: departments.get(name)!,
+      departmentName: name,
     }));
     await prisma.user.createMany({ data: reviewers.map((r) => userData(r, county, `${r.departmentName}审核员`)) });
     const reviewerOf = new Map(reviewers.map((r) => [r.departmentName!, actorOf(r, county)]));
     await act(counters, loadDefaultNegativeList, adminActor, { countyId: county.id }, `${label} 负面清单`);
-    const campaign = await act(counters, createCampaign, adminActor, { countyId: county.id, name: SCALE_CAMPAIGN, startDate: addDays(today, -30), endDate: addDays(today, 150) }, `${label} 换届`);
+    const campaign = await act(
+      counters,
+      createCampaign,
+      adminActor,
+      { countyId: county.id, name: SCALE_CAMPAIGN, startDate: addDays(today, -30), endDate: addDays(today, 150) },
+      `${label} 换届`,
+    );
     await withTx((tx) =>
       appendAudit(tx, {
-        event: "seed.scale", actor: { userId: admin.id, username: admin.username, role: admin.role }, unitId: county.id,
-        detail: { units: 1 + townships.length + villageUnits.length, users: 1 + officers.length + clerks.length * 2 + reviewers.length, batched: batch ? BATCHED_STEPS : [], direct: DIRECT_STEPS },
+        event: "seed.scale",
+        actor: { userId: admin.id, username: admin.username, role: admin.role },
+        unitId: county.id,
+        detail: {
+          units: 1 + townships.length + villageUnits.length,
+          users: 1 + officers.length + clerks.length * 2 + reviewers.length,
+          batched: batch ? BATCHED_STEPS : [],
+          direct: DIRECT_STEPS,
+        },
       }),
     );
 
     // --- Nomination: each village's election (township officer), the township's Excel import, submission.
     const electionIds: string[] = new Array(plan.villages.length);
     await pool(plan.villages, concurrency, async (v, i) => {
-      const e = await act(counters, saveElection, officerActors[v.township]!, {
-        campaignId: campaign.id, unitId: villageUnits[i]!.id, version: 0, electionDay: v.electionDay, method: "CONTESTED",
-        seatsDirector: v.seats.DIRECTOR, seatsDeputy: v.seats.DEPUTY, seatsMember: v.seats.MEMBER, seatsWomenMember: 0, dualRole: v.dualRole, registeredVoters: v.registeredVoters,
-      }, `${label} ${v.name} 选举设置`);
+      const e = await act(
+        counters,
+        saveElection,
+        officerActors[v.township]!,
+        {
+          campaignId: campaign.id,
+          unitId: villageUnits[i]!.id,
+          version: 0,
+          electionDay: v.electionDay,
+          method: "CONTESTED",
+          seatsDirector: v.seats.DIRECTOR,
+          seatsDeputy: v.seats.DEPUTY,
+          seatsMember: v.seats.MEMBER,
+          seatsWomenMember: 0,
+          dualRole: v.dualRole,
+          registeredVoters: v.registeredVoters,
+        },
+        `${label} ${v.name} 选举设置`,
+      );
       electionIds[i] = e.id;
     });
     await pool(townships, concurrency, async (t, ti) => {
@@ -655,23 +1064,50 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleSum
     const tn = performance.now();
 
     // --- Joint vetting: one round for the county; every department answers 无异议 except the few findings.
-    const round = await act(counters, openVettingRound, adminActor, { campaignId: campaign.id, name: `${plan.name}第一轮联审`, deadline: addDays(today, 10), electionIds }, `${label} 联审轮次`);
-    const entries = await prisma.vettingEntry.findMany({ where: { roundId: round.id }, select: { id: true, candidate: { select: { post: true, person: { select: { idNumber: true } } } } }, orderBy: { id: "asc" } });
+    const round = await act(
+      counters,
+      openVettingRound,
+      adminActor,
+      { campaignId: campaign.id, name: `${plan.name}第一轮联审`, deadline: addDays(today, 10), electionIds },
+      `${label} 联审轮次`,
+    );
+    const entries = await prisma.vettingEntry.findMany({
+      where: { roundId: round.id },
+      select: { id: true, candidate: { select: { post: true, person: { select: { idNumber: true } } } } },
+      orderBy: { id: "asc" },
+    });
     const entryOf = new Map(entries.map((e) => [`${e.candidate.person.idNumber}|${e.candidate.post}`, e.id]));
     const barred = plan.villages.flatMap((v) => v.candidates.filter((c) => c.barred).map((c) => ({ c, entryId: entryOf.get(`${c.idNumber}|${c.post}`)! })));
     for (const { c, entryId } of barred) {
-      await act(counters, recordOpinion, reviewerOf.get(c.barred!.department)!, {
-        entryId, kind: "BAR", conditionCodes: [c.barred!.code], finding: "经核查，该人员存在负面清单所列情形，不能作为候选人。", evidenceRef: `${c.barred!.department}核查意见`,
-      }, `${label} 联审意见`);
+      await act(
+        counters,
+        recordOpinion,
+        reviewerOf.get(c.barred!.department)!,
+        {
+          entryId,
+          kind: "BAR",
+          conditionCodes: [c.barred!.code],
+          finding: "经核查，该人员存在负面清单所列情形，不能作为候选人。",
+          evidenceRef: `${c.barred!.department}核查意见`,
+        },
+        `${label} 联审意见`,
+      );
     }
     const entryIds = entries.map((e) => e.id);
     for (const r of reviewerOf.values()) {
-      for (const part of chunks(entryIds, 2000)) await act(counters, bulkNoObjection, r, { roundId: round.id, entryIds: part }, `${label} ${r.departmentName} 无异议`);
+      for (const part of chunks(entryIds, 2000))
+        await act(counters, bulkNoObjection, r, { roundId: round.id, entryIds: part }, `${label} ${r.departmentName} 无异议`);
     }
     for (const part of chunks(entryIds, 2000)) await act(counters, decideBatch, adminActor, { roundId: round.id, entryIds: part }, `${label} 批量通过`);
     for (const { entryId } of barred) {
       const opinionsSeen = await prisma.vettingOpinion.count({ where: { entryId } });
-      await act(counters, decideEntry, adminActor, { entryId, decision: "REJECT", rationale: "联审部门查实存在“不能”情形，不予通过。", opinionsSeen }, `${label} 不通过`);
+      await act(
+        counters,
+        decideEntry,
+        adminActor,
+        { entryId, decision: "REJECT", rationale: "联审部门查实存在“不能”情形，不予通过。", opinionsSeen },
+        `${label} 不通过`,
+      );
     }
     await pool(plan.villages, concurrency, async (v, i) => {
       const res = await act(counters, completeElection, adminActor, { electionId: electionIds[i]! }, `${label} ${v.name} 正式候选人`);
@@ -689,22 +1125,44 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleSum
       const boxIds: string[] = [];
       if (batch) {
         await withTx(async (tx) => {
-          const station = { id: randomUUID(), electionId, name: "中心会场", kind: "CENTRAL" as const, place: `${v.name}${v.kind === "COMMUNITY" ? "居委会" : "村委会"}大院` };
+          const station = {
+            id: randomUUID(),
+            electionId,
+            name: "中心会场",
+            kind: "CENTRAL" as const,
+            place: `${v.name}${v.kind === "COMMUNITY" ? "居委会" : "村委会"}大院`,
+          };
           await tx.pollingStation.create({ data: station });
           const boxes = v.boxes.map((b) => ({ id: randomUUID(), electionId, stationId: station.id, name: b.name, kind: b.kind, voters: b.voters }));
           await tx.ballotBox.createMany({ data: boxes });
           boxIds.push(...boxes.map((b) => b.id));
           const mobileId = boxes.find((b) => b.kind === "MOBILE")!.id;
-          await tx.pollingStaff.createMany({ data: v.staff.map((s) => ({ electionId, name: s.name, idNumber: s.idNumber, duty: s.duty, boxId: s.mobile ? mobileId : null })) });
+          await tx.pollingStaff.createMany({
+            data: v.staff.map((s) => ({ electionId, name: s.name, idNumber: s.idNumber, duty: s.duty, boxId: s.mobile ? mobileId : null })),
+          });
         });
       } else {
-        const station = await act(counters, saveStation, clerk1!, { electionId, name: "中心会场", kind: "CENTRAL", place: `${v.name}${v.kind === "COMMUNITY" ? "居委会" : "村委会"}大院` }, `${v.name} 投票站`);
+        const station = await act(
+          counters,
+          saveStation,
+          clerk1!,
+          { electionId, name: "中心会场", kind: "CENTRAL", place: `${v.name}${v.kind === "COMMUNITY" ? "居委会" : "村委会"}大院` },
+          `${v.name} 投票站`,
+        );
         for (const b of v.boxes) {
-          boxIds.push((await act(counters, saveBox, clerk1!, { electionId, stationId: station.id, name: b.name, kind: b.kind, voters: b.voters }, `${v.name} 票箱`)).id);
+          boxIds.push(
+            (await act(counters, saveBox, clerk1!, { electionId, stationId: station.id, name: b.name, kind: b.kind, voters: b.voters }, `${v.name} 票箱`)).id,
+          );
         }
         const mobileId = boxIds[v.boxes.findIndex((b) => b.kind === "MOBILE")]!;
         for (const s of v.staff) {
-          await act(counters, addStaff, clerk1!, { electionId, name: s.name, idNumber: s.idNumber, duty: s.duty, boxId: s.mobile ? mobileId : "" }, `${v.name} 工作人员`);
+          await act(
+            counters,
+            addStaff,
+            clerk1!,
+            { electionId, name: s.name, idNumber: s.idNumber, duty: s.duty, boxId: s.mobile ? mobileId : "" },
+            `${v.name} 工作人员`,
+          );
         }
       }
 
@@ -731,7 +1189,17 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleSum
               return { id: randomUUID(), boxId: boxIds[k]!, first: randomUUID(), second: randomUUID(), values: parsed.values };
             });
             await tx.boxTally.createMany({
-              data: rows.map((t) => ({ id: t.id, electionId, roundId: opened.id, boxId: t.boxId, status: "ACCEPTED" as const, firstEntryId: t.first, secondEntryId: t.second, acceptedEntryId: t.second, version: 2 })),
+              data: rows.map((t) => ({
+                id: t.id,
+                electionId,
+                roundId: opened.id,
+                boxId: t.boxId,
+                status: "ACCEPTED" as const,
+                firstEntryId: t.first,
+                secondEntryId: t.second,
+                acceptedEntryId: t.second,
+                version: 2,
+              })),
             });
             await tx.tallyEntry.createMany({
               data: rows.flatMap((t) => [
@@ -742,9 +1210,21 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleSum
           });
         } else {
           for (const [k, form] of forms.entries()) {
-            const first = await act(counters, saveTally, clerk1!, { roundId: opened.id, boxId: boxIds[k]!, version: 0, requestId: randomUUID(), mode: "enter", ...form }, `${v.name} 计票单第一遍`);
+            const first = await act(
+              counters,
+              saveTally,
+              clerk1!,
+              { roundId: opened.id, boxId: boxIds[k]!, version: 0, requestId: randomUUID(), mode: "enter", ...form },
+              `${v.name} 计票单第一遍`,
+            );
             if (first.status !== "AWAITING_SECOND") throw new Error(`${v.name}：第一遍录入后状态为 ${first.status}`);
-            const second = await act(counters, saveTally, clerk2!, { roundId: opened.id, boxId: boxIds[k]!, version: 1, requestId: randomUUID(), mode: "enter", ...form }, `${v.name} 计票单第二遍`);
+            const second = await act(
+              counters,
+              saveTally,
+              clerk2!,
+              { roundId: opened.id, boxId: boxIds[k]!, version: 1, requestId: randomUUID(), mode: "enter", ...form },
+              `${v.name} 计票单第二遍`,
+            );
             if (second.status !== "ACCEPTED") throw new Error(`${v.name}：第二遍录入后状态为 ${second.status}`);
           }
         }
@@ -769,17 +1249,35 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleSum
     for (const [ti, t] of townships.entries()) {
       const ids = plan.villages.flatMap((v, i) => (v.township === ti ? [electionIds[i]!] : []));
       if (!ids.length) continue;
-      const res = await act(counters, certifyResults, adminActor, { campaignId: campaign.id, unitId: t.id, electionIds: ids, password }, `${label} ${t.name} 认定`);
+      const res = await act(
+        counters,
+        certifyResults,
+        adminActor,
+        { campaignId: campaign.id, unitId: t.id, electionIds: ids, password },
+        `${label} ${t.name} 认定`,
+      );
       if (res.refused || res.certified.length !== ids.length) throw new Error(`${label} ${t.name} 认定未完成：${res.refused ?? JSON.stringify(res.skipped)}`);
     }
 
     // --- The previous term: the county imports its records with the 往届数据 template (term.import).
-    const imported = await act(counters, importPastTerm, adminActor, { countyId: county.id, name: SCALE_PAST_TERM, file: await pastTermWorkbook(plan.villages), fileName: "往届成员.xlsx" }, `${label} 往届导入`);
+    const imported = await act(
+      counters,
+      importPastTerm,
+      adminActor,
+      { countyId: county.id, name: SCALE_PAST_TERM, file: await pastTermWorkbook(plan.villages), fileName: "往届成员.xlsx" },
+      `${label} 往届导入`,
+    );
     summary.pastTermMembers += imported.members;
 
     summary.counties.push({
-      id: county.id, code: county.code, name: county.name, campaignId: campaign.id, adminUsername: admin.username,
-      townships: townships.length, villages: plan.villages.filter((v) => v.kind === "VILLAGE").length, communities: plan.villages.filter((v) => v.kind === "COMMUNITY").length,
+      id: county.id,
+      code: county.code,
+      name: county.name,
+      campaignId: campaign.id,
+      adminUsername: admin.username,
+      townships: townships.length,
+      villages: plan.villages.filter((v) => v.kind === "VILLAGE").length,
+      communities: plan.villages.filter((v) => v.kind === "COMMUNITY").length,
     });
     summary.townships += townships.length;
     summary.villages += plan.villages.filter((v) => v.kind === "VILLAGE").length;

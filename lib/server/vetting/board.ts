@@ -35,7 +35,17 @@ export async function standingRecords(
   const opinions = entryIds.length
     ? await tx.vettingOpinion.findMany({
         where: { entryId: { in: [...entryIds, ...earlierEntries.map((e) => e.id)] }, ...(departmentId ? { departmentId } : {}) },
-        select: { id: true, entryId: true, departmentId: true, kind: true, conditionCodes: true, finding: true, dueDate: true, createdAt: true, evidenceRef: true },
+        select: {
+          id: true,
+          entryId: true,
+          departmentId: true,
+          kind: true,
+          conditionCodes: true,
+          finding: true,
+          dueDate: true,
+          createdAt: true,
+          evidenceRef: true,
+        },
         orderBy: { seq: "asc" },
       })
     : [];
@@ -44,8 +54,16 @@ export async function standingRecords(
   for (const o of opinions) {
     const list = byEntry.get(o.entryId) ?? [];
     list.push({
-      id: o.id, entryId: o.entryId, departmentId: o.departmentId, kind: o.kind, conditionCodes: o.conditionCodes, finding: o.finding,
-      dueDate: o.dueDate ? dayOf(o.dueDate) : null, createdAt: o.createdAt.toISOString(), evidenceRef: o.evidenceRef, fromRound: roundOfEntry.get(o.entryId) ?? null,
+      id: o.id,
+      entryId: o.entryId,
+      departmentId: o.departmentId,
+      kind: o.kind,
+      conditionCodes: o.conditionCodes,
+      finding: o.finding,
+      dueDate: o.dueDate ? dayOf(o.dueDate) : null,
+      createdAt: o.createdAt.toISOString(),
+      evidenceRef: o.evidenceRef,
+      fromRound: roundOfEntry.get(o.entryId) ?? null,
     });
     byEntry.set(o.entryId, list);
   }
@@ -73,19 +91,44 @@ export async function standingRecords(
 export async function loadRound(tx: Reader, roundId: string, opts: { entryIds?: string[] } = {}) {
   const round = await tx.vettingRound.findUniqueOrThrow({
     where: { id: roundId },
-    select: { id: true, name: true, deadline: true, status: true, countyId: true, campaignId: true, createdAt: true, closedAt: true, version: true, departmentIds: true },
+    select: {
+      id: true,
+      name: true,
+      deadline: true,
+      status: true,
+      countyId: true,
+      campaignId: true,
+      createdAt: true,
+      closedAt: true,
+      version: true,
+      departmentIds: true,
+    },
   });
   const [departments, conditions, entries] = await Promise.all([
     tx.department.findMany({ where: { id: { in: round.departmentIds } }, select: { id: true, name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] }),
-    tx.negativeCondition.findMany({ where: { countyId: round.countyId }, select: { code: true, text: true, severity: true, departmentId: true, retired: true } }),
+    tx.negativeCondition.findMany({
+      where: { countyId: round.countyId },
+      select: { code: true, text: true, severity: true, departmentId: true, retired: true },
+    }),
     tx.vettingEntry.findMany({
       where: { roundId, ...(opts.entryIds ? { id: { in: opts.entryIds } } : {}) },
       select: {
-        id: true, decision: true, rationale: true, decidedAt: true, version: true, candidateId: true, carriedFromId: true,
+        id: true,
+        decision: true,
+        rationale: true,
+        decidedAt: true,
+        version: true,
+        candidateId: true,
+        carriedFromId: true,
         candidate: {
           select: {
-            id: true, post: true, nominationVotes: true, electionId: true,
-            election: { select: { electionDay: true, listStatus: true, unit: { select: { id: true, name: true, path: true, parent: { select: { name: true } } } } } },
+            id: true,
+            post: true,
+            nominationVotes: true,
+            electionId: true,
+            election: {
+              select: { electionDay: true, listStatus: true, unit: { select: { id: true, name: true, path: true, parent: { select: { name: true } } } } },
+            },
             person: { select: { name: true, gender: true, birthDate: true, idNumber: true } },
           },
         },
@@ -99,13 +142,18 @@ export async function loadRound(tx: Reader, roundId: string, opts: { entryIds?: 
       select: { candidateId: true },
       distinct: ["candidateId"],
     }),
-    substantiatedComplaints(tx, entries.map((e) => e.candidateId)),
+    substantiatedComplaints(
+      tx,
+      entries.map((e) => e.candidateId),
+    ),
   ]);
   const superseded = new Set(later.map((e) => e.candidateId));
   // A standing finding of a department that is not on this round's panel still counts (and is named).
   const panelIds = new Set(departments.map((d) => d.id));
   const extraIds = [...new Set([...records.values()].flatMap((r) => r.standing.map((o) => o.departmentId)).filter((id) => !panelIds.has(id)))];
-  const extra = extraIds.length ? await tx.department.findMany({ where: { id: { in: extraIds } }, select: { id: true, name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] }) : [];
+  const extra = extraIds.length
+    ? await tx.department.findMany({ where: { id: { in: extraIds } }, select: { id: true, name: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] })
+    : [];
   const today = todayInChina();
   const conditionInput = conditions.map((c) => ({ code: c.code, text: c.text, severity: c.severity, ownerDepartmentId: c.departmentId }));
   const rows = entries.map((e) => {

@@ -44,7 +44,10 @@ export const decide = defineAction({
   }),
   target: (tx, input, actor) => entryVillage(tx, input.entryId, actor),
   async run({ tx, actor, input, audit }) {
-    const entry = await tx.vettingEntry.findUniqueOrThrow({ where: { id: input.entryId }, select: { roundId: true, version: true, round: { select: { status: true, createdAt: true } } } });
+    const entry = await tx.vettingEntry.findUniqueOrThrow({
+      where: { id: input.entryId },
+      select: { roundId: true, version: true, round: { select: { status: true, createdAt: true } } },
+    });
     if (entry.round.status !== "OPEN") throw new ExpectedError("invalid", "本轮联审已结束");
     await assertNotReviewerInRound(tx, actor, entry.roundId);
     await lockEntries(tx, [input.entryId]);
@@ -60,7 +63,10 @@ export const decide = defineAction({
     const wanted = input.decision === "APPROVE" ? "APPROVED" : "REJECTED";
     if (row.decision && !carried && !overtaken) throw new ExpectedError("conflict", `该候选人已有决定（${label(row.decision)}），不能重复决定`);
     if (row.decision === wanted) {
-      throw new ExpectedError("conflict", carried ? `该候选人沿用前轮联审的决定（${label(wanted)}），不需要重复决定` : `该候选人已有决定（${label(wanted)}），不需要重复决定`);
+      throw new ExpectedError(
+        "conflict",
+        carried ? `该候选人沿用前轮联审的决定（${label(wanted)}），不需要重复决定` : `该候选人已有决定（${label(wanted)}），不需要重复决定`,
+      );
     }
     if (row.opinionCount !== input.opinionsSeen) {
       throw new ExpectedError("stale", `您查看后又有 ${row.opinionCount - input.opinionsSeen} 条部门意见到达，请刷新页面、看过新意见后再决定`);
@@ -71,7 +77,13 @@ export const decide = defineAction({
     if (problem) throw new ExpectedError("invalid", problem);
     const res = await tx.vettingEntry.updateMany({
       where: { id: input.entryId, version: entry.version },
-      data: { decision: input.decision === "APPROVE" ? "APPROVED" : "REJECTED", rationale: input.rationale || null, decidedById: actor.userId, decidedAt: new Date(), version: { increment: 1 } },
+      data: {
+        decision: input.decision === "APPROVE" ? "APPROVED" : "REJECTED",
+        rationale: input.rationale || null,
+        decidedById: actor.userId,
+        decidedAt: new Date(),
+        version: { increment: 1 },
+      },
     });
     if (res.count === 0) throw staleError();
     await audit({
@@ -94,7 +106,10 @@ export const decideBatch = defineAction({
   permission: "vetting.run",
   input: z.object({ roundId: idField, entryIds: multiField(idField).refine((ids) => ids.length > 0, "请选择候选人") }),
   target: (tx, input, actor) =>
-    tx.unit.findFirst({ where: { vettingRounds: { some: { id: input.roundId } }, ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true } }),
+    tx.unit.findFirst({
+      where: { vettingRounds: { some: { id: input.roundId } }, ...unitScope(actor) },
+      select: { id: true, path: true, level: true, countyId: true },
+    }),
   async run({ tx, actor, input, audit }) {
     const round = await tx.vettingRound.findUniqueOrThrow({ where: { id: input.roundId }, select: { status: true } });
     if (round.status !== "OPEN") throw new ExpectedError("invalid", "本轮联审已结束");
@@ -108,7 +123,12 @@ export const decideBatch = defineAction({
       where: { id: { in: eligible.map((r) => r.entryId) }, decision: null },
       data: { decision: "APPROVED", decidedById: actor.userId, decidedAt: new Date(), version: { increment: 1 } },
     });
-    await audit({ event: "vetting.decided", objectType: "VettingRound", objectId: input.roundId, detail: { batch: true, approved: eligible.length, skipped: input.entryIds.length - eligible.length } });
+    await audit({
+      event: "vetting.decided",
+      objectType: "VettingRound",
+      objectId: input.roundId,
+      detail: { batch: true, approved: eligible.length, skipped: input.entryIds.length - eligible.length },
+    });
     return { approved: eligible.length, skipped: input.entryIds.length - eligible.length };
   },
 });
@@ -128,8 +148,12 @@ async function closeFinishedRounds(tx: Tx, electionId: string, audit: ActionCont
       where: { roundId: r.id, candidate: { election: { listStatus: "IN_VETTING" }, vettingEntries: { none: { round: { createdAt: { gt: r.createdAt } } } } } },
     });
     if (open > 0) continue;
-    const res = await tx.vettingRound.updateMany({ where: { id: r.id, status: "OPEN" }, data: { status: "CLOSED", closedAt: new Date(), version: { increment: 1 } } });
-    if (res.count === 1) await audit({ event: "vetting.round.closed", objectType: "VettingRound", objectId: r.id, unitId: r.countyId, detail: { lastElectionId: electionId } });
+    const res = await tx.vettingRound.updateMany({
+      where: { id: r.id, status: "OPEN" },
+      data: { status: "CLOSED", closedAt: new Date(), version: { increment: 1 } },
+    });
+    if (res.count === 1)
+      await audit({ event: "vetting.round.closed", objectType: "VettingRound", objectId: r.id, unitId: r.countyId, detail: { lastElectionId: electionId } });
   }
 }
 
@@ -152,18 +176,32 @@ export const completeElection = defineAction({
     tieWinners: multiField(idField),
   }),
   target: async (tx, input, actor) =>
-    (await tx.election.findFirst({ where: { id: input.electionId, unit: unitScope(actor) }, select: { unit: { select: { id: true, path: true, level: true, countyId: true } } } }))?.unit ?? null,
+    (
+      await tx.election.findFirst({
+        where: { id: input.electionId, unit: unitScope(actor) },
+        select: { unit: { select: { id: true, path: true, level: true, countyId: true } } },
+      })
+    )?.unit ?? null,
   async run({ tx, input, audit }) {
     const e = await tx.election.findUniqueOrThrow({
       where: { id: input.electionId },
       select: {
-        id: true, listStatus: true, electionDay: true, method: true, seatsDirector: true, seatsDeputy: true, seatsMember: true, seatsWomenMember: true, registeredVoters: true,
+        id: true,
+        listStatus: true,
+        electionDay: true,
+        method: true,
+        seatsDirector: true,
+        seatsDeputy: true,
+        seatsMember: true,
+        seatsWomenMember: true,
+        registeredVoters: true,
         unit: { select: { kind: true, name: true } },
         campaign: { select: { rules: true } },
         candidates: {
           select: {
             ...checkCandidateSelect,
-            nominationVotes: true, nominatorCount: true,
+            nominationVotes: true,
+            nominatorCount: true,
             vettingEntries: { select: { decision: true }, orderBy: { round: { createdAt: "desc" } }, take: 1 },
           },
         },
@@ -173,13 +211,24 @@ export const completeElection = defineAction({
     const undecided = e.candidates.filter((c) => !c.vettingEntries[0]?.decision);
     if (undecided.length) throw new ExpectedError("invalid", `还有 ${undecided.length} 名候选人未作决定：${undecided.map((c) => c.person.name).join("、")}`);
     // An approval that a later opinion contradicts (a new 不能, a conflict, a 需核实) must be decided again first.
-    const current = await tx.vettingEntry.findFirst({ where: { candidate: { electionId: e.id } }, orderBy: { round: { createdAt: "desc" } }, select: { roundId: true } });
+    const current = await tx.vettingEntry.findFirst({
+      where: { candidate: { electionId: e.id } },
+      orderBy: { round: { createdAt: "desc" } },
+      select: { roundId: true },
+    });
     if (current) {
-      const ids = (await tx.vettingEntry.findMany({ where: { roundId: current.roundId, candidate: { electionId: e.id } }, select: { id: true } })).map((x) => x.id);
+      const ids = (await tx.vettingEntry.findMany({ where: { roundId: current.roundId, candidate: { electionId: e.id } }, select: { id: true } })).map(
+        (x) => x.id,
+      );
       const { rows } = await loadRound(tx, current.roundId, { entryIds: ids });
-      const contradicted = rows.filter((r) => r.decision === "APPROVED" && (["DISQUALIFIED", "CONFLICT", "NEEDS_VERIFICATION"] as const).some((s) => s === r.rollUp.status));
+      const contradicted = rows.filter(
+        (r) => r.decision === "APPROVED" && (["DISQUALIFIED", "CONFLICT", "NEEDS_VERIFICATION"] as const).some((s) => s === r.rollUp.status),
+      );
       if (contradicted.length) {
-        throw new ExpectedError("invalid", `以下候选人作出“通过”决定后又有部门出具新意见，须先重新决定：${contradicted.map((r) => `${r.name}（${ROLLUP_LABEL[r.rollUp.status]}）`).join("、")}`);
+        throw new ExpectedError(
+          "invalid",
+          `以下候选人作出“通过”决定后又有部门出具新意见，须先重新决定：${contradicted.map((r) => `${r.name}（${ROLLUP_LABEL[r.rollUp.status]}）`).join("、")}`,
+        );
       }
     }
     const rules = readCampaignRules(e.campaign.rules);
@@ -202,22 +251,42 @@ export const completeElection = defineAction({
       method: e.method,
       reduction,
       candidates: e.candidates.map((c) => ({
-        id: c.id, name: c.person.name, post: c.post, nominationVotes: c.nominationVotes, nominatorCount: c.nominatorCount, decision: c.vettingEntries[0]!.decision,
+        id: c.id,
+        name: c.person.name,
+        post: c.post,
+        nominationVotes: c.nominationVotes,
+        nominatorCount: c.nominatorCount,
+        decision: c.vettingEntries[0]!.decision,
       })),
     });
     // Too many approved for the places: held until the county says how to reduce (never cut silently).
     if (slate.held.length) throw new ExpectedError("invalid", `正式候选人超过名额，须先确定如何减少。${slate.held.join("；")}`);
     const formalIds = new Set(slate.formal.map((f) => f.id));
     const forCheck = e.candidates.filter((c) => formalIds.has(c.id)).map(toCheckCandidate);
-    const kinship = await kinshipAmong(tx, forCheck.map((c) => c.personId));
+    const kinship = await kinshipAmong(
+      tx,
+      forCheck.map((c) => c.personId),
+    );
     // Timing is judged at publication: today against the posting deadline.
-    const errors = checkCandidateList({ setup, rules, candidates: forCheck, kinship, elsewhere: [], today: todayInChina() }).filter((p) => p.severity === "error");
+    const errors = checkCandidateList({ setup, rules, candidates: forCheck, kinship, elsewhere: [], today: todayInChina() }).filter(
+      (p) => p.severity === "error",
+    );
     // Clear any earlier publication, then write this one.
     await tx.candidate.updateMany({ where: { electionId: e.id }, data: { formalRank: null, replacement: false } });
     if (errors.length) {
       const reason = `联审后正式候选人名单不符合规则：${errors.map((p) => p.message).join("；")}`.slice(0, 500);
       await tx.election.update({ where: { id: e.id }, data: { listStatus: "RETURNED", returnedReason: reason, version: { increment: 1 } } });
-      await audit({ event: "vetting.list.completed", objectType: "Election", objectId: e.id, detail: { outcome: "returned", formal: slate.formal.length, problems: errors.length, ...(slate.reductions.length ? { reductions: slate.reductions } : {}) } });
+      await audit({
+        event: "vetting.list.completed",
+        objectType: "Election",
+        objectId: e.id,
+        detail: {
+          outcome: "returned",
+          formal: slate.formal.length,
+          problems: errors.length,
+          ...(slate.reductions.length ? { reductions: slate.reductions } : {}),
+        },
+      });
       await closeFinishedRounds(tx, e.id, audit);
       return { published: false, reason, explanation: slate.explanation };
     }
@@ -229,7 +298,10 @@ export const completeElection = defineAction({
       objectType: "Election",
       objectId: e.id,
       detail: {
-        outcome: "published", formal: slate.formal.length, replacements: slate.formal.filter((f) => f.replacement).length, postingDeadline: deadline,
+        outcome: "published",
+        formal: slate.formal.length,
+        replacements: slate.formal.filter((f) => f.replacement).length,
+        postingDeadline: deadline,
         ...(slate.reductions.length ? { reductions: slate.reductions } : {}),
       },
     });

@@ -13,10 +13,18 @@ const countyTarget = (tx: Tx, countyId: string, actor: Actor) =>
   tx.unit.findFirst({ where: { id: countyId, level: "COUNTY", ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true } });
 
 const conditionTarget = async (tx: Tx, id: string, actor: Actor) =>
-  (await tx.negativeCondition.findFirst({ where: { id, county: unitScope(actor) }, select: { county: { select: { id: true, path: true, level: true, countyId: true } } } }))?.county ?? null;
+  (
+    await tx.negativeCondition.findFirst({
+      where: { id, county: unitScope(actor) },
+      select: { county: { select: { id: true, path: true, level: true, countyId: true } } },
+    })
+  )?.county ?? null;
 
 const fields = {
-  code: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, "代码为 1-20 位字母、数字或连字符"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,20}$/, "代码为 1-20 位字母、数字或连字符"),
   text: z.string().trim().min(4, "请写明条件内容").max(500),
   severity: z.enum(["BAR", "CONCERN"], "请选择“不能”或“不宜”"),
   lookbackYears: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().min(1).max(30).nullable()),
@@ -41,11 +49,21 @@ export const loadDefaultNegativeList = defineAction({
     const fresh = DEFAULT_NEGATIVE_LIST.filter((c) => !existing.has(c.code));
     await tx.negativeCondition.createMany({
       data: fresh.map((c, i) => ({
-        countyId: unit.id, code: c.code, text: c.text, severity: c.severity, lookbackYears: c.lookbackYears,
-        departmentId: c.ownerDepartment ? (departments.get(c.ownerDepartment) ?? null) : null, basis: c.basis, sortOrder: existing.size + i + 1,
+        countyId: unit.id,
+        code: c.code,
+        text: c.text,
+        severity: c.severity,
+        lookbackYears: c.lookbackYears,
+        departmentId: c.ownerDepartment ? (departments.get(c.ownerDepartment) ?? null) : null,
+        basis: c.basis,
+        sortOrder: existing.size + i + 1,
       })),
     });
-    await audit({ event: "negativelist.defaults.loaded", objectType: "NegativeCondition", detail: { added: fresh.length, skipped: DEFAULT_NEGATIVE_LIST.length - fresh.length } });
+    await audit({
+      event: "negativelist.defaults.loaded",
+      objectType: "NegativeCondition",
+      detail: { added: fresh.length, skipped: DEFAULT_NEGATIVE_LIST.length - fresh.length },
+    });
     return { added: fresh.length };
   },
 });
@@ -74,7 +92,10 @@ export const updateCondition = defineAction({
   target: (tx, input, actor) => conditionTarget(tx, input.id, actor),
   async run({ tx, input, unit, audit }) {
     await assertDepartmentOfCounty(tx, input.departmentId, unit.id);
-    const before = await tx.negativeCondition.findUniqueOrThrow({ where: { id: input.id }, select: { code: true, text: true, severity: true, lookbackYears: true, departmentId: true, basis: true } });
+    const before = await tx.negativeCondition.findUniqueOrThrow({
+      where: { id: input.id },
+      select: { code: true, text: true, severity: true, lookbackYears: true, departmentId: true, basis: true },
+    });
     const { id, version, ...data } = input;
     const res = await tx.negativeCondition
       .updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } })
@@ -91,7 +112,10 @@ export const setConditionRetired = defineAction({
   input: z.object({ id: idField, version: versionField, retired: boolField }),
   target: (tx, input, actor) => conditionTarget(tx, input.id, actor),
   async run({ tx, input, audit }) {
-    const res = await tx.negativeCondition.updateMany({ where: { id: input.id, version: input.version }, data: { retired: input.retired, version: { increment: 1 } } });
+    const res = await tx.negativeCondition.updateMany({
+      where: { id: input.id, version: input.version },
+      data: { retired: input.retired, version: { increment: 1 } },
+    });
     if (res.count === 0) throw staleError();
     await audit({ event: input.retired ? "negativelist.retired" : "negativelist.restored", objectType: "NegativeCondition", objectId: input.id });
     return { id: input.id };
@@ -104,7 +128,17 @@ export async function listConditions(actor: Pick<Actor, "countyId">) {
   const prisma = await db();
   return prisma.negativeCondition.findMany({
     where: { countyId: actor.countyId },
-    select: { id: true, code: true, text: true, severity: true, lookbackYears: true, basis: true, retired: true, version: true, department: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      code: true,
+      text: true,
+      severity: true,
+      lookbackYears: true,
+      basis: true,
+      retired: true,
+      version: true,
+      department: { select: { id: true, name: true } },
+    },
     orderBy: [{ retired: "asc" }, { sortOrder: "asc" }],
   });
 }

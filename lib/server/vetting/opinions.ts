@@ -69,7 +69,12 @@ export const recordOpinion = defineAction({
     const departmentId = reviewerDepartment(actor);
     const entry = await tx.vettingEntry.findUniqueOrThrow({
       where: { id: input.entryId },
-      select: { roundId: true, candidateId: true, round: { select: { countyId: true } }, candidate: { select: { election: { select: { listStatus: true, unit: { select: { name: true } } } } } } },
+      select: {
+        roundId: true,
+        candidateId: true,
+        round: { select: { countyId: true } },
+        candidate: { select: { election: { select: { listStatus: true, unit: { select: { name: true } } } } } },
+      },
     });
     const round = await assertDepartmentInRound(tx, entry.roundId, departmentId);
     await lockEntries(tx, [input.entryId]);
@@ -79,9 +84,16 @@ export const recordOpinion = defineAction({
     if (entry.candidate.election.listStatus !== "IN_VETTING") {
       throw new ExpectedError("invalid", `「${entry.candidate.election.unit.name}」的名单已完成联审（已公布正式候选人或已退回乡镇），不再接受部门意见`);
     }
-    const conditions = await tx.negativeCondition.findMany({ where: { countyId: entry.round.countyId }, select: { code: true, severity: true, retired: true } });
+    const conditions = await tx.negativeCondition.findMany({
+      where: { countyId: entry.round.countyId },
+      select: { code: true, severity: true, retired: true },
+    });
     const today = todayInChina();
-    const problems = validateOpinion({ kind: input.kind, conditionCodes: input.conditionCodes, finding: input.finding, dueDate: input.dueDate ?? null }, conditions, today);
+    const problems = validateOpinion(
+      { kind: input.kind, conditionCodes: input.conditionCodes, finding: input.finding, dueDate: input.dueDate ?? null },
+      conditions,
+      today,
+    );
     if (problems.length) throw new ExpectedError("invalid", problems.join("；"));
     let attachment: { id: string; fileName: string; sha256: string } | null = null;
     if (input.file) {
@@ -90,16 +102,27 @@ export const recordOpinion = defineAction({
       const mediaType = detectMediaType(input.file)!;
       attachment = await tx.attachment.create({
         data: {
-          countyId: entry.round.countyId, fileName: safeFileName(input.fileName ?? "", mediaType), mediaType, size: input.file.length,
-          sha256: createHash("sha256").update(input.file).digest("hex"), bytes: input.file, uploadedById: actor.userId,
+          countyId: entry.round.countyId,
+          fileName: safeFileName(input.fileName ?? "", mediaType),
+          mediaType,
+          size: input.file.length,
+          sha256: createHash("sha256").update(input.file).digest("hex"),
+          bytes: input.file,
+          uploadedById: actor.userId,
         },
         select: { id: true, fileName: true, sha256: true },
       });
     }
     const o = await tx.vettingOpinion.create({
       data: {
-        entryId: input.entryId, departmentId, reviewerId: actor.userId, kind: input.kind, conditionCodes: input.conditionCodes,
-        finding: input.finding, evidenceRef: input.evidenceRef ?? null, dueDate: input.dueDate ? dateOfDay(input.dueDate) : null,
+        entryId: input.entryId,
+        departmentId,
+        reviewerId: actor.userId,
+        kind: input.kind,
+        conditionCodes: input.conditionCodes,
+        finding: input.finding,
+        evidenceRef: input.evidenceRef ?? null,
+        dueDate: input.dueDate ? dateOfDay(input.dueDate) : null,
         attachmentId: attachment?.id ?? null,
       },
       select: { id: true },
@@ -108,7 +131,13 @@ export const recordOpinion = defineAction({
       event: "vetting.opinion.recorded",
       objectType: "VettingOpinion",
       objectId: o.id,
-      after: { entryId: input.entryId, departmentId, kind: input.kind, conditionCodes: input.conditionCodes, attachment: attachment && { id: attachment.id, fileName: attachment.fileName, sha256: attachment.sha256 } },
+      after: {
+        entryId: input.entryId,
+        departmentId,
+        kind: input.kind,
+        conditionCodes: input.conditionCodes,
+        attachment: attachment && { id: attachment.id, fileName: attachment.fileName, sha256: attachment.sha256 },
+      },
     });
     return o;
   },
@@ -131,18 +160,33 @@ export const bulkNoObjection = defineAction({
       select: { id: true, candidateId: true, carriedFromId: true, candidate: { select: { election: { select: { listStatus: true } } } } },
     });
     if (entries.length !== new Set(input.entryIds).size) throw new ExpectedError("not_found", "部分候选人不在本轮联审中");
-    await lockEntries(tx, entries.map((e) => e.id));
+    await lockEntries(
+      tx,
+      entries.map((e) => e.id),
+    );
     // Never overwrite an answer that stands, this round's or an earlier round's (a 不能 stays 不能), and never
     // answer for a village already done or a candidate a later round has taken up.
     const records = await standingRecords(tx, round, entries, departmentId);
     const later = new Set(
-      (await tx.vettingEntry.findMany({ where: { candidateId: { in: entries.map((e) => e.candidateId) }, round: { createdAt: { gt: round.createdAt } } }, select: { candidateId: true } })).map((e) => e.candidateId),
+      (
+        await tx.vettingEntry.findMany({
+          where: { candidateId: { in: entries.map((e) => e.candidateId) }, round: { createdAt: { gt: round.createdAt } } },
+          select: { candidateId: true },
+        })
+      ).map((e) => e.candidateId),
     );
     const fresh = entries.filter(
       (e) => (records.get(e.id)?.standing.length ?? 0) === 0 && e.candidate.election.listStatus === "IN_VETTING" && !later.has(e.candidateId),
     );
-    await tx.vettingOpinion.createMany({ data: fresh.map((e) => ({ entryId: e.id, departmentId, reviewerId: actor.userId, kind: "NO_OBJECTION" as const, conditionCodes: [] })) });
-    await audit({ event: "vetting.opinion.bulk", objectType: "VettingRound", objectId: input.roundId, detail: { departmentId, recorded: fresh.length, skipped: entries.length - fresh.length } });
+    await tx.vettingOpinion.createMany({
+      data: fresh.map((e) => ({ entryId: e.id, departmentId, reviewerId: actor.userId, kind: "NO_OBJECTION" as const, conditionCodes: [] })),
+    });
+    await audit({
+      event: "vetting.opinion.bulk",
+      objectType: "VettingRound",
+      objectId: input.roundId,
+      detail: { departmentId, recorded: fresh.length, skipped: entries.length - fresh.length },
+    });
     return { recorded: fresh.length, skipped: entries.length - fresh.length };
   },
 });
@@ -162,11 +206,17 @@ export async function getReviewerQueue(actor: Actor, roundId: string) {
   if (!round) return null;
   // Only this department's own answers: a queue needs no other department's findings.
   const [conditions, entries] = await Promise.all([
-    prisma.negativeCondition.findMany({ where: { countyId: round.countyId, retired: false }, select: { code: true, text: true, severity: true, departmentId: true, retired: true }, orderBy: { sortOrder: "asc" } }),
+    prisma.negativeCondition.findMany({
+      where: { countyId: round.countyId, retired: false },
+      select: { code: true, text: true, severity: true, departmentId: true, retired: true },
+      orderBy: { sortOrder: "asc" },
+    }),
     prisma.vettingEntry.findMany({
       where: { roundId },
       select: {
-        id: true, candidateId: true, carriedFromId: true,
+        id: true,
+        candidateId: true,
+        carriedFromId: true,
         candidate: {
           select: {
             post: true,
@@ -200,9 +250,15 @@ export async function getReviewerQueue(actor: Actor, roundId: string) {
     /** The conditions this department may cite (retired ones are not offered). */
     conditions,
     rows: entries.map((e) => ({
-      entryId: e.id, name: e.candidate.person.name, gender: e.candidate.person.gender, birthDate: dayOf(e.candidate.person.birthDate),
-      idNumberMasked: maskIdNumber(e.candidate.person.idNumber), village: e.candidate.election.unit.name, township: e.candidate.election.unit.parent?.name ?? "",
-      post: e.candidate.post, mine: current.get(e.id) ?? null,
+      entryId: e.id,
+      name: e.candidate.person.name,
+      gender: e.candidate.person.gender,
+      birthDate: dayOf(e.candidate.person.birthDate),
+      idNumberMasked: maskIdNumber(e.candidate.person.idNumber),
+      village: e.candidate.election.unit.name,
+      township: e.candidate.election.unit.parent?.name ?? "",
+      post: e.candidate.post,
+      mine: current.get(e.id) ?? null,
     })),
   };
 }
@@ -215,9 +271,21 @@ export async function getVettingRecord(actor: Actor, entryId: string) {
   const entry = await prisma.vettingEntry.findFirst({
     where: { id: entryId, round: { ...scope, county: unitScope(actor) } },
     select: {
-      id: true, decision: true, rationale: true, decidedAt: true, roundId: true, candidateId: true, carriedFromId: true,
+      id: true,
+      decision: true,
+      rationale: true,
+      decidedAt: true,
+      roundId: true,
+      candidateId: true,
+      carriedFromId: true,
       round: { select: { createdAt: true } },
-      candidate: { select: { post: true, person: { select: { name: true, gender: true, birthDate: true, idNumber: true } }, election: { select: { unit: { select: { id: true, name: true } } } } } },
+      candidate: {
+        select: {
+          post: true,
+          person: { select: { name: true, gender: true, birthDate: true, idNumber: true } },
+          election: { select: { unit: { select: { id: true, name: true } } } },
+        },
+      },
     },
   });
   if (!entry) return null;
@@ -229,9 +297,18 @@ export async function getVettingRecord(actor: Actor, entryId: string) {
       ...(actor.role === "VETTING_REVIEWER" ? { departmentId: actor.departmentId ?? "" } : {}),
     },
     select: {
-      id: true, kind: true, conditionCodes: true, finding: true, evidenceRef: true, dueDate: true, createdAt: true, entryId: true,
+      id: true,
+      kind: true,
+      conditionCodes: true,
+      finding: true,
+      evidenceRef: true,
+      dueDate: true,
+      createdAt: true,
+      entryId: true,
       entry: { select: { round: { select: { name: true } } } },
-      department: { select: { name: true } }, reviewer: { select: { displayName: true } }, attachment: { select: { id: true, fileName: true, size: true } },
+      department: { select: { name: true } },
+      reviewer: { select: { displayName: true } },
+      attachment: { select: { id: true, fileName: true, size: true } },
     },
     orderBy: { seq: "asc" },
   });
@@ -247,7 +324,11 @@ export async function getVettingRecord(actor: Actor, entryId: string) {
   return {
     ...entry,
     candidate: { ...entry.candidate, person: { ...entry.candidate.person, birthDate: dayOf(entry.candidate.person.birthDate) } },
-    opinions: opinions.map(({ entry: of, entryId, ...o }) => ({ ...o, dueDate: o.dueDate ? dayOf(o.dueDate) : null, fromRound: entryId === entry.id ? null : of.round.name })),
+    opinions: opinions.map(({ entry: of, entryId, ...o }) => ({
+      ...o,
+      dueDate: o.dueDate ? dayOf(o.dueDate) : null,
+      fromRound: entryId === entry.id ? null : of.round.name,
+    })),
   };
 }
 
@@ -267,7 +348,14 @@ export async function getOpinionAttachment(actor: Actor, attachmentId: string) {
         ...(reviewer ? { departmentId: actor.departmentId ?? "" } : {}),
       },
     },
-    select: { id: true, fileName: true, mediaType: true, bytes: true, sha256: true, opinion: { select: { id: true, entry: { select: { candidate: { select: { election: { select: { unitId: true } } } } } } } } },
+    select: {
+      id: true,
+      fileName: true,
+      mediaType: true,
+      bytes: true,
+      sha256: true,
+      opinion: { select: { id: true, entry: { select: { candidate: { select: { election: { select: { unitId: true } } } } } } } },
+    },
   });
   if (!a) return null;
   await withTx((tx) =>

@@ -26,7 +26,12 @@ export const openVettingRound = defineAction({
     revetAll: checkboxField.default(false),
   }),
   target: async (tx, input, actor) =>
-    (await tx.campaign.findFirst({ where: { id: input.campaignId, county: unitScope(actor) }, select: { county: { select: { id: true, path: true, level: true, countyId: true } } } }))?.county ?? null,
+    (
+      await tx.campaign.findFirst({
+        where: { id: input.campaignId, county: unitScope(actor) },
+        select: { county: { select: { id: true, path: true, level: true, countyId: true } } },
+      })
+    )?.county ?? null,
   async run({ tx, input, unit, audit }) {
     if (input.deadline < todayInChina()) throw new ExpectedError("invalid", "截止日期不能早于今天", { deadline: "早于今天" });
     const elections = await tx.election.findMany({
@@ -68,11 +73,33 @@ export const openVettingRound = defineAction({
           return { roundId: round.id, candidateId: c.id };
         }
         carried++;
-        return { roundId: round.id, candidateId: c.id, carriedFromId: last.id, decision: last.decision, rationale: last.rationale, decidedById: last.decidedById, decidedAt: last.decidedAt };
+        return {
+          roundId: round.id,
+          candidateId: c.id,
+          carriedFromId: last.id,
+          decision: last.decision,
+          rationale: last.rationale,
+          decidedById: last.decidedById,
+          decidedAt: last.decidedAt,
+        };
       }),
     });
     await tx.election.updateMany({ where: { id: { in: elections.map((e) => e.id) } }, data: { listStatus: "IN_VETTING", version: { increment: 1 } } });
-    await audit({ event: "vetting.round.opened", objectType: "VettingRound", objectId: round.id, after: { name: input.name, deadline: input.deadline, elections: elections.length, candidates: candidateIds.length, departments: departmentIds.length, carried, revetted, revetAll: input.revetAll } });
+    await audit({
+      event: "vetting.round.opened",
+      objectType: "VettingRound",
+      objectId: round.id,
+      after: {
+        name: input.name,
+        deadline: input.deadline,
+        elections: elections.length,
+        candidates: candidateIds.length,
+        departments: departmentIds.length,
+        carried,
+        revetted,
+        revetAll: input.revetAll,
+      },
+    });
     return { id: round.id, candidates: candidateIds.length };
   },
 });
@@ -84,9 +111,19 @@ export async function listRounds(actor: Actor) {
   const rows = await prisma.vettingRound.findMany({
     where: {
       countyId: actor.countyId,
-      ...(actor.role === "VETTING_REVIEWER" ? { status: "OPEN" as const, departmentIds: { has: actor.departmentId ?? "00000000-0000-0000-0000-000000000000" } } : {}),
+      ...(actor.role === "VETTING_REVIEWER"
+        ? { status: "OPEN" as const, departmentIds: { has: actor.departmentId ?? "00000000-0000-0000-0000-000000000000" } }
+        : {}),
     },
-    select: { id: true, name: true, deadline: true, status: true, createdAt: true, campaign: { select: { name: true } }, _count: { select: { entries: true } } },
+    select: {
+      id: true,
+      name: true,
+      deadline: true,
+      status: true,
+      createdAt: true,
+      campaign: { select: { name: true } },
+      _count: { select: { entries: true } },
+    },
     orderBy: { createdAt: "desc" },
   });
   return rows.map((r) => ({ ...r, deadline: dayOf(r.deadline) }));
@@ -97,7 +134,12 @@ export async function listSubmittedElections(actor: Actor, campaignId: string) {
   const prisma = await db();
   return prisma.election.findMany({
     where: { campaignId, listStatus: "SUBMITTED", unit: unitScope(actor) },
-    select: { id: true, submittedAt: true, unit: { select: { name: true, code: true, parent: { select: { name: true } } } }, _count: { select: { candidates: true } } },
+    select: {
+      id: true,
+      submittedAt: true,
+      unit: { select: { name: true, code: true, parent: { select: { name: true } } } },
+      _count: { select: { candidates: true } },
+    },
     orderBy: { unit: { code: "asc" } },
   });
 }

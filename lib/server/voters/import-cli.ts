@@ -58,9 +58,19 @@ export function parseImportVotersArgs(argv: readonly string[]): ParsedArgs {
 /** The actor a command-line import runs as: the county's office, but no user. */
 export function votersSystemActor(county: { id: string; path: string; name: string; code: string }): Actor {
   return {
-    sessionId: "cli", userId: SYSTEM_USER_ID, username: VOTERS_SYSTEM_USERNAME, displayName: "命令行导入", role: "COUNTY_ADMIN",
-    unitId: county.id, unitPath: county.path, unitName: county.name, unitCode: county.code, unitLevel: "COUNTY",
-    countyId: county.id, departmentId: null, departmentName: null,
+    sessionId: "cli",
+    userId: SYSTEM_USER_ID,
+    username: VOTERS_SYSTEM_USERNAME,
+    displayName: "命令行导入",
+    role: "COUNTY_ADMIN",
+    unitId: county.id,
+    unitPath: county.path,
+    unitName: county.name,
+    unitCode: county.code,
+    unitLevel: "COUNTY",
+    countyId: county.id,
+    departmentId: null,
+    departmentName: null,
   };
 }
 
@@ -83,13 +93,22 @@ export async function runImportVoters(args: ImportVotersArgs, out: Output): Prom
     out.error(`系统中没有代码为 ${args.county} 的县级单位`);
     return 1;
   }
-  const campaign = await prisma.campaign.findFirst({ where: { countyId: county.id, name: args.campaign }, select: { id: true }, orderBy: { createdAt: "desc" } });
+  const campaign = await prisma.campaign.findFirst({
+    where: { countyId: county.id, name: args.campaign },
+    select: { id: true },
+    orderBy: { createdAt: "desc" },
+  });
   if (!campaign) {
     out.error(`${county.name}没有名为「${args.campaign}」的换届`);
     return 1;
   }
   const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
-  const res = await executeAction(importVoters, votersSystemActor(county), { campaignId: campaign.id, unitId: county.id, file: bytes, fileName: path.basename(args.file) });
+  const res = await executeAction(importVoters, votersSystemActor(county), {
+    campaignId: campaign.id,
+    unitId: county.id,
+    file: bytes,
+    fileName: path.basename(args.file),
+  });
   if (res.ok) {
     out.log(importedLine(res.data));
     return 0;

@@ -75,7 +75,12 @@ export async function voterImportChoices(actor: Actor) {
     select: { id: true, name: true, county: { select: { name: true } } },
   });
   const units = await prisma.unit.findMany({
-    where: { ...unitScope(actor), active: true, level: { in: ["COUNTY", "TOWNSHIP", "VILLAGE"] }, OR: [{ id: actor.unitId }, { level: { in: ["COUNTY", "TOWNSHIP"] } }] },
+    where: {
+      ...unitScope(actor),
+      active: true,
+      level: { in: ["COUNTY", "TOWNSHIP", "VILLAGE"] },
+      OR: [{ id: actor.unitId }, { level: { in: ["COUNTY", "TOWNSHIP"] } }],
+    },
     orderBy: { code: "asc" },
     select: { id: true, name: true, level: true, code: true },
   });

@@ -12,9 +12,23 @@ import { parseIdNumber } from "@/lib/domain/id-number";
 import { ETHNICITIES, ethnicityByName } from "@/lib/domain/people";
 import { noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
 import {
-  IMPORT_REASON, MAX_LISTED_PROBLEMS, MAX_VOTER_BYTES, MAX_VOTER_ROWS, VOTER_IMPORT_COLUMN, VOTER_IMPORT_COLUMNS, type VoterImportColumnKey,
+  IMPORT_REASON,
+  MAX_LISTED_PROBLEMS,
+  MAX_VOTER_BYTES,
+  MAX_VOTER_ROWS,
+  VOTER_IMPORT_COLUMN,
+  VOTER_IMPORT_COLUMNS,
+  type VoterImportColumnKey,
 } from "@/lib/domain/voter-import";
-import { duplicateIdNumbers, registeredElsewhereMessage, voterCategoryByLabel, voterClaimKey, voterProblems, VOTER_SOURCES, type VoterFacts } from "@/lib/domain/voter-roll";
+import {
+  duplicateIdNumbers,
+  registeredElsewhereMessage,
+  voterCategoryByLabel,
+  voterClaimKey,
+  voterProblems,
+  VOTER_SOURCES,
+  type VoterFacts,
+} from "@/lib/domain/voter-roll";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { defineAction } from "../action";
 import type { Tx } from "../db";
@@ -36,14 +50,26 @@ const fileProblem = (message: string, sheet = ""): ParsedVoterTable => ({ sheet,
 /** Reads the file into rows of cell text by column key (rows numbered as in the file; empty rows skipped). */
 export async function parseVoterTable(file: Uint8Array, fileName = ""): Promise<ParsedVoterTable> {
   const table = await readTableLines(file, {
-    fileName, maxBytes: MAX_VOTER_BYTES, maxXmlRows: MAX_VOTER_ROWS + 10, anchorHeader: ID,
+    fileName,
+    maxBytes: MAX_VOTER_BYTES,
+    maxXmlRows: MAX_VOTER_ROWS + 10,
+    anchorHeader: ID,
     tooBig: `一次最多导入 ${MAX_VOTER_ROWS} 名选民，请按乡镇分成几个文件导入`,
-    emptyHint: `请从第 2 行起每行填写一名选民（表头：${VOTER_IMPORT_COLUMNS.filter((c) => c.required).map((c) => c.header).join("、")}）`,
+    emptyHint: `请从第 2 行起每行填写一名选民（表头：${VOTER_IMPORT_COLUMNS.filter((c) => c.required)
+      .map((c) => c.header)
+      .join("、")}）`,
   });
   if (!table.ok) return fileProblem(table.message);
   const { lines, sheet, unreadable } = table;
-  const header = findHeaderColumns(lines, VOTER_IMPORT_COLUMNS, ID, (h) =>
-    `缺少「${h}」列：表头须有 ${VOTER_IMPORT_COLUMNS.filter((c) => c.required).map((c) => c.header).join("、")}，列名须与模板完全一致`);
+  const header = findHeaderColumns(
+    lines,
+    VOTER_IMPORT_COLUMNS,
+    ID,
+    (h) =>
+      `缺少「${h}」列：表头须有 ${VOTER_IMPORT_COLUMNS.filter((c) => c.required)
+        .map((c) => c.header)
+        .join("、")}，列名须与模板完全一致`,
+  );
   if (header.problems.length) return { sheet, rows: [], fatal: true, problems: header.problems.map((p) => ({ ...p, sheet })) };
   const problems: ErrorDetail[] = [];
   for (const u of unreadable) {
@@ -63,15 +89,25 @@ export async function parseVoterTable(file: Uint8Array, fileName = ""): Promise<
     }
     if (any) rows.push({ row: i + 1, cells });
   }
-  if (rows.length === 0 && problems.length === 0) return fileProblem(noDataMessage(`表头下没有任何选民，请从第 ${header.index + 2} 行起每行填写一名选民`), sheet);
+  if (rows.length === 0 && problems.length === 0)
+    return fileProblem(noDataMessage(`表头下没有任何选民，请从第 ${header.index + 2} 行起每行填写一名选民`), sheet);
   if (rows.length > MAX_VOTER_ROWS) return fileProblem(`文件有 ${rows.length} 行数据，一次最多导入 ${MAX_VOTER_ROWS} 名选民，请按乡镇分成几个文件导入`, sheet);
   return { sheet, rows, problems };
 }
 
 /** The zod field a problem is about → the column it came from. */
 const FIELD_COLUMN: Record<string, VoterImportColumnKey> = {
-  name: "name", gender: "gender", idNumber: "idNumber", birthDate: "birthDate", ethnicity: "ethnicity", category: "category",
-  consentMeetingOn: "consentMeetingOn", group: "group", address: "address", phone: "phone", deprivedOfRights: "idNumber",
+  name: "name",
+  gender: "gender",
+  idNumber: "idNumber",
+  birthDate: "birthDate",
+  ethnicity: "ethnicity",
+  category: "category",
+  consentMeetingOn: "consentMeetingOn",
+  group: "group",
+  address: "address",
+  phone: "phone",
+  deprivedOfRights: "idNumber",
 };
 
 const GENDER_BY_LABEL: Record<string, "MALE" | "FEMALE"> = { 男: "MALE", 男性: "MALE", 女: "FEMALE", 女性: "FEMALE", MALE: "MALE", FEMALE: "FEMALE" };
@@ -97,13 +133,25 @@ export function voterInputOfRow(r: VoterRow, today: string): { input: VoterInput
   const ethnicity = ETHNICITY_CODES.has(c.ethnicity) ? c.ethnicity : (ethnicityByName(c.ethnicity)?.code ?? "");
   if (c.ethnicity && !ethnicity) problems.push({ column: col("ethnicity"), message: `「${c.ethnicity}」不是民族名称，请填写民族全称，如 汉族、回族` });
   const category = c.category ? voterCategoryByLabel(c.category) : null;
-  if (c.category && !category) problems.push({ column: col("category"), message: `「${c.category}」不是登记类别，请填写：户籍在本村并居住、户籍在本村不居住、非户籍居住一年以上、村务工作一年以上` });
+  if (c.category && !category)
+    problems.push({
+      column: col("category"),
+      message: `「${c.category}」不是登记类别，请填写：户籍在本村并居住、户籍在本村不居住、非户籍居住一年以上、村务工作一年以上`,
+    });
   const idNumber = c.idNumber.replace(/\s+/g, "").toUpperCase();
   const parsedId = parseIdNumber(idNumber, today);
   const birthDate = c.birthDate ? dayText(c.birthDate) : parsedId.ok ? parsedId.birthDate : "";
   const parsed = voterFields.safeParse({
-    name: nameOfCell(c.name), gender: gender || undefined, idNumber, birthDate: birthDate || undefined, ethnicity: ethnicity || undefined,
-    category: category ?? undefined, consentMeetingOn: dayText(c.consentMeetingOn), group: c.group, address: c.address, phone: c.phone,
+    name: nameOfCell(c.name),
+    gender: gender || undefined,
+    idNumber,
+    birthDate: birthDate || undefined,
+    ethnicity: ethnicity || undefined,
+    category: category ?? undefined,
+    consentMeetingOn: dayText(c.consentMeetingOn),
+    group: c.group,
+    address: c.address,
+    phone: c.phone,
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -119,10 +167,22 @@ export function voterInputOfRow(r: VoterRow, today: string): { input: VoterInput
   return { input: problems.length ? null : parsed.data, problems };
 }
 
-type Village = { id: string; code: string; name: string; townshipName: string; electionDay: string | null; roll: { id: string; status: "DRAFT" | "POSTED" } | null };
+type Village = {
+  id: string;
+  code: string;
+  name: string;
+  townshipName: string;
+  electionDay: string | null;
+  roll: { id: string; status: "DRAFT" | "POSTED" } | null;
+};
 
 /** Counts per village: what the page, the command line and the audit event (counts only) show. */
-export type VoterImportResult = { villages: number; voters: number; rollsCreated: number; byVillage: { code: string; name: string; voters: number; rollCreated: boolean }[] };
+export type VoterImportResult = {
+  villages: number;
+  voters: number;
+  rollsCreated: number;
+  byVillage: { code: string; name: string; voters: number; rollCreated: boolean }[];
+};
 
 /** Sorted by row, then by the template's column order; at most MAX_LISTED_PROBLEMS listed with the total. */
 function refuse(problems: ErrorDetail[], failureAudit?: ExpectedError["failureAudit"]): never {
@@ -148,7 +208,9 @@ export function isUniqueViolation(err: unknown): boolean {
 /** Who of `ids` already holds the term's claim, by ONE indexed query (claim, idNumber), with the holder's village. */
 async function claimHolders(tx: Tx, claim: string, ids: string[]) {
   if (ids.length === 0) return [];
-  return tx.$queryRaw<{ idNumber: string; rollId: string; unitName: string; parentName: string | null; countyId: string | null; countyName: string | null }[]>(Prisma.sql`
+  return tx.$queryRaw<
+    { idNumber: string; rollId: string; unitName: string; parentName: string | null; countyId: string | null; countyName: string | null }[]
+  >(Prisma.sql`
     SELECT v."idNumber", v."rollId", u."name" AS "unitName", p."name" AS "parentName", u."countyId", c."name" AS "countyName"
     FROM "Voter" v
     JOIN "VoterRoll" r ON r."id" = v."rollId"
@@ -179,7 +241,10 @@ export const importVoters = defineAction({
   target: (tx, input, actor) => findUnitInScope(tx, actor, input.unitId),
   async run({ tx, input, unit, actor, audit }): Promise<VoterImportResult> {
     if (!["COUNTY", "TOWNSHIP", "VILLAGE"].includes(unit.level)) throw new ExpectedError("invalid", "请选择县(区)、乡镇(街道)或村(社区)导入选民名单");
-    const campaign = await tx.campaign.findFirst({ where: { id: input.campaignId, countyId: unit.countyId ?? "" }, select: { id: true, name: true, status: true } });
+    const campaign = await tx.campaign.findFirst({
+      where: { id: input.campaignId, countyId: unit.countyId ?? "" },
+      select: { id: true, name: true, status: true },
+    });
     if (!campaign) throw new ExpectedError("not_found", "未找到该换届，或它不属于本县");
     if (campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，选民名单不能再修改");
     const parsed = await parseVoterTable(input.file, input.fileName);
@@ -208,7 +273,15 @@ export const importVoters = defineAction({
     for (const u of units) {
       if (u.level !== "VILLAGE") villageByCode.set(u.code, `${u.code} 是「${u.name}」的代码，请填写村(社区)的统计用区划代码`);
       else if (!u.active) villageByCode.set(u.code, `「${u.name}」已停用，不能导入选民`);
-      else villageByCode.set(u.code, { id: u.id, code: u.code, name: u.name, townshipName: u.parent?.name ?? "", electionDay: dayOfUnit.get(u.id) ?? null, roll: rollOfUnit.get(u.id) ?? null });
+      else
+        villageByCode.set(u.code, {
+          id: u.id,
+          code: u.code,
+          name: u.name,
+          townshipName: u.parent?.name ?? "",
+          electionDay: dayOfUnit.get(u.id) ?? null,
+          roll: rollOfUnit.get(u.id) ?? null,
+        });
     }
 
     const good: { row: number; village: Village; input: VoterInput }[] = [];
@@ -221,7 +294,8 @@ export const importVoters = defineAction({
         const v = villageByCode.get(code);
         if (v === undefined) fail(r.row, CODE, `代码 ${code} 不在「${scopeName}」的范围内，或系统中没有这个村(社区)`);
         else if (typeof v === "string") fail(r.row, CODE, v);
-        else if (v.roll?.status === "POSTED") fail(r.row, CODE, `「${v.name}」的选民名单已公布：公布后的修改只能通过申诉处理或写明原因的更正逐条进行，不能批量导入`);
+        else if (v.roll?.status === "POSTED")
+          fail(r.row, CODE, `「${v.name}」的选民名单已公布：公布后的修改只能通过申诉处理或写明原因的更正逐条进行，不能批量导入`);
         else if (!v.electionDay) fail(r.row, CODE, `「${v.name}」尚未设置本次选举的选举日：选民年龄以选举日计算，请先设置选举`);
         else if (today > v.electionDay) fail(r.row, CODE, `「${v.name}」的选举日（${v.electionDay}）已过，选民名单不能再修改`);
         else village = v;
@@ -231,7 +305,14 @@ export const importVoters = defineAction({
       if (!input) continue;
       // The same rules as voter.add, with the age counted to this village's own election day; without a
       // village (its problem is listed) every rule but the age is still checked, so one upload lists all.
-      const facts: VoterFacts = { name: input.name, gender: input.gender, idNumber: input.idNumber, birthDate: input.birthDate, category: input.category, consentMeetingOn: input.consentMeetingOn };
+      const facts: VoterFacts = {
+        name: input.name,
+        gender: input.gender,
+        idNumber: input.idNumber,
+        birthDate: input.birthDate,
+        category: input.category,
+        consentMeetingOn: input.consentMeetingOn,
+      };
       const found = voterProblems(facts, { electionDay: village?.electionDay ?? today, today }).filter((p) => village || p.source !== VOTER_SOURCES.age);
       for (const p of found) fail(r.row, VOTER_IMPORT_COLUMN[FIELD_COLUMN[p.field] ?? "idNumber"].header, p.message);
       if (village && found.length === 0) good.push({ row: r.row, village, input });
@@ -259,13 +340,30 @@ export const importVoters = defineAction({
       const sameRoll = h.rollId === g.village.roll?.id;
       if (!sameRoll) otherRollIds.add(h.rollId);
       if (!sameCounty) otherCounty++;
-      fail(g.row, ID, registeredElsewhereMessage({ sameRoll, sameCounty, countyName: sameCounty ? "" : (h.countyName ?? ""), unitName: sameCounty ? `${h.parentName ?? ""}${h.unitName}` : "" }));
+      fail(
+        g.row,
+        ID,
+        registeredElsewhereMessage({
+          sameRoll,
+          sameCounty,
+          countyName: sameCounty ? "" : (h.countyName ?? ""),
+          unitName: sameCounty ? `${h.parentName ?? ""}${h.unitName}` : "",
+        }),
+      );
     }
 
     if (problems.length) {
-      refuse(problems, otherRollIds.size
-        ? { event: "voter.idnumber.matched", objectType: "Campaign", objectId: campaign.id, detail: { via: "import", otherRolls: otherRollIds.size, otherCounty } }
-        : undefined);
+      refuse(
+        problems,
+        otherRollIds.size
+          ? {
+              event: "voter.idnumber.matched",
+              objectType: "Campaign",
+              objectId: campaign.id,
+              detail: { via: "import", otherRolls: otherRollIds.size, otherCounty },
+            }
+          : undefined,
+      );
     }
 
     // Write: the missing DRAFT rolls, then voters and their ADD changes in chunks.
@@ -289,7 +387,7 @@ export const importVoters = defineAction({
       const batch = good.slice(i, i + CHUNK).map((g) => ({ ...g, id: randomUUID(), rollId: rollIdOf.get(g.village.id)! }));
       // One statement per chunk with an array per column (unnest): a handful of parameters instead of 14 per
       // row, which is what made createMany slow on PGlite.
-      const col = <T,>(f: (g: (typeof batch)[number]) => T) => batch.map(f);
+      const col = <T>(f: (g: (typeof batch)[number]) => T) => batch.map(f);
       try {
         await tx.$executeRaw(Prisma.sql`
           INSERT INTO "Voter" ("id", "rollId", "claim", "group", "name", "gender", "idNumber", "birthDate", "ethnicity", "category", "consentMeetingOn", "address", "phone", "updatedAt")
@@ -315,9 +413,15 @@ export const importVoters = defineAction({
     const result: VoterImportResult = { villages: villages.size, voters: good.length, rollsCreated: created.size, byVillage };
     // Counts only: no name or ID number of the file reaches the audit log.
     await audit({
-      event: "voter.imported", objectType: "Campaign", objectId: campaign.id,
+      event: "voter.imported",
+      objectType: "Campaign",
+      objectId: campaign.id,
       detail: {
-        unitId: unit.id, rows: parsed.rows.length, villages: result.villages, voters: result.voters, rollsCreated: result.rollsCreated,
+        unitId: unit.id,
+        rows: parsed.rows.length,
+        villages: result.villages,
+        voters: result.voters,
+        rollsCreated: result.rollsCreated,
         byVillage: byVillage.map((v) => ({ code: v.code, voters: v.voters, rollCreated: v.rollCreated })),
       },
     });

@@ -34,17 +34,26 @@ export const recordObjection = defineAction({
       select: { id: true },
     });
     const deadline = decisionDeadline(input.receivedOn, roll.rules);
-    await audit({ event: "voter.objection.recorded", objectType: "VoterObjection", objectId: o.id, detail: { rollId: roll.id, objector: input.objector, subject: input.subject, receivedOn: input.receivedOn, deadline } });
+    await audit({
+      event: "voter.objection.recorded",
+      objectType: "VoterObjection",
+      objectId: o.id,
+      detail: { rollId: roll.id, objector: input.objector, subject: input.subject, receivedOn: input.receivedOn, deadline },
+    });
     return { id: o.id, decisionDeadline: deadline };
   },
 });
 
 /** What an upheld objection does to the roll. */
-const applyField = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("ADD"), voter: voterFields }),
-  z.object({ kind: z.literal("REMOVE"), voterId: idField, voterVersion: versionField.optional() }),
-  z.object({ kind: z.literal("CHANGE"), voterId: idField, voterVersion: versionField.optional(), ...changeFields }),
-], { error: "请选择对名单的处理（新增、删除或变更选民）" });
+const applyField = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("ADD"), voter: voterFields }),
+    z.object({ kind: z.literal("REMOVE"), voterId: idField, voterVersion: versionField.optional() }),
+    z.object({ kind: z.literal("CHANGE"), voterId: idField, voterVersion: versionField.optional(), ...changeFields }),
+  ],
+  { error: "请选择对名单的处理（新增、删除或变更选民）" },
+);
 
 async function objectionTarget(tx: Tx, objectionId: string, actor: Pick<Actor, "unitPath">) {
   const o = await tx.voterObjection.findFirst({
@@ -67,12 +76,16 @@ export const decideObjection = defineAction({
       apply: applyField.optional(),
     })
     .superRefine((v, ctx) => {
-      if (v.outcome === "UPHELD" && !v.apply) ctx.addIssue({ code: "custom", path: ["apply"], message: "申诉成立的，须写明对名单的处理（新增、删除或变更选民）" });
+      if (v.outcome === "UPHELD" && !v.apply)
+        ctx.addIssue({ code: "custom", path: ["apply"], message: "申诉成立的，须写明对名单的处理（新增、删除或变更选民）" });
       if (v.outcome === "REJECTED" && v.apply) ctx.addIssue({ code: "custom", path: ["apply"], message: "申诉不成立的，不修改选民名单" });
     }),
   target: (tx, input, actor) => objectionTarget(tx, input.objectionId, actor),
   async run({ tx, input, actor, audit }) {
-    const o = await tx.voterObjection.findUniqueOrThrow({ where: { id: input.objectionId }, select: { id: true, rollId: true, receivedOn: true, outcome: true, version: true } });
+    const o = await tx.voterObjection.findUniqueOrThrow({
+      where: { id: input.objectionId },
+      select: { id: true, rollId: true, receivedOn: true, outcome: true, version: true },
+    });
     if (o.outcome) throw new ExpectedError("invalid", "该申诉已作出处理决定");
     const roll = await loadRoll(tx, o.rollId);
     const receivedOn = dayOf(o.receivedOn);
@@ -84,7 +97,9 @@ export const decideObjection = defineAction({
     });
     if (res.count === 0) throw staleError();
     await audit({
-      event: "voter.objection.decided", objectType: "VoterObjection", objectId: o.id,
+      event: "voter.objection.decided",
+      objectType: "VoterObjection",
+      objectId: o.id,
       detail: { rollId: roll.id, outcome: input.outcome, decision: input.decision, decidedOn: input.decidedOn, change: input.apply?.kind ?? null },
     });
     let voterId: string | null = null;

@@ -6,7 +6,14 @@ import { maskIdNumber } from "@/lib/domain/id-number";
 import { can } from "@/lib/domain/permissions";
 import { readCampaignRules } from "@/lib/domain/stored-json";
 import {
-  decisionDeadline, groupsForPrint, latestPostingDay, objectionDeadline, VOTER_CATEGORIES, VOTER_CATEGORY_SHORT, VOTER_CHANGE_KIND_LABEL, type VoterCategory,
+  decisionDeadline,
+  groupsForPrint,
+  latestPostingDay,
+  objectionDeadline,
+  VOTER_CATEGORIES,
+  VOTER_CATEGORY_SHORT,
+  VOTER_CHANGE_KIND_LABEL,
+  type VoterCategory,
 } from "@/lib/domain/voter-roll";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../auth/sessions";
@@ -21,7 +28,13 @@ async function rollInScope(actor: Actor, rollId: string) {
   const r = await prisma.voterRoll.findFirst({
     where: { id: rollId, unit: unitScope(actor) },
     select: {
-      id: true, status: true, postedOn: true, version: true, startedFromId: true, campaignId: true, unitId: true,
+      id: true,
+      status: true,
+      postedOn: true,
+      version: true,
+      startedFromId: true,
+      campaignId: true,
+      unitId: true,
       unit: { select: { id: true, name: true, code: true, kind: true, path: true, parent: { select: { name: true } } } },
       campaign: { select: { id: true, name: true, status: true, rules: true } },
     },
@@ -34,7 +47,10 @@ async function rollInScope(actor: Actor, rollId: string) {
 async function header(actor: Actor, found: NonNullable<Awaited<ReturnType<typeof rollInScope>>>) {
   const { prisma, r } = found;
   const rules = readCampaignRules(r.campaign.rules);
-  const election = await prisma.election.findUnique({ where: { campaignId_unitId: { campaignId: r.campaignId, unitId: r.unitId } }, select: { id: true, electionDay: true } });
+  const election = await prisma.election.findUnique({
+    where: { campaignId_unitId: { campaignId: r.campaignId, unitId: r.unitId } },
+    select: { id: true, electionDay: true },
+  });
   const electionDay = election ? dayOf(election.electionDay) : null;
   const postedOn = r.postedOn ? dayOf(r.postedOn) : null;
   const today = todayInChina();
@@ -53,7 +69,11 @@ async function header(actor: Actor, found: NonNullable<Awaited<ReturnType<typeof
     /** Not posted and the last posting day has passed. */
     postingLate: r.status === "DRAFT" && latest !== null && today > latest,
     objectionDeadline: postedOn ? objectionDeadline(postedOn, rules) : null,
-    rules: { voterListPostingDays: rules.voterListPostingDays, voterObjectionDays: rules.voterObjectionDays, voterObjectionDecisionDays: rules.voterObjectionDecisionDays },
+    rules: {
+      voterListPostingDays: rules.voterListPostingDays,
+      voterObjectionDays: rules.voterObjectionDays,
+      voterObjectionDecisionDays: rules.voterObjectionDecisionDays,
+    },
     startedFromId: r.startedFromId,
     editable: r.campaign.status === "OPEN" && (electionDay === null || today <= electionDay) && can(actor, "voter.edit", { path: r.unit.path }),
   };
@@ -92,8 +112,18 @@ export async function getVoterRoll(actor: Actor, rollId: string, query: VoterRol
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {
-        id: true, version: true, group: true, name: true, gender: true, idNumber: true, birthDate: true, ethnicity: true, category: true,
-        consentMeetingOn: true, removedAt: true, removedReason: true,
+        id: true,
+        version: true,
+        group: true,
+        name: true,
+        gender: true,
+        idNumber: true,
+        birthDate: true,
+        ethnicity: true,
+        category: true,
+        consentMeetingOn: true,
+        removedAt: true,
+        removedReason: true,
       },
     }),
   ]);
@@ -131,7 +161,12 @@ export async function getVoterRollForPrint(actor: Actor, rollId: string) {
     where: { rollId, removedAt: null },
     select: { id: true, group: true, name: true, gender: true, idNumber: true, birthDate: true, category: true },
   });
-  const rows = voters.map((v) => ({ ...v, idNumber: maskIdNumber(v.idNumber), birthDate: dayOf(v.birthDate), categoryLabel: VOTER_CATEGORY_SHORT[v.category as VoterCategory] }));
+  const rows = voters.map((v) => ({
+    ...v,
+    idNumber: maskIdNumber(v.idNumber),
+    birthDate: dayOf(v.birthDate),
+    categoryLabel: VOTER_CATEGORY_SHORT[v.category as VoterCategory],
+  }));
   return { ...head, total: rows.length, groups: groupsForPrint(rows) };
 }
 
@@ -145,10 +180,23 @@ export async function getVoterChanges(actor: Actor, rollId: string, opts: { afte
   const changes = await found.prisma.voterChange.findMany({
     where: { rollId, ...(opts.afterPostingOnly ? { afterPosting: true } : {}), ...(opts.voterId ? { voterId: opts.voterId } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, voterId: true, kind: true, reason: true, before: true, after: true, afterPosting: true, objectionId: true, byId: true, createdAt: true },
+    select: {
+      id: true,
+      voterId: true,
+      kind: true,
+      reason: true,
+      before: true,
+      after: true,
+      afterPosting: true,
+      objectionId: true,
+      byId: true,
+      createdAt: true,
+    },
   });
   const byIds = [...new Set(changes.map((c) => c.byId).filter((x): x is string => x !== null))];
-  const users = new Map((await found.prisma.user.findMany({ where: { id: { in: byIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
+  const users = new Map(
+    (await found.prisma.user.findMany({ where: { id: { in: byIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]),
+  );
   return changes.map((c) => ({
     ...c,
     kindLabel: VOTER_CHANGE_KIND_LABEL[c.kind],
@@ -169,7 +217,10 @@ export async function getVoterObjections(actor: Actor, rollId: string) {
     orderBy: [{ receivedOn: "asc" }, { createdAt: "asc" }],
     select: { id: true, version: true, objector: true, subject: true, receivedOn: true, decidedOn: true, decision: true, outcome: true },
   });
-  const linked = await found.prisma.voterChange.findMany({ where: { rollId, objectionId: { in: rows.map((r) => r.id) } }, select: { objectionId: true, kind: true, voterId: true } });
+  const linked = await found.prisma.voterChange.findMany({
+    where: { rollId, objectionId: { in: rows.map((r) => r.id) } },
+    select: { objectionId: true, kind: true, voterId: true },
+  });
   return rows.map((o) => {
     const receivedOn = dayOf(o.receivedOn);
     const deadline = decisionDeadline(receivedOn, rules);
@@ -190,7 +241,10 @@ export async function getVoterObjections(actor: Actor, rollId: string) {
  */
 export async function findVillageRoll(actor: Actor, campaignId: string, unitId: string) {
   const prisma = await db();
-  const unit = await prisma.unit.findFirst({ where: { id: unitId, level: "VILLAGE", ...unitScope(actor) }, select: { id: true, path: true, name: true, countyId: true } });
+  const unit = await prisma.unit.findFirst({
+    where: { id: unitId, level: "VILLAGE", ...unitScope(actor) },
+    select: { id: true, path: true, name: true, countyId: true },
+  });
   if (!unit || !can(actor, "voter.view", { path: unit.path })) return null;
   const campaign = await prisma.campaign.findFirst({ where: { id: campaignId, countyId: unit.countyId ?? "" }, select: { id: true } });
   if (!campaign) return null;
@@ -211,7 +265,8 @@ export async function listVillageRolls(actor: Actor, campaignId: string) {
   const prisma = await db();
   // The campaign of the actor's county (a township or village sees its county's), or one inside their scope (a city or province).
   const campaign = await prisma.campaign.findFirst({
-    where: { id: campaignId, OR: [{ countyId: actor.countyId ?? "" }, { county: unitScope(actor) }] }, select: { id: true, rules: true },
+    where: { id: campaignId, OR: [{ countyId: actor.countyId ?? "" }, { county: unitScope(actor) }] },
+    select: { id: true, rules: true },
   });
   if (!campaign) return [];
   const rules = readCampaignRules(campaign.rules);
@@ -220,12 +275,18 @@ export async function listVillageRolls(actor: Actor, campaignId: string) {
     where: { ...unitScope(actor), level: "VILLAGE", active: true },
     orderBy: { code: "asc" },
     select: {
-      id: true, name: true, code: true, path: true, parent: { select: { name: true } },
+      id: true,
+      name: true,
+      code: true,
+      path: true,
+      parent: { select: { name: true } },
       elections: { where: { campaignId }, select: { id: true, electionDay: true } },
       voterRolls: {
         where: { campaignId },
         select: {
-          id: true, status: true, postedOn: true,
+          id: true,
+          status: true,
+          postedOn: true,
           _count: { select: { voters: { where: { removedAt: null } }, objections: { where: { outcome: null } } } },
         },
       },
@@ -238,10 +299,22 @@ export async function listVillageRolls(actor: Actor, campaignId: string) {
       const electionDay = u.elections[0] ? dayOf(u.elections[0].electionDay) : null;
       const latest = electionDay ? latestPostingDay(electionDay, rules) : null;
       return {
-        unitId: u.id, name: u.name, code: u.code, township: u.parent?.name ?? "",
+        unitId: u.id,
+        name: u.name,
+        code: u.code,
+        township: u.parent?.name ?? "",
         electionId: u.elections[0]?.id ?? null,
-        electionDay, latestPostingDay: latest,
-        roll: roll ? { id: roll.id, status: roll.status, postedOn: roll.postedOn ? dayOf(roll.postedOn) : null, voters: roll._count.voters, openObjections: roll._count.objections } : null,
+        electionDay,
+        latestPostingDay: latest,
+        roll: roll
+          ? {
+              id: roll.id,
+              status: roll.status,
+              postedOn: roll.postedOn ? dayOf(roll.postedOn) : null,
+              voters: roll._count.voters,
+              openObjections: roll._count.objections,
+            }
+          : null,
         postingLate: (!roll || roll.status === "DRAFT") && latest !== null && today > latest,
         /** Days left to post (negative when late), when the election day is set and the roll not posted. */
         daysToPost: latest && (!roll || roll.status === "DRAFT") ? Math.round((Date.parse(latest) - Date.parse(today)) / 86_400_000) : null,
@@ -259,8 +332,20 @@ export async function getVoterForEdit(actor: Actor, rollId: string, voterId: str
   const v = await found.prisma.voter.findFirst({
     where: { id: voterId, rollId },
     select: {
-      id: true, version: true, group: true, name: true, gender: true, idNumber: true, birthDate: true, ethnicity: true, category: true,
-      consentMeetingOn: true, address: true, phone: true, removedAt: true, removedReason: true,
+      id: true,
+      version: true,
+      group: true,
+      name: true,
+      gender: true,
+      idNumber: true,
+      birthDate: true,
+      ethnicity: true,
+      category: true,
+      consentMeetingOn: true,
+      address: true,
+      phone: true,
+      removedAt: true,
+      removedReason: true,
     },
   });
   if (!v) return null;
@@ -285,7 +370,10 @@ export async function findElectionRoll(actor: Actor, electionId: string) {
   const e = await prisma.election.findFirst({
     where: { id: electionId, unit: unitScope(actor) },
     select: {
-      id: true, electionDay: true, campaignId: true, unitId: true,
+      id: true,
+      electionDay: true,
+      campaignId: true,
+      unitId: true,
       campaign: { select: { name: true, status: true, rules: true } },
       unit: { select: { name: true, kind: true, parent: { select: { name: true } } } },
     },

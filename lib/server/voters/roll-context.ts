@@ -9,7 +9,12 @@ import { ETHNICITIES, GENDERS, type Gender } from "@/lib/domain/people";
 import type { RuleValues } from "@/lib/domain/rule-pack";
 import { readCampaignRules } from "@/lib/domain/stored-json";
 import {
-  registeredElsewhereMessage, rollFrozenProblem, VOTER_CATEGORIES, voterClaimKey, type VoterCategory, type VoterChangeKind,
+  registeredElsewhereMessage,
+  rollFrozenProblem,
+  VOTER_CATEGORIES,
+  voterClaimKey,
+  type VoterCategory,
+  type VoterChangeKind,
 } from "@/lib/domain/voter-roll";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TargetUnit } from "../action";
@@ -42,7 +47,14 @@ export const voterFields = z.object({
   consentMeetingOn: optionalDayField("村民会议或村民代表会议同意日期"),
   group: groupField,
   address: optionalText(200, "住址"),
-  phone: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.string().trim().regex(/^[0-9+\- ]{7,20}$/, "联系电话应为 7-20 位数字").nullable()),
+  phone: z.preprocess(
+    (v) => (v === "" || v === undefined ? null : v),
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9+\- ]{7,20}$/, "联系电话应为 7-20 位数字")
+      .nullable(),
+  ),
   /** Ticked for a person deprived of political rights: refused, with the source. */
   deprivedOfRights: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).default(false),
 });
@@ -50,16 +62,33 @@ export type VoterInput = z.infer<typeof voterFields>;
 
 /** What a VoterChange (and its audit entry) keeps of a voter: never the full ID number. */
 export type VoterSnapshot = {
-  name: string; group: string; gender: Gender; birthDate: string; category: VoterCategory; consentMeetingOn: string | null; idMasked: string;
+  name: string;
+  group: string;
+  gender: Gender;
+  birthDate: string;
+  category: VoterCategory;
+  consentMeetingOn: string | null;
+  idMasked: string;
 };
 
 export function snapshotOf(v: {
-  name: string; group: string; gender: Gender; birthDate: Date | string; category: VoterCategory; consentMeetingOn: Date | string | null; idNumber: string;
+  name: string;
+  group: string;
+  gender: Gender;
+  birthDate: Date | string;
+  category: VoterCategory;
+  consentMeetingOn: Date | string | null;
+  idNumber: string;
 }): VoterSnapshot {
   const day = (d: Date | string | null) => (d === null ? null : typeof d === "string" ? d : dayOf(d));
   return {
-    name: v.name, group: v.group, gender: v.gender, birthDate: day(v.birthDate)!, category: v.category,
-    consentMeetingOn: day(v.consentMeetingOn), idMasked: maskIdNumber(v.idNumber),
+    name: v.name,
+    group: v.group,
+    gender: v.gender,
+    birthDate: day(v.birthDate)!,
+    category: v.category,
+    consentMeetingOn: day(v.consentMeetingOn),
+    idMasked: maskIdNumber(v.idNumber),
   };
 }
 
@@ -73,8 +102,17 @@ export async function rollTarget(tx: Tx, rollId: string, actor: Pick<Actor, "uni
 }
 
 export type RollContext = {
-  id: string; status: "DRAFT" | "POSTED"; postedOn: string | null; version: number; unitId: string; campaignId: string;
-  countyId: string; claim: string; rules: RuleValues; electionDay: string | null; today: string;
+  id: string;
+  status: "DRAFT" | "POSTED";
+  postedOn: string | null;
+  version: number;
+  unitId: string;
+  campaignId: string;
+  countyId: string;
+  claim: string;
+  rules: RuleValues;
+  electionDay: string | null;
+  today: string;
 };
 
 /**
@@ -96,7 +134,12 @@ export async function loadRoll(tx: Tx, rollId: string): Promise<RollContext> {
   const r = await tx.voterRoll.findUniqueOrThrow({
     where: { id: rollId },
     select: {
-      id: true, status: true, postedOn: true, version: true, unitId: true, campaignId: true,
+      id: true,
+      status: true,
+      postedOn: true,
+      version: true,
+      unitId: true,
+      campaignId: true,
       unit: { select: { countyId: true } },
       campaign: { select: { name: true, status: true, rules: true } },
     },
@@ -104,9 +147,17 @@ export async function loadRoll(tx: Tx, rollId: string): Promise<RollContext> {
   if (r.campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，选民名单不能再修改");
   const election = await refuseFrozenRoll(tx, r.campaignId, r.unitId);
   return {
-    id: r.id, status: r.status, postedOn: r.postedOn ? dayOf(r.postedOn) : null, version: r.version, unitId: r.unitId, campaignId: r.campaignId,
-    countyId: r.unit.countyId ?? "", claim: voterClaimKey(r.campaign.name), rules: readCampaignRules(r.campaign.rules),
-    electionDay: election ? dayOf(election.electionDay) : null, today: todayInChina(),
+    id: r.id,
+    status: r.status,
+    postedOn: r.postedOn ? dayOf(r.postedOn) : null,
+    version: r.version,
+    unitId: r.unitId,
+    campaignId: r.campaignId,
+    countyId: r.unit.countyId ?? "",
+    claim: voterClaimKey(r.campaign.name),
+    rules: readCampaignRules(r.campaign.rules),
+    electionDay: election ? dayOf(election.electionDay) : null,
+    today: todayInChina(),
   };
 }
 
@@ -118,7 +169,11 @@ export function electionDayOf(roll: RollContext): string {
 }
 
 /** Where an ID number stands in the term, named as the actor may see it (another county: its name only). */
-export async function claimHolderMessage(tx: Tx, roll: Pick<RollContext, "id" | "countyId" | "claim">, idNumber: string): Promise<{ message: string; sameRoll: boolean; sameCounty: boolean; rollId: string } | null> {
+export async function claimHolderMessage(
+  tx: Tx,
+  roll: Pick<RollContext, "id" | "countyId" | "claim">,
+  idNumber: string,
+): Promise<{ message: string; sameRoll: boolean; sameCounty: boolean; rollId: string } | null> {
   const holder = await tx.voter.findUnique({
     where: { claim_idNumber: { claim: roll.claim, idNumber } },
     select: { rollId: true, roll: { select: { unit: { select: { name: true, countyId: true, parent: { select: { name: true } } } } } } },
@@ -129,7 +184,9 @@ export async function claimHolderMessage(tx: Tx, roll: Pick<RollContext, "id" | 
   const countyName = sameCounty || !unit.countyId ? "" : ((await tx.unit.findUnique({ where: { id: unit.countyId }, select: { name: true } }))?.name ?? "");
   const sameRoll = holder.rollId === roll.id;
   return {
-    sameRoll, sameCounty, rollId: holder.rollId,
+    sameRoll,
+    sameCounty,
+    rollId: holder.rollId,
     message: registeredElsewhereMessage({ sameRoll, sameCounty, countyName, unitName: sameCounty ? `${unit.parent?.name ?? ""}${unit.name}` : "" }),
   };
 }
@@ -155,7 +212,10 @@ export async function insertVoter(tx: Tx, roll: RollContext, data: Omit<Prisma.V
     const holder = await claimHolderMessage(tx, roll, data.idNumber);
     const message = holder?.message ?? "该公民身份号码已在本届选民名单中登记，不能重复登记";
     throw new ExpectedError(
-      "conflict", message, { idNumber: message }, undefined,
+      "conflict",
+      message,
+      { idNumber: message },
+      undefined,
       holder && !holder.sameRoll
         ? { event: "voter.idnumber.matched", objectType: "VoterRoll", objectId: roll.id, detail: { sameCounty: holder.sameCounty, otherRollId: holder.rollId } }
         : undefined,
@@ -165,15 +225,29 @@ export async function insertVoter(tx: Tx, roll: RollContext, data: Omit<Prisma.V
 
 /** Appends one entry of the roll's history (the table refuses UPDATE and DELETE). */
 export async function recordChange(
-  tx: Tx, roll: RollContext, entry: {
-    voterId: string; kind: VoterChangeKind; reason: string; before?: VoterSnapshot | null; after?: VoterSnapshot | null; objectionId?: string | null; byId: string;
+  tx: Tx,
+  roll: RollContext,
+  entry: {
+    voterId: string;
+    kind: VoterChangeKind;
+    reason: string;
+    before?: VoterSnapshot | null;
+    after?: VoterSnapshot | null;
+    objectionId?: string | null;
+    byId: string;
   },
 ): Promise<void> {
   await tx.voterChange.create({
     data: {
-      rollId: roll.id, voterId: entry.voterId, kind: entry.kind, reason: entry.reason,
-      before: entry.before ?? undefined, after: entry.after ?? undefined,
-      afterPosting: roll.status === "POSTED", objectionId: entry.objectionId ?? null, byId: entry.byId,
+      rollId: roll.id,
+      voterId: entry.voterId,
+      kind: entry.kind,
+      reason: entry.reason,
+      before: entry.before ?? undefined,
+      after: entry.after ?? undefined,
+      afterPosting: roll.status === "POSTED",
+      objectionId: entry.objectionId ?? null,
+      byId: entry.byId,
     },
   });
 }

@@ -19,11 +19,18 @@ export async function previousRollOf(tx: Pick<Tx, "voterRoll" | "campaign">, cam
   const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { startDate: true, createdAt: true } });
   return tx.voterRoll.findFirst({
     where: {
-      unitId, NOT: { campaignId },
+      unitId,
+      NOT: { campaignId },
       campaign: { OR: [{ startDate: { lt: campaign.startDate } }, { startDate: campaign.startDate, createdAt: { lt: campaign.createdAt } }] },
     },
     orderBy: [{ campaign: { startDate: "desc" } }, { campaign: { createdAt: "desc" } }],
-    select: { id: true, status: true, postedOn: true, campaign: { select: { id: true, name: true } }, _count: { select: { voters: { where: { removedAt: null } } } } },
+    select: {
+      id: true,
+      status: true,
+      postedOn: true,
+      campaign: { select: { id: true, name: true } },
+      _count: { select: { voters: { where: { removedAt: null } } } },
+    },
   });
 }
 
@@ -40,7 +47,10 @@ export const openRoll = defineAction({
   target: (tx, input, actor) =>
     tx.unit.findFirst({ where: { id: input.unitId, level: "VILLAGE", ...unitScope(actor) }, select: { id: true, path: true, level: true, countyId: true } }),
   async run({ tx, input, actor, unit, audit }) {
-    const campaign = await tx.campaign.findFirst({ where: { id: input.campaignId, countyId: unit.countyId ?? "" }, select: { id: true, name: true, status: true } });
+    const campaign = await tx.campaign.findFirst({
+      where: { id: input.campaignId, countyId: unit.countyId ?? "" },
+      select: { id: true, name: true, status: true },
+    });
     if (!campaign) throw new ExpectedError("not_found", "未找到该换届，或它不属于本县");
     if (campaign.status !== "OPEN") throw new ExpectedError("invalid", "该换届已结束，不能再建立选民名单");
     const existing = await tx.voterRoll.findUnique({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: unit.id } }, select: { id: true } });
@@ -60,7 +70,18 @@ export const openRoll = defineAction({
       const ctx = await loadRoll(tx, roll.id);
       const old = await tx.voter.findMany({
         where: { rollId: previous.id, removedAt: null },
-        select: { group: true, name: true, gender: true, idNumber: true, birthDate: true, ethnicity: true, category: true, consentMeetingOn: true, address: true, phone: true },
+        select: {
+          group: true,
+          name: true,
+          gender: true,
+          idNumber: true,
+          birthDate: true,
+          ethnicity: true,
+          category: true,
+          consentMeetingOn: true,
+          address: true,
+          phone: true,
+        },
         orderBy: [{ group: "asc" }, { name: "asc" }, { id: "asc" }],
       });
       // The index answers who already holds this term's claim; those stay where they are.
@@ -72,7 +93,16 @@ export const openRoll = defineAction({
         skipped.push({ name: v.name, group: v.group, message: holder?.message ?? "已在本届其他选民名单中登记" });
       }
       const moving = old.filter((o) => !taken.has(o.idNumber));
-      let created: { id: string; name: string; group: string; gender: "MALE" | "FEMALE"; birthDate: Date; category: (typeof moving)[number]["category"]; consentMeetingOn: Date | null; idNumber: string }[];
+      let created: {
+        id: string;
+        name: string;
+        group: string;
+        gender: "MALE" | "FEMALE";
+        birthDate: Date;
+        category: (typeof moving)[number]["category"];
+        consentMeetingOn: Date | null;
+        idNumber: string;
+      }[];
       try {
         created = await tx.voter.createManyAndReturn({
           data: moving.map((v) => ({ ...v, rollId: roll.id, claim })),
@@ -85,12 +115,22 @@ export const openRoll = defineAction({
         throw err;
       }
       await tx.voterChange.createMany({
-        data: created.map((v) => ({ rollId: roll.id, voterId: v.id, kind: "ADD" as const, reason: CARRIED_OVER_REASON, after: snapshotOf(v), afterPosting: false, byId: actor.userId })),
+        data: created.map((v) => ({
+          rollId: roll.id,
+          voterId: v.id,
+          kind: "ADD" as const,
+          reason: CARRIED_OVER_REASON,
+          after: snapshotOf(v),
+          afterPosting: false,
+          byId: actor.userId,
+        })),
       });
       carried = created.length;
     }
     await audit({
-      event: "voter.roll.opened", objectType: "VoterRoll", objectId: roll.id,
+      event: "voter.roll.opened",
+      objectType: "VoterRoll",
+      objectId: roll.id,
       detail: { campaignId: campaign.id, fromRollId: previous?.id ?? null, carriedOver: carried, skipped: skipped.length },
     });
     return { id: roll.id, created: true, carried, skipped };
@@ -117,7 +157,12 @@ export const postRoll = defineAction({
     });
     if (res.count === 0) throw staleError();
     const deadline = objectionDeadline(input.postedOn, roll.rules);
-    await audit({ event: "voter.roll.posted", objectType: "VoterRoll", objectId: roll.id, detail: { postedOn: input.postedOn, voters, objectionDeadline: deadline, electionDay } });
+    await audit({
+      event: "voter.roll.posted",
+      objectType: "VoterRoll",
+      objectId: roll.id,
+      detail: { postedOn: input.postedOn, voters, objectionDeadline: deadline, electionDay },
+    });
     return { id: roll.id, voters, objectionDeadline: deadline };
   },
 });

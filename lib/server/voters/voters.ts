@@ -10,8 +10,20 @@ import type { Actor } from "../auth/sessions";
 import type { Tx } from "../db";
 import { ExpectedError, staleError } from "../errors";
 import {
-  dateOrNull, electionDayOf, groupField, insertVoter, loadRoll, optionalDayField, reasonField, recordChange, rollTarget, snapshotOf, voterFields,
-  type RollContext, type VoterInput, type VoterSnapshot,
+  dateOrNull,
+  electionDayOf,
+  groupField,
+  insertVoter,
+  loadRoll,
+  optionalDayField,
+  reasonField,
+  recordChange,
+  rollTarget,
+  snapshotOf,
+  voterFields,
+  type RollContext,
+  type VoterInput,
+  type VoterSnapshot,
 } from "./roll-context";
 
 type Audit = ActionContext<unknown>["audit"];
@@ -23,11 +35,25 @@ function assertBeforeElectionDay(roll: RollContext) {
 
 /** Adds one voter after every eligibility check; returns the new voter's id and what the history keeps. */
 export async function applyAdd(
-  tx: Tx, roll: RollContext, v: VoterInput, reason: string, actor: Pick<Actor, "userId">, audit: Audit, objectionId: string | null = null,
+  tx: Tx,
+  roll: RollContext,
+  v: VoterInput,
+  reason: string,
+  actor: Pick<Actor, "userId">,
+  audit: Audit,
+  objectionId: string | null = null,
 ): Promise<{ id: string; after: VoterSnapshot }> {
   const electionDay = electionDayOf(roll);
   const problems = voterProblems(
-    { name: v.name, gender: v.gender, idNumber: v.idNumber, birthDate: v.birthDate, category: v.category, consentMeetingOn: v.consentMeetingOn, deprivedOfRights: v.deprivedOfRights },
+    {
+      name: v.name,
+      gender: v.gender,
+      idNumber: v.idNumber,
+      birthDate: v.birthDate,
+      category: v.category,
+      consentMeetingOn: v.consentMeetingOn,
+      deprivedOfRights: v.deprivedOfRights,
+    },
     { electionDay, today: roll.today },
   );
   if (problems.length) {
@@ -36,16 +62,40 @@ export async function applyAdd(
     throw new ExpectedError("invalid", problems.map((p) => `${p.message}（依据：${p.source}）`).join("；"), fieldErrors);
   }
   const created = await insertVoter(tx, roll, {
-    group: v.group, name: v.name, gender: v.gender, idNumber: v.idNumber, birthDate: dateOfDay(v.birthDate), ethnicity: v.ethnicity,
-    category: v.category, consentMeetingOn: dateOrNull(v.consentMeetingOn), address: v.address, phone: v.phone,
+    group: v.group,
+    name: v.name,
+    gender: v.gender,
+    idNumber: v.idNumber,
+    birthDate: dateOfDay(v.birthDate),
+    ethnicity: v.ethnicity,
+    category: v.category,
+    consentMeetingOn: dateOrNull(v.consentMeetingOn),
+    address: v.address,
+    phone: v.phone,
   });
   const after = snapshotOf(v);
   await recordChange(tx, roll, { voterId: created.id, kind: "ADD", reason, after, objectionId, byId: actor.userId });
-  await audit({ event: "voter.added", objectType: "Voter", objectId: created.id, after, detail: { rollId: roll.id, reason, afterPosting: roll.status === "POSTED", objectionId } });
+  await audit({
+    event: "voter.added",
+    objectType: "Voter",
+    objectId: created.id,
+    after,
+    detail: { rollId: roll.id, reason, afterPosting: roll.status === "POSTED", objectionId },
+  });
   return { id: created.id, after };
 }
 
-const voterSelect = { id: true, name: true, group: true, gender: true, birthDate: true, category: true, consentMeetingOn: true, idNumber: true, version: true } as const;
+const voterSelect = {
+  id: true,
+  name: true,
+  group: true,
+  gender: true,
+  birthDate: true,
+  category: true,
+  consentMeetingOn: true,
+  idNumber: true,
+  version: true,
+} as const;
 
 async function voterOnRoll(tx: Tx, roll: RollContext, voterId: string) {
   const v = await tx.voter.findFirst({ where: { id: voterId, rollId: roll.id, removedAt: null }, select: voterSelect });
@@ -55,7 +105,12 @@ async function voterOnRoll(tx: Tx, roll: RollContext, voterId: string) {
 
 /** Takes a voter off the roll: the row stays (removedAt, removedReason) and frees the term's claim. */
 export async function applyRemove(
-  tx: Tx, roll: RollContext, input: { voterId: string; version?: number; reason: string }, actor: Pick<Actor, "userId">, audit: Audit, objectionId: string | null = null,
+  tx: Tx,
+  roll: RollContext,
+  input: { voterId: string; version?: number; reason: string },
+  actor: Pick<Actor, "userId">,
+  audit: Audit,
+  objectionId: string | null = null,
 ): Promise<{ id: string; before: VoterSnapshot }> {
   assertBeforeElectionDay(roll);
   const v = await voterOnRoll(tx, roll, input.voterId);
@@ -66,7 +121,13 @@ export async function applyRemove(
   if (res.count === 0) throw staleError();
   const before = snapshotOf(v);
   await recordChange(tx, roll, { voterId: v.id, kind: "REMOVE", reason: input.reason, before, objectionId, byId: actor.userId });
-  await audit({ event: "voter.removed", objectType: "Voter", objectId: v.id, before, detail: { rollId: roll.id, reason: input.reason, afterPosting: roll.status === "POSTED", objectionId } });
+  await audit({
+    event: "voter.removed",
+    objectType: "Voter",
+    objectId: v.id,
+    before,
+    detail: { rollId: roll.id, reason: input.reason, afterPosting: roll.status === "POSTED", objectionId },
+  });
   return { id: v.id, before };
 }
 
@@ -76,11 +137,24 @@ export const changeFields = {
   category: z.enum(VOTER_CATEGORIES, "请选择登记类别"),
   consentMeetingOn: optionalDayField("村民会议或村民代表会议同意日期"),
 };
-export type ChangeInput = { voterId: string; version?: number; name: string; group: string; category: VoterCategory; consentMeetingOn: string | null; reason: string };
+export type ChangeInput = {
+  voterId: string;
+  version?: number;
+  name: string;
+  group: string;
+  category: VoterCategory;
+  consentMeetingOn: string | null;
+  reason: string;
+};
 
 /** Changes a voter's name, group or category (with the consent date the category needs). */
 export async function applyChange(
-  tx: Tx, roll: RollContext, input: ChangeInput, actor: Pick<Actor, "userId">, audit: Audit, objectionId: string | null = null,
+  tx: Tx,
+  roll: RollContext,
+  input: ChangeInput,
+  actor: Pick<Actor, "userId">,
+  audit: Audit,
+  objectionId: string | null = null,
 ): Promise<{ id: string; before: VoterSnapshot; after: VoterSnapshot }> {
   assertBeforeElectionDay(roll);
   const v = await voterOnRoll(tx, roll, input.voterId);
@@ -100,7 +174,14 @@ export async function applyChange(
   });
   if (res.count === 0) throw staleError();
   await recordChange(tx, roll, { voterId: v.id, kind: "CHANGE", reason: input.reason, before, after, objectionId, byId: actor.userId });
-  await audit({ event: "voter.changed", objectType: "Voter", objectId: v.id, before, after, detail: { rollId: roll.id, reason: input.reason, afterPosting: roll.status === "POSTED", objectionId } });
+  await audit({
+    event: "voter.changed",
+    objectType: "Voter",
+    objectId: v.id,
+    before,
+    after,
+    detail: { rollId: roll.id, reason: input.reason, afterPosting: roll.status === "POSTED", objectionId },
+  });
   return { id: v.id, before, after };
 }
 

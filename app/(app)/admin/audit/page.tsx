@@ -54,7 +54,9 @@ export default async function AuditPage() {
                 <td className="font-mono text-xs">{e.id}</td>
                 <td className="whitespace-nowrap">{e.occurredAt.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}</td>
                 <td title={e.event}>{e.display.event}</td>
-                <td className={e.outcome === "SUCCESS" ? "whitespace-nowrap text-green-700" : "whitespace-nowrap text-red-700"}>{e.outcome === "SUCCESS" ? "成功" : "失败"}</td>
+                <td className={e.outcome === "SUCCESS" ? "whitespace-nowrap text-green-700" : "whitespace-nowrap text-red-700"}>
+                  {e.outcome === "SUCCESS" ? "成功" : "失败"}
+                </td>
                 <td>
                   {e.actorName ?? e.actorUsername ?? "系统"}
                   {e.actorName && e.actorUsername ? <span className="font-mono text-xs text-slate-500"> {e.actorUsername}</span> : null}

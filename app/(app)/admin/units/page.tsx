@@ -26,7 +26,8 @@ export default async function UnitsPage() {
         <section className="card space-y-2" aria-labelledby="unit-import-title">
           <h2 id="unit-import-title">从统计用区划代码表导入</h2>
           <p className="text-sm text-slate-600">
-            上传国家统计用区划代码和城乡划分代码表（Excel 或 CSV），导入{actor.unitName}的下级单位：上级单位按代码确定，村/社区按城乡分类代码（1xx 社区、2xx 村）或名称确定。先预览，确认后一次全部导入；有任何一行有问题都不导入。文件中没有的单位只列出，不删除。
+            上传国家统计用区划代码和城乡划分代码表（Excel 或 CSV），导入{actor.unitName}的下级单位：上级单位按代码确定，村/社区按城乡分类代码（1xx 社区、2xx
+            村）或名称确定。先预览，确认后一次全部导入；有任何一行有问题都不导入。文件中没有的单位只列出，不删除。
           </p>
           <UnitImportForm action={importUnitsAction} deactivateAction={deactivateUnitAction} maxBytes={MAX_UNIT_BYTES} maxRows={MAX_UNIT_ROWS} />
         </section>

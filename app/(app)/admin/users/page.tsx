@@ -20,7 +20,9 @@ export const metadata: Metadata = { title: "用户管理" };
 export default async function UsersPage() {
   const actor = await requirePermission("user.manage");
   const [users, options, need, policy] = await Promise.all([
-    listUsers(actor), userFormOptions(actor), ownSecondFactorStatus(actor),
+    listUsers(actor),
+    userFormOptions(actor),
+    ownSecondFactorStatus(actor),
     actor.unitLevel === "COUNTY" && actor.countyId ? getSecondFactorPolicy(actor, actor.countyId) : null,
   ]);
   const now = new Date();
@@ -73,7 +75,9 @@ export default async function UsersPage() {
       </div>
       <section className="card">
         <h2 className="mb-2">批量停用</h2>
-        <p className="mb-2 text-sm text-slate-600">在上表中勾选要停用的账号（不能选自己），一步停用；被停用的用户立即退出登录。勾选后如有他人修改了其中的账号，整步不执行，请刷新后重新勾选。</p>
+        <p className="mb-2 text-sm text-slate-600">
+          在上表中勾选要停用的账号（不能选自己），一步停用；被停用的用户立即退出登录。勾选后如有他人修改了其中的账号，整步不执行，请刷新后重新勾选。
+        </p>
         <ActionForm action={disableUsersAction} id="disable-users" submitLabel="停用所选账号" confirm="确定停用所勾选的账号？这些用户将立即退出登录。" inline>
           <SecondFactorField need={need} id="f-otp-disable" />
         </ActionForm>
@@ -88,8 +92,12 @@ export default async function UsersPage() {
             </a>
             ，在「账号」工作表中每行填写一个账号：用户名、姓名、角色、单位代码、部门（只有联审部门审核员填写）、手机号（选填）。模板里有本单位及下级单位的代码表。
           </li>
-          <li>上传填好的文件（一次最多 {MAX_ACCOUNT_ROWS} 个账号）。<b>只要有一处问题，整个文件都不会导入</b>，系统列出每个问题所在的行和列。</li>
-          <li>导入成功后，每个账号的一次性初始密码<b>只在本页显示一次</b>：请立即按乡镇打印发放单交给本人。用户首次登录后须修改密码。</li>
+          <li>
+            上传填好的文件（一次最多 {MAX_ACCOUNT_ROWS} 个账号）。<b>只要有一处问题，整个文件都不会导入</b>，系统列出每个问题所在的行和列。
+          </li>
+          <li>
+            导入成功后，每个账号的一次性初始密码<b>只在本页显示一次</b>：请立即按乡镇打印发放单交给本人。用户首次登录后须修改密码。
+          </li>
         </ol>
         <AccountImportForm action={importUsersAction} maxBytes={MAX_ACCOUNT_BYTES} maxRows={MAX_ACCOUNT_ROWS} need={need} issuer={actor.unitName} />
       </section>

@@ -33,22 +33,34 @@ export default async function CertificatePrintPage({ searchParams }: { searchPar
   const print = await getCertificatesForPrint(actor, which, { includeRevoked: "certificateId" in which });
   if (!print) notFound();
   const { layout, certificates } = print;
-  const back = "electionId" in which ? `/certificates/election/${which.electionId}`
-    : certificates[0] && "certificateId" in which ? `/certificates/election/${certificates[0].electionId}` : "/certificates";
+  const back =
+    "electionId" in which
+      ? `/certificates/election/${which.electionId}`
+      : certificates[0] && "certificateId" in which
+        ? `/certificates/election/${certificates[0].electionId}`
+        : "/certificates";
   return (
     <div>
-      <InlineStyle css={`${certificatePrintCss(layout.paper)}\n${FRAME_CSS}`} />
+      <InlineStyle
+        css={`
+          ${certificatePrintCss(layout.paper)}\n${FRAME_CSS}
+        `}
+      />
       <div className="no-print mb-4 flex flex-wrap items-center gap-3">
         <p className="text-sm text-slate-600" data-testid="print-count">
           共 {certificates.length} 张，纸张 {layout.paper}。打印时请选择该纸张、边距“无”、不缩放。
         </p>
         <div className="ml-auto flex gap-2">
-          <Link className="btn-secondary" href={back}>返回</Link>
+          <Link className="btn-secondary" href={back}>
+            返回
+          </Link>
           {certificates.length > 0 && <PrintButton />}
         </div>
       </div>
       {certificates.length === 0 && <p className="card text-sm text-slate-600">没有可打印的有效证书。</p>}
-      {certificates.map((c) => <CertificateView key={c.id} layout={layout} cert={c} />)}
+      {certificates.map((c) => (
+        <CertificateView key={c.id} layout={layout} cert={c} />
+      ))}
     </div>
   );
 }

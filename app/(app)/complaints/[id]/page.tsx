@@ -32,11 +32,19 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1>信访举报件 {c.number}</h1>
-        <span className="rounded bg-slate-100 px-2 py-0.5 text-sm" data-testid="complaint-status">{STATUS_LABEL[c.status]}</span>
-        {c.overdue && <span className="rounded bg-red-600 px-2 py-0.5 text-sm text-white" data-testid="overdue">已逾期</span>}
+        <span className="rounded bg-slate-100 px-2 py-0.5 text-sm" data-testid="complaint-status">
+          {STATUS_LABEL[c.status]}
+        </span>
+        {c.overdue && (
+          <span className="rounded bg-red-600 px-2 py-0.5 text-sm text-white" data-testid="overdue">
+            已逾期
+          </span>
+        )}
         <span className="no-print ml-auto flex items-center gap-3">
           <PrintButton />
-          <Link className="link text-sm" href="/complaints">返回台账</Link>
+          <Link className="link text-sm" href="/complaints">
+            返回台账
+          </Link>
         </span>
       </div>
 
@@ -54,7 +62,9 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
           )}
           <dt className="text-slate-500">举报人</dt>
           <dd data-testid="complainant">
-            {c.anonymous ? "匿名" : c.complainant ? (
+            {c.anonymous ? (
+              "匿名"
+            ) : c.complainant ? (
               <>
                 {c.complainant.name}
                 {c.complainant.contact && <span className="ml-2">{c.complainant.contact}</span>}
@@ -67,7 +77,9 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
           <dt className="text-slate-500">问题类别</dt>
           <dd>{CATEGORY_LABEL[c.category]}</dd>
           <dt className="text-slate-500">涉及村(社区)</dt>
-          <dd>{c.village.township} {c.village.name}</dd>
+          <dd>
+            {c.village.township} {c.village.name}
+          </dd>
           <dt className="text-slate-500">被反映的候选人</dt>
           <dd>{c.candidate ? `${c.candidate.name}（${POST_LABEL[c.candidate.post as keyof typeof POST_LABEL]}）` : "—"}</dd>
           <dt className="text-slate-500">反映的主要问题</dt>
@@ -77,7 +89,9 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
           <dt className="text-slate-500">办理期限</dt>
           <dd className={c.overdue ? "font-medium text-red-700" : ""}>{c.deadline ?? "—"}</dd>
           <dt className="text-slate-500">答复意见</dt>
-          <dd className="whitespace-pre-wrap" data-testid="answer">{c.answer ?? "—"}</dd>
+          <dd className="whitespace-pre-wrap" data-testid="answer">
+            {c.answer ?? "—"}
+          </dd>
           <dt className="text-slate-500">查实结论</dt>
           <dd data-testid="finding">{c.finding ? FINDING_LABEL[c.finding] : "—"}</dd>
           <dt className="text-slate-500">处理结果</dt>
@@ -108,7 +122,9 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
                 <select id="f-departmentId" name="departmentId" defaultValue={c.department?.id ?? ""} required>
                   <option value="">请选择</option>
                   {departments.map((d) => (
-                    <option key={d.id} value={d.id}>{d.name}</option>
+                    <option key={d.id} value={d.id}>
+                      {d.name}
+                    </option>
                   ))}
                 </select>
               </Field>
@@ -144,7 +160,9 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
                 <select id="f-finding" name="finding" required defaultValue="">
                   <option value="">请选择</option>
                   {COMPLAINT_FINDINGS.map((f) => (
-                    <option key={f} value={f}>{FINDING_LABEL[f]}</option>
+                    <option key={f} value={f}>
+                      {FINDING_LABEL[f]}
+                    </option>
                   ))}
                 </select>
               </Field>

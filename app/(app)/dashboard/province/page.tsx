@@ -46,7 +46,9 @@ export default async function ProvinceDashboardPage({ searchParams }: { searchPa
       <div className="space-y-3">
         <h1>全省(市)换届进度总览</h1>
         <p className="text-sm text-slate-600">未找到该单位，或它不在您的管辖范围内，或其下各县(市、区)还没有换届选举。</p>
-        <Link className="link" href="/dashboard">返回进度看板</Link>
+        <Link className="link" href="/dashboard">
+          返回进度看板
+        </Link>
       </div>
     );
   }
@@ -61,22 +63,44 @@ export default async function ProvinceDashboardPage({ searchParams }: { searchPa
           {d.terms.length > 1 && (
             <form method="get" action="/dashboard/province" className="inline-flex items-center gap-2">
               <input type="hidden" name="unit" value={d.unit.id} />
-              <label htmlFor="term" className="text-sm">届次</label>
+              <label htmlFor="term" className="text-sm">
+                届次
+              </label>
               <select id="term" name="term" defaultValue={d.term}>
-                {d.terms.map((name) => <option key={name} value={name}>{name}</option>)}
+                {d.terms.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
               </select>
-              <button type="submit" className="btn-secondary">查看</button>
+              <button type="submit" className="btn-secondary">
+                查看
+              </button>
             </form>
           )}
-          <a className="btn-secondary" href={`/dashboard/province/export?${new URLSearchParams({ term: d.term, unit: d.unit.id, sort: d.sort, dir: d.dir })}`} download>导出 Excel</a>
+          <a
+            className="btn-secondary"
+            href={`/dashboard/province/export?${new URLSearchParams({ term: d.term, unit: d.unit.id, sort: d.sort, dir: d.dir })}`}
+            download
+          >
+            导出 Excel
+          </a>
           <PrintButton />
         </div>
       </div>
 
       {(d.up || d.cities.length > 0) && (
         <nav aria-label="地级市" className="no-print flex flex-wrap items-center gap-3 text-sm" data-testid="cities">
-          {d.up && <Link className="link" href={query(d, { unit: d.up.id })}>返回{d.up.name}</Link>}
-          {d.cities.map((c) => <Link key={c.id} className="link" href={query(d, { unit: c.id })}>{c.name}</Link>)}
+          {d.up && (
+            <Link className="link" href={query(d, { unit: d.up.id })}>
+              返回{d.up.name}
+            </Link>
+          )}
+          {d.cities.map((c) => (
+            <Link key={c.id} className="link" href={query(d, { unit: c.id })}>
+              {c.name}
+            </Link>
+          ))}
         </nav>
       )}
 
@@ -103,7 +127,11 @@ export default async function ProvinceDashboardPage({ searchParams }: { searchPa
                 <SortHeader d={d} k="units" />
                 <th>村 / 社区</th>
                 <SortHeader d={d} k="notStarted" />
-                {STAGES.filter((s) => s !== "notStarted").map((s) => <th key={s} className="text-xs" title={STAGE_HINT[s]}>{STAGE_LABEL[s]}</th>)}
+                {STAGES.filter((s) => s !== "notStarted").map((s) => (
+                  <th key={s} className="text-xs" title={STAGE_HINT[s]}>
+                    {STAGE_LABEL[s]}
+                  </th>
+                ))}
                 <SortHeader d={d} k="overdue" />
                 <SortHeader d={d} k="red" />
                 <SortHeader d={d} k="noActiveUser" />
@@ -115,16 +143,24 @@ export default async function ProvinceDashboardPage({ searchParams }: { searchPa
                 <tr key={r.id} data-county={r.code}>
                   <td>
                     {r.campaignId ? (
-                      <Link className="link" href={`/dashboard?campaign=${r.campaignId}&unit=${r.id}`}>{r.name}</Link>
+                      <Link className="link" href={`/dashboard?campaign=${r.campaignId}&unit=${r.id}`}>
+                        {r.name}
+                      </Link>
                     ) : (
-                      <span>{r.name} <span className="text-xs text-slate-500">未启动</span></span>
+                      <span>
+                        {r.name} <span className="text-xs text-slate-500">未启动</span>
+                      </span>
                     )}
                   </td>
                   {d.cities.length > 0 && <td>{r.city ?? ""}</td>}
                   <td data-testid="units">{r.units}</td>
-                  <td data-testid="kinds">{r.villages} / {r.communities}</td>
+                  <td data-testid="kinds">
+                    {r.villages} / {r.communities}
+                  </td>
                   <td>{r.stageCounts.notStarted}</td>
-                  {STAGES.filter((s) => s !== "notStarted").map((s) => <td key={s}>{r.stageCounts[s]}</td>)}
+                  {STAGES.filter((s) => s !== "notStarted").map((s) => (
+                    <td key={s}>{r.stageCounts[s]}</td>
+                  ))}
                   <td className={r.overdue ? "font-semibold text-red-700" : ""}>{r.overdue}</td>
                   <td className={r.red ? "font-semibold text-red-700" : ""}>{r.red}</td>
                   <td className={r.noActiveUser ? "text-amber-800" : ""}>{r.noActiveUser}</td>
@@ -135,9 +171,13 @@ export default async function ProvinceDashboardPage({ searchParams }: { searchPa
                 <td>合计</td>
                 {d.cities.length > 0 && <td></td>}
                 <td data-testid="units">{t.units}</td>
-                <td data-testid="kinds">{t.villages} / {t.communities}</td>
+                <td data-testid="kinds">
+                  {t.villages} / {t.communities}
+                </td>
                 <td>{t.stageCounts.notStarted}</td>
-                {STAGES.filter((s) => s !== "notStarted").map((s) => <td key={s}>{t.stageCounts[s]}</td>)}
+                {STAGES.filter((s) => s !== "notStarted").map((s) => (
+                  <td key={s}>{t.stageCounts[s]}</td>
+                ))}
                 <td>{t.overdue}</td>
                 <td>{t.red}</td>
                 <td>{t.noActiveUser}</td>

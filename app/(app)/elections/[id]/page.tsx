@@ -7,7 +7,15 @@ import { ProblemList } from "@/components/problem-list";
 import { addDays, daysBetween, todayInChina } from "@/lib/domain/days";
 import { ageOn } from "@/lib/domain/nomination-rules";
 import {
-  educationName, ethnicityName, GENDER_LABEL, NOMINATION_FORM_LABEL, POLITICAL_LABEL, POST_LABEL, POSTS, RELATION_LABEL, RELATIONS,
+  educationName,
+  ethnicityName,
+  GENDER_LABEL,
+  NOMINATION_FORM_LABEL,
+  POLITICAL_LABEL,
+  POST_LABEL,
+  POSTS,
+  RELATION_LABEL,
+  RELATIONS,
 } from "@/lib/domain/people";
 import { vettingStandingLabel } from "@/lib/domain/announcement";
 import { can } from "@/lib/domain/permissions";
@@ -16,7 +24,12 @@ import { DUAL_ROLE_LABEL, LIST_STATUS_LABEL, METHOD_LABEL } from "@/lib/i18n/zh"
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getElectionWorkspace } from "@/lib/server/nomination/candidates";
 import {
-  createKinshipAction, deleteCandidateAction, deleteKinshipAction, returnListAction, saveCandidateAction, submitListAction,
+  createKinshipAction,
+  deleteCandidateAction,
+  deleteKinshipAction,
+  returnListAction,
+  saveCandidateAction,
+  submitListAction,
 } from "../../campaigns/actions";
 import { titleFromParam } from "@/lib/server/page-titles";
 
@@ -90,11 +103,11 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
       </div>
 
       <section className="card grid gap-2 text-sm sm:grid-cols-4">
-        <div>选举日：<b>{w.electionDay}</b>（还有 {daysBetween(todayInChina(), w.electionDay)} 天）</div>
-        <div>方式：{METHOD_LABEL[w.method]}</div>
         <div>
-          职数：{posts.map((p) => `${POST_LABEL[p]} ${seats[p]}`).join("，")}
+          选举日：<b>{w.electionDay}</b>（还有 {daysBetween(todayInChina(), w.electionDay)} 天）
         </div>
+        <div>方式：{METHOD_LABEL[w.method]}</div>
+        <div>职数：{posts.map((p) => `${POST_LABEL[p]} ${seats[p]}`).join("，")}</div>
         <div>
           登记选民 {w.registeredVoters} 人 · {DUAL_ROLE_LABEL[w.dualRole]}
         </div>
@@ -156,11 +169,7 @@ export default async function ElectionPage({ params }: { params: Promise<{ id: s
                       {c.nominatorCount ? `（${c.nominatorCount} 人）` : ""}
                     </td>
                     <td>{[c.pledgeCampaign, c.pledgeWork, c.pledgeResign, c.pledgeDiscipline].filter(Boolean).length}/4</td>
-                    {vetted && (
-                      <td data-testid="formal-status">
-                        {vettingStandingLabel(c, w.listStatus)}
-                      </td>
-                    )}
+                    {vetted && <td data-testid="formal-status">{vettingStandingLabel(c, w.listStatus)}</td>}
                     {w.editable && (
                       <td className="no-print whitespace-nowrap">
                         {canSeeId && (

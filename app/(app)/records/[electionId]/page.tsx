@@ -27,12 +27,21 @@ export default async function ArchiveSummaryPage({ params }: { params: Promise<{
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1>
-          {s.unit.name}选举档案 <span className="text-base font-normal text-slate-500">{s.unit.township} · {s.campaign.name} · 选举日 {dayOf(s.electionDay)}</span>
+          {s.unit.name}选举档案{" "}
+          <span className="text-base font-normal text-slate-500">
+            {s.unit.township} · {s.campaign.name} · 选举日 {dayOf(s.electionDay)}
+          </span>
         </h1>
         <div className="no-print ml-auto flex flex-wrap gap-2">
-          <Link className="btn-secondary" href={`/records?campaign=${s.campaign.id}`}>返回认定与归档</Link>
-          <Link className="btn-secondary" href={`/elections/${s.id}/result`}>选举结果</Link>
-          <Link className="btn-secondary" href={`/elections/${s.id}/result/report`}>选举结果报告单</Link>
+          <Link className="btn-secondary" href={`/records?campaign=${s.campaign.id}`}>
+            返回认定与归档
+          </Link>
+          <Link className="btn-secondary" href={`/elections/${s.id}/result`}>
+            选举结果
+          </Link>
+          <Link className="btn-secondary" href={`/elections/${s.id}/result/report`}>
+            选举结果报告单
+          </Link>
         </div>
       </div>
 
@@ -45,7 +54,9 @@ export default async function ArchiveSummaryPage({ params }: { params: Promise<{
       {s.sealed && (
         <section className="card space-y-1 text-sm" data-testid="seal">
           <h2>封存凭据</h2>
-          <p>封存时审计日志末条：第 <b>{s.sealed.auditId}</b> 条，哈希 <code className="break-all">{s.sealed.auditHash}</code></p>
+          <p>
+            封存时审计日志末条：第 <b>{s.sealed.auditId}</b> 条，哈希 <code className="break-all">{s.sealed.auditHash}</code>
+          </p>
           <p data-testid="archive-digest">
             档案包清单摘要：{s.sealed.archiveDigest ? <code className="break-all">{s.sealed.archiveDigest}</code> : "封存时未记录（本功能启用前封存）"}
           </p>
@@ -56,7 +67,8 @@ export default async function ArchiveSummaryPage({ params }: { params: Promise<{
             </p>
           )}
           <p className="text-slate-600">
-            此后审计日志只能增加，不能删改。将来如发现第 {s.sealed.auditId} 条不存在或哈希不同，说明封存后审计日志被删除或篡改（可用 npm run audit:verify 核对）。
+            此后审计日志只能增加，不能删改。将来如发现第 {s.sealed.auditId} 条不存在或哈希不同，说明封存后审计日志被删除或篡改（可用 npm run audit:verify
+            核对）。
           </p>
         </section>
       )}
@@ -67,7 +79,14 @@ export default async function ArchiveSummaryPage({ params }: { params: Promise<{
           <p className="text-sm text-slate-600">认定后颁发。</p>
         ) : (
           <table>
-            <thead><tr><th>编号</th><th>姓名</th><th>职务</th><th>状态</th></tr></thead>
+            <thead>
+              <tr>
+                <th>编号</th>
+                <th>姓名</th>
+                <th>职务</th>
+                <th>状态</th>
+              </tr>
+            </thead>
             <tbody>
               {s.certificates.map((c) => (
                 <tr key={c.id} className={c.revokedAt ? "text-slate-400 line-through" : ""}>
@@ -80,7 +99,11 @@ export default async function ArchiveSummaryPage({ params }: { params: Promise<{
             </tbody>
           </table>
         )}
-        {s.certified && <Link className="link no-print text-sm" href={`/certificates/election/${s.id}`}>少数民族文字姓名与打印当选证书</Link>}
+        {s.certified && (
+          <Link className="link no-print text-sm" href={`/certificates/election/${s.id}`}>
+            少数民族文字姓名与打印当选证书
+          </Link>
+        )}
       </section>
 
       <section className="card space-y-2 text-sm">
@@ -90,7 +113,9 @@ export default async function ArchiveSummaryPage({ params }: { params: Promise<{
           各轮判定及理由、当选结果、当选证书、可打印文书（HTML）、计票单照片 {s.counts.photos} 张、本次选举的审计日志，以及逐个文件的摘要清单。
         </p>
         {s.sealed && s.canDownload && (
-          <a className="btn" href={`/records/${s.id}/archive`}>下载档案包（ZIP）</a>
+          <a className="btn" href={`/records/${s.id}/archive`}>
+            下载档案包（ZIP）
+          </a>
         )}
         {!s.sealed && <p className="text-slate-600">封存后才能下载档案包。</p>}
       </section>
@@ -98,7 +123,9 @@ export default async function ArchiveSummaryPage({ params }: { params: Promise<{
       {s.certified && !s.sealed && s.canSeal && (
         <section className="card no-print space-y-2">
           <h2>封存归档</h2>
-          <p className="text-sm text-slate-600">封存后本村(社区)本次选举的全部记录（候选人、联审、投票、计票、结果、证书）都不能再修改，包括撤销认定；数据库会拒绝任何修改。</p>
+          <p className="text-sm text-slate-600">
+            封存后本村(社区)本次选举的全部记录（候选人、联审、投票、计票、结果、证书）都不能再修改，包括撤销认定；数据库会拒绝任何修改。
+          </p>
           <ActionForm action={sealAction} submitLabel="封存归档" confirm="封存后任何人都不能再修改本次选举的记录。确定封存吗？">
             <input type="hidden" name="electionId" value={s.id} />
             <input type="hidden" name="version" value={s.version} />

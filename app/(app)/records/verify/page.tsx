@@ -16,7 +16,9 @@ export default async function VerifyArchivePage() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1>校验档案包</h1>
-        <Link className="link ml-auto" href="/records">返回认定与归档</Link>
+        <Link className="link ml-auto" href="/records">
+          返回认定与归档
+        </Link>
       </div>
       <section className="card space-y-2 text-sm text-slate-700">
         <p>

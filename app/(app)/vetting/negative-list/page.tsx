@@ -79,7 +79,14 @@ export default async function NegativeListPage() {
                     </select>
                   </td>
                   <td>
-                    <input form={`cond-${c.id}`} name="lookbackYears" aria-label="追溯期（年）" defaultValue={c.lookbackYears ?? ""} className="w-14" placeholder="年" />
+                    <input
+                      form={`cond-${c.id}`}
+                      name="lookbackYears"
+                      aria-label="追溯期（年）"
+                      defaultValue={c.lookbackYears ?? ""}
+                      className="w-14"
+                      placeholder="年"
+                    />
                   </td>
                   <td>
                     <select form={`cond-${c.id}`} name="departmentId" aria-label="证据部门" defaultValue={c.department?.id ?? ""} className="max-w-36">

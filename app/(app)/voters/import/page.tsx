@@ -27,10 +27,12 @@ export default async function ImportVotersPage() {
             ，模板里有各列的填写说明、登记类别下拉选项和本单位各村(社区)的统计用区划代码。
           </li>
           <li>
-            每行填写一名选民，表头须为：{VOTER_IMPORT_COLUMNS.map((c) => `${c.header}${c.required ? "" : "（选填）"}`).join("、")}。一个文件可以包含多个村(社区)；也可以上传 CSV（UTF-8 或 GBK）。
+            每行填写一名选民，表头须为：{VOTER_IMPORT_COLUMNS.map((c) => `${c.header}${c.required ? "" : "（选填）"}`).join("、")}
+            。一个文件可以包含多个村(社区)；也可以上传 CSV（UTF-8 或 GBK）。
           </li>
           <li>
-            系统逐行检查（年龄按各村(社区)的选举日计算，身份证号码校验，同一人不能在本届两处登记）：<b>只要有一处问题，整个文件都不会导入</b>，并列出每个问题的行、列和原因（最多列出 {MAX_LISTED_PROBLEMS} 处）。
+            系统逐行检查（年龄按各村(社区)的选举日计算，身份证号码校验，同一人不能在本届两处登记）：<b>只要有一处问题，整个文件都不会导入</b>
+            ，并列出每个问题的行、列和原因（最多列出 {MAX_LISTED_PROBLEMS} 处）。
           </li>
           <li>还没有本届选民名单的村(社区)会新建名单（未公布）；已公布的名单只能通过申诉处理或写明原因的更正逐条修改，不能批量导入。</li>
         </ol>
@@ -41,7 +43,12 @@ export default async function ImportVotersPage() {
         {campaigns.length === 0 ? (
           <p className="text-sm text-slate-600">本县目前没有进行中的换届，不能导入选民名单。</p>
         ) : (
-          <VoterImportForm action={importVotersAction} campaigns={campaigns} units={units} limitText={`.xlsx 或 .csv 文件，最大 ${sizeText(VOTER_UPLOAD_MAX_BYTES)}`} />
+          <VoterImportForm
+            action={importVotersAction}
+            campaigns={campaigns}
+            units={units}
+            limitText={`.xlsx 或 .csv 文件，最大 ${sizeText(VOTER_UPLOAD_MAX_BYTES)}`}
+          />
         )}
       </section>
     </div>

@@ -78,7 +78,10 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </ActionForm>
           {user.totpEnabledAt && (
             <ActionForm action={resetUserSecondFactorAction} submitLabel="清除第二因素" confirm={`清除后「${user.displayName}」须重新绑定验证器。确定吗？`}>
-              <p className="text-sm text-slate-600">已绑定验证器（{user.totpEnabledAt.toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}起）。手机和恢复码都丢失时，可清除后由本人重新绑定。</p>
+              <p className="text-sm text-slate-600">
+                已绑定验证器（{user.totpEnabledAt.toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}
+                起）。手机和恢复码都丢失时，可清除后由本人重新绑定。
+              </p>
               <input type="hidden" name="id" value={user.id} />
               <input type="hidden" name="version" value={user.version} />
               <SecondFactorField need={need} id="f-otp-clear" />

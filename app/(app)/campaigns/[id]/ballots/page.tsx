@@ -49,29 +49,30 @@ export default async function TownshipBallotsPage({ params, searchParams }: { pa
           </div>
         </div>
         <form method="get" className="card flex flex-wrap items-center gap-2 text-sm">
-            <label htmlFor="f-township">乡镇(街道)：</label>
-            <select id="f-township" name="township" defaultValue={chosen ?? ""} required>
-              <option value="" disabled>
-                请选择
+          <label htmlFor="f-township">乡镇(街道)：</label>
+          <select id="f-township" name="township" defaultValue={chosen ?? ""} required>
+            <option value="" disabled>
+              请选择
+            </option>
+            {list.townships.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}（正式候选人已公布 {t.formal}/{t.villages} 个村(社区)）
               </option>
-              {list.townships.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}（正式候选人已公布 {t.formal}/{t.villages} 个村(社区)）
-                </option>
-              ))}
-            </select>
-            <label htmlFor="f-sheets">未设置票箱的村每村打印空白计票单</label>
-            <input id="f-sheets" name="sheets" type="number" min={0} max={MAX_BLANK_SHEETS} defaultValue={unboxed} className="w-20" />
-            <span>张</span>
-            <button type="submit" className="btn-secondary">
-              显示
-            </button>
-            {list.townships.length === 0 && <span className="text-amber-800">您的管辖范围内没有乡镇(街道)。</span>}
-          </form>
+            ))}
+          </select>
+          <label htmlFor="f-sheets">未设置票箱的村每村打印空白计票单</label>
+          <input id="f-sheets" name="sheets" type="number" min={0} max={MAX_BLANK_SHEETS} defaultValue={unboxed} className="w-20" />
+          <span>张</span>
+          <button type="submit" className="btn-secondary">
+            显示
+          </button>
+          {list.townships.length === 0 && <span className="text-amber-800">您的管辖范围内没有乡镇(街道)。</span>}
+        </form>
         {data && (
           <section className="card space-y-2 text-sm" data-testid="bulk-summary">
             <p>
-              共 {data.papers.length} 个村(社区)，{data.papers.reduce((n, p) => n + 1 + sheetHeaders(p.boxes, p.boxes.length || unboxed).length, 0)} 页。每张选票、计票单各占一页，请用 A4 纸纵向、按 100% 比例打印。
+              共 {data.papers.length} 个村(社区)，{data.papers.reduce((n, p) => n + 1 + sheetHeaders(p.boxes, p.boxes.length || unboxed).length, 0)}{" "}
+              页。每张选票、计票单各占一页，请用 A4 纸纵向、按 100% 比例打印。
             </p>
             {data.papers.length > 0 && (
               <ul className="list-disc pl-6" data-testid="bulk-included">

@@ -61,7 +61,14 @@ export default async function ImportCandidatesPage({ params }: { params: Promise
       <section className="card">
         <h2 className="mb-3">上传</h2>
         {open ? (
-          <CandidateImportForm action={importCandidatesAction} campaignId={campaign.id} unitId={actor.unitId} maxBytes={UPLOAD_LIMIT} maxRows={MAX_IMPORT_ROWS} doneHref={`/campaigns/${campaign.id}`} />
+          <CandidateImportForm
+            action={importCandidatesAction}
+            campaignId={campaign.id}
+            unitId={actor.unitId}
+            maxBytes={UPLOAD_LIMIT}
+            maxRows={MAX_IMPORT_ROWS}
+            doneHref={`/campaigns/${campaign.id}`}
+          />
         ) : (
           <p className="text-sm text-slate-600">该换届已结束，不能再导入候选人。</p>
         )}

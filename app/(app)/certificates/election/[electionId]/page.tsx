@@ -24,13 +24,24 @@ export default async function ElectionCertificatesPage({ params }: { params: Pro
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1>
-          {e.unitName}当选证书 <span className="text-base font-normal text-slate-500">{e.township?.name} · {e.campaign.name}</span>
+          {e.unitName}当选证书{" "}
+          <span className="text-base font-normal text-slate-500">
+            {e.township?.name} · {e.campaign.name}
+          </span>
         </h1>
         {e.sealedAt && <span className="rounded bg-slate-800 px-2 py-0.5 text-sm text-white">已封存归档</span>}
         <div className="no-print ml-auto flex flex-wrap gap-2">
-          <Link className="btn-secondary" href="/certificates">返回证书列表</Link>
-          <Link className="btn-secondary" href={`/elections/${e.id}/result/roster`}>打印成员名册</Link>
-          {valid > 0 && <Link className="btn" href={`/certificates/print?election=${e.id}`}>打印本村全部证书（{valid} 张）</Link>}
+          <Link className="btn-secondary" href="/certificates">
+            返回证书列表
+          </Link>
+          <Link className="btn-secondary" href={`/elections/${e.id}/result/roster`}>
+            打印成员名册
+          </Link>
+          {valid > 0 && (
+            <Link className="btn" href={`/certificates/print?election=${e.id}`}>
+              打印本村全部证书（{valid} 张）
+            </Link>
+          )}
         </div>
       </div>
       {language && (
@@ -46,9 +57,13 @@ export default async function ElectionCertificatesPage({ params }: { params: Pro
           <table data-testid="certificates">
             <thead>
               <tr>
-                <th>证书编号</th><th>姓名</th><th>职务</th><th>性别</th>
+                <th>证书编号</th>
+                <th>姓名</th>
+                <th>职务</th>
+                <th>性别</th>
                 {language && <th>{language.label}姓名</th>}
-                <th>状态</th><th className="no-print"></th>
+                <th>状态</th>
+                <th className="no-print"></th>
               </tr>
             </thead>
             <tbody>
@@ -76,20 +91,26 @@ export default async function ElectionCertificatesPage({ params }: { params: Pro
                           />
                         </ActionForm>
                       ) : (
-                        <span lang={language.code} dir={language.direction} style={{ fontFamily: language.fontFamily }}>{c.nameSecond ?? "—"}</span>
+                        <span lang={language.code} dir={language.direction} style={{ fontFamily: language.fontFamily }}>
+                          {c.nameSecond ?? "—"}
+                        </span>
                       )}
                     </td>
                   )}
                   <td>
                     {c.revoked ? (
-                      <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-800" title={c.revokedReason ?? ""}>已作废</span>
+                      <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-800" title={c.revokedReason ?? ""}>
+                        已作废
+                      </span>
                     ) : (
                       <span className="rounded bg-green-100 px-2 py-0.5 text-xs text-green-800">有效</span>
                     )}
                     {c.revoked && c.revokedReason && <span className="ml-2 text-xs">{c.revokedReason}</span>}
                   </td>
                   <td className="no-print">
-                    <Link className="link" href={`/certificates/print?certificate=${c.id}`}>{c.revoked ? "查看" : "打印"}</Link>
+                    <Link className="link" href={`/certificates/print?certificate=${c.id}`}>
+                      {c.revoked ? "查看" : "打印"}
+                    </Link>
                   </td>
                 </tr>
               ))}

@@ -21,7 +21,13 @@ const TALLY_STYLE = {
 } as const;
 
 /** The dashboard's last level: one village's stage, risk and every ballot box per round, linking to the box pages. */
-export default async function VillageDrilldownPage({ params, searchParams }: { params: Promise<{ unitId: string }>; searchParams: Promise<{ campaign?: string }> }) {
+export default async function VillageDrilldownPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ unitId: string }>;
+  searchParams: Promise<{ campaign?: string }>;
+}) {
   const actor = await requirePermission("oversight.view");
   const { unitId } = await params;
   const sp = await searchParams;
@@ -36,7 +42,15 @@ export default async function VillageDrilldownPage({ params, searchParams }: { p
         {v.breadcrumb.map((b, i) => (
           <span key={b.id} className="inline-flex items-center gap-1">
             {i > 0 && <span className="text-slate-400">›</span>}
-            {b.level === "VILLAGE" ? <span className="font-semibold">{b.name}</span> : b.inScope ? <Link className="link" href={q(b.id)}>{b.name}</Link> : <span className="text-slate-500">{b.name}</span>}
+            {b.level === "VILLAGE" ? (
+              <span className="font-semibold">{b.name}</span>
+            ) : b.inScope ? (
+              <Link className="link" href={q(b.id)}>
+                {b.name}
+              </Link>
+            ) : (
+              <span className="text-slate-500">{b.name}</span>
+            )}
           </span>
         ))}
       </nav>
@@ -48,9 +62,15 @@ export default async function VillageDrilldownPage({ params, searchParams }: { p
         <RiskBadge level={v.risk?.level ?? null} score={v.risk?.score} />
         {e && v.canViewCount && (
           <div className="no-print ml-auto flex flex-wrap gap-2">
-            <Link className="btn-secondary" href={`/elections/${e.id}`}>候选人名单</Link>
-            <Link className="btn-secondary" href={`/elections/${e.id}/count`}>投票计票</Link>
-            <Link className="btn-secondary" href={`/elections/${e.id}/result`}>选举结果</Link>
+            <Link className="btn-secondary" href={`/elections/${e.id}`}>
+              候选人名单
+            </Link>
+            <Link className="btn-secondary" href={`/elections/${e.id}/count`}>
+              投票计票
+            </Link>
+            <Link className="btn-secondary" href={`/elections/${e.id}/result`}>
+              选举结果
+            </Link>
           </div>
         )}
       </div>
@@ -71,7 +91,11 @@ export default async function VillageDrilldownPage({ params, searchParams }: { p
         <div>
           <div className="text-xs text-slate-500">逾期事项</div>
           {v.overdue.length ? (
-            <ul className="list-disc pl-4 text-red-800" data-testid="overdue">{v.overdue.map((o) => <li key={o}>{o}</li>)}</ul>
+            <ul className="list-disc pl-4 text-red-800" data-testid="overdue">
+              {v.overdue.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
           ) : (
             <div>无</div>
           )}
@@ -83,7 +107,9 @@ export default async function VillageDrilldownPage({ params, searchParams }: { p
         {v.risk ? (
           <p className="text-sm">
             <RiskBadge level={v.risk.level} score={v.risk.score} /> <span className="whitespace-pre-wrap">{v.risk.note}</span>
-            <span className="block text-xs text-slate-500">{v.risk.updatedBy ?? ""} 于 {chinaDateTime(v.risk.updatedAt)} 设定</span>
+            <span className="block text-xs text-slate-500">
+              {v.risk.updatedBy ?? ""} 于 {chinaDateTime(v.risk.updatedAt)} 设定
+            </span>
           </p>
         ) : (
           <p className="text-sm text-slate-600">尚未评估。</p>
@@ -102,10 +128,22 @@ export default async function VillageDrilldownPage({ params, searchParams }: { p
             <p className="text-sm text-slate-600">尚未设置票箱。</p>
           ) : (
             <table data-testid="boxes">
-              <thead><tr><th>票箱</th><th>投票站</th><th>类型</th><th>服务选民</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>票箱</th>
+                  <th>投票站</th>
+                  <th>类型</th>
+                  <th>服务选民</th>
+                </tr>
+              </thead>
               <tbody>
                 {e.boxes.map((b) => (
-                  <tr key={b.id}><td>{b.name}</td><td>{b.station}</td><td>{b.kind === "MOBILE" ? "流动票箱" : "固定票箱"}</td><td>{b.voters}</td></tr>
+                  <tr key={b.id}>
+                    <td>{b.name}</td>
+                    <td>{b.station}</td>
+                    <td>{b.kind === "MOBILE" ? "流动票箱" : "固定票箱"}</td>
+                    <td>{b.voters}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -117,14 +155,28 @@ export default async function VillageDrilldownPage({ params, searchParams }: { p
                 {r.label} <span className="text-sm font-normal text-slate-600">{r.status === "DECIDED" ? "已判定" : "计票中"}</span>
               </h3>
               <table>
-                <thead><tr><th>票箱</th><th>计票单</th><th className="no-print"></th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>票箱</th>
+                    <th>计票单</th>
+                    <th className="no-print"></th>
+                  </tr>
+                </thead>
                 <tbody>
                   {r.boxes.map((b) => (
                     <tr key={b.boxId}>
                       <td>{b.name}</td>
-                      <td><span data-testid="box-status" className={`rounded px-2 py-0.5 text-xs ${TALLY_STYLE[b.status]}`}>{TALLY_STATUS_LABEL[b.status]}</span></td>
+                      <td>
+                        <span data-testid="box-status" className={`rounded px-2 py-0.5 text-xs ${TALLY_STYLE[b.status]}`}>
+                          {TALLY_STATUS_LABEL[b.status]}
+                        </span>
+                      </td>
                       <td className="no-print">
-                        {v.canViewCount && <Link className="link" href={`/elections/${e.id}/count/${r.id}/${b.boxId}`}>查看{b.name}计票单</Link>}
+                        {v.canViewCount && (
+                          <Link className="link" href={`/elections/${e.id}/count/${r.id}/${b.boxId}`}>
+                            查看{b.name}计票单
+                          </Link>
+                        )}
                       </td>
                     </tr>
                   ))}

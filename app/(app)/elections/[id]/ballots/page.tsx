@@ -88,7 +88,9 @@ export default async function BallotsPage({ params, searchParams }: { params: Pr
               <>
                 <label htmlFor="f-sheets">空白计票单：</label>
                 <select id="f-sheets" name="sheets" defaultValue={count > 0 ? String(p.boxes.length) : "0"}>
-                  <option value={p.boxes.length}>每个票箱一张（共 {p.boxes.length} 张：{p.boxes.map((b) => b.name).join("、")}）</option>
+                  <option value={p.boxes.length}>
+                    每个票箱一张（共 {p.boxes.length} 张：{p.boxes.map((b) => b.name).join("、")}）
+                  </option>
                   <option value="0">不打印</option>
                 </select>
               </>
@@ -104,7 +106,8 @@ export default async function BallotsPage({ params, searchParams }: { params: Pr
             </button>
           </form>
           <p className="text-xs text-slate-500">
-            每张选票、计票单各占一页，请用 A4 纸纵向、按 100% 比例打印。选票样张须经{p.village.kind === "COMMUNITY" ? "居民" : "村民"}选举委员会审核，按登记选民数印制并加盖印章。
+            每张选票、计票单各占一页，请用 A4 纸纵向、按 100% 比例打印。选票样张须经{p.village.kind === "COMMUNITY" ? "居民" : "村民"}
+            选举委员会审核，按登记选民数印制并加盖印章。
           </p>
         </div>
       </div>

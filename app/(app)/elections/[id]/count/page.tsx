@@ -33,18 +33,30 @@ export default async function CountPage({ params }: { params: Promise<{ id: stri
       <AutoRefresh seconds={20} />
       <div className="flex flex-wrap items-center gap-3">
         <h1>
-          {b.unit.name}投票计票 <span className="text-base font-normal text-slate-500">{b.unit.township} · {b.campaign.name}</span>
+          {b.unit.name}投票计票{" "}
+          <span className="text-base font-normal text-slate-500">
+            {b.unit.township} · {b.campaign.name}
+          </span>
         </h1>
         {b.confirmedAt && <span className="rounded bg-green-100 px-2 py-0.5 text-sm text-green-800">结果已确认，数据已锁定</span>}
         <div className="no-print ml-auto flex flex-wrap gap-2">
-          <Link className="btn-secondary" href={`/elections/${b.id}`}>候选人名单</Link>
-          <Link className="btn-secondary" href={`/elections/${b.id}/polling`}>投票设置</Link>
-          <Link className="btn-secondary" href={`/elections/${b.id}/ballots`}>打印选票和计票单</Link>
-          <Link className="btn" href={`/elections/${b.id}/result`}>选举结果</Link>
+          <Link className="btn-secondary" href={`/elections/${b.id}`}>
+            候选人名单
+          </Link>
+          <Link className="btn-secondary" href={`/elections/${b.id}/polling`}>
+            投票设置
+          </Link>
+          <Link className="btn-secondary" href={`/elections/${b.id}/ballots`}>
+            打印选票和计票单
+          </Link>
+          <Link className="btn" href={`/elections/${b.id}/result`}>
+            选举结果
+          </Link>
         </div>
       </div>
       <p className="text-sm text-slate-600">
-        登记选民 {b.registeredVoters} 人（{b.registeredSource === "roll" ? "按已公布的选民名单" : "按选举设置填写"}） · 票箱 {b.boxes.length} 个 · {b.doubleEntry ? "计票单双人录入（两人分别录入后比对）" : "计票单单人录入（县换届办已关闭双人录入）"}
+        登记选民 {b.registeredVoters} 人（{b.registeredSource === "roll" ? "按已公布的选民名单" : "按选举设置填写"}） · 票箱 {b.boxes.length} 个 ·{" "}
+        {b.doubleEntry ? "计票单双人录入（两人分别录入后比对）" : "计票单单人录入（县换届办已关闭双人录入）"}
       </p>
 
       {b.rounds.length === 0 && (
@@ -78,7 +90,15 @@ export default async function CountPage({ params }: { params: Promise<{ id: stri
           </div>
           <table>
             <thead>
-              <tr><th>票箱</th><th>投票站</th><th>类型</th><th>服务选民</th><th>计票单</th><th>照片</th><th className="no-print"></th></tr>
+              <tr>
+                <th>票箱</th>
+                <th>投票站</th>
+                <th>类型</th>
+                <th>服务选民</th>
+                <th>计票单</th>
+                <th>照片</th>
+                <th className="no-print"></th>
+              </tr>
             </thead>
             <tbody>
               {r.boxes.map((t) => {
@@ -89,7 +109,11 @@ export default async function CountPage({ params }: { params: Promise<{ id: stri
                     <td>{box.station}</td>
                     <td>{box.kind === "MOBILE" ? "流动票箱" : "固定票箱"}</td>
                     <td>{box.voters}</td>
-                    <td><span data-testid="box-status" className={`rounded px-2 py-0.5 ${STATUS_STYLE[t.status]}`}>{TALLY_STATUS_LABEL[t.status]}</span></td>
+                    <td>
+                      <span data-testid="box-status" className={`rounded px-2 py-0.5 ${STATUS_STYLE[t.status]}`}>
+                        {TALLY_STATUS_LABEL[t.status]}
+                      </span>
+                    </td>
                     <td>{t.photo ? "已上传" : "—"}</td>
                     <td className="no-print">
                       <Link className="link" href={`/elections/${b.id}/count/${r.id}/${t.boxId}`}>
@@ -101,16 +125,16 @@ export default async function CountPage({ params }: { params: Promise<{ id: stri
               })}
             </tbody>
           </table>
-          {r.status === "COUNTING" && b.canEnter && (
-            r.allAccepted ? (
+          {r.status === "COUNTING" &&
+            b.canEnter &&
+            (r.allAccepted ? (
               <ActionForm action={decideRoundAction} submitLabel="汇总各票箱并判定本轮结果">
                 <input type="hidden" name="roundId" value={r.id} />
                 <input type="hidden" name="version" value={r.version} />
               </ActionForm>
             ) : (
               <p className="text-sm text-slate-600">所有票箱的计票单计入后，才能汇总判定本轮结果（流动票箱与中心会场合并计算）。</p>
-            )
-          )}
+            ))}
           {r.decision && (
             <div className="space-y-1 text-sm" data-testid="round-decision">
               {!r.decision.valid ? (
@@ -124,16 +148,36 @@ export default async function CountPage({ params }: { params: Promise<{ id: stri
                     {r.decision.elected.length === 0
                       ? "无"
                       : r.decision.elected
-                          .map((el) => `${POST_LABEL[r.ballot.sections.find((s) => s.post === el.post)?.appPost ?? ENGINE_POST[el.post]]} ${el.candidate ? (r.ballot.sections.flatMap((s) => s.candidates).find((c) => c.key === el.candidate)?.name ?? el.candidate) : el.writeIn}（${el.votes} 票）`)
+                          .map(
+                            (el) =>
+                              `${POST_LABEL[r.ballot.sections.find((s) => s.post === el.post)?.appPost ?? ENGINE_POST[el.post]]} ${el.candidate ? (r.ballot.sections.flatMap((s) => s.candidates).find((c) => c.key === el.candidate)?.name ?? el.candidate) : el.writeIn}（${el.votes} 票）`,
+                          )
                           .join("，")}
                   </p>
                   {r.decision.unfilled.length > 0 && (
-                    <p>未选满：{r.decision.unfilled.map((u) => `${u.womenOnly && u.post === "member" ? "委员（妇女名额）" : POST_LABEL[ENGINE_POST[u.post]]} ${u.seats} 名`).join("，")}</p>
+                    <p>
+                      未选满：
+                      {r.decision.unfilled
+                        .map((u) => `${u.womenOnly && u.post === "member" ? "委员（妇女名额）" : POST_LABEL[ENGINE_POST[u.post]]} ${u.seats} 名`)
+                        .join("，")}
+                    </p>
                   )}
-                  {r.decision.ties.length > 0 && <p>票数相同：{r.decision.ties.map((t) => `${POST_LABEL[ENGINE_POST[t.post]]} ${t.seats} 个名额，${t.between.map((k) => r.ballot.sections.flatMap((s) => s.candidates).find((c) => c.key === k)?.name ?? k).join("、")} 票数相同`).join("；")}</p>}
+                  {r.decision.ties.length > 0 && (
+                    <p>
+                      票数相同：
+                      {r.decision.ties
+                        .map(
+                          (t) =>
+                            `${POST_LABEL[ENGINE_POST[t.post]]} ${t.seats} 个名额，${t.between.map((k) => r.ballot.sections.flatMap((s) => s.candidates).find((c) => c.key === k)?.name ?? k).join("、")} 票数相同`,
+                        )
+                        .join("；")}
+                    </p>
+                  )}
                 </>
               )}
-              <Link className="link no-print" href={`/elections/${b.id}/result#round-${r.number}`}>查看判定理由</Link>
+              <Link className="link no-print" href={`/elections/${b.id}/result#round-${r.number}`}>
+                查看判定理由
+              </Link>
             </div>
           )}
           {r.status === "DECIDED" && r.id === latest?.id && b.canEnter && (

@@ -2,7 +2,15 @@
 // Thin server actions for the polling setup page (投票设置).
 import { performFormAction, type FormResult } from "@/lib/server/form-action";
 import {
-  addProxy, addStaff, deleteBox, deleteProxy, deleteStaff, deleteStation, saveBox, saveStation, setDoubleEntry,
+  addProxy,
+  addStaff,
+  deleteBox,
+  deleteProxy,
+  deleteStaff,
+  deleteStation,
+  saveBox,
+  saveStation,
+  setDoubleEntry,
 } from "@/lib/server/election-day/polling";
 
 const e = "/elections";

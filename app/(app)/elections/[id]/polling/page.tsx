@@ -5,13 +5,27 @@ import { z } from "zod";
 import { ActionForm, Field } from "@/components/action-form";
 import { RELATION_LABEL, RELATIONS } from "@/lib/domain/people";
 import {
-  BOX_KIND_LABEL, BOX_KINDS, LOCKED_MESSAGE, MIN_MOBILE_MONITORS, STAFF_DUTIES, STAFF_DUTY_LABEL, STATION_KIND_LABEL, STATION_KINDS,
+  BOX_KIND_LABEL,
+  BOX_KINDS,
+  LOCKED_MESSAGE,
+  MIN_MOBILE_MONITORS,
+  STAFF_DUTIES,
+  STAFF_DUTY_LABEL,
+  STATION_KIND_LABEL,
+  STATION_KINDS,
   type PollingProblem,
 } from "@/lib/domain/polling";
 import { requirePermission } from "@/lib/server/auth/actor";
 import { getPollingSetup, type PollingSetupView } from "@/lib/server/election-day/polling";
 import {
-  addProxyAction, addStaffAction, deleteBoxAction, deleteProxyAction, deleteStaffAction, deleteStationAction, saveBoxAction, saveStationAction,
+  addProxyAction,
+  addStaffAction,
+  deleteBoxAction,
+  deleteProxyAction,
+  deleteStaffAction,
+  deleteStationAction,
+  saveBoxAction,
+  saveStationAction,
   setDoubleEntryAction,
 } from "./actions";
 import { titleFromParam } from "@/lib/server/page-titles";
@@ -35,7 +49,11 @@ export default async function PollingPage({ params }: { params: Promise<{ id: st
             {w.unit.township} · {w.campaign.name}
           </span>
         </h1>
-        {w.resultConfirmed && <span className="rounded bg-slate-200 px-2 py-0.5 text-sm" data-testid="polling-locked">已锁定</span>}
+        {w.resultConfirmed && (
+          <span className="rounded bg-slate-200 px-2 py-0.5 text-sm" data-testid="polling-locked">
+            已锁定
+          </span>
+        )}
         <div className="no-print ml-auto flex gap-2">
           <Link className="btn-secondary" href={`/elections/${w.id}/voters`}>
             选民名册
@@ -98,7 +116,9 @@ function Problems({ problems }: { problems: PollingProblem[] }) {
       <ul className="space-y-1">
         {problems.map((p, i) => (
           <li key={`${p.code}-${i}`} className={p.severity === "error" ? "border-l-4 border-red-600 pl-3 text-sm" : "border-l-4 border-amber-400 pl-3 text-sm"}>
-            <span className={p.severity === "error" ? "mr-2 font-medium text-red-700" : "mr-2 font-medium text-amber-700"}>{p.severity === "error" ? "错误" : "提醒"}</span>
+            <span className={p.severity === "error" ? "mr-2 font-medium text-red-700" : "mr-2 font-medium text-amber-700"}>
+              {p.severity === "error" ? "错误" : "提醒"}
+            </span>
             {p.message}
           </li>
         ))}
@@ -115,7 +135,16 @@ function StationFields({ prefix, s }: { prefix: string; s?: PollingSetupView["st
   return (
     <>
       <Field name="name" label="名称" id={`${prefix}-name`}>
-        <input id={`${prefix}-name`} name="name" required maxLength={50} defaultValue={s?.name} placeholder="如：中心会场、三组分会场" data-autofocus autoComplete="off" />
+        <input
+          id={`${prefix}-name`}
+          name="name"
+          required
+          maxLength={50}
+          defaultValue={s?.name}
+          placeholder="如：中心会场、三组分会场"
+          data-autofocus
+          autoComplete="off"
+        />
       </Field>
       <Field name="kind" label="类型" id={`${prefix}-kind`}>
         <select id={`${prefix}-kind`} name="kind" defaultValue={s?.kind ?? "CENTRAL"}>
@@ -133,7 +162,17 @@ function StationFields({ prefix, s }: { prefix: string; s?: PollingSetupView["st
   );
 }
 
-function BoxFields({ prefix, stations, b, stationId }: { prefix: string; stations: PollingSetupView["stations"]; b?: { name: string; kind: "FIXED" | "MOBILE"; voters: number }; stationId?: string }) {
+function BoxFields({
+  prefix,
+  stations,
+  b,
+  stationId,
+}: {
+  prefix: string;
+  stations: PollingSetupView["stations"];
+  b?: { name: string; kind: "FIXED" | "MOBILE"; voters: number };
+  stationId?: string;
+}) {
   return (
     <>
       <Field name="stationId" label="所属投票站" id={`${prefix}-stationId`}>
@@ -169,7 +208,8 @@ function StationsSection({ w }: { w: PollingSetupView }) {
     <section className="card overflow-x-auto">
       <h2 className="mb-2">投票站和票箱</h2>
       <p className="mb-2 text-xs text-slate-500">
-        设一个中心会场，可另设分会场；流动票箱只为不能到场的年老、患病、残疾选民设置，归属中心会场，封存后送中心会场统一开箱计票，每个流动票箱至少 {MIN_MOBILE_MONITORS} 名监票人随箱。
+        设一个中心会场，可另设分会场；流动票箱只为不能到场的年老、患病、残疾选民设置，归属中心会场，封存后送中心会场统一开箱计票，每个流动票箱至少{" "}
+        {MIN_MOBILE_MONITORS} 名监票人随箱。
       </p>
       {w.stations.length === 0 ? (
         <p className="text-sm text-slate-500">尚未设置投票站。</p>
@@ -219,7 +259,9 @@ function StationsSection({ w }: { w: PollingSetupView }) {
                     <td className="pl-6">{b.name}</td>
                     <td>{BOX_KIND_LABEL[b.kind]}</td>
                     <td>{votersText(b)}</td>
-                    <td className={b.kind === "MOBILE" && b.monitors < MIN_MOBILE_MONITORS ? "text-red-700" : ""}>{b.kind === "MOBILE" ? `${b.monitors} 名` : "—"}</td>
+                    <td className={b.kind === "MOBILE" && b.monitors < MIN_MOBILE_MONITORS ? "text-red-700" : ""}>
+                      {b.kind === "MOBILE" ? `${b.monitors} 名` : "—"}
+                    </td>
                     {w.canEdit && (
                       <td className="no-print whitespace-nowrap">
                         <details className="inline-block align-top">

@@ -22,18 +22,31 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1>
-          {r.unit.name}选举结果 <span className="text-base font-normal text-slate-500">{r.unit.township} · {r.campaign}</span>
+          {r.unit.name}选举结果{" "}
+          <span className="text-base font-normal text-slate-500">
+            {r.unit.township} · {r.campaign}
+          </span>
         </h1>
         <span data-testid="result-status" className={`rounded px-2 py-0.5 text-sm ${r.confirmedAt ? "bg-green-100 text-green-800" : "bg-slate-100"}`}>
           {r.seal ? "已封存归档" : r.certifiedAt ? "县级已认定" : r.confirmedAt ? "乡镇已确认" : r.lastDecided ? "待乡镇确认" : "计票中"}
         </span>
         <div className="no-print ml-auto flex flex-wrap gap-2">
-          <Link className="btn-secondary" href={`/elections/${r.id}/count`}>投票计票</Link>
+          <Link className="btn-secondary" href={`/elections/${r.id}/count`}>
+            投票计票
+          </Link>
           {r.lastDecided && (
             <>
-              <Link className="btn-secondary" href={`/elections/${r.id}/result/announcement`}>打印当场公布结果</Link>
-              <Link className="btn-secondary" href={`/elections/${r.id}/result/report`}>打印选举结果报告单</Link>
-              {r.confirmedAt && <Link className="btn-secondary" href={`/elections/${r.id}/result/roster`}>打印成员名册</Link>}
+              <Link className="btn-secondary" href={`/elections/${r.id}/result/announcement`}>
+                打印当场公布结果
+              </Link>
+              <Link className="btn-secondary" href={`/elections/${r.id}/result/report`}>
+                打印选举结果报告单
+              </Link>
+              {r.confirmedAt && (
+                <Link className="btn-secondary" href={`/elections/${r.id}/result/roster`}>
+                  打印成员名册
+                </Link>
+              )}
             </>
           )}
         </div>
@@ -50,7 +63,15 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
           <p className="text-sm text-slate-600">尚无当选人员。</p>
         ) : (
           <table data-testid="members">
-            <thead><tr><th>职务</th><th>姓名</th><th>性别</th><th>得票</th><th>产生方式</th></tr></thead>
+            <thead>
+              <tr>
+                <th>职务</th>
+                <th>姓名</th>
+                <th>性别</th>
+                <th>得票</th>
+                <th>产生方式</th>
+              </tr>
+            </thead>
             <tbody>
               {r.members.map((m) => (
                 <tr key={`${m.roundId}-${m.post}-${m.name}`}>
@@ -58,7 +79,10 @@ export default async function ResultPage({ params }: { params: Promise<{ id: str
                   <td>{m.name}</td>
                   <td>{GENDER_LABEL[m.gender]}</td>
                   <td>{m.votes}</td>
-                  <td>{m.roundLabel}{m.writeIn ? "（另选他人）" : ""}</td>
+                  <td>
+                    {m.roundLabel}
+                    {m.writeIn ? "（另选他人）" : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -53,6 +53,14 @@ export async function decideObjectionAction(_: FormResult | null, fd: FormData) 
   if (input.outcome !== "UPHELD" || !apply || !apply.kind) delete input.apply;
   else if (apply.kind === "ADD") input.apply = { kind: "ADD", voter: apply.voter };
   else if (apply.kind === "REMOVE") input.apply = { kind: "REMOVE", voterId: apply.voterId };
-  else input.apply = { kind: "CHANGE", voterId: apply.voterId, name: apply.name, group: apply.group, category: apply.category, consentMeetingOn: apply.consentMeetingOn };
+  else
+    input.apply = {
+      kind: "CHANGE",
+      voterId: apply.voterId,
+      name: apply.name,
+      group: apply.group,
+      category: apply.category,
+      consentMeetingOn: apply.consentMeetingOn,
+    };
   return performFormAction(decideObjection, input, { message: "已登记处理决定", revalidate: e });
 }

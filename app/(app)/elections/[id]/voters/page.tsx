@@ -11,9 +11,7 @@ import { requirePermission } from "@/lib/server/auth/actor";
 import { titleFromParam } from "@/lib/server/page-titles";
 import { findElectionRoll, getVoterChanges, getVoterObjections, getVoterRoll } from "@/lib/server/voters/read";
 import type { VoterSnapshot } from "@/lib/server/voters/roll-context";
-import {
-  addVoterAction, changeVoterAction, decideObjectionAction, openRollAction, postRollAction, recordObjectionAction, removeVoterAction,
-} from "./actions";
+import { addVoterAction, changeVoterAction, decideObjectionAction, openRollAction, postRollAction, recordObjectionAction, removeVoterAction } from "./actions";
 
 export const generateMetadata = titleFromParam("选民名册", "id");
 
@@ -44,7 +42,10 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
         </span>
       </h1>
       {entry.roll && (
-        <span data-testid="roll-status" className={entry.roll.status === "POSTED" ? "rounded bg-green-100 px-2 py-0.5 text-sm text-green-800" : "rounded bg-slate-100 px-2 py-0.5 text-sm"}>
+        <span
+          data-testid="roll-status"
+          className={entry.roll.status === "POSTED" ? "rounded bg-green-100 px-2 py-0.5 text-sm text-green-800" : "rounded bg-slate-100 px-2 py-0.5 text-sm"}
+        >
           {entry.roll.status === "POSTED" ? `已张榜公布（${entry.roll.postedOn}）` : "草稿"}
         </span>
       )}
@@ -128,13 +129,19 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
         <div>
           最迟公布日期：<b className={roll.postingLate ? "text-red-700" : ""}>{roll.latestPostingDay ?? "—"}</b>
           <div className="text-xs text-slate-500">选举日前 {roll.rules.voterListPostingDays} 日</div>
-          {roll.postingLate && <div className="text-xs font-medium text-red-700" data-testid="posting-late">已过公布期限，尚未公布</div>}
+          {roll.postingLate && (
+            <div className="text-xs font-medium text-red-700" data-testid="posting-late">
+              已过公布期限，尚未公布
+            </div>
+          )}
         </div>
         <div>
           {roll.postedOn ? (
             <>
               公布日期：<b>{roll.postedOn}</b>
-              <div className="text-xs text-slate-500">申诉截止 {roll.objectionDeadline}（公布之日起 {roll.rules.voterObjectionDays} 日内）</div>
+              <div className="text-xs text-slate-500">
+                申诉截止 {roll.objectionDeadline}（公布之日起 {roll.rules.voterObjectionDays} 日内）
+              </div>
             </>
           ) : (
             <>尚未张榜公布</>
@@ -180,7 +187,16 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
                 <input id="a-birthDate" name="birthDate" required placeholder="YYYY-MM-DD" autoComplete="off" data-birth-date />
               </Field>
               <Field name="group" label="村民小组" id="a-group">
-                <input id="a-group" name="group" required maxLength={50} list="roll-groups" defaultValue={groupNames[0] ?? ""} placeholder="如：第一村民小组" autoComplete="off" />
+                <input
+                  id="a-group"
+                  name="group"
+                  required
+                  maxLength={50}
+                  list="roll-groups"
+                  defaultValue={groupNames[0] ?? ""}
+                  placeholder="如：第一村民小组"
+                  autoComplete="off"
+                />
               </Field>
               <Field name="ethnicity" label="民族" id="a-ethnicity">
                 <select id="a-ethnicity" name="ethnicity" defaultValue="01">
@@ -283,8 +299,16 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
         </div>
         {pages > 1 && (
           <nav className="no-print flex gap-3 text-sm" aria-label="翻页">
-            {roll.page > 1 && <Link className="link" href={href(roll.page - 1)}>上一页</Link>}
-            {roll.page < pages && <Link className="link" href={href(roll.page + 1)}>下一页</Link>}
+            {roll.page > 1 && (
+              <Link className="link" href={href(roll.page - 1)}>
+                上一页
+              </Link>
+            )}
+            {roll.page < pages && (
+              <Link className="link" href={href(roll.page + 1)}>
+                下一页
+              </Link>
+            )}
           </nav>
         )}
       </section>
@@ -293,7 +317,8 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
         <section className="card no-print" data-testid="post-roll">
           <h2 className="mb-2">张榜公布</h2>
           <p className="mb-2 text-sm text-slate-600">
-            选民名单应在选举日前 {roll.rules.voterListPostingDays} 日张榜公布，最迟 {roll.latestPostingDay ? chineseDay(roll.latestPostingDay) : "—"}。张贴后登记公布日期；公布后名单只能经申诉处理或写明原因的更正修改。
+            选民名单应在选举日前 {roll.rules.voterListPostingDays} 日张榜公布，最迟 {roll.latestPostingDay ? chineseDay(roll.latestPostingDay) : "—"}
+            。张贴后登记公布日期；公布后名单只能经申诉处理或写明原因的更正修改。
           </p>
           <ActionForm action={postRollAction} submitLabel="登记张榜公布" confirm="确认选民名单已张榜公布？公布后的每项修改都列入变更公告。" inline>
             <input type="hidden" name="rollId" value={rollId} />
@@ -309,7 +334,11 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
 
       <section className="card" data-testid="change-notice">
         <h2 className="mb-2">选民名单变更公告（公布后的变更）</h2>
-        {notice.length === 0 ? <p className="text-sm text-slate-500">{roll.status === "POSTED" ? "公布后没有变更。" : "名单尚未公布。"}</p> : <ChangeTable changes={notice} />}
+        {notice.length === 0 ? (
+          <p className="text-sm text-slate-500">{roll.status === "POSTED" ? "公布后没有变更。" : "名单尚未公布。"}</p>
+        ) : (
+          <ChangeTable changes={notice} />
+        )}
       </section>
 
       <section className="card" data-testid="change-history">
@@ -380,7 +409,12 @@ function VoterRowActions({ rollId, v }: { rollId: string; v: RollVoter }) {
       </details>
       <details data-testid="remove-voter">
         <summary className="link cursor-pointer text-red-700">删除</summary>
-        <ActionForm action={removeVoterAction} submitLabel="从名单中删除" confirm={`确认将 ${v.name}（${v.group}）从选民名单中删除？`} className="mt-2 min-w-72">
+        <ActionForm
+          action={removeVoterAction}
+          submitLabel="从名单中删除"
+          confirm={`确认将 ${v.name}（${v.group}）从选民名单中删除？`}
+          className="mt-2 min-w-72"
+        >
           <input type="hidden" name="rollId" value={rollId} />
           <input type="hidden" name="voterId" value={v.id} />
           <input type="hidden" name="version" value={v.version} />

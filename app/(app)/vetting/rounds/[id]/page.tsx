@@ -29,7 +29,13 @@ const CELL: Record<string, { label: string; className: string }> = {
 
 const shortName = (name: string) => name.replace(/^县(委)?/, "").replace(/(人民)?/, "");
 
-export default async function RoundBoardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ status?: string; township?: string }> }) {
+export default async function RoundBoardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ status?: string; township?: string }>;
+}) {
   const actor = await requirePermission("vetting.view");
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
@@ -37,11 +43,15 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
   if (!board) notFound();
   const { status, township } = await searchParams;
   const campaign = await getCampaign(actor, board.round.campaignId);
-  const postingDays = (campaign ? readCampaignRules(campaign.rules).candidateListPostingDays : DEFAULT_RULES.candidateListPostingDays);
+  const postingDays = campaign ? readCampaignRules(campaign.rules).candidateListPostingDays : DEFAULT_RULES.candidateListPostingDays;
   const run = can(actor, "vetting.run", { path: actor.unitPath });
   const postOrder = (p: string) => POSTS.indexOf(p as (typeof POSTS)[number]);
   const all = [...board.rows].sort(
-    (a, b) => a.township.localeCompare(b.township, "zh") || a.village.localeCompare(b.village, "zh") || postOrder(a.post) - postOrder(b.post) || compareByStroke(a.name, b.name),
+    (a, b) =>
+      a.township.localeCompare(b.township, "zh") ||
+      a.village.localeCompare(b.village, "zh") ||
+      postOrder(a.post) - postOrder(b.post) ||
+      compareByStroke(a.name, b.name),
   );
   const counts = new Map<RollUpStatus, number>();
   for (const r of all) counts.set(r.rollUp.status, (counts.get(r.rollUp.status) ?? 0) + 1);
@@ -51,13 +61,27 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
   const deptStats = board.departments.map((d) => {
     const answered = all.filter((r) => r.opinions[d.id]);
     const hours = answered.map((r) => (new Date(r.opinions[d.id]!.createdAt).getTime() - roundStart) / 3_600_000);
-    return { ...d, answered: answered.length, missing: all.length - answered.length, avgHours: hours.length ? hours.reduce((a, b) => a + b, 0) / hours.length : null };
+    return {
+      ...d,
+      answered: answered.length,
+      missing: all.length - answered.length,
+      avgHours: hours.length ? hours.reduce((a, b) => a + b, 0) / hours.length : null,
+    };
   });
   const eligibleUndecided = all.filter((r) => r.rollUp.status === "ELIGIBLE" && !r.decision);
   const villages = [...new Map(all.map((r) => [r.electionId, r])).values()].map((r) => {
     const members = all.filter((x) => x.electionId === r.electionId);
     const deadline = addDays(r.electionDay, -postingDays);
-    return { electionId: r.electionId, name: r.village, township: r.township, listStatus: r.listStatus, decided: members.filter((m) => m.decision).length, total: members.length, deadline, daysLeft: daysBetween(board.today, deadline) };
+    return {
+      electionId: r.electionId,
+      name: r.village,
+      township: r.township,
+      listStatus: r.listStatus,
+      decided: members.filter((m) => m.decision).length,
+      total: members.length,
+      deadline,
+      daysLeft: daysBetween(board.today, deadline),
+    };
   });
   const overdue = board.round.deadline < board.today;
   return (
@@ -65,7 +89,11 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
       <AutoRefresh seconds={20} />
       <div className="flex flex-wrap items-center gap-3">
         <h1>{board.round.name}</h1>
-        {board.round.status !== "OPEN" && <span className="rounded bg-slate-200 px-2 py-0.5 text-sm" data-testid="round-status">已结束</span>}
+        {board.round.status !== "OPEN" && (
+          <span className="rounded bg-slate-200 px-2 py-0.5 text-sm" data-testid="round-status">
+            已结束
+          </span>
+        )}
         <span className={overdue ? "text-sm text-red-700" : "text-sm text-slate-600"}>
           {all.length} 名候选人 × {board.departments.length} 个部门 · 答复截止 {board.round.deadline}
           {overdue ? "（已逾期）" : ""}
@@ -76,11 +104,18 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
       </div>
 
       <section className="card flex flex-wrap gap-2 text-sm" aria-label="按状态筛选">
-        <Link className={!status ? "rounded bg-slate-800 px-2 py-0.5 text-white" : "rounded border px-2 py-0.5"} href={`?${township ? `township=${encodeURIComponent(township)}` : ""}`}>
+        <Link
+          className={!status ? "rounded bg-slate-800 px-2 py-0.5 text-white" : "rounded border px-2 py-0.5"}
+          href={`?${township ? `township=${encodeURIComponent(township)}` : ""}`}
+        >
           全部 {all.length}
         </Link>
         {(Object.keys(ROLLUP_LABEL) as RollUpStatus[]).map((s) => (
-          <Link key={s} className={`rounded px-2 py-0.5 ${ROLLUP_STYLE[s]} ${status === s ? "ring-2 ring-slate-800" : ""}`} href={`?status=${s}${township ? `&township=${encodeURIComponent(township)}` : ""}`}>
+          <Link
+            key={s}
+            className={`rounded px-2 py-0.5 ${ROLLUP_STYLE[s]} ${status === s ? "ring-2 ring-slate-800" : ""}`}
+            href={`?status=${s}${township ? `&township=${encodeURIComponent(township)}` : ""}`}
+          >
             {ROLLUP_LABEL[s]} {counts.get(s) ?? 0}
           </Link>
         ))}
@@ -94,7 +129,11 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
 
       {run && eligibleUndecided.length > 0 && (
         <section className="card">
-          <ActionForm action={approveEligibleAction} submitLabel={`通过全部“符合条件”的 ${eligibleUndecided.length} 名候选人`} confirm={`各部门均无异议的 ${eligibleUndecided.length} 名候选人将被确定为通过，确定吗？`}>
+          <ActionForm
+            action={approveEligibleAction}
+            submitLabel={`通过全部“符合条件”的 ${eligibleUndecided.length} 名候选人`}
+            confirm={`各部门均无异议的 ${eligibleUndecided.length} 名候选人将被确定为通过，确定吗？`}
+          >
             <input type="hidden" name="roundId" value={board.round.id} />
             {eligibleUndecided.map((r) => (
               <input key={r.entryId} type="hidden" name="entryIds" value={r.entryId} />
@@ -127,7 +166,11 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
                     {r.name}
                   </Link>
                   {r.complaints.length > 0 && (
-                    <span className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800" title={`信访举报查实：${r.complaints.map((c) => c.label).join("；")}`} data-testid="complaint-flag">
+                    <span
+                      className="ml-1 rounded bg-red-100 px-1 text-xs text-red-800"
+                      title={`信访举报查实：${r.complaints.map((c) => c.label).join("；")}`}
+                      data-testid="complaint-flag"
+                    >
                       信访查实{r.complaints.length > 1 ? ` ${r.complaints.length}` : ""}
                     </span>
                   )}
@@ -139,7 +182,11 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
                   const late = o?.kind === "VERIFY" && o.dueDate && o.dueDate < board.today;
                   const cell = o ? CELL[o.kind]! : { label: overdue ? "逾期" : "", className: overdue ? "bg-red-50 text-red-700" : "bg-white" };
                   return (
-                    <td key={d.id} className={`px-1 text-center ${cell.className} ${late ? "ring-2 ring-inset ring-red-600" : ""}`} title={o ? `${d.name}：${o.finding || cell.label}` : `${d.name}：未答复`}>
+                    <td
+                      key={d.id}
+                      className={`px-1 text-center ${cell.className} ${late ? "ring-2 ring-inset ring-red-600" : ""}`}
+                      title={o ? `${d.name}：${o.finding || cell.label}` : `${d.name}：未答复`}
+                    >
                       {cell.label}
                     </td>
                   );
@@ -208,13 +255,18 @@ export default async function RoundBoardPage({ params, searchParams }: { params:
                 </td>
                 <td className={v.listStatus === "IN_VETTING" && v.daysLeft <= 2 ? "font-medium text-red-700" : ""}>
                   {v.deadline}
-                  {v.listStatus === "IN_VETTING" && (v.daysLeft < 0 ? "（已过期）" : v.daysLeft <= 2 ? `（仅剩 ${v.daysLeft} 天，有逾期风险）` : `（还有 ${v.daysLeft} 天）`)}
+                  {v.listStatus === "IN_VETTING" &&
+                    (v.daysLeft < 0 ? "（已过期）" : v.daysLeft <= 2 ? `（仅剩 ${v.daysLeft} 天，有逾期风险）` : `（还有 ${v.daysLeft} 天）`)}
                 </td>
                 <td>
                   {board.round.status !== "OPEN" && v.listStatus === "IN_VETTING" ? (
                     "已转入后一轮联审"
                   ) : v.listStatus !== "IN_VETTING" ? (
-                    v.listStatus === "FORMAL" ? "正式候选人已公布" : "已退回乡镇"
+                    v.listStatus === "FORMAL" ? (
+                      "正式候选人已公布"
+                    ) : (
+                      "已退回乡镇"
+                    )
                   ) : run && v.decided === v.total ? (
                     <ActionForm action={completeElectionAction} inline submitLabel="完成联审，确定正式候选人">
                       <input type="hidden" name="electionId" value={v.electionId} />

@@ -26,7 +26,10 @@ export default async function SetupPage({ params }: { params: Promise<{ id: stri
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1>
-          {unit.name}选举设置 <span className="text-base font-normal text-slate-500">{KIND_LABEL[unit.kind]} · {unit.parent?.name}</span>
+          {unit.name}选举设置{" "}
+          <span className="text-base font-normal text-slate-500">
+            {KIND_LABEL[unit.kind]} · {unit.parent?.name}
+          </span>
         </h1>
         <Link className="link text-sm" href={`/campaigns/${campaign.id}`}>
           返回{campaign.name}

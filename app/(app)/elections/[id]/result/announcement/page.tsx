@@ -17,7 +17,9 @@ export default async function ResultAnnouncementPage({ params }: { params: Promi
   if (!r) notFound();
   return (
     <div className="mx-auto max-w-3xl">
-      <div className="no-print mb-4 flex justify-end"><PrintButton /></div>
+      <div className="no-print mb-4 flex justify-end">
+        <PrintButton />
+      </div>
       <ResultAnnouncement r={r} />
     </div>
   );

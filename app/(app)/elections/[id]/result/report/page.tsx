@@ -17,7 +17,9 @@ export default async function ResultReportPage({ params }: { params: Promise<{ i
   if (!r) notFound();
   return (
     <div className="mx-auto max-w-4xl">
-      <div className="no-print mb-4 flex justify-end"><PrintButton /></div>
+      <div className="no-print mb-4 flex justify-end">
+        <PrintButton />
+      </div>
       <ResultReport r={r} seal={r.seal} />
     </div>
   );

@@ -27,7 +27,9 @@ export default async function CommitteeRosterPage({ params }: { params: Promise<
   return (
     <div className="mx-auto max-w-4xl">
       <InlineStyle css={ROSTER_CSS} />
-      <div className="no-print mb-4 flex justify-end"><PrintButton /></div>
+      <div className="no-print mb-4 flex justify-end">
+        <PrintButton />
+      </div>
       <CommitteeRoster unitName={r.unitName} unitKind={r.unitKind} campaignName={r.campaignName} electionDay={r.electionDay} members={r.members} />
     </div>
   );

@@ -26,7 +26,10 @@ export default async function VoterPage({ params }: { params: Promise<{ id: stri
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1>
-          {v.name} <span className="text-base font-normal text-slate-500">{entry.unit.name} · {v.group}</span>
+          {v.name}{" "}
+          <span className="text-base font-normal text-slate-500">
+            {entry.unit.name} · {v.group}
+          </span>
         </h1>
         {v.removedAt && <span className="rounded bg-red-100 px-2 py-0.5 text-sm text-red-800">已删除：{v.removedReason}</span>}
         <Link className="btn-secondary no-print ml-auto" href={`/elections/${id}/voters`}>
@@ -37,7 +40,9 @@ export default async function VoterPage({ params }: { params: Promise<{ id: stri
       <section className="card">
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[8rem_1fr]" data-testid="voter-detail">
           <dt className="text-slate-500">公民身份号码</dt>
-          <dd className="font-mono" data-testid="full-id-number">{v.idNumber}</dd>
+          <dd className="font-mono" data-testid="full-id-number">
+            {v.idNumber}
+          </dd>
           <dt className="text-slate-500">性别</dt>
           <dd>{GENDER_LABEL[v.gender]}</dd>
           <dt className="text-slate-500">出生日期</dt>

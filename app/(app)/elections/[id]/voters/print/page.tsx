@@ -53,7 +53,8 @@ export default async function VoterListPrintPage({ params, searchParams }: { par
             选民名单变更公告
           </h1>
           <p className="indent-8">
-            {roll.unit.name}{roll.campaign.name}选民名单于 {roll.postedOn ? chineseDay(roll.postedOn) : "____年__月__日"} 公布。公布后，经申诉处理或更正，选民名单变更如下：
+            {roll.unit.name}
+            {roll.campaign.name}选民名单于 {roll.postedOn ? chineseDay(roll.postedOn) : "____年__月__日"} 公布。公布后，经申诉处理或更正，选民名单变更如下：
           </p>
           {changes.length === 0 ? (
             <p className="text-center">公布后选民名单没有变更。</p>
@@ -79,9 +80,15 @@ export default async function VoterListPrintPage({ params, searchParams }: { par
                         ? [
                             c.before.name !== c.after.name ? `姓名 ${c.before.name} → ${c.after.name}` : "",
                             c.before.group !== c.after.group ? `村民小组 ${c.before.group} → ${c.after.group}` : "",
-                            c.before.category !== c.after.category ? `登记类别 ${VOTER_CATEGORY_SHORT[c.before.category]} → ${VOTER_CATEGORY_SHORT[c.after.category]}` : "",
-                          ].filter(Boolean).join("；")
-                        : c.kind === "ADD" ? "列入选民名单" : "从选民名单中删除"}
+                            c.before.category !== c.after.category
+                              ? `登记类别 ${VOTER_CATEGORY_SHORT[c.before.category]} → ${VOTER_CATEGORY_SHORT[c.after.category]}`
+                              : "",
+                          ]
+                            .filter(Boolean)
+                            .join("；")
+                        : c.kind === "ADD"
+                          ? "列入选民名单"
+                          : "从选民名单中删除"}
                     </td>
                     <td>{c.reason}</td>
                   </tr>
@@ -90,7 +97,8 @@ export default async function VoterListPrintPage({ params, searchParams }: { par
             </table>
           )}
           <p className="pt-8 text-right">
-            {roll.unit.name}{body}选举委员会
+            {roll.unit.name}
+            {body}选举委员会
             <br />
             {chineseDay(todayInChina())}
           </p>
@@ -114,8 +122,10 @@ export default async function VoterListPrintPage({ params, searchParams }: { par
           {body}委员会换届选举选民名单
         </h1>
         <p className="indent-8">
-          根据《中华人民共和国{roll.unit.kind === "COMMUNITY" ? "城市居民委员会" : "村民委员会"}组织法》和本{roll.unit.kind === "COMMUNITY" ? "社区" : "村"}选举办法，经登记，
-          {roll.unit.name}本届选民共 <b>{roll.total}</b> 人，现按{body}小组、姓氏笔画排序公布如下。选举日：{roll.electionDay ? chineseDay(roll.electionDay) : "另行公告"}。
+          根据《中华人民共和国{roll.unit.kind === "COMMUNITY" ? "城市居民委员会" : "村民委员会"}组织法》和本{roll.unit.kind === "COMMUNITY" ? "社区" : "村"}
+          选举办法，经登记，
+          {roll.unit.name}本届选民共 <b>{roll.total}</b> 人，现按{body}小组、姓氏笔画排序公布如下。选举日：
+          {roll.electionDay ? chineseDay(roll.electionDay) : "另行公告"}。
         </p>
         {roll.groups.map((g) => (
           <section key={g.group} data-testid="print-group">
@@ -146,10 +156,12 @@ export default async function VoterListPrintPage({ params, searchParams }: { par
         ))}
         <p className="indent-8" data-testid="objection-instructions">
           对名单有不同意见的，可在名单公布之日起 {roll.rules.voterObjectionDays} 日内向{body}选举委员会提出申诉
-          {roll.objectionDeadline ? `（${chineseDay(roll.objectionDeadline)}前）` : ""}，{body}选举委员会应在收到申诉之日起 {roll.rules.voterObjectionDecisionDays} 日内作出处理决定。年龄计算至选举日。
+          {roll.objectionDeadline ? `（${chineseDay(roll.objectionDeadline)}前）` : ""}，{body}选举委员会应在收到申诉之日起{" "}
+          {roll.rules.voterObjectionDecisionDays} 日内作出处理决定。年龄计算至选举日。
         </p>
         <p className="pt-8 text-right">
-          {roll.unit.name}{body}选举委员会
+          {roll.unit.name}
+          {body}选举委员会
           <br />
           <span data-testid="posted-on">{roll.postedOn ? chineseDay(roll.postedOn) : "____年__月__日"}</span> 公布
         </p>

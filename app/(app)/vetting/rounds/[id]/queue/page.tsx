@@ -13,14 +13,22 @@ import { titleFromParam } from "@/lib/server/page-titles";
 export const generateMetadata = titleFromParam("待审队列", "id");
 
 /** A department's queue: every candidate of the round at once; 无异议 is one key away, or a whole filtered page. */
-export default async function QueuePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ township?: string; show?: string }> }) {
+export default async function QueuePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ township?: string; show?: string }>;
+}) {
   const actor = await requirePermission("vetting.review");
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const queue = await getReviewerQueue(actor, id);
   if (!queue) notFound();
   const { township, show } = await searchParams;
-  const all = [...queue.rows].sort((a, b) => a.township.localeCompare(b.township, "zh") || a.village.localeCompare(b.village, "zh") || compareByStroke(a.name, b.name));
+  const all = [...queue.rows].sort(
+    (a, b) => a.township.localeCompare(b.township, "zh") || a.village.localeCompare(b.village, "zh") || compareByStroke(a.name, b.name),
+  );
   const rows = all.filter((r) => (!township || r.township === township) && (show === "all" || (show === "answered" ? r.mine : !r.mine)));
   const unanswered = rows.filter((r) => !r.mine);
   const townships = [...new Set(all.map((r) => r.township))];

@@ -28,8 +28,12 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
         <h1>
           {t.election.unitName} · {t.round.label} · {t.box.name}计票单
         </h1>
-        <span data-testid="tally-status" className="rounded bg-slate-100 px-2 py-0.5 text-sm">{TALLY_STATUS_LABEL[t.status]}</span>
-        <Link className="btn-secondary no-print ml-auto" href={back}>返回计票总览</Link>
+        <span data-testid="tally-status" className="rounded bg-slate-100 px-2 py-0.5 text-sm">
+          {TALLY_STATUS_LABEL[t.status]}
+        </span>
+        <Link className="btn-secondary no-print ml-auto" href={back}>
+          返回计票总览
+        </Link>
       </div>
       <p className="text-sm text-slate-600">
         {t.box.station} · {t.box.kind === "MOBILE" ? "流动票箱" : "固定票箱"} · 服务登记选民 {t.box.voters} 人 ·{" "}
@@ -38,7 +42,9 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <section className="card space-y-3">
-          {showForm && t.status === "EMPTY" && <p className="text-sm">请照计票单原件逐项录入。{t.election.doubleEntry && "保存后还需另一位工作人员独立录入一遍。"}</p>}
+          {showForm && t.status === "EMPTY" && (
+            <p className="text-sm">请照计票单原件逐项录入。{t.election.doubleEntry && "保存后还需另一位工作人员独立录入一遍。"}</p>
+          )}
           {showForm && t.status === "AWAITING_SECOND" && (
             <p className="rounded bg-blue-50 p-2 text-sm text-blue-900">
               {t.mine
@@ -50,10 +56,20 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
             <div className="space-y-2 rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="differences">
               <p className="font-medium">两遍录入有 {t.differences.length} 处不一致。请取出计票单原件，核对后重新填写标黄的栏目：</p>
               <table>
-                <thead><tr><th>栏目</th><th>第一遍</th><th>第二遍</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>栏目</th>
+                    <th>第一遍</th>
+                    <th>第二遍</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {t.differences.map((d) => (
-                    <tr key={d.field}><td>{d.label}</td><td>{d.first}</td><td>{d.second}</td></tr>
+                    <tr key={d.field}>
+                      <td>{d.label}</td>
+                      <td>{d.first}</td>
+                      <td>{d.second}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -82,10 +98,22 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
               <table className="tally-table">
                 <caption>选票情况（已计入）</caption>
                 <tbody>
-                  <tr><th>发出选票</th><td>{t.accepted!.ballotsIssued}</td></tr>
-                  <tr><th>收回选票</th><td>{t.accepted!.ballotsReturned}</td></tr>
-                  <tr><th>无效票</th><td>{t.accepted!.invalidBallots}</td></tr>
-                  <tr><th>有效票</th><td>{t.accepted!.ballotsReturned - t.accepted!.invalidBallots}</td></tr>
+                  <tr>
+                    <th>发出选票</th>
+                    <td>{t.accepted!.ballotsIssued}</td>
+                  </tr>
+                  <tr>
+                    <th>收回选票</th>
+                    <td>{t.accepted!.ballotsReturned}</td>
+                  </tr>
+                  <tr>
+                    <th>无效票</th>
+                    <td>{t.accepted!.invalidBallots}</td>
+                  </tr>
+                  <tr>
+                    <th>有效票</th>
+                    <td>{t.accepted!.ballotsReturned - t.accepted!.invalidBallots}</td>
+                  </tr>
                 </tbody>
               </table>
               {t.ballot.sections.map((s) => (
@@ -93,23 +121,45 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
                   <caption>{sectionTitle(s)}</caption>
                   <tbody>
                     {s.candidates.map((c) => (
-                      <tr key={c.key}><td>{c.name}</td><td>{accepted[FIELD.vote(s.post, c.key)] ?? "0"}</td></tr>
+                      <tr key={c.key}>
+                        <td>{c.name}</td>
+                        <td>{accepted[FIELD.vote(s.post, c.key)] ?? "0"}</td>
+                      </tr>
                     ))}
-                    {t.accepted!.votes.filter((v) => v.post === s.post && !s.candidates.some((c) => c.key === v.key)).map((v) => {
-                      const name = t.ballot.sections.flatMap((x) => x.candidates).find((c) => c.key === v.key)?.name ?? "";
-                      const where = printedElsewhereNote(t.ballot, s, name)?.where;
-                      return <tr key={v.key}><td>另选他人 {name}{where && `（${where}候选人，按同一人计票）`}</td><td>{v.votes}</td></tr>;
-                    })}
-                    {t.accepted!.writeIns.filter((w) => w.post === s.post).map((w) => (
-                      <tr key={w.name}><td>另选他人 {w.name}（{GENDER_CODE[w.gender]}）</td><td>{w.votes}</td></tr>
-                    ))}
+                    {t
+                      .accepted!.votes.filter((v) => v.post === s.post && !s.candidates.some((c) => c.key === v.key))
+                      .map((v) => {
+                        const name = t.ballot.sections.flatMap((x) => x.candidates).find((c) => c.key === v.key)?.name ?? "";
+                        const where = printedElsewhereNote(t.ballot, s, name)?.where;
+                        return (
+                          <tr key={v.key}>
+                            <td>
+                              另选他人 {name}
+                              {where && `（${where}候选人，按同一人计票）`}
+                            </td>
+                            <td>{v.votes}</td>
+                          </tr>
+                        );
+                      })}
+                    {t
+                      .accepted!.writeIns.filter((w) => w.post === s.post)
+                      .map((w) => (
+                        <tr key={w.name}>
+                          <td>
+                            另选他人 {w.name}（{GENDER_CODE[w.gender]}）
+                          </td>
+                          <td>{w.votes}</td>
+                        </tr>
+                      ))}
                   </tbody>
                 </table>
               ))}
               {t.canEnter && (
                 <details className="no-print text-sm">
                   <summary className="cursor-pointer text-slate-600">数字与原件不符？重新录入本票箱</summary>
-                  <p className="my-2">重新录入后，已计入的数字不再计入，本票箱需{t.election.doubleEntry ? "再由两人分别录入并比对一致" : "重新保存"}才会计入。须写明原因。</p>
+                  <p className="my-2">
+                    重新录入后，已计入的数字不再计入，本票箱需{t.election.doubleEntry ? "再由两人分别录入并比对一致" : "重新保存"}才会计入。须写明原因。
+                  </p>
                   <TallyForm
                     key={`reenter-${t.version}`}
                     action={saveTallyAction}
@@ -135,7 +185,9 @@ export default async function TallyEntryPage({ params }: { params: Promise<{ id:
           <h2>签字计票单照片</h2>
           {t.photo ? (
             t.photo.mediaType === "application/pdf" ? (
-              <a className="link" href={`/tallies/photos/${t.photo.id}`} target="_blank" rel="noreferrer">打开计票单扫描件（PDF）</a>
+              <a className="link" href={`/tallies/photos/${t.photo.id}`} target="_blank" rel="noreferrer">
+                打开计票单扫描件（PDF）
+              </a>
             ) : (
               // eslint-disable-next-line @next/next/no-img-element
               <img src={`/tallies/photos/${t.photo.id}`} alt={`${t.box.name}计票单照片`} className="max-h-[70vh] w-full rounded border object-contain" />

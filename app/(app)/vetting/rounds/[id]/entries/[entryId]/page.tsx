@@ -56,7 +56,9 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
         <div>出生日期：{record.candidate.person.birthDate}</div>
         <div>
           公民身份号码：
-          <span className="font-mono">{reviewer || can(actor, "candidate.viewIdNumber", own) ? record.candidate.person.idNumber : maskIdNumber(record.candidate.person.idNumber)}</span>
+          <span className="font-mono">
+            {reviewer || can(actor, "candidate.viewIdNumber", own) ? record.candidate.person.idNumber : maskIdNumber(record.candidate.person.idNumber)}
+          </span>
         </div>
         <div data-testid="decision">
           决定：{record.decision === "APPROVED" ? "通过" : record.decision === "REJECTED" ? "不通过" : "未决定"}
@@ -65,17 +67,19 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
         </div>
       </section>
       {!reviewer && (
-      <section className="card">
-        <h2 className="mb-2">汇总说明</h2>
-        <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="explanation">
-          {row.rollUp.explanation.map((line, i) => (
-            <li key={i}>{line}</li>
-          ))}
-          {row.complaints.map((c) => (
-            <li key={c.number} className="text-red-800" data-testid="complaint-note">信访举报 {c.number} 号（{CATEGORY_LABEL[c.category]}）经查{FINDING_LABEL[c.finding]}，请研判时一并考虑</li>
-          ))}
-        </ul>
-      </section>
+        <section className="card">
+          <h2 className="mb-2">汇总说明</h2>
+          <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="explanation">
+            {row.rollUp.explanation.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+            {row.complaints.map((c) => (
+              <li key={c.number} className="text-red-800" data-testid="complaint-note">
+                信访举报 {c.number} 号（{CATEGORY_LABEL[c.category]}）经查{FINDING_LABEL[c.finding]}，请研判时一并考虑
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <section className="card overflow-x-auto">
         <h2 className="mb-2">{reviewer ? "本部门意见（含被新意见取代的旧意见）" : "各部门意见（含被新意见取代的旧意见）"}</h2>
@@ -119,7 +123,11 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
         </table>
         {!reviewer && departments.length > Object.keys(row.opinions).length && (
           <p className="mt-2 text-sm text-slate-600">
-            未答复：{departments.filter((d) => !row.opinions[d.id]).map((d) => d.name).join("、")}
+            未答复：
+            {departments
+              .filter((d) => !row.opinions[d.id])
+              .map((d) => d.name)
+              .join("、")}
           </p>
         )}
       </section>
@@ -168,7 +176,9 @@ export default async function EntryPage({ params }: { params: Promise<{ id: stri
       )}
       {run && row.active && (!record.decision || reopen) && (
         <section className="card">
-          <h2 className="mb-2">{carriedDecision ? "改变前轮决定（须写明理由）" : overtaken ? "决定后又有部门出具新意见：重新决定（须写明理由）" : "县换届办决定"}</h2>
+          <h2 className="mb-2">
+            {carriedDecision ? "改变前轮决定（须写明理由）" : overtaken ? "决定后又有部门出具新意见：重新决定（须写明理由）" : "县换届办决定"}
+          </h2>
           <ActionForm action={decideAction} submitLabel="作出决定" className="max-w-2xl">
             <input type="hidden" name="entryId" value={entryId} />
             <input type="hidden" name="opinionsSeen" value={row.opinionCount} />
