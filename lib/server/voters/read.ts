@@ -6,6 +6,7 @@ import { maskIdNumber } from "@/lib/domain/id-number";
 import { can } from "@/lib/domain/permissions";
 import { readCampaignRules } from "@/lib/domain/stored-json";
 import {
+  rollFrozenProblem,
   decisionDeadline,
   groupsForPrint,
   latestPostingDay,
@@ -49,10 +50,12 @@ async function header(actor: Actor, found: NonNullable<Awaited<ReturnType<typeof
   const rules = readCampaignRules(r.campaign.rules);
   const election = await prisma.election.findUnique({
     where: { campaignId_unitId: { campaignId: r.campaignId, unitId: r.unitId } },
-    select: { id: true, electionDay: true },
+    select: { id: true, electionDay: true, resultConfirmedAt: true, _count: { select: { rounds: true } } },
   });
   const electionDay = election ? dayOf(election.electionDay) : null;
   const postedOn = r.postedOn ? dayOf(r.postedOn) : null;
+  // The same rule the actions apply (loadRoll): once counting has started the roll is fixed.
+  const frozen = rollFrozenProblem(election ? { roundCount: election._count.rounds, resultConfirmed: election.resultConfirmedAt !== null } : null);
   const today = todayInChina();
   const latest = electionDay ? latestPostingDay(electionDay, rules) : null;
   return {
@@ -75,7 +78,9 @@ async function header(actor: Actor, found: NonNullable<Awaited<ReturnType<typeof
       voterObjectionDecisionDays: rules.voterObjectionDecisionDays,
     },
     startedFromId: r.startedFromId,
-    editable: r.campaign.status === "OPEN" && (electionDay === null || today <= electionDay) && can(actor, "voter.edit", { path: r.unit.path }),
+    /** Why the roll can no longer change (counting has started), or null. */
+    frozen,
+    editable: !frozen && r.campaign.status === "OPEN" && (electionDay === null || today <= electionDay) && can(actor, "voter.edit", { path: r.unit.path }),
   };
 }
 
@@ -250,10 +255,17 @@ export async function findVillageRoll(actor: Actor, campaignId: string, unitId: 
   if (!campaign) return null;
   const roll = await prisma.voterRoll.findUnique({ where: { campaignId_unitId: { campaignId, unitId } }, select: { id: true, status: true, postedOn: true } });
   const previous = await previousRollOf(prisma, campaignId, unitId);
+  const election = await prisma.election.findUnique({
+    where: { campaignId_unitId: { campaignId, unitId } },
+    select: { resultConfirmedAt: true, _count: { select: { rounds: true } } },
+  });
+  const frozen = rollFrozenProblem(election ? { roundCount: election._count.rounds, resultConfirmed: election.resultConfirmedAt !== null } : null);
   return {
     roll: roll ? { id: roll.id, status: roll.status, postedOn: roll.postedOn ? dayOf(roll.postedOn) : null } : null,
     previous: previous ? { id: previous.id, campaign: previous.campaign.name, voters: previous._count.voters } : null,
-    canEdit: can(actor, "voter.edit", { path: unit.path }),
+    /** Why no roll can be opened or changed any more (counting has started), or null. */
+    frozen,
+    canEdit: !frozen && can(actor, "voter.edit", { path: unit.path }),
   };
 }
 

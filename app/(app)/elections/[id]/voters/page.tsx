@@ -95,6 +95,10 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
                 <p className="text-sm text-slate-500">本村(社区)没有上届选民名单，建立空白名单后逐一新增选民。</p>
               )}
             </ActionForm>
+          ) : entry.frozen ? (
+            <p role="note" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="roll-frozen">
+              {entry.frozen}
+            </p>
           ) : (
             <p className="text-sm text-slate-500">由村选委会或乡镇换届办建立。</p>
           )}
@@ -122,6 +126,11 @@ export default async function VotersPage({ params, searchParams }: { params: Pro
     <div className="space-y-4">
       {title}
 
+      {roll.frozen && (
+        <p role="note" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="roll-frozen">
+          {roll.frozen}
+        </p>
+      )}
       <section className="card grid gap-2 text-sm sm:grid-cols-4" data-testid="roll-summary">
         <div>
           选举日：<b>{roll.electionDay ?? "未设置"}</b>
