@@ -7,9 +7,9 @@ import { groupByTownship, type IssuedAccount } from "@/lib/domain/account-handou
 import { ROLE_LABEL } from "@/lib/domain/permissions";
 import { chosenFileProblem, sizeText, uploadLimitText } from "@/lib/domain/spreadsheet-import";
 import { catchRefusal } from "./action-refusal";
+import { ImportProblems, type ImportProblem } from "./import-problems";
 import { SecondFactorField, type SecondFactorNeed } from "./second-factor-field";
 
-export type ImportProblem = { sheet: string; row: number; column: string; message: string };
 export type AccountImportState = { ok: true; created: number; accounts: IssuedAccount[] } | { ok: false; error: string; details: ImportProblem[] } | null;
 export type AccountImportAction = (prev: AccountImportState, formData: FormData) => Promise<AccountImportState>;
 
@@ -91,43 +91,8 @@ export function AccountImportForm({
           正在上传并逐行检查{file ? `「${file.name}」（${sizeText(file.size)}）` : ""}，请不要关闭页面。
         </p>
       )}
-      {result && !result.ok && <ProblemTable error={result.error} details={result.details} />}
+      {result && !result.ok && <ImportProblems error={result.error} details={result.details} />}
       {result?.ok && <IssuedAccounts accounts={result.accounts} issuer={issuer} />}
-    </div>
-  );
-}
-
-function ProblemTable({ error, details }: { error: string; details: ImportProblem[] }) {
-  return (
-    <div className="space-y-2" data-testid="import-errors">
-      <div role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-        <p className="font-medium">{error}</p>
-        {details.length > 0 && <p>请在 Excel 中按下表逐一改正。</p>}
-      </div>
-      {details.length > 0 && (
-        <div className="max-h-[32rem] overflow-auto rounded border border-slate-200">
-          <table>
-            <thead className="sticky top-0">
-              <tr>
-                <th>工作表</th>
-                <th>行</th>
-                <th>列</th>
-                <th>问题</th>
-              </tr>
-            </thead>
-            <tbody>
-              {details.map((d, i) => (
-                <tr key={i}>
-                  <td className="whitespace-nowrap">{d.sheet || "—"}</td>
-                  <td className="whitespace-nowrap tabular-nums">{d.row > 0 ? `第 ${d.row} 行` : "—"}</td>
-                  <td className="whitespace-nowrap">{d.column || "—"}</td>
-                  <td>{d.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </div>
   );
 }

@@ -4,8 +4,8 @@
 import { startTransition, useActionState, useState } from "react";
 import { chosenFileProblem, sizeText, uploadLimitText } from "@/lib/domain/spreadsheet-import";
 import { catchRefusal } from "./action-refusal";
+import { ImportProblems, type ImportProblem } from "./import-problems";
 
-export type ImportProblem = { sheet: string; row: number; column: string; message: string };
 export type PastTermImportState = { ok: true; name: string; villages: number; members: number } | { ok: false; error: string; details: ImportProblem[] } | null;
 export type PastTermImportAction = (prev: PastTermImportState, formData: FormData) => Promise<PastTermImportState>;
 
@@ -96,38 +96,7 @@ export function PastTermImportForm({ action, maxBytes, maxRows }: { action: Past
         </p>
       )}
 
-      {result && !result.ok && (
-        <div className="space-y-2" data-testid="import-errors">
-          <div role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-            <p className="font-medium">{result.error}</p>
-            {result.details.length > 0 && <p>请在 Excel 中按下表逐一改正。</p>}
-          </div>
-          {result.details.length > 0 && (
-            <div className="max-h-[32rem] overflow-auto rounded border border-slate-200">
-              <table>
-                <thead className="sticky top-0">
-                  <tr>
-                    <th>工作表</th>
-                    <th>行</th>
-                    <th>列</th>
-                    <th>问题</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.details.map((d, i) => (
-                    <tr key={i}>
-                      <td className="whitespace-nowrap">{d.sheet || "—"}</td>
-                      <td className="whitespace-nowrap tabular-nums">{d.row > 0 ? `第 ${d.row} 行` : "—"}</td>
-                      <td className="whitespace-nowrap">{d.column || "—"}</td>
-                      <td>{d.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
-      )}
+      {result && !result.ok && <ImportProblems error={result.error} details={result.details} />}
     </div>
   );
 }

@@ -7,8 +7,8 @@ import { sizeText } from "@/lib/domain/spreadsheet-import";
 import { KIND_LABEL, LEVEL_LABEL, type UnitKind, type UnitLevel } from "@/lib/domain/units";
 import { ActionForm, type FormAction } from "./action-form";
 import { catchRefusal } from "./action-refusal";
+import { ImportProblems, type ImportProblem } from "./import-problems";
 
-export type UnitImportProblem = { sheet: string; row: number; column: string; message: string };
 export type UnitImportPlanView = {
   applied: boolean;
   noChange: boolean;
@@ -19,7 +19,7 @@ export type UnitImportPlanView = {
   missing: { id: string; version: number; code: string; name: string; level: UnitLevel; kind: UnitKind; top: boolean }[];
   digest: string;
 };
-export type UnitImportState = { ok: true; plan: UnitImportPlanView } | { ok: false; error: string; details: UnitImportProblem[] } | null;
+export type UnitImportState = { ok: true; plan: UnitImportPlanView } | { ok: false; error: string; details: ImportProblem[] } | null;
 export type UnitImportAction = (prev: UnitImportState, formData: FormData) => Promise<UnitImportState>;
 
 /** The form's own check before sending: a file, of a kind the import reads, not empty, not too big. */
@@ -256,34 +256,7 @@ export function UnitImportForm({
       )}
 
       {result && !result.ok && (
-        <div className="space-y-2" data-testid="unit-import-errors">
-          <div role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-            <p className="font-medium">{result.error}</p>
-            {result.details.some((d) => d.row > 0) && <p>请在 Excel 中按下表逐一改正。</p>}
-          </div>
-          {result.details.some((d) => d.row > 0) && (
-            <div className="max-h-[32rem] overflow-auto rounded border border-slate-200">
-              <table>
-                <thead className="sticky top-0">
-                  <tr>
-                    <th>行</th>
-                    <th>列</th>
-                    <th>原因</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.details.map((d, i) => (
-                    <tr key={i}>
-                      <td className="whitespace-nowrap tabular-nums">{d.row > 0 ? `第 ${d.row} 行` : "—"}</td>
-                      <td className="whitespace-nowrap">{d.column || "—"}</td>
-                      <td>{d.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
+        <ImportProblems error={result.error} details={result.details} sheetColumn={false} reasonHeader="原因" onlyRows testId="unit-import-errors" />
       )}
     </div>
   );

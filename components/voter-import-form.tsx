@@ -4,11 +4,11 @@
 import { startTransition, useActionState, useState } from "react";
 import { chosenTableFileProblem, sizeText, VOTER_UPLOAD_MAX_BYTES, VOTER_UPLOAD_TOO_BIG } from "@/lib/domain/spreadsheet-import";
 import { catchRefusal } from "./action-refusal";
+import { ImportProblems, type ImportProblem } from "./import-problems";
 
-export type VoterImportProblem = { sheet: string; row: number; column: string; message: string };
 export type VoterImportState =
   | { ok: true; villages: number; voters: number; rollsCreated: number; byVillage: { code: string; name: string; voters: number; rollCreated: boolean }[] }
-  | { ok: false; error: string; details: VoterImportProblem[] }
+  | { ok: false; error: string; details: ImportProblem[] }
   | null;
 export type VoterImportAction = (prev: VoterImportState, formData: FormData) => Promise<VoterImportState>;
 
@@ -141,34 +141,13 @@ export function VoterImportForm({
       )}
 
       {result && !result.ok && (
-        <div className="space-y-2" data-testid="import-errors">
-          <div role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-            <p className="font-medium">{result.error}</p>
-            {result.details.length > 0 && <p>请在文件中按下表逐一改正后重新上传整个文件。</p>}
-          </div>
-          {result.details.length > 0 && (
-            <div className="max-h-[32rem] overflow-auto rounded border border-slate-200">
-              <table>
-                <thead className="sticky top-0">
-                  <tr>
-                    <th>行</th>
-                    <th>列</th>
-                    <th>原因</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.details.map((d, i) => (
-                    <tr key={i}>
-                      <td className="whitespace-nowrap tabular-nums">{d.row > 0 ? `第 ${d.row} 行` : "—"}</td>
-                      <td className="whitespace-nowrap">{d.column || "—"}</td>
-                      <td>{d.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
+        <ImportProblems
+          error={result.error}
+          details={result.details}
+          advice="请在文件中按下表逐一改正后重新上传整个文件。"
+          sheetColumn={false}
+          reasonHeader="原因"
+        />
       )}
     </div>
   );
