@@ -3,13 +3,13 @@
 // code, confirm with a code, and see the ten recovery codes once. The codes live in this component's
 // state, which stays when the page re-renders around it after the save.
 import { startTransition, useActionState } from "react";
+import type { CodesResult } from "@/app/(app)/account/actions";
 import { formatRecoveryCode, groupSecret } from "@/lib/domain/second-factor";
 import { t } from "@/lib/i18n/zh";
 import { ActionForm, Field, type FormAction } from "./action-form";
 import { PrintButton } from "./print-button";
 import { SecondFactorField } from "./second-factor-field";
 
-type CodesResult = { ok: true; codes: string[] } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
 type CodesAction = (prev: CodesResult, fd: FormData) => Promise<CodesResult>;
 
 export type SecondFactorView = {
