@@ -2,6 +2,7 @@
 // one-time initial password. The pure part: the columns, the checks of each row and across rows, the
 // role/unit agreement and the initial-password alphabet (the hand-out sheet's grouping: account-handout.ts).
 // Reading the workbook, looking units up and creating the users is lib/server/account-import.ts.
+import { byRowAndColumn } from "@/lib/domain/spreadsheet-import";
 import { z } from "zod";
 import { passwordProblems } from "./password-policy";
 import { personNameProblem } from "./people";
@@ -100,10 +101,8 @@ export const ACCOUNT_COLUMN: Record<AccountColumnKey, AccountColumn> = Object.fr
   AccountColumnKey,
   AccountColumn
 >;
-const columnOrder = new Map(ACCOUNT_COLUMNS.map((c, i) => [c.header, i]));
-
 export function sortProblems<P extends ImportProblem>(problems: P[]): P[] {
-  return [...problems].sort((a, b) => a.row - b.row || (columnOrder.get(a.column) ?? 99) - (columnOrder.get(b.column) ?? 99));
+  return byRowAndColumn(problems, ACCOUNT_COLUMNS);
 }
 
 /** Full-width brackets and stray spaces are how labels typed by hand usually differ from ours. */

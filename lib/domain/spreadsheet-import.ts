@@ -54,3 +54,12 @@ export function chosenTableFileProblem(file: { name: string; size: number } | nu
 /** The voter import page's cap: Next refuses server-action bodies over 11 MB (next.config.js); larger files go through the CLI. */
 export const VOTER_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 export const VOTER_UPLOAD_TOO_BIG = "请按乡镇分成几个文件上传，或由系统管理员用命令行 npm run import:voters 导入";
+
+/**
+ * An import's problems in the order a clerk fixes them: by row, then by the template's column order
+ * (`columns`: the headers in template order; a problem of no known column comes after the known ones).
+ */
+export function byRowAndColumn<P extends { row: number; column: string }>(problems: readonly P[], columns: readonly { header: string }[]): P[] {
+  const order = new Map(columns.map((c, i) => [c.header, i]));
+  return [...problems].sort((a, b) => a.row - b.row || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99));
+}

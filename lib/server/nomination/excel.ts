@@ -34,7 +34,7 @@ import {
   type Post,
 } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
-import { formulaWithoutResult, noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
+import { byRowAndColumn, formulaWithoutResult, noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db } from "../db";
@@ -172,7 +172,6 @@ export const TEMPLATE_COLUMNS: readonly TemplateColumn[] = [
 ];
 
 const COLUMN: Record<ColumnKey, TemplateColumn> = Object.fromEntries(TEMPLATE_COLUMNS.map((c) => [c.key, c])) as Record<ColumnKey, TemplateColumn>;
-const columnOrder = new Map(TEMPLATE_COLUMNS.map((c, i) => [c.header, i]));
 
 /** Full-width brackets and stray spaces are how headers and labels usually differ from ours. */
 export const norm = (s: string) =>
@@ -317,7 +316,7 @@ export type ParsedWorkbook = { rows: ParsedRow[]; errors: ImportError[] };
 const fileError = (message: string, sheet = ""): ParsedWorkbook => ({ rows: [], errors: [{ sheet, row: 0, column: "", message }] });
 
 function sortErrors(errors: ImportError[]): ImportError[] {
-  return [...errors].sort((a, b) => a.row - b.row || (columnOrder.get(a.column) ?? 99) - (columnOrder.get(b.column) ?? 99));
+  return byRowAndColumn(errors, TEMPLATE_COLUMNS);
 }
 
 /**

@@ -25,7 +25,7 @@ import {
   type Post,
 } from "@/lib/domain/people";
 import { can } from "@/lib/domain/permissions";
-import { noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
+import { byRowAndColumn, noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
 import { LEVEL_LABEL, type UnitLevel } from "@/lib/domain/units";
 import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
@@ -189,7 +189,6 @@ export const PAST_TERM_COLUMNS: readonly PastTermColumn[] = [
 ];
 
 const COLUMN = Object.fromEntries(PAST_TERM_COLUMNS.map((c) => [c.key, c])) as Record<Key, PastTermColumn>;
-const columnOrder = new Map(PAST_TERM_COLUMNS.map((c, i) => [c.header, i]));
 const HEADER_TO_COLUMN = new Map(PAST_TERM_COLUMNS.flatMap((c) => [c.header, ...(c.aliases ?? [])].map((h) => [normHeader(h), c] as const)));
 
 // ---------------------------------------------------------------------------------------------
@@ -271,7 +270,7 @@ export type ParsedPastTerm = { rows: PastTermRow[]; errors: ImportError[] };
 const fileError = (message: string, sheet = ""): ParsedPastTerm => ({ rows: [], errors: [{ sheet, row: 0, column: "", message }] });
 
 export function sortImportErrors(errors: ImportError[]): ImportError[] {
-  return [...errors].sort((a, b) => a.row - b.row || (columnOrder.get(a.column) ?? 99) - (columnOrder.get(b.column) ?? 99));
+  return byRowAndColumn(errors, PAST_TERM_COLUMNS);
 }
 
 /**

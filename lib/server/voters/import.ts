@@ -10,7 +10,7 @@ import { dayOf, todayInChina } from "@/lib/domain/days";
 import { idField } from "@/lib/domain/form-fields";
 import { parseIdNumber } from "@/lib/domain/id-number";
 import { ETHNICITIES, ethnicityByName } from "@/lib/domain/people";
-import { noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
+import { byRowAndColumn, noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
 import {
   IMPORT_REASON,
   MAX_LISTED_PROBLEMS,
@@ -186,8 +186,7 @@ export type VoterImportResult = {
 
 /** Sorted by row, then by the template's column order; at most MAX_LISTED_PROBLEMS listed with the total. */
 function refuse(problems: ErrorDetail[], failureAudit?: ExpectedError["failureAudit"]): never {
-  const order = new Map(VOTER_IMPORT_COLUMNS.map((c, i) => [c.header, i]));
-  const sorted = [...problems].sort((a, b) => a.row - b.row || (order.get(a.column) ?? 99) - (order.get(b.column) ?? 99));
+  const sorted = byRowAndColumn(problems, VOTER_IMPORT_COLUMNS);
   if (sorted.length === 1 && sorted[0]!.row === 0) throw new ExpectedError("invalid", `${sorted[0]!.message}。没有导入任何选民。`, undefined, sorted);
   const shown = sorted.slice(0, MAX_LISTED_PROBLEMS);
   const more = sorted.length > shown.length ? `，以下列出前 ${shown.length} 处` : "";
