@@ -3,6 +3,7 @@ import "server-only";
 // nothing, every problem by row and column (like the candidate and past-term imports). Every new account
 // gets a one-time initial password: only its hash is stored; the plain passwords are the action's answer,
 // shown once on the page and printed per township there (docs/accounts-import.md).
+import { openTemplateSheet } from "./spreadsheet";
 import { randomInt } from "node:crypto";
 import ExcelJS from "exceljs";
 import { z } from "zod";
@@ -29,7 +30,7 @@ import { hashPassword } from "./auth/password";
 import type { Actor } from "./auth/sessions";
 import { db } from "./db";
 import { ExpectedError, translateDbError, type ErrorDetail } from "./errors";
-import { addDataSheet, norm, normHeader, rawOf, styleHeader, textOf, unreadableCell, workbookHasNoValues } from "./nomination/excel";
+import { addDataSheet, rawOf, styleHeader, textOf, unreadableCell } from "./nomination/excel";
 import { findUnitInScope, unitScope } from "./scope";
 
 export const MAX_ACCOUNT_BYTES = 2 * 1024 * 1024;
@@ -48,61 +49,20 @@ export function newInitialPassword(username: string): string {
 type Parsed = { sheet: string; rows: AccountRowCells[]; problems: ErrorDetail[] };
 const fileProblem = (message: string, sheet = ""): Parsed => ({ sheet, rows: [], problems: [{ sheet, row: 0, column: "", message }] });
 
-const HEADER_TO_COLUMN = new Map(ACCOUNT_COLUMNS.flatMap((c) => [c.header, ...(c.aliases ?? [])].map((h) => [normHeader(h), c] as const)));
-
 /** The 账号 sheet (or the first sheet whose header matches the template) as rows of cell text. */
 export async function parseAccountWorkbook(file: Uint8Array): Promise<Parsed> {
-  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  if (bytes.length === 0) return fileProblem(noDataMessage("文件是 0 字节的空文件"));
-  if (bytes.length > MAX_ACCOUNT_BYTES) return fileProblem(`文件太大（超过 ${sizeText(MAX_ACCOUNT_BYTES)}），请按乡镇分成几个文件导入`);
-  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0)
-    return fileProblem("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
-  const wb = new ExcelJS.Workbook();
-  try {
-    const options = { ignoreNodes: ["dataValidations", "conditionalFormatting"], maxRows: MAX_XML_ROWS };
-    await wb.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx["load"]>[0], options);
-  } catch (err) {
-    if (err instanceof Error && /Max .* count .* exceeded/.test(err.message))
-      return fileProblem(`文件行数太多：一次最多导入 ${MAX_ACCOUNT_ROWS} 个账号，请按乡镇分成几个文件导入`);
-    return fileProblem("无法读取该文件：请上传用 Excel 或 WPS 保存的 Excel 工作簿（.xlsx），建议使用系统提供的模板");
-  }
-  if (workbookHasNoValues(wb)) return fileProblem(noDataMessage(`请在「${ACCOUNT_SHEET}」工作表中从第 2 行起每行填写一个账号`));
-
-  const headerDef = (cell: ExcelJS.Cell) => HEADER_TO_COLUMN.get(normHeader(textOf(rawOf(cell.value))));
-  const headerRowOf = (ws: ExcelJS.Worksheet) =>
-    [1, 2, 3, 4, 5].find((n) => {
-      let found = 0;
-      ws.getRow(n).eachCell((cell) => void (headerDef(cell) && found++));
-      return found >= 3;
-    });
-  const named = wb.getWorksheet(ACCOUNT_SHEET) ?? wb.worksheets.find((s) => norm(s.name) === norm(ACCOUNT_SHEET));
-  const ws = named ?? wb.worksheets.find((s) => s.state !== "hidden" && s.name !== GUIDE_SHEET && headerRowOf(s) !== undefined);
-  if (!ws) {
-    const names = wb.worksheets.map((s) => `「${s.name}」`).join("、") || "无";
-    return fileProblem(`文件中没有「${ACCOUNT_SHEET}」工作表，也没有哪个工作表的表头与模板一致（现有工作表：${names}）。请使用系统提供的模板`, ACCOUNT_SHEET);
-  }
-  const sheet = ws.name;
-  const headerRow = headerRowOf(ws) ?? 1;
-
-  const colOf = new Map<AccountColumnKey, number>();
-  const headerProblems: ErrorDetail[] = [];
-  ws.getRow(headerRow).eachCell((cell, col) => {
-    const def = headerDef(cell);
-    if (!def) return;
-    if (colOf.has(def.key)) headerProblems.push({ sheet, row: headerRow, column: def.header, message: `表头有两个「${def.header}」列，请删去一个` });
-    else colOf.set(def.key, col);
+  const opened = await openTemplateSheet(file, {
+    sheetName: ACCOUNT_SHEET,
+    guideSheet: GUIDE_SHEET,
+    columns: ACCOUNT_COLUMNS,
+    maxBytes: MAX_ACCOUNT_BYTES,
+    tooBigHint: "请按乡镇分成几个文件导入",
+    maxXmlRows: MAX_XML_ROWS,
+    tooManyRows: `文件行数太多：一次最多导入 ${MAX_ACCOUNT_ROWS} 个账号，请按乡镇分成几个文件导入`,
+    noDataHint: `请在「${ACCOUNT_SHEET}」工作表中从第 2 行起每行填写一个账号`,
   });
-  for (const c of ACCOUNT_COLUMNS) {
-    if (c.required && !colOf.has(c.key)) {
-      headerProblems.push({
-        sheet,
-        row: headerRow,
-        column: c.header,
-        message: `缺少「${c.header}」列：第 ${headerRow} 行须为模板的表头，请使用系统提供的模板，不要修改表头`,
-      });
-    }
-  }
-  if (headerProblems.length) return { sheet, rows: [], problems: headerProblems };
+  if (!opened.ok) return { sheet: opened.sheet, rows: [], problems: opened.problems };
+  const { ws, sheet, headerRow, colOf } = opened;
 
   const rows: AccountRowCells[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {

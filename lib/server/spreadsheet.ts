@@ -1,10 +1,12 @@
 import "server-only";
 // The one reader of uploaded tables as rows of cell text: .xlsx (ExcelJS) or .csv (UTF-8 or GBK/GB18030),
-// shared by the unit-tree import and the voter-roll import. Header matching and row checks stay with each import.
+// shared by the unit-tree import and the voter-roll import; and the opener of the Excel templates (past terms,
+// accounts). Row checks stay with each import.
 import ExcelJS from "exceljs";
 import { parseCsv } from "@/lib/domain/csv";
 import { noDataMessage, sizeText } from "@/lib/domain/spreadsheet-import";
-import { norm, rawOf, textOf, unreadableCell, workbookHasNoValues } from "./nomination/excel";
+import type { ErrorDetail } from "./errors";
+import { norm, normHeader, rawOf, textOf, unreadableCell, workbookHasNoValues } from "./nomination/excel";
 
 /** A cell that cannot be read as a value (0-based column), with its message. */
 export type UnreadableCell = { row: number; col: number; message: string };
@@ -110,4 +112,85 @@ export function findHeaderColumns<K extends string>(
   });
   for (const c of columns) if (c.required && !colOf.has(c.key)) problems.push({ row: index + 1, column: c.header, message: missing(c.header) });
   return { index, colOf, problems };
+}
+
+/** A column of an Excel template: its key, its header (and old names still accepted), whether it must be there. */
+export type TemplateColumn<K extends string> = { key: K; header: string; required?: boolean; aliases?: readonly string[] };
+
+export type TemplateSheet<K extends string> =
+  { ok: true; ws: ExcelJS.Worksheet; sheet: string; headerRow: number; colOf: Map<K, number> } | { ok: false; sheet: string; problems: ErrorDetail[] };
+
+/**
+ * Opens an uploaded Excel template (.xlsx only): the sheet named `sheetName`, or else the first visible sheet
+ * whose rows 1-5 carry three of the template's headers (old records come with their own sheet names), and the
+ * header's columns. Refuses, with the one problem to show, an empty, too large, .xls or unreadable file, a
+ * workbook without values or without such a sheet, and a header with a column twice or a required one missing.
+ */
+export async function openTemplateSheet<K extends string>(
+  file: Uint8Array,
+  o: {
+    sheetName: string;
+    guideSheet: string;
+    columns: readonly TemplateColumn<K>[];
+    maxBytes: number;
+    /** The hint after 文件太大 (e.g. 请按乡镇分成几个文件导入). */
+    tooBigHint: string;
+    /** ExcelJS's row cap while reading, and the message when a file exceeds it. */
+    maxXmlRows: number;
+    tooManyRows: string;
+    /** What an empty workbook should hold, after 文件没有数据. */
+    noDataHint: string;
+  },
+): Promise<TemplateSheet<K>> {
+  const fail = (message: string, sheet = ""): TemplateSheet<K> => ({ ok: false, sheet, problems: [{ sheet, row: 0, column: "", message }] });
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  if (bytes.length === 0) return fail(noDataMessage("文件是 0 字节的空文件"));
+  if (bytes.length > o.maxBytes) return fail(`文件太大（超过 ${sizeText(o.maxBytes)}），${o.tooBigHint}`);
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0)
+    return fail("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
+  const wb = new ExcelJS.Workbook();
+  try {
+    const options = { ignoreNodes: ["dataValidations", "conditionalFormatting"], maxRows: o.maxXmlRows };
+    await wb.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx["load"]>[0], options);
+  } catch (err) {
+    if (err instanceof Error && /Max .* count .* exceeded/.test(err.message)) return fail(o.tooManyRows);
+    return fail("无法读取该文件：请上传用 Excel 或 WPS 保存的 Excel 工作簿（.xlsx），建议使用系统提供的模板");
+  }
+  if (workbookHasNoValues(wb)) return fail(noDataMessage(o.noDataHint));
+
+  const byHeader = new Map(o.columns.flatMap((c) => [c.header, ...(c.aliases ?? [])].map((h) => [normHeader(h), c] as const)));
+  const headerDef = (cell: ExcelJS.Cell) => byHeader.get(normHeader(textOf(rawOf(cell.value))));
+  const headerRowOf = (ws: ExcelJS.Worksheet) =>
+    [1, 2, 3, 4, 5].find((n) => {
+      let found = 0;
+      ws.getRow(n).eachCell((cell) => void (headerDef(cell) && found++));
+      return found >= 3;
+    });
+  const named = wb.getWorksheet(o.sheetName) ?? wb.worksheets.find((s) => norm(s.name) === norm(o.sheetName));
+  const ws = named ?? wb.worksheets.find((s) => s.state !== "hidden" && s.name !== o.guideSheet && headerRowOf(s) !== undefined);
+  if (!ws) {
+    const names = wb.worksheets.map((s) => `「${s.name}」`).join("、") || "无";
+    return fail(`文件中没有「${o.sheetName}」工作表，也没有哪个工作表的表头与模板一致（现有工作表：${names}）。请使用系统提供的模板`, o.sheetName);
+  }
+  const sheet = ws.name;
+  const headerRow = headerRowOf(ws) ?? 1;
+  const colOf = new Map<K, number>();
+  const problems: ErrorDetail[] = [];
+  ws.getRow(headerRow).eachCell((cell, col) => {
+    const def = headerDef(cell);
+    if (!def) return;
+    if (colOf.has(def.key)) problems.push({ sheet, row: headerRow, column: def.header, message: `表头有两个「${def.header}」列，请删去一个` });
+    else colOf.set(def.key, col);
+  });
+  for (const c of o.columns) {
+    if (c.required && !colOf.has(c.key)) {
+      problems.push({
+        sheet,
+        row: headerRow,
+        column: c.header,
+        message: `缺少「${c.header}」列：第 ${headerRow} 行须为模板的表头，请使用系统提供的模板，不要修改表头`,
+      });
+    }
+  }
+  return problems.length ? { ok: false, sheet, problems } : { ok: true, ws, sheet, headerRow, colOf };
 }

@@ -4,6 +4,7 @@ import "server-only";
 // before it. The import follows the candidate import (lib/server/nomination/excel.ts): a template with
 // instructions and dropdowns, all or nothing, every problem listed by sheet, row and column.
 // Rules and columns: docs/past-terms.md.
+import { openTemplateSheet } from "../spreadsheet";
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { z } from "zod";
@@ -31,20 +32,7 @@ import { defineAction } from "../action";
 import type { Actor } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { ExpectedError, translateDbError, type ErrorDetail } from "../errors";
-import {
-  addDataSheet,
-  dayOfCell,
-  nameOfCell,
-  norm,
-  normHeader,
-  rawOf,
-  styleHeader,
-  textOf,
-  unreadableCell,
-  workbookHasNoValues,
-  type Raw,
-  type TemplateVillage,
-} from "../nomination/excel";
+import { addDataSheet, dayOfCell, nameOfCell, norm, rawOf, styleHeader, textOf, unreadableCell, type Raw, type TemplateVillage } from "../nomination/excel";
 import { unitScope } from "../scope";
 
 export type ImportError = ErrorDetail;
@@ -189,7 +177,6 @@ export const PAST_TERM_COLUMNS: readonly PastTermColumn[] = [
 ];
 
 const COLUMN = Object.fromEntries(PAST_TERM_COLUMNS.map((c) => [c.key, c])) as Record<Key, PastTermColumn>;
-const HEADER_TO_COLUMN = new Map(PAST_TERM_COLUMNS.flatMap((c) => [c.header, ...(c.aliases ?? [])].map((h) => [normHeader(h), c] as const)));
 
 // ---------------------------------------------------------------------------------------------
 // Labels and codes
@@ -281,57 +268,18 @@ export function sortImportErrors(errors: ImportError[]): ImportError[] {
  */
 export async function parsePastTermWorkbook(file: Uint8Array, opts: { today?: string } = {}): Promise<ParsedPastTerm> {
   const today = opts.today ?? todayInChina();
-  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  if (bytes.length === 0) return fileError(noDataMessage("文件是 0 字节的空文件"));
-  if (bytes.length > MAX_TERM_BYTES) return fileError(`文件太大（超过 ${sizeText(MAX_TERM_BYTES)}），请按乡镇分成几个文件导入`);
-  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0)
-    return fileError("这是旧版 Excel 97-2003（.xls）文件，请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入");
-  const wb = new ExcelJS.Workbook();
-  try {
-    const options = { ignoreNodes: ["dataValidations", "conditionalFormatting"], maxRows: MAX_XML_ROWS };
-    await wb.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx["load"]>[0], options);
-  } catch (err) {
-    if (err instanceof Error && /Max .* count .* exceeded/.test(err.message))
-      return fileError(`文件行数太多：一次最多导入 ${MAX_TERM_ROWS} 行，请分成几个文件导入`);
-    return fileError("无法读取该文件：请上传用 Excel 或 WPS 保存的 Excel 工作簿（.xlsx），建议使用系统提供的模板");
-  }
-
-  const headerDef = (cell: ExcelJS.Cell) => HEADER_TO_COLUMN.get(normHeader(textOf(rawOf(cell.value))));
-  const headerRowOf = (ws: ExcelJS.Worksheet) =>
-    [1, 2, 3, 4, 5].find((n) => {
-      let found = 0;
-      ws.getRow(n).eachCell((cell) => void (headerDef(cell) && found++));
-      return found >= 3;
-    });
-  if (workbookHasNoValues(wb)) return fileError(noDataMessage(`请在「${PAST_TERM_SHEET}」工作表中从第 2 行起每行填写一名成员`));
-  const named = wb.getWorksheet(PAST_TERM_SHEET) ?? wb.worksheets.find((s) => norm(s.name) === norm(PAST_TERM_SHEET));
-  const ws = named ?? wb.worksheets.find((s) => s.state !== "hidden" && s.name !== GUIDE_SHEET && headerRowOf(s) !== undefined);
-  if (!ws) {
-    const names = wb.worksheets.map((s) => `「${s.name}」`).join("、") || "无";
-    return fileError(`文件中没有「${PAST_TERM_SHEET}」工作表，也没有哪个工作表的表头与模板一致（现有工作表：${names}）。请使用系统提供的模板`, PAST_TERM_SHEET);
-  }
-  const sheet = ws.name;
-  const headerRow = headerRowOf(ws) ?? 1;
-
-  const colOf = new Map<Key, number>();
-  const headerErrors: ImportError[] = [];
-  ws.getRow(headerRow).eachCell((cell, col) => {
-    const def = headerDef(cell);
-    if (!def) return;
-    if (colOf.has(def.key)) headerErrors.push({ sheet, row: headerRow, column: def.header, message: `表头有两个「${def.header}」列，请删去一个` });
-    else colOf.set(def.key, col);
+  const opened = await openTemplateSheet(file, {
+    sheetName: PAST_TERM_SHEET,
+    guideSheet: GUIDE_SHEET,
+    columns: PAST_TERM_COLUMNS,
+    maxBytes: MAX_TERM_BYTES,
+    tooBigHint: "请按乡镇分成几个文件导入",
+    maxXmlRows: MAX_XML_ROWS,
+    tooManyRows: `文件行数太多：一次最多导入 ${MAX_TERM_ROWS} 行，请分成几个文件导入`,
+    noDataHint: `请在「${PAST_TERM_SHEET}」工作表中从第 2 行起每行填写一名成员`,
   });
-  for (const c of PAST_TERM_COLUMNS) {
-    if (c.required && !colOf.has(c.key)) {
-      headerErrors.push({
-        sheet,
-        row: headerRow,
-        column: c.header,
-        message: `缺少「${c.header}」列：第 ${headerRow} 行须为模板的表头，请使用系统提供的模板，不要修改表头`,
-      });
-    }
-  }
-  if (headerErrors.length) return { rows: [], errors: headerErrors };
+  if (!opened.ok) return { rows: [], errors: opened.problems };
+  const { ws, sheet, headerRow, colOf } = opened;
 
   const dataRows: ExcelJS.Row[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
